@@ -1,0 +1,236 @@
+// The entry: commander parses, a command module runs with one Context, and the outcome is printed
+// once here (JSON on stdout, or the command's human rendering). Only commander and the catalogue
+// load at start; each command is imported when it runs.
+import { Command, CommanderError, Option } from "commander";
+import { isAbsolute, resolve } from "node:path";
+import type { Context, Env, GlobalSettings } from "./core/context.js";
+import { CliError, isCliError, usageError } from "./core/errors.js";
+import { ExitCode } from "./core/exit-codes.js";
+import { createUi, decideColor } from "./core/ui.js";
+import { langFromEnv, loadMessages, parseLang, type Lang, type Messages, format } from "./i18n/catalogue.js";
+import type { CommandModule, Outcome } from "./commands/types.js";
+import { VERSION } from "./version.js";
+
+interface GlobalOptions {
+  json?: boolean;
+  lang?: string;
+  yes?: boolean;
+  color?: boolean;
+  verbose?: boolean;
+  configDir?: string;
+  baseUrl?: string;
+}
+
+export const DEFAULT_BASE_URL = "https://openrouter.ai/api";
+
+/** The language before commander runs, so --help itself is translated. */
+function earlyLang(argv: string[], env: Env): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    const value = arg.startsWith("--lang=") ? arg.slice(7) : arg === "--lang" ? argv[i + 1] : undefined;
+    if (value !== undefined) return parseLang(value) ?? langFromEnv(env);
+  }
+  return langFromEnv(env);
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "127.0.0.1" || hostname === "[::1]" || hostname === "::1" || /^127\./.test(hostname) || hostname === "localhost";
+}
+
+/** The gateway base URL: https (or http on loopback), no /v1 suffix, no trailing slash. */
+export function parseBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw usageError("error.baseUrlInvalid", { url: value }, "hint.baseUrl");
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+    throw usageError("error.baseUrlScheme", { url: value }, "hint.baseUrl");
+  }
+  if (url.search || url.hash || url.username || url.password) throw usageError("error.baseUrlInvalid", { url: value }, "hint.baseUrl");
+  const path = url.pathname.replace(/\/+$/, "");
+  if (/\/v1(\/messages)?$/.test(path)) throw usageError("error.baseUrlV1", { url: value }, "hint.baseUrl");
+  return `${url.origin}${path}`;
+}
+
+type Loader = () => Promise<CommandModule<never, object>>;
+
+const commands: Record<string, Loader> = {
+  setup: async () => (await import("./commands/setup.js")) as unknown as CommandModule<never, object>,
+  show: async () => (await import("./commands/show.js")) as unknown as CommandModule<never, object>,
+  revert: async () => (await import("./commands/revert.js")) as unknown as CommandModule<never, object>,
+};
+
+interface Io {
+  argv: string[];
+  env: Env;
+  cwd: string;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  /** Builds the Context once global options are known (tests pass their own). */
+  makeContext?: (base: { env: Env; ui: Context["ui"]; settings: GlobalSettings; secrets: Set<string> }) => Context;
+}
+
+function printError(ctx: Pick<Context, "ui" | "streams">, error: CliError, messages: Messages): void {
+  const message = format(messages[error.messageKey] ?? error.messageKey, error.params);
+  const hint = error.hintKey ? format(messages[error.hintKey] ?? error.hintKey, error.hintParams) : "";
+  if (ctx.ui.json) {
+    ctx.streams.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message, hint } }, null, 2)}\n`);
+  } else {
+    ctx.streams.stderr.write(`✖ ${message}\n${hint ? `  ${hint}\n` : ""}`);
+  }
+}
+
+/** Maps commander's own parse errors to our usage error (exit 2), translated. */
+function commanderToCliError(error: CommanderError): CliError {
+  const option = /'([^']+)'/.exec(error.message)?.[1] ?? "";
+  switch (error.code) {
+    case "commander.unknownOption":
+      return usageError("error.unknownOption", { option }, "hint.help");
+    case "commander.unknownCommand":
+      return usageError("error.unknownCommand", { command: option }, "hint.help");
+    case "commander.optionMissingArgument":
+    case "commander.missingArgument":
+      return usageError("error.missingValue", { option }, "hint.help");
+    case "commander.invalidArgument":
+      return usageError("error.invalidValue", { detail: error.message.replace(/^error:\s*/, "") }, "hint.help");
+    default:
+      return usageError("error.usage", { detail: error.message.replace(/^error:\s*/, "") }, "hint.help");
+  }
+}
+
+export async function run(io: Io): Promise<number> {
+  const lang = earlyLang(io.argv.slice(2), io.env);
+  const messages = await loadMessages(lang);
+  const t = (key: keyof Messages, params?: Record<string, string | number>) => format(messages[key], params);
+  let exitCode: number = ExitCode.ok;
+  let context: Context | undefined;
+  const secrets = new Set<string>();
+  // Until a Context exists, errors are printed through this minimal one.
+  const fallback = {
+    ui: createUi({ lang, messages, json: io.argv.includes("--json"), verbose: false, color: false, yes: false, terminals: false }),
+    streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+  } as Pick<Context, "ui" | "streams">;
+
+  const program = new Command("claude-desktop-openrouter");
+  program
+    .description(t("help.program"))
+    .version(VERSION, "-V, --version", t("help.version"))
+    .helpOption("-h, --help", t("help.help"))
+    .helpCommand(false)
+    .option("--json", t("help.json"))
+    .option("--lang <lang>", t("help.lang"))
+    .option("-y, --yes", t("help.yes"))
+    .option("--no-color", t("help.noColor"))
+    .option("--verbose", t("help.verbose"))
+    .option("--config-dir <dir>", t("help.configDir"))
+    .option("--base-url <url>", t("help.baseUrl"))
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined })
+    .showSuggestionAfterError(false)
+    .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter revert\n`);
+
+  const action = (name: string) => async (options: Record<string, unknown>, command: Command) => {
+    const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
+    const json = Boolean(globals.json);
+    const ui = createUi({
+      lang: globals.lang ? (parseLang(globals.lang) ?? lang) : lang,
+      messages,
+      json,
+      verbose: Boolean(globals.verbose),
+      color: decideColor(io.env, process.stderr, globals.color === false),
+      yes: Boolean(globals.yes),
+      terminals: io.stdinIsTTY && io.stdoutIsTTY,
+    });
+    fallback.ui = ui;
+    if (globals.lang && !parseLang(globals.lang)) throw usageError("error.langInvalid", { lang: globals.lang }, "hint.help");
+    const baseUrl = globals.baseUrl !== undefined ? parseBaseUrl(globals.baseUrl) : DEFAULT_BASE_URL;
+    const configDir = globals.configDir ?? io.env.CLAUDE_USER_DATA_DIR;
+    const settings: GlobalSettings = {
+      baseUrl,
+      apiUrl: io.env.CLAUDE_DESKTOP_OPENROUTER_API_URL || `${baseUrl}/v1`,
+      ...(configDir ? { configDir: isAbsolute(configDir) ? configDir : resolve(io.cwd, configDir) } : {}),
+    };
+    const base = { env: io.env, ui, settings, secrets };
+    const { createNodeContext } = await import("./core/node-context.js");
+    context = io.makeContext ? io.makeContext(base) : createNodeContext(base);
+    const module = await commands[name]!();
+    const outcome: Outcome = await module.run(context, options as never);
+    exitCode = outcome.exitCode;
+    if (json) context.streams.stdout.write(`${JSON.stringify({ ok: outcome.exitCode === 0, ...outcome.result }, null, 2)}\n`);
+    else module.render(context, outcome as never);
+  };
+
+  program
+    .command("setup", { isDefault: true })
+    .description(t("help.setup"))
+    .option("--api-key-file <path>", t("help.apiKeyFile"))
+    .option("--api-key <key>", t("help.apiKey"))
+    .option("--models <ids>", t("help.models"))
+    .option("--discover-models", t("help.discoverModels"))
+    .option("--egress <value>", t("help.egress"), (value: string, previous: string[] = []) => [...previous, value])
+    .option("--name <label>", t("help.name"))
+    .option("--restart", t("help.restart"))
+    .option("--no-restart", t("help.noRestart"))
+    .option("--force-quit", t("help.forceQuit"))
+    .option("--dry-run", t("help.dryRun"))
+    .option("--skip-key-check", t("help.skipKeyCheck"))
+    .option("--repair", t("help.repair"))
+    .action(action("setup"));
+
+  program.command("show").description(t("help.show")).action(action("show"));
+
+  program
+    .command("revert")
+    .description(t("help.revert"))
+    .option("--list", t("help.revertList"))
+    .option("--backup <id>", t("help.revertBackup"))
+    .option("--dry-run", t("help.dryRun"))
+    .option("--restart", t("help.restart"))
+    .option("--no-restart", t("help.noRestart"))
+    .option("--force-quit", t("help.forceQuit"))
+    .option("--repair", t("help.repair"))
+    .action(action("revert"));
+
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ outputError: () => undefined }).helpOption("-h, --help", t("help.help"));
+  }
+
+  try {
+    await program.parseAsync(io.argv);
+  } catch (error) {
+    const ctx = context ?? fallback;
+    if (error instanceof CommanderError) {
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return ExitCode.ok;
+      const cliError = commanderToCliError(error);
+      printError(ctx, cliError, messages);
+      return cliError.exitCode;
+    }
+    if (isCliError(error)) {
+      printError(ctx, error, messages);
+      return error.exitCode;
+    }
+    if (error && typeof error === "object" && (error as { name?: string }).name === "ExitPromptError") {
+      const cancelled = new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
+      printError(ctx, cancelled, messages);
+      return cancelled.exitCode;
+    }
+    const internal = new CliError({ code: "internal", message: "error.internal", params: { detail: error instanceof Error ? error.message : String(error) }, hint: "hint.internal" });
+    printError(ctx, internal, messages);
+    if (ctx.ui.verbose && error instanceof Error && error.stack) ctx.streams.stderr.write(`${error.stack}\n`);
+    return ExitCode.failed;
+  }
+  return exitCode;
+}
+
+/** Called by bin/: the real process. */
+export async function main(): Promise<void> {
+  process.exitCode = await run({
+    argv: process.argv,
+    env: process.env,
+    cwd: process.cwd(),
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+  });
+}

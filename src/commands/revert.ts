@@ -1,0 +1,145 @@
+// `revert`: undo setup (the previously applied entry back, the tool's entry and row removed,
+// deploymentMode restored), or restore a whole backup set (product.md §5.7).
+import { z } from "zod";
+import type { Context } from "../core/context.js";
+import { CliError, usageError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import { Report, type Warning } from "../core/report.js";
+import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
+import { commitChanges, listBackups, readBackupFiles, withLock } from "../core/transaction.js";
+import { planRevert, type PlannedChange } from "../config/plan.js";
+import { renderDiff } from "../render/diff.js";
+import { style, table } from "../render/style.js";
+import type { Outcome } from "./types.js";
+
+export const RevertOptionsSchema = z.object({
+  list: z.boolean().default(false),
+  backup: z.string().trim().min(1).optional(),
+  dryRun: z.boolean().default(false),
+  restart: z.boolean().optional(),
+  forceQuit: z.boolean().default(false),
+  repair: z.boolean().default(false),
+});
+export type RevertOptions = z.input<typeof RevertOptionsSchema>;
+
+export interface RevertResult {
+  command: "revert";
+  mode: "undo" | "backup" | "list";
+  dryRun: boolean;
+  changed: boolean;
+  files: { path: string; kind: string; action: string }[];
+  backup: { id: string; path: string } | null;
+  restoredFrom: string | null;
+  backups: { id: string; createdAt: string; command: string; files: string[] }[];
+  warnings: Warning[];
+}
+
+/** The changes that put every file of a backup set back to its recorded bytes. */
+async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: string): Promise<PlannedChange[]> {
+  const manifest = (await listBackups(ctx, targets.stateDir)).find((b) => b.id === id);
+  if (!manifest) throw new CliError({ code: "backup.not-found", message: "error.backupNotFound", params: { id }, hint: "hint.backupList" });
+  const changes: PlannedChange[] = [];
+  for (const { file, bytes } of await readBackupFiles(ctx, targets.stateDir, manifest)) {
+    let current: Buffer | null = null;
+    try {
+      current = await ctx.fs.readFile(file.path);
+    } catch {
+      current = null;
+    }
+    if (current === null ? bytes === null : bytes !== null && current.equals(bytes)) continue;
+    changes.push({
+      path: file.path,
+      before: current,
+      after: bytes,
+      secret: true,
+      mode: file.mode,
+      kind: file.path.endsWith("state.json") ? "state" : "entry",
+      action: bytes === null ? "delete" : current === null ? "create" : "update",
+      repaired: false,
+    });
+  }
+  return changes;
+}
+
+export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<RevertResult>> {
+  const parsed = RevertOptionsSchema.safeParse(raw);
+  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+  const options = parsed.data;
+  if (options.list && options.backup) throw usageError("error.listAndBackup");
+  const report = new Report(ctx);
+  const targets = await resolveTargets(ctx);
+  const result: RevertResult = {
+    command: "revert",
+    mode: options.list ? "list" : options.backup ? "backup" : "undo",
+    dryRun: options.dryRun,
+    changed: false,
+    files: [],
+    backup: null,
+    restoredFrom: options.backup ?? null,
+    backups: [],
+    warnings: report.warnings,
+  };
+  if (options.list) {
+    const backups = await listBackups(ctx, targets.stateDir);
+    result.backups = backups.map((b) => ({ id: b.id, createdAt: b.createdAt, command: b.command, files: b.files.map((f) => f.path) }));
+    return { exitCode: ExitCode.ok, result };
+  }
+  const plan = () => (options.backup ? planBackupRestore(ctx, targets, options.backup) : planRevert(ctx, targets, options.repair));
+  const describe = (changes: PlannedChange[]) => changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action }));
+  if (options.dryRun) {
+    const changes = await plan();
+    showPlan(ctx, changes);
+    return { exitCode: ExitCode.ok, result: { ...result, changed: changes.length > 0, files: describe(changes) } };
+  }
+  return withLock(ctx, targets.stateDir, async () => {
+    const changes = await plan();
+    if (changes.length === 0) return { exitCode: ExitCode.ok, result };
+    showPlan(ctx, changes);
+    if (!ctx.ui.yes && ctx.ui.interactive) {
+      const { confirm } = await import("@inquirer/prompts");
+      const go = await confirm({ message: ctx.ui.t("prompt.confirmRevert"), default: true }, { input: ctx.streams.stdin, output: ctx.streams.stderr });
+      if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
+    }
+    const commit = await commitChanges(ctx, targets.stateDir, "revert", changes);
+    return { exitCode: ExitCode.ok, result: { ...result, changed: true, files: describe(changes), backup: { id: commit.backup.id, path: commit.backupPath } } };
+  });
+}
+
+function showPlan(ctx: Context, changes: PlannedChange[]): void {
+  if (ctx.ui.json) return;
+  const s = style(ctx);
+  const out: string[] = [];
+  for (const change of changes.filter((c) => c.kind !== "state")) {
+    out.push(`${s.bold(ctx.ui.t(`action.${change.action}`))} ${change.path}`);
+    const diff = renderDiff(ctx, change);
+    if (diff) out.push(diff);
+    out.push("");
+  }
+  if (out.length > 0) ctx.streams.stdout.write(`${s.bold(ctx.ui.t("plan.title"))}\n\n${out.join("\n")}\n`);
+}
+
+export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
+  const r = outcome.result;
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  if (r.mode === "list") {
+    ctx.streams.stdout.write(
+      r.backups.length === 0
+        ? `${t("revert.noBackups")}\n`
+        : `${table(r.backups.map((b): [string, string] => [b.id, `${b.command}  ${b.files.join(", ")}`]), "")}\n`,
+    );
+    return;
+  }
+  if (!r.changed) {
+    ctx.streams.stdout.write(`${s.symbols.ok} ${t(r.mode === "backup" ? "revert.backupNothing" : "revert.nothing")}\n`);
+    return;
+  }
+  if (r.dryRun) {
+    ctx.streams.stdout.write(`${t("revert.dryRunDone", { count: r.files.filter((f) => f.kind !== "state").length })}\n`);
+    return;
+  }
+  const lines = [`${s.symbols.ok} ${r.mode === "backup" ? t("revert.restored", { id: r.restoredFrom ?? "" }) : t("revert.done")}`];
+  if (r.backup) lines.push(table([[t("label.backup"), r.backup.path]]));
+  lines.push("", t("revert.nextSteps"));
+  ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+}

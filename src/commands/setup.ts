@@ -1,0 +1,227 @@
+// `setup`: check the key, pick models and egress hosts, show the plan, and write Claude Desktop's
+// gateway configuration as one transaction (product.md §5.1).
+import { z } from "zod";
+import type { Context } from "../core/context.js";
+import { CliError, usageError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import { Report, type Warning } from "../core/report.js";
+import { resolveKey, type KeySource } from "../core/api-key.js";
+import { resolveTargets } from "../core/targets.js";
+import { commitChanges, withLock } from "../core/transaction.js";
+import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.js";
+import { parseEgress, type EgressChoice } from "../config/egress.js";
+import { planSetup, type PlannedChange } from "../config/plan.js";
+import { getKeyInfo, getModels, type KeyInfo } from "../openrouter/api.js";
+import { maskKey } from "../openrouter/key.js";
+import { isClaudeShaped, isDesktopUsable, proposeModels, toModelEntries, type ModelInfo } from "../openrouter/models.js";
+import type { AppInstall, DataDir } from "../platform/types.js";
+import { renderDiff } from "../render/diff.js";
+import { style, table } from "../render/style.js";
+import type { Outcome } from "./types.js";
+
+export const SetupOptionsSchema = z.object({
+  apiKeyFile: z.string().optional(),
+  apiKey: z.string().optional(),
+  models: z.string().optional(),
+  discoverModels: z.boolean().default(false),
+  egress: z.array(z.string()).default([]),
+  name: z.string().trim().min(1).max(80).default(DEFAULT_ENTRY_NAME),
+  restart: z.boolean().optional(),
+  forceQuit: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+  skipKeyCheck: z.boolean().default(false),
+  repair: z.boolean().default(false),
+});
+export type SetupOptions = z.input<typeof SetupOptionsSchema>;
+
+export interface FileResult {
+  path: string;
+  kind: PlannedChange["kind"];
+  action: PlannedChange["action"];
+  repaired: boolean;
+}
+
+export interface SetupResult {
+  command: "setup";
+  dryRun: boolean;
+  changed: boolean;
+  platform: string;
+  app: { path: string; version: string | null; kind: string } | null;
+  configDirs: { path: string; kind: DataDir["kind"] }[];
+  entryId: string;
+  name: string;
+  key: { masked: string; label: string | null; source: KeySource; checked: boolean; info: KeyInfo | null };
+  models: ModelEntry[] | null;
+  egress: EgressChoice;
+  files: FileResult[];
+  backup: { id: string; path: string } | null;
+  warnings: Warning[];
+}
+
+/** Claude-named and, when the list is known, offered by OpenRouter and usable in Claude Desktop. */
+function chooseModels(ids: string[] | undefined, catalogue: ModelInfo[] | null, report: Report): string[] {
+  if (ids) {
+    for (const id of ids) {
+      if (!isClaudeShaped(id)) throw usageError("error.modelNotClaude", { model: id }, "hint.modelList");
+      if (catalogue) {
+        const found = catalogue.find((m) => m.id === id);
+        if (!found || !isDesktopUsable(found)) throw usageError("error.modelUnknown", { model: id }, "hint.modelList");
+        if (found.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: id, date: found.expirationDate });
+      }
+    }
+    return ids;
+  }
+  if (!catalogue) throw usageError("error.modelsNeeded", {}, "hint.modelsNeeded");
+  const proposed = proposeModels(catalogue);
+  if (proposed.length === 0) {
+    throw new CliError({ code: "models.none", message: "error.noClaudeModels", hint: "hint.noClaudeModels" });
+  }
+  return proposed;
+}
+
+function keyWarnings(info: KeyInfo, report: Report, now: Date): void {
+  if (info.isManagementKey) {
+    throw new CliError({ code: "key.management", exitCode: ExitCode.keyRejected, message: "error.keyManagement", hint: "hint.keyNew" });
+  }
+  if (info.expiresAt) {
+    const expires = Date.parse(info.expiresAt);
+    if (Number.isFinite(expires) && expires <= now.getTime()) {
+      throw new CliError({ code: "key.expired", exitCode: ExitCode.keyRejected, message: "error.keyExpired", params: { date: info.expiresAt }, hint: "hint.keyNew" });
+    }
+    if (Number.isFinite(expires) && expires - now.getTime() < 7 * 24 * 3600 * 1000) {
+      report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
+    }
+  }
+  if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
+    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: info.limitReset ?? "-" });
+  }
+  if (info.isFreeTier) report.warn("key.free-tier", "warn.keyFreeTier");
+}
+
+/** Human header: what was found on this machine, before anything is asked or checked. */
+function printFound(ctx: Context, platform: string, app: AppInstall | undefined, dirs: DataDir[]): void {
+  if (ctx.ui.json) return;
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  const rows: [string, string][] = [
+    [t("label.platform"), platform],
+    [t("label.app"), app ? `${app.path}${app.version ? ` (${app.version})` : ""}` : s.warn(t("value.appNotFound"))],
+    ...dirs.map((d): [string, string] => [t("label.configDir"), `${d.path}${d.kind === "primary" || d.kind === "override" ? "" : ` (${t(`dirKind.${d.kind}`)})`}`]),
+  ];
+  ctx.streams.stderr.write(`${s.bold(t("setup.found"))}\n${table(rows)}\n\n`);
+}
+
+export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<SetupResult>> {
+  const parsed = SetupOptionsSchema.safeParse(raw);
+  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+  const options = parsed.data;
+  if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
+  const modelIds = options.models?.split(",").map((m) => m.trim()).filter(Boolean);
+  if (modelIds && modelIds.length === 0) throw usageError("error.modelsEmpty", {}, "hint.modelList");
+  const egress = parseEgress(options.egress);
+
+  const report = new Report(ctx);
+  const targets = await resolveTargets(ctx);
+  const apps = await targets.platform.findApps(ctx);
+  printFound(ctx, ctx.platform, apps[0], targets.dataDirs);
+  if (apps.length === 0) report.warn("app.not-found", "warn.appNotFound");
+
+  const resolved = await resolveKey(ctx, report, options);
+  let info: KeyInfo | null = null;
+  let catalogue: ModelInfo[] | null = null;
+  if (!options.skipKeyCheck) {
+    info = await report.step("step.checkKey", () => getKeyInfo(ctx, resolved.key));
+    keyWarnings(info, report, ctx.clock.now());
+    if (!options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
+  } else {
+    report.warn("key.not-checked", "warn.keyNotChecked");
+  }
+  const models = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report));
+  if (options.discoverModels) report.warn("models.discovery", "warn.discovery");
+
+  if (egress.allowAll && !ctx.ui.yes && !options.dryRun) {
+    // Turning the sandbox off needs an explicit yes; prompts arrive with the wizard.
+    throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
+  }
+  if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
+
+  const settings = { apiKey: resolved.key, baseUrl: ctx.settings.baseUrl, models, egressHosts: egress.hosts };
+  const input = { settings, name: options.name, repair: options.repair };
+  const result: SetupResult = {
+    command: "setup",
+    dryRun: options.dryRun,
+    changed: false,
+    platform: ctx.platform,
+    app: apps[0] ? { path: apps[0].path, version: apps[0].version, kind: apps[0].kind } : null,
+    configDirs: targets.dataDirs.map((d) => ({ path: d.path, kind: d.kind })),
+    entryId: ENTRY_ID,
+    name: options.name,
+    key: { masked: maskKey(resolved.key), label: info?.label ?? null, source: resolved.source, checked: info !== null, info },
+    models,
+    egress,
+    files: [],
+    backup: null,
+    warnings: report.warnings,
+  };
+  const describe = (changes: PlannedChange[]) =>
+    changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action, repaired: c.repaired }));
+
+  if (options.dryRun) {
+    const changes = await planSetup(ctx, targets, input);
+    showPlan(ctx, changes, resolved.key);
+    return { exitCode: ExitCode.ok, result: { ...result, files: describe(changes), changed: changes.length > 0 } };
+  }
+  return withLock(ctx, targets.stateDir, async () => {
+    const changes = await planSetup(ctx, targets, input);
+    if (changes.length === 0) return { exitCode: ExitCode.ok, result };
+    showPlan(ctx, changes, resolved.key);
+    if (!ctx.ui.yes) {
+      if (!ctx.ui.interactive) throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
+      const { confirm } = await import("@inquirer/prompts");
+      const go = await confirm({ message: ctx.ui.t("prompt.confirmWrite"), default: true }, { input: ctx.streams.stdin, output: ctx.streams.stderr });
+      if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
+    }
+    const commit = await commitChanges(ctx, targets.stateDir, "setup", changes);
+    return {
+      exitCode: ExitCode.ok,
+      result: { ...result, changed: true, files: describe(changes), backup: { id: commit.backup.id, path: commit.backupPath } },
+    };
+  });
+}
+
+function showPlan(ctx: Context, changes: PlannedChange[], key: string): void {
+  if (ctx.ui.json) return;
+  const s = style(ctx);
+  const t = ctx.ui.t;
+  const appFiles = changes.filter((c) => c.kind !== "state");
+  if (appFiles.length === 0) return;
+  const out: string[] = [s.bold(t("plan.title"))];
+  for (const change of appFiles) {
+    out.push("", `${s.bold(t(`action.${change.action}`))} ${change.path}${change.repaired ? ` ${s.warn(t("plan.repaired"))}` : ""}`);
+    const diff = renderDiff(ctx, change, key);
+    if (diff) out.push(diff);
+  }
+  ctx.streams.stdout.write(`${out.join("\n")}\n\n`);
+}
+
+export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
+  const r = outcome.result;
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  const lines: string[] = [];
+  if (r.dryRun) {
+    lines.push(r.changed ? t("setup.dryRunDone", { count: r.files.filter((f) => f.kind !== "state").length }) : t("setup.noChanges"));
+  } else if (!r.changed) {
+    lines.push(`${s.symbols.ok} ${t("setup.noChanges")}`);
+  } else {
+    lines.push(`${s.symbols.ok} ${t("setup.done", { name: r.name })}`);
+    const rows: [string, string][] = [
+      [t("label.key"), r.key.label ?? r.key.masked],
+      [t("label.models"), r.models ? r.models.map((m) => m.name).join(", ") : t("value.discovery")],
+      [t("label.egress"), r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")],
+    ];
+    if (r.backup) rows.push([t("label.backup"), r.backup.path]);
+    lines.push(table(rows), "", t("setup.nextSteps"), t("setup.revertHint"));
+  }
+  ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+}

@@ -1,0 +1,93 @@
+// Read-only view of a config library and root configs, for `show` (and later `doctor`).
+import type { Context } from "../core/context.js";
+import type { DataDir, RootConfigFile } from "../platform/types.js";
+import { APPLIED_ID_PATTERN, ENTRY_ID, metaRows, type MetaRow } from "./entry.js";
+import { JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
+import { entryPath, metaPath } from "./plan.js";
+import { maskKey } from "../openrouter/key.js";
+
+export type FileStatus = "ok" | "missing" | "unparsable" | "unreadable";
+
+export interface ParseProblem {
+  line: number;
+  column: number;
+  reason: string;
+}
+
+export interface LibraryView {
+  path: string;
+  kind: DataDir["kind"];
+  family?: string;
+  meta: { path: string; status: FileStatus; problem?: ParseProblem };
+  appliedId: string | null;
+  appliedIdValid: boolean;
+  entries: (MetaRow & { ours: boolean })[];
+  applied: { id: string; name: string | null; path: string; status: FileStatus; problem?: ParseProblem; ours: boolean; settings: JsonObject | null } | null;
+}
+
+export interface RootConfigView {
+  path: string;
+  role: RootConfigFile["role"];
+  status: FileStatus;
+  deploymentMode: unknown;
+}
+
+async function readView(ctx: Context, path: string): Promise<{ status: FileStatus; value: JsonObject | null; problem?: ParseProblem }> {
+  try {
+    const read = await readJsonFile(ctx, path);
+    if (read instanceof JsonParseFailure) return { status: "unparsable", value: null, problem: { line: read.line, column: read.column, reason: read.reason } };
+    return read.raw === null ? { status: "missing", value: null } : { status: "ok", value: read.value };
+  } catch {
+    return { status: "unreadable", value: null };
+  }
+}
+
+const SECRET_NAME = /api.?key|token|secret|password|authorization/i;
+
+/** A copy with every secret-looking value masked. */
+export function maskSettings(value: unknown, name = ""): unknown {
+  if (typeof value === "string") {
+    if (SECRET_NAME.test(name) || /^sk-[a-z]{2,5}-/.test(value)) return maskKey(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => maskSettings(v, name));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value as JsonObject).map(([k, v]) => [k, maskSettings(v, k)]));
+  }
+  return value;
+}
+
+export async function inspectLibrary(ctx: Context, dir: DataDir): Promise<LibraryView> {
+  const meta = await readView(ctx, metaPath(dir.path));
+  const rows = meta.value ? metaRows(meta.value) : [];
+  const appliedId = meta.value && typeof meta.value.appliedId === "string" ? meta.value.appliedId : null;
+  let applied: LibraryView["applied"] = null;
+  if (appliedId && APPLIED_ID_PATTERN.test(appliedId)) {
+    const path = entryPath(dir.path, appliedId);
+    const entry = await readView(ctx, path);
+    applied = {
+      id: appliedId,
+      name: rows.find((r) => r.id === appliedId)?.name ?? null,
+      path,
+      status: entry.status,
+      ...(entry.problem ? { problem: entry.problem } : {}),
+      ours: appliedId === ENTRY_ID,
+      settings: entry.value ? (maskSettings(entry.value) as JsonObject) : null,
+    };
+  }
+  return {
+    path: dir.path,
+    kind: dir.kind,
+    ...(dir.family ? { family: dir.family } : {}),
+    meta: { path: metaPath(dir.path), status: meta.status, ...(meta.problem ? { problem: meta.problem } : {}) },
+    appliedId,
+    appliedIdValid: appliedId !== null && APPLIED_ID_PATTERN.test(appliedId),
+    entries: rows.map((r) => ({ ...r, ours: r.id === ENTRY_ID })),
+    applied,
+  };
+}
+
+export async function inspectRootConfig(ctx: Context, file: RootConfigFile): Promise<RootConfigView> {
+  const view = await readView(ctx, file.path);
+  return { path: file.path, role: file.role, status: view.status, deploymentMode: view.value?.deploymentMode ?? null };
+}

@@ -1,0 +1,176 @@
+// Turns "what the user asked for" into the exact file changes, without writing anything.
+// setup and revert share this: read every file the app may read, patch only what the tool owns.
+import { join } from "node:path";
+import type { Context } from "../core/context.js";
+import type { FileChange } from "../core/transaction.js";
+import type { DataDir, RootConfigFile } from "../platform/types.js";
+import { APPLIED_ID_PATTERN, buildEntry, buildMeta, ENTRY_ID, metaRows, type EntrySettings } from "./entry.js";
+import { isPlainObject, jsonEqual, JsonParseFailure, readJsonFile, serializeJson, unparsableError, type JsonFileRead, type JsonObject } from "./json-file.js";
+import { readState, statePath, type ToolState } from "./state.js";
+
+export type FileKind = "entry" | "meta" | "root-config" | "state";
+
+export interface PlannedChange extends FileChange {
+  kind: FileKind;
+  action: "create" | "update" | "delete";
+  /** The file did not parse and --repair starts it afresh (its bytes stay in the backup set). */
+  repaired: boolean;
+}
+
+export interface Targets {
+  dataDirs: DataDir[];
+  rootConfigs: RootConfigFile[];
+  stateDir: string;
+}
+
+export function libraryDir(dataDir: string): string {
+  return join(dataDir, "configLibrary");
+}
+
+export function metaPath(dataDir: string): string {
+  return join(libraryDir(dataDir), "_meta.json");
+}
+
+export function entryPath(dataDir: string, id: string = ENTRY_ID): string {
+  return join(libraryDir(dataDir), `${id}.json`);
+}
+
+interface ReadOk extends JsonFileRead {
+  repaired: boolean;
+}
+
+/** Reads a JSON object file; a broken one stops the run unless --repair was given. */
+async function readForPlan(ctx: Context, path: string, repair: boolean): Promise<ReadOk> {
+  const read = await readJsonFile(ctx, path);
+  if (read instanceof JsonParseFailure) {
+    if (!repair) throw unparsableError(read);
+    const raw = await ctx.fs.readFile(path);
+    return { path, raw, value: {}, mode: null, repaired: true };
+  }
+  return { ...read, repaired: false };
+}
+
+function change(kind: FileKind, read: ReadOk, after: JsonObject | null, secret: boolean): PlannedChange | undefined {
+  const unchanged = after !== null && read.raw !== null && !read.repaired && jsonEqual(read.value, after);
+  if (unchanged || (after === null && read.raw === null)) return undefined;
+  return {
+    kind,
+    path: read.path,
+    before: read.raw,
+    after: after === null ? null : serializeJson(after),
+    secret,
+    mode: read.mode,
+    action: after === null ? "delete" : read.raw === null ? "create" : "update",
+    repaired: read.repaired,
+  };
+}
+
+function stateChange(stateDir: string, raw: Buffer | null, mode: number | null, before: ToolState, after: ToolState): PlannedChange | undefined {
+  if (raw !== null && jsonEqual(before, after)) return undefined;
+  const read: ReadOk = { path: statePath(stateDir), raw, value: before as unknown as JsonObject, mode, repaired: false };
+  return change("state", read, after as unknown as JsonObject, false) ?? undefined;
+}
+
+function compact<T>(items: (T | undefined)[]): T[] {
+  return items.filter((x): x is T => x !== undefined);
+}
+
+export interface SetupPlanInput {
+  settings: EntrySettings;
+  name: string;
+  repair: boolean;
+}
+
+export async function planSetup(ctx: Context, targets: Targets, input: SetupPlanInput): Promise<PlannedChange[]> {
+  const { state: before, raw: stateRaw, mode: stateMode } = await readState(ctx, targets.stateDir);
+  const state: ToolState = structuredClone(before);
+  const changes: (PlannedChange | undefined)[] = [];
+
+  for (const dir of targets.dataDirs) {
+    const meta = await readForPlan(ctx, metaPath(dir.path), input.repair);
+    const entry = await readForPlan(ctx, entryPath(dir.path), input.repair);
+    const applied = typeof meta.value.appliedId === "string" ? meta.value.appliedId : null;
+    if (applied !== ENTRY_ID || !state.libraries[dir.path]) {
+      state.libraries[dir.path] = {
+        previousAppliedId: applied === ENTRY_ID ? null : applied,
+        metaExisted: meta.raw !== null && !meta.repaired,
+      };
+    }
+    // The entry goes first so that appliedId never names a missing file.
+    changes.push(change("entry", entry, buildEntry(entry.value, input.settings), true));
+    changes.push(change("meta", meta, buildMeta(meta.value, input.name), false));
+  }
+
+  for (const file of targets.rootConfigs) {
+    const read = await readForPlan(ctx, file.path, input.repair);
+    if (read.raw === null && !file.createIfMissing) continue;
+    const current = read.value.deploymentMode;
+    if (current !== "3p" || !state.deploymentMode[file.path]) {
+      state.deploymentMode[file.path] = {
+        fileExisted: read.raw !== null && !read.repaired,
+        hadKey: "deploymentMode" in read.value,
+        ...("deploymentMode" in read.value ? { value: current } : {}),
+      };
+    }
+    changes.push(change("root-config", read, { ...read.value, deploymentMode: "3p" }, false));
+  }
+
+  const appChanges = compact(changes);
+  if (appChanges.length === 0) return [];
+  return [...appChanges, ...compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)])];
+}
+
+async function entryFileExists(ctx: Context, dataDir: string, id: string): Promise<boolean> {
+  if (!APPLIED_ID_PATTERN.test(id)) return false;
+  const read = await readJsonFile(ctx, entryPath(dataDir, id)).catch(() => undefined);
+  return read !== undefined && !(read instanceof JsonParseFailure) && read.raw !== null;
+}
+
+/** The entry the app would fall back to when the one applied before is gone. */
+function fallbackAppliedId(meta: JsonObject): string | null {
+  const rows = metaRows(meta).filter((row) => row.id !== ENTRY_ID);
+  return rows.find((row) => row.name === "Default")?.id ?? null;
+}
+
+export async function planRevert(ctx: Context, targets: Targets, repair: boolean): Promise<PlannedChange[]> {
+  const { state: before, raw: stateRaw, mode: stateMode } = await readState(ctx, targets.stateDir);
+  const state: ToolState = structuredClone(before);
+  const changes: (PlannedChange | undefined)[] = [];
+
+  for (const dir of targets.dataDirs) {
+    const meta = await readForPlan(ctx, metaPath(dir.path), repair);
+    const entry = await readForPlan(ctx, entryPath(dir.path), repair);
+    const record = state.libraries[dir.path];
+    delete state.libraries[dir.path];
+    const next: JsonObject = { ...meta.value };
+    if (next.appliedId === ENTRY_ID) {
+      const rows = metaRows(meta.value);
+      const previous = record?.previousAppliedId ?? null;
+      const previousExists = previous !== null && (rows.some((row) => row.id === previous) || (await entryFileExists(ctx, dir.path, previous)));
+      const target = previousExists ? previous : record && previous === null ? null : fallbackAppliedId(meta.value);
+      if (target) next.appliedId = target;
+      else delete next.appliedId;
+    }
+    if (Array.isArray(next.entries)) next.entries = next.entries.filter((row) => !(isPlainObject(row) && row.id === ENTRY_ID));
+    const onlyOurs = record !== undefined && !record.metaExisted && Object.keys(next).every((k) => k === "entries") && (next.entries as unknown[] | undefined ?? []).length === 0;
+    changes.push(change("entry", entry, null, true));
+    if (meta.raw !== null) changes.push(change("meta", meta, onlyOurs ? null : next, false));
+  }
+
+  for (const file of targets.rootConfigs) {
+    const record = state.deploymentMode[file.path];
+    if (!record) continue;
+    delete state.deploymentMode[file.path];
+    const read = await readForPlan(ctx, file.path, repair);
+    if (read.raw === null || read.value.deploymentMode !== "3p") continue;
+    const next: JsonObject = { ...read.value };
+    if (record.hadKey) next.deploymentMode = record.value;
+    else delete next.deploymentMode;
+    const removeFile = !record.fileExisted && Object.keys(next).length === 0;
+    changes.push(change("root-config", read, removeFile ? null : next, false));
+  }
+
+  const appChanges = compact(changes);
+  if (appChanges.length === 0) return [];
+  return [...appChanges, ...compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)])];
+}

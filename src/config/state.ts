@@ -1,0 +1,78 @@
+// What was in place before the tool applied its entry, so `revert` can put it back.
+// Kept in the tool's state directory and written in the same transaction as the config files.
+import { join } from "node:path";
+import type { Context } from "../core/context.js";
+import { isPlainObject, parseJsonObject, JsonParseFailure, type JsonObject } from "./json-file.js";
+
+export interface LibraryRecord {
+  /** appliedId before the first setup; null when none was set. */
+  previousAppliedId: string | null;
+  /** Whether _meta.json existed before the first setup. */
+  metaExisted: boolean;
+}
+
+export interface DeploymentModeRecord {
+  fileExisted: boolean;
+  hadKey: boolean;
+  value?: unknown;
+}
+
+export interface ToolState {
+  version: 1;
+  libraries: Record<string, LibraryRecord>;
+  deploymentMode: Record<string, DeploymentModeRecord>;
+}
+
+export function statePath(stateDir: string): string {
+  return join(stateDir, "state.json");
+}
+
+export function emptyState(): ToolState {
+  return { version: 1, libraries: {}, deploymentMode: {} };
+}
+
+export interface StateRead {
+  state: ToolState;
+  raw: Buffer | null;
+  mode: number | null;
+}
+
+/** Reads state.json; an unreadable one is treated as empty (it only helps revert). */
+export async function readState(ctx: Pick<Context, "fs">, stateDir: string): Promise<StateRead> {
+  const path = statePath(stateDir);
+  let raw: Buffer;
+  let mode: number | null;
+  try {
+    raw = await ctx.fs.readFile(path);
+    mode = (await ctx.fs.stat(path)).mode & 0o777;
+  } catch {
+    return { state: emptyState(), raw: null, mode: null };
+  }
+  const parsed = await parseJsonObject(path, raw);
+  if (parsed instanceof JsonParseFailure) return { state: emptyState(), raw, mode };
+  return { state: normalizeState(parsed), raw, mode };
+}
+
+function normalizeState(value: JsonObject): ToolState {
+  const state = emptyState();
+  if (isPlainObject(value.libraries)) {
+    for (const [dir, record] of Object.entries(value.libraries)) {
+      if (!isPlainObject(record)) continue;
+      state.libraries[dir] = {
+        previousAppliedId: typeof record.previousAppliedId === "string" ? record.previousAppliedId : null,
+        metaExisted: record.metaExisted === true,
+      };
+    }
+  }
+  if (isPlainObject(value.deploymentMode)) {
+    for (const [file, record] of Object.entries(value.deploymentMode)) {
+      if (!isPlainObject(record)) continue;
+      state.deploymentMode[file] = {
+        fileExisted: record.fileExisted === true,
+        hadKey: record.hadKey === true,
+        ...("value" in record ? { value: record.value } : {}),
+      };
+    }
+  }
+  return state;
+}

@@ -1,0 +1,65 @@
+// Where the API key comes from, in order: --api-key-file (or - for stdin), --api-key (warned),
+// OPENROUTER_API_KEY, then a masked prompt when a person is at a terminal.
+import type { Context } from "./context.js";
+import { CliError, usageError } from "./errors.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Report } from "./report.js";
+import { checkKeyShape, cleanKey, type KeyShape } from "../openrouter/key.js";
+
+export type KeySource = "file" | "stdin" | "flag" | "env" | "prompt";
+
+export interface ResolvedKey {
+  key: string;
+  source: KeySource;
+  shape: KeyShape;
+}
+
+async function readStdin(ctx: Context): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of ctx.streams.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export async function resolveKey(
+  ctx: Context,
+  report: Report,
+  options: { apiKeyFile?: string | undefined; apiKey?: string | undefined },
+  prompt?: () => Promise<string>,
+): Promise<ResolvedKey> {
+  if (options.apiKeyFile !== undefined && options.apiKey !== undefined) {
+    throw usageError("error.keyTwoSources", {}, "hint.keyMissing");
+  }
+  let raw: string | undefined;
+  let source: KeySource;
+  if (options.apiKeyFile !== undefined) {
+    source = options.apiKeyFile === "-" ? "stdin" : "file";
+    try {
+      raw = source === "stdin" ? await readStdin(ctx) : await ctx.fs.readFile(options.apiKeyFile, "utf8");
+    } catch (error) {
+      throw new CliError({
+        code: "key.file-unreadable",
+        exitCode: ExitCode.usage,
+        message: "error.keyFileUnreadable",
+        params: { path: options.apiKeyFile, reason: (error as NodeJS.ErrnoException).code ?? String(error) },
+        hint: "hint.keyMissing",
+      });
+    }
+  } else if (options.apiKey !== undefined) {
+    source = "flag";
+    raw = options.apiKey;
+    report.warn("key.on-command-line", "warn.keyOnCommandLine");
+  } else if (ctx.env.OPENROUTER_API_KEY) {
+    source = "env";
+    raw = ctx.env.OPENROUTER_API_KEY;
+  } else if (ctx.ui.interactive && prompt) {
+    source = "prompt";
+    raw = await prompt();
+  } else {
+    throw new CliError({ code: "key.missing", exitCode: ExitCode.usage, message: "error.keyMissing", hint: "hint.keyMissing" });
+  }
+  const key = cleanKey(raw);
+  ctx.secrets.add(key);
+  const shape = checkKeyShape(key);
+  if (shape === "unusual") report.warn("key.unusual-shape", "warn.keyUnusual");
+  return { key, source, shape };
+}

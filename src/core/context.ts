@@ -1,0 +1,101 @@
+// The one door to the outside world. Commands and the core receive a Context and never touch
+// process.*, the real file system or the network directly, so tests can swap any part of it.
+import type * as fsp from "node:fs/promises";
+import type { Readable, Writable } from "node:stream";
+import type { Messages, MessageKey } from "../i18n/catalogue.js";
+
+export type PlatformId = "darwin" | "win32" | "linux";
+export type Env = Record<string, string | undefined>;
+
+/** The subset of node:fs/promises the tool uses; tests wrap it to inject failures. */
+export type FileSystem = Pick<
+  typeof fsp,
+  | "readFile"
+  | "writeFile"
+  | "open"
+  | "rename"
+  | "unlink"
+  | "mkdir"
+  | "stat"
+  | "lstat"
+  | "readdir"
+  | "chmod"
+  | "rm"
+  | "copyFile"
+>;
+
+export interface OutputStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface Streams {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & OutputStream;
+  stderr: Writable & OutputStream;
+}
+
+export interface Clock {
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  failed: boolean;
+  /** Set when the program could not be started at all (missing binary). */
+  notFound?: boolean;
+}
+
+export interface RunOptions {
+  timeoutMs?: number;
+  input?: string;
+}
+
+/** Runs a program by absolute path, never through a shell, with a minimal environment. */
+export interface ProcessRunner {
+  run(file: string, args: string[], options?: RunOptions): Promise<RunResult>;
+  isAlive(pid: number): boolean;
+}
+
+export interface Ui {
+  lang: "en" | "zh-CN";
+  json: boolean;
+  verbose: boolean;
+  color: boolean;
+  /** True when prompts may be shown: stdin and stdout are terminals and --yes was not given. */
+  interactive: boolean;
+  yes: boolean;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  messages: Messages;
+}
+
+/** Global options that change where the tool looks or what it writes. */
+export interface GlobalSettings {
+  /** --config-dir or CLAUDE_USER_DATA_DIR: the one 3P data directory, overriding discovery. */
+  configDir?: string;
+  /** The gateway base URL written for Claude Desktop (--base-url). */
+  baseUrl: string;
+  /** Where the tool's own API calls go: <baseUrl>/v1 unless the test seam overrides it. */
+  apiUrl: string;
+}
+
+export interface Context {
+  platform: PlatformId;
+  settings: GlobalSettings;
+  env: Env;
+  home: string;
+  /** Fake system root prefixed to absolute system paths (empty string on a real system). */
+  root: string;
+  pid: number;
+  fs: FileSystem;
+  proc: ProcessRunner;
+  clock: Clock;
+  streams: Streams;
+  ui: Ui;
+  /** Secrets seen in this run (the API key): every stream the tool writes to redacts them. */
+  secrets: Set<string>;
+}

@@ -1,0 +1,44 @@
+import type { MessageKey } from "../i18n/catalogue.js";
+import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
+
+type Params = Record<string, string | number>;
+
+/**
+ * A failure the user can act on: a stable code (part of the JSON interface), an exit code,
+ * and catalogue keys for the message and the hint. Rendered once, at the top.
+ */
+export class CliError extends Error {
+  readonly code: string;
+  readonly exitCode: ExitCodeValue;
+  readonly messageKey: MessageKey;
+  readonly params: Params;
+  readonly hintKey: MessageKey | undefined;
+  readonly hintParams: Params;
+
+  constructor(options: {
+    code: string;
+    exitCode?: ExitCodeValue;
+    message: MessageKey;
+    params?: Params;
+    hint?: MessageKey;
+    hintParams?: Params;
+    cause?: unknown;
+  }) {
+    super(options.code, { cause: options.cause });
+    this.name = "CliError";
+    this.code = options.code;
+    this.exitCode = options.exitCode ?? ExitCode.failed;
+    this.messageKey = options.message;
+    this.params = options.params ?? {};
+    this.hintKey = options.hint;
+    this.hintParams = options.hintParams ?? options.params ?? {};
+  }
+}
+
+export function usageError(message: MessageKey, params: Params = {}, hint?: MessageKey): CliError {
+  return new CliError({ code: "usage", exitCode: ExitCode.usage, message, params, ...(hint ? { hint } : {}) });
+}
+
+export function isCliError(error: unknown): error is CliError {
+  return error instanceof CliError;
+}

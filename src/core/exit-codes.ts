@@ -1,0 +1,12 @@
+/** Exit codes shared by every command (product.md §4). */
+export const ExitCode = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  keyRejected: 3,
+  appNotFound: 4,
+  managed: 5,
+  quitTimeout: 6,
+  cancelled: 130,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

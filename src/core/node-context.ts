@@ -1,0 +1,105 @@
+// Builds the real Context from the running process. The only module besides cli.ts that reads
+// process.*; everything else receives what it needs through the Context.
+import * as fsp from "node:fs/promises";
+import { homedir } from "node:os";
+import { resolve } from "node:path";
+import { Writable } from "node:stream";
+import type { Context, Env, GlobalSettings, OutputStream, ProcessRunner, RunOptions, RunResult, Streams, Ui } from "./context.js";
+import { detectPlatform } from "../platform/index.js";
+
+/** Forwards writes to a real stream with every registered secret replaced. */
+class RedactingStream extends Writable implements OutputStream {
+  constructor(
+    private readonly target: NodeJS.WriteStream,
+    private readonly secrets: Set<string>,
+  ) {
+    super({ decodeStrings: false });
+  }
+  get isTTY(): boolean {
+    return Boolean(this.target.isTTY);
+  }
+  get columns(): number | undefined {
+    return this.target.columns;
+  }
+  get rows(): number | undefined {
+    return this.target.rows;
+  }
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) if (secret.length >= 8) out = out.split(secret).join("[redacted]");
+    return out;
+  }
+  override _write(chunk: unknown, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
+    this.target.write(this.redact(text), callback);
+  }
+}
+
+/** Variables a child process may see: enough to run system tools, never a secret. */
+const CHILD_ENV_ALLOW = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "TMPDIR", "SystemRoot", "windir", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "DISPLAY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "DBUS_SESSION_BUS_ADDRESS", "XDG_CONFIG_HOME"];
+
+export function childEnv(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of CHILD_ENV_ALLOW) {
+    const value = env[name];
+    if (value !== undefined) out[name] = value;
+  }
+  return out;
+}
+
+function createRunner(env: Env): ProcessRunner {
+  return {
+    async run(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+      const { execa } = await import("execa");
+      const result = await execa(file, args, {
+        env: childEnv(env),
+        extendEnv: false,
+        reject: false,
+        timeout: options.timeoutMs ?? 10_000,
+        ...(options.input !== undefined ? { input: options.input } : { stdin: "ignore" as const }),
+        windowsHide: true,
+      });
+      const notFound = (result as { code?: string }).code === "ENOENT";
+      return {
+        exitCode: result.exitCode ?? 1,
+        stdout: String(result.stdout ?? ""),
+        stderr: String(result.stderr ?? ""),
+        failed: result.failed,
+        ...(notFound ? { notFound: true } : {}),
+      };
+    },
+    isAlive(pid: number): boolean {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === "EPERM";
+      }
+    },
+  };
+}
+
+export function createNodeContext(options: { env: Env; ui: Ui; settings: GlobalSettings; secrets: Set<string> }): Context {
+  const { env } = options;
+  const platform = detectPlatform(env, process.platform);
+  const home = (platform === "win32" ? env.USERPROFILE || env.HOME : env.HOME) || homedir();
+  const streams: Streams = {
+    stdin: process.stdin,
+    stdout: new RedactingStream(process.stdout, options.secrets) as Streams["stdout"],
+    stderr: new RedactingStream(process.stderr, options.secrets) as Streams["stderr"],
+  };
+  return {
+    platform,
+    settings: options.settings,
+    env,
+    home: resolve(home),
+    root: env.CLAUDE_DESKTOP_OPENROUTER_ROOT ? resolve(env.CLAUDE_DESKTOP_OPENROUTER_ROOT) : "",
+    pid: process.pid,
+    fs: fsp,
+    proc: createRunner(env),
+    clock: { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+    streams,
+    ui: options.ui,
+    secrets: options.secrets,
+  };
+}

@@ -1,0 +1,50 @@
+// Messages for people during a run: warnings (also kept for --json) and progress, on stderr.
+import type { Context } from "./context.js";
+import type { MessageKey } from "../i18n/catalogue.js";
+import { style } from "../render/style.js";
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+type Params = Record<string, string | number>;
+
+export class Report {
+  readonly warnings: Warning[] = [];
+  constructor(private readonly ctx: Context) {}
+
+  warn(code: string, key: MessageKey, params?: Params): void {
+    const message = this.ctx.ui.t(key, params);
+    this.warnings.push({ code, message });
+    if (!this.ctx.ui.json) this.ctx.streams.stderr.write(`${style(this.ctx).symbols.warn} ${message}\n`);
+  }
+
+  info(key: MessageKey, params?: Params): void {
+    if (!this.ctx.ui.json) this.ctx.streams.stderr.write(`${this.ctx.ui.t(key, params)}\n`);
+  }
+
+  verbose(text: string): void {
+    if (this.ctx.ui.verbose) this.ctx.streams.stderr.write(`${style(this.ctx).dim(text)}\n`);
+  }
+
+  /** Shows a spinner with the step's name while work runs (only on a terminal, never with --json). */
+  async step<T>(key: MessageKey, work: () => Promise<T>, params?: Params): Promise<T> {
+    const label = this.ctx.ui.t(key, params);
+    const stderr = this.ctx.streams.stderr;
+    if (this.ctx.ui.json || !stderr.isTTY) {
+      this.verbose(label);
+      return work();
+    }
+    const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+    let i = 0;
+    stderr.write(`${frames[0]} ${label}`);
+    const timer = setInterval(() => stderr.write(`\r${frames[++i % frames.length]} ${label}`), 80);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+      stderr.write("\r\u001b[2K");
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// The OpenRouter endpoints the tool calls, parsed leniently: old and new /key shapes, unknown
+// fields ignored, a malformed model dropped rather than failing the list.
+import { z } from "zod";
+import type { Context } from "../core/context.js";
+import { CliError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import { HttpStatusError, redact, requestJson, type RequestOptions } from "./http.js";
+import type { ModelInfo } from "./models.js";
+
+const money = z.number().finite().nullable().optional().catch(null);
+const count = z.number().finite().optional().catch(undefined);
+
+const KeyDataSchema = z.looseObject({
+  label: z.string().optional().catch(undefined),
+  limit: money,
+  limit_remaining: money,
+  limit_reset: z.string().nullable().optional().catch(null),
+  usage: count,
+  usage_daily: count,
+  usage_weekly: count,
+  usage_monthly: count,
+  is_free_tier: z.boolean().optional().catch(undefined),
+  is_management_key: z.boolean().optional().catch(undefined),
+  is_provisioning_key: z.boolean().optional().catch(undefined),
+  expires_at: z.string().nullable().optional().catch(null),
+});
+
+export interface KeyInfo {
+  label: string | null;
+  limit: number | null;
+  limitRemaining: number | null;
+  limitReset: string | null;
+  usage: number | null;
+  usageDaily: number | null;
+  usageWeekly: number | null;
+  usageMonthly: number | null;
+  isFreeTier: boolean;
+  isManagementKey: boolean;
+  expiresAt: string | null;
+}
+
+function malformed(url: string, what: string): CliError {
+  return new CliError({ code: "http.malformed", message: "error.httpMalformed", params: { status: 200, url: redact(url), snippet: what }, hint: "hint.httpMalformed" });
+}
+
+function apiUrl(ctx: Context, path: string): string {
+  return `${ctx.settings.apiUrl.replace(/\/+$/, "")}${path}`;
+}
+
+export function parseKeyInfo(body: unknown, url = "/key"): KeyInfo {
+  const data = (body as { data?: unknown } | null)?.data;
+  const parsed = KeyDataSchema.safeParse(data);
+  if (!parsed.success) throw malformed(url, "data");
+  const d = parsed.data;
+  return {
+    label: d.label ?? null,
+    limit: d.limit ?? null,
+    limitRemaining: d.limit_remaining ?? null,
+    limitReset: d.limit_reset ?? null,
+    usage: d.usage ?? null,
+    usageDaily: d.usage_daily ?? null,
+    usageWeekly: d.usage_weekly ?? null,
+    usageMonthly: d.usage_monthly ?? null,
+    isFreeTier: d.is_free_tier ?? false,
+    isManagementKey: d.is_management_key ?? d.is_provisioning_key ?? false,
+    expiresAt: d.expires_at ?? null,
+  };
+}
+
+/** GET /v1/key; a 401 becomes the "key rejected" error (exit 3) with OpenRouter's own words. */
+export async function getKeyInfo(ctx: Context, apiKey: string, options: Pick<RequestOptions, "timeoutMs"> = {}): Promise<KeyInfo> {
+  const url = apiUrl(ctx, "/key");
+  try {
+    const response = await requestJson(ctx, url, { ...options, apiKey });
+    return parseKeyInfo(response.body, url);
+  } catch (error) {
+    if (error instanceof HttpStatusError && error.status === 401) {
+      throw new CliError({
+        code: "key.rejected",
+        exitCode: ExitCode.keyRejected,
+        message: "error.keyRejected",
+        params: { message: error.serverMessage || "401" },
+        hint: "hint.keyRejected",
+      });
+    }
+    throw error;
+  }
+}
+
+const ModelSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string().optional().catch(undefined),
+  display_name: z.string().optional().catch(undefined),
+  created: z.number().optional().catch(undefined),
+  context_length: z.number().nullable().optional().catch(null),
+  pricing: z.looseObject({ prompt: z.unknown().optional(), completion: z.unknown().optional() }).optional().catch(undefined),
+  architecture: z.looseObject({ output_modalities: z.array(z.string()).optional().catch(undefined) }).optional().catch(undefined),
+  expiration_date: z.string().nullable().optional().catch(null),
+});
+
+function perMillion(value: unknown): number | null {
+  const n = typeof value === "string" ? Number(value) : typeof value === "number" ? value : NaN;
+  return Number.isFinite(n) && n >= 0 ? Math.round(n * 1_000_000 * 1e6) / 1e6 : null;
+}
+
+export function parseModels(body: unknown, url = "/models"): ModelInfo[] {
+  const data = (body as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) throw malformed(url, "data");
+  const models: ModelInfo[] = [];
+  for (const item of data) {
+    const parsed = ModelSchema.safeParse(item);
+    if (!parsed.success) continue;
+    const m = parsed.data;
+    models.push({
+      id: m.id,
+      name: m.name ?? m.display_name ?? m.id,
+      created: m.created ?? null,
+      contextLength: m.context_length ?? null,
+      promptPerMillion: perMillion(m.pricing?.prompt),
+      completionPerMillion: perMillion(m.pricing?.completion),
+      expirationDate: m.expiration_date ?? null,
+      outputsText: m.architecture?.output_modalities ? m.architecture.output_modalities.includes("text") : true,
+    });
+  }
+  return models;
+}
+
+/** GET /v1/models: public, no key sent (a 200 there proves nothing about a key). */
+export async function getModels(ctx: Context, options: Pick<RequestOptions, "timeoutMs"> = {}): Promise<ModelInfo[]> {
+  const url = apiUrl(ctx, "/models");
+  return parseModels((await requestJson(ctx, url, options)).body, url);
+}
+
+/** GET /v1/models/user: the models this key's account settings allow. */
+export async function getUserModels(ctx: Context, apiKey: string, options: Pick<RequestOptions, "timeoutMs"> = {}): Promise<ModelInfo[]> {
+  const url = apiUrl(ctx, "/models/user");
+  return parseModels((await requestJson(ctx, url, { ...options, apiKey })).body, url);
+}

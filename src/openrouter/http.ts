@@ -1,0 +1,158 @@
+// HTTP for the tool's own calls: undici's fetch with an EnvHttpProxyAgent built from the
+// context's environment, a deadline on every request, and failures that name their cause.
+import { fetch, EnvHttpProxyAgent, type Dispatcher } from "undici";
+import type { Context } from "../core/context.js";
+import { CliError } from "../core/errors.js";
+import { VERSION } from "../version.js";
+import { displayProxy, proxyFor, proxySettings } from "./proxy.js";
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON body. */
+  body: unknown;
+}
+
+export interface RequestOptions {
+  method?: "GET" | "POST";
+  apiKey?: string;
+  timeoutMs?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+let dispatcherCache: { key: string; dispatcher: Dispatcher } | undefined;
+
+function dispatcherFor(ctx: Context, timeoutMs: number): Dispatcher {
+  const settings = proxySettings(ctx.env);
+  const key = JSON.stringify([settings, timeoutMs]);
+  if (dispatcherCache?.key !== key) {
+    dispatcherCache = {
+      key,
+      dispatcher: new EnvHttpProxyAgent({ ...settings, connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
+    };
+  }
+  return dispatcherCache.dispatcher;
+}
+
+/** Never let a key-like string or the key itself reach a message. */
+export function redact(text: string, apiKey?: string): string {
+  let out = apiKey ? text.split(apiKey).join("[redacted]") : text;
+  out = out.replace(/sk-[a-z]{2,5}-[A-Za-z0-9_-]{12,}/g, "[redacted]");
+  return out.length > 400 ? `${out.slice(0, 400)}…` : out;
+}
+
+function causeCode(error: unknown): { code: string; message: string } {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const e = current as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+    if (typeof e.code === "string" && e.code.length > 0) return { code: e.code, message: String(e.message ?? "") };
+    if (e.name === "TimeoutError" || e.name === "AbortError") return { code: e.name, message: String(e.message ?? "") };
+    if (typeof e.message === "string" && /Proxy response|Tunneling/i.test(e.message)) return { code: "PROXY_TUNNEL", message: e.message };
+    current = e.cause;
+  }
+  return { code: "UNKNOWN", message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Maps a failed request to the cause a person can act on (openrouter.md §12). */
+export function networkError(url: string, error: unknown, timeoutMs: number, proxy: string | null, apiKey?: string): CliError {
+  const { code, message } = causeCode(error);
+  const host = new URL(url).host;
+  const params = { host, url: redact(url), seconds: Math.round(timeoutMs / 100) / 10, proxy: proxy ? displayProxy(proxy) : "", reason: redact(`${code}${message ? `: ${message}` : ""}`, apiKey) };
+  const make = (kind: string, messageKey: Parameters<Context["ui"]["t"]>[0], hint: Parameters<Context["ui"]["t"]>[0]) =>
+    new CliError({ code: `network.${kind}`, message: messageKey, params, hint, cause: error });
+  if (code === "PROXY_TUNNEL" || (proxy && ["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_SOCKET"].includes(code))) {
+    return make("proxy", "error.netProxy", "hint.netProxy");
+  }
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") return make("dns", "error.netDns", "hint.netDns");
+  if (code === "ECONNREFUSED") return make("refused", "error.netRefused", "hint.netRefused");
+  if (code === "TimeoutError" || code === "AbortError" || code === "UND_ERR_CONNECT_TIMEOUT" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "ETIMEDOUT") {
+    return make("timeout", "error.netTimeout", "hint.netTimeout");
+  }
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code)) return make("tls", "error.netTls", "hint.netTls");
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE") return make("reset", "error.netReset", "hint.netReset");
+  return make("other", "error.netOther", "hint.netOther");
+}
+
+/** OpenRouter's error text from either envelope ({error:{message}} or Anthropic's). */
+export function errorMessageOf(body: unknown): string | undefined {
+  if (body && typeof body === "object") {
+    const error = (body as { error?: unknown }).error;
+    if (error && typeof error === "object" && typeof (error as { message?: unknown }).message === "string") {
+      return (error as { message: string }).message;
+    }
+    if (typeof error === "string") return error;
+  }
+  return undefined;
+}
+
+export class HttpStatusError extends CliError {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly serverMessage: string,
+    url: string,
+  ) {
+    super({
+      code: "http.status",
+      message: "error.httpStatus",
+      params: { status, url: redact(url), message: serverMessage || "-" },
+      hint: status >= 500 ? "hint.httpServer" : "hint.httpStatus",
+    });
+  }
+}
+
+/**
+ * One request with a deadline covering connect, headers and body. Returns parsed JSON for 2xx;
+ * throws HttpStatusError for other statuses, and typed network/body errors otherwise.
+ */
+export async function requestJson(ctx: Context, url: string, options: RequestOptions = {}): Promise<HttpResponse> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const proxy = proxyFor(url, proxySettings(ctx.env));
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "user-agent": `claude-desktop-openrouter/${VERSION}`,
+    "x-openrouter-title": "claude-desktop-openrouter",
+    "http-referer": "https://www.npmjs.com/package/claude-desktop-openrouter",
+    ...options.headers,
+  };
+  if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  let status: number;
+  let responseHeaders: Record<string, string>;
+  let text: string;
+  try {
+    const response = await fetch(url, {
+      method: options.method ?? "GET",
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      redirect: "error",
+      signal: AbortSignal.timeout(timeoutMs),
+      dispatcher: dispatcherFor(ctx, timeoutMs),
+    });
+    status = response.status;
+    responseHeaders = Object.fromEntries(response.headers.entries());
+    text = await response.text();
+  } catch (error) {
+    throw networkError(url, error, timeoutMs, proxy, options.apiKey);
+  }
+  const contentType = responseHeaders["content-type"] ?? "";
+  if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text)) {
+    throw new CliError({ code: "http.html", message: "error.httpHtml", params: { status, url: redact(url) }, hint: "hint.httpHtml" });
+  }
+  let body: unknown;
+  try {
+    body = text.length === 0 ? null : JSON.parse(text);
+  } catch {
+    if (status >= 200 && status < 300) {
+      throw new CliError({ code: "http.malformed", message: "error.httpMalformed", params: { status, url: redact(url), snippet: redact(text.slice(0, 80), options.apiKey) }, hint: "hint.httpMalformed" });
+    }
+    body = null;
+  }
+  if (status < 200 || status >= 300) {
+    throw new HttpStatusError(status, body, redact(errorMessageOf(body) ?? text.slice(0, 200), options.apiKey), url);
+  }
+  return { status, headers: responseHeaders, body };
+}

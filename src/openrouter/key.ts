@@ -1,0 +1,44 @@
+// The API key as the user hands it to us: cleaned, shape-checked, and masked for display.
+import { CliError } from "../core/errors.js";
+
+export const KEY_PATTERN = /^sk-or-v1-[0-9a-f]{64}$/;
+
+/** Surrounding white space and matching quotes are common paste artefacts. */
+export function cleanKey(input: string): string {
+  let key = input.trim();
+  for (;;) {
+    const m = /^(["'`])([\s\S]*)\1$/.exec(key);
+    if (!m || m[2] === undefined) break;
+    key = m[2].trim();
+  }
+  return key;
+}
+
+export type KeyShape = "ok" | "unusual";
+
+/** ok, unusual (warn), or a typed error that says what the key really is. */
+export function checkKeyShape(key: string): KeyShape {
+  if (key.length === 0) {
+    throw new CliError({ code: "key.empty", exitCode: 2, message: "error.keyEmpty", hint: "hint.keyMissing" });
+  }
+  if (KEY_PATTERN.test(key)) return "ok";
+  if (/\s/.test(key)) {
+    throw new CliError({ code: "key.whitespace", exitCode: 2, message: "error.keyWhitespace", hint: "hint.keyNew" });
+  }
+  if (key.startsWith("sk-or-")) return "unusual";
+  const kind = key.startsWith("sk-ant-")
+    ? "anthropic"
+    : key.startsWith("sk-proj-") || key.startsWith("sk-")
+      ? "openai"
+      : /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(key)
+        ? "jwt"
+        : "unknown";
+  const message = kind === "anthropic" ? "error.keyAnthropic" : kind === "openai" ? "error.keyOpenAI" : kind === "jwt" ? "error.keyJwt" : "error.keyUnknown";
+  throw new CliError({ code: `key.wrong-kind`, exitCode: 2, message, hint: "hint.keyNew" });
+}
+
+/** The first 12 and last 4 characters, the rest elided; short strings are fully hidden. */
+export function maskKey(key: string): string {
+  if (key.length < 20) return "*".repeat(Math.min(key.length, 8));
+  return `${key.slice(0, 12)}...${key.slice(-4)}`;
+}

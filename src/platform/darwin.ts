@@ -1,0 +1,51 @@
+import { join } from "node:path";
+import type { Context } from "../core/context.js";
+import { isDirectory, systemPath } from "../core/paths.js";
+import type { AppInstall, PlatformModule } from "./types.js";
+import { CLAUDE_1P_DIR_NAME, CLAUDE_3P_DIR_NAME, ROOT_CONFIG_FILE, TOOL_DIR_NAME, overrideDataDir, overrideRootConfigs } from "./shared.js";
+
+function appSupport(ctx: Context): string {
+  return join(ctx.home, "Library", "Application Support");
+}
+
+/** Reads CFBundleShortVersionString from an XML Info.plist; binary plists give null. */
+async function bundleVersion(ctx: Context, appPath: string): Promise<string | null> {
+  try {
+    const xml = await ctx.fs.readFile(join(appPath, "Contents", "Info.plist"), "utf8");
+    const match = /<key>CFBundleShortVersionString<\/key>\s*<string>([^<]*)<\/string>/.exec(xml);
+    return match?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export const darwin: PlatformModule = {
+  id: "darwin",
+  async dataDirs(ctx) {
+    const override = overrideDataDir(ctx);
+    if (override) return [override];
+    return [{ path: join(appSupport(ctx), CLAUDE_3P_DIR_NAME), kind: "primary" }];
+  },
+  async rootConfigFiles(ctx, dataDirs) {
+    const override = dataDirs.find((d) => d.kind === "override");
+    if (override) return overrideRootConfigs(override);
+    return [
+      { path: join(appSupport(ctx), CLAUDE_1P_DIR_NAME, ROOT_CONFIG_FILE), role: "1p", createIfMissing: true },
+      ...dataDirs.map((d) => ({ path: join(d.path, ROOT_CONFIG_FILE), role: "3p" as const, createIfMissing: true })),
+    ];
+  },
+  stateDir(ctx) {
+    return join(appSupport(ctx), TOOL_DIR_NAME);
+  },
+  logDirs(ctx) {
+    return [join(ctx.home, "Library", "Logs", CLAUDE_3P_DIR_NAME)];
+  },
+  async findApps(ctx) {
+    const found: AppInstall[] = [];
+    for (const path of [systemPath(ctx, "/Applications/Claude.app"), join(ctx.home, "Applications", "Claude.app")]) {
+      if (!(await isDirectory(ctx, path))) continue;
+      found.push({ path, version: await bundleVersion(ctx, path), kind: "macos-app", executable: join(path, "Contents", "MacOS", "Claude") });
+    }
+    return found;
+  },
+};

@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import type { Context } from "../core/context.js";
+import { envDir, isDirectory, listDir, systemPath } from "../core/paths.js";
+import type { AppInstall, PlatformModule } from "./types.js";
+import { CLAUDE_1P_DIR_NAME, CLAUDE_3P_DIR_NAME, ROOT_CONFIG_FILE, TOOL_DIR_NAME, overrideDataDir, overrideRootConfigs } from "./shared.js";
+
+function configHome(ctx: Context): string {
+  return envDir(ctx, "XDG_CONFIG_HOME") ?? join(ctx.home, ".config");
+}
+
+/** Official package first, then community builds (claude-desktop.md §10.3). */
+const LINUX_APP_DIRS = ["/usr/lib/claude-desktop", "/usr/lib/claude-desktop-unofficial", "/opt/claude-desktop", "/opt/Claude"];
+
+export const linux: PlatformModule = {
+  id: "linux",
+  async dataDirs(ctx) {
+    const override = overrideDataDir(ctx);
+    if (override) return [override];
+    return [{ path: join(configHome(ctx), CLAUDE_3P_DIR_NAME), kind: "primary" }];
+  },
+  async rootConfigFiles(ctx, dataDirs) {
+    const override = dataDirs.find((d) => d.kind === "override");
+    if (override) return overrideRootConfigs(override);
+    return [
+      { path: join(configHome(ctx), CLAUDE_1P_DIR_NAME, ROOT_CONFIG_FILE), role: "1p", createIfMissing: true },
+      ...dataDirs.map((d) => ({ path: join(d.path, ROOT_CONFIG_FILE), role: "3p" as const, createIfMissing: true })),
+    ];
+  },
+  stateDir(ctx) {
+    return join(envDir(ctx, "XDG_STATE_HOME") ?? join(ctx.home, ".local", "state"), TOOL_DIR_NAME);
+  },
+  logDirs(_ctx, dataDirs) {
+    return dataDirs.map((d) => join(d.path, "logs"));
+  },
+  async findApps(ctx) {
+    const found: AppInstall[] = [];
+    for (const dir of LINUX_APP_DIRS) {
+      const path = systemPath(ctx, dir);
+      if (!(await isDirectory(ctx, path))) continue;
+      const base = dir.split("/").pop() ?? "claude-desktop";
+      const names = await listDir(ctx, path);
+      const exe = names.includes(base) ? base : names.find((n) => /^claude-desktop/.test(n)) ?? base;
+      found.push({ path, version: null, kind: dir.startsWith("/usr/lib/claude-desktop") ? "linux-package" : "linux-other", executable: join(path, exe) });
+    }
+    return found;
+  },
+};
