@@ -1,0 +1,106 @@
+// A loopback OpenRouter: the routes of openrouter.md §14, answering from fixtures, with
+// per-route overrides for failure scenarios. Every request is recorded.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fixture, TEST_KEY } from "./fixtures.js";
+
+export interface RouteReply {
+  status?: number;
+  body?: unknown;
+  /** Raw text body (for HTML or malformed JSON). */
+  text?: string;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  /** Destroy the socket without answering. */
+  hangUp?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface FakeOpenRouter {
+  /** Base URL as Claude Desktop would get it: http://127.0.0.1:<port>/api */
+  baseUrl: string;
+  /** Where the tool's own calls go: <baseUrl>/v1 */
+  apiUrl: string;
+  requests: RecordedRequest[];
+  routes: Record<string, RouteReply | ((req: RecordedRequest) => RouteReply)>;
+  /** Keys /key accepts (default: the test key). */
+  validKeys: Set<string>;
+  close(): Promise<void>;
+}
+
+function defaultRoutes(): FakeOpenRouter["routes"] {
+  return {
+    "GET /api/v1/key": { body: fixture("key.ok.capped.json") },
+    "GET /api/v1/models": { body: fixture("models.openrouter.json") },
+    "GET /api/v1/models/user": { body: fixture("models.openrouter.json") },
+    "GET /api/v1/credits": { status: 403, body: fixture("credits.403.json") },
+  };
+}
+
+const AUTHENTICATED = new Set(["GET /api/v1/key", "GET /api/v1/models/user", "GET /api/v1/credits", "POST /api/v1/messages"]);
+
+export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = {}): Promise<FakeOpenRouter> {
+  const state = {
+    requests: [] as RecordedRequest[],
+    routes: { ...defaultRoutes(), ...overrides },
+    validKeys: new Set([TEST_KEY]),
+  };
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const path = (req.url ?? "/").split("?")[0] ?? "/";
+      const recorded: RecordedRequest = { method: req.method ?? "GET", path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      state.requests.push(recorded);
+      const routeKey = `${recorded.method} ${path}`;
+      const route = state.routes[routeKey];
+      let reply: RouteReply;
+      if (!route) {
+        reply = { status: 404, text: "<!DOCTYPE html><html><body>Not Found</body></html>", headers: { "content-type": "text/html" } };
+      } else if (AUTHENTICATED.has(routeKey) && !state.validKeys.has(String(req.headers.authorization ?? "").replace(/^Bearer /, ""))) {
+        reply = { status: 401, body: fixture("key.401.user-not-found.json") };
+      } else {
+        reply = typeof route === "function" ? route(recorded) : route;
+      }
+      const send = () => {
+        if (reply.hangUp) {
+          req.socket.destroy();
+          return;
+        }
+        const text = reply.text ?? JSON.stringify(reply.body ?? {});
+        res.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
+        res.end(text);
+      };
+      if (reply.delayMs) setTimeout(send, reply.delayMs);
+      else send();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}/api`;
+  return {
+    baseUrl,
+    apiUrl: `${baseUrl}/v1`,
+    get requests() {
+      return state.requests;
+    },
+    get routes() {
+      return state.routes;
+    },
+    set routes(value) {
+      state.routes = value;
+    },
+    validKeys: state.validKeys,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const FIXTURES = fileURLToPath(new URL("../../fixtures/", import.meta.url));
+
+export function fixture(name: string): unknown {
+  return JSON.parse(readFileSync(`${FIXTURES}openrouter/${name}`, "utf8"));
+}
+
+/** The key every test uses; suite-wide checks look for it in everything the tool prints. */
+export const TEST_KEY = `sk-or-v1-${"0123456789abcdef".repeat(4)}`;
+export const OTHER_KEY = `sk-or-v1-${"fedcba9876543210".repeat(4)}`;

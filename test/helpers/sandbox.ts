@@ -1,0 +1,161 @@
+// A temporary machine for one test: a HOME (and APPDATA/LOCALAPPDATA on simulated Windows), a
+// fake system root, and a way to run the built CLI against them as a subprocess.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { TEST_KEY } from "./fixtures.js";
+import { assertNoSecret } from "./secrets.js";
+
+export type SimPlatform = "darwin" | "win32" | "linux";
+
+export const BIN = fileURLToPath(new URL("../../bin/claude-desktop-openrouter.js", import.meta.url));
+export const ENTRY_ID = "6f70656e-726f-4000-8000-757465720000";
+
+export interface SandboxPaths {
+  dataDir: string;
+  libDir: string;
+  meta: string;
+  entry: string;
+  rootConfig1p: string;
+  rootConfig3p: string;
+  stateDir: string;
+}
+
+export interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export interface Sandbox {
+  dir: string;
+  home: string;
+  root: string;
+  platform: SimPlatform;
+  env: Record<string, string>;
+  paths: SandboxPaths;
+  run(args: string[], options?: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number }): Promise<CliRun>;
+  write(path: string, content: string | object, mode?: number): void;
+  read(path: string): string;
+  readJson<T = Record<string, unknown>>(path: string): T;
+  cleanup(): void;
+}
+
+export function pathsFor(platform: SimPlatform, home: string): SandboxPaths {
+  if (platform === "darwin") {
+    const support = join(home, "Library", "Application Support");
+    const dataDir = join(support, "Claude-3p");
+    return { dataDir, libDir: join(dataDir, "configLibrary"), meta: join(dataDir, "configLibrary", "_meta.json"), entry: join(dataDir, "configLibrary", `${ENTRY_ID}.json`), rootConfig1p: join(support, "Claude", "claude_desktop_config.json"), rootConfig3p: join(dataDir, "claude_desktop_config.json"), stateDir: join(support, "claude-desktop-openrouter") };
+  }
+  if (platform === "win32") {
+    const local = join(home, "AppData", "Local");
+    const roaming = join(home, "AppData", "Roaming");
+    const dataDir = join(local, "Claude-3p");
+    return { dataDir, libDir: join(dataDir, "configLibrary"), meta: join(dataDir, "configLibrary", "_meta.json"), entry: join(dataDir, "configLibrary", `${ENTRY_ID}.json`), rootConfig1p: join(roaming, "Claude", "claude_desktop_config.json"), rootConfig3p: join(dataDir, "claude_desktop_config.json"), stateDir: join(roaming, "claude-desktop-openrouter") };
+  }
+  const config = join(home, ".config");
+  const dataDir = join(config, "Claude-3p");
+  return { dataDir, libDir: join(dataDir, "configLibrary"), meta: join(dataDir, "configLibrary", "_meta.json"), entry: join(dataDir, "configLibrary", `${ENTRY_ID}.json`), rootConfig1p: join(config, "Claude", "claude_desktop_config.json"), rootConfig3p: join(dataDir, "claude_desktop_config.json"), stateDir: join(home, ".local", "state", "claude-desktop-openrouter") };
+}
+
+export function createSandbox(platform: SimPlatform, extraEnv: Record<string, string> = {}): Sandbox {
+  const dir = mkdtempSync(join(tmpdir(), `cdo-${platform}-`));
+  const home = join(dir, "home");
+  const root = join(dir, "root");
+  mkdirSync(home, { recursive: true });
+  mkdirSync(root, { recursive: true });
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: home,
+    CLAUDE_DESKTOP_OPENROUTER_PLATFORM: platform,
+    CLAUDE_DESKTOP_OPENROUTER_ROOT: root,
+    LANG: "en_US.UTF-8",
+    NO_COLOR: "1",
+    ...(platform === "win32" ? { USERPROFILE: home, APPDATA: join(home, "AppData", "Roaming"), LOCALAPPDATA: join(home, "AppData", "Local") } : {}),
+    ...extraEnv,
+  };
+  const sandbox: Sandbox = {
+    dir,
+    home,
+    root,
+    platform,
+    env,
+    paths: pathsFor(platform, home),
+    run: (args, options = {}) => runCli(args, { ...env, ...options.env }, options.input, options.timeoutMs),
+    write(path, content, mode) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2) + "\n", mode !== undefined ? { mode } : {});
+    },
+    read: (path) => readFileSync(path, "utf8"),
+    readJson: (path) => JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, "")),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  return sandbox;
+}
+
+/** Runs the built CLI as a subprocess; fails the test if the test key shows up in its output. */
+export function runCli(args: string[], env: Record<string, string | undefined>, input?: string, timeoutMs = 30_000): Promise<CliRun> {
+  const cleanEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      try {
+        assertNoSecret(stdout, "stdout");
+        assertNoSecret(stderr, "stderr");
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      resolve({
+        exitCode: code ?? -1,
+        stdout,
+        stderr,
+        json<T>() {
+          return JSON.parse(stdout) as T;
+        },
+      });
+    });
+    if (input !== undefined) child.stdin.end(input);
+    else child.stdin.end();
+  });
+}
+
+export interface TreeFile {
+  content: string;
+  mode: number;
+}
+
+/** Every file under dir with its content and mode, keyed by relative path. */
+export function snapshotTree(dir: string, skip: (rel: string) => boolean = () => false): Record<string, TreeFile> {
+  const out: Record<string, TreeFile> = {};
+  const walk = (d: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = join(d, name);
+      const rel = relative(dir, full);
+      if (skip(rel)) continue;
+      const st = statSync(full);
+      if (st.isDirectory()) walk(full);
+      else out[rel] = { content: readFileSync(full, "utf8"), mode: st.mode & 0o777 };
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export { TEST_KEY };

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Two cores: subprocess-heavy end-to-end files would only fight each other.
+    maxWorkers: 2,
+    reporters: ["default", "./test/helpers/summary-reporter.ts"],
+  },
+});
