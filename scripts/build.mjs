@@ -13,6 +13,8 @@ await build({
   splitting: true,
   format: "esm",
   platform: "node",
+  // ESM builds first: jsonc-parser's UMD "main" cannot be bundled, and ESM tree-shakes better.
+  mainFields: ["module", "main"],
   target: "node20.19",
   minify: true,
   legalComments: "linked",

@@ -150,6 +150,7 @@ export async function run(io: Io): Promise<number> {
     const settings: GlobalSettings = {
       baseUrl,
       apiUrl: io.env.CLAUDE_DESKTOP_OPENROUTER_API_URL || `${baseUrl}/v1`,
+      ...(Number(io.env.CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS) > 0 ? { httpTimeoutMs: Number(io.env.CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS) } : {}),
       ...(configDir ? { configDir: isAbsolute(configDir) ? configDir : resolve(io.cwd, configDir) } : {}),
     };
     const base = { env: io.env, ui, settings, secrets };

@@ -81,6 +81,8 @@ export interface GlobalSettings {
   baseUrl: string;
   /** Where the tool's own API calls go: <baseUrl>/v1 unless the test seam overrides it. */
   apiUrl: string;
+  /** Deadline of one HTTP request in ms (default 15 s; CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS). */
+  httpTimeoutMs?: number;
 }
 
 export interface Context {

@@ -109,7 +109,7 @@ export class HttpStatusError extends CliError {
  * throws HttpStatusError for other statuses, and typed network/body errors otherwise.
  */
 export async function requestJson(ctx: Context, url: string, options: RequestOptions = {}): Promise<HttpResponse> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? ctx.settings.httpTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const proxy = proxyFor(url, proxySettings(ctx.env));
   const headers: Record<string, string> = {
     accept: "application/json",
