@@ -90,11 +90,9 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
     const meta = await readForPlan(ctx, metaPath(dir.path), input.repair);
     const entry = await readForPlan(ctx, entryPath(dir.path), input.repair);
     const applied = typeof meta.value.appliedId === "string" ? meta.value.appliedId : null;
-    if (applied !== ENTRY_ID || !state.libraries[dir.path]) {
-      state.libraries[dir.path] = {
-        previousAppliedId: applied === ENTRY_ID ? null : applied,
-        metaExisted: meta.raw !== null && !meta.repaired,
-      };
+    // Remember what was applied before; when ours already is (a rerun), keep the first record.
+    if (applied !== ENTRY_ID) {
+      state.libraries[dir.path] = { previousAppliedId: applied, metaExisted: meta.raw !== null && !meta.repaired };
     }
     // The entry goes first so that appliedId never names a missing file.
     changes.push(change("entry", entry, buildEntry(entry.value, input.settings), true));
