@@ -60,6 +60,7 @@ const commands: Record<string, Loader> = {
   setup: async () => (await import("./commands/setup.js")) as unknown as CommandModule<never, object>,
   show: async () => (await import("./commands/show.js")) as unknown as CommandModule<never, object>,
   revert: async () => (await import("./commands/revert.js")) as unknown as CommandModule<never, object>,
+  export: async () => (await import("./commands/export.js")) as unknown as CommandModule<never, object>,
 };
 
 interface Io {
@@ -193,6 +194,25 @@ export async function run(io: Io): Promise<number> {
     .option("--force-quit", t("help.forceQuit"))
     .option("--repair", t("help.repair"))
     .action(action("revert"));
+
+  program
+    .command("export")
+    .description(t("help.export"))
+    .addOption(new Option("--format <format>", t("help.exportFormat")).choices(["mobileconfig", "reg", "json"]))
+    .option("--out <file>", t("help.exportOut"), (value: string) => (value === "-" ? value : resolve(io.cwd, value)))
+    .addOption(new Option("--scope <scope>", t("help.exportScope")).choices(["machine", "user"]))
+    .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
+    .option("--organization <name>", t("help.exportOrganization"))
+    .option("--api-key-file <path>", t("help.apiKeyFile"))
+    .option("--api-key <key>", t("help.apiKey"))
+    .option("--models <ids>", t("help.models"))
+    .option("--discover-models", t("help.discoverModels"))
+    .option("--egress <value>", t("help.egress"), (value: string, previous: string[] = []) => [...previous, value])
+    .option("--key-placeholder", t("help.exportKeyPlaceholder"))
+    .option("--remove", t("help.exportRemove"))
+    .option("--skip-key-check", t("help.skipKeyCheck"))
+    .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude\n  npx claude-desktop-openrouter export --out claude.reg --key-placeholder\n  npx claude-desktop-openrouter export --out claude-remove.reg --remove\n  npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json\n`)
+    .action(action("export"));
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined }).helpOption("-h, --help", t("help.help"));

@@ -6,6 +6,7 @@ import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
+import { guardManaged } from "../managed/guard.js";
 import { commitChanges, listBackups, readBackupFiles, withLock } from "../core/transaction.js";
 import { planRevert, type PlannedChange } from "../config/plan.js";
 import { renderDiff } from "../render/diff.js";
@@ -84,6 +85,7 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     result.backups = backups.map((b) => ({ id: b.id, createdAt: b.createdAt, command: b.command, files: b.files.map((f) => f.path) }));
     return { exitCode: ExitCode.ok, result };
   }
+  await guardManaged(ctx, report);
   const plan = () => (options.backup ? planBackupRestore(ctx, targets, options.backup) : planRevert(ctx, targets, options.repair));
   const describe = (changes: PlannedChange[]) => changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action }));
   if (options.dryRun) {

@@ -7,6 +7,7 @@ import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey, type KeySource } from "../core/api-key.js";
 import { resolveTargets } from "../core/targets.js";
+import { guardManaged } from "../managed/guard.js";
 import { commitChanges, withLock } from "../core/transaction.js";
 import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.js";
 import { parseEgress, type EgressChoice } from "../config/egress.js";
@@ -125,6 +126,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   const apps = await targets.platform.findApps(ctx);
   printFound(ctx, ctx.platform, apps[0], targets.dataDirs);
   if (apps.length === 0) report.warn("app.not-found", "warn.appNotFound");
+  await guardManaged(ctx, report, apps[0]?.version ?? null);
 
   const resolved = await resolveKey(ctx, report, options);
   let info: KeyInfo | null = null;

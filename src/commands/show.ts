@@ -3,6 +3,9 @@ import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { resolveTargets } from "../core/targets.js";
 import { listBackups } from "../core/transaction.js";
+import { detectManaged } from "../managed/detect.js";
+import { renderManaged } from "../managed/guard.js";
+import type { ManagedReport } from "../managed/types.js";
 import { inspectLibrary, inspectRootConfig, type LibraryView, type RootConfigView } from "../config/inspect.js";
 import type { AppInstall } from "../platform/types.js";
 import { style, table } from "../render/style.js";
@@ -16,6 +19,7 @@ export interface ShowResult {
   rootConfigs: RootConfigView[];
   stateDir: string;
   backups: { id: string; createdAt: string; command: string; files: number }[];
+  managed: ManagedReport;
 }
 
 export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
@@ -35,7 +39,7 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
   const backups = (await listBackups(ctx, targets.stateDir)).map((b) => ({ id: b.id, createdAt: b.createdAt, command: b.command, files: b.files.length }));
   return {
     exitCode: ExitCode.ok,
-    result: { command: "show", platform: ctx.platform, apps: await targets.platform.findApps(ctx), configDirs, rootConfigs, stateDir: targets.stateDir, backups },
+    result: { command: "show", platform: ctx.platform, apps: await targets.platform.findApps(ctx), configDirs, rootConfigs, stateDir: targets.stateDir, backups, managed: await detectManaged(ctx) },
   };
 }
 
@@ -70,6 +74,7 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
       }
     }
   }
+  out.push("", ...renderManaged(ctx, r.managed));
   out.push("", s.bold(t("show.rootConfigs")));
   out.push(table(r.rootConfigs.map((c): [string, string] => [c.path, c.status === "ok" ? `deploymentMode: ${c.deploymentMode === null ? t("value.unset") : valueText(c.deploymentMode)}` : t(`status.${c.status}`)])));
   out.push("", s.bold(t("show.backups", { count: r.backups.length })));

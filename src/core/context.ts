@@ -34,6 +34,8 @@ export interface Streams {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable & OutputStream;
   stderr: Writable & OutputStream;
+  /** The real stdout without secret redaction: only for an export file sent to stdout (`export --out -`). */
+  rawStdout?: { write(chunk: Uint8Array | string): unknown; isTTY?: boolean };
 }
 
 export interface Clock {

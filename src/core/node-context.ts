@@ -87,6 +87,7 @@ export function createNodeContext(options: { env: Env; ui: Ui; settings: GlobalS
     stdin: process.stdin,
     stdout: new RedactingStream(process.stdout, options.secrets) as Streams["stdout"],
     stderr: new RedactingStream(process.stderr, options.secrets) as Streams["stderr"],
+    rawStdout: process.stdout,
   };
   return {
     platform,

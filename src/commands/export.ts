@@ -1,0 +1,232 @@
+// `export`: the settings setup writes, as a file for device management (product.md §5.8):
+// a .mobileconfig, a .reg (or its removal twin), or the Linux managed-settings.json.
+import { extname } from "node:path";
+import { z } from "zod";
+import type { Context } from "../core/context.js";
+import { CliError, usageError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import { Report, type Warning } from "../core/report.js";
+import { resolveKey } from "../core/api-key.js";
+import { atomicWrite } from "../core/transaction.js";
+import { buildEntry, OWNED_KEYS, type ModelEntry } from "../config/entry.js";
+import { parseEgress, type EgressChoice } from "../config/egress.js";
+import { buildLinuxJson, buildReg, encodeManagedValues, type RegHive } from "../export/encode.js";
+import { KEY_PLACEHOLDER, lintExport } from "../export/lint.js";
+import { getKeyInfo, getModels } from "../openrouter/api.js";
+import { isClaudeShaped, isDesktopUsable, proposeModels, toModelEntries, type ModelInfo } from "../openrouter/models.js";
+import { style, table } from "../render/style.js";
+import type { Outcome } from "./types.js";
+
+export const EXPORT_FORMATS = ["mobileconfig", "reg", "json"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const DEFAULT_IDENTIFIER = "com.claude-desktop-openrouter.gateway";
+const IDENTIFIER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9][A-Za-z0-9-]*)+$/;
+
+export const ExportOptionsSchema = z.object({
+  format: z.enum(EXPORT_FORMATS).optional(),
+  out: z.string().min(1).optional(),
+  scope: z.enum(["machine", "user"]).default("machine"),
+  identifier: z.string().trim().optional(),
+  organization: z.string().trim().min(1).max(200).optional(),
+  apiKeyFile: z.string().optional(),
+  apiKey: z.string().optional(),
+  models: z.string().optional(),
+  discoverModels: z.boolean().default(false),
+  egress: z.array(z.string()).default([]),
+  keyPlaceholder: z.boolean().default(false),
+  remove: z.boolean().default(false),
+  skipKeyCheck: z.boolean().default(false),
+});
+export type ExportOptions = z.input<typeof ExportOptionsSchema>;
+
+export interface ExportResult {
+  command: "export";
+  format: ExportFormat;
+  scope: "machine" | "user";
+  /** The file written, or "-" for stdout. */
+  out: string;
+  remove: boolean;
+  /** The file holds a real API key (written owner-only). */
+  containsKey: boolean;
+  placeholder: boolean;
+  identifier: string | null;
+  /** Names of the keys the file sets (or, with --remove, deletes). Never values. */
+  keys: string[];
+  models: ModelEntry[] | null;
+  egress: EgressChoice | null;
+  bytes: number;
+  warnings: Warning[];
+}
+
+function formatFromOut(out: string | undefined): ExportFormat | undefined {
+  if (!out || out === "-") return undefined;
+  const ext = extname(out).toLowerCase();
+  return ext === ".mobileconfig" ? "mobileconfig" : ext === ".reg" ? "reg" : ext === ".json" ? "json" : undefined;
+}
+
+/** Same rules as setup: Claude-named ids, offered by OpenRouter when the list is known; else the proposal. */
+function chooseModels(ids: string[] | undefined, catalogue: ModelInfo[] | null, report: Report): string[] {
+  if (ids) {
+    for (const id of ids) {
+      if (!isClaudeShaped(id)) throw usageError("error.modelNotClaude", { model: id }, "hint.modelList");
+      if (catalogue) {
+        const found = catalogue.find((m) => m.id === id);
+        if (!found || !isDesktopUsable(found)) throw usageError("error.modelUnknown", { model: id }, "hint.modelList");
+        if (found.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: id, date: found.expirationDate });
+      }
+    }
+    return ids;
+  }
+  if (!catalogue) throw usageError("error.modelsNeeded", {}, "hint.exportModelsNeeded");
+  const proposed = proposeModels(catalogue);
+  if (proposed.length === 0) throw new CliError({ code: "models.none", message: "error.noClaudeModels", hint: "hint.noClaudeModels" });
+  return proposed;
+}
+
+function checkOptions(options: z.output<typeof ExportOptionsSchema>, ctx: Context): ExportFormat {
+  if (!options.out) throw usageError("error.exportOutMissing", {}, "hint.exportOut");
+  const fromOut = formatFromOut(options.out);
+  const format = options.format ?? fromOut;
+  if (!format) throw usageError("error.exportFormatMissing", { out: options.out }, "hint.exportFormat");
+  if (options.format && fromOut && options.format !== fromOut) throw usageError("error.exportFormatMismatch", { format: options.format, out: options.out }, "hint.exportFormat");
+  if (options.out === "-" && ctx.ui.json) throw usageError("error.exportStdoutJson", {}, "hint.exportOut");
+  if (format === "json" && options.scope === "user") throw usageError("error.exportJsonUserScope", {}, "hint.exportJsonUserScope");
+  if (options.identifier !== undefined && !IDENTIFIER_PATTERN.test(options.identifier)) throw usageError("error.exportIdentifier", { identifier: options.identifier }, "hint.exportIdentifier");
+  if (options.remove && format === "mobileconfig") throw usageError("error.exportRemoveMobileconfig", {}, "hint.exportRemoveMobileconfig");
+  if (options.remove && format === "json") throw usageError("error.exportRemoveJson", {}, "hint.exportRemoveJson");
+  if (options.keyPlaceholder && (options.apiKey !== undefined || options.apiKeyFile !== undefined)) throw usageError("error.exportPlaceholderAndKey");
+  if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
+  return format;
+}
+
+async function checkKey(ctx: Context, key: string): Promise<void> {
+  const info = await getKeyInfo(ctx, key);
+  if (info.isManagementKey) throw new CliError({ code: "key.management", exitCode: ExitCode.keyRejected, message: "error.keyManagement", hint: "hint.keyNew" });
+  if (info.expiresAt) {
+    const expires = Date.parse(info.expiresAt);
+    if (Number.isFinite(expires) && expires <= ctx.clock.now().getTime()) {
+      throw new CliError({ code: "key.expired", exitCode: ExitCode.keyRejected, message: "error.keyExpired", params: { date: info.expiresAt }, hint: "hint.keyNew" });
+    }
+  }
+}
+
+async function emit(ctx: Context, out: string, data: Buffer, secret: boolean): Promise<void> {
+  if (out === "-") {
+    const stdout = ctx.streams.rawStdout ?? ctx.streams.stdout;
+    // A key printed to a terminal stays in its scrollback: only a pipe or a redirect gets it.
+    if (secret && stdout.isTTY) throw usageError("error.exportKeyToTerminal", {}, "hint.exportKeyToTerminal");
+    stdout.write(ctx.streams.rawStdout ? data : data.toString("utf8"));
+    return;
+  }
+  await atomicWrite(ctx, out, data, secret ? 0o600 : 0o644);
+}
+
+export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<ExportResult>> {
+  const parsed = ExportOptionsSchema.safeParse(raw);
+  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+  const options = parsed.data;
+  const format = checkOptions(options, ctx);
+  const out = options.out as string;
+  const t = ctx.ui.t;
+  const report = new Report(ctx);
+  const hive: RegHive = options.scope === "user" ? "HKEY_CURRENT_USER" : "HKEY_LOCAL_MACHINE";
+  const result: ExportResult = {
+    command: "export",
+    format,
+    scope: options.scope,
+    out,
+    remove: options.remove,
+    containsKey: false,
+    placeholder: false,
+    identifier: format === "mobileconfig" ? (options.identifier ?? DEFAULT_IDENTIFIER) : null,
+    keys: [],
+    models: null,
+    egress: null,
+    bytes: 0,
+    warnings: report.warnings,
+  };
+
+  if (options.remove) {
+    // Only .reg has a removal form; the others were refused in checkOptions.
+    const data = buildReg({ hive, comments: [t("export.regRemoveComment")], remove: OWNED_KEYS });
+    await emit(ctx, out, data, false);
+    return { exitCode: ExitCode.ok, result: { ...result, keys: [...OWNED_KEYS], bytes: data.length } };
+  }
+
+  const modelIds = options.models?.split(",").map((m) => m.trim()).filter(Boolean);
+  if (modelIds && modelIds.length === 0) throw usageError("error.modelsEmpty", {}, "hint.modelList");
+  const egress = parseEgress(options.egress);
+  if (egress.allowAll && !ctx.ui.yes) throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
+
+  let key: string;
+  if (options.keyPlaceholder) {
+    key = KEY_PLACEHOLDER;
+  } else {
+    key = (await resolveKey(ctx, report, options)).key;
+    if (!options.skipKeyCheck) await report.step("step.checkKey", () => checkKey(ctx, key));
+  }
+  let catalogue: ModelInfo[] | null = null;
+  // Like setup: the list is fetched unless offline (--skip-key-check) or discovery was chosen.
+  if (!options.skipKeyCheck && !options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
+  if (options.skipKeyCheck && !options.keyPlaceholder) report.warn("key.not-checked", "warn.keyNotChecked");
+  const models = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report));
+  if (options.discoverModels) report.warn("models.discovery", "warn.discovery");
+  if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
+
+  // One source of truth: exactly the entry setup writes into a fresh local library.
+  const entry = buildEntry(undefined, { apiKey: key, baseUrl: ctx.settings.baseUrl, models, egressHosts: egress.hosts });
+  const problems = lintExport(entry, { placeholder: options.keyPlaceholder });
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    throw new CliError({ code: `export.lint.${first.code}`, exitCode: ExitCode.usage, message: first.message, params: first.params, hint: "hint.exportLint" });
+  }
+
+  const values = encodeManagedValues(entry);
+  let data: Buffer;
+  if (format === "mobileconfig") {
+    const { buildMobileconfig } = await import("../export/mobileconfig.js");
+    data = await buildMobileconfig({
+      identifier: options.identifier ?? DEFAULT_IDENTIFIER,
+      organization: options.organization,
+      scope: options.scope === "user" ? "User" : "System",
+      displayName: t("export.profileName"),
+      description: t("export.profileDescription"),
+      settingsDisplayName: t("export.settingsName"),
+      values,
+    });
+  } else if (format === "reg") {
+    data = buildReg({ hive, comments: [t("export.regComment")], values });
+  } else {
+    data = buildLinuxJson(entry);
+  }
+
+  if (options.keyPlaceholder) report.warn("export.placeholder", "warn.exportPlaceholder", { placeholder: KEY_PLACEHOLDER });
+  else report.warn("export.key-in-file", "warn.exportKeyInFile");
+  if (format === "reg" && options.scope === "user") report.warn("export.hkcu", "warn.exportHkcu");
+  await emit(ctx, out, data, !options.keyPlaceholder);
+  return {
+    exitCode: ExitCode.ok,
+    result: { ...result, containsKey: !options.keyPlaceholder, placeholder: options.keyPlaceholder, keys: Object.keys(entry), models, egress, bytes: data.length },
+  };
+}
+
+export function render(ctx: Context, outcome: Outcome<ExportResult>): void {
+  const r = outcome.result;
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  // With --out - the file itself is on stdout: the summary goes to stderr.
+  const stream = r.out === "-" ? ctx.streams.stderr : ctx.streams.stdout;
+  const lines: string[] = [];
+  lines.push(`${s.symbols.ok} ${r.out === "-" ? t("export.doneStdout", { format: r.format }) : t("export.done", { path: r.out, format: r.format })}`);
+  const rows: [string, string][] = [[t(r.remove ? "label.exportRemoves" : "label.exportKeys"), r.keys.join(", ")]];
+  if (!r.remove) {
+    rows.push([t("label.scope"), r.format === "json" ? "/etc/claude-desktop/managed-settings.json" : r.format === "reg" ? `${r.scope === "user" ? "HKEY_CURRENT_USER" : "HKEY_LOCAL_MACHINE"}\\SOFTWARE\\Policies\\Claude` : r.scope === "user" ? "User" : "System"]);
+    rows.push([t("label.models"), r.models ? r.models.map((m) => m.name).join(", ") : t("value.discovery")]);
+    rows.push([t("label.egress"), r.egress && r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")]);
+    if (r.identifier) rows.push([t("label.identifier"), r.identifier]);
+  }
+  lines.push(table(rows), "");
+  if (!r.remove) lines.push(s.warn(t("export.takesOver")));
+  lines.push(t(r.remove ? "export.deployRemove" : `export.deploy.${r.format}`));
+  stream.write(`${lines.join("\n")}\n`);
+}
