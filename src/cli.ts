@@ -60,6 +60,7 @@ const commands: Record<string, Loader> = {
   setup: async () => (await import("./commands/setup.js")) as unknown as CommandModule<never, object>,
   show: async () => (await import("./commands/show.js")) as unknown as CommandModule<never, object>,
   revert: async () => (await import("./commands/revert.js")) as unknown as CommandModule<never, object>,
+  doctor: async () => (await import("./commands/doctor.js")) as unknown as CommandModule<never, object>,
 };
 
 interface Io {
@@ -129,7 +130,7 @@ export async function run(io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(false)
-    .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter revert\n`);
+    .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter doctor --live\n  npx claude-desktop-openrouter revert\n`);
 
   const action = (name: string) => async (options: Record<string, unknown>, command: Command) => {
     const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
@@ -192,6 +193,15 @@ export async function run(io: Io): Promise<number> {
     .option("--force-quit", t("help.forceQuit"))
     .option("--repair", t("help.repair"))
     .action(action("revert"));
+
+  program
+    .command("doctor")
+    .description(t("help.doctor"))
+    .option("--offline", t("help.doctorOffline"))
+    .option("--live", t("help.doctorLive"))
+    .option("--fix", t("help.doctorFix"))
+    .option("--check <id>", t("help.doctorCheck"), (value: string, previous: string[] = []) => [...previous, value])
+    .action(action("doctor"));
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined }).helpOption("-h, --help", t("help.help"));
