@@ -375,4 +375,5 @@ export const en = {
   "doctor.fixing.models": "inferenceModels → {to} in {path}",
   "doctor.fixing.deploymentMode": "deploymentMode: {from} → \"3p\" in {path}",
   "doctor.fixing.chmod": "chmod {mode} {path}",
+  "doctor.afterSetup": "doctor {id}: {detail}. {fix}",
 } as const;
