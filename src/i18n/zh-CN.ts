@@ -369,5 +369,5 @@ export const zhCN: Messages = {
   "doctor.fixing.models": "inferenceModels 改为 {to}，位于 {path}",
   "doctor.fixing.deploymentMode": "deploymentMode：{from} → \"3p\"，位于 {path}",
   "doctor.fixing.chmod": "将 {path} 的权限改为 {mode}",
-  "doctor.afterSetup": "doctor {id}：{detail}。{fix}",
+  "doctor.afterSetup": "doctor 检查 {id}：{detail}。{fix}",
 };
