@@ -61,6 +61,7 @@ const commands: Record<string, Loader> = {
   show: async () => (await import("./commands/show.js")) as unknown as CommandModule<never, object>,
   revert: async () => (await import("./commands/revert.js")) as unknown as CommandModule<never, object>,
   export: async () => (await import("./commands/export.js")) as unknown as CommandModule<never, object>,
+  doctor: async () => (await import("./commands/doctor.js")) as unknown as CommandModule<never, object>,
 };
 
 interface Io {
@@ -130,7 +131,7 @@ export async function run(io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(false)
-    .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter revert\n`);
+    .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter doctor --live\n  npx claude-desktop-openrouter revert\n`);
 
   const action = (name: string) => async (options: Record<string, unknown>, command: Command) => {
     const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
@@ -213,6 +214,15 @@ export async function run(io: Io): Promise<number> {
     .option("--skip-key-check", t("help.skipKeyCheck"))
     .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude\n  npx claude-desktop-openrouter export --out claude.reg --key-placeholder\n  npx claude-desktop-openrouter export --out claude-remove.reg --remove\n  npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json\n`)
     .action(action("export"));
+
+  program
+    .command("doctor")
+    .description(t("help.doctor"))
+    .option("--offline", t("help.doctorOffline"))
+    .option("--live", t("help.doctorLive"))
+    .option("--fix", t("help.doctorFix"))
+    .option("--check <id>", t("help.doctorCheck"), (value: string, previous: string[] = []) => [...previous, value])
+    .action(action("doctor"));
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined }).helpOption("-h, --help", t("help.help"));

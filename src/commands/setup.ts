@@ -184,6 +184,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
       if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
     }
     const commit = await commitChanges(ctx, targets.stateDir, "setup", changes);
+    await (await import("../doctor/after-setup.js")).reportOfflineFindings(ctx, report);
     return {
       exitCode: ExitCode.ok,
       result: { ...result, changed: true, files: describe(changes), backup: { id: commit.backup.id, path: commit.backupPath } },

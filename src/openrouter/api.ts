@@ -136,3 +136,58 @@ export async function getUserModels(ctx: Context, apiKey: string, options: Pick<
   const url = apiUrl(ctx, "/models/user");
   return parseModels((await requestJson(ctx, url, { ...options, apiKey })).body, url);
 }
+
+export interface Credits {
+  totalCredits: number;
+  totalUsage: number;
+  balance: number;
+}
+
+/** GET /v1/credits: the account balance; runtime keys get 403 (needs a management key). */
+export async function getCredits(ctx: Context, apiKey: string, options: Pick<RequestOptions, "timeoutMs"> = {}): Promise<Credits> {
+  const url = apiUrl(ctx, "/credits");
+  const data = ((await requestJson(ctx, url, { ...options, apiKey })).body as { data?: { total_credits?: unknown; total_usage?: unknown } } | null)?.data;
+  const totalCredits = typeof data?.total_credits === "number" ? data.total_credits : NaN;
+  const totalUsage = typeof data?.total_usage === "number" ? data.total_usage : NaN;
+  if (!Number.isFinite(totalCredits) || !Number.isFinite(totalUsage)) throw malformed(url, "data");
+  return { totalCredits, totalUsage, balance: Math.round((totalCredits - totalUsage) * 1e6) / 1e6 };
+}
+
+export interface MessagesProbe {
+  /** Where Claude Desktop sends inference: <base>/v1/messages. */
+  url: string;
+  apiKey: string;
+  scheme: "bearer" | "x-api-key";
+  model: string;
+  timeoutMs?: number;
+}
+
+export interface MessagesReply {
+  status: number;
+  requestId: string | null;
+  model: string | null;
+}
+
+/**
+ * One minimal POST /v1/messages exactly as Claude Desktop sends it (its auth scheme,
+ * anthropic-version, max_tokens 1). Never retried: it costs money. Errors are thrown as from
+ * requestJson (HttpStatusError carries the body and headers for classification).
+ */
+export async function postMessages(ctx: Context, probe: MessagesProbe): Promise<MessagesReply> {
+  const headers: Record<string, string> = { "anthropic-version": "2023-06-01" };
+  if (probe.scheme === "x-api-key") headers["x-api-key"] = probe.apiKey;
+  const response = await requestJson(ctx, probe.url, {
+    method: "POST",
+    bare: true,
+    headers,
+    ...(probe.scheme === "bearer" ? { apiKey: probe.apiKey } : {}),
+    ...(probe.timeoutMs !== undefined ? { timeoutMs: probe.timeoutMs } : {}),
+    body: { model: probe.model, max_tokens: 1, messages: [{ role: "user", content: "ping" }] },
+  });
+  const body = response.body as { id?: unknown; model?: unknown } | null;
+  return {
+    status: response.status,
+    requestId: response.headers["x-generation-id"] ?? (typeof body?.id === "string" ? body.id : null),
+    model: typeof body?.model === "string" ? body.model : null,
+  };
+}

@@ -21,6 +21,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Send no attribution headers (user-agent, title, referer): a request exactly as another client sends it. */
+  bare?: boolean;
 }
 
 let dispatcherCache: { key: string; dispatcher: Dispatcher } | undefined;
@@ -94,6 +96,8 @@ export class HttpStatusError extends CliError {
     readonly body: unknown,
     readonly serverMessage: string,
     url: string,
+    /** Response headers (Retry-After, X-Generation-Id…); lower-case names. */
+    readonly headers: Record<string, string> = {},
   ) {
     super({
       code: "http.status",
@@ -113,9 +117,13 @@ export async function requestJson(ctx: Context, url: string, options: RequestOpt
   const proxy = proxyFor(url, proxySettings(ctx.env));
   const headers: Record<string, string> = {
     accept: "application/json",
-    "user-agent": `claude-desktop-openrouter/${VERSION}`,
-    "x-openrouter-title": "claude-desktop-openrouter",
-    "http-referer": "https://www.npmjs.com/package/claude-desktop-openrouter",
+    ...(options.bare
+      ? {}
+      : {
+          "user-agent": `claude-desktop-openrouter/${VERSION}`,
+          "x-openrouter-title": "claude-desktop-openrouter",
+          "http-referer": "https://www.npmjs.com/package/claude-desktop-openrouter",
+        }),
     ...options.headers,
   };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
@@ -140,7 +148,7 @@ export async function requestJson(ctx: Context, url: string, options: RequestOpt
   }
   const contentType = responseHeaders["content-type"] ?? "";
   if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text)) {
-    throw new CliError({ code: "http.html", message: "error.httpHtml", params: { status, url: redact(url) }, hint: "hint.httpHtml" });
+    throw new CliError({ code: "http.html", message: "error.httpHtml", params: { status, url: redact(url) }, hint: "hint.httpHtml", cause: { status, headers: responseHeaders } });
   }
   let body: unknown;
   try {
@@ -152,7 +160,7 @@ export async function requestJson(ctx: Context, url: string, options: RequestOpt
     body = null;
   }
   if (status < 200 || status >= 300) {
-    throw new HttpStatusError(status, body, redact(errorMessageOf(body) ?? text.slice(0, 200), options.apiKey), url);
+    throw new HttpStatusError(status, body, redact(errorMessageOf(body) ?? text.slice(0, 200), options.apiKey), url, responseHeaders);
   }
   return { status, headers: responseHeaders, body };
 }

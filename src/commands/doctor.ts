@@ -1,0 +1,95 @@
+// `doctor`: every check of product.md §5.2, with a concrete fix for each warning and error;
+// `--fix` applies the safe local ones through the write transaction and checks again.
+import type { Context } from "../core/context.js";
+import { CliError, isCliError, usageError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import { CHECK_IDS } from "../doctor/catalogue.js";
+import { applyFixes, describeFixes } from "../doctor/fix.js";
+import { DEFAULT_TIMEOUT_MS, runChecks } from "../doctor/run.js";
+import type { CheckOutcome } from "../doctor/types.js";
+import { displayWidth, style } from "../render/style.js";
+import type { Outcome } from "./types.js";
+
+export interface DoctorOptions {
+  offline?: boolean;
+  live?: boolean;
+  fix?: boolean;
+  check?: string[];
+}
+
+export interface DoctorResult {
+  summary: { ok: number; warn: number; error: number; skip: number };
+  checks: CheckOutcome[];
+  /** Only with --fix: what was fixed, and the backup set. */
+  fixes?: { id: string; description: string }[];
+  backup?: string | null;
+}
+
+/** Test seam: a shorter per-request deadline (milliseconds). */
+export const TIMEOUT_ENV = "CLAUDE_DESKTOP_OPENROUTER_DOCTOR_TIMEOUT_MS";
+
+function timeoutFrom(ctx: Context): number {
+  const value = Number(ctx.env[TIMEOUT_ENV]);
+  return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
+}
+
+async function confirmFixes(ctx: Context): Promise<void> {
+  if (ctx.ui.yes) return;
+  if (!ctx.ui.interactive) throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
+  const { confirm } = await import("@inquirer/prompts");
+  const go = await confirm({ message: ctx.ui.t("doctor.fix.confirm"), default: true }, { input: ctx.streams.stdin, output: ctx.streams.stderr });
+  if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
+}
+
+export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome<DoctorResult>> {
+  const only = options.check ?? [];
+  const unknown = only.filter((id) => !CHECK_IDS.includes(id));
+  if (unknown.length > 0) throw usageError("error.doctorUnknownCheck", { ids: unknown.join(", "), known: CHECK_IDS.join(", ") }, "hint.help");
+  if (options.offline && options.live) throw usageError("error.doctorOfflineLive", {}, "hint.help");
+  const runOptions = { offline: Boolean(options.offline), live: Boolean(options.live), timeoutMs: timeoutFrom(ctx), only };
+  try {
+    if (runOptions.live && !ctx.ui.json) ctx.streams.stderr.write(`${style(ctx).symbols.info} ${ctx.ui.t("doctor.live.notice")}\n`);
+    let first = await runChecks(ctx, runOptions);
+    if (!options.fix) return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks } };
+
+    const entryPath = (await first.shared.applied())?.path ?? null;
+    const fixes = describeFixes(ctx, first.repairs, entryPath);
+    if (fixes.length === 0) {
+      if (!ctx.ui.json) ctx.streams.stderr.write(`${ctx.ui.t("doctor.fix.nothing")}\n`);
+      return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks, fixes: [], backup: null } };
+    }
+    if (!ctx.ui.json) {
+      const s = style(ctx);
+      ctx.streams.stdout.write(`${s.bold(ctx.ui.t("doctor.fix.plan"))}\n${fixes.map((f) => `  • ${f.description}`).join("\n")}\n\n`);
+    }
+    await confirmFixes(ctx);
+    const { backupPath } = await applyFixes(ctx, first.shared, fixes);
+    if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t("doctor.fix.done", { count: fixes.length, backup: backupPath ?? "-" })}\n\n`);
+    first = await runChecks(ctx, runOptions);
+    return {
+      exitCode: first.ok ? ExitCode.ok : ExitCode.failed,
+      result: { summary: first.summary, checks: first.checks, fixes: fixes.map((f) => ({ id: f.id, description: f.description })), backup: backupPath },
+    };
+  } catch (error) {
+    if (isCliError(error)) throw error;
+    throw new CliError({ code: "doctor.failed", exitCode: ExitCode.usage, message: "error.doctorFailed", params: { detail: error instanceof Error ? error.message : String(error) }, hint: "hint.internal" });
+  }
+}
+
+export function render(ctx: Context, outcome: Outcome<DoctorResult>): void {
+  const s = style(ctx);
+  const t = ctx.ui.t;
+  const r = outcome.result;
+  const width = Math.max(...r.checks.map((c) => displayWidth(c.id)));
+  const symbol = { ok: s.symbols.ok, warn: s.symbols.warn, error: s.symbols.error, skip: s.symbols.skip };
+  const lines: string[] = [];
+  for (const c of r.checks) {
+    const detail = c.status === "skip" ? s.dim(c.detail) : c.detail;
+    lines.push(`${symbol[c.status]} ${c.id}${" ".repeat(width - displayWidth(c.id))}  ${detail}`);
+    if (c.fix) lines.push(`  ${" ".repeat(width)}  ${s.dim("→")} ${c.fix}`);
+  }
+  const sum = r.summary;
+  const text = t("doctor.summary", { ok: sum.ok, warn: sum.warn, error: sum.error, skip: sum.skip });
+  lines.push("", sum.error > 0 ? s.error(text) : sum.warn > 0 ? s.warn(text) : s.ok(text));
+  ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+}

@@ -1,0 +1,34 @@
+// Every check, in the order of product.md §5.2 (the IDs are part of the interface).
+import { appInstalled, appLog, appRunning } from "./checks/app.js";
+import { configApplied, configCopies, configLibrary } from "./checks/config-library.js";
+import { configApiKey, configAuthScheme, configBaseUrl, configEgress, configModels, configProvider } from "./checks/config-entry.js";
+import { configDeploymentMode, configPermissions } from "./checks/config-files.js";
+import { managedPolicy } from "./checks/managed.js";
+import { networkReach } from "./checks/network.js";
+import { openrouterKey, openrouterLimit, openrouterMessages, openrouterModels } from "./checks/openrouter.js";
+import type { Check } from "./types.js";
+
+export const CHECKS: readonly Check[] = [
+  appInstalled,
+  appRunning,
+  managedPolicy,
+  configLibrary,
+  configApplied,
+  configProvider,
+  configBaseUrl,
+  configAuthScheme,
+  configApiKey,
+  configModels,
+  configEgress,
+  configDeploymentMode,
+  configPermissions,
+  configCopies,
+  appLog,
+  networkReach,
+  openrouterKey,
+  openrouterLimit,
+  openrouterModels,
+  openrouterMessages,
+];
+
+export const CHECK_IDS: readonly string[] = CHECKS.map((c) => c.id);

@@ -1,0 +1,62 @@
+// config.deployment-mode, config.permissions
+import { dirname } from "node:path";
+import type { Check, FixAction } from "../types.js";
+import { CMD, fail, ok, skip, warn } from "./util.js";
+
+export const configDeploymentMode: Check = {
+  id: "config.deployment-mode",
+  title: "doctor.title.config.deployment-mode",
+  async run(ctx, shared) {
+    const files = await shared.rootConfigs();
+    const data = { files: files.map((f) => ({ path: f.path, role: f.role, deploymentMode: f.state.status === "ok" ? (f.state.value.deploymentMode ?? null) : null, status: f.state.status })) };
+    const wrong: string[] = [];
+    const broken: string[] = [];
+    const repairs: FixAction[] = [];
+    for (const f of files) {
+      if (f.state.status === "missing" && !f.createIfMissing) continue;
+      if (f.state.status === "unparsable" || f.state.status === "unreadable") {
+        broken.push(f.path);
+        continue;
+      }
+      const mode = f.state.status === "ok" ? f.state.value.deploymentMode : undefined;
+      if (mode === "3p") continue;
+      wrong.push(`${f.path} (${mode === undefined ? ctx.ui.t("value.unset") : JSON.stringify(mode)})`);
+      repairs.push({ kind: "root-config", path: f.path, from: mode ?? null });
+    }
+    if (broken.length > 0) return fail(ctx.ui.t("doctor.mode.broken", { paths: broken.join("; ") }), ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
+    if (wrong.length > 0) return fail(ctx.ui.t("doctor.mode.wrong", { paths: wrong.join("; ") }), ctx.ui.t("doctor.fix.deploymentMode", { cmd: CMD }), data, repairs);
+    return ok(ctx.ui.t("doctor.mode.ok", { count: data.files.filter((f) => f.status === "ok").length }), data);
+  },
+};
+
+export const configPermissions: Check = {
+  id: "config.permissions",
+  title: "doctor.title.config.permissions",
+  dependsOn: ["config.library"],
+  async run(ctx, shared) {
+    if (ctx.platform === "win32") return skip(ctx.ui.t("doctor.skip.posixOnly"));
+    const lib = await shared.primary();
+    const targets: { path: string; want: number; isDir: boolean; secret: boolean }[] = [{ path: dirname(lib.metaPath), want: 0o700, isDir: true, secret: false }, { path: lib.metaPath, want: 0o600, isDir: false, secret: false }];
+    if (lib.entryPath) targets.push({ path: lib.entryPath, want: 0o600, isDir: false, secret: true });
+    const loose: { path: string; mode: number; secret: boolean }[] = [];
+    const repairs: FixAction[] = [];
+    for (const t of targets) {
+      let mode: number;
+      try {
+        mode = (await ctx.fs.stat(t.path)).mode & 0o777;
+      } catch {
+        continue;
+      }
+      if ((mode & 0o077) === 0) continue;
+      loose.push({ path: t.path, mode, secret: t.secret });
+      repairs.push({ kind: "chmod", path: t.path, mode: t.want, isDir: t.isDir });
+    }
+    const modes = loose.map((l) => ({ path: l.path, mode: l.mode.toString(8).padStart(3, "0") }));
+    if (loose.length === 0) return ok(ctx.ui.t("doctor.perms.ok"), { loose: [] });
+    const text = modes.map((m) => `${m.path} (${m.mode})`).join("; ");
+    const fix = ctx.ui.t("doctor.fix.permissions", { cmd: CMD });
+    // The entry holds the key in plain text: readable by other users is an error.
+    if (loose.some((l) => l.secret && (l.mode & 0o004) !== 0)) return fail(ctx.ui.t("doctor.perms.keyReadable", { paths: text }), fix, { loose: modes }, repairs);
+    return warn(ctx.ui.t("doctor.perms.loose", { paths: text }), fix, { loose: modes }, repairs);
+  },
+};

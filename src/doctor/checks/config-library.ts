@@ -1,0 +1,95 @@
+// config.library, config.applied, config.copies
+import { ENTRY_ID, APPLIED_ID_PATTERN } from "../../config/entry.js";
+import { jsonEqual } from "../../config/json-file.js";
+import type { Context } from "../../core/context.js";
+import type { FileState, Library } from "../shared.js";
+import type { Check } from "../types.js";
+import { CMD, fail, ok, skip, warn } from "./util.js";
+
+function fileProblem(ctx: Context, path: string, state: FileState): string | null {
+  if (state.status === "unparsable") return ctx.ui.t("doctor.file.unparsable", { path, line: state.line, column: state.column, reason: state.reason });
+  if (state.status === "unreadable") return ctx.ui.t("doctor.file.unreadable", { path, reason: state.reason });
+  return null;
+}
+
+/** Deprecated keys the app warns about from 2026-09-10 and stops honouring (claude-desktop.md §7.10). */
+const DEPRECATED: Record<string, string> = {
+  inferenceGatewayHeaders: "inferenceCustomHeaders",
+  isDxtEnabled: "isDesktopExtensionEnabled",
+  isDxtSignatureRequired: "isDesktopExtensionSignatureRequired",
+  trustBootstrapLocalExec: "trustBootstrapDelivery",
+  enduserAttribution: "endUserAttribution",
+  disableDefaultPlugins: "-",
+};
+
+export const configLibrary: Check = {
+  id: "config.library",
+  title: "doctor.title.config.library",
+  async run(ctx, shared) {
+    const lib = await shared.primary();
+    const data = { path: lib.dir.path, meta: lib.metaPath, appliedId: lib.appliedId, entry: lib.entryPath };
+    if (lib.meta.status === "missing") return fail(ctx.ui.t("doctor.library.missing", { path: lib.metaPath }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+    const metaProblem = fileProblem(ctx, lib.metaPath, lib.meta);
+    if (metaProblem) return fail(metaProblem, ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
+    if (lib.appliedId === null) return fail(ctx.ui.t("doctor.library.noApplied", { path: lib.metaPath }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+    if (!APPLIED_ID_PATTERN.test(lib.appliedId)) return fail(ctx.ui.t("doctor.library.badId", { id: lib.appliedId }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+    if (!lib.entry || !lib.entryPath || lib.entry.status === "missing") {
+      return fail(ctx.ui.t("doctor.library.entryMissing", { path: lib.entryPath ?? lib.appliedId }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+    }
+    const entryProblem = fileProblem(ctx, lib.entryPath, lib.entry);
+    if (entryProblem) return fail(entryProblem, ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
+    return ok(ctx.ui.t("doctor.library.ok", { path: lib.dir.path, count: lib.rows.length }), data);
+  },
+};
+
+export const configApplied: Check = {
+  id: "config.applied",
+  title: "doctor.title.config.applied",
+  dependsOn: ["config.library"],
+  async run(ctx, shared) {
+    const lib = await shared.primary();
+    const applied = (await shared.applied())!;
+    const name = lib.rows.find((r) => r.id === applied.id)?.name || applied.id;
+    const data = { id: applied.id, name, ours: applied.id === ENTRY_ID };
+    if (applied.id !== ENTRY_ID) {
+      return warn(ctx.ui.t("doctor.applied.other", { name, id: applied.id }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+    }
+    const deprecated = Object.keys(applied.settings).filter((k) => k in DEPRECATED);
+    if (deprecated.length > 0) {
+      return warn(
+        ctx.ui.t("doctor.applied.deprecated", { keys: deprecated.map((k) => `${k} → ${DEPRECATED[k]}`).join(", ") }),
+        ctx.ui.t("doctor.fix.deprecated", { path: applied.path }),
+        { ...data, deprecated },
+      );
+    }
+    return ok(ctx.ui.t("doctor.applied.ours", { name }), data);
+  },
+};
+
+function copySummary(lib: Library): { applied: string | null; entry: unknown } {
+  return { applied: lib.appliedId, entry: lib.entry?.status === "ok" ? lib.entry.value : null };
+}
+
+export const configCopies: Check = {
+  id: "config.copies",
+  title: "doctor.title.config.copies",
+  dependsOn: ["config.library"],
+  async run(ctx, shared) {
+    if (ctx.platform !== "win32") return skip(ctx.ui.t("doctor.skip.windowsOnly"));
+    const libs = await shared.libraries();
+    const [primary, ...copies] = libs;
+    const data = { copies: libs.map((l) => ({ path: l.dir.path, kind: l.dir.kind, family: l.dir.family ?? null, appliedId: l.appliedId })) };
+    if (copies.length === 0) return ok(ctx.ui.t("doctor.copies.one", { path: primary!.dir.path }), data);
+    const want = copySummary(primary!);
+    const differing = copies.filter((c) => {
+      const got = copySummary(c);
+      return got.applied !== want.applied || !jsonEqual(got.entry, want.entry);
+    });
+    if (differing.length === 0) return ok(ctx.ui.t("doctor.copies.same", { count: libs.length }), data);
+    return fail(
+      ctx.ui.t("doctor.copies.differ", { paths: differing.map((d) => `${d.dir.path} (${ctx.ui.t(`dirKind.${d.dir.kind}`)})`).join("; ") }),
+      ctx.ui.t("doctor.fix.copies", { cmd: CMD }),
+      data,
+    );
+  },
+};

@@ -1,0 +1,147 @@
+// Data several checks need, fetched once: the files (read once per run) and OpenRouter's answers
+// (one request per endpoint, however many checks read it). Network modules load lazily so that
+// `doctor --offline` never loads undici.
+import type { Context } from "../core/context.js";
+import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
+import { APPLIED_ID_PATTERN, metaRows, type MetaRow } from "../config/entry.js";
+import { JsonParseFailure, readJsonFile, type JsonObject } from "../config/json-file.js";
+import { entryPath, metaPath } from "../config/plan.js";
+import type { DataDir, AppInstall } from "../platform/types.js";
+import type { KeyInfo, Credits } from "../openrouter/api.js";
+import type { ModelInfo } from "../openrouter/models.js";
+import { cleanKey } from "../openrouter/key.js";
+import { DEFAULT_BASE_URL } from "../config/entry.js";
+
+export type FileState =
+  | { status: "ok"; value: JsonObject; mode: number | null }
+  | { status: "missing" }
+  | { status: "unparsable"; line: number; column: number; reason: string }
+  | { status: "unreadable"; reason: string };
+
+export interface Library {
+  dir: DataDir;
+  exists: boolean;
+  metaPath: string;
+  meta: FileState;
+  appliedId: string | null;
+  rows: MetaRow[];
+  /** The applied entry, when appliedId is a valid id. */
+  entryPath: string | null;
+  entry: FileState | null;
+}
+
+export interface RootConfig {
+  path: string;
+  role: "1p" | "3p";
+  createIfMissing: boolean;
+  state: FileState;
+}
+
+async function readState(ctx: Context, path: string): Promise<FileState> {
+  try {
+    const read = await readJsonFile(ctx, path);
+    if (read instanceof JsonParseFailure) return { status: "unparsable", line: read.line, column: read.column, reason: read.reason };
+    if (read.raw === null) return { status: "missing" };
+    return { status: "ok", value: read.value, mode: read.mode };
+  } catch (error) {
+    return { status: "unreadable", reason: (error as { code?: string }).code ?? String(error) };
+  }
+}
+
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => {
+    if (!promise) {
+      promise = make();
+      // A prefetched answer nobody reads (its check was skipped) must not be an unhandled rejection.
+      promise.catch(() => undefined);
+    }
+    return promise;
+  };
+}
+
+export interface Shared {
+  timeoutMs: number;
+  targets(): Promise<ResolvedTargets>;
+  apps(): Promise<AppInstall[]>;
+  libraries(): Promise<Library[]>;
+  /** The library the app reads first (the override or the main location). */
+  primary(): Promise<Library>;
+  /** The applied entry's settings in the primary library, unmasked; null when there is none. */
+  applied(): Promise<{ id: string; path: string; settings: JsonObject } | null>;
+  rootConfigs(): Promise<RootConfig[]>;
+  /** The key in the applied entry, cleaned of paste artefacts; null when absent. */
+  apiKey(): Promise<string | null>;
+  /** The gateway base URL in the applied entry (the default when absent). */
+  baseUrl(): Promise<string>;
+  keyInfo(): Promise<KeyInfo>;
+  credits(): Promise<Credits>;
+  models(): Promise<ModelInfo[]>;
+  userModels(): Promise<ModelInfo[]>;
+}
+
+export function createShared(ctx: Context, timeoutMs: number): Shared {
+  const targets = memo(() => resolveTargets(ctx));
+  const libraries = memo(async () => {
+    const t = await targets();
+    return Promise.all(
+      t.dataDirs.map(async (dir): Promise<Library> => {
+        let exists = false;
+        try {
+          exists = (await ctx.fs.stat(dir.path)).isDirectory();
+        } catch {
+          exists = false;
+        }
+        const mPath = metaPath(dir.path);
+        const meta = await readState(ctx, mPath);
+        const value = meta.status === "ok" ? meta.value : null;
+        const appliedId = value && typeof value.appliedId === "string" ? value.appliedId : null;
+        const rows = value ? metaRows(value) : [];
+        const ePath = appliedId && APPLIED_ID_PATTERN.test(appliedId) ? entryPath(dir.path, appliedId) : null;
+        return { dir, exists, metaPath: mPath, meta, appliedId, rows, entryPath: ePath, entry: ePath ? await readState(ctx, ePath) : null };
+      }),
+    );
+  });
+  const primary = memo(async () => (await libraries())[0]!);
+  const applied = memo(async () => {
+    const lib = await primary();
+    if (!lib.appliedId || !lib.entryPath || lib.entry?.status !== "ok") return null;
+    return { id: lib.appliedId, path: lib.entryPath, settings: lib.entry.value };
+  });
+  const rootConfigs = memo(async () => {
+    const t = await targets();
+    return Promise.all(t.rootConfigs.map(async (f): Promise<RootConfig> => ({ ...f, state: await readState(ctx, f.path) })));
+  });
+  const apiKey = memo(async () => {
+    const value = (await applied())?.settings.inferenceGatewayApiKey;
+    if (typeof value !== "string" || value.trim() === "") return null;
+    const key = cleanKey(value);
+    ctx.secrets.add(key);
+    return key;
+  });
+  const baseUrl = memo(async () => {
+    const value = (await applied())?.settings.inferenceGatewayBaseUrl;
+    return typeof value === "string" && value.length > 0 ? value : DEFAULT_BASE_URL;
+  });
+  const needKey = async () => {
+    const key = await apiKey();
+    if (!key) throw new Error("no key");
+    return key;
+  };
+  const api = () => import("../openrouter/api.js");
+  return {
+    timeoutMs,
+    targets,
+    apps: memo(async () => (await targets()).platform.findApps(ctx)),
+    libraries,
+    primary,
+    applied,
+    rootConfigs,
+    apiKey,
+    baseUrl,
+    keyInfo: memo(async () => (await api()).getKeyInfo(ctx, await needKey(), { timeoutMs })),
+    credits: memo(async () => (await api()).getCredits(ctx, await needKey(), { timeoutMs })),
+    models: memo(async () => (await api()).getModels(ctx, { timeoutMs })),
+    userModels: memo(async () => (await api()).getUserModels(ctx, await needKey(), { timeoutMs })),
+  };
+}
