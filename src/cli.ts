@@ -60,6 +60,8 @@ const commands: Record<string, Loader> = {
   setup: async () => (await import("./commands/setup.js")) as unknown as CommandModule<never, object>,
   show: async () => (await import("./commands/show.js")) as unknown as CommandModule<never, object>,
   revert: async () => (await import("./commands/revert.js")) as unknown as CommandModule<never, object>,
+  quit: async () => (await import("./commands/quit.js")) as unknown as CommandModule<never, object>,
+  restart: async () => (await import("./commands/restart.js")) as unknown as CommandModule<never, object>,
 };
 
 interface Io {
@@ -192,6 +194,15 @@ export async function run(io: Io): Promise<number> {
     .option("--force-quit", t("help.forceQuit"))
     .option("--repair", t("help.repair"))
     .action(action("revert"));
+
+  for (const name of ["quit", "restart"] as const) {
+    program
+      .command(name)
+      .description(t(name === "quit" ? "help.cmdQuit" : "help.cmdRestart"))
+      .option("--timeout <s>", t("help.timeout"))
+      .option("--force", t("help.force"))
+      .action(action(name));
+  }
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined }).helpOption("-h, --help", t("help.help"));
