@@ -40,7 +40,8 @@ export const darwin: LifecycleModule = {
     // Fallback: pgrep prints "pid full command line"; the executable is the command line's head.
     const pgrep = systemPath(ctx, "/usr/bin/pgrep");
     const alt = await ctx.proc.run(pgrep, ["-l", "-f", "/Contents/"]);
-    if (alt.failed && alt.exitCode !== 1) return { checked: false, tool: ps, detail: failureDetail(result, "ps") };
+    // pgrep exits 1 for "no match"; missing or any other failure means we cannot tell.
+    if (alt.notFound || (alt.failed && alt.exitCode !== 1)) return { checked: false, tool: ps, detail: failureDetail(result, "ps") };
     const rows = parsePs(alt.stdout).flatMap((r) => {
       const app = apps.find((a) => r.path === a.executable || r.path.startsWith(`${a.executable} `) || r.path.startsWith(`${a.path}/Contents/`));
       if (!app) return [];
