@@ -35,7 +35,9 @@ export function createFakeTools(dir: string): FakeTools {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(
         path,
-        `#!/bin/sh\n{ printf 'CALL %s\\n' ${q(name)}; for a in "$@"; do printf 'ARG %s\\n' "$a"; done; env | sed 's/^/ENV /'; printf 'END\\n'; } >> ${q(log)}\nSTATE=${q(state)}\n${body}\n`,
+        // The record is built in a private file and appended with one write, so that fakes running
+        // at the same time (a detached launch and a poll) never interleave their lines.
+        `#!/bin/sh\nREC=${q(log)}.$$\n{ printf 'CALL %s\\n' ${q(name)}; for a in "$@"; do printf 'ARG %s\\n' "$a"; done; env | sed 's/^/ENV /'; printf 'END\\n'; } > "$REC"\ncat "$REC" >> ${q(log)}; rm -f "$REC"\nSTATE=${q(state)}\n${body}\n`,
       );
       chmodSync(path, 0o755);
     },
