@@ -62,6 +62,8 @@ const commands: Record<string, Loader> = {
   revert: async () => (await import("./commands/revert.js")) as unknown as CommandModule<never, object>,
   export: async () => (await import("./commands/export.js")) as unknown as CommandModule<never, object>,
   doctor: async () => (await import("./commands/doctor.js")) as unknown as CommandModule<never, object>,
+  quit: async () => (await import("./commands/quit.js")) as unknown as CommandModule<never, object>,
+  restart: async () => (await import("./commands/restart.js")) as unknown as CommandModule<never, object>,
 };
 
 interface Io {
@@ -223,6 +225,15 @@ export async function run(io: Io): Promise<number> {
     .option("--fix", t("help.doctorFix"))
     .option("--check <id>", t("help.doctorCheck"), (value: string, previous: string[] = []) => [...previous, value])
     .action(action("doctor"));
+
+  for (const name of ["quit", "restart"] as const) {
+    program
+      .command(name)
+      .description(t(name === "quit" ? "help.cmdQuit" : "help.cmdRestart"))
+      .option("--timeout <s>", t("help.timeout"))
+      .option("--force", t("help.force"))
+      .action(action(name));
+  }
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined }).helpOption("-h, --help", t("help.help"));

@@ -12,6 +12,7 @@ import { planRevert, type PlannedChange } from "../config/plan.js";
 import { renderDiff } from "../render/diff.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
+import { lifecycleLines, restartAround, type LifecycleOutcome } from "../lifecycle/index.js";
 
 export const RevertOptionsSchema = z.object({
   list: z.boolean().default(false),
@@ -32,6 +33,8 @@ export interface RevertResult {
   backup: { id: string; path: string } | null;
   restoredFrom: string | null;
   backups: { id: string; createdAt: string; command: string; files: string[] }[];
+  /** What happened to the running app around the write (issue 4). */
+  restart?: LifecycleOutcome;
   warnings: Warning[];
 }
 
@@ -102,8 +105,13 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
       const go = await confirm({ message: ctx.ui.t("prompt.confirmRevert"), default: true }, { input: ctx.streams.stdin, output: ctx.streams.stderr });
       if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
     }
-    const commit = await commitChanges(ctx, targets.stateDir, "revert", changes);
-    return { exitCode: ExitCode.ok, result: { ...result, changed: true, files: describe(changes), backup: { id: commit.backup.id, path: commit.backupPath } } };
+    // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.
+    let written = changes;
+    const apps = await targets.platform.findApps(ctx);
+    const { value: commit, lifecycle } = await restartAround(ctx, report, apps, { restart: options.restart, forceQuit: options.forceQuit }, async (quit) =>
+      commitChanges(ctx, targets.stateDir, "revert", (written = quit ? await plan() : changes)),
+    );
+    return { exitCode: ExitCode.ok, result: { ...result, changed: true, files: describe(written), backup: { id: commit.backup.id, path: commit.backupPath }, restart: lifecycle } };
   });
 }
 
@@ -142,6 +150,7 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
   }
   const lines = [`${s.symbols.ok} ${r.mode === "backup" ? t("revert.restored", { id: r.restoredFrom ?? "" }) : t("revert.done")}`];
   if (r.backup) lines.push(table([[t("label.backup"), r.backup.path]]));
-  lines.push("", t("revert.nextSteps"));
+  const after = lifecycleLines(ctx, r.restart);
+  lines.push("", ...(r.restart?.launched ? after : [...after, t("revert.nextSteps")]));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

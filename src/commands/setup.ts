@@ -16,6 +16,7 @@ import { getKeyInfo, getModels, type KeyInfo } from "../openrouter/api.js";
 import { maskKey } from "../openrouter/key.js";
 import { isClaudeShaped, isDesktopUsable, proposeModels, toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
+import { lifecycleLines, restartAround, type LifecycleOutcome } from "../lifecycle/index.js";
 import { renderDiff } from "../render/diff.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
@@ -56,6 +57,8 @@ export interface SetupResult {
   egress: EgressChoice;
   files: FileResult[];
   backup: { id: string; path: string } | null;
+  /** What happened to the running app around the write (issue 4). */
+  restart?: LifecycleOutcome;
   warnings: Warning[];
 }
 
@@ -183,11 +186,15 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
       const go = await confirm({ message: ctx.ui.t("prompt.confirmWrite"), default: true }, { input: ctx.streams.stdin, output: ctx.streams.stderr });
       if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
     }
-    const commit = await commitChanges(ctx, targets.stateDir, "setup", changes);
+    // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.
+    let written = changes;
+    const { value: commit, lifecycle } = await restartAround(ctx, report, apps, { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl }, async (quit) =>
+      commitChanges(ctx, targets.stateDir, "setup", (written = quit ? await planSetup(ctx, targets, input) : changes)),
+    );
     await (await import("../doctor/after-setup.js")).reportOfflineFindings(ctx, report);
     return {
       exitCode: ExitCode.ok,
-      result: { ...result, changed: true, files: describe(changes), backup: { id: commit.backup.id, path: commit.backupPath } },
+      result: { ...result, changed: true, files: describe(written), backup: { id: commit.backup.id, path: commit.backupPath }, restart: lifecycle },
     };
   });
 }
@@ -224,7 +231,8 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
       [t("label.egress"), r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")],
     ];
     if (r.backup) rows.push([t("label.backup"), r.backup.path]);
-    lines.push(table(rows), "", t("setup.nextSteps"), t("setup.revertHint"));
+    const after = lifecycleLines(ctx, r.restart);
+    lines.push(table(rows), "", ...after, r.restart?.launched ? t("lifecycle.nextGateway") : t("setup.nextSteps"), t("setup.revertHint"));
   }
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -22,6 +22,7 @@ export type FileSystem = Pick<
   | "chmod"
   | "rm"
   | "copyFile"
+  | "readlink"
 >;
 
 export interface OutputStream {
@@ -57,10 +58,22 @@ export interface RunOptions {
   input?: string;
 }
 
+export interface SpawnDetachedOptions {
+  /** Extra variables on top of the minimal child environment (never a secret). */
+  env?: Record<string, string>;
+}
+
 /** Runs a program by absolute path, never through a shell, with a minimal environment. */
 export interface ProcessRunner {
   run(file: string, args: string[], options?: RunOptions): Promise<RunResult>;
   isAlive(pid: number): boolean;
+  /**
+   * Starts a program detached from the terminal (new session, stdio ignored, unref'd) so it
+   * survives the tool's exit. Resolves with its PID once it started; rejects when it could not.
+   */
+  spawnDetached?(file: string, args: string[], options?: SpawnDetachedOptions): Promise<number>;
+  /** Sends a signal to a real process; false when it does not exist (or may not be signalled). */
+  signal?(pid: number, signal: NodeJS.Signals): boolean;
 }
 
 export interface Ui {

@@ -4,7 +4,7 @@ import * as fsp from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
-import type { Context, Env, GlobalSettings, OutputStream, ProcessRunner, RunOptions, RunResult, Streams, Ui } from "./context.js";
+import type { Context, Env, GlobalSettings, OutputStream, ProcessRunner, RunOptions, RunResult, SpawnDetachedOptions, Streams, Ui } from "./context.js";
 import { detectPlatform } from "../platform/index.js";
 
 /** Forwards writes to a real stream with every registered secret replaced. */
@@ -67,6 +67,30 @@ function createRunner(env: Env): ProcessRunner {
         failed: result.failed,
         ...(notFound ? { notFound: true } : {}),
       };
+    },
+    async spawnDetached(file: string, args: string[], options: SpawnDetachedOptions = {}): Promise<number> {
+      const { spawn } = await import("node:child_process");
+      return new Promise<number>((resolvePid, reject) => {
+        const child = spawn(file, args, {
+          env: { ...childEnv(env), ...options.env },
+          detached: true,
+          stdio: "ignore",
+          windowsHide: false,
+        });
+        child.once("error", reject);
+        child.once("spawn", () => {
+          child.unref();
+          resolvePid(child.pid ?? 0);
+        });
+      });
+    },
+    signal(pid: number, signal: NodeJS.Signals): boolean {
+      try {
+        process.kill(pid, signal);
+        return true;
+      } catch {
+        return false;
+      }
     },
     isAlive(pid: number): boolean {
       try {

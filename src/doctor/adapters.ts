@@ -1,9 +1,5 @@
-// The seams to modules other issues deliver. Until they land each adapter answers "not available"
-// and its check reports `skip` with the reason; the lead wires them after merging.
-//
-// - runningApp   ← issue 4 (app process discovery)
-// - readMainLog  ← issue 4 (main.log reading)
-// - managedSources ← issue 6 (managed-policy detection)
+// The doctor's view of the app lifecycle (issue 4) and managed-policy (issue 6) modules, reduced to
+// the few facts its checks need.
 import type { Context } from "../core/context.js";
 
 export interface RunningApp {
@@ -13,9 +9,27 @@ export interface RunningApp {
   executable: string;
 }
 
-/** undefined: discovery is not available in this build. null: not running. */
-export async function runningApp(_ctx: Context): Promise<RunningApp | null | undefined> {
-  return undefined;
+/** When the process started, where the system says so cheaply: Linux's /proc/<pid> directory time. */
+async function processStart(ctx: Context, pid: number): Promise<Date | null> {
+  // On simulated macOS and Windows the pid comes from a recorded fixture, not from this machine.
+  if (ctx.platform !== "linux") return null;
+  try {
+    return (await ctx.fs.stat(`/proc/${pid}`)).mtime;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * null: not running. { unchecked } : the process list could not be read (a missing system tool).
+ */
+export async function runningApp(ctx: Context): Promise<RunningApp | null | { unchecked: string }> {
+  const { probeRunningApp } = await import("../lifecycle/index.js");
+  const probe = await probeRunningApp(ctx);
+  if (!probe.checked) return { unchecked: probe.tool ?? probe.detail ?? "?" };
+  if (!probe.running) return null;
+  const pid = probe.running.pids[0] ?? 0;
+  return { pid, startedAt: await processStart(ctx, pid), executable: probe.running.executable };
 }
 
 export interface MainLogFindings {
@@ -31,22 +45,17 @@ export interface MainLogFindings {
   managedDetected: boolean;
 }
 
-/** undefined: log reading is not available in this build. null: no main.log found. */
-export async function readMainLog(_ctx: Context): Promise<MainLogFindings | null | undefined> {
-  return undefined;
+/** null: no main.log found. */
+export async function readMainLog(ctx: Context): Promise<MainLogFindings | null> {
+  const { readAppLog } = await import("../lifecycle/index.js");
+  const log = await readAppLog(ctx);
+  if (!log) return null;
+  return {
+    path: log.path,
+    active: log.status === "active",
+    apiHost: log.apiHost,
+    invalid: log.status === "invalid" ? log.invalid : null,
+    ignoredKeys: log.ignoredKeys,
+    managedDetected: log.status === "managed",
+  };
 }
-
-export interface ManagedSource {
-  /** e.g. "/Library/Managed Preferences/com.anthropic.claudefordesktop.plist" or "HKLM\\SOFTWARE\\Policies\\Claude". */
-  source: string;
-  /** Key names only, never values. */
-  keys: string[];
-}
-
-/** undefined: detection is not available in this build. [] : no managed source. */
-export async function managedSources(_ctx: Context): Promise<ManagedSource[] | undefined> {
-  return undefined;
-}
-
-/** Keys a managed source may set without taking over local settings (claude-desktop.md §7.8). */
-export const UPDATE_KEYS = new Set(["disableAutoUpdates", "autoUpdaterEnforcementHours", "updateViaUpdatesHost"]);

@@ -8,15 +8,23 @@ function appSupport(ctx: Context): string {
   return join(ctx.home, "Library", "Application Support");
 }
 
-/** Reads CFBundleShortVersionString from an XML Info.plist; binary plists give null. */
+/**
+ * CFBundleShortVersionString from Info.plist: parsed directly when it is XML, else (a binary
+ * plist) read with /usr/bin/plutil by absolute path. Null when neither works.
+ */
 async function bundleVersion(ctx: Context, appPath: string): Promise<string | null> {
+  const plist = join(appPath, "Contents", "Info.plist");
+  let text: string;
   try {
-    const xml = await ctx.fs.readFile(join(appPath, "Contents", "Info.plist"), "utf8");
-    const match = /<key>CFBundleShortVersionString<\/key>\s*<string>([^<]*)<\/string>/.exec(xml);
-    return match?.[1] ?? null;
+    text = await ctx.fs.readFile(plist, "utf8");
   } catch {
     return null;
   }
+  const match = /<key>CFBundleShortVersionString<\/key>\s*<string>([^<]*)<\/string>/.exec(text);
+  if (match) return match[1] ?? null;
+  const result = await ctx.proc.run(systemPath(ctx, "/usr/bin/plutil"), ["-extract", "CFBundleShortVersionString", "raw", "-o", "-", plist]);
+  const version = result.stdout.trim();
+  return !result.failed && /^[\w.+-]{1,40}$/.test(version) ? version : null;
 }
 
 export const darwin: PlatformModule = {

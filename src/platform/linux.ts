@@ -9,7 +9,23 @@ function configHome(ctx: Context): string {
 }
 
 /** Official package first, then community builds (claude-desktop.md §10.3). */
-const LINUX_APP_DIRS = ["/usr/lib/claude-desktop", "/usr/lib/claude-desktop-unofficial", "/opt/claude-desktop", "/opt/Claude"];
+const LINUX_APP_DIRS = ["/usr/lib/claude-desktop", "/usr/lib/claude-desktop-unofficial", "/usr/lib/claude-desktop-bin", "/opt/claude-desktop", "/opt/Claude"];
+
+/** The installed version of a Debian package from dpkg's status file (null when not a deb). */
+async function dpkgVersion(ctx: Context, pkg: string): Promise<string | null> {
+  let status: string;
+  try {
+    status = await ctx.fs.readFile(systemPath(ctx, "/var/lib/dpkg/status"), "utf8");
+  } catch {
+    return null;
+  }
+  for (const stanza of status.split(/\n\s*\n/)) {
+    if (!new RegExp(`^Package: ${pkg.replace(/[.+]/g, "\\$&")}$`, "m").test(stanza)) continue;
+    if (!/^Status: .*installed$/m.test(stanza)) continue;
+    return /^Version: (.+)$/m.exec(stanza)?.[1]?.trim() ?? null;
+  }
+  return null;
+}
 
 export const linux: PlatformModule = {
   id: "linux",
@@ -40,7 +56,7 @@ export const linux: PlatformModule = {
       const base = dir.split("/").pop() ?? "claude-desktop";
       const names = await listDir(ctx, path);
       const exe = names.includes(base) ? base : names.find((n) => /^claude-desktop/.test(n)) ?? base;
-      found.push({ path, version: null, kind: dir.startsWith("/usr/lib/claude-desktop") ? "linux-package" : "linux-other", executable: join(path, exe) });
+      found.push({ path, version: await dpkgVersion(ctx, base), kind: dir.startsWith("/usr/lib/claude-desktop") ? "linux-package" : "linux-other", executable: join(path, exe) });
     }
     return found;
   },

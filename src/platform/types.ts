@@ -25,6 +25,8 @@ export interface AppInstall {
   /** The executable of the main process. */
   executable: string;
   family?: string;
+  /** Windows MSIX: the AppUserModelID the Start menu launches (shell:AppsFolder\<aumid>). */
+  aumid?: string;
 }
 
 /** Everything one operating system knows about Claude Desktop: paths and app discovery. */

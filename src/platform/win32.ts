@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Context } from "../core/context.js";
 import { envDir, exists, isDirectory, listDir, systemPath } from "../core/paths.js";
 import type { AppInstall, DataDir, PlatformModule, RootConfigFile } from "./types.js";
+import { parseJsonList, runPowerShell } from "./powershell.js";
 import { CLAUDE_1P_DIR_NAME, CLAUDE_3P_DIR_NAME, ROOT_CONFIG_FILE, TOOL_DIR_NAME, overrideDataDir, overrideRootConfigs } from "./shared.js";
 
 /** MSIX package families that have shipped Claude Desktop (claude-desktop.md §4.4). */
@@ -63,16 +64,18 @@ export const win32: PlatformModule = {
     return dataDirs.filter((d) => d.kind !== "legacy").map((d) => join(d.path, "logs"));
   },
   async findApps(ctx) {
-    const found: AppInstall[] = [];
+    const found: AppInstall[] = await msixPackages(ctx);
     const windowsApps = join(programFiles(ctx), "WindowsApps");
     for (const name of await listDir(ctx, windowsApps)) {
       // Claude_<version>_<arch>__<publisher id>
       const match = /^(Claude|AnthropicPBC\.Claude)_([\d.]+)_[a-z0-9]+__([a-z0-9]{13})$/i.exec(name);
       if (!match) continue;
+      const family = `${match[1]}_${match[3]}`;
+      if (found.some((app) => app.family === family)) continue;
       const path = join(windowsApps, name);
       const executable = join(path, "app", "Claude.exe");
       if (!(await exists(ctx, executable))) continue;
-      found.push({ path, version: match[2] ?? null, kind: "windows-msix", executable, family: `${match[1]}_${match[3]}` });
+      found.push({ path, version: match[2] ?? null, kind: "windows-msix", executable, family, aumid: `${family}!Claude` });
     }
     const squirrel = join(localAppData(ctx), "AnthropicClaude");
     if (await exists(ctx, join(squirrel, "claude.exe"))) {
@@ -89,6 +92,46 @@ export const win32: PlatformModule = {
     return found;
   },
 };
+
+/**
+ * Installed MSIX packages of Claude Desktop as Get-AppxPackage reports them (family, install
+ * location, version), with the AUMID read from the package manifest. WindowsApps itself is not
+ * listable by users, so this is the primary source; the directory scan above is the fallback
+ * when PowerShell is unavailable.
+ */
+export const APPX_SCRIPT = [
+  "$ErrorActionPreference='SilentlyContinue'",
+  "@(Get-AppxPackage -Name 'Claude'; Get-AppxPackage -Name 'AnthropicPBC.Claude') | ForEach-Object { $id = 'Claude'; $m = Get-AppxPackageManifest -Package $_; $a = @($m.Package.Applications.Application)[0].Id; if ($a) { $id = $a }; [pscustomobject]@{ Name = $_.Name; PackageFamilyName = $_.PackageFamilyName; InstallLocation = $_.InstallLocation; Version = $_.Version; Aumid = \"$($_.PackageFamilyName)!$id\" } } | ConvertTo-Json -Compress",
+].join("; ");
+
+interface AppxRow {
+  Name?: string;
+  PackageFamilyName?: string;
+  InstallLocation?: string;
+  Version?: string;
+  Aumid?: string;
+}
+
+async function msixPackages(ctx: Context): Promise<AppInstall[]> {
+  const result = await runPowerShell(ctx, APPX_SCRIPT);
+  if (result.failed) return [];
+  let rows: AppxRow[];
+  try {
+    rows = parseJsonList<AppxRow>(result.stdout);
+  } catch {
+    return [];
+  }
+  return rows
+    .filter((r) => r.InstallLocation && r.PackageFamilyName && PACKAGE_FAMILY_PATTERN.test(r.PackageFamilyName))
+    .map((r) => ({
+      path: r.InstallLocation!,
+      version: r.Version ?? null,
+      kind: "windows-msix" as const,
+      executable: join(r.InstallLocation!, "app", "Claude.exe"),
+      family: r.PackageFamilyName!,
+      aumid: r.Aumid ?? `${r.PackageFamilyName}!Claude`,
+    }));
+}
 
 export function compareVersions(a: string, b: string): number {
   const pa = a.split(".").map(Number);

@@ -29,10 +29,28 @@ describe("app.* and managed.policy", () => {
     expect(missing.status).toBe("warn");
     expect(missing.fix).toContain("claude.com/download");
   });
-  it("app.running, app.log and managed.policy skip with the reason until issues 4 and 6 land", async () => {
+  it("app.running: ok when the app is not running", async () => {
+    expect(await one(sb("linux"), "app.running")).toMatchObject({ status: "ok", data: { running: false } });
+  });
+  it("app.log: skip without a main.log, then active, invalid (with the field), ignored keys", async () => {
     const s = sb("linux");
-    for (const id of ["app.running", "app.log"]) expect(await one(s, id)).toMatchObject({ status: "skip", detail: expect.stringContaining("app process discovery") });
-    expect(await one(s, "managed.policy")).toMatchObject({ status: "skip", detail: expect.stringContaining("managed-policy detection") });
+    expect(await one(s, "app.log")).toMatchObject({ status: "skip" });
+    const log = join(s.paths.dataDir, "logs", "main.log");
+    s.write(log, "2026-11-26 10:00:00 [info] [custom-3p] 3P mode active { provider: 'gateway' }\n2026-11-26 10:00:00 [info] [custom-3p] inference apiHost=https://openrouter.ai/api\n");
+    expect(await one(s, "app.log")).toMatchObject({ status: "ok", detail: expect.stringContaining("https://openrouter.ai/api") });
+    s.write(log, 'x [error] Invalid custom3p enterprise config: inferenceModels: configured model "gpt-5.5" is not an Anthropic model\n');
+    expect(await one(s, "app.log")).toMatchObject({ status: "error", detail: expect.stringContaining("inferenceModels") });
+    s.write(log, "x [custom-3p] 3P mode active { provider: 'gateway' }\nx [warn] Ignoring local configuration value \"inferenceGatewayHeaders\": not a recognized configuration key\n");
+    expect(await one(s, "app.log")).toMatchObject({ status: "warn", detail: expect.stringContaining("inferenceGatewayHeaders") });
+  });
+  it("managed.policy: ok without a managed source, error naming the keys of one that takes over", async () => {
+    const s = sb("linux");
+    expect(await one(s, "managed.policy")).toMatchObject({ status: "ok" });
+    s.write(join(s.root, "etc", "claude-desktop", "managed-settings.json"), { inferenceProvider: "bedrock", disableAutoUpdates: true }, 0o644);
+    const c = await one(s, "managed.policy");
+    expect(c).toMatchObject({ status: "error", detail: expect.stringContaining("inferenceProvider") });
+    expect(c.fix).toContain("export");
+    expect(JSON.stringify(c)).not.toContain("bedrock");
   });
 });
 

@@ -23,7 +23,7 @@ export const appRunning: Check = {
   dependsOn: ["app.installed"],
   async run(ctx, shared) {
     const running = await runningApp(ctx);
-    if (running === undefined) return skip(ctx.ui.t("doctor.skip.issue4"));
+    if (running && "unchecked" in running) return warn(ctx.ui.t("doctor.app.couldNotCheck", { tool: running.unchecked }), ctx.ui.t("doctor.fix.couldNotCheck"), { running: null });
     if (running === null) return ok(ctx.ui.t("doctor.app.notRunning"), { running: false });
     const data = { running: true, pid: running.pid, startedAt: running.startedAt?.toISOString() ?? null };
     // Files changed after the app started are not in effect until it restarts.
@@ -47,7 +47,6 @@ export const appLog: Check = {
   title: "doctor.title.app.log",
   async run(ctx) {
     const log = await readMainLog(ctx);
-    if (log === undefined) return skip(ctx.ui.t("doctor.skip.issue4"));
     if (log === null) return skip(ctx.ui.t("doctor.log.none"));
     const data = { path: log.path, active: log.active, apiHost: log.apiHost, invalid: log.invalid, ignoredKeys: log.ignoredKeys, managedDetected: log.managedDetected };
     if (log.invalid) return fail(ctx.ui.t("doctor.log.invalid", { field: log.invalid.field, message: log.invalid.message }), ctx.ui.t("doctor.fix.invalidConfig", { cmd: CMD, field: log.invalid.field }), data);

@@ -1,0 +1,10 @@
+// `restart`: quit (as `quit` does), start Claude Desktop again detached, and confirm (product.md §5.6).
+import type { Context } from "../core/context.js";
+import type { Outcome } from "./types.js";
+import { runLifecycle, type LifecycleCommandResult, type LifecycleOptions } from "./quit.js";
+
+export { render } from "./quit.js";
+
+export function run(ctx: Context, options: LifecycleOptions): Promise<Outcome<LifecycleCommandResult>> {
+  return runLifecycle(ctx, options, "restart");
+}

@@ -1,0 +1,160 @@
+// Linux for real: a fake Claude Desktop under the fake root (a shell script run by a copy of sh
+// that lives in the app directory, so /proc/<pid>/exe points there) is found through the real
+// /proc, quit with SIGTERM and started again; a decoy `claude` (like the Claude Code CLI) survives.
+import { spawn } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
+
+let sb: Sandbox;
+let appDir: string;
+let decoy: number;
+
+/** PIDs of live processes whose executable lies under dir (the real /proc). */
+function pidsUnder(dir: string): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readlinkSync(`/proc/${name}/exe`).startsWith(`${dir}/`)) out.push(Number(name));
+    } catch {
+      // gone or not ours
+    }
+  }
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return !/^\d+ \(.*\) Z/.test(stat);
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const logFile = () => join(sb.home, ".config", "Claude-3p", "logs", "main.log");
+const events = () => (existsSync(join(sb.dir, "events")) ? readFileSync(join(sb.dir, "events"), "utf8").trim().split("\n") : []);
+
+function makeApp(mode: "normal" | "ignore-term"): void {
+  appDir = join(sb.root, "usr", "lib", "claude-desktop");
+  mkdirSync(appDir, { recursive: true });
+  const sh = join(appDir, "sh");
+  copyFileSync("/bin/sh", sh);
+  chmodSync(sh, 0o755);
+  const bin = join(appDir, "claude-desktop");
+  const entry = sb.paths.entry;
+  writeFileSync(
+    bin,
+    `#!${sh}
+d="\${XDG_CONFIG_HOME:-$HOME/.config}/Claude-3p/logs"; mkdir -p "$d"
+if [ -f '${entry}' ]; then e=yes; else e=no; fi
+echo "start entry=$e" >> '${sb.dir}/events'
+echo "[info] [custom-3p] inference apiHost=https://openrouter.ai/api" >> "$d/main.log"
+echo "[info] [custom-3p] 3P mode active { provider: 'gateway' }" >> "$d/main.log"
+${mode === "ignore-term" ? "trap '' TERM" : `trap 'if [ -f "${entry}" ]; then e=yes; else e=no; fi; echo "quit entry=$e" >> "${sb.dir}/events"; exit 0' TERM`}
+while :; do sleep 0.1; done
+`,
+  );
+  chmodSync(bin, 0o755);
+}
+
+function startApp(): number {
+  const child = spawn(join(appDir, "claude-desktop"), [], { detached: true, stdio: "ignore", env: { HOME: sb.home, PATH: process.env.PATH ?? "/usr/bin:/bin" } });
+  child.unref();
+  return child.pid!;
+}
+
+beforeEach(async () => {
+  sb = createSandbox("linux", { DISPLAY: ":99", CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS: "5", OPENROUTER_API_KEY: TEST_KEY });
+  // The decoy: Claude Code's CLI is a program named `claude`; it must never be touched.
+  const bin = join(sb.home, ".local", "bin");
+  mkdirSync(bin, { recursive: true });
+  copyFileSync("/bin/sleep", join(bin, "claude"));
+  chmodSync(join(bin, "claude"), 0o755);
+  const d = spawn(join(bin, "claude"), ["300"], { detached: true, stdio: "ignore" });
+  d.unref();
+  decoy = d.pid!;
+});
+
+afterEach(() => {
+  for (const pid of [...pidsUnder(sb.root), decoy]) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  sb.cleanup();
+});
+
+describe("Linux lifecycle (real processes)", () => {
+  it("restart really quits the app with SIGTERM and starts it again detached, without the key in its environment", async () => {
+    makeApp("normal");
+    const first = startApp();
+    await waitFor(() => existsSync(logFile()));
+    const run = await sb.run(["restart", "--json", "--timeout", "5"]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const r = run.json<{ pids: number[]; quit: boolean; launched: boolean; confirm: { status: string; pids: number[]; apiHost: string } }>();
+    expect(r.pids).toEqual([first]);
+    expect(r).toMatchObject({ quit: true, launched: true, confirm: { status: "active", apiHost: "https://openrouter.ai/api" } });
+    expect(alive(first)).toBe(false);
+    const now = pidsUnder(appDir);
+    expect(now).toHaveLength(1);
+    expect(r.confirm.pids).toEqual(now);
+    expect(alive(decoy)).toBe(true);
+    const environ = readFileSync(`/proc/${now[0]}/environ`, "utf8");
+    expect(environ).not.toContain(TEST_KEY);
+    expect(environ).not.toContain("OPENROUTER_API_KEY");
+    expect(environ).toContain(`HOME=${sb.home}`);
+  });
+
+  it("setup --restart: quit → write → launch for real", async () => {
+    makeApp("normal");
+    startApp();
+    await waitFor(() => events().length === 1);
+    const run = await sb.run(["setup", "--yes", "--json", "--restart", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(events()).toEqual(["start entry=no", "quit entry=no", "start entry=yes"]);
+    expect(run.json()).toMatchObject({ changed: true, restart: { mode: "restart", quit: true, launched: true, confirm: { status: "active" } } });
+    expect(pidsUnder(appDir)).toHaveLength(1);
+    expect(alive(decoy)).toBe(true);
+  });
+
+  it("an app that ignores SIGTERM: exit 6 without --force (still running); --force kills it", async () => {
+    makeApp("ignore-term");
+    const pid = startApp();
+    await waitFor(() => existsSync(logFile()));
+    const refused = await sb.run(["quit", "--timeout", "0.5"]);
+    expect(refused.exitCode).toBe(6);
+    expect(refused.stderr).toContain("--force");
+    expect(alive(pid)).toBe(true);
+    const forced = await sb.run(["quit", "--timeout", "0.5", "--force", "--json"]);
+    expect(forced.exitCode, forced.stderr).toBe(0);
+    expect(forced.json()).toMatchObject({ quit: true, forced: true, pids: [pid] });
+    await waitFor(() => !alive(pid));
+    expect(alive(decoy)).toBe(true);
+  });
+
+  it("without a display the app is quit but not started, and the exact command is given", async () => {
+    makeApp("normal");
+    startApp();
+    await waitFor(() => existsSync(logFile()));
+    const run = await sb.run(["restart", "--json", "--timeout", "5"], { env: { DISPLAY: undefined } });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const r = run.json<{ launched: boolean; launchSkipped: string; warnings: { code: string; message: string }[] }>();
+    expect(r).toMatchObject({ launched: false, launchSkipped: "no-display" });
+    expect(r.warnings.find((w) => w.code === "app.launch-no-display")?.message).toContain(join(appDir, "claude-desktop"));
+    expect(pidsUnder(appDir)).toHaveLength(0);
+  });
+});
