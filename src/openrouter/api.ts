@@ -136,3 +136,32 @@ export async function getUserModels(ctx: Context, apiKey: string, options: Pick<
   const url = apiUrl(ctx, "/models/user");
   return parseModels((await requestJson(ctx, url, { ...options, apiKey })).body, url);
 }
+
+export type Credits =
+  | { available: true; totalCredits: number; totalUsage: number; balance: number }
+  | { available: false; reason: "needs-management-key" | "error"; message: string };
+
+const CreditsSchema = z.looseObject({ total_credits: z.number().finite(), total_usage: z.number().finite() });
+
+/**
+ * GET /v1/credits: the account balance (total_credits − total_usage). Only management keys may
+ * read it; a 403 is the normal answer for a runtime key and is reported, not thrown.
+ */
+export async function getCredits(ctx: Context, apiKey: string, options: Pick<RequestOptions, "timeoutMs"> = {}): Promise<Credits> {
+  const url = apiUrl(ctx, "/credits");
+  try {
+    const response = await requestJson(ctx, url, { ...options, apiKey });
+    const parsed = CreditsSchema.safeParse((response.body as { data?: unknown } | null)?.data);
+    if (!parsed.success) throw malformed(url, "data");
+    const { total_credits: totalCredits, total_usage: totalUsage } = parsed.data;
+    return { available: true, totalCredits, totalUsage, balance: Math.round((totalCredits - totalUsage) * 1e6) / 1e6 };
+  } catch (error) {
+    if (error instanceof HttpStatusError && error.status === 403) {
+      return { available: false, reason: "needs-management-key", message: error.serverMessage };
+    }
+    if (error instanceof HttpStatusError && error.status >= 500) {
+      return { available: false, reason: "error", message: `${error.status} ${error.serverMessage}`.trim() };
+    }
+    throw error;
+  }
+}
