@@ -206,6 +206,7 @@ export const en = {
   "wizard.key.accepted": "OpenRouter accepted the key.",
   "wizard.key.newKeyAt": "Keys are made and managed at {url}",
   "wizard.key.tryAnother": "Enter another key?",
+  "wizard.keys.space": "space",
   "wizard.keys.navigate": "move",
   "wizard.keys.select": "select",
   "wizard.keys.submit": "confirm",

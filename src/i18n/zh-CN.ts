@@ -200,6 +200,7 @@ export const zhCN: Messages = {
   "wizard.key.accepted": "OpenRouter 已接受该密钥。",
   "wizard.key.newKeyAt": "可在 {url} 创建和管理密钥",
   "wizard.key.tryAnother": "要输入另一个密钥吗？",
+  "wizard.keys.space": "空格键",
   "wizard.keys.navigate": "移动",
   "wizard.keys.select": "选择",
   "wizard.keys.submit": "确认",

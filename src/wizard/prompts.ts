@@ -1,0 +1,72 @@
+// The prompt functions the wizard uses, injected so that each step can be tested with
+// @inquirer/testing. The real ones load @inquirer/prompts lazily and draw on stderr (stdout stays
+// for data), translating inquirer's own key help line through the catalogue.
+import type { Context } from "../core/context.js";
+import type { MessageKey } from "../i18n/catalogue.js";
+
+export interface Choice<V> {
+  value: V;
+  name: string;
+  /** Shown after the answer instead of the name. */
+  short?: string;
+  description?: string;
+  checked?: boolean;
+  disabled?: boolean | string;
+}
+
+type Validate<T> = (value: T) => boolean | string | Promise<boolean | string>;
+
+export interface Prompts {
+  confirm(config: { message: string; default?: boolean }): Promise<boolean>;
+  password(config: { message: string; mask?: boolean | string; validate?: Validate<string> }): Promise<string>;
+  input(config: { message: string; default?: string; validate?: Validate<string> }): Promise<string>;
+  select<V>(config: { message: string; choices: Choice<V>[]; default?: V; pageSize?: number }): Promise<V>;
+  checkbox<V>(config: { message: string; choices: Choice<V>[]; pageSize?: number; validate?: Validate<readonly { value: V }[]> }): Promise<V[]>;
+}
+
+/** inquirer's help-line words, as they appear in @inquirer/select and @inquirer/checkbox. */
+const HELP_ACTIONS: Record<string, MessageKey> = {
+  navigate: "wizard.keys.navigate",
+  select: "wizard.keys.select",
+  submit: "wizard.keys.submit",
+  all: "wizard.keys.all",
+  invert: "wizard.keys.invert",
+};
+
+/** A theme that translates the key help line; shared by the real prompts and the tests. */
+export function promptTheme(ctx: Pick<Context, "ui">) {
+  return {
+    style: {
+      keysHelpTip: (keys: [string, string][]) =>
+        keys
+          .map(([key, action]) => `${key === "space" ? ctx.ui.t("wizard.keys.space") : key} ${HELP_ACTIONS[action] ? ctx.ui.t(HELP_ACTIONS[action]) : action}`)
+          .join(" • "),
+    },
+  };
+}
+
+/** Any prompt function of @inquirer/prompts: (config, context) => Promise. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyPrompt = (config: any, context?: any) => Promise<any>;
+
+/** Builds Prompts from inquirer prompt functions and a context (real streams, or a test screen). */
+export function bindPrompts(
+  ctx: Pick<Context, "ui">,
+  inquirer: { confirm: AnyPrompt; password: AnyPrompt; input: AnyPrompt; select: AnyPrompt; checkbox: AnyPrompt },
+  context: () => object,
+): Prompts {
+  const theme = promptTheme(ctx);
+  return {
+    confirm: (config) => inquirer.confirm(config, context()),
+    password: (config) => inquirer.password(config, context()),
+    input: (config) => inquirer.input(config, context()),
+    select: (config) => inquirer.select({ ...config, theme }, context()),
+    checkbox: (config) => inquirer.checkbox({ ...config, theme }, context()),
+  };
+}
+
+/** The real prompts, on the command's own stdin and stderr. */
+export async function loadPrompts(ctx: Context): Promise<Prompts> {
+  const inquirer = await import("@inquirer/prompts");
+  return bindPrompts(ctx, inquirer as never, () => ({ input: ctx.streams.stdin, output: ctx.streams.stderr }));
+}
