@@ -1,7 +1,8 @@
 // The prompt functions the wizard uses, injected so that each step can be tested with
 // @inquirer/testing. The real ones load @inquirer/prompts lazily and draw on stderr (stdout stays
 // for data), translating inquirer's own key help line through the catalogue.
-import type { Context } from "../core/context.js";
+import { Writable } from "node:stream";
+import type { Context, OutputStream } from "../core/context.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 
 export interface Choice<V> {
@@ -18,7 +19,7 @@ type Validate<T> = (value: T) => boolean | string | Promise<boolean | string>;
 
 export interface Prompts {
   confirm(config: { message: string; default?: boolean }): Promise<boolean>;
-  password(config: { message: string; mask?: boolean | string; validate?: Validate<string> }): Promise<string>;
+  password(config: { message: string; mask?: boolean | string; toggleMask?: boolean; validate?: Validate<string> }): Promise<string>;
   input(config: { message: string; default?: string; validate?: Validate<string> }): Promise<string>;
   select<V>(config: { message: string; choices: Choice<V>[]; default?: V; pageSize?: number }): Promise<V>;
   checkbox<V>(config: { message: string; choices: Choice<V>[]; pageSize?: number; validate?: Validate<readonly { value: V }[]> }): Promise<V[]>;
@@ -65,8 +66,28 @@ export function bindPrompts(
   };
 }
 
+/**
+ * A fresh stream per prompt that forwards to stderr: inquirer ends its output when a prompt
+ * closes, and ending the command's own stderr would break every later write.
+ */
+export function promptOutput(target: OutputStream & { rows?: number }): Writable {
+  const out = new Writable({
+    decodeStrings: false,
+    write(chunk: unknown, _encoding, callback) {
+      target.write(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+      callback();
+    },
+  });
+  Object.defineProperties(out, {
+    isTTY: { get: () => target.isTTY },
+    columns: { get: () => target.columns },
+    rows: { get: () => target.rows },
+  });
+  return out;
+}
+
 /** The real prompts, on the command's own stdin and stderr. */
 export async function loadPrompts(ctx: Context): Promise<Prompts> {
   const inquirer = await import("@inquirer/prompts");
-  return bindPrompts(ctx, inquirer as never, () => ({ input: ctx.streams.stdin, output: ctx.streams.stderr }));
+  return bindPrompts(ctx, inquirer as never, () => ({ input: ctx.streams.stdin, output: promptOutput(ctx.streams.stderr) }));
 }

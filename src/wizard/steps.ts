@@ -130,7 +130,7 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
   }
   for (;;) {
     if (!pending) {
-      const raw = await prompts.password({ message: t("wizard.key.prompt"), mask: "*", validate: (value) => shapeProblem(ctx, value) });
+      const raw = await prompts.password({ message: t("wizard.key.prompt"), mask: "*", toggleMask: false, validate: (value) => shapeProblem(ctx, value) });
       const typed = cleanKey(raw);
       ctx.secrets.add(typed);
       const shape = checkKeyShape(typed);

@@ -107,6 +107,10 @@ describe("wizard: the key", () => {
     const password = await script.next();
     password.events.type(TEST_KEY);
     expect(password.getScreen()).toContain("*".repeat(TEST_KEY.length));
+    // No way to reveal it: ctrl+t (inquirer's toggle) is switched off.
+    password.events.keypress({ name: "t", ctrl: true });
+    expect(password.getScreen()).toContain("*".repeat(TEST_KEY.length));
+    expect(password.getScreen()).not.toContain("toggle");
     password.events.keypress("enter");
     expect((await done).key.source).toBe("prompt");
     await assertScreensClean(script);
