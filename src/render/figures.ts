@@ -11,11 +11,11 @@ export function usd(value: number): string {
   return `${value < 0 ? "-" : ""}$${abs.toFixed(digits)}`;
 }
 
-/** A per-million-token price: "$3", "$0.15", "$3.75", or "-" when unknown. */
+/** A per-million-token price: "$3", "$0.60", "$3.75", "$0.075", or "-" when unknown. */
 export function pricePerMillion(value: number | null): string {
   if (value === null) return "-";
   if (Number.isInteger(value)) return `$${value}`;
-  return `$${value.toFixed(value < 0.1 ? 3 : 2).replace(/0$/, "")}`;
+  return `$${value.toFixed(value < 0.1 && Math.round(value * 1000) % 10 !== 0 ? 3 : 2)}`;
 }
 
 /** 1000000 → "1M", 200000 → "200K", 131072 → "131K". */

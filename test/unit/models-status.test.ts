@@ -250,3 +250,12 @@ describe("status", () => {
     expect(r.json<StatusJson>().source).toBe("stdin");
   });
 });
+
+describe("figures", () => {
+  it("formats prices per million tokens and context lengths", async () => {
+    const { pricePerMillion, contextLength, usd } = await import("../../src/render/figures.js");
+    expect([3, 0.6, 0.15, 3.75, 0.075, null].map(pricePerMillion)).toEqual(["$3", "$0.60", "$0.15", "$3.75", "$0.075", "-"]);
+    expect([1_000_000, 200_000, 131_072, 2_000_000, 512, null].map(contextLength)).toEqual(["1M", "200K", "131K", "2M", "512", "-"]);
+    expect([74.5, 0, 0.001, -1.5].map(usd)).toEqual(["$74.50", "$0.00", "$0.0010", "-$1.50"]);
+  });
+});
