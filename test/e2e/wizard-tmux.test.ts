@@ -104,14 +104,17 @@ const ZH: Texts = {
 async function runWizard(lang: Texts, env: Record<string, string>): Promise<string> {
   box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
   const s = start(box, env);
-  await waitFor(s, "Nothing is written before you confirm".length && lang === EN ? "Nothing is written before you confirm" : "在你确认之前不会写入任何内容");
-  await waitFor(s, lang.keyPrompt);
+  await waitFor(s, lang === EN ? "Nothing is written before you confirm" : "在你确认之前不会写入任何内容");
+  // The prompt itself (its "? " prefix), not the intro that mentions the key: typing before the
+  // prompt owns the terminal would let the tty echo it.
+  await waitFor(s, `? ${lang.keyPrompt}`);
   typeText(s, TEST_KEY);
   await waitFor(s, { test: (text: string) => (text.match(/\*/g) ?? []).length >= TEST_KEY.length } as RegExp);
   keys(s, "Enter");
   await waitFor(s, lang.how);
   keys(s, "Enter");
-  await waitFor(s, lang.pick);
+  const picker = await waitFor(s, lang.pick);
+  if (lang === EN && process.env.CDO_WIZARD_TRANSCRIPT) writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}.picker`, picker.trimEnd());
   keys(s, "Enter");
   await waitFor(s, lang.defaultModel);
   keys(s, "Enter");
