@@ -195,8 +195,8 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     showPlan(ctx, changes, resolved.key);
     if (!ctx.ui.yes) {
       if (!ctx.ui.interactive) throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
-      const [{ confirm }, { promptOutput }] = await Promise.all([import("@inquirer/prompts"), import("../wizard/prompts.js")]);
-      const go = await confirm({ message: ctx.ui.t("prompt.confirmWrite"), default: true }, { input: ctx.streams.stdin, output: promptOutput(ctx.streams.stderr) });
+      const [{ confirm }, { confirmTheme, promptOutput }] = await Promise.all([import("@inquirer/prompts"), import("../wizard/prompts.js")]);
+      const go = await confirm({ message: ctx.ui.t("prompt.confirmWrite"), default: true, theme: confirmTheme(ctx) }, { input: ctx.streams.stdin, output: promptOutput(ctx.streams.stderr, ctx.ui.color) });
       if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
     }
     const commit = await commitChanges(ctx, targets.stateDir, "setup", changes);

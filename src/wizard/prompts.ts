@@ -46,6 +46,17 @@ export function promptTheme(ctx: Pick<Context, "ui">) {
   };
 }
 
+/** Yes/no words in the message language (y and n are always accepted as well). */
+export function confirmTheme(ctx: Pick<Context, "ui">) {
+  return {
+    keywords: {
+      yes: ctx.ui.t("wizard.confirm.yes"),
+      no: ctx.ui.t("wizard.confirm.no"),
+      error: () => ctx.ui.t("wizard.confirm.error"),
+    },
+  };
+}
+
 /** Any prompt function of @inquirer/prompts: (config, context) => Promise. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyPrompt = (config: any, context?: any) => Promise<any>;
@@ -58,7 +69,7 @@ export function bindPrompts(
 ): Prompts {
   const theme = promptTheme(ctx);
   return {
-    confirm: (config) => inquirer.confirm(config, context()),
+    confirm: (config) => inquirer.confirm({ ...config, theme: confirmTheme(ctx) }, context()),
     password: (config) => inquirer.password(config, context()),
     input: (config) => inquirer.input(config, context()),
     select: (config) => inquirer.select({ ...config, theme }, context()),
@@ -68,13 +79,16 @@ export function bindPrompts(
 
 /**
  * A fresh stream per prompt that forwards to stderr: inquirer ends its output when a prompt
- * closes, and ending the command's own stderr would break every later write.
+ * closes, and ending the command's own stderr would break every later write. With colour off
+ * (--no-color, NO_COLOR, no terminal) inquirer's colours are stripped, since it cannot see
+ * --no-color; cursor movement is kept.
  */
-export function promptOutput(target: OutputStream & { rows?: number }): Writable {
+export function promptOutput(target: OutputStream & { rows?: number }, color = true): Writable {
   const out = new Writable({
     decodeStrings: false,
     write(chunk: unknown, _encoding, callback) {
-      target.write(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
+      const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
+      target.write(color ? text : text.replace(/\u001b\[[0-9;]*m/g, ""));
       callback();
     },
   });
@@ -89,5 +103,5 @@ export function promptOutput(target: OutputStream & { rows?: number }): Writable
 /** The real prompts, on the command's own stdin and stderr. */
 export async function loadPrompts(ctx: Context): Promise<Prompts> {
   const inquirer = await import("@inquirer/prompts");
-  return bindPrompts(ctx, inquirer as never, () => ({ input: ctx.streams.stdin, output: promptOutput(ctx.streams.stderr) }));
+  return bindPrompts(ctx, inquirer as never, () => ({ input: ctx.streams.stdin, output: promptOutput(ctx.streams.stderr, ctx.ui.color) }));
 }

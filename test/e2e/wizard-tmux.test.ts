@@ -156,6 +156,8 @@ describe.skipIf(!hasTmux)("the wizard in a real terminal (tmux)", () => {
   it("Chinese with LANG=zh_CN.UTF-8", async () => {
     const final = await runWizard(ZH, { LANG: "zh_CN.UTF-8" });
     expect(final).toContain("撤销");
+    expect(final).toContain("OpenRouter 已接受该密钥。");
+    if (process.env.CDO_WIZARD_TRANSCRIPT) writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}.zh`, final.replace(/\n*__EXIT__ 0[\s\S]*$/, "\n"));
   });
 
   it("Ctrl-C at a prompt exits 130 and writes nothing", async () => {

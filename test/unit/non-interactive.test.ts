@@ -89,3 +89,21 @@ describe("the spinner", () => {
     expect(stderr.text.endsWith("\u001b[?25h")).toBe(true);
   });
 });
+
+describe("prompt output", () => {
+  it("forwards to stderr without ending it, and strips colour when colour is off", async () => {
+    const { promptOutput } = await import("../../src/wizard/prompts.js");
+    const target = new Collector();
+    target.isTTY = true;
+    const plain = promptOutput(target as never, false);
+    plain.write("\u001b[32m✔\u001b[39m done\u001b[2K");
+    plain.end();
+    await new Promise((r) => plain.on("finish", r));
+    expect(target.text).toBe("✔ done\u001b[2K");
+    expect(target.writableEnded).toBe(false);
+    expect((plain as unknown as { isTTY: boolean }).isTTY).toBe(true);
+    const coloured = promptOutput(target as never, true);
+    coloured.write("\u001b[32mx\u001b[39m");
+    expect(target.text.endsWith("\u001b[32mx\u001b[39m")).toBe(true);
+  });
+});
