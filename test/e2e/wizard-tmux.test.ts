@@ -114,7 +114,7 @@ async function runWizard(lang: Texts, env: Record<string, string>): Promise<stri
   await waitFor(s, lang.how);
   keys(s, "Enter");
   const picker = await waitFor(s, lang.pick);
-  if (lang === EN && process.env.CDO_WIZARD_TRANSCRIPT) writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}.picker`, picker.trimEnd());
+  if (process.env.CDO_WIZARD_TRANSCRIPT) writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}${lang === EN ? "" : ".zh"}.picker`, picker.trimEnd());
   keys(s, "Enter");
   await waitFor(s, lang.defaultModel);
   keys(s, "Enter");

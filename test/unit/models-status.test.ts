@@ -259,3 +259,24 @@ describe("figures", () => {
     expect([74.5, 0, 0.001, -1.5].map(usd)).toEqual(["$74.50", "$0.00", "$0.0010", "-$1.50"]);
   });
 });
+
+describe("the same interface in both languages", () => {
+  it("status and models --json: same keys, codes and exit codes in en and zh-CN", async () => {
+    const b = sandbox({ OPENROUTER_API_KEY: TEST_KEY });
+    fake.routes["GET /api/v1/key"] = { body: fixture("key.ok.unlimited-free-tier.json") };
+    const shape = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(shape) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "message" ? "" : shape(v)])) : value;
+    for (const args of [["status", "--json"], ["models", "--json", "--all"]]) {
+      const en = await runInProcess([...args, "--lang", "en"], b.env);
+      const zh = await runInProcess([...args, "--lang", "zh-CN"], b.env);
+      expect(zh.exitCode).toBe(en.exitCode);
+      expect(shape(zh.json())).toEqual(shape(en.json()));
+    }
+    const rejected = { ...b.env, OPENROUTER_API_KEY: OTHER_KEY };
+    const en = await runInProcess(["status", "--json"], rejected);
+    const zh = await runInProcess(["status", "--json", "--lang", "zh-CN"], rejected);
+    expect([en.exitCode, zh.exitCode]).toEqual([3, 3]);
+    expect(zh.json<{ error: { code: string } }>().error.code).toBe(en.json<{ error: { code: string } }>().error.code);
+    expect(zh.json<{ error: { message: string } }>().error.message).toContain("OpenRouter 拒绝了该密钥");
+  });
+});
