@@ -1,7 +1,7 @@
 // The built CLI in a real terminal (tmux on a private socket), driven from the first prompt to the
 // written files, in English and in Chinese, against the loopback fake OpenRouter; and Ctrl-C.
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
@@ -69,6 +69,8 @@ afterAll(async () => {
   } catch {
     // no server left
   }
+  // kill-server leaves the socket file behind.
+  rmSync(join(process.env.TMUX_TMPDIR || "/tmp", `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
   await fake.close();
 });
 
