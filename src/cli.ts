@@ -64,6 +64,8 @@ const commands: Record<string, Loader> = {
   doctor: async () => (await import("./commands/doctor.js")) as unknown as CommandModule<never, object>,
   quit: async () => (await import("./commands/quit.js")) as unknown as CommandModule<never, object>,
   restart: async () => (await import("./commands/restart.js")) as unknown as CommandModule<never, object>,
+  models: async () => (await import("./commands/models.js")) as unknown as CommandModule<never, object>,
+  status: async () => (await import("./commands/status.js")) as unknown as CommandModule<never, object>,
 };
 
 interface Io {
@@ -133,7 +135,7 @@ export async function run(io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(false)
-    .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter doctor --live\n  npx claude-desktop-openrouter revert\n`);
+    .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter doctor --live\n  npx claude-desktop-openrouter models --all\n  npx claude-desktop-openrouter status --json\n  npx claude-desktop-openrouter revert\n`);
 
   const action = (name: string) => async (options: Record<string, unknown>, command: Command) => {
     const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
@@ -234,6 +236,15 @@ export async function run(io: Io): Promise<number> {
       .option("--force", t("help.force"))
       .action(action(name));
   }
+
+  program.command("models").description(t("help.modelsCommand")).option("--all", t("help.modelsAll")).action(action("models"));
+
+  program
+    .command("status")
+    .description(t("help.status"))
+    .option("--api-key-file <path>", t("help.apiKeyFile"))
+    .option("--api-key <key>", t("help.apiKey"))
+    .action(action("status"));
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined }).helpOption("-h, --help", t("help.help"));

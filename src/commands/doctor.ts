@@ -36,8 +36,8 @@ function timeoutFrom(ctx: Context): number {
 async function confirmFixes(ctx: Context): Promise<void> {
   if (ctx.ui.yes) return;
   if (!ctx.ui.interactive) throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
-  const { confirm } = await import("@inquirer/prompts");
-  const go = await confirm({ message: ctx.ui.t("doctor.fix.confirm"), default: true }, { input: ctx.streams.stdin, output: ctx.streams.stderr });
+  const { askYesNo } = await import("../wizard/prompts.js");
+  const go = await askYesNo(ctx, ctx.ui.t("doctor.fix.confirm"), true);
   if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
 }
 

@@ -101,8 +101,8 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     if (changes.length === 0) return { exitCode: ExitCode.ok, result };
     showPlan(ctx, changes);
     if (!ctx.ui.yes && ctx.ui.interactive) {
-      const { confirm } = await import("@inquirer/prompts");
-      const go = await confirm({ message: ctx.ui.t("prompt.confirmRevert"), default: true }, { input: ctx.streams.stdin, output: ctx.streams.stderr });
+      const { askYesNo } = await import("../wizard/prompts.js");
+      const go = await askYesNo(ctx, ctx.ui.t("prompt.confirmRevert"), true);
       if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
     }
     // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.

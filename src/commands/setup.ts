@@ -127,25 +127,43 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   const report = new Report(ctx);
   const targets = await resolveTargets(ctx);
   const apps = await targets.platform.findApps(ctx);
-  printFound(ctx, ctx.platform, apps[0], targets.dataDirs);
+  // A person at a terminal without --yes gets the wizard; it only gathers the answers.
+  const wizard = ctx.ui.interactive ? await import("../wizard/index.js") : undefined;
+  if (wizard) await wizard.introduce(ctx, targets, apps);
+  else printFound(ctx, ctx.platform, apps[0], targets.dataDirs);
   if (apps.length === 0) report.warn("app.not-found", "warn.appNotFound");
   await guardManaged(ctx, report, apps[0]?.version ?? null);
 
-  const resolved = await resolveKey(ctx, report, options);
-  let info: KeyInfo | null = null;
+  const asked = wizard
+    ? await wizard.ask(ctx, report, {
+        apiKeyFile: options.apiKeyFile,
+        apiKey: options.apiKey,
+        skipKeyCheck: options.skipKeyCheck,
+        discoverModels: options.discoverModels,
+        pinnedModels: modelIds
+          ? async (checked) => toModelEntries(chooseModels(modelIds, checked ? await report.step("step.fetchModels", () => getModels(ctx)) : null, report))
+          : undefined,
+        egress: options.egress.length > 0 ? egress : undefined,
+      })
+    : undefined;
+  const resolved = asked?.key ?? (await resolveKey(ctx, report, options));
+  let info: KeyInfo | null = asked?.info ?? null;
   let catalogue: ModelInfo[] | null = null;
-  if (!options.skipKeyCheck) {
+  if (asked) {
+    // The wizard checked the key and asked for models and egress hosts.
+  } else if (!options.skipKeyCheck) {
     info = await report.step("step.checkKey", () => getKeyInfo(ctx, resolved.key));
     keyWarnings(info, report, ctx.clock.now());
     if (!options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   } else {
     report.warn("key.not-checked", "warn.keyNotChecked");
   }
-  const models = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report));
-  if (options.discoverModels) report.warn("models.discovery", "warn.discovery");
+  const models = asked ? asked.models : options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report));
+  if (!asked && options.discoverModels) report.warn("models.discovery", "warn.discovery");
+  if (asked) Object.assign(egress, asked.egress);
 
-  if (egress.allowAll && !ctx.ui.yes && !options.dryRun) {
-    // Turning the sandbox off needs an explicit yes; prompts arrive with the wizard.
+  if (egress.allowAll && !ctx.ui.yes && !options.dryRun && !asked) {
+    // Turning the sandbox off needs an explicit yes (the wizard asks for it).
     throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
   }
   if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
@@ -182,8 +200,8 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     showPlan(ctx, changes, resolved.key);
     if (!ctx.ui.yes) {
       if (!ctx.ui.interactive) throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
-      const { confirm } = await import("@inquirer/prompts");
-      const go = await confirm({ message: ctx.ui.t("prompt.confirmWrite"), default: true }, { input: ctx.streams.stdin, output: ctx.streams.stderr });
+      const { askYesNo } = await import("../wizard/prompts.js");
+      const go = await askYesNo(ctx, ctx.ui.t("prompt.confirmWrite"), true);
       if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
     }
     // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.

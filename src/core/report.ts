@@ -28,7 +28,10 @@ export class Report {
     if (this.ctx.ui.verbose) this.ctx.streams.stderr.write(`${style(this.ctx).dim(text)}\n`);
   }
 
-  /** Shows a spinner with the step's name while work runs (only on a terminal, never with --json). */
+  /**
+   * Shows a spinner with the step's name on stderr while work runs. Silent (the label goes to
+   * --verbose only) when stderr is not a terminal or with --json, so logs and pipes stay clean.
+   */
   async step<T>(key: MessageKey, work: () => Promise<T>, params?: Params): Promise<T> {
     const label = this.ctx.ui.t(key, params);
     const stderr = this.ctx.streams.stderr;
@@ -36,15 +39,18 @@ export class Report {
       this.verbose(label);
       return work();
     }
+    const s = style(this.ctx);
     const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
     let i = 0;
-    stderr.write(`${frames[0]} ${label}`);
-    const timer = setInterval(() => stderr.write(`\r${frames[++i % frames.length]} ${label}`), 80);
+    // Hide the cursor while spinning; the line is cleared and the cursor shown again in any case.
+    stderr.write(`\u001b[?25l${s.dim(frames[0]!)} ${label}`);
+    const timer = setInterval(() => stderr.write(`\r${s.dim(frames[++i % frames.length]!)} ${label}`), 80);
+    timer.unref?.();
     try {
       return await work();
     } finally {
       clearInterval(timer);
-      stderr.write("\r\u001b[2K");
+      stderr.write("\r\u001b[2K\u001b[?25h");
     }
   }
 }

@@ -118,8 +118,8 @@ export interface QuitResult {
 
 async function askConsent(ctx: Context, seconds: number): Promise<boolean> {
   if (!ctx.ui.interactive) return false;
-  const { confirm } = await import("@inquirer/prompts");
-  return confirm({ message: ctx.ui.t("prompt.lifecycleForceQuit", { seconds }), default: false }, { input: ctx.streams.stdin, output: ctx.streams.stderr });
+  const { askYesNo } = await import("../wizard/prompts.js");
+  return askYesNo(ctx, ctx.ui.t("prompt.lifecycleForceQuit", { seconds }), false);
 }
 
 /**
@@ -290,8 +290,8 @@ export interface RestartOptions {
 }
 
 async function askRestart(ctx: Context): Promise<boolean> {
-  const { confirm } = await import("@inquirer/prompts");
-  return confirm({ message: ctx.ui.t("prompt.lifecycleRestart"), default: true }, { input: ctx.streams.stdin, output: ctx.streams.stderr });
+  const { askYesNo } = await import("../wizard/prompts.js");
+  return askYesNo(ctx, ctx.ui.t("prompt.lifecycleRestart"), true);
 }
 
 /**

@@ -191,3 +191,22 @@ export async function postMessages(ctx: Context, probe: MessagesProbe): Promise<
     model: typeof body?.model === "string" ? body.model : null,
   };
 }
+
+/** The balance for display: a 403 (runtime key) or a server error is reported, not thrown. */
+export type CreditsStatus =
+  | ({ available: true } & Credits)
+  | { available: false; reason: "needs-management-key" | "error"; message: string };
+
+export async function readCredits(ctx: Context, apiKey: string, options: Pick<RequestOptions, "timeoutMs"> = {}): Promise<CreditsStatus> {
+  try {
+    return { available: true, ...(await getCredits(ctx, apiKey, options)) };
+  } catch (error) {
+    if (error instanceof HttpStatusError && error.status === 403) {
+      return { available: false, reason: "needs-management-key", message: error.serverMessage };
+    }
+    if (error instanceof HttpStatusError && error.status >= 500) {
+      return { available: false, reason: "error", message: `${error.status} ${error.serverMessage}`.trim() };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,102 @@
+// `models`: the Claude models Claude Desktop can use through OpenRouter, newest first, with
+// context length and prices per million tokens; a mark on the ones pinned in the current
+// configuration; `--all` lists every model with a "usable in Claude Desktop" column (product.md §5.3).
+import { z } from "zod";
+import type { Context } from "../core/context.js";
+import { usageError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import { Report, type Warning } from "../core/report.js";
+import { resolveTargets } from "../core/targets.js";
+import { inspectLibrary } from "../config/inspect.js";
+import { getModels } from "../openrouter/api.js";
+import { isDesktopUsable, newestFirst, tierOf } from "../openrouter/models.js";
+import { columns, contextLength, day, pricePerMillion } from "../render/figures.js";
+import { style } from "../render/style.js";
+import type { Outcome } from "./types.js";
+
+export const ModelsOptionsSchema = z.object({ all: z.boolean().default(false) });
+export type ModelsOptions = z.input<typeof ModelsOptionsSchema>;
+
+export interface ModelRow {
+  id: string;
+  name: string;
+  created: number | null;
+  contextLength: number | null;
+  /** USD per million prompt (input) tokens. */
+  promptPerMillion: number | null;
+  /** USD per million completion (output) tokens. */
+  completionPerMillion: number | null;
+  expirationDate: string | null;
+  tier: string | null;
+  usable: boolean;
+  pinned: boolean;
+}
+
+export interface ModelsResult {
+  command: "models";
+  all: boolean;
+  /** Model ids in the applied configuration entry (empty when none or when models are discovered). */
+  pinned: string[];
+  models: ModelRow[];
+  warnings: Warning[];
+}
+
+/** The inferenceModels names of the entry Claude Desktop applies (first directory that has one). */
+export async function pinnedModels(ctx: Context): Promise<string[]> {
+  const targets = await resolveTargets(ctx);
+  for (const dir of targets.dataDirs) {
+    const view = await inspectLibrary(ctx, dir).catch(() => undefined);
+    const models = view?.applied?.settings?.inferenceModels;
+    if (!view?.applied) continue;
+    if (!Array.isArray(models)) return [];
+    return models
+      .map((m) => (typeof m === "string" ? m : m && typeof m === "object" && typeof (m as { name?: unknown }).name === "string" ? (m as { name: string }).name : null))
+      .filter((m): m is string => m !== null);
+  }
+  return [];
+}
+
+export async function run(ctx: Context, raw: ModelsOptions): Promise<Outcome<ModelsResult>> {
+  const parsed = ModelsOptionsSchema.safeParse(raw);
+  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => i.message).join("; ") });
+  const report = new Report(ctx);
+  const catalogue = await report.step("step.fetchModels", () => getModels(ctx));
+  const pinned = await pinnedModels(ctx);
+  const rows = newestFirst(parsed.data.all ? catalogue : catalogue.filter(isDesktopUsable)).map(
+    (m): ModelRow => ({
+      id: m.id,
+      name: m.name,
+      created: m.created,
+      contextLength: m.contextLength,
+      promptPerMillion: m.promptPerMillion,
+      completionPerMillion: m.completionPerMillion,
+      expirationDate: m.expirationDate,
+      tier: tierOf(m.id) ?? null,
+      usable: isDesktopUsable(m),
+      pinned: pinned.includes(m.id),
+    }),
+  );
+  return { exitCode: ExitCode.ok, result: { command: "models", all: parsed.data.all, pinned, models: rows, warnings: report.warnings } };
+}
+
+export function render(ctx: Context, outcome: Outcome<ModelsResult>): void {
+  const r = outcome.result;
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  if (r.models.length === 0) {
+    ctx.streams.stdout.write(`${t("models.none")}\n`);
+    return;
+  }
+  const header = ["", t("models.col.id"), t("models.col.name"), t("models.col.context"), t("models.col.prompt"), t("models.col.completion")];
+  if (r.all) header.push(t("models.col.usable"));
+  header.push(t("models.col.notes"));
+  const rows = r.models.map((m) => {
+    const row = [m.pinned ? s.ok("*") : "", m.id, m.name, contextLength(m.contextLength), pricePerMillion(m.promptPerMillion), pricePerMillion(m.completionPerMillion)];
+    if (r.all) row.push(m.usable ? s.ok(t("value.yes")) : s.dim(t("value.no")));
+    row.push(m.expirationDate ? s.warn(t("wizard.models.retiring", { date: day(m.expirationDate) })) : "");
+    return row;
+  });
+  const legend = [t("models.pricesNote")];
+  if (r.models.some((m) => m.pinned)) legend.push(t("models.pinnedNote"));
+  ctx.streams.stdout.write(`${columns(ctx, header, rows)}\n\n${s.dim(legend.join("\n"))}\n`);
+}

@@ -1,0 +1,117 @@
+// `status`: what OpenRouter says about the key in use (from the key options, else the applied
+// configuration entry, else OPENROUTER_API_KEY), plus the account balance when the key may read
+// it (product.md §5.4). Reads only; the key itself is never printed.
+import { z } from "zod";
+import type { Context } from "../core/context.js";
+import { CliError, usageError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import { Report, type Warning } from "../core/report.js";
+import { resolveKey, type KeySource } from "../core/api-key.js";
+import { resolveTargets } from "../core/targets.js";
+import { APPLIED_ID_PATTERN } from "../config/entry.js";
+import { JsonParseFailure, readJsonFile } from "../config/json-file.js";
+import { entryPath, metaPath } from "../config/plan.js";
+import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
+import { cleanKey, maskKey } from "../openrouter/key.js";
+import { keyInfoRows, usd } from "../render/figures.js";
+import { style, table } from "../render/style.js";
+import type { Outcome } from "./types.js";
+
+export const StatusOptionsSchema = z.object({ apiKeyFile: z.string().optional(), apiKey: z.string().optional() });
+export type StatusOptions = z.input<typeof StatusOptionsSchema>;
+
+export interface StatusResult {
+  command: "status";
+  source: KeySource | "config";
+  key: KeyInfo & { masked: string; expired: boolean };
+  credits: CreditsStatus;
+  warnings: Warning[];
+}
+
+/** The API key of the entry Claude Desktop applies, from the first directory that has one. */
+export async function configuredKey(ctx: Context): Promise<string | undefined> {
+  const targets = await resolveTargets(ctx);
+  for (const dir of targets.dataDirs) {
+    const meta = await readJsonFile(ctx, metaPath(dir.path)).catch(() => undefined);
+    if (!meta || meta instanceof JsonParseFailure) continue;
+    const applied = meta.value.appliedId;
+    if (typeof applied !== "string" || !APPLIED_ID_PATTERN.test(applied)) continue;
+    const entry = await readJsonFile(ctx, entryPath(dir.path, applied)).catch(() => undefined);
+    if (!entry || entry instanceof JsonParseFailure) continue;
+    const key = entry.value.inferenceGatewayApiKey;
+    if (typeof key === "string" && cleanKey(key).length > 0) return cleanKey(key);
+  }
+  return undefined;
+}
+
+export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<StatusResult>> {
+  const parsed = StatusOptionsSchema.safeParse(raw);
+  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => i.message).join("; ") });
+  const options = parsed.data;
+  const report = new Report(ctx);
+  let key: string;
+  let source: StatusResult["source"];
+  const fromConfig = options.apiKeyFile === undefined && options.apiKey === undefined ? await configuredKey(ctx) : undefined;
+  if (fromConfig !== undefined) {
+    ctx.secrets.add(fromConfig);
+    key = fromConfig;
+    source = "config";
+  } else {
+    if (options.apiKeyFile === undefined && options.apiKey === undefined && !ctx.env.OPENROUTER_API_KEY) {
+      throw new CliError({ code: "key.missing", exitCode: ExitCode.usage, message: "error.statusKeyMissing", hint: "hint.keyMissing" });
+    }
+    const resolved = await resolveKey({ ...ctx, ui: { ...ctx.ui, interactive: false } }, report, options);
+    key = resolved.key;
+    source = resolved.source;
+  }
+
+  const info = await report.step("step.checkKey", () => getKeyInfo(ctx, key));
+  const credits = await report.step("step.fetchCredits", async (): Promise<CreditsStatus> => {
+    try {
+      return await readCredits(ctx, key);
+    } catch (error) {
+      const message = error instanceof CliError ? ctx.ui.t(error.messageKey, error.params) : String(error);
+      return { available: false, reason: "error", message };
+    }
+  });
+
+  const now = ctx.clock.now();
+  const expired = info.expiresAt !== null && Date.parse(info.expiresAt) <= now.getTime();
+  let exitCode: number = ExitCode.ok;
+  if (info.isManagementKey) {
+    report.warn("key.management", "error.keyManagement");
+    exitCode = ExitCode.keyRejected;
+  }
+  if (expired) {
+    report.warn("key.expired", "error.keyExpired", { date: info.expiresAt ?? "" });
+    exitCode = ExitCode.keyRejected;
+  }
+  if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
+    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: info.limitReset ?? "-" });
+  }
+  if (info.isFreeTier) report.warn("key.free-tier", "warn.keyFreeTier");
+  if (credits.available && credits.balance <= 0) report.warn("credits.empty", "warn.balanceEmpty", { balance: usd(credits.balance) });
+
+  return {
+    exitCode,
+    result: { command: "status", source, key: { ...info, masked: maskKey(key), expired }, credits, warnings: report.warnings },
+  };
+}
+
+export function render(ctx: Context, outcome: Outcome<StatusResult>): void {
+  const r = outcome.result;
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  const rows = keyInfoRows(ctx, r.key, r.key.masked, ctx.clock.now(), true);
+  rows.push([t("label.source"), t(`status.source.${r.source}`)]);
+  const c = r.credits;
+  rows.push([
+    t("label.balance"),
+    c.available
+      ? t("value.balance", { balance: usd(c.balance), credits: usd(c.totalCredits), usage: usd(c.totalUsage) })
+      : c.reason === "needs-management-key"
+        ? s.dim(t("value.needsManagementKey"))
+        : s.warn(t("value.balanceError", { message: c.message })),
+  ]);
+  ctx.streams.stdout.write(`${table(rows, "")}\n`);
+}

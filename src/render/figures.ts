@@ -1,0 +1,86 @@
+// Money, context lengths and key facts formatted the same way by the wizard, `models` and `status`.
+import type { Context } from "../core/context.js";
+import type { KeyInfo } from "../openrouter/api.js";
+import type { MessageKey } from "../i18n/catalogue.js";
+import { displayWidth as cellWidth, style } from "./style.js";
+
+/** USD with two decimals, more when the amount is smaller than a cent. */
+export function usd(value: number): string {
+  const abs = Math.abs(value);
+  const digits = abs !== 0 && abs < 0.01 ? 4 : 2;
+  return `${value < 0 ? "-" : ""}$${abs.toFixed(digits)}`;
+}
+
+/** A per-million-token price: "$3", "$0.60", "$3.75", "$0.075", or "-" when unknown. */
+export function pricePerMillion(value: number | null): string {
+  if (value === null) return "-";
+  if (Number.isInteger(value)) return `$${value}`;
+  return `$${value.toFixed(value < 0.1 && Math.round(value * 1000) % 10 !== 0 ? 3 : 2)}`;
+}
+
+/** 1000000 → "1M", 200000 → "200K", 131072 → "131K". */
+export function contextLength(value: number | null): string {
+  if (value === null) return "-";
+  if (value >= 1_000_000) return `${Math.round((value / 1_000_000) * 10) / 10}M`;
+  if (value >= 1000) return `${Math.round(value / 1000)}K`;
+  return String(value);
+}
+
+const RESETS: Record<string, MessageKey> = { daily: "value.resetDaily", weekly: "value.resetWeekly", monthly: "value.resetMonthly" };
+
+export function resetText(ctx: Context, reset: string | null): string {
+  if (reset === null) return ctx.ui.t("value.resetNever");
+  return RESETS[reset] ? ctx.ui.t(RESETS[reset]) : reset;
+}
+
+/** The date part of an ISO timestamp (the API gives UTC). */
+export function day(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
+}
+
+/**
+ * Rows describing a key: masked label, cap and what is left, free tier, expiry; with `full`, also
+ * the reset period, usage and management-key flag (for `status`).
+ */
+export function keyInfoRows(ctx: Context, info: KeyInfo, masked: string, now: Date, full = false): [string, string][] {
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  const yesNo = (value: boolean) => (value ? t("value.yes") : t("value.no"));
+  const rows: [string, string][] = [[t("label.key"), info.label ?? masked]];
+  if (info.limit === null) {
+    rows.push([t("label.limit"), t("value.noLimit")]);
+  } else {
+    rows.push([t("label.limit"), full ? usd(info.limit) : t("value.limitWithReset", { limit: usd(info.limit), reset: resetText(ctx, info.limitReset) })]);
+    if (info.limitRemaining !== null) {
+      const remaining = usd(info.limitRemaining);
+      rows.push([t("label.remaining"), info.limitRemaining <= 0 ? s.error(remaining) : remaining]);
+    }
+  }
+  if (full) {
+    rows.push([t("label.reset"), info.limit === null ? "-" : resetText(ctx, info.limitReset)]);
+    const usage = (v: number | null) => (v === null ? "-" : usd(v));
+    rows.push([t("label.usageDaily"), usage(info.usageDaily)]);
+    rows.push([t("label.usageWeekly"), usage(info.usageWeekly)]);
+    rows.push([t("label.usageMonthly"), usage(info.usageMonthly)]);
+    rows.push([t("label.usageTotal"), usage(info.usage)]);
+  }
+  rows.push([t("label.freeTier"), info.isFreeTier ? s.warn(t("value.yes")) : t("value.no")]);
+  if (info.expiresAt === null) {
+    rows.push([t("label.expires"), t("value.never")]);
+  } else {
+    const expired = Date.parse(info.expiresAt) <= now.getTime();
+    rows.push([t("label.expires"), expired ? s.error(t("value.expiredOn", { date: day(info.expiresAt) })) : day(info.expiresAt)]);
+  }
+  if (full) rows.push([t("label.managementKey"), info.isManagementKey ? s.warn(yesNo(true)) : yesNo(false)]);
+  return rows;
+}
+
+/** Columns aligned by terminal cell width (CJK-aware); the header row is bold. */
+export function columns(ctx: Context, header: string[], rows: string[][], indent = ""): string {
+  const s = style(ctx);
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => cellWidth(r[i] ?? ""))));
+  const line = (r: string[]) =>
+    indent + r.map((cell, i) => (i === r.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - cellWidth(cell)))).join("  ").trimEnd();
+  return [s.bold(line(header)), ...rows.map(line)].join("\n");
+}

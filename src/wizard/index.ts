@@ -1,0 +1,57 @@
+// The interactive setup: header, what was found, key, models, egress. It only gathers answers;
+// `setup` then shows the plan and diff, asks for confirmation and writes, as without the wizard.
+import type { Context } from "../core/context.js";
+import { CliError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import type { Report } from "../core/report.js";
+import type { ResolvedKey } from "../core/api-key.js";
+import type { ResolvedTargets } from "../core/targets.js";
+import type { EgressChoice } from "../config/egress.js";
+import type { ModelEntry } from "../config/entry.js";
+import type { KeyInfo } from "../openrouter/api.js";
+import type { AppInstall } from "../platform/types.js";
+import { loadPrompts, type Prompts } from "./prompts.js";
+import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep } from "./steps.js";
+
+export interface WizardAnswers {
+  key: ResolvedKey;
+  info: KeyInfo | null;
+  /** null: Claude Desktop discovers the models. */
+  models: ModelEntry[] | null;
+  egress: EgressChoice;
+}
+
+export interface WizardInput {
+  apiKeyFile?: string | undefined;
+  apiKey?: string | undefined;
+  skipKeyCheck: boolean;
+  discoverModels: boolean;
+  /** --models given: validated and turned into entries by setup's own rules. */
+  pinnedModels?: ((info: KeyInfo | null) => Promise<ModelEntry[]>) | undefined;
+  /** --egress given: no egress question (only the confirmation for "*"). */
+  egress?: EgressChoice | undefined;
+}
+
+/** Header and what was found; shown before any question. */
+export async function introduce(ctx: Context, targets: Pick<ResolvedTargets, "dataDirs">, apps: AppInstall[]): Promise<void> {
+  header(ctx);
+  await found(ctx, targets, apps);
+}
+
+/** Asks what the options did not already answer. Ctrl-C anywhere rejects with ExitPromptError. */
+export async function ask(ctx: Context, report: Report, input: WizardInput, prompts?: Prompts): Promise<WizardAnswers> {
+  const io = { ctx, report, prompts: prompts ?? (await loadPrompts(ctx)) };
+  const { key, info } = await keyStep(io, input);
+  let models: ModelEntry[] | null;
+  if (input.pinnedModels) models = await input.pinnedModels(info);
+  else if (input.discoverModels) {
+    report.warn("models.discovery", "warn.discovery");
+    models = null;
+  } else if (input.skipKeyCheck) {
+    throw new CliError({ code: "usage", exitCode: ExitCode.usage, message: "error.modelsNeeded", hint: "hint.modelsNeeded" });
+  } else models = await modelsStep(io, key.key);
+  let egress = input.egress;
+  if (egress?.allowAll && !(await confirmAllowAll(io))) egress = undefined;
+  if (!egress) egress = await egressStep(io);
+  return { key, info, models, egress };
+}

@@ -1,0 +1,286 @@
+// The wizard's steps, one function each, so each can be driven on its own in tests with injected
+// prompts. Messages for people go to stderr; nothing here writes a file.
+import type { Context } from "../core/context.js";
+import { CliError, isCliError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import type { Report } from "../core/report.js";
+import { resolveKey, type ResolvedKey } from "../core/api-key.js";
+import type { ResolvedTargets } from "../core/targets.js";
+import { inspectLibrary } from "../config/inspect.js";
+import { DEV_HOSTS, ALLOW_ALL, validHost, type EgressChoice } from "../config/egress.js";
+import type { ModelEntry } from "../config/entry.js";
+import { getKeyInfo, getModels, getUserModels, type KeyInfo } from "../openrouter/api.js";
+import { checkKeyShape, cleanKey, maskKey } from "../openrouter/key.js";
+import { isDesktopUsable, newestFirst, proposeModels, tierOf, toModelEntries, type ModelInfo } from "../openrouter/models.js";
+import type { AppInstall } from "../platform/types.js";
+import { contextLength, day, keyInfoRows, pricePerMillion } from "../render/figures.js";
+import { displayWidth, style, table } from "../render/style.js";
+import type { Prompts } from "./prompts.js";
+
+export const KEYS_PAGE = "https://openrouter.ai/settings/keys";
+export const PRIVACY_PAGE = "https://openrouter.ai/settings/privacy";
+
+export interface StepIo {
+  ctx: Context;
+  report: Report;
+  prompts: Prompts;
+}
+
+function say(ctx: Context, text = ""): void {
+  ctx.streams.stderr.write(`${text}\n`);
+}
+
+function errorText(ctx: Context, error: CliError): string {
+  const s = style(ctx);
+  const hint = error.hintKey ? `\n  ${ctx.ui.t(error.hintKey, error.hintParams)}` : "";
+  return `${s.symbols.error} ${ctx.ui.t(error.messageKey, error.params)}${hint}`;
+}
+
+/** Step 1: what will happen, and that nothing is written before the user confirms. */
+export function header(ctx: Context): void {
+  const s = style(ctx);
+  say(ctx, s.bold(ctx.ui.t("wizard.title")));
+  say(ctx, ctx.ui.t("wizard.intro"));
+  say(ctx, s.dim(ctx.ui.t("wizard.cancelHint")));
+  say(ctx);
+}
+
+/** Step 2: platform, the app (or its absence), the config directories and the entries found. */
+export async function found(ctx: Context, targets: Pick<ResolvedTargets, "dataDirs">, apps: AppInstall[]): Promise<void> {
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  const app = apps[0];
+  const rows: [string, string][] = [
+    [t("label.platform"), ctx.platform],
+    [t("label.app"), app ? `${app.path}${app.version ? ` (${app.version})` : ""}` : s.warn(t("value.appNotFound"))],
+  ];
+  for (const dir of targets.dataDirs) {
+    const kind = dir.kind === "primary" || dir.kind === "override" ? "" : ` (${t(`dirKind.${dir.kind}`)})`;
+    rows.push([t("label.configDir"), `${dir.path}${kind}`]);
+    const view = await inspectLibrary(ctx, dir).catch(() => undefined);
+    if (!view) continue;
+    const ours = view.entries.find((e) => e.ours);
+    if (view.applied?.ours) rows.push([t("wizard.found.entry"), t("wizard.found.oursApplied", { name: ours?.name || view.applied.name || "OpenRouter" })]);
+    else if (ours) rows.push([t("wizard.found.entry"), t("wizard.found.oursNotApplied", { name: ours.name || "OpenRouter" })]);
+    else rows.push([t("wizard.found.entry"), t("wizard.found.noEntry")]);
+    if (view.applied && !view.applied.ours) {
+      rows.push([t("wizard.found.applied"), s.warn(t("wizard.found.otherApplied", { name: view.applied.name ?? view.applied.id }))]);
+    }
+  }
+  say(ctx, `${s.bold(t("setup.found"))}\n${table(rows)}\n`);
+}
+
+/** Throws for a key Claude Desktop cannot use (management, expired); warns about cap, free tier. */
+export function keyVerdict(info: KeyInfo, report: Report, now: Date): void {
+  if (info.isManagementKey) {
+    throw new CliError({ code: "key.management", exitCode: ExitCode.keyRejected, message: "error.keyManagement", hint: "hint.keyNew" });
+  }
+  if (info.expiresAt) {
+    const expires = Date.parse(info.expiresAt);
+    if (Number.isFinite(expires) && expires <= now.getTime()) {
+      throw new CliError({ code: "key.expired", exitCode: ExitCode.keyRejected, message: "error.keyExpired", params: { date: info.expiresAt }, hint: "hint.keyNew" });
+    }
+    if (Number.isFinite(expires) && expires - now.getTime() < 7 * 24 * 3600 * 1000) report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
+  }
+  if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
+    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: info.limitReset ?? "-" });
+  }
+  if (info.isFreeTier) report.warn("key.free-tier", "warn.keyFreeTier");
+}
+
+/** The shape problem of a typed key, as the prompt's validation message (nothing is sent). */
+export function shapeProblem(ctx: Context, raw: string): true | string {
+  try {
+    checkKeyShape(cleanKey(raw));
+    return true;
+  } catch (error) {
+    if (!isCliError(error)) throw error;
+    return `${ctx.ui.t(error.messageKey, error.params)} ${error.hintKey ? ctx.ui.t(error.hintKey, error.hintParams) : ""}`.trim();
+  }
+}
+
+export interface KeyStepOptions {
+  apiKeyFile?: string | undefined;
+  apiKey?: string | undefined;
+  skipKeyCheck?: boolean;
+}
+
+/**
+ * Step 3: the key. Key options are taken as given; OPENROUTER_API_KEY is offered (masked) with a
+ * confirm; otherwise a masked prompt whose validation explains shape problems before any request.
+ * The key check runs with a spinner; a rejected key shows the reason and the keys page, and the
+ * user may enter another one.
+ */
+export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise<{ key: ResolvedKey; info: KeyInfo | null }> {
+  const { ctx, report, prompts } = io;
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  const fromOptions = options.apiKeyFile !== undefined || options.apiKey !== undefined;
+  let pending: ResolvedKey | undefined;
+  if (fromOptions) {
+    pending = await resolveKey(ctx, report, options);
+  } else if (ctx.env.OPENROUTER_API_KEY) {
+    const envKey = cleanKey(ctx.env.OPENROUTER_API_KEY);
+    ctx.secrets.add(envKey);
+    if (await prompts.confirm({ message: t("wizard.key.useEnv", { masked: maskKey(envKey) }), default: true })) {
+      const problem = shapeProblem(ctx, envKey);
+      if (problem === true) pending = await resolveKey(ctx, report, {});
+      else say(ctx, `${s.symbols.error} ${problem}`);
+    }
+  }
+  for (;;) {
+    if (!pending) {
+      const raw = await prompts.password({ message: t("wizard.key.prompt"), mask: "*", toggleMask: false, validate: (value) => shapeProblem(ctx, value) });
+      const typed = cleanKey(raw);
+      ctx.secrets.add(typed);
+      const shape = checkKeyShape(typed);
+      if (shape === "unusual") report.warn("key.unusual-shape", "warn.keyUnusual");
+      pending = { key: typed, source: "prompt", shape };
+    }
+    const key = pending;
+    if (options.skipKeyCheck) {
+      report.warn("key.not-checked", "warn.keyNotChecked");
+      return { key, info: null };
+    }
+    try {
+      const info = await report.step("step.checkKey", () => getKeyInfo(ctx, key.key));
+      keyVerdict(info, report, ctx.clock.now());
+      say(ctx, `${s.symbols.ok} ${t("wizard.key.accepted")}`);
+      say(ctx, `${table(keyInfoRows(ctx, info, maskKey(key.key), ctx.clock.now()))}\n`);
+      return { key, info };
+    } catch (error) {
+      if (!isCliError(error) || error.exitCode !== ExitCode.keyRejected) throw error;
+      say(ctx, `${s.symbols.error} ${t(error.messageKey, error.params)}`);
+      say(ctx, `  ${t("wizard.key.newKeyAt", { url: KEYS_PAGE })}`);
+      if (fromOptions || !(await prompts.confirm({ message: t("wizard.key.tryAnother"), default: true }))) throw error;
+      pending = undefined;
+    }
+  }
+}
+
+/** One aligned line per model for the picker: id, context, $/M prompt and completion, notes. */
+export function modelChoiceNames(ctx: Context, models: ModelInfo[], unreachable: Set<string>): string[] {
+  const t = ctx.ui.t;
+  const idWidth = Math.max(0, ...models.map((m) => displayWidth(m.id)));
+  const ctxTexts = models.map((m) => t("wizard.models.context", { context: contextLength(m.contextLength) }));
+  const ctxWidth = Math.max(0, ...ctxTexts.map(displayWidth));
+  return models.map((m, i) => {
+    const notes: string[] = [];
+    if (m.expirationDate) notes.push(t("wizard.models.retiring", { date: day(m.expirationDate) }));
+    if (unreachable.has(m.id)) notes.push(t("wizard.models.unreachableMark"));
+    const ctxText = ctxTexts[i] ?? "";
+    const price = t("wizard.models.price", { prompt: pricePerMillion(m.promptPerMillion), completion: pricePerMillion(m.completionPerMillion) });
+    return `${m.id}${" ".repeat(idWidth - displayWidth(m.id))}  ${ctxText}${" ".repeat(ctxWidth - displayWidth(ctxText))}  ${price}${notes.length ? `  (${notes.join(", ")})` : ""}`;
+  });
+}
+
+/**
+ * Step 4: the models. Pick now (a multi-select, newest first, newest Opus/Sonnet/Haiku checked)
+ * and then the default (Sonnet preselected), or let Claude Desktop discover them.
+ */
+export async function modelsStep(io: StepIo, key: string | null): Promise<ModelEntry[] | null> {
+  const { ctx, report, prompts } = io;
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  const catalogue = await report.step("step.fetchModels", () => getModels(ctx));
+  const usable = newestFirst(catalogue.filter(isDesktopUsable));
+  if (usable.length === 0) throw new CliError({ code: "models.none", message: "error.noClaudeModels", hint: "hint.noClaudeModels" });
+  let unreachable = new Set<string>();
+  if (key !== null) {
+    try {
+      const allowed = await report.step("step.fetchUserModels", () => getUserModels(ctx, key));
+      const ids = new Set(allowed.map((m) => m.id));
+      unreachable = new Set(usable.filter((m) => !ids.has(m.id)).map((m) => m.id));
+    } catch (error) {
+      report.verbose(`models/user: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (unreachable.size > 0) {
+    say(ctx, `${s.symbols.warn} ${t("wizard.models.unreachable", { count: unreachable.size, models: [...unreachable].join(", "), url: PRIVACY_PAGE })}`);
+  }
+  const how = await prompts.select<"pick" | "discover">({
+    message: t("wizard.models.how"),
+    choices: [
+      { value: "pick", name: t("wizard.models.pick"), description: t("wizard.models.pickHelp") },
+      { value: "discover", name: t("wizard.models.discover"), description: t("warn.discovery") },
+    ],
+    default: "pick",
+  });
+  if (how === "discover") {
+    report.warn("models.discovery", "warn.discovery");
+    return null;
+  }
+  const proposed = proposeModels(catalogue);
+  const names = modelChoiceNames(ctx, usable, unreachable);
+  const chosen = await prompts.checkbox<string>({
+    message: t("wizard.models.choose"),
+    choices: usable.map((m, i) => ({ value: m.id, name: names[i] ?? m.id, short: m.id, checked: proposed.includes(m.id) })),
+    pageSize: 12,
+    validate: (selected) => selected.length > 0 || t("wizard.models.atLeastOne"),
+  });
+  const ordered = usable.filter((m) => chosen.includes(m.id));
+  let defaultId = ordered[0]?.id ?? chosen[0]!;
+  if (ordered.length > 1) {
+    const sonnet = ordered.find((m) => tierOf(m.id) === "sonnet")?.id;
+    defaultId = await prompts.select<string>({
+      message: t("wizard.models.default"),
+      choices: ordered.map((m) => ({ value: m.id, name: `${m.id}  ${s.dim(m.name)}`, short: m.id })),
+      default: sonnet ?? (proposed.find((id) => chosen.includes(id)) ?? defaultId),
+    });
+  }
+  for (const m of ordered) if (m.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: m.id, date: m.expirationDate });
+  return toModelEntries([defaultId, ...ordered.map((m) => m.id).filter((id) => id !== defaultId)]);
+}
+
+/** Splits a typed host list; the first invalid host is returned as the problem. */
+export function parseHostList(text: string): { hosts: string[] } | { invalid: string } {
+  const hosts: string[] = [];
+  for (const raw of text.split(/[\s,]+/)) {
+    const host = raw.trim().toLowerCase();
+    if (!host) continue;
+    if (!validHost(host)) return { invalid: raw.trim() };
+    if (!hosts.includes(host)) hosts.push(host);
+  }
+  return { hosts };
+}
+
+/** Asks to confirm "*" after saying that it turns the network sandbox off. */
+export async function confirmAllowAll(io: StepIo): Promise<boolean> {
+  const { ctx, prompts } = io;
+  say(ctx, `${style(ctx).symbols.warn} ${ctx.ui.t("warn.egressAll")}`);
+  return prompts.confirm({ message: ctx.ui.t("wizard.egress.confirmAll"), default: false });
+}
+
+/** Step 5: the sandbox egress hosts: the dev preset (shown), none, all (confirmed), or custom. */
+export async function egressStep(io: StepIo): Promise<EgressChoice> {
+  const { ctx, prompts } = io;
+  const t = ctx.ui.t;
+  for (;;) {
+    const choice = await prompts.select<"dev" | "none" | "all" | "custom">({
+      message: t("wizard.egress.message"),
+      choices: [
+        { value: "dev", name: t("wizard.egress.dev"), description: DEV_HOSTS.join(", ") },
+        { value: "none", name: t("wizard.egress.none"), description: t("wizard.egress.noneHelp") },
+        { value: "all", name: t("wizard.egress.all"), description: t("warn.egressAll") },
+        { value: "custom", name: t("wizard.egress.custom"), description: t("hint.egressInvalid") },
+      ],
+      default: "dev",
+    });
+    if (choice === "dev") return { hosts: [...DEV_HOSTS], allowAll: false };
+    if (choice === "none") return { hosts: [], allowAll: false };
+    if (choice === "all") {
+      if (await confirmAllowAll(io)) return { hosts: [ALLOW_ALL], allowAll: true };
+      continue;
+    }
+    const text = await prompts.input({
+      message: t("wizard.egress.customPrompt"),
+      validate: (value) => {
+        const parsed = parseHostList(value);
+        if ("invalid" in parsed) return `${t("error.egressInvalid", { host: parsed.invalid })} ${t("hint.egressInvalid")}`;
+        return parsed.hosts.length > 0 || t("wizard.egress.atLeastOne");
+      },
+    });
+    const parsed = parseHostList(text);
+    if ("hosts" in parsed) return { hosts: parsed.hosts, allowAll: false };
+  }
+}

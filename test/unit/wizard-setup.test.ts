@@ -1,0 +1,64 @@
+// The whole `setup` command with the wizard, in process, prompts on @inquirer/testing's screen:
+// options given on the command line skip their question; declining the write is 130.
+import { screen } from "@inquirer/testing/vitest";
+import { existsSync } from "node:fs";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { TEST_KEY } from "../helpers/fixtures.js";
+import { runInProcess } from "../helpers/in-process.js";
+import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
+import { assertNoSecret } from "../helpers/secrets.js";
+
+let fake: FakeOpenRouter;
+let box: Sandbox | undefined;
+beforeAll(async () => {
+  fake = await startFakeOpenRouter();
+});
+afterAll(async () => {
+  await fake.close();
+});
+afterEach(() => {
+  box?.cleanup();
+  box = undefined;
+});
+
+const interactive = { tweak: (ctx: { ui: { interactive: boolean } }) => void (ctx.ui.interactive = true) };
+
+describe("setup with the wizard", () => {
+  it("--models and --egress all skip their questions; all still asks for confirmation", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, OPENROUTER_API_KEY: TEST_KEY });
+    const run = runInProcess(["setup", "--models", "anthropic/claude-opus-4.1", "--egress", "all"], box.env, interactive);
+    await screen.next();
+    expect(screen.getScreen()).toContain("Use the key in OPENROUTER_API_KEY (sk-or-v1-012...cdef)?");
+    screen.keypress("enter");
+    await screen.next();
+    expect(screen.getScreen()).toContain("Really allow every host?");
+    screen.type("y");
+    screen.keypress("enter");
+    await screen.next();
+    expect(screen.getScreen()).toContain("Write these changes?");
+    screen.keypress("enter");
+    const r = await run;
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toContain("Nothing is written before you confirm.");
+    const entry = box.readJson<Record<string, unknown>>(box.paths.entry);
+    expect(entry.coworkEgressAllowedHosts).toEqual(["*"]);
+    expect(entry.inferenceModels).toEqual([{ name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus", isFamilyDefault: true }]);
+    assertNoSecret(await screen.getFullOutput({ raw: true }), "prompt screen");
+  });
+
+  it("declining the write is exit 130 with nothing written", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, OPENROUTER_API_KEY: TEST_KEY });
+    const run = runInProcess(["setup", "--discover-models", "--egress", "none"], box.env, interactive);
+    await screen.next();
+    screen.keypress("enter");
+    await screen.next();
+    expect(screen.getScreen()).toContain("Write these changes?");
+    screen.type("n");
+    screen.keypress("enter");
+    const r = await run;
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toContain("Cancelled: nothing was written.");
+    expect(existsSync(box.paths.entry)).toBe(false);
+  });
+});

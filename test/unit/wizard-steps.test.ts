@@ -1,0 +1,346 @@
+// The wizard's steps one by one, with real inquirer prompts on a virtual screen (@inquirer/testing).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { Report } from "../../src/core/report.js";
+import { DEV_HOSTS } from "../../src/config/egress.js";
+import { egressStep, found, header, keyStep, modelsStep } from "../../src/wizard/steps.js";
+import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { fixture, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
+import { scriptPrompts, stepContext, type PromptScript } from "../helpers/prompt-script.js";
+import { createSandbox, ENTRY_ID, type Sandbox } from "../helpers/sandbox.js";
+import { assertNoSecret } from "../helpers/secrets.js";
+import { resolveTargets } from "../../src/core/targets.js";
+
+let fake: FakeOpenRouter;
+let box: Sandbox;
+
+beforeAll(async () => {
+  fake = await startFakeOpenRouter();
+});
+afterAll(async () => {
+  await fake.close();
+});
+afterEach(() => {
+  box?.cleanup();
+  fake.routes = {
+    "GET /api/v1/key": { body: fixture("key.ok.capped.json") },
+    "GET /api/v1/models": { body: fixture("models.openrouter.json") },
+    "GET /api/v1/models/user": { body: fixture("models.openrouter.json") },
+    "GET /api/v1/credits": { status: 403, body: fixture("credits.403.json") },
+  };
+  fake.requests.length = 0;
+});
+
+async function setup(extra: Record<string, string> = {}, lang: "en" | "zh-CN" = "en") {
+  box = createSandbox("linux", extra);
+  const { ctx, stdout, stderr } = await stepContext(box.env, fake.apiUrl, lang);
+  const script = scriptPrompts(ctx);
+  const report = new Report(ctx);
+  return { ctx, stdout, stderr, script, report, io: { ctx, report, prompts: script.prompts } };
+}
+
+/** Every screen every prompt drew, raw and interpreted, must be free of the key. */
+async function assertScreensClean(script: PromptScript): Promise<void> {
+  for (const r of script.all) {
+    assertNoSecret(r.getScreen({ raw: true }), "prompt screen");
+    assertNoSecret(await r.getFullOutput({ raw: true }), "prompt output");
+  }
+}
+
+describe("wizard: header and what was found", () => {
+  it("says nothing is written before confirmation, and names the state of the machine", async () => {
+    const { ctx, stderr } = await setup();
+    header(ctx);
+    await found(ctx, await resolveTargets(ctx), []);
+    expect(stderr.text).toContain("Nothing is written before you confirm.");
+    expect(stderr.text).toContain("Ctrl-C");
+    expect(stderr.text).toMatch(/Platform\s+linux/);
+    expect(stderr.text).toMatch(/Claude Desktop\s+not found/);
+    expect(stderr.text).toContain(box.paths.dataDir);
+    expect(stderr.text).toContain("none yet: it will be created and applied");
+  });
+
+  it("names another tool's applied entry, and our own when present", async () => {
+    const { ctx, stderr } = await setup();
+    const other = "11111111-2222-4333-8444-555555555555";
+    box.write(box.paths.meta, { appliedId: other, entries: [{ id: other, name: "LiteLLM" }, { id: ENTRY_ID, name: "OpenRouter" }] });
+    box.write(`${box.paths.libDir}/${other}.json`, { inferenceProvider: "gateway" });
+    await found(ctx, await resolveTargets(ctx), [{ path: "/opt/Claude/claude", version: "1.2.3", kind: "linux-package" } as never]);
+    expect(stderr.text).toContain("/opt/Claude/claude (1.2.3)");
+    expect(stderr.text).toContain("\"OpenRouter\" exists but is not applied");
+    expect(stderr.text).toContain("another entry, \"LiteLLM\"");
+  });
+
+  it("in Chinese", async () => {
+    const { ctx, stderr } = await setup({}, "zh-CN");
+    header(ctx);
+    expect(stderr.text).toContain("在你确认之前不会写入任何内容");
+  });
+});
+
+describe("wizard: the key", () => {
+  it("offers OPENROUTER_API_KEY masked, then shows what the check found", async () => {
+    const { io, script, stderr } = await setup({ OPENROUTER_API_KEY: TEST_KEY });
+    const done = keyStep(io);
+    const confirm = await script.next();
+    expect(confirm.getScreen()).toContain("Use the key in OPENROUTER_API_KEY (sk-or-v1-012...cdef)?");
+    confirm.events.keypress("enter");
+    const { key, info } = await done;
+    expect(key.source).toBe("env");
+    expect(key.key).toBe(TEST_KEY);
+    expect(info?.label).toBe("sk-or-v1-0e6...1c96");
+    expect(stderr.text).toContain("OpenRouter accepted the key.");
+    expect(stderr.text).toMatch(/Key\s+sk-or-v1-0e6\.\.\.1c96/);
+    expect(stderr.text).toMatch(/Spending cap\s+\$100\.00 \(resets: monthly\)/);
+    expect(stderr.text).toMatch(/Remaining\s+\$74\.50/);
+    expect(stderr.text).toMatch(/Free tier\s+no/);
+    expect(stderr.text).toMatch(/Expires\s+never/);
+    assertNoSecret(stderr.text, "stderr");
+    await assertScreensClean(script);
+  });
+
+  it("declining the environment key asks for one, masked", async () => {
+    const { io, script } = await setup({ OPENROUTER_API_KEY: OTHER_KEY });
+    const done = keyStep(io);
+    const confirm = await script.next();
+    confirm.events.type("n");
+    confirm.events.keypress("enter");
+    const password = await script.next();
+    password.events.type(TEST_KEY);
+    expect(password.getScreen()).toContain("*".repeat(TEST_KEY.length));
+    // No way to reveal it: ctrl+t (inquirer's toggle) is switched off.
+    password.events.keypress({ name: "t", ctrl: true });
+    expect(password.getScreen()).toContain("*".repeat(TEST_KEY.length));
+    expect(password.getScreen()).not.toContain("toggle");
+    password.events.keypress("enter");
+    expect((await done).key.source).toBe("prompt");
+    await assertScreensClean(script);
+  });
+
+  it("explains a wrong-shaped key before any request, and re-asks after a rejected key", async () => {
+    const { io, script, stderr } = await setup();
+    const done = keyStep(io);
+    const first = await script.next();
+    expect(first.getScreen()).toContain("OpenRouter API key");
+    first.events.type("sk-ant-api03-abcdefabcdefabcdefabcdef");
+    first.events.keypress("enter");
+    await first.nextRender();
+    expect(first.getScreen()).toContain("This is an Anthropic API key");
+    expect(first.getScreen()).toContain("https://openrouter.ai/settings/keys");
+    expect(fake.requests).toHaveLength(0);
+    for (let i = 0; i < 40; i++) first.events.keypress("backspace");
+    first.events.type(OTHER_KEY); // well-shaped, but the fake does not know it: 401
+    first.events.keypress("enter");
+    const again = await script.next();
+    expect(stderr.text).toContain("OpenRouter rejected the key: User not found.");
+    expect(stderr.text).toContain("https://openrouter.ai/settings/keys");
+    expect(again.getScreen()).toContain("Enter another key?");
+    again.events.keypress("enter");
+    const second = await script.next();
+    second.events.type(` ${TEST_KEY} `);
+    second.events.keypress("enter");
+    const { key, info } = await done;
+    expect(key.key).toBe(TEST_KEY);
+    expect(info).not.toBeNull();
+    expect(fake.requests.filter((q) => q.path === "/api/v1/key")).toHaveLength(2);
+    assertNoSecret(stderr.text, "stderr");
+    await assertScreensClean(script);
+  });
+
+  it("a rejected key the user does not replace is exit 3", async () => {
+    const { io, script } = await setup();
+    fake.routes["GET /api/v1/key"] = { body: fixture("key.ok.management.json") };
+    const done = keyStep(io);
+    const password = await script.next();
+    password.events.type(TEST_KEY);
+    password.events.keypress("enter");
+    const again = await script.next();
+    again.events.type("n");
+    again.events.keypress("enter");
+    await expect(done).rejects.toMatchObject({ code: "key.management", exitCode: 3 });
+  });
+
+  it("free tier and an exhausted cap are shown as warnings", async () => {
+    const { io, script, stderr } = await setup({ OPENROUTER_API_KEY: TEST_KEY });
+    fake.routes["GET /api/v1/key"] = { body: fixture("key.ok.exhausted.json") };
+    const done = keyStep(io);
+    (await script.next()).events.keypress("enter");
+    await done;
+    expect(stderr.text).toContain("spending cap is used up");
+    expect(stderr.text).toMatch(/Remaining\s+\$0\.00/);
+    expect(stderr.text).toMatch(/Expires\s+2026-12-31/);
+  });
+
+  it("Ctrl-C at the key prompt rejects with ExitPromptError", async () => {
+    const { io, script } = await setup();
+    const done = keyStep(io);
+    const password = await script.next();
+    password.events.keypress({ name: "c", ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: "ExitPromptError" });
+  });
+});
+
+describe("wizard: models", () => {
+  it("multi-select newest first with context and $/M prices, newest Opus/Sonnet/Haiku checked, Sonnet default", async () => {
+    const { io, script } = await setup();
+    const done = modelsStep(io, TEST_KEY);
+    const how = await script.next();
+    expect(how.getScreen()).toContain("Choose the models now (recommended)");
+    expect(how.getScreen()).toContain("Let Claude Desktop discover the models");
+    how.events.keypress("enter");
+    const pick = await script.next();
+    const screen = pick.getScreen();
+    const order = ["claude-haiku-4.5", "claude-sonnet-4.5", "claude-opus-4.1", "claude-3.7-sonnet"].map((id) => screen.indexOf(`anthropic/${id}`));
+    expect(order.every((pos) => pos >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(screen).toMatch(/◉ anthropic\/claude-haiku-4\.5\s+200K context\s+\$1 \/ \$5 per M/);
+    expect(screen).toMatch(/◉ anthropic\/claude-sonnet-4\.5\s+1M context\s+\$3 \/ \$15 per M/);
+    expect(screen).toMatch(/◉ anthropic\/claude-opus-4\.1\s+200K context\s+\$15 \/ \$75 per M/);
+    expect(screen).toMatch(/◯ anthropic\/claude-3\.7-sonnet .*retiring 2026-12-15/);
+    expect(screen).not.toContain("gpt-4o");
+    expect(screen).not.toContain(":thinking");
+    pick.events.keypress("enter");
+    const def = await script.next();
+    expect(def.getScreen()).toMatch(/❯ anthropic\/claude-sonnet-4\.5/);
+    def.events.keypress("enter");
+    expect(await done).toEqual([
+      { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },
+      { name: "anthropic/claude-haiku-4.5", anthropicFamilyTier: "haiku" },
+      { name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus" },
+    ]);
+  });
+
+  it("another default and a smaller set", async () => {
+    const { io, script } = await setup();
+    const done = modelsStep(io, TEST_KEY);
+    (await script.next()).events.keypress("enter");
+    const pick = await script.next();
+    pick.events.keypress("space"); // haiku off
+    pick.events.keypress("down");
+    pick.events.keypress("down");
+    pick.events.keypress("enter");
+    const def = await script.next();
+    def.events.keypress("down"); // sonnet → opus
+    def.events.keypress("enter");
+    expect(await done).toEqual([
+      { name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus", isFamilyDefault: true },
+      { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet" },
+    ]);
+  });
+
+  it("refuses an empty selection", async () => {
+    const { io, script } = await setup();
+    const done = modelsStep(io, TEST_KEY);
+    (await script.next()).events.keypress("enter");
+    const pick = await script.next();
+    pick.events.keypress("down");
+    pick.events.keypress("space");
+    pick.events.keypress("down");
+    pick.events.keypress("space");
+    pick.events.keypress("up");
+    pick.events.keypress("up");
+    pick.events.keypress("space");
+    pick.events.keypress("enter");
+    await pick.nextRender();
+    expect(pick.getScreen()).toContain("Choose at least one model");
+    pick.events.keypress("space");
+    pick.events.keypress("enter");
+    expect(await done).toEqual([{ name: "anthropic/claude-haiku-4.5", anthropicFamilyTier: "haiku", isFamilyDefault: true }]);
+  });
+
+  it("notes the models this key's account cannot reach (/v1/models/user)", async () => {
+    const { io, script, stderr } = await setup();
+    const all = fixture("models.openrouter.json") as { data: { id: string }[] };
+    fake.routes["GET /api/v1/models/user"] = { body: { data: all.data.filter((m) => m.id !== "anthropic/claude-opus-4.1") } };
+    const done = modelsStep(io, TEST_KEY);
+    (await script.next()).events.keypress("enter");
+    const pick = await script.next();
+    expect(stderr.text).toContain("hide 1 of these models from this key (anthropic/claude-opus-4.1)");
+    expect(stderr.text).toContain("https://openrouter.ai/settings/privacy");
+    expect(pick.getScreen()).toMatch(/claude-opus-4\.1 .*not available to this key/);
+    pick.events.keypress("enter");
+    (await script.next()).events.keypress("enter");
+    await done;
+  });
+
+  it("lets Claude Desktop discover the models instead", async () => {
+    const { io, script, report } = await setup();
+    const done = modelsStep(io, TEST_KEY);
+    const how = await script.next();
+    how.events.keypress("down");
+    how.events.keypress("enter");
+    expect(await done).toBeNull();
+    expect(report.warnings.map((w) => w.code)).toEqual(["models.discovery"]);
+  });
+
+  it("translates the picker and its key help in Chinese", async () => {
+    const { io, script } = await setup({}, "zh-CN");
+    const done = modelsStep(io, TEST_KEY);
+    (await script.next()).events.keypress("enter");
+    const pick = await script.next();
+    expect(pick.getScreen()).toContain("上下文 1M");
+    expect(pick.getScreen()).toContain("空格");
+    expect(pick.getScreen()).toContain("选择");
+    pick.events.keypress("enter");
+    (await script.next()).events.keypress("enter");
+    await done;
+  });
+});
+
+describe("wizard: egress", () => {
+  it("dev preset by default, its hosts shown", async () => {
+    const { io, script } = await setup();
+    const done = egressStep(io);
+    const sel = await script.next();
+    expect(sel.getScreen()).toContain("registry.npmjs.org");
+    expect(sel.getScreen()).toContain("*.githubusercontent.com");
+    sel.events.keypress("enter");
+    expect(await done).toEqual({ hosts: [...DEV_HOSTS], allowAll: false });
+  });
+
+  it("none", async () => {
+    const { io, script } = await setup();
+    const done = egressStep(io);
+    const sel = await script.next();
+    sel.events.keypress("down");
+    sel.events.keypress("enter");
+    expect(await done).toEqual({ hosts: [], allowAll: false });
+  });
+
+  it("all needs a confirmation that names the sandbox; declining goes back; custom hosts are validated", async () => {
+    const { io, script, stderr } = await setup();
+    const done = egressStep(io);
+    const sel = await script.next();
+    sel.events.keypress("down");
+    sel.events.keypress("down");
+    sel.events.keypress("enter");
+    const confirm = await script.next();
+    expect(stderr.text).toContain("turns Claude Desktop's network sandbox off");
+    expect(confirm.getScreen()).toContain("Really allow every host? (y/N)");
+    confirm.events.keypress("enter");
+    const sel2 = await script.next();
+    for (let i = 0; i < 3; i++) sel2.events.keypress("down");
+    sel2.events.keypress("enter");
+    const input = await script.next();
+    input.events.type("https://example.com/path");
+    input.events.keypress("enter");
+    await input.nextRender();
+    expect(input.getScreen()).toContain("\"https://example.com/path\" is not a valid egress host");
+    for (let i = 0; i < 30; i++) input.events.keypress("backspace");
+    input.events.type("Example.com, *.example.org api.internal.test");
+    input.events.keypress("enter");
+    expect(await done).toEqual({ hosts: ["example.com", "*.example.org", "api.internal.test"], allowAll: false });
+  });
+
+  it("all, confirmed", async () => {
+    const { io, script } = await setup();
+    const done = egressStep(io);
+    const sel = await script.next();
+    sel.events.keypress("down");
+    sel.events.keypress("down");
+    sel.events.keypress("enter");
+    const confirm = await script.next();
+    confirm.events.type("y");
+    confirm.events.keypress("enter");
+    expect(await done).toEqual({ hosts: ["*"], allowAll: true });
+  });
+});
