@@ -13,8 +13,10 @@ import { parseEgress, type EgressChoice } from "../config/egress.js";
 import { buildLinuxJson, buildReg, encodeManagedValues, type RegHive } from "../export/encode.js";
 import { KEY_PLACEHOLDER, lintExport } from "../export/lint.js";
 import { getKeyInfo, getModels } from "../openrouter/api.js";
-import { isClaudeShaped, isDesktopUsable, proposeModels, toModelEntries, type ModelInfo } from "../openrouter/models.js";
+import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import { style, table } from "../render/style.js";
+import { keyVerdict } from "../core/key-verdict.js";
+import { chooseModels } from "../core/model-choice.js";
 import type { Outcome } from "./types.js";
 
 export const EXPORT_FORMATS = ["mobileconfig", "reg", "json"] as const;
@@ -64,25 +66,6 @@ function formatFromOut(out: string | undefined): ExportFormat | undefined {
   return ext === ".mobileconfig" ? "mobileconfig" : ext === ".reg" ? "reg" : ext === ".json" ? "json" : undefined;
 }
 
-/** Same rules as setup: Claude-named ids, offered by OpenRouter when the list is known; else the proposal. */
-function chooseModels(ids: string[] | undefined, catalogue: ModelInfo[] | null, report: Report): string[] {
-  if (ids) {
-    for (const id of ids) {
-      if (!isClaudeShaped(id)) throw usageError("error.modelNotClaude", { model: id }, "hint.modelList");
-      if (catalogue) {
-        const found = catalogue.find((m) => m.id === id);
-        if (!found || !isDesktopUsable(found)) throw usageError("error.modelUnknown", { model: id }, "hint.modelList");
-        if (found.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: id, date: found.expirationDate });
-      }
-    }
-    return ids;
-  }
-  if (!catalogue) throw usageError("error.modelsNeeded", {}, "hint.exportModelsNeeded");
-  const proposed = proposeModels(catalogue);
-  if (proposed.length === 0) throw new CliError({ code: "models.none", message: "error.noClaudeModels", hint: "hint.noClaudeModels" });
-  return proposed;
-}
-
 function checkOptions(options: z.output<typeof ExportOptionsSchema>, ctx: Context): ExportFormat {
   if (!options.out) throw usageError("error.exportOutMissing", {}, "hint.exportOut");
   const fromOut = formatFromOut(options.out);
@@ -97,17 +80,6 @@ function checkOptions(options: z.output<typeof ExportOptionsSchema>, ctx: Contex
   if (options.keyPlaceholder && (options.apiKey !== undefined || options.apiKeyFile !== undefined)) throw usageError("error.exportPlaceholderAndKey");
   if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
   return format;
-}
-
-async function checkKey(ctx: Context, key: string): Promise<void> {
-  const info = await getKeyInfo(ctx, key);
-  if (info.isManagementKey) throw new CliError({ code: "key.management", exitCode: ExitCode.keyRejected, message: "error.keyManagement", hint: "hint.keyNew" });
-  if (info.expiresAt) {
-    const expires = Date.parse(info.expiresAt);
-    if (Number.isFinite(expires) && expires <= ctx.clock.now().getTime()) {
-      throw new CliError({ code: "key.expired", exitCode: ExitCode.keyRejected, message: "error.keyExpired", params: { date: info.expiresAt }, hint: "hint.keyNew" });
-    }
-  }
 }
 
 async function emit(ctx: Context, out: string, data: Buffer, secret: boolean): Promise<void> {
@@ -163,13 +135,13 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
     key = KEY_PLACEHOLDER;
   } else {
     key = (await resolveKey(ctx, report, options)).key;
-    if (!options.skipKeyCheck) await report.step("step.checkKey", () => checkKey(ctx, key));
+    if (!options.skipKeyCheck) keyVerdict(await report.step("step.checkKey", () => getKeyInfo(ctx, key)), report, ctx.clock.now());
   }
   let catalogue: ModelInfo[] | null = null;
   // Like setup: the list is fetched unless offline (--skip-key-check) or discovery was chosen.
   if (!options.skipKeyCheck && !options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   if (options.skipKeyCheck && !options.keyPlaceholder) report.warn("key.not-checked", "warn.keyNotChecked");
-  const models = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report));
+  const models = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
   if (options.discoverModels) report.warn("models.discovery", "warn.discovery");
   if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
 

@@ -7,6 +7,8 @@ import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey, type KeySource } from "../core/api-key.js";
 import { resolveTargets } from "../core/targets.js";
+import { keyVerdict } from "../core/key-verdict.js";
+import { chooseModels } from "../core/model-choice.js";
 import { guardManaged } from "../managed/guard.js";
 import { commitChanges, withLock } from "../core/transaction.js";
 import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.js";
@@ -14,7 +16,7 @@ import { parseEgress, type EgressChoice } from "../config/egress.js";
 import { planSetup, type PlannedChange } from "../config/plan.js";
 import { getKeyInfo, getModels, type KeyInfo } from "../openrouter/api.js";
 import { maskKey } from "../openrouter/key.js";
-import { isClaudeShaped, isDesktopUsable, proposeModels, toModelEntries, type ModelInfo } from "../openrouter/models.js";
+import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
 import { lifecycleLines, restartAround, type LifecycleOutcome } from "../lifecycle/index.js";
 import { renderDiff } from "../render/diff.js";
@@ -62,46 +64,6 @@ export interface SetupResult {
   warnings: Warning[];
 }
 
-/** Claude-named and, when the list is known, offered by OpenRouter and usable in Claude Desktop. */
-function chooseModels(ids: string[] | undefined, catalogue: ModelInfo[] | null, report: Report): string[] {
-  if (ids) {
-    for (const id of ids) {
-      if (!isClaudeShaped(id)) throw usageError("error.modelNotClaude", { model: id }, "hint.modelList");
-      if (catalogue) {
-        const found = catalogue.find((m) => m.id === id);
-        if (!found || !isDesktopUsable(found)) throw usageError("error.modelUnknown", { model: id }, "hint.modelList");
-        if (found.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: id, date: found.expirationDate });
-      }
-    }
-    return ids;
-  }
-  if (!catalogue) throw usageError("error.modelsNeeded", {}, "hint.modelsNeeded");
-  const proposed = proposeModels(catalogue);
-  if (proposed.length === 0) {
-    throw new CliError({ code: "models.none", message: "error.noClaudeModels", hint: "hint.noClaudeModels" });
-  }
-  return proposed;
-}
-
-function keyWarnings(info: KeyInfo, report: Report, now: Date): void {
-  if (info.isManagementKey) {
-    throw new CliError({ code: "key.management", exitCode: ExitCode.keyRejected, message: "error.keyManagement", hint: "hint.keyNew" });
-  }
-  if (info.expiresAt) {
-    const expires = Date.parse(info.expiresAt);
-    if (Number.isFinite(expires) && expires <= now.getTime()) {
-      throw new CliError({ code: "key.expired", exitCode: ExitCode.keyRejected, message: "error.keyExpired", params: { date: info.expiresAt }, hint: "hint.keyNew" });
-    }
-    if (Number.isFinite(expires) && expires - now.getTime() < 7 * 24 * 3600 * 1000) {
-      report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
-    }
-  }
-  if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
-    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: info.limitReset ?? "-" });
-  }
-  if (info.isFreeTier) report.warn("key.free-tier", "warn.keyFreeTier");
-}
-
 /** Human header: what was found on this machine, before anything is asked or checked. */
 function printFound(ctx: Context, platform: string, app: AppInstall | undefined, dirs: DataDir[]): void {
   if (ctx.ui.json) return;
@@ -141,7 +103,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
         skipKeyCheck: options.skipKeyCheck,
         discoverModels: options.discoverModels,
         pinnedModels: modelIds
-          ? async (checked) => toModelEntries(chooseModels(modelIds, checked ? await report.step("step.fetchModels", () => getModels(ctx)) : null, report))
+          ? async (checked) => toModelEntries(chooseModels(modelIds, checked ? await report.step("step.fetchModels", () => getModels(ctx)) : null, report, "hint.modelsNeeded"))
           : undefined,
         egress: options.egress.length > 0 ? egress : undefined,
       })
@@ -153,12 +115,12 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     // The wizard checked the key and asked for models and egress hosts.
   } else if (!options.skipKeyCheck) {
     info = await report.step("step.checkKey", () => getKeyInfo(ctx, resolved.key));
-    keyWarnings(info, report, ctx.clock.now());
+    keyVerdict(info, report, ctx.clock.now());
     if (!options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   } else {
     report.warn("key.not-checked", "warn.keyNotChecked");
   }
-  const models = asked ? asked.models : options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report));
+  const models = asked ? asked.models : options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded"));
   if (!asked && options.discoverModels) report.warn("models.discovery", "warn.discovery");
   if (asked) Object.assign(egress, asked.egress);
 

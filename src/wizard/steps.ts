@@ -11,6 +11,7 @@ import { DEV_HOSTS, ALLOW_ALL, validHost, type EgressChoice } from "../config/eg
 import type { ModelEntry } from "../config/entry.js";
 import { getKeyInfo, getModels, getUserModels, type KeyInfo } from "../openrouter/api.js";
 import { checkKeyShape, cleanKey, maskKey } from "../openrouter/key.js";
+import { keyVerdict } from "../core/key-verdict.js";
 import { isDesktopUsable, newestFirst, proposeModels, tierOf, toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall } from "../platform/types.js";
 import { contextLength, day, keyInfoRows, pricePerMillion } from "../render/figures.js";
@@ -28,12 +29,6 @@ export interface StepIo {
 
 function say(ctx: Context, text = ""): void {
   ctx.streams.stderr.write(`${text}\n`);
-}
-
-function errorText(ctx: Context, error: CliError): string {
-  const s = style(ctx);
-  const hint = error.hintKey ? `\n  ${ctx.ui.t(error.hintKey, error.hintParams)}` : "";
-  return `${s.symbols.error} ${ctx.ui.t(error.messageKey, error.params)}${hint}`;
 }
 
 /** Step 1: what will happen, and that nothing is written before the user confirms. */
@@ -68,24 +63,6 @@ export async function found(ctx: Context, targets: Pick<ResolvedTargets, "dataDi
     }
   }
   say(ctx, `${s.bold(t("setup.found"))}\n${table(rows)}\n`);
-}
-
-/** Throws for a key Claude Desktop cannot use (management, expired); warns about cap, free tier. */
-export function keyVerdict(info: KeyInfo, report: Report, now: Date): void {
-  if (info.isManagementKey) {
-    throw new CliError({ code: "key.management", exitCode: ExitCode.keyRejected, message: "error.keyManagement", hint: "hint.keyNew" });
-  }
-  if (info.expiresAt) {
-    const expires = Date.parse(info.expiresAt);
-    if (Number.isFinite(expires) && expires <= now.getTime()) {
-      throw new CliError({ code: "key.expired", exitCode: ExitCode.keyRejected, message: "error.keyExpired", params: { date: info.expiresAt }, hint: "hint.keyNew" });
-    }
-    if (Number.isFinite(expires) && expires - now.getTime() < 7 * 24 * 3600 * 1000) report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
-  }
-  if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
-    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: info.limitReset ?? "-" });
-  }
-  if (info.isFreeTier) report.warn("key.free-tier", "warn.keyFreeTier");
 }
 
 /** The shape problem of a typed key, as the prompt's validation message (nothing is sent). */

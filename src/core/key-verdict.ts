@@ -1,0 +1,25 @@
+// What /v1/key's answer means for Claude Desktop: refuse keys it cannot use, warn about money.
+import { CliError } from "./errors.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Report } from "./report.js";
+import type { KeyInfo } from "../openrouter/api.js";
+
+const SOON_MS = 7 * 24 * 3600 * 1000;
+
+/** Throws for a management or expired key (exit 3); warns about expiry soon, a used-up cap, free tier. */
+export function keyVerdict(info: KeyInfo, report: Report, now: Date): void {
+  if (info.isManagementKey) {
+    throw new CliError({ code: "key.management", exitCode: ExitCode.keyRejected, message: "error.keyManagement", hint: "hint.keyNew" });
+  }
+  if (info.expiresAt) {
+    const expires = Date.parse(info.expiresAt);
+    if (Number.isFinite(expires) && expires <= now.getTime()) {
+      throw new CliError({ code: "key.expired", exitCode: ExitCode.keyRejected, message: "error.keyExpired", params: { date: info.expiresAt }, hint: "hint.keyNew" });
+    }
+    if (Number.isFinite(expires) && expires - now.getTime() < SOON_MS) report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
+  }
+  if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
+    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: info.limitReset ?? "-" });
+  }
+  if (info.isFreeTier) report.warn("key.free-tier", "warn.keyFreeTier");
+}
