@@ -169,18 +169,18 @@ export async function run(io: Io): Promise<number> {
     else module.render(context, outcome as never);
   };
 
-  program
-    .command("setup", { isDefault: true })
-    .description(t("help.setup"))
-    .option("--api-key-file <path>", t("help.apiKeyFile"))
-    .option("--api-key <key>", t("help.apiKey"))
-    .option("--models <ids>", t("help.models"))
-    .option("--discover-models", t("help.discoverModels"))
-    .option("--egress <value>", t("help.egress"), (value: string, previous: string[] = []) => [...previous, value])
-    .option("--name <label>", t("help.name"))
-    .option("--restart", t("help.restart"))
-    .option("--no-restart", t("help.noRestart"))
-    .option("--force-quit", t("help.forceQuit"))
+  const repeatable = (value: string, previous: string[] = []) => [...previous, value];
+  // Option groups several commands share, so that they read and behave the same everywhere.
+  const keyOptions = (command: Command) => command.option("--api-key-file <path>", t("help.apiKeyFile")).option("--api-key <key>", t("help.apiKey"));
+  const entryOptions = (command: Command) =>
+    keyOptions(command)
+      .option("--models <ids>", t("help.models"))
+      .option("--discover-models", t("help.discoverModels"))
+      .option("--egress <value>", t("help.egress"), repeatable);
+  const restartOptions = (command: Command) =>
+    command.option("--restart", t("help.restart")).option("--no-restart", t("help.noRestart")).option("--force-quit", t("help.forceQuit"));
+
+  restartOptions(entryOptions(program.command("setup", { isDefault: true }).description(t("help.setup"))).option("--name <label>", t("help.name")))
     .option("--dry-run", t("help.dryRun"))
     .option("--skip-key-check", t("help.skipKeyCheck"))
     .option("--repair", t("help.repair"))
@@ -188,31 +188,21 @@ export async function run(io: Io): Promise<number> {
 
   program.command("show").description(t("help.show")).action(action("show"));
 
-  program
+  const revert = program
     .command("revert")
     .description(t("help.revert"))
     .option("--list", t("help.revertList"))
     .option("--backup <id>", t("help.revertBackup"))
     .option("--dry-run", t("help.dryRun"))
-    .option("--restart", t("help.restart"))
-    .option("--no-restart", t("help.noRestart"))
-    .option("--force-quit", t("help.forceQuit"))
-    .option("--repair", t("help.repair"))
-    .action(action("revert"));
+    .option("--repair", t("help.repair"));
+  restartOptions(revert).action(action("revert"));
 
-  program
-    .command("export")
-    .description(t("help.export"))
+  entryOptions(program.command("export").description(t("help.export")))
     .addOption(new Option("--format <format>", t("help.exportFormat")).choices(["mobileconfig", "reg", "json"]))
     .option("--out <file>", t("help.exportOut"), (value: string) => (value === "-" ? value : resolve(io.cwd, value)))
     .addOption(new Option("--scope <scope>", t("help.exportScope")).choices(["machine", "user"]))
     .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
     .option("--organization <name>", t("help.exportOrganization"))
-    .option("--api-key-file <path>", t("help.apiKeyFile"))
-    .option("--api-key <key>", t("help.apiKey"))
-    .option("--models <ids>", t("help.models"))
-    .option("--discover-models", t("help.discoverModels"))
-    .option("--egress <value>", t("help.egress"), (value: string, previous: string[] = []) => [...previous, value])
     .option("--key-placeholder", t("help.exportKeyPlaceholder"))
     .option("--remove", t("help.exportRemove"))
     .option("--skip-key-check", t("help.skipKeyCheck"))
@@ -225,7 +215,7 @@ export async function run(io: Io): Promise<number> {
     .option("--offline", t("help.doctorOffline"))
     .option("--live", t("help.doctorLive"))
     .option("--fix", t("help.doctorFix"))
-    .option("--check <id>", t("help.doctorCheck"), (value: string, previous: string[] = []) => [...previous, value])
+    .option("--check <id>", t("help.doctorCheck"), repeatable)
     .action(action("doctor"));
 
   for (const name of ["quit", "restart"] as const) {
@@ -239,12 +229,7 @@ export async function run(io: Io): Promise<number> {
 
   program.command("models").description(t("help.modelsCommand")).option("--all", t("help.modelsAll")).action(action("models"));
 
-  program
-    .command("status")
-    .description(t("help.status"))
-    .option("--api-key-file <path>", t("help.apiKeyFile"))
-    .option("--api-key <key>", t("help.apiKey"))
-    .action(action("status"));
+  keyOptions(program.command("status").description(t("help.status"))).action(action("status"));
 
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ outputError: () => undefined }).helpOption("-h, --help", t("help.help"));
@@ -279,6 +264,13 @@ export async function run(io: Io): Promise<number> {
 
 /** Called by bin/: the real process. */
 export async function main(): Promise<void> {
+  // A reader that goes away (`… --help | head`) is not an error: stop quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   process.exitCode = await run({
     argv: process.argv,
     env: process.env,
