@@ -31,7 +31,7 @@ describe("doctor (subprocess)", () => {
     expect(lines.filter((l) => /^[✔⚠✖–] /.test(l))).toHaveLength(20);
     const detailColumn = lines.filter((l) => /^[✔⚠✖–] /.test(l)).map((l) => l.search(/(?<=\S)\s{2,}\S/));
     expect(new Set(detailColumn.map((c, i) => c + (lines.filter((l) => /^[✔⚠✖–] /.test(l))[i]!.slice(c).match(/^\s+/)![0].length))).size).toBe(1);
-    expect(lines.at(-1)).toMatch(/^\d+ ok, 0 warnings, 0 errors, \d+ skipped$/);
+    expect(lines.at(-1)).toMatch(/^ok: \d+, warnings: 0, errors: 0, skipped: \d+$/);
   });
 
   it("--json has exactly ok, summary and checks; never the key; exit 1 on an error", async () => {
