@@ -430,7 +430,7 @@ export const en = {
   "doctor.fix.pinModels": "Pin Claude models: `{cmd} setup --models anthropic/claude-sonnet-4.5,…` (see `{cmd} models`).",
   "doctor.fix.staleModels": "Replace them with the newest of the same tier ({replacements}): `{cmd} doctor --fix`.",
   "doctor.fix.seeNetwork": "See network.reach.",
-  "doctor.fix.egressDev": "Allow the usual development hosts: `{cmd} setup --egress dev` (or add hosts under Allowed egress hosts in the app's Workspace restrictions tab).",
+  "doctor.fix.egressDev": "Allow the usual development hosts: `{cmd} doctor --fix` or `{cmd} setup --egress dev` (or add hosts under Allowed egress hosts in the app's Workspace restrictions tab).",
   "doctor.fix.egressEdit": "Write host names only (no scheme, path or port), e.g. `{cmd} setup --egress github.com,*.github.com`.",
   "doctor.fix.egressAll": "Prefer a list: `{cmd} setup --egress dev`; keep \"*\" only if you mean to turn the sandbox off.",
   "doctor.fix.deploymentMode": "Set deploymentMode to \"3p\": `{cmd} doctor --fix`, then restart the app.",

@@ -424,7 +424,7 @@ export const zhCN: Messages = {
   "doctor.fix.pinModels": "固定 Claude 模型：`{cmd} setup --models anthropic/claude-sonnet-4.5,…`（参见 `{cmd} models`）。",
   "doctor.fix.staleModels": "替换为同一层级的最新模型（{replacements}）：`{cmd} doctor --fix`。",
   "doctor.fix.seeNetwork": "请参见 network.reach 检查。",
-  "doctor.fix.egressDev": "允许常用的开发主机：`{cmd} setup --egress dev`（或在应用的“Workspace restrictions”页的 Allowed egress hosts 中添加）。",
+  "doctor.fix.egressDev": "允许常用的开发主机：`{cmd} doctor --fix` 或 `{cmd} setup --egress dev`（或在应用的“Workspace restrictions”页的 Allowed egress hosts 中添加）。",
   "doctor.fix.egressEdit": "只写主机名（不带协议、路径或端口），例如 `{cmd} setup --egress github.com,*.github.com`。",
   "doctor.fix.egressAll": "建议使用列表：`{cmd} setup --egress dev`；只有确实想关闭沙盒时才保留 \"*\"。",
   "doctor.fix.deploymentMode": "将 deploymentMode 设为 \"3p\"：`{cmd} doctor --fix`，然后重启应用。",

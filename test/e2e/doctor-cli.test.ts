@@ -101,6 +101,18 @@ describe("doctor (subprocess)", () => {
     expect(doc.summary.error).toBe(0);
   });
 
+  it("--fix adds the dev egress preset when no host is allowed, and nothing wider", async () => {
+    const s = machine("linux", { entry: goodEntry({ coworkEgressAllowedHosts: undefined, chatTabEnabled: true }) });
+    const run = await s.run(["doctor", "--fix", "--yes", "--offline", "--json"]);
+    const doc = run.json<DoctorJson>();
+    expect(doc.fixes?.map((f) => f.id)).toEqual(["config.egress"]);
+    const entry = JSON.parse(s.read(s.paths.entry));
+    expect(entry.coworkEgressAllowedHosts).toContain("github.com");
+    expect(entry.coworkEgressAllowedHosts).not.toContain("*");
+    expect(entry.chatTabEnabled).toBe(true);
+    expect(doc.checks.find((c) => c.id === "config.egress")?.status).toBe("ok");
+  });
+
   it("setup ends with the offline checks and shows their warnings", async () => {
     const s = createSandbox("linux");
     sandboxes.push(s);

@@ -1,7 +1,7 @@
 // config.provider, config.base-url, config.auth-scheme, config.api-key, config.models, config.egress
 import { existingHosts, isClaudeShapedName } from "./entry-helpers.js";
 import { isPlainObject, type JsonObject } from "../../config/json-file.js";
-import { validHost } from "../../config/egress.js";
+import { DEV_HOSTS, validHost } from "../../config/egress.js";
 import { isCliError } from "../../core/errors.js";
 import { checkKeyShape, cleanKey, maskKey } from "../../openrouter/key.js";
 import { isDesktopUsable, newestFirst, tierOf, type ModelInfo } from "../../openrouter/models.js";
@@ -223,7 +223,8 @@ export const configEgress: Check = {
     const hosts = existingHosts(raw);
     const data = { hosts };
     const fixDev = ctx.ui.t("doctor.fix.egressDev", { cmd: CMD });
-    if (hosts.length === 0) return warn(ctx.ui.t("doctor.egress.unset"), fixDev, data);
+    // Unset means only the inference host is reachable: --fix adds the dev preset, nothing wider.
+    if (hosts.length === 0) return warn(ctx.ui.t("doctor.egress.unset"), fixDev, data, [{ kind: "entry-key", key: "coworkEgressAllowedHosts", value: [...DEV_HOSTS], from: raw ?? null }]);
     const withPort = hosts.filter((h) => /:\d+$/.test(h));
     const malformed = hosts.filter((h) => h !== "*" && !validHost(h.replace(/:\d+$/, "").toLowerCase()));
     if (malformed.length > 0) return fail(ctx.ui.t("doctor.egress.malformed", { hosts: malformed.join(", ") }), ctx.ui.t("doctor.fix.egressEdit"), data);
