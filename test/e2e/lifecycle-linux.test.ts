@@ -56,14 +56,18 @@ function makeApp(mode: "normal" | "ignore-term"): void {
   const entry = sb.paths.entry;
   writeFileSync(
     bin,
+    // It waits on a FIFO with the shell's own `read`, never forking: a forked child of this shell
+    // runs the same binary under the app directory until it execs, and would look like a second
+    // app process for that moment.
     `#!${sh}
 d="\${XDG_CONFIG_HOME:-$HOME/.config}/Claude-3p/logs"; mkdir -p "$d"
+f="$d/.fifo.$$"; mkfifo "$f"; exec 3<>"$f"; rm -f "$f"
+${mode === "ignore-term" ? "trap '' TERM" : `trap 'if [ -f "${entry}" ]; then e=yes; else e=no; fi; echo "quit entry=$e" >> "${sb.dir}/events"; exit 0' TERM`}
 if [ -f '${entry}' ]; then e=yes; else e=no; fi
 echo "start entry=$e" >> '${sb.dir}/events'
 echo "[info] [custom-3p] inference apiHost=https://openrouter.ai/api" >> "$d/main.log"
 echo "[info] [custom-3p] 3P mode active { provider: 'gateway' }" >> "$d/main.log"
-${mode === "ignore-term" ? "trap '' TERM" : `trap 'if [ -f "${entry}" ]; then e=yes; else e=no; fi; echo "quit entry=$e" >> "${sb.dir}/events"; exit 0' TERM`}
-while :; do sleep 0.1; done
+while :; do read x <&3; done
 `,
   );
   chmodSync(bin, 0o755);
