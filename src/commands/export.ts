@@ -135,7 +135,7 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
     key = KEY_PLACEHOLDER;
   } else {
     key = (await resolveKey(ctx, report, options)).key;
-    if (!options.skipKeyCheck) keyVerdict(await report.step("step.checkKey", () => getKeyInfo(ctx, key)), report, ctx.clock.now());
+    if (!options.skipKeyCheck) keyVerdict(ctx, await report.step("step.checkKey", () => getKeyInfo(ctx, key)), report);
   }
   let catalogue: ModelInfo[] | null = null;
   // Like setup: the list is fetched unless offline (--skip-key-check) or discovery was chosen.

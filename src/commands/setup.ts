@@ -115,7 +115,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     // The wizard checked the key and asked for models and egress hosts.
   } else if (!options.skipKeyCheck) {
     info = await report.step("step.checkKey", () => getKeyInfo(ctx, resolved.key));
-    keyVerdict(info, report, ctx.clock.now());
+    keyVerdict(ctx, info, report);
     if (!options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   } else {
     report.warn("key.not-checked", "warn.keyNotChecked");

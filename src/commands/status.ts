@@ -13,7 +13,7 @@ import { JsonParseFailure, readJsonFile } from "../config/json-file.js";
 import { entryPath, metaPath } from "../config/plan.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
 import { cleanKey, maskKey } from "../openrouter/key.js";
-import { keyInfoRows, usd } from "../render/figures.js";
+import { keyInfoRows, resetText, usd } from "../render/figures.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 
@@ -87,7 +87,7 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
     exitCode = ExitCode.keyRejected;
   }
   if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
-    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: info.limitReset ?? "-" });
+    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: resetText(ctx, info.limitReset) });
   }
   if (info.isFreeTier) report.warn("key.free-tier", "warn.keyFreeTier");
   if (credits.available && credits.balance <= 0) report.warn("credits.empty", "warn.balanceEmpty", { balance: usd(credits.balance) });

@@ -3,11 +3,14 @@ import { CliError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Report } from "./report.js";
 import type { KeyInfo } from "../openrouter/api.js";
+import { resetText } from "../render/figures.js";
+import type { Context } from "./context.js";
 
 const SOON_MS = 7 * 24 * 3600 * 1000;
 
 /** Throws for a management or expired key (exit 3); warns about expiry soon, a used-up cap, free tier. */
-export function keyVerdict(info: KeyInfo, report: Report, now: Date): void {
+export function keyVerdict(ctx: Context, info: KeyInfo, report: Report): void {
+  const now = ctx.clock.now();
   if (info.isManagementKey) {
     throw new CliError({ code: "key.management", exitCode: ExitCode.keyRejected, message: "error.keyManagement", hint: "hint.keyNew" });
   }
@@ -19,7 +22,7 @@ export function keyVerdict(info: KeyInfo, report: Report, now: Date): void {
     if (Number.isFinite(expires) && expires - now.getTime() < SOON_MS) report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
   }
   if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
-    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: info.limitReset ?? "-" });
+    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: resetText(ctx, info.limitReset) });
   }
   if (info.isFreeTier) report.warn("key.free-tier", "warn.keyFreeTier");
 }

@@ -121,7 +121,7 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
     }
     try {
       const info = await report.step("step.checkKey", () => getKeyInfo(ctx, key.key));
-      keyVerdict(info, report, ctx.clock.now());
+      keyVerdict(ctx, info, report);
       say(ctx, `${s.symbols.ok} ${t("wizard.key.accepted")}`);
       say(ctx, `${table(keyInfoRows(ctx, info, maskKey(key.key), ctx.clock.now()))}\n`);
       return { key, info };

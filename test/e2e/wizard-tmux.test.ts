@@ -98,7 +98,7 @@ const ZH: Texts = {
   how: "模型选择器中的模型",
   pick: "要提供的 Claude 模型",
   defaultModel: "默认模型",
-  egress: "沙盒可以访问的主机",
+  egress: "沙箱可以访问的主机",
   confirm: "写入这些修改吗？",
   done: "Claude Desktop 已配置为使用 OpenRouter",
 };

@@ -3,6 +3,7 @@ import { DEFAULT_BASE_URL } from "../../config/entry.js";
 import type { Context } from "../../core/context.js";
 import { isCliError } from "../../core/errors.js";
 import { isDesktopUsable, proposeModels } from "../../openrouter/models.js";
+import { resetText } from "../../render/figures.js";
 import type { Check, CheckResult } from "../types.js";
 import { pinnedModels } from "./config-entry.js";
 import { CMD, describeError, errorCode, fail, money, ok, skip, warn } from "./util.js";
@@ -63,10 +64,10 @@ export const openrouterLimit: Check = {
     const cap =
       info.limit === null
         ? ctx.ui.t("doctor.limit.noCap")
-        : ctx.ui.t("doctor.limit.cap", { limit: money(info.limit), remaining: money(info.limitRemaining ?? 0), reset: info.limitReset ?? ctx.ui.t("doctor.limit.never") });
-    const detail = `${cap}; ${balanceNote}`;
+        : ctx.ui.t("doctor.limit.cap", { limit: money(info.limit), remaining: money(info.limitRemaining ?? 0), reset: resetText(ctx, info.limitReset) });
+    const detail = ctx.ui.t("doctor.limit.detail", { cap, balance: balanceNote });
     if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
-      return fail(ctx.ui.t("doctor.limit.capUsedUp", { limit: money(info.limit), usage: money(info.usage ?? info.limit), reset: info.limitReset ?? ctx.ui.t("doctor.limit.never") }), ctx.ui.t("doctor.fix.raiseCap"), data);
+      return fail(ctx.ui.t("doctor.limit.capUsedUp", { limit: money(info.limit), usage: money(info.usage ?? info.limit), reset: resetText(ctx, info.limitReset) }), ctx.ui.t("doctor.fix.raiseCap"), data);
     }
     if (balance !== null && balance <= 0) return fail(ctx.ui.t("doctor.limit.noBalance", { balance: money(balance) }), ctx.ui.t("doctor.fix.addCredits"), data);
     if (info.isFreeTier) return warn(ctx.ui.t("doctor.limit.freeTier", { detail }), ctx.ui.t("doctor.fix.addCredits"), data);
