@@ -115,7 +115,11 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
 
   const appChanges = compact(changes);
   if (appChanges.length === 0) return [];
-  return [...appChanges, ...compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)])];
+  // The record of what was there before is written FIRST: a run killed part-way through the app
+  // files must not leave our entry applied without it, or the rerun (seeing our entry already
+  // applied) would never record the previous appliedId and deploymentMode, and revert could not
+  // restore them. (revert does the opposite: its state change comes last.)
+  return [...compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)]), ...appChanges];
 }
 
 async function entryFileExists(ctx: Context, dataDir: string, id: string): Promise<boolean> {
