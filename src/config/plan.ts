@@ -173,6 +173,8 @@ export async function planRevert(ctx: Context, targets: Targets, repair: boolean
   }
 
   const appChanges = compact(changes);
-  if (appChanges.length === 0) return [];
+  // A revert killed after the app's files but before state.json leaves records that no longer
+  // apply: the next revert finishes the job by dropping them (and writes nothing else).
+  if (appChanges.length === 0) return stateRaw !== null && !jsonEqual(before, state) ? compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)]) : [];
   return [...appChanges, ...compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)])];
 }
