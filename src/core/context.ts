@@ -22,6 +22,7 @@ export type FileSystem = Pick<
   | "chmod"
   | "rm"
   | "copyFile"
+  | "link"
 >;
 
 export interface OutputStream {
