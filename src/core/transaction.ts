@@ -44,6 +44,12 @@ function errno(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
+/** A failure of the tool's own state directory (lock, backups): typed, with the cause. */
+function stateUnwritable(path: string, error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  return new CliError({ code: "state.unwritable", message: "error.stateUnwritable", params: { path, reason: errno(error) ?? String(error) }, hint: "hint.stateUnwritable", cause: error });
+}
+
 export function backupsDir(stateDir: string): string {
   return join(stateDir, "backups");
 }
@@ -123,11 +129,16 @@ interface LockInfo {
  * that no longer exists is taken over.
  */
 export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Promise<T>): Promise<T> {
-  await ensureDir(ctx, stateDir);
+  await ensureDir(ctx, stateDir).catch((error) => {
+    throw stateUnwritable(stateDir, error);
+  });
   const lockPath = join(stateDir, "lock");
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
-    if (await tryLock(ctx, lockPath)) break;
+    const locked = await tryLock(ctx, lockPath).catch((error) => {
+      throw stateUnwritable(stateDir, error);
+    });
+    if (locked) break;
     if (await lockIsStale(ctx, lockPath)) {
       // Move it aside first so that of two runs recovering at once only one removes it.
       const aside = `${lockPath}.stale.${ctx.pid}.${randomBytes(3).toString("hex")}`;
@@ -256,11 +267,18 @@ export interface CommitResult {
 export async function commitChanges(ctx: Context, stateDir: string, command: string, changes: FileChange[]): Promise<CommitResult> {
   await sweepLeftovers(ctx, stateDir, changes);
   for (const change of changes) {
-    if (!sameBytes(await currentBytes(ctx, change.path), change.before)) {
+    const current = await currentBytes(ctx, change.path).catch((error) => {
+      const code = errno(error);
+      if (code === "EISDIR" || code === "ENOTDIR") throw new CliError({ code: "config.not-a-file", message: "error.notAFile", params: { path: change.path }, hint: "hint.notAFile", cause: error });
+      throw new CliError({ code: "config.unreadable", message: "error.configUnreadable", params: { path: change.path, reason: code ?? String(error) }, hint: "hint.configUnreadable", cause: error });
+    });
+    if (!sameBytes(current, change.before)) {
       throw new CliError({ code: "config.changed", message: "error.configChanged", params: { path: change.path }, hint: "hint.configChanged" });
     }
   }
-  const backup = await writeBackup(ctx, stateDir, command, changes);
+  const backup = await writeBackup(ctx, stateDir, command, changes).catch((error) => {
+    throw stateUnwritable(backupsDir(stateDir), error);
+  });
   const backupPath = join(backupsDir(stateDir), backup.id);
   const done: FileChange[] = [];
   try {

@@ -156,6 +156,8 @@ export const en = {
   "hint.configChanged": "Quit Claude Desktop and run the command again.",
   "error.lockBusy": "Another run of claude-desktop-openrouter holds the lock ({path}).",
   "hint.lockBusy": "Wait for it to finish. If none is running, delete the lock file.",
+  "error.stateUnwritable": "Cannot write to the tool's state directory {path} ({reason}); nothing was changed.",
+  "hint.stateUnwritable": "Check that directory's permissions, owner and free space (it holds the lock and the backups).",
   "error.writeFailed": "Writing {path} failed ({reason}); every file already written ({count}) was rolled back to its prior content.",
   "hint.writeFailed": "Check permissions and free space. The prior files are also kept in {backup}.",
   "error.rollbackFailed": "Writing {path} failed ({reason}) and rolling back {files} failed too.",

@@ -150,6 +150,8 @@ export const zhCN: Messages = {
   "hint.configChanged": "请退出 Claude Desktop 后重新运行该命令。",
   "error.lockBusy": "另一个 claude-desktop-openrouter 进程持有锁（{path}）。",
   "hint.lockBusy": "请等待它结束。如果没有正在运行的进程，请删除该锁文件。",
+  "error.stateUnwritable": "无法写入本工具的状态目录 {path}（{reason}）；未做任何更改。",
+  "hint.stateUnwritable": "请检查该目录的权限、所有者和磁盘空间（锁和备份都保存在那里）。",
   "error.writeFailed": "写入 {path} 失败（{reason}）；已写入的 {count} 个文件均已回滚到原来的内容。",
   "hint.writeFailed": "请检查权限和磁盘空间。原文件也保存在 {backup}。",
   "error.rollbackFailed": "写入 {path} 失败（{reason}），回滚 {files} 也失败了。",
