@@ -18,9 +18,25 @@ export interface CoreBox {
   cleanup(): void;
 }
 
+/**
+ * The real file system with fsync turned into a no-op: thousands of generated cases check the
+ * logic of plan and transaction, not durability, and fsync dominates their time.
+ */
+export function withoutSync(real: FileSystem): FileSystem {
+  return {
+    ...real,
+    open: (async (...args: Parameters<FileSystem["open"]>) => {
+      const handle = await real.open(...args);
+      handle.sync = async () => undefined;
+      return handle;
+    }) as FileSystem["open"],
+  };
+}
+
 export function coreContext(home: string, fs?: (real: FileSystem) => FileSystem): Context {
   const ui = createUi({ lang: "en", messages: en, json: true, verbose: false, color: false, yes: true, terminals: false });
   const ctx = createNodeContext({ env: { HOME: home, CLAUDE_DESKTOP_OPENROUTER_PLATFORM: "linux" }, ui, settings: { baseUrl: "https://openrouter.ai/api", apiUrl: "https://openrouter.ai/api/v1" }, secrets: new Set() });
+  ctx.fs = withoutSync(ctx.fs);
   if (fs) ctx.fs = fs(ctx.fs);
   return ctx;
 }

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { planRevert, planSetup } from "../../src/config/plan.js";
-import { ENTRY_ID, type EntrySettings } from "../../src/config/entry.js";
+import { ENTRY_ID, type EntrySettings, type ModelEntry } from "../../src/config/entry.js";
 import { commitChanges, withLock } from "../../src/core/transaction.js";
 import { coreBox } from "../helpers/core-context.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
@@ -55,7 +55,7 @@ const library: fc.Arbitrary<Library> = fc
   });
 
 const settings: fc.Arbitrary<{ settings: EntrySettings; name: string }> = fc.record({
-  models: fc.option(fc.constant([{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet" as const, isFamilyDefault: true as const }]), { nil: null }),
+  models: fc.option(fc.constant<ModelEntry[]>([{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }]), { nil: null }),
   egressHosts: fc.array(fc.domain(), { maxLength: 3 }),
   name: fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }).filter((s) => s.trim().length > 0),
 }).map(({ models, egressHosts, name }) => ({ settings: { apiKey: TEST_KEY, baseUrl: "https://openrouter.ai/api", models, egressHosts }, name }));
