@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { BIN, createSandbox, type Sandbox } from "../helpers/sandbox.js";
+import { dirname as parentOf } from "node:path";
 import { TEST_KEY } from "../helpers/fixtures.js";
 
 export type KillCommand = "setup" | "revert";
@@ -94,10 +95,22 @@ interface ChildRun {
   ms: number;
 }
 
+/**
+ * A private copy of the built package (bin/, dist/, package.json), so a long campaign keeps
+ * running the same build even if dist/ is rebuilt meanwhile.
+ */
+function copyBuild(into: string): string {
+  const pkg = parentOf(parentOf(BIN));
+  for (const part of ["bin", "dist", "package.json"]) cpSync(join(pkg, part), join(into, part), { recursive: true });
+  return join(into, "bin", "claude-desktop-openrouter.js");
+}
+
+let bin = BIN;
+
 function runChild(sb: Sandbox, args: string[], env: Record<string, string>, killAfterMs?: number): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...sb.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...sb.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
@@ -135,6 +148,7 @@ export interface KillHarness {
  */
 export async function createKillHarness(apiUrl: string): Promise<KillHarness> {
   const sb = createSandbox("linux");
+  bin = copyBuild(join(sb.dir, "claude-desktop-openrouter"));
   const env = { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: apiUrl };
   seedLibrary(sb);
   const watched = [sb.paths.meta, sb.paths.entry, join(sb.paths.libDir, `${FOREIGN_ID}.json`), join(sb.paths.libDir, `${WORK_ID}.json`), sb.paths.rootConfig1p, sb.paths.rootConfig3p, join(sb.paths.stateDir, "state.json")];
