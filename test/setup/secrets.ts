@@ -12,6 +12,7 @@ import childProcess from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, afterEach } from "vitest";
 import { OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { beforeSandboxCleanup, liveSandboxes, mayHoldKey, type Sandbox } from "../helpers/sandbox.js";
@@ -56,7 +57,19 @@ function wrap(name: "spawn" | "spawnSync" | "execFile" | "execFileSync" | "fork"
     return real.call(this, file, ...rest);
   };
   (wrapped as { __secretsWrapped?: boolean }).__secretsWrapped = true;
+  keepPromisify(real, wrapped, (file, args, options) => checkChild(String(file), Array.isArray(args) ? args : [], optionsOf([args, options])?.env ?? process.env));
   (childProcess as unknown as Record<string, unknown>)[name] = wrapped;
+}
+/** execFile/exec carry a custom util.promisify ({stdout, stderr}); the wrapper must keep it. */
+function keepPromisify(real: AnyFn, wrapped: AnyFn, check: (...args: unknown[]) => void): void {
+  const custom = (real as unknown as Record<symbol, AnyFn | undefined>)[promisify.custom];
+  if (!custom) return;
+  Object.defineProperty(wrapped, promisify.custom, {
+    value: (...args: unknown[]) => {
+      check(...args);
+      return custom(...args);
+    },
+  });
 }
 function wrapShell(name: "exec" | "execSync"): void {
   const real = childProcess[name] as unknown as AnyFn;
@@ -67,6 +80,10 @@ function wrapShell(name: "exec" | "execSync"): void {
     return real.call(this, command, ...rest);
   };
   (wrapped as { __secretsWrapped?: boolean }).__secretsWrapped = true;
+  keepPromisify(real, wrapped, (command, options) => {
+    if (leaks(String(command))) problems.push(`shell command holds the API key`);
+    checkChild("sh", [], optionsOf([options])?.env ?? process.env);
+  });
   (childProcess as unknown as Record<string, unknown>)[name] = wrapped;
 }
 for (const name of ["spawn", "spawnSync", "execFile", "execFileSync", "fork"] as const) wrap(name);

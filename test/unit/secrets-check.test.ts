@@ -1,5 +1,6 @@
 // The suite-wide secrets check itself: it must catch a leak, or it proves nothing.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,7 +31,10 @@ describe("the secrets check", () => {
     expect(problemsFor(() => checkChild("/usr/bin/node", ["bin/claude-desktop-openrouter.js"], { FOO: TEST_KEY }))).toHaveLength(1);
   });
 
-  it("wraps child_process for ESM importers", () => {
+  it("wraps child_process for ESM importers, keeping promisified execFile's shape", async () => {
     expect((spawnSync as unknown as { __secretsWrapped?: boolean }).__secretsWrapped).toBe(true);
+    const { stdout } = await promisify(execFile)(process.execPath, ["-e", "process.stdout.write('hi')"]);
+    expect(stdout).toBe("hi");
+    expect(problemsFor(() => void promisify(execFile)(process.execPath, ["-e", "0"], { env: { X: TEST_KEY } }).catch(() => undefined))).toHaveLength(1);
   });
 });
