@@ -3,6 +3,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The long campaigns run only with `npm run test:stress` (vitest.stress.config.ts).
+    exclude: ["test/stress/**", "**/node_modules/**"],
+    // Suite-wide secret hygiene: the test key in any child argv/env, printed line or sandbox file fails the test.
+    setupFiles: ["./test/setup/secrets.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Two cores: subprocess-heavy end-to-end files would only fight each other.

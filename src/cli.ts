@@ -3,6 +3,7 @@
 // load at start; each command is imported when it runs.
 import { Command, CommanderError, Option } from "commander";
 import { isAbsolute, resolve } from "node:path";
+import { isatty } from "node:tty";
 import type { Context, Env, GlobalSettings } from "./core/context.js";
 import { CliError, isCliError, usageError } from "./core/errors.js";
 import { ExitCode } from "./core/exit-codes.js";
@@ -116,7 +117,18 @@ export async function run(io: Io): Promise<number> {
   // Until a Context exists, errors are printed through this minimal one.
   const fallback = {
     ui: createUi({ lang, messages, json: io.argv.includes("--json"), verbose: false, color: false, yes: false, terminals: false }),
-    streams: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+    // Getters: touching process.stdin builds a stream, which --help and --version never need.
+    streams: {
+      get stdin() {
+        return process.stdin;
+      },
+      get stdout() {
+        return process.stdout;
+      },
+      get stderr() {
+        return process.stderr;
+      },
+    },
   } as Pick<Context, "ui" | "streams">;
 
   const program = new Command("claude-desktop-openrouter");
@@ -275,7 +287,8 @@ export async function main(): Promise<void> {
     argv: process.argv,
     env: process.env,
     cwd: process.cwd(),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    // isatty() answers without creating the stdin/stdout streams (start-up time).
+    stdinIsTTY: isatty(0),
+    stdoutIsTTY: isatty(1),
   });
 }

@@ -45,6 +45,20 @@ export function decodeJsonText(raw: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+const MAX_DEPTH = 256;
+
+/** True when arrays/objects nest deeper than MAX_DEPTH (checked without recursion). */
+function tooDeep(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= MAX_DEPTH) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * Parses text that must hold a JSON object. Empty text counts as {}. Anything else that is not
  * an object is a failure with a position, never silently replaced.
@@ -63,6 +77,10 @@ export async function parseJsonObject(path: string, raw: Buffer): Promise<JsonOb
     const { offset, reason } = await locateParseError(text);
     const { line, column } = lineColumn(text, offset);
     return new JsonParseFailure(path, line, column, reason);
+  }
+  if (tooDeep(value)) {
+    // Every later step (compare, copy, write) recurses; a file this deep is not a real config.
+    return new JsonParseFailure(path, 1, 1, `nested deeper than ${MAX_DEPTH} levels`);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const firstChar = text.search(/\S/);

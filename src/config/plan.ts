@@ -115,7 +115,11 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
 
   const appChanges = compact(changes);
   if (appChanges.length === 0) return [];
-  return [...appChanges, ...compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)])];
+  // The record of what was there before is written FIRST: a run killed part-way through the app
+  // files must not leave our entry applied without it, or the rerun (seeing our entry already
+  // applied) would never record the previous appliedId and deploymentMode, and revert could not
+  // restore them. (revert does the opposite: its state change comes last.)
+  return [...compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)]), ...appChanges];
 }
 
 async function entryFileExists(ctx: Context, dataDir: string, id: string): Promise<boolean> {
@@ -169,6 +173,8 @@ export async function planRevert(ctx: Context, targets: Targets, repair: boolean
   }
 
   const appChanges = compact(changes);
-  if (appChanges.length === 0) return [];
+  // A revert killed after the app's files but before state.json leaves records that no longer
+  // apply: the next revert finishes the job by dropping them (and writes nothing else).
+  if (appChanges.length === 0) return stateRaw !== null && !jsonEqual(before, state) ? compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)]) : [];
   return [...appChanges, ...compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)])];
 }

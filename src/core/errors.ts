@@ -35,8 +35,9 @@ export class CliError extends Error {
   }
 }
 
-export function usageError(message: MessageKey, params: Params = {}, hint?: MessageKey): CliError {
-  return new CliError({ code: "usage", exitCode: ExitCode.usage, message, params, ...(hint ? { hint } : {}) });
+/** A usage error (exit 2); without a more specific hint it points to --help. */
+export function usageError(message: MessageKey, params: Params = {}, hint: MessageKey = "hint.help"): CliError {
+  return new CliError({ code: "usage", exitCode: ExitCode.usage, message, params, hint });
 }
 
 export function isCliError(error: unknown): error is CliError {

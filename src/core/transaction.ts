@@ -44,6 +44,12 @@ function errno(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
 
+/** A failure of the tool's own state directory (lock, backups): typed, with the cause. */
+function stateUnwritable(path: string, error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  return new CliError({ code: "state.unwritable", message: "error.stateUnwritable", params: { path, reason: errno(error) ?? String(error) }, hint: "hint.stateUnwritable", cause: error });
+}
+
 export function backupsDir(stateDir: string): string {
   return join(stateDir, "backups");
 }
@@ -123,21 +129,16 @@ interface LockInfo {
  * that no longer exists is taken over.
  */
 export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Promise<T>): Promise<T> {
-  await ensureDir(ctx, stateDir);
+  await ensureDir(ctx, stateDir).catch((error) => {
+    throw stateUnwritable(stateDir, error);
+  });
   const lockPath = join(stateDir, "lock");
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
-    try {
-      const handle = await ctx.fs.open(lockPath, "wx", FILE_MODE);
-      try {
-        await handle.writeFile(JSON.stringify({ pid: ctx.pid, createdAt: ctx.clock.now().toISOString() } satisfies LockInfo));
-      } finally {
-        await handle.close();
-      }
-      break;
-    } catch (error) {
-      if (errno(error) !== "EEXIST") throw error;
-    }
+    const locked = await tryLock(ctx, lockPath).catch((error) => {
+      throw stateUnwritable(stateDir, error);
+    });
+    if (locked) break;
     if (await lockIsStale(ctx, lockPath)) {
       // Move it aside first so that of two runs recovering at once only one removes it.
       const aside = `${lockPath}.stale.${ctx.pid}.${randomBytes(3).toString("hex")}`;
@@ -155,9 +156,45 @@ export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Prom
     await ctx.clock.sleep(LOCK_POLL_MS);
   }
   try {
+    await sweepTemps(ctx, stateDir);
     return await fn();
   } finally {
     await removeFile(ctx, lockPath).catch(() => undefined);
+  }
+}
+
+/**
+ * Creates the lock with its content already in it: written to a temporary file, then hard-linked
+ * to the lock path (atomic, fails if it exists). A run killed at any moment thus never leaves an
+ * empty lock that others would have to wait out. File systems without hard links fall back to
+ * an exclusive create.
+ */
+async function tryLock(ctx: Context, lockPath: string): Promise<boolean> {
+  const content = JSON.stringify({ pid: ctx.pid, createdAt: ctx.clock.now().toISOString() } satisfies LockInfo);
+  const temp = join(dirname(lockPath), `.${basename(lockPath)}.${ctx.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await ctx.fs.writeFile(temp, content, { mode: FILE_MODE, flag: "wx" });
+    try {
+      await ctx.fs.link(temp, lockPath);
+      return true;
+    } catch (error) {
+      if (errno(error) === "EEXIST") return false;
+      if (!["EPERM", "ENOTSUP", "ENOSYS", "EOPNOTSUPP", "EXDEV"].includes(errno(error) ?? "")) throw error;
+    }
+  } finally {
+    await ctx.fs.rm(temp, { force: true }).catch(() => undefined);
+  }
+  try {
+    const handle = await ctx.fs.open(lockPath, "wx", FILE_MODE);
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if (errno(error) === "EEXIST") return false;
+    throw error;
   }
 }
 
@@ -228,12 +265,20 @@ export interface CommitResult {
  * file already written back to its exact prior bytes.
  */
 export async function commitChanges(ctx: Context, stateDir: string, command: string, changes: FileChange[]): Promise<CommitResult> {
+  await sweepLeftovers(ctx, stateDir, changes);
   for (const change of changes) {
-    if (!sameBytes(await currentBytes(ctx, change.path), change.before)) {
+    const current = await currentBytes(ctx, change.path).catch((error) => {
+      const code = errno(error);
+      if (code === "EISDIR" || code === "ENOTDIR") throw new CliError({ code: "config.not-a-file", message: "error.notAFile", params: { path: change.path }, hint: "hint.notAFile", cause: error });
+      throw new CliError({ code: "config.unreadable", message: "error.configUnreadable", params: { path: change.path, reason: code ?? String(error) }, hint: "hint.configUnreadable", cause: error });
+    });
+    if (!sameBytes(current, change.before)) {
       throw new CliError({ code: "config.changed", message: "error.configChanged", params: { path: change.path }, hint: "hint.configChanged" });
     }
   }
-  const backup = await writeBackup(ctx, stateDir, command, changes);
+  const backup = await writeBackup(ctx, stateDir, command, changes).catch((error) => {
+    throw stateUnwritable(backupsDir(stateDir), error);
+  });
   const backupPath = join(backupsDir(stateDir), backup.id);
   const done: FileChange[] = [];
   try {
@@ -270,6 +315,43 @@ export async function commitChanges(ctx: Context, stateDir: string, command: str
   }
   await pruneBackups(ctx, stateDir).catch(() => undefined);
   return { backup, backupPath };
+}
+
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+/** Removes temporary files (ours: `.<name>.<pid>.<hex>.tmp`) whose process is gone. */
+async function sweepTemps(ctx: Context, dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await ctx.fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1]);
+    if (!pid || pid === ctx.pid || ctx.proc.isAlive(pid)) continue;
+    await ctx.fs.rm(join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Removes what a run killed part-way (SIGKILL, power loss) can leave behind: temporary files
+ * beside the files we write and backup sets without a manifest. Called under the lock, so no
+ * live run of ours is writing them; a temp file whose process still lives is left alone anyway.
+ */
+async function sweepLeftovers(ctx: Context, stateDir: string, changes: FileChange[]): Promise<void> {
+  for (const dir of new Set([stateDir, ...changes.map((c) => dirname(c.path))])) await sweepTemps(ctx, dir);
+  const backups = backupsDir(stateDir);
+  let sets: string[];
+  try {
+    sets = await ctx.fs.readdir(backups);
+  } catch {
+    return;
+  }
+  for (const name of sets) {
+    const manifest = await ctx.fs.stat(join(backups, name, "manifest.json")).catch(() => null);
+    if (!manifest) await ctx.fs.rm(join(backups, name), { recursive: true, force: true }).catch(() => undefined);
+  }
 }
 
 export async function listBackups(ctx: Context, stateDir: string): Promise<BackupManifest[]> {

@@ -50,9 +50,10 @@ function causeCode(error: unknown): { code: string; message: string } {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
     const e = current as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+    // undici reports a refused CONNECT as UND_ERR_ABORTED; its message is what tells it apart.
+    if (typeof e.message === "string" && /Proxy response|Tunneling/i.test(e.message)) return { code: "PROXY_TUNNEL", message: e.message };
     if (typeof e.code === "string" && e.code.length > 0) return { code: e.code, message: String(e.message ?? "") };
     if (e.name === "TimeoutError" || e.name === "AbortError") return { code: e.name, message: String(e.message ?? "") };
-    if (typeof e.message === "string" && /Proxy response|Tunneling/i.test(e.message)) return { code: "PROXY_TUNNEL", message: e.message };
     current = e.cause;
   }
   return { code: "UNKNOWN", message: error instanceof Error ? error.message : String(error) };
@@ -90,6 +91,14 @@ export function errorMessageOf(body: unknown): string | undefined {
   return undefined;
 }
 
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date), or null. */
+export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | null {
+  if (!value) return null;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : null;
+}
+
 export class HttpStatusError extends CliError {
   constructor(
     readonly status: number,
@@ -99,13 +108,19 @@ export class HttpStatusError extends CliError {
     /** Response headers (Retry-After, X-Generation-Id…); lower-case names. */
     readonly headers: Record<string, string> = {},
   ) {
+    const retryAfter = retryAfterSeconds(headers["retry-after"]);
+    const params = { status, url: redact(url), message: serverMessage || "-", seconds: retryAfter ?? "?" };
     super({
       code: "http.status",
-      message: "error.httpStatus",
-      params: { status, url: redact(url), message: serverMessage || "-" },
-      hint: status >= 500 ? "hint.httpServer" : "hint.httpStatus",
+      message: status === 429 || (status === 503 && retryAfter !== null) ? "error.httpRetryLater" : "error.httpStatus",
+      params,
+      hint: status === 402 ? "hint.httpPayment" : status === 429 ? "hint.httpRateLimited" : status >= 500 ? "hint.httpServer" : "hint.httpStatus",
     });
+    this.retryAfter = retryAfter;
   }
+
+  /** Seconds from Retry-After, when the server sent one. */
+  readonly retryAfter: number | null;
 }
 
 /**

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
-import { BIN, createSandbox, type Sandbox } from "../helpers/sandbox.js";
+import { BIN, createSandbox, type Sandbox, expectKeyIn } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
 
 const TMUX = "/usr/bin/tmux";
@@ -43,7 +43,7 @@ function start(b: Sandbox, env: Record<string, string>, args: string[] = []): st
   const exports = Object.entries({ ...b.env, ...env, TERM: "xterm-256color" })
     .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`)
     .join("\n");
-  writeFileSync(script, `#!/bin/sh\n${exports}\ncd '${b.dir}'\n'${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(" ")}\necho "__EXIT__ $?"\nsleep 60\n`, { mode: 0o700 });
+  writeFileSync(expectKeyIn(script), `#!/bin/sh\n${exports}\ncd '${b.dir}'\n'${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(" ")}\necho "__EXIT__ $?"\nsleep 60\n`, { mode: 0o700 });
   tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "50", `sh '${script}'`);
   return name;
 }

@@ -8,7 +8,7 @@ import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openro
 import { runInProcess } from "../helpers/in-process.js";
 import { pythonPath } from "../helpers/managed.js";
 import { parseReg } from "../helpers/reg.js";
-import { BIN, createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
+import { BIN, createSandbox, TEST_KEY, type Sandbox, expectKeyIn } from "../helpers/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
 afterEach(() => {
@@ -25,7 +25,7 @@ afterAll(async () => {
 function sandbox(): Sandbox {
   const box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
   sandboxes.push(box);
-  writeFileSync(join(box.dir, "key.txt"), `${TEST_KEY}\n`);
+  writeFileSync(expectKeyIn(join(box.dir, "key.txt")), `${TEST_KEY}\n`);
   return box;
 }
 
@@ -53,7 +53,7 @@ const CONFIG_KEY = (k: string) => !k.startsWith("Payload");
 describe("export --format mobileconfig", () => {
   it("is a Configuration profile with one com.anthropic.claudefordesktop payload, every value a string", async () => {
     const box = sandbox();
-    const out = join(box.dir, "claude.mobileconfig");
+    const out = expectKeyIn(join(box.dir, "claude.mobileconfig"));
     const args = ["export", "--out", out, "--api-key-file", join(box.dir, "key.txt"), "--organization", "Example & <Co>", "--identifier", "com.example.claude", ...OPTIONS];
     const run = await runInProcess(args, box.env);
     expect(run.exitCode).toBe(0);
@@ -215,9 +215,9 @@ describe("round trip: export equals what setup writes", () => {
       expect(setup.exitCode).toBe(0);
       const local = box.readJson(box.paths.entry);
 
-      const mc = join(box.dir, "c.mobileconfig");
+      const mc = expectKeyIn(join(box.dir, "c.mobileconfig"));
       const reg = join(box.dir, "c.reg");
-      const json = join(box.dir, "c.json");
+      const json = expectKeyIn(join(box.dir, "c.json"));
       for (const out of [mc, reg, json]) expect((await runInProcess(["export", "--out", out, ...key, ...extra], box.env)).exitCode).toBe(0);
 
       const profile = JSON.parse(execFileSync(pythonPath(), ["-c", "import json,plistlib,sys; print(json.dumps(plistlib.load(open(sys.argv[1],'rb'))['PayloadContent'][0]))", mc], { encoding: "utf8" }));

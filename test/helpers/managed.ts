@@ -1,5 +1,6 @@
 // Fake system tools and managed sources under a sandbox's fake system root (product.md §8).
 import { execFileSync } from "node:child_process";
+import { expectKeyIn } from "./sandbox.js";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { FIXTURES } from "./fixtures.js";
@@ -34,7 +35,7 @@ export function placePlist(sandbox: Sandbox, fixture: string, user?: string): st
   const dir = join(sandbox.root, "Library", "Managed Preferences", ...(user ? [user] : []));
   mkdirSync(dir, { recursive: true });
   const path = join(dir, PLIST_NAME);
-  copyFileSync(join(MANAGED_FIXTURES, "darwin", fixture), path);
+  copyFileSync(join(MANAGED_FIXTURES, "darwin", fixture), expectKeyIn(path));
   return path;
 }
 
@@ -47,7 +48,7 @@ export function installRegExe(sandbox: Sandbox, scenario?: string): string {
   if (scenario) {
     for (const name of ["HKLM.64.txt", "HKLM.32.txt", "HKCU.64.txt", "HKCU.32.txt"]) {
       const src = join(MANAGED_FIXTURES, "reg", scenario, name);
-      if (existsSync(src)) copyFileSync(src, join(dir, "reg-fixtures", name));
+      if (existsSync(src)) copyFileSync(src, expectKeyIn(join(dir, "reg-fixtures", name)));
     }
   }
   return join(dir, "reg.exe");
@@ -64,7 +65,7 @@ export function placeLinuxManaged(sandbox: Sandbox, content: string): string {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   chmodSync(dir, 0o755);
   const path = join(dir, "managed-settings.json");
-  writeFileSync(path, content);
+  writeFileSync(expectKeyIn(path), content);
   chmodSync(path, 0o644);
   return path;
 }

@@ -61,6 +61,39 @@ export function pathsFor(platform: SimPlatform, home: string): SandboxPaths {
   return { dataDir, libDir: join(dataDir, "configLibrary"), meta: join(dataDir, "configLibrary", "_meta.json"), entry: join(dataDir, "configLibrary", `${ENTRY_ID}.json`), rootConfig1p: join(config, "Claude", "claude_desktop_config.json"), rootConfig3p: join(dataDir, "claude_desktop_config.json"), stateDir: join(home, ".local", "state", "claude-desktop-openrouter") };
 }
 
+/**
+ * Every sandbox still on disk, so the suite-wide secrets check (test/setup/secrets.ts) can scan
+ * their files after each test and before each is removed.
+ */
+export const liveSandboxes = new Set<Sandbox>();
+
+/** Files a test wrote with the key in them on purpose (key files it feeds to --api-key-file). */
+export const keyInputFiles = new Set<string>();
+
+/**
+ * Marks a file a test put the key in on purpose: a key file it feeds to --api-key-file, a
+ * managed-policy fixture holding a key value, an export the test asked to contain the key, a
+ * wrapper script that passes OPENROUTER_API_KEY. Call it after the file exists.
+ */
+export function expectKeyIn(path: string): string {
+  keyInputFiles.add(path);
+  return path;
+}
+
+/**
+ * Where the key may legitimately sit on disk: the tool's entry in a config library (the file
+ * Claude Desktop reads) and the tool's backup copies of it. Everything else is a leak.
+ */
+export function mayHoldKey(path: string): boolean {
+  const p = path.split("\\").join("/");
+  if (keyInputFiles.has(path)) return true;
+  if (p.endsWith(`/configLibrary/${ENTRY_ID}.json`)) return true;
+  return /\/claude-desktop-openrouter\/backups\//.test(p);
+}
+
+/** Hook the secrets check installs: called with the sandbox just before it is removed. */
+export const beforeSandboxCleanup: ((sb: Sandbox) => void)[] = [];
+
 export function createSandbox(platform: SimPlatform, extraEnv: Record<string, string> = {}): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), `cdo-${platform}-`));
   const home = join(dir, "home");
@@ -87,12 +120,19 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
     run: (args, options = {}) => runCli(args, { ...env, ...options.env }, options.input, options.timeoutMs),
     write(path, content, mode) {
       mkdirSync(dirname(path), { recursive: true });
+      if (typeof content === "string" ? content.includes(TEST_KEY) : JSON.stringify(content).includes(TEST_KEY)) keyInputFiles.add(path);
       writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2) + "\n", mode !== undefined ? { mode } : {});
     },
     read: (path) => readFileSync(path, "utf8"),
     readJson: (path) => JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, "")),
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => {
+      if (!liveSandboxes.has(sandbox)) return;
+      for (const hook of beforeSandboxCleanup) hook(sandbox);
+      liveSandboxes.delete(sandbox);
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
+  liveSandboxes.add(sandbox);
   return sandbox;
 }
 

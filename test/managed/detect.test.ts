@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers/in-process.js";
 import { installPlutil, installRegExe, isRoot, linuxFixture, placeLinuxManaged, placePlist, plutilLog, regLog } from "../helpers/managed.js";
-import { createSandbox, type Sandbox, type SimPlatform } from "../helpers/sandbox.js";
+import { createSandbox, type Sandbox, type SimPlatform, expectKeyIn } from "../helpers/sandbox.js";
 import type { ManagedReport } from "../../src/managed/types.js";
 
 const sandboxes: Sandbox[] = [];
@@ -209,7 +209,7 @@ describe("Linux managed-settings.json", () => {
   it("a symbolic link is never followed", async () => {
     const box = sandbox("linux");
     const target = join(box.dir, "elsewhere.json");
-    writeFileSync(target, linuxFixture("takeover.json"));
+    writeFileSync(expectKeyIn(target), linuxFixture("takeover.json"));
     const path = placeLinuxManaged(box, "{}");
     renameSync(path, `${path}.old`);
     symlinkSync(target, path);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers/in-process.js";
 import { installPlutil, installRegExe, linuxFixture, placeLinuxManaged, placePlist } from "../helpers/managed.js";
-import { createSandbox, TEST_KEY, type Sandbox, type SimPlatform } from "../helpers/sandbox.js";
+import { createSandbox, TEST_KEY, type Sandbox, type SimPlatform, expectKeyIn } from "../helpers/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
 afterEach(() => {
@@ -16,7 +16,7 @@ afterEach(() => {
 function sandbox(platform: SimPlatform): Sandbox {
   const box = createSandbox(platform, { USER: "alice" });
   sandboxes.push(box);
-  writeFileSync(join(box.dir, "key.txt"), `${TEST_KEY}\n`);
+  writeFileSync(expectKeyIn(join(box.dir, "key.txt")), `${TEST_KEY}\n`);
   return box;
 }
 

@@ -1,0 +1,213 @@
+// Item 4: network faults. Each fault gives its specific error code and message, within the HTTP
+// timeout plus one second, for every command that calls OpenRouter. The commands are a table:
+// when status, models and doctor land, adding each is one line in COMMANDS.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { createServer as createTcpServer, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixture, TEST_KEY } from "../helpers/fixtures.js";
+import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
+
+const TIMEOUT_MS = 1500;
+
+/** Commands that call OpenRouter, and the argv that makes each do so non-interactively. */
+const COMMANDS: Record<string, string[]> = {
+  setup: ["setup", "--yes", "--json"],
+  // status: ["status", "--json"],
+  // models: ["models", "--json"],
+  // doctor: ["doctor", "--json"],
+};
+
+interface Fault {
+  /** Where the tool's API calls go, and extra environment (proxies). */
+  target: () => { apiUrl: string; env?: Record<string, string> };
+  code: string;
+  exit: number;
+  message: RegExp;
+  /** Only some environments can produce this fault; the reason is printed when skipped. */
+  skip?: () => string | undefined;
+}
+
+const servers: { close(): unknown }[] = [];
+function track<T extends { close(): unknown }>(server: T): T {
+  servers.push(server);
+  return server;
+}
+async function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return (server.address() as { port: number }).port;
+}
+
+/** A loopback API that answers /key with the given behaviour and /models from the fixture. */
+async function api(handler: (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void): Promise<string> {
+  const server = track(
+    createHttpServer((req, res) => {
+      if (req.url?.startsWith("/api/v1/models")) {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify(fixture("models.openrouter.json")));
+        return;
+      }
+      handler(req, res);
+    }),
+  );
+  const sockets = new Set<Socket>();
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  servers.push({ close: () => sockets.forEach((s) => s.destroy()) });
+  return `http://127.0.0.1:${await listen(server)}/api/v1`;
+}
+
+function status(code: number, body: unknown, headers: Record<string, string> = {}) {
+  return api((_req, res) => {
+    res.writeHead(code, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(body));
+  });
+}
+
+let certDir: string | undefined;
+let tlsSkip: string | undefined;
+function makeCert(): void {
+  certDir = mkdtempSync(join(tmpdir(), "cdo-tls-"));
+  try {
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(certDir, "key.pem"), "-out", join(certDir, "cert.pem"), "-days", "1", "-subj", "/CN=127.0.0.1"], { stdio: "ignore" });
+  } catch (error) {
+    tlsSkip = `openssl is not available to make a self-signed certificate (${(error as Error).message})`;
+  }
+}
+
+async function selfSignedApi(): Promise<string> {
+  const server = track(createHttpsServer({ key: readFileSync(join(certDir!, "key.pem")), cert: readFileSync(join(certDir!, "cert.pem")) }, (_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(fixture("key.ok.capped.json")));
+  }));
+  return `https://127.0.0.1:${await listen(server)}/api/v1`;
+}
+
+/** Accepts TCP and never speaks: an https request never completes its handshake. */
+async function silentTcp(): Promise<number> {
+  const sockets: Socket[] = [];
+  const server = track(createTcpServer((s) => sockets.push(s)));
+  servers.push({ close: () => sockets.forEach((s) => s.destroy()) });
+  return listen(server);
+}
+
+async function closedPort(): Promise<number> {
+  const server = createTcpServer();
+  const port = await listen(server);
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/** An HTTP proxy that refuses every CONNECT with 403 (and every plain request too). */
+async function refusingProxy(): Promise<string> {
+  const server = track(createHttpServer((_req, res) => {
+    res.writeHead(403);
+    res.end("forbidden by policy");
+  }));
+  server.on("connect", (_req, socket: Socket) => {
+    socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+  });
+  return `http://127.0.0.1:${await listen(server)}`;
+}
+
+const urls: Record<string, string> = {};
+
+const FAULTS: Record<string, Fault> = {
+  "DNS failure": { target: () => ({ apiUrl: "https://nonexistent.invalid/api/v1" }), code: "network.dns", exit: 1, message: /nonexistent\.invalid/ },
+  "connection refused": { target: () => ({ apiUrl: urls.refused! }), code: "network.refused", exit: 1, message: /refused|127\.0\.0\.1/i },
+  "TLS failure (self-signed)": { target: () => ({ apiUrl: urls.tls! }), code: "network.tls", exit: 1, message: /TLS .*(self[- ]signed|SELF_SIGNED|certificate)/i, skip: () => tlsSkip },
+  "connect timeout": { target: () => ({ apiUrl: urls.silent! }), code: "network.timeout", exit: 1, message: /within 1\.5 s/ },
+  "read timeout (no headers)": { target: () => ({ apiUrl: urls.noHeaders! }), code: "network.timeout", exit: 1, message: /within 1\.5 s/ },
+  "read timeout (body stalls)": { target: () => ({ apiUrl: urls.bodyStalls! }), code: "network.timeout", exit: 1, message: /within 1\.5 s/ },
+  "slow drip": { target: () => ({ apiUrl: urls.drip! }), code: "network.timeout", exit: 1, message: /within 1\.5 s/ },
+  "401": { target: () => ({ apiUrl: urls.s401! }), code: "key.rejected", exit: 3, message: /User not found\./ },
+  "402": { target: () => ({ apiUrl: urls.s402! }), code: "http.status", exit: 1, message: /402.*(credits|payment)/i },
+  "403": { target: () => ({ apiUrl: urls.s403! }), code: "http.status", exit: 1, message: /403.*Forbidden by test/ },
+  "404": { target: () => ({ apiUrl: urls.s404! }), code: "http.status", exit: 1, message: /404/ },
+  "429 with Retry-After": { target: () => ({ apiUrl: urls.s429! }), code: "http.status", exit: 1, message: /429.*40 s/ },
+  "500": { target: () => ({ apiUrl: urls.s500! }), code: "http.status", exit: 1, message: /500.*Internal Server Error/ },
+  "502": { target: () => ({ apiUrl: urls.s502! }), code: "http.status", exit: 1, message: /502/ },
+  "503": { target: () => ({ apiUrl: urls.s503! }), code: "http.status", exit: 1, message: /503.*overloaded/i },
+  "HTML body": { target: () => ({ apiUrl: urls.html! }), code: "http.html", exit: 1, message: /web page/ },
+  "malformed JSON": { target: () => ({ apiUrl: urls.malformed! }), code: "http.malformed", exit: 1, message: /not what the API returns/ },
+  "proxy refusing CONNECT": { target: () => ({ apiUrl: "https://openrouter.invalid/api/v1", env: { HTTPS_PROXY: urls.proxy! } }), code: "network.proxy", exit: 1, message: /proxy .*127\.0\.0\.1.*(403|refused|Tunnel)/i },
+};
+
+let sb: Sandbox;
+beforeAll(async () => {
+  sb = createSandbox("linux");
+  makeCert();
+  urls.refused = `http://127.0.0.1:${await closedPort()}/api/v1`;
+  if (!tlsSkip) urls.tls = await selfSignedApi();
+  urls.silent = `https://127.0.0.1:${await silentTcp()}/api/v1`;
+  urls.noHeaders = await api(() => undefined);
+  urls.bodyStalls = await api((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.write('{"data":{"label":');
+  });
+  urls.drip = await api((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    const text = JSON.stringify(fixture("key.ok.capped.json")).padEnd(4000, " ");
+    let i = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || i >= text.length) return clearInterval(timer);
+      res.write(text[i++]!);
+    }, 100);
+    res.on("close", () => clearInterval(timer));
+  });
+  urls.s401 = await status(401, fixture("key.401.user-not-found.json"));
+  urls.s402 = await status(402, { error: { code: 402, message: "This request requires more credits. To increase, visit https://openrouter.ai/settings/credits" } });
+  urls.s403 = await status(403, { error: { code: 403, message: "Forbidden by test" } });
+  urls.s404 = await status(404, { error: { code: 404, message: "Not Found" } });
+  urls.s429 = await status(429, { error: { code: 429, message: "Rate limit exceeded" } }, { "retry-after": "40" });
+  urls.s500 = await status(500, fixture("key.500.json"));
+  urls.s502 = await status(502, { error: { code: 502, message: "Bad gateway" } });
+  urls.s503 = await status(503, { error: { code: 503, message: "Service temporarily overloaded" } }, { "retry-after": "30" });
+  urls.html = await api((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html" });
+    res.end("<!DOCTYPE html><html><body>Welcome</body></html>");
+  });
+  urls.malformed = await api((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end('{"data": {"label": "x",');
+  });
+  urls.proxy = await refusingProxy();
+});
+afterAll(() => {
+  sb.cleanup();
+  for (const s of servers) s.close();
+  if (certDir && existsSync(certDir)) rmSync(certDir, { recursive: true, force: true });
+});
+
+describe.each(Object.keys(COMMANDS))("%s", (command) => {
+  it.each(Object.keys(FAULTS))("%s", async (name) => {
+    const fault = FAULTS[name]!;
+    const skip = fault.skip?.();
+    if (skip) {
+      console.log(`skipped ${name}: ${skip}`);
+      return;
+    }
+    const { apiUrl, env = {} } = fault.target();
+    const started = Date.now();
+    const run = await sb.run(COMMANDS[command]!, {
+      env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: apiUrl, CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: String(TIMEOUT_MS), ...env },
+      timeoutMs: 15_000,
+    });
+    const elapsed = Date.now() - started;
+    const doc = run.json<{ ok: boolean; error: { code: string; message: string; hint: string } }>();
+    expect(doc.ok).toBe(false);
+    expect(doc.error.code, doc.error.message).toBe(fault.code);
+    expect(doc.error.message).toMatch(fault.message);
+    expect(doc.error.hint).toBeTruthy();
+    expect(run.exitCode).toBe(fault.exit);
+    expect(elapsed, `${name} took ${elapsed} ms`).toBeLessThan(TIMEOUT_MS + 1000 + 400 /* node start-up of the subprocess */);
+    // Nothing was written.
+    expect(existsSync(sb.paths.meta)).toBe(false);
+  });
+});
