@@ -49,12 +49,21 @@ describe("npx with the packed tarball, offline, empty cache", () => {
 
   it("--help", async () => {
     const { stdout } = await npx(["--help"]);
-    for (const word of ["setup", "show", "revert", "--json", "npx claude-desktop-openrouter"]) expect(stdout).toContain(word);
+    for (const word of ["setup", "show", "revert", "doctor", "export", "--json", "npx claude-desktop-openrouter"]) expect(stdout).toContain(word);
   }, 60_000);
 
   it("show --json in a sandbox", async () => {
     const { stdout } = await npx(["show", "--json"]);
     const doc = JSON.parse(stdout) as { ok: boolean };
     expect(doc.ok).toBe(true);
+  }, 60_000);
+
+  it("doctor --offline --json in a sandbox", async () => {
+    // No configuration yet: doctor runs, reports the missing library as an error, exits 1.
+    const result = await npx(["doctor", "--offline", "--json"]).catch((error: { code: number; stdout: string }) => error);
+    const doc = JSON.parse(result.stdout) as { ok: boolean; checks: { id: string; status: string }[] };
+    expect(doc.checks.map((c) => c.id)).toContain("config.library");
+    expect(doc.checks.find((c) => c.id === "config.library")?.status).toBe("error");
+    expect(doc.checks.filter((c) => c.id.startsWith("openrouter.")).every((c) => c.status === "skip")).toBe(true);
   }, 60_000);
 });
