@@ -1,6 +1,12 @@
-// HTTP for the tool's own calls: undici's fetch with an EnvHttpProxyAgent built from the
+// HTTP for the tool's own calls: undici's request API through an EnvHttpProxyAgent built from the
 // context's environment, a deadline on every request, and failures that name their cause.
-import { fetch, EnvHttpProxyAgent, type Dispatcher } from "undici";
+// undici's files are imported one by one: its index would also bundle fetch, WebSocket,
+// EventSource, the HTTP cache and the mock agent, none of which the tool uses.
+import type { Dispatcher } from "undici";
+import EnvHttpProxyAgent from "undici/lib/dispatcher/env-http-proxy-agent.js";
+import DispatcherClass from "undici/lib/dispatcher/dispatcher.js";
+import apiRequest from "undici/lib/api/api-request.js";
+import apiConnect from "undici/lib/api/api-connect.js";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { VERSION } from "../version.js";
@@ -24,6 +30,10 @@ export interface RequestOptions {
   /** Send no attribution headers (user-agent, title, referer): a request exactly as another client sends it. */
   bare?: boolean;
 }
+
+// What undici's index does for every dispatcher: request() for us, connect() for the proxy
+// agent's CONNECT tunnel.
+if (!(DispatcherClass.prototype as { request?: unknown }).request) Object.assign(DispatcherClass.prototype, { request: apiRequest, connect: apiConnect });
 
 let dispatcherCache: { key: string; dispatcher: Dispatcher } | undefined;
 
@@ -147,17 +157,18 @@ export async function requestJson(ctx: Context, url: string, options: RequestOpt
   let responseHeaders: Record<string, string>;
   let text: string;
   try {
-    const response = await fetch(url, {
+    const target = new URL(url);
+    const response = await dispatcherFor(ctx, timeoutMs).request({
+      origin: target.origin,
+      path: `${target.pathname}${target.search}`,
       method: options.method ?? "GET",
       headers,
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      redirect: "error",
       signal: AbortSignal.timeout(timeoutMs),
-      dispatcher: dispatcherFor(ctx, timeoutMs),
     });
-    status = response.status;
-    responseHeaders = Object.fromEntries(response.headers.entries());
-    text = await response.text();
+    status = response.statusCode;
+    responseHeaders = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(", ") : String(value ?? "")]));
+    text = await response.body.text();
   } catch (error) {
     throw networkError(url, error, timeoutMs, proxy, options.apiKey);
   }

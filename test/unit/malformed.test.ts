@@ -299,7 +299,12 @@ describe("random flags", () => {
         expect([0, 1, 2, 3, 4, 5, 6], `${JSON.stringify(args)} → ${run.exitCode}: ${run.stderr}`).toContain(run.exitCode);
         expect(run.stderr + run.stdout, JSON.stringify(args)).not.toMatch(/Unexpected error|"internal"/);
         if (run.exitCode !== 0) {
-          if (json && run.stdout.trim().startsWith("{")) expect(run.json<{ error: { hint: string } }>().error.hint, JSON.stringify(args)).toBeTruthy();
+          if (json && run.stdout.trim().startsWith("{")) {
+            const doc = run.json<{ error?: { hint: string }; checks?: unknown[] }>();
+            // A failure is an error document with a hint, or doctor's report of failed checks.
+            if (doc.checks) expect(Array.isArray(doc.checks), JSON.stringify(args)).toBe(true);
+            else expect(doc.error?.hint, JSON.stringify(args)).toBeTruthy();
+          }
           figures.typedFailures++;
         } else figures.successes++;
         figures.flagCases++;
