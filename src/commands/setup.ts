@@ -158,23 +158,27 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   }
   return withLock(ctx, targets.stateDir, async () => {
     const changes = await planSetup(ctx, targets, input);
-    if (changes.length === 0) return { exitCode: ExitCode.ok, result };
-    showPlan(ctx, changes, resolved.key);
-    if (!ctx.ui.yes) {
-      if (!ctx.ui.interactive) throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
-      const { askYesNo } = await import("../wizard/prompts.js");
-      const go = await askYesNo(ctx, ctx.ui.t("prompt.confirmWrite"), true);
-      if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
+    // Nothing to write: done, unless a restart was asked for (say after an earlier --no-restart).
+    if (changes.length === 0 && options.restart !== true) return { exitCode: ExitCode.ok, result };
+    if (changes.length > 0) {
+      showPlan(ctx, changes, resolved.key);
+      if (!ctx.ui.yes) {
+        if (!ctx.ui.interactive) throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
+        const { askYesNo } = await import("../wizard/prompts.js");
+        const go = await askYesNo(ctx, ctx.ui.t("prompt.confirmWrite"), true);
+        if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
+      }
     }
     // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.
     let written = changes;
-    const { value: commit, lifecycle } = await restartAround(ctx, report, apps, { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl }, async (quit) =>
-      commitChanges(ctx, targets.stateDir, "setup", (written = quit ? await planSetup(ctx, targets, input) : changes)),
-    );
-    await (await import("../doctor/after-setup.js")).reportOfflineFindings(ctx, report);
+    const { value: commit, lifecycle } = await restartAround(ctx, report, apps, { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl }, async (quit) => {
+      written = quit ? await planSetup(ctx, targets, input) : changes;
+      return written.length > 0 ? commitChanges(ctx, targets.stateDir, "setup", written) : null;
+    });
+    if (written.length > 0) await (await import("../doctor/after-setup.js")).reportOfflineFindings(ctx, report);
     return {
       exitCode: ExitCode.ok,
-      result: { ...result, changed: true, files: describe(written), backup: { id: commit.backup.id, path: commit.backupPath }, restart: lifecycle },
+      result: { ...result, changed: written.length > 0, files: describe(written), backup: commit ? { id: commit.backup.id, path: commit.backupPath } : null, restart: lifecycle },
     };
   });
 }
@@ -202,7 +206,7 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   if (r.dryRun) {
     lines.push(r.changed ? t("setup.dryRunDone", { count: r.files.filter((f) => f.kind !== "state").length }) : t("setup.noChanges"));
   } else if (!r.changed) {
-    lines.push(`${s.symbols.ok} ${t("setup.noChanges")}`);
+    lines.push(`${s.symbols.ok} ${t("setup.noChanges")}`, ...lifecycleLines(ctx, r.restart));
   } else {
     lines.push(`${s.symbols.ok} ${t("setup.done", { name: r.name })}`);
     const rows: [string, string][] = [

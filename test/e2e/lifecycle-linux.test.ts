@@ -133,6 +133,11 @@ describe("Linux lifecycle (real processes)", () => {
     expect(run.json()).toMatchObject({ changed: true, restart: { mode: "restart", quit: true, launched: true, confirm: { status: "active" } } });
     expect(pidsUnder(appDir)).toHaveLength(1);
     expect(alive(decoy)).toBe(true);
+    // Already set up: --restart still restarts (say after an earlier --no-restart), writing nothing.
+    const again = await sb.run(["setup", "--yes", "--json", "--restart", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.json()).toMatchObject({ changed: false, backup: null, restart: { mode: "restart", quit: true, launched: true } });
+    expect(events()).toEqual(["start entry=no", "quit entry=no", "start entry=yes", "quit entry=yes", "start entry=yes"]);
   });
 
   it("an app that ignores SIGTERM: exit 6 without --force (still running); --force kills it", async () => {
