@@ -5,16 +5,10 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { createSandbox, snapshotTree, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 
-let fake: FakeOpenRouter;
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useFakeOpenRouter();
 
 const FOREIGN = "00000000-0000-4000-8000-000000157210";
 function seed(sb: Sandbox): void {

@@ -1,16 +1,10 @@
 // Item 1 (quick variant): 50 SIGKILLs at random moments of setup and revert. The 1000-run
 // campaign is `npm run test:stress` (test/stress/kill.stress.test.ts).
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { expect, it } from "vitest";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { killCampaign } from "../stress/kill.js";
 
-let fake: FakeOpenRouter;
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useFakeOpenRouter();
 
 it("50 kills at random points leave every file parsable, before-or-after, and the next run completes", async () => {
   const seed = Number(process.env.KILL_SEED ?? Date.now() % 1_000_000);

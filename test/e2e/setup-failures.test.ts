@@ -6,17 +6,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FileSystem } from "../../src/core/context.js";
 import { fixture } from "../helpers/fixtures.js";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { startFakeOpenRouter, useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { createSandbox, snapshotTree, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 
-let fake: FakeOpenRouter;
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useFakeOpenRouter();
 
 const env = () => ({ OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
 

@@ -3,16 +3,10 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { createSandbox, ENTRY_ID, snapshotTree, TEST_KEY, type Sandbox, type SimPlatform } from "../helpers/sandbox.js";
 
-let fake: FakeOpenRouter;
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useFakeOpenRouter();
 
 const expectedModels = [
   { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },

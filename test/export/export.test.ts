@@ -3,8 +3,8 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { pythonPath } from "../helpers/managed.js";
 import { parseReg } from "../helpers/reg.js";
@@ -14,13 +14,7 @@ const sandboxes: Sandbox[] = [];
 afterEach(() => {
   while (sandboxes.length > 0) sandboxes.pop()?.cleanup();
 });
-let fake: FakeOpenRouter;
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useFakeOpenRouter();
 
 function sandbox(): Sandbox {
   const box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });

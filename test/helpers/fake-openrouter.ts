@@ -1,6 +1,7 @@
 // A loopback OpenRouter: the routes of openrouter.md §14, answering from fixtures, with
 // per-route overrides for failure scenarios. Every request is recorded.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
 import { fixture, TEST_KEY } from "./fixtures.js";
 
@@ -103,4 +104,26 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * A fake OpenRouter for the whole test file: started before its tests, closed after them. The
+ * returned object forwards to the running server, so `fake.apiUrl` and `fake.routes = …` work.
+ */
+export function useFakeOpenRouter(overrides: FakeOpenRouter["routes"] = {}): FakeOpenRouter {
+  let server: FakeOpenRouter | undefined;
+  beforeAll(async () => {
+    server = await startFakeOpenRouter(overrides);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const running = (): FakeOpenRouter => {
+    if (!server) throw new Error("the fake OpenRouter starts in beforeAll: use it inside tests and hooks");
+    return server;
+  };
+  return new Proxy({} as FakeOpenRouter, {
+    get: (_target, name) => Reflect.get(running(), name),
+    set: (_target, name, value) => Reflect.set(running(), name, value),
+  });
 }

@@ -1,15 +1,9 @@
 // Item 1, full campaign: ≥ 1000 SIGKILLs at random moments of setup and revert (`npm run test:stress`).
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { expect, it } from "vitest";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { killCampaign } from "./kill.js";
 
-let fake: FakeOpenRouter;
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  await fake.close();
-});
+const fake = useFakeOpenRouter();
 
 it("1000 kills at random points", async () => {
   const seed = Number(process.env.KILL_SEED ?? Date.now() % 1_000_000);

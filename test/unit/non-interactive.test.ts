@@ -1,19 +1,13 @@
 // Without a terminal nothing prompts, and progress stays off stderr; the spinner on a terminal.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { Report } from "../../src/core/report.js";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
 import { Collector, stepContext } from "../helpers/prompt-script.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 
-let fake: FakeOpenRouter;
+const fake = useFakeOpenRouter();
 let box: Sandbox | undefined;
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  await fake.close();
-});
 afterEach(() => {
   box?.cleanup();
   box = undefined;

@@ -2,21 +2,15 @@
 // options given on the command line skip their question; declining the write is 130.
 import { screen } from "@inquirer/testing/vitest";
 import { existsSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
 
-let fake: FakeOpenRouter;
+const fake = useFakeOpenRouter();
 let box: Sandbox | undefined;
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  await fake.close();
-});
 afterEach(() => {
   box?.cleanup();
   box = undefined;
