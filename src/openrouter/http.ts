@@ -134,11 +134,42 @@ export class HttpStatusError extends CliError {
 }
 
 /**
- * One request with a deadline covering connect, headers and body. Returns parsed JSON for 2xx;
- * throws HttpStatusError for other statuses, and typed network/body errors otherwise.
+ * One request with a deadline covering connect, headers and body, retries included: a GET that
+ * meets 429/5xx or a reset connection is tried again (up to 3 times, honouring Retry-After) while
+ * the deadline allows. Returns parsed JSON for 2xx; throws HttpStatusError for other statuses,
+ * and typed network/body errors otherwise.
  */
 export async function requestJson(ctx: Context, url: string, options: RequestOptions = {}): Promise<HttpResponse> {
   const timeoutMs = options.timeoutMs ?? ctx.settings.httpTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = ctx.clock.now().getTime() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await requestOnce(ctx, url, options, timeoutMs, deadline);
+    } catch (error) {
+      // Only reads are retried (the Messages POST costs money), only within the same deadline.
+      const wait = (options.method ?? "GET") === "GET" && attempt < MAX_ATTEMPTS ? retryDelayMs(error, attempt) : null;
+      if (wait === null || ctx.clock.now().getTime() + wait + MIN_ATTEMPT_MS > deadline) throw error;
+      await ctx.clock.sleep(wait);
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 3;
+/** A retry is only worth it when this much of the deadline is left after the wait. */
+const MIN_ATTEMPT_MS = 500;
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/** How long to wait before trying a failed GET again, or null when a retry cannot help. */
+export function retryDelayMs(error: unknown, attempt: number): number | null {
+  const backoff = 250 * 2 ** (attempt - 1);
+  if (error instanceof HttpStatusError) {
+    if (!RETRY_STATUSES.has(error.status)) return null;
+    return error.retryAfter !== null ? error.retryAfter * 1000 : backoff;
+  }
+  return error instanceof CliError && error.code === "network.reset" ? backoff : null;
+}
+
+async function requestOnce(ctx: Context, url: string, options: RequestOptions, timeoutMs: number, deadline: number): Promise<HttpResponse> {
   const proxy = proxyFor(url, proxySettings(ctx.env));
   const headers: Record<string, string> = {
     accept: "application/json",
@@ -164,7 +195,7 @@ export async function requestJson(ctx: Context, url: string, options: RequestOpt
       method: options.method ?? "GET",
       headers,
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(Math.max(1, deadline - ctx.clock.now().getTime())),
     });
     status = response.statusCode;
     responseHeaders = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(", ") : String(value ?? "")]));
