@@ -9,7 +9,7 @@ import { Report, type Warning } from "../core/report.js";
 import { resolveTargets } from "../core/targets.js";
 import { inspectLibrary } from "../config/inspect.js";
 import { getModels } from "../openrouter/api.js";
-import { isDesktopUsable, newestFirst, tierOf } from "../openrouter/models.js";
+import { isDesktopUsable, newestFirst, tierOf, type ModelInfo } from "../openrouter/models.js";
 import { columns, contextLength, day, pricePerMillion } from "../render/figures.js";
 import { style } from "../render/style.js";
 import type { Outcome } from "./types.js";
@@ -17,20 +17,12 @@ import type { Outcome } from "./types.js";
 export const ModelsOptionsSchema = z.object({ all: z.boolean().default(false) });
 export type ModelsOptions = z.input<typeof ModelsOptionsSchema>;
 
-export interface ModelRow {
-  id: string;
-  name: string;
-  created: number | null;
-  contextLength: number | null;
-  /** USD per million prompt (input) tokens. */
-  promptPerMillion: number | null;
-  /** USD per million completion (output) tokens. */
-  completionPerMillion: number | null;
-  expirationDate: string | null;
+/** A model as listed: OpenRouter's facts plus what Claude Desktop makes of it. */
+export type ModelRow = Omit<ModelInfo, "outputsText"> & {
   tier: string | null;
   usable: boolean;
   pinned: boolean;
-}
+};
 
 export interface ModelsResult {
   command: "models";
@@ -63,18 +55,10 @@ export async function run(ctx: Context, raw: ModelsOptions): Promise<Outcome<Mod
   const catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   const pinned = await pinnedModels(ctx);
   const rows = newestFirst(parsed.data.all ? catalogue : catalogue.filter(isDesktopUsable)).map(
-    (m): ModelRow => ({
-      id: m.id,
-      name: m.name,
-      created: m.created,
-      contextLength: m.contextLength,
-      promptPerMillion: m.promptPerMillion,
-      completionPerMillion: m.completionPerMillion,
-      expirationDate: m.expirationDate,
-      tier: tierOf(m.id) ?? null,
-      usable: isDesktopUsable(m),
-      pinned: pinned.includes(m.id),
-    }),
+    (m): ModelRow => {
+      const { outputsText: _internal, ...facts } = m;
+      return { ...facts, tier: tierOf(m.id) ?? null, usable: isDesktopUsable(m), pinned: pinned.includes(m.id) };
+    },
   );
   return { exitCode: ExitCode.ok, result: { command: "models", all: parsed.data.all, pinned, models: rows, warnings: report.warnings } };
 }

@@ -2,25 +2,13 @@
 // transaction, setup's closing checks, and --offline not loading undici.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { goodEntry, installApp, sandboxWith, type DoctorJson } from "../helpers/doctor.js";
-import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
+import { describe, expect, it } from "vitest";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { goodEntry, installApp, useMachines, type DoctorJson } from "../helpers/doctor.js";
+import { createSandbox, TEST_KEY } from "../helpers/sandbox.js";
 
-let fake: FakeOpenRouter;
-const sandboxes: Sandbox[] = [];
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  sandboxes.forEach((s) => s.cleanup());
-  await fake.close();
-});
-function machine(...args: Parameters<typeof sandboxWith>): Sandbox {
-  const s = sandboxWith(...args);
-  sandboxes.push(s);
-  return s;
-}
+const fake = useFakeOpenRouter();
+const machine = useMachines();
 
 describe("doctor (subprocess)", () => {
   it("prints one aligned line per check, fixes under problems, and a summary; exit 0 on a healthy setup", async () => {
@@ -115,11 +103,11 @@ describe("doctor (subprocess)", () => {
 
   it("setup ends with the offline checks and shows their warnings", async () => {
     const s = createSandbox("linux");
-    sandboxes.push(s);
     installApp(s);
     const run = await s.run(["setup", "--yes", "--egress", "none", "--models", "anthropic/claude-sonnet-4.5", "--skip-key-check", "--no-restart"], { env: { OPENROUTER_API_KEY: TEST_KEY } });
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toContain("doctor config.egress");
+    s.cleanup();
   });
 
   it("doctor --offline never loads undici (the doctor chunk's static imports)", () => {

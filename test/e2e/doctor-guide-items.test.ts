@@ -1,25 +1,12 @@
 // The five troubleshooting items at the end of OpenRouter's Claude Desktop guide, each reproduced
 // and named by the right check with the right fix.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { describe, expect, it } from "vitest";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { fixture } from "../helpers/fixtures.js";
-import { doctor, goodEntry, sandboxWith } from "../helpers/doctor.js";
-import type { Sandbox } from "../helpers/sandbox.js";
+import { doctor, goodEntry, useMachines } from "../helpers/doctor.js";
 
-let fake: FakeOpenRouter;
-const sandboxes: Sandbox[] = [];
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  sandboxes.forEach((s) => s.cleanup());
-  await fake.close();
-});
-function machine(...args: Parameters<typeof sandboxWith>): Sandbox {
-  const s = sandboxWith(...args);
-  sandboxes.push(s);
-  return s;
-}
+const fake = useFakeOpenRouter();
+const machine = useMachines();
 const online = () => ({ CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
 
 describe("the guide's troubleshooting items", () => {

@@ -1,6 +1,7 @@
 // Config trees and runs for doctor tests: a healthy OpenRouter configuration per simulated OS,
 // written with the sandbox helper, that each test then breaks in one place.
 import { mkdirSync } from "node:fs";
+import { afterAll } from "vitest";
 import { join } from "node:path";
 import { createSandbox, ENTRY_ID, type Sandbox, type SimPlatform } from "./sandbox.js";
 import { runInProcess, type InProcessRun } from "./in-process.js";
@@ -92,5 +93,16 @@ export async function doctor(sb: Sandbox, args: string[], env: Record<string, st
       if (!found) throw new Error(`check ${id} not in output: ${run.stdout}`);
       return found;
     },
+  };
+}
+
+/** sandboxWith(), each machine removed after the file's tests. */
+export function useMachines(): (...args: Parameters<typeof sandboxWith>) => Sandbox {
+  const made: Sandbox[] = [];
+  afterAll(() => made.splice(0).forEach((s) => s.cleanup()));
+  return (...args) => {
+    const s = sandboxWith(...args);
+    made.push(s);
+    return s;
   };
 }
