@@ -8,6 +8,7 @@ import type { Context, Env, GlobalSettings } from "./core/context.js";
 import { CliError, isCliError, usageError } from "./core/errors.js";
 import { ExitCode } from "./core/exit-codes.js";
 import { createUi, decideColor } from "./core/ui.js";
+import { isLoopbackHost } from "./core/url.js";
 import { langFromEnv, loadMessages, parseLang, type Lang, type Messages, format } from "./i18n/catalogue.js";
 import type { CommandModule, Outcome } from "./commands/types.js";
 import { VERSION } from "./version.js";
@@ -34,10 +35,6 @@ function earlyLang(argv: string[], env: Env): Lang {
   return langFromEnv(env);
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === "127.0.0.1" || hostname === "[::1]" || hostname === "::1" || /^127\./.test(hostname) || hostname === "localhost";
-}
-
 /** The gateway base URL: https (or http on loopback), no /v1 suffix, no trailing slash. */
 export function parseBaseUrl(value: string): string {
   let url: URL;
@@ -46,7 +43,7 @@ export function parseBaseUrl(value: string): string {
   } catch {
     throw usageError("error.baseUrlInvalid", { url: value }, "hint.baseUrl");
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
     throw usageError("error.baseUrlScheme", { url: value }, "hint.baseUrl");
   }
   if (url.search || url.hash || url.username || url.password) throw usageError("error.baseUrlInvalid", { url: value }, "hint.baseUrl");

@@ -111,7 +111,7 @@ export const en = {
   "error.langInvalid": "Unknown language \"{lang}\": use en or zh-CN.",
   "hint.help": "Run with --help to see the commands and options.",
   "error.baseUrlInvalid": "\"{url}\" is not a valid base URL.",
-  "error.baseUrlScheme": "\"{url}\" must use https (http only on a loopback address).",
+  "error.baseUrlScheme": "\"{url}\" must use https (http only on a loopback address such as 127.0.0.1; Claude Desktop may reject localhost).",
   "error.baseUrlV1": "\"{url}\" ends with /v1: Claude Desktop adds /v1/messages itself, so requests would go to /v1/v1/messages.",
   "hint.baseUrl": "Use https://openrouter.ai/api (no /v1, no trailing slash).",
   "error.keyMissing": "No OpenRouter API key was given.",

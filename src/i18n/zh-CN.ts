@@ -105,7 +105,7 @@ export const zhCN: Messages = {
   "error.langInvalid": "未知语言“{lang}”：请使用 en 或 zh-CN。",
   "hint.help": "使用 --help 查看命令和选项。",
   "error.baseUrlInvalid": "“{url}”不是有效的基础 URL。",
-  "error.baseUrlScheme": "“{url}”必须使用 https（只有回环地址可以用 http）。",
+  "error.baseUrlScheme": "“{url}”必须使用 https（只有 127.0.0.1 这样的回环地址可以用 http；Claude Desktop 可能不接受 localhost）。",
   "error.baseUrlV1": "“{url}”以 /v1 结尾：Claude Desktop 会自行加上 /v1/messages，请求会变成 /v1/v1/messages。",
   "hint.baseUrl": "请使用 https://openrouter.ai/api（不带 /v1，也不带结尾斜杠）。",
   "error.keyMissing": "没有提供 OpenRouter API 密钥。",

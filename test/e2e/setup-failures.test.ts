@@ -206,6 +206,7 @@ describe("input that is wrong before anything is sent", () => {
     [["setup", "--yes", "--egress", "https://github.com"], { OPENROUTER_API_KEY: TEST_KEY }, "not a valid egress host"],
     [["setup", "--yes", "--base-url", "https://openrouter.ai/api/v1"], { OPENROUTER_API_KEY: TEST_KEY }, "ends with /v1"],
     [["setup", "--yes", "--base-url", "http://openrouter.ai/api"], { OPENROUTER_API_KEY: TEST_KEY }, "must use https"],
+    [["setup", "--yes", "--base-url", "http://localhost:4000/api"], { OPENROUTER_API_KEY: TEST_KEY }, "may reject localhost"],
     [["setup", "--bogus"], {}, "Unknown option --bogus"],
     [["setup", "--skip-key-check", "--yes"], { OPENROUTER_API_KEY: TEST_KEY }, "no model list"],
     [["setup", "--egress", "all"], { OPENROUTER_API_KEY: TEST_KEY }, "needs an explicit confirmation"],

@@ -3,6 +3,7 @@ import { existingHosts, isClaudeShapedName } from "./entry-helpers.js";
 import { isPlainObject, type JsonObject } from "../../config/json-file.js";
 import { DEV_HOSTS, validHost } from "../../config/egress.js";
 import { isCliError } from "../../core/errors.js";
+import { isLoopbackHost } from "../../core/url.js";
 import { checkKeyShape, cleanKey, maskKey } from "../../openrouter/key.js";
 import { isDesktopUsable, newestFirst, tierOf, type ModelInfo } from "../../openrouter/models.js";
 import type { Check, FixAction } from "../types.js";
@@ -25,10 +26,6 @@ export const configProvider: Check = {
     return fail(ctx.ui.t("doctor.provider.other", { value: String(value) }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), { inferenceProvider: value });
   },
 };
-
-function isLoopback(hostname: string): boolean {
-  return hostname === "127.0.0.1" || hostname === "[::1]" || hostname === "::1" || /^127\./.test(hostname);
-}
 
 /** The base URL with a /v1 or /v1/messages suffix and trailing slashes removed. */
 export function normaliseBaseUrl(value: string): string {
@@ -55,7 +52,7 @@ export const configBaseUrl: Check = {
     } catch {
       return fail(ctx.ui.t("doctor.baseUrl.invalid", { url: value }), fixSetup, data);
     }
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
       return fail(ctx.ui.t("doctor.baseUrl.http", { url: value }), fixSetup, data);
     }
     const normalised = normaliseBaseUrl(value);
