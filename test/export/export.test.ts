@@ -3,22 +3,18 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { pythonPath } from "../helpers/managed.js";
 import { parseReg } from "../helpers/reg.js";
-import { BIN, createSandbox, TEST_KEY, type Sandbox, expectKeyIn } from "../helpers/sandbox.js";
+import { BIN, TEST_KEY, type Sandbox, expectKeyIn, useSandboxes } from "../helpers/sandbox.js";
 
-const sandboxes: Sandbox[] = [];
-afterEach(() => {
-  while (sandboxes.length > 0) sandboxes.pop()?.cleanup();
-});
+const newSandbox = useSandboxes();
 const fake = useFakeOpenRouter();
 
 function sandbox(): Sandbox {
-  const box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
-  sandboxes.push(box);
+  const box = newSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
   writeFileSync(expectKeyIn(join(box.dir, "key.txt")), `${TEST_KEY}\n`);
   return box;
 }

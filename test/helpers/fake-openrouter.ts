@@ -32,10 +32,12 @@ export interface FakeOpenRouter {
   routes: Record<string, RouteReply | ((req: RecordedRequest) => RouteReply)>;
   /** Keys /key accepts (default: the test key). */
   validKeys: Set<string>;
+  /** Back to the fixture answers of defaultRoutes(), with the request log emptied. */
+  reset(): void;
   close(): Promise<void>;
 }
 
-function defaultRoutes(): FakeOpenRouter["routes"] {
+export function defaultRoutes(): FakeOpenRouter["routes"] {
   return {
     "GET /api/v1/key": { body: fixture("key.ok.capped.json") },
     "GET /api/v1/models": { body: fixture("models.openrouter.json") },
@@ -98,6 +100,10 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
       state.routes = value;
     },
     validKeys: state.validKeys,
+    reset() {
+      state.routes = { ...defaultRoutes(), ...overrides };
+      state.requests.length = 0;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

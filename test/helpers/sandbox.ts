@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
 import { TEST_KEY } from "./fixtures.js";
 import { assertNoSecret } from "./secrets.js";
 
@@ -134,6 +135,17 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
   };
   liveSandboxes.add(sandbox);
   return sandbox;
+}
+
+/** createSandbox() for each test that calls it, every one removed after that test. */
+export function useSandboxes(): typeof createSandbox {
+  const made: Sandbox[] = [];
+  afterEach(() => made.splice(0).forEach((box) => box.cleanup()));
+  return (platform, extraEnv) => {
+    const box = createSandbox(platform, extraEnv);
+    made.push(box);
+    return box;
+  };
 }
 
 /** Runs the built CLI as a subprocess; fails the test if the test key shows up in its output. */

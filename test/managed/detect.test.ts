@@ -2,20 +2,16 @@
 // and the Linux managed file with its owner/mode/symlink rules. Read through `show --json`.
 import { chmodSync, chownSync, renameSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers/in-process.js";
 import { installPlutil, installRegExe, isRoot, linuxFixture, placeLinuxManaged, placePlist, plutilLog, regLog } from "../helpers/managed.js";
-import { createSandbox, type Sandbox, type SimPlatform, expectKeyIn } from "../helpers/sandbox.js";
+import { type Sandbox, type SimPlatform, expectKeyIn, useSandboxes } from "../helpers/sandbox.js";
 import type { ManagedReport } from "../../src/managed/types.js";
 
-const sandboxes: Sandbox[] = [];
-afterEach(() => {
-  while (sandboxes.length > 0) sandboxes.pop()?.cleanup();
-});
+const newSandbox = useSandboxes();
 
 function sandbox(platform: SimPlatform): Sandbox {
-  const box = createSandbox(platform, { USER: "alice" });
-  sandboxes.push(box);
+  const box = newSandbox(platform, { USER: "alice" });
   return box;
 }
 

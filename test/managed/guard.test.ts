@@ -3,19 +3,15 @@
 // The "built CLI" cases need `node scripts/build.mjs` first (npm test does it).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers/in-process.js";
 import { installPlutil, installRegExe, linuxFixture, placeLinuxManaged, placePlist } from "../helpers/managed.js";
-import { createSandbox, TEST_KEY, type Sandbox, type SimPlatform, expectKeyIn } from "../helpers/sandbox.js";
+import { TEST_KEY, type Sandbox, type SimPlatform, expectKeyIn, useSandboxes } from "../helpers/sandbox.js";
 
-const sandboxes: Sandbox[] = [];
-afterEach(() => {
-  while (sandboxes.length > 0) sandboxes.pop()?.cleanup();
-});
+const newSandbox = useSandboxes();
 
 function sandbox(platform: SimPlatform): Sandbox {
-  const box = createSandbox(platform, { USER: "alice" });
-  sandboxes.push(box);
+  const box = newSandbox(platform, { USER: "alice" });
   writeFileSync(expectKeyIn(join(box.dir, "key.txt")), `${TEST_KEY}\n`);
   return box;
 }

@@ -20,7 +20,7 @@ import { en } from "../../src/i18n/en.js";
 import { parseKeyInfo, parseModels } from "../../src/openrouter/api.js";
 import { coreBox, coreContext } from "../helpers/core-context.js";
 import { fixture, TEST_KEY } from "../helpers/fixtures.js";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 
@@ -229,16 +229,12 @@ describe("malformed API bodies", () => {
   });
 
   describe("over HTTP, through setup --dry-run", () => {
-    let fake: FakeOpenRouter;
+    const fake = useFakeOpenRouter();
     let sb: Sandbox;
-    beforeAll(async () => {
-      fake = await startFakeOpenRouter();
+    beforeAll(() => {
       sb = createSandbox("linux");
     });
-    afterAll(async () => {
-      sb.cleanup();
-      await fake.close();
-    });
+    afterAll(() => sb.cleanup());
     const replies = fc.oneof(
       fc.jsonValue({ maxDepth: 3 }).map((body) => ({ text: JSON.stringify(body) })),
       fc.string({ maxLength: 40 }).map((text) => ({ text })),
@@ -274,15 +270,13 @@ describe("malformed API bodies", () => {
 });
 
 describe("random flags", () => {
-  let fake: FakeOpenRouter;
+  const fake = useFakeOpenRouter();
   let sb: Sandbox;
-  beforeAll(async () => {
-    fake = await startFakeOpenRouter();
+  beforeAll(() => {
     sb = createSandbox("linux");
   });
-  afterAll(async () => {
+  afterAll(() => {
     sb.cleanup();
-    await fake.close();
     console.log(`malformed cases: ${JSON.stringify({ ...figures, total: figures.configCases + figures.apiCases + figures.httpCases + figures.flagCases })}`);
   });
   const token = fc.oneof(

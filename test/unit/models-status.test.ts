@@ -1,29 +1,16 @@
 // `models` and `status` (issue 3): JSON shapes, human output, the key sources and exit codes.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { fixture, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { createSandbox, ENTRY_ID, type Sandbox } from "../helpers/sandbox.js";
 
-let fake: FakeOpenRouter;
+const fake = useFakeOpenRouter();
 let box: Sandbox;
-const routes = () => ({
-  "GET /api/v1/key": { body: fixture("key.ok.capped.json") },
-  "GET /api/v1/models": { body: fixture("models.openrouter.json") },
-  "GET /api/v1/models/user": { body: fixture("models.openrouter.json") },
-  "GET /api/v1/credits": { status: 403, body: fixture("credits.403.json") },
-});
 
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  await fake.close();
-});
 afterEach(() => {
   box?.cleanup();
-  fake.routes = routes();
-  fake.requests.length = 0;
+  fake.reset();
 });
 
 function sandbox(extra: Record<string, string> = {}): Sandbox {

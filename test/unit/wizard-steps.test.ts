@@ -1,33 +1,21 @@
 // The wizard's steps one by one, with real inquirer prompts on a virtual screen (@inquirer/testing).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { Report } from "../../src/core/report.js";
 import { DEV_HOSTS } from "../../src/config/egress.js";
 import { egressStep, found, header, keyStep, modelsStep } from "../../src/wizard/steps.js";
-import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { fixture, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { scriptPrompts, stepContext, type PromptScript } from "../helpers/prompt-script.js";
 import { createSandbox, ENTRY_ID, type Sandbox } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
 import { resolveTargets } from "../../src/core/targets.js";
 
-let fake: FakeOpenRouter;
+const fake = useFakeOpenRouter();
 let box: Sandbox;
 
-beforeAll(async () => {
-  fake = await startFakeOpenRouter();
-});
-afterAll(async () => {
-  await fake.close();
-});
 afterEach(() => {
   box?.cleanup();
-  fake.routes = {
-    "GET /api/v1/key": { body: fixture("key.ok.capped.json") },
-    "GET /api/v1/models": { body: fixture("models.openrouter.json") },
-    "GET /api/v1/models/user": { body: fixture("models.openrouter.json") },
-    "GET /api/v1/credits": { status: 403, body: fixture("credits.403.json") },
-  };
-  fake.requests.length = 0;
+  fake.reset();
 });
 
 async function setup(extra: Record<string, string> = {}, lang: "en" | "zh-CN" = "en") {
