@@ -1,9 +1,9 @@
 // Linux for real: a fake Claude Desktop under the fake root (a shell script run by a copy of sh
 // that lives in the app directory, so /proc/<pid>/exe points there) is found through the real
 // /proc, quit with SIGTERM and started again; a decoy `claude` (like the Claude Code CLI) survives.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 
@@ -54,14 +54,18 @@ function makeApp(mode: "normal" | "ignore-term"): void {
   chmodSync(sh, 0o755);
   const bin = join(appDir, "claude-desktop");
   const entry = sb.paths.entry;
+  const logDir = dirname(logFile());
+  mkdirSync(logDir, { recursive: true });
+  const fifo = join(sb.dir, "app.fifo");
+  if (!existsSync(fifo)) execFileSync("mkfifo", [fifo]);
   writeFileSync(
     bin,
-    // It waits on a FIFO with the shell's own `read`, never forking: a forked child of this shell
-    // runs the same binary under the app directory until it execs, and would look like a second
-    // app process for that moment.
+    // It never forks (the log directory and the FIFO it waits on with the shell's own `read` are
+    // made here): a forked child of this shell runs the same binary under the app directory until
+    // it execs, and would look like a second app process for that moment.
     `#!${sh}
-d="\${XDG_CONFIG_HOME:-$HOME/.config}/Claude-3p/logs"; mkdir -p "$d"
-f="$d/.fifo.$$"; mkfifo "$f"; exec 3<>"$f"; rm -f "$f"
+d='${logDir}'
+exec 3<>'${fifo}'
 ${mode === "ignore-term" ? "trap '' TERM" : `trap 'if [ -f "${entry}" ]; then e=yes; else e=no; fi; echo "quit entry=$e" >> "${sb.dir}/events"; exit 0' TERM`}
 if [ -f '${entry}' ]; then e=yes; else e=no; fi
 echo "start entry=$e" >> '${sb.dir}/events'
