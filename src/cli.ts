@@ -7,6 +7,7 @@ import { isatty } from "node:tty";
 import type { Context, Env, GlobalSettings } from "./core/context.js";
 import { CliError, isCliError, usageError } from "./core/errors.js";
 import { ExitCode } from "./core/exit-codes.js";
+import { shutdown } from "./core/shutdown.js";
 import { createUi, decideColor } from "./core/ui.js";
 import { isLoopbackHost } from "./core/url.js";
 import { langFromEnv, loadMessages, parseLang, type Lang, type Messages, format } from "./i18n/catalogue.js";
@@ -280,12 +281,22 @@ export async function main(): Promise<void> {
       throw error;
     });
   }
-  process.exitCode = await run({
-    argv: process.argv,
-    env: process.env,
-    cwd: process.cwd(),
-    // isatty() answers without creating the stdin/stdout streams (start-up time).
-    stdinIsTTY: isatty(0),
-    stdoutIsTTY: isatty(1),
-  });
+  try {
+    process.exitCode = await run({
+      argv: process.argv,
+      env: process.env,
+      cwd: process.cwd(),
+      // isatty() answers without creating the stdin/stdout streams (start-up time).
+      stdinIsTTY: isatty(0),
+      stdoutIsTTY: isatty(1),
+    });
+  } finally {
+    // The command is done. If it used the network, a connection undici abandoned mid-handshake
+    // stays open until undici's own timer fires, up to a second later: leave once the output is
+    // flushed instead of waiting for it. A process that drains sooner exits on its own.
+    if ((await shutdown()) > 0) {
+      await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write("", done))));
+      setTimeout(() => process.exit(), 50).unref();
+    }
+  }
 }

@@ -9,6 +9,7 @@ import apiRequest from "undici/lib/api/api-request.js";
 import apiConnect from "undici/lib/api/api-connect.js";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
+import { onShutdown } from "../core/shutdown.js";
 import { VERSION } from "../version.js";
 import { displayProxy, proxyFor, proxySettings } from "./proxy.js";
 
@@ -35,18 +36,29 @@ export interface RequestOptions {
 // agent's CONNECT tunnel.
 if (!(DispatcherClass.prototype as { request?: unknown }).request) Object.assign(DispatcherClass.prototype, { request: apiRequest, connect: apiConnect });
 
-let dispatcherCache: { key: string; dispatcher: Dispatcher } | undefined;
+let dispatcherCache: { key: string; dispatcher: Dispatcher; release: () => void } | undefined;
 
 function dispatcherFor(ctx: Context, timeoutMs: number): Dispatcher {
   const settings = proxySettings(ctx.env);
   const key = JSON.stringify([settings, timeoutMs]);
   if (dispatcherCache?.key !== key) {
-    dispatcherCache = {
-      key,
-      dispatcher: new EnvHttpProxyAgent({ ...settings, connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }),
-    };
+    if (dispatcherCache) destroyDispatcher();
+    const dispatcher: Dispatcher = new EnvHttpProxyAgent({ ...settings, connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    dispatcherCache = { key, dispatcher, release: onShutdown(destroyDispatcher) };
   }
   return dispatcherCache.dispatcher;
+}
+
+/**
+ * Drops every connection, including one still in its handshake after the deadline gave up on
+ * it: without this the process would stay alive until undici's own connect timer fired.
+ */
+function destroyDispatcher(): Promise<void> {
+  const cached = dispatcherCache;
+  dispatcherCache = undefined;
+  if (!cached) return Promise.resolve();
+  cached.release();
+  return cached.dispatcher.destroy().catch(() => undefined);
 }
 
 /** Never let a key-like string or the key itself reach a message. */
@@ -169,6 +181,28 @@ export function retryDelayMs(error: unknown, attempt: number): number | null {
   return error instanceof CliError && error.code === "network.reset" ? backoff : null;
 }
 
+/**
+ * The work, or the signal's reason as soon as it aborts. undici only honours a signal once the
+ * request has a connection: a TLS handshake that never answers would otherwise run on to
+ * undici's own connect timer, which fires up to a second late. The abandoned connection is
+ * dropped at shutdown.
+ */
+function untilAborted<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  const running = work();
+  if (signal.aborted) {
+    running.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      running.catch(() => undefined);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    running.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 async function requestOnce(ctx: Context, url: string, options: RequestOptions, timeoutMs: number, deadline: number): Promise<HttpResponse> {
   const proxy = proxyFor(url, proxySettings(ctx.env));
   const headers: Record<string, string> = {
@@ -189,17 +223,22 @@ async function requestOnce(ctx: Context, url: string, options: RequestOptions, t
   let text: string;
   try {
     const target = new URL(url);
-    const response = await dispatcherFor(ctx, timeoutMs).request({
-      origin: target.origin,
-      path: `${target.pathname}${target.search}`,
-      method: options.method ?? "GET",
-      headers,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      signal: AbortSignal.timeout(Math.max(1, deadline - ctx.clock.now().getTime())),
-    });
-    status = response.statusCode;
-    responseHeaders = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(", ") : String(value ?? "")]));
-    text = await response.body.text();
+    const signal = AbortSignal.timeout(Math.max(1, deadline - ctx.clock.now().getTime()));
+    ({ status, responseHeaders, text } = await untilAborted(signal, async () => {
+      const response = await dispatcherFor(ctx, timeoutMs).request({
+        origin: target.origin,
+        path: `${target.pathname}${target.search}`,
+        method: options.method ?? "GET",
+        headers,
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        signal,
+      });
+      return {
+        status: response.statusCode,
+        responseHeaders: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(", ") : String(value ?? "")])),
+        text: await response.body.text(),
+      };
+    }));
   } catch (error) {
     throw networkError(url, error, timeoutMs, proxy, options.apiKey);
   }

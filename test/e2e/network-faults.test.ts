@@ -189,19 +189,19 @@ describe.each(Object.keys(COMMANDS))("%s", (command) => {
       return;
     }
     const { apiUrl, env = {} } = fault.target();
-    const started = Date.now();
     const run = await sb.run(COMMANDS[command]!, {
       env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: apiUrl, CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: String(TIMEOUT_MS), ...env },
       timeoutMs: 15_000,
     });
-    const elapsed = Date.now() - started;
     const doc = run.json<{ ok: boolean; error: { code: string; message: string; hint: string } }>();
     expect(doc.ok).toBe(false);
     expect(doc.error.code, doc.error.message).toBe(fault.code);
     expect(doc.error.message).toMatch(fault.message);
     expect(doc.error.hint).toBeTruthy();
     expect(run.exitCode).toBe(fault.exit);
-    expect(elapsed, `${name} took ${elapsed} ms`).toBeLessThan(TIMEOUT_MS + 1000 + 400 /* node start-up of the subprocess */);
+    // The tool's own run time: Node's bootstrap is excluded, because on a busy CI machine it alone
+    // can take a second; everything of ours (loading the bundle, the request, the report) counts.
+    expect(run.toolMs, `${name} took ${run.toolMs} ms`).toBeLessThan(TIMEOUT_MS + 1000);
     // Nothing was written.
     expect(existsSync(sb.paths.meta)).toBe(false);
   });

@@ -1,7 +1,7 @@
 // A temporary machine for one test: a HOME (and APPDATA/LOCALAPPDATA on simulated Windows), a
 // fake system root, and a way to run the built CLI against them as a subprocess.
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ import { assertNoSecret } from "./secrets.js";
 export type SimPlatform = "darwin" | "win32" | "linux";
 
 export const BIN = fileURLToPath(new URL("../../bin/claude-desktop-openrouter.js", import.meta.url));
+const LIFETIME_HOOK = new URL("./lifetime-hook.mjs", import.meta.url).href;
 export const ENTRY_ID = "6f70656e-726f-4000-8000-757465720000";
 
 export interface SandboxPaths {
@@ -28,6 +29,11 @@ export interface CliRun {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /**
+   * How long the tool ran, in ms: from just after Node's start-up to its exit (lifetime-hook.mjs).
+   * Undefined when the process never reached its exit handler (killed). Time limits use this.
+   */
+  toolMs: number | undefined;
   json<T = Record<string, unknown>>(): T;
 }
 
@@ -150,9 +156,10 @@ export function useSandboxes(): typeof createSandbox {
 
 /** Runs the built CLI as a subprocess; fails the test if the test key shows up in its output. */
 export function runCli(args: string[], env: Record<string, string | undefined>, input?: string, timeoutMs = 30_000): Promise<CliRun> {
-  const cleanEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  const lifetimeFile = join(mkdtempSync(join(tmpdir(), "cdo-lifetime-")), "ms");
+  const cleanEnv = Object.fromEntries(Object.entries({ ...env, CDO_TEST_LIFETIME_FILE: lifetimeFile }).filter((e): e is [string, string] => e[1] !== undefined));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", LIFETIME_HOOK, BIN, ...args], { env: cleanEnv, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
@@ -161,6 +168,8 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
+      const toolMs = existsSync(lifetimeFile) ? Number(readFileSync(lifetimeFile, "utf8")) : undefined;
+      rmSync(dirname(lifetimeFile), { recursive: true, force: true });
       try {
         assertNoSecret(stdout, "stdout");
         assertNoSecret(stderr, "stderr");
@@ -172,6 +181,7 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
         exitCode: code ?? -1,
         stdout,
         stderr,
+        toolMs,
         json<T>() {
           return JSON.parse(stdout) as T;
         },

@@ -1,6 +1,8 @@
-// GETs are retried on transient failures within their one deadline; POSTs never are.
+// The request deadline: GETs are retried on transient failures within it, POSTs never are, and
+// it holds in every phase, the TLS handshake included.
 import { describe, expect, it } from "vitest";
 import * as fsp from "node:fs/promises";
+import { createServer, type Socket } from "node:net";
 import type { Context } from "../../src/core/context.js";
 import { HttpStatusError, requestJson, retryDelayMs } from "../../src/openrouter/http.js";
 import { CliError } from "../../src/core/errors.js";
@@ -50,5 +52,25 @@ describe("retries", () => {
     expect(retryDelayMs(new HttpStatusError(404, null, "", "http://x"), 1)).toBeNull();
     expect(retryDelayMs(new CliError({ code: "network.dns", message: "error.netDns" }), 1)).toBeNull();
     expect(retryDelayMs(new CliError({ code: "network.reset", message: "error.netReset" }), 2)).toBe(500);
+  });
+});
+
+describe("the deadline", () => {
+  it("ends a request whose TLS handshake never answers, on time (undici alone waits for its own timer)", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const started = Date.now();
+      await expect(requestJson(ctx(600), `https://127.0.0.1:${port}/api/v1/models`)).rejects.toMatchObject({ code: "network.timeout" });
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(590);
+      // undici's connect timer fires at 600 ms plus up to a tick of its coarse clock (~500 ms).
+      expect(elapsed).toBeLessThan(600 + 300);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      silent.close();
+    }
   });
 });
