@@ -1,8 +1,6 @@
 // The interactive setup: header, what was found, key, models, egress. It only gathers answers;
 // `setup` then shows the plan and diff, asks for confirmation and writes, as without the wizard.
 import type { Context } from "../core/context.js";
-import { CliError } from "../core/errors.js";
-import { ExitCode } from "../core/exit-codes.js";
 import type { Report } from "../core/report.js";
 import type { ResolvedKey } from "../core/api-key.js";
 import type { ResolvedTargets } from "../core/targets.js";
@@ -11,7 +9,7 @@ import type { ModelEntry } from "../config/entry.js";
 import type { KeyInfo } from "../openrouter/api.js";
 import type { AppInstall } from "../platform/types.js";
 import { loadPrompts, type Prompts } from "./prompts.js";
-import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep } from "./steps.js";
+import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "./steps.js";
 
 export interface WizardAnswers {
   key: ResolvedKey;
@@ -47,9 +45,8 @@ export async function ask(ctx: Context, report: Report, input: WizardInput, prom
   else if (input.discoverModels) {
     report.warn("models.discovery", "warn.discovery");
     models = null;
-  } else if (input.skipKeyCheck) {
-    throw new CliError({ code: "usage", exitCode: ExitCode.usage, message: "error.modelsNeeded", hint: "hint.modelsNeeded" });
-  } else models = await modelsStep(io, key.key);
+  } else if (input.skipKeyCheck) models = await offlineModelsStep(io);
+  else models = await modelsStep(io, key.key);
   let egress = input.egress;
   if (egress?.allowAll && !(await confirmAllowAll(io))) egress = undefined;
   if (!egress) egress = await egressStep(io);

@@ -12,7 +12,7 @@ import type { ModelEntry } from "../config/entry.js";
 import { getKeyInfo, getModels, getUserModels, type KeyInfo } from "../openrouter/api.js";
 import { checkKeyShape, cleanKey, maskKey } from "../openrouter/key.js";
 import { keyVerdict } from "../core/key-verdict.js";
-import { isDesktopUsable, newestFirst, proposeModels, tierOf, toModelEntries, type ModelInfo } from "../openrouter/models.js";
+import { isClaudeShaped, isDesktopUsable, newestFirst, proposeModels, tierOf, toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall } from "../platform/types.js";
 import { contextLength, day, keyInfoRows, pricePerMillion } from "../render/figures.js";
 import { displayWidth, style, table } from "../render/style.js";
@@ -207,6 +207,42 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
   }
   for (const m of ordered) if (m.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: m.id, date: m.expirationDate });
   return toModelEntries([defaultId, ...ordered.map((m) => m.id).filter((id) => id !== defaultId)]);
+}
+
+/** Splits a typed model list: ids in order, without repeats. */
+export function parseModelList(text: string): string[] {
+  return [...new Set(text.split(/[\s,]+/).map((id) => id.trim()).filter(Boolean))];
+}
+
+/**
+ * Step 4 without the key check (--skip-key-check): no list to pick from, so the ids are typed
+ * (each must be Claude-named, or the app rejects the whole configuration) or left to discovery.
+ */
+export async function offlineModelsStep(io: StepIo): Promise<ModelEntry[] | null> {
+  const { ctx, report, prompts } = io;
+  const t = ctx.ui.t;
+  const how = await prompts.select<"type" | "discover">({
+    message: t("wizard.models.offlineHow"),
+    choices: [
+      { value: "type", name: t("wizard.models.type"), description: t("wizard.models.typeHelp") },
+      { value: "discover", name: t("wizard.models.discover"), description: t("warn.discovery") },
+    ],
+    default: "type",
+  });
+  if (how === "discover") {
+    report.warn("models.discovery", "warn.discovery");
+    return null;
+  }
+  const text = await prompts.input({
+    message: t("wizard.models.typePrompt"),
+    validate: (value) => {
+      const ids = parseModelList(value);
+      const wrong = ids.find((id) => !isClaudeShaped(id));
+      if (wrong) return `${t("error.modelNotClaude", { model: wrong })} ${t("hint.modelList")}`;
+      return ids.length > 0 || t("wizard.models.typeAtLeastOne");
+    },
+  });
+  return toModelEntries(parseModelList(text));
 }
 
 /** Splits a typed host list; the first invalid host is returned as the problem. */

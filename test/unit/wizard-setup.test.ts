@@ -55,4 +55,34 @@ describe("setup with the wizard", () => {
     expect(r.stderr).toContain("Cancelled: nothing was written.");
     expect(existsSync(box.paths.entry)).toBe(false);
   });
+
+  it("--skip-key-check: no request at all; the model ids are typed (a non-Claude id is refused on the spot)", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, OPENROUTER_API_KEY: TEST_KEY });
+    const requestsBefore = fake.requests.length;
+    const run = runInProcess(["setup", "--skip-key-check", "--egress", "none"], box.env, interactive);
+    await screen.next();
+    screen.keypress("enter"); // use the key from the environment
+    await screen.next();
+    expect(screen.getScreen()).toContain("there is no model list to choose from");
+    expect(screen.getScreen()).toContain("Let Claude Desktop discover the models");
+    screen.keypress("enter"); // type the ids
+    await screen.next();
+    screen.type("openai/gpt-4o");
+    screen.keypress("enter");
+    await screen.next();
+    expect(screen.getScreen()).toContain('"openai/gpt-4o" is not a Claude model id');
+    for (let i = 0; i < "openai/gpt-4o".length; i++) screen.keypress("backspace");
+    screen.type("anthropic/claude-sonnet-4.5, anthropic/claude-haiku-4.5");
+    screen.keypress("enter");
+    await screen.next();
+    expect(screen.getScreen()).toContain("Write these changes?");
+    screen.keypress("enter");
+    const r = await run;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(fake.requests.length).toBe(requestsBefore);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceModels).toEqual([
+      { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },
+      { name: "anthropic/claude-haiku-4.5", anthropicFamilyTier: "haiku" },
+    ]);
+  });
 });
