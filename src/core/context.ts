@@ -23,6 +23,7 @@ export type FileSystem = Pick<
   | "rm"
   | "copyFile"
   | "readlink"
+  | "realpath"
   | "link"
 >;
 

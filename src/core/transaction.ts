@@ -59,8 +59,26 @@ export async function ensureDir(ctx: Pick<Context, "fs">, path: string): Promise
   await ctx.fs.mkdir(path, { recursive: true, mode: DIR_MODE });
 }
 
-/** Writes through a temporary file in the same directory, flushed, then renamed over the target. */
-export async function atomicWrite(ctx: Pick<Context, "fs" | "pid">, path: string, data: Buffer, mode: number): Promise<void> {
+/**
+ * Where a write to path lands: path itself, or, when path is a symbolic link to an existing
+ * file (a config kept in a dotfiles repository), the file it points to, so the link survives.
+ * A dangling link holds no configuration and is replaced by the file.
+ */
+export async function writeTarget(ctx: Pick<Context, "fs">, path: string): Promise<string> {
+  try {
+    if (!(await ctx.fs.lstat(path)).isSymbolicLink()) return path;
+    return await ctx.fs.realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * Writes through a temporary file in the same directory, flushed, then renamed over the target
+ * (over the file a symbolic link points to, keeping the link).
+ */
+export async function atomicWrite(ctx: Pick<Context, "fs" | "pid">, linkOrPath: string, data: Buffer, mode: number): Promise<void> {
+  const path = await writeTarget(ctx, linkOrPath);
   await ensureDir(ctx, dirname(path));
   const temp = join(dirname(path), `.${basename(path)}.${ctx.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
@@ -340,7 +358,8 @@ async function sweepTemps(ctx: Context, dir: string): Promise<void> {
  * live run of ours is writing them; a temp file whose process still lives is left alone anyway.
  */
 async function sweepLeftovers(ctx: Context, stateDir: string, changes: FileChange[]): Promise<void> {
-  for (const dir of new Set([stateDir, ...changes.map((c) => dirname(c.path))])) await sweepTemps(ctx, dir);
+  const targets = await Promise.all(changes.map((c) => writeTarget(ctx, c.path)));
+  for (const dir of new Set([stateDir, ...targets.map((path) => dirname(path))])) await sweepTemps(ctx, dir);
   const backups = backupsDir(stateDir);
   let sets: string[];
   try {

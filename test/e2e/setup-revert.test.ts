@@ -1,7 +1,7 @@
 // The core path on each simulated platform, through the built CLI as a subprocess:
 // setup writes exactly the expected files, a second run changes nothing, revert restores all.
-import { statSync } from "node:fs";
-import { join } from "node:path";
+import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { createSandbox, ENTRY_ID, snapshotTree, TEST_KEY, type Sandbox, type SimPlatform } from "../helpers/sandbox.js";
@@ -181,5 +181,36 @@ describe("a library other tools and the app already use", () => {
     const missing = await sb.run(["revert", "--yes", "--backup", "nope", "--json"]);
     expect(missing.exitCode).toBe(1);
     expect(missing.json()).toMatchObject({ ok: false, error: { code: "backup.not-found" } });
+  });
+});
+
+describe("a config kept as a symbolic link (a dotfiles repository)", () => {
+  it("stays a link: setup and revert write the file it points to", async () => {
+    const sb = createSandbox("linux");
+    try {
+      const dotfiles = join(sb.dir, "dotfiles");
+      mkdirSync(dotfiles);
+      const real = join(dotfiles, "claude_desktop_config.json");
+      const original = '{\n  "mcpServers": { "files": { "command": "npx" } }\n}\n';
+      writeFileSync(real, original, { mode: 0o644 });
+      mkdirSync(dirname(sb.paths.rootConfig1p), { recursive: true });
+      symlinkSync(real, sb.paths.rootConfig1p);
+
+      const run = await sb.run(["setup", "--yes", "--no-restart"], { env: keyEnv() });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(lstatSync(sb.paths.rootConfig1p).isSymbolicLink()).toBe(true);
+      expect(readlinkSync(sb.paths.rootConfig1p)).toBe(real);
+      expect(JSON.parse(readFileSync(real, "utf8"))).toEqual({ mcpServers: { files: { command: "npx" } }, deploymentMode: "3p" });
+      // The temporary file was made beside the real file and is gone.
+      expect(readdirSync(dotfiles)).toEqual(["claude_desktop_config.json"]);
+
+      const back = await sb.run(["revert", "--yes", "--no-restart"]);
+      expect(back.exitCode, back.stderr).toBe(0);
+      expect(lstatSync(sb.paths.rootConfig1p).isSymbolicLink()).toBe(true);
+      expect(JSON.parse(readFileSync(real, "utf8"))).toEqual(JSON.parse(original));
+      expect(statSync(real).mode & 0o777).toBe(0o644);
+    } finally {
+      sb.cleanup();
+    }
   });
 });
