@@ -1,7 +1,11 @@
 // Start-up and size benchmark (not a test; issue 7 item 7). Median wall time of CLI invocations
-// as a ratio to `node -e 0`, the packed tarball size, `dependencies` empty, and peak RSS of a
+// as a ratio to `node -e 0` (runs interleaved round by round, each ratio taken against the
+// baseline of its own round, so a burst of load elsewhere hits both sides alike), the packed tarball size, `dependencies` empty, and peak RSS of a
 // real `setup --yes`. `setup` runs against a loopback fake OpenRouter started here.
-// Usage: npm run bench [-- --runs 30] [-- --json]
+// Wall time on a shared two-core machine swings by tens of per cent from run to run, so
+// `--instructions` also counts the instructions each invocation executes (valgrind's callgrind):
+// the same figure every time, whatever else the machine is doing, as a ratio to `node -e 0` too.
+// Usage: npm run bench [-- --runs 30] [-- --instructions] [-- --json]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
@@ -40,13 +44,40 @@ function runOnce(args, env) {
   });
 }
 
-async function time(args, env = {}) {
-  const samples = [];
-  for (let i = 0; i < runs + 3; i++) {
-    const ms = await runOnce(args, env);
-    if (i >= 3) samples.push(ms); // the first runs warm the file cache
+/** Instructions one run executes, counted by callgrind; null when valgrind is not there. */
+function instructions(args, env) {
+  return new Promise((resolve) => {
+    const out = join(tmpdir(), `cdo-callgrind-${process.pid}-${Math.random().toString(16).slice(2)}`);
+    const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, ...args], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1", ...env } });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", () => resolve(null));
+    child.on("close", () => {
+      rmSync(out, { force: true });
+      const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1];
+      resolve(refs ? Number(refs.replaceAll(",", "")) : null);
+    });
+  });
+}
+
+/**
+ * Times every case, the baseline first, round by round. Returns each case's median time and the
+ * median of its per-round ratios to the baseline.
+ */
+async function timeRounds(baseline, cases) {
+  const all = [baseline, ...cases];
+  const samples = all.map(() => []);
+  for (let round = 0; round < runs + 3; round++) {
+    for (const [i, [, args, env]] of all.entries()) {
+      const ms = await runOnce(args, env);
+      if (round >= 3) samples[i].push(ms); // the first rounds warm the file cache
+    }
   }
-  return median(samples);
+  const base = samples[0];
+  return {
+    baselineMs: median(base),
+    cases: cases.map(([name], i) => ({ name, ms: median(samples[i + 1]), ratio: median(samples[i + 1].map((ms, round) => ms / base[round])) })),
+  };
 }
 
 const fixtures = join(root, "fixtures", "openrouter");
@@ -72,10 +103,9 @@ const sandboxEnv = {
   XDG_STATE_HOME: "",
 };
 
-const results = { runs, baselineMs: 0, cases: {}, packedBytes: 0, unpackedBytes: 0, dependencies: {}, setupPeakRssKb: null, rssMethod: null };
+const countInstructions = process.argv.includes("--instructions");
+const results = { runs, baselineMs: 0, baselineInstructions: null, cases: {}, packedBytes: 0, unpackedBytes: 0, dependencies: {}, setupPeakRssKb: null, rssMethod: null };
 try {
-  results.baselineMs = await time(["-e", "0"]);
-  console.log(`node -e 0: ${results.baselineMs.toFixed(1)} ms (median of ${runs})`);
   const cases = [
     ["--version", [bin, "--version"], {}],
     ["--help", [bin, "--help"], {}],
@@ -86,12 +116,20 @@ try {
   const doctorEnv = { ...sandboxEnv, HOME: join(doctorSandbox, "home"), CLAUDE_DESKTOP_OPENROUTER_ROOT: join(doctorSandbox, "root") };
   await runOnce([bin, "setup", "--yes", "--no-restart"], doctorEnv);
   cases.push(["doctor --offline --json", [bin, "doctor", "--offline", "--json"], doctorEnv]);
-  for (const [name, args, env] of cases) {
-    const ms = await time(args, env);
-    const ratio = ms / results.baselineMs;
-    results.cases[name] = { ms, ratio };
+  const baseline = ["node -e 0", ["-e", "0"], {}];
+  const timed = await timeRounds(baseline, cases);
+  results.baselineMs = timed.baselineMs;
+  if (countInstructions) results.baselineInstructions = await instructions(baseline[1], {});
+  console.log(`node -e 0: ${results.baselineMs.toFixed(1)} ms (median of ${runs})${results.baselineInstructions ? `, ${(results.baselineInstructions / 1e6).toFixed(0)} M instructions` : ""}`);
+  for (const [index, [name, args, env]] of cases.entries()) {
+    const { ms, ratio } = timed.cases[index];
+    const count = results.baselineInstructions ? await instructions(args, env) : null;
+    const instructionRatio = count ? count / results.baselineInstructions : null;
+    results.cases[name] = { ms, ratio, instructions: count, instructionRatio };
     const goal = GOALS[name];
-    console.log(`${name.padEnd(24)} ${ms.toFixed(1).padStart(7)} ms   ratio ${ratio.toFixed(2)}×${goal ? `   goal ≤ ${goal}× ${ratio <= goal ? "met" : "MISSED"}` : ""}`);
+    const verdict = (r) => (goal ? `   goal ≤ ${goal}× ${r <= goal ? "met" : "MISSED"}` : "");
+    console.log(`${name.padEnd(24)} ${ms.toFixed(1).padStart(7)} ms   ratio ${ratio.toFixed(2)}×${verdict(ratio)}`);
+    if (instructionRatio) console.log(`${"".padEnd(24)} ${(count / 1e6).toFixed(0).padStart(7)} M instr.  ratio ${instructionRatio.toFixed(2)}×${verdict(instructionRatio)}`);
   }
 
   // Peak RSS of a real setup (writes into the sandbox).
