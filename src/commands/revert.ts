@@ -9,7 +9,7 @@ import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
 import { guardManaged } from "../managed/guard.js";
 import { commitChanges, listBackups, readBackupFiles, withLock } from "../core/transaction.js";
 import { planRevert, type PlannedChange } from "../config/plan.js";
-import { renderDiff } from "../render/diff.js";
+import { showPlan } from "../render/diff.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { lifecycleLines, restartAround, type LifecycleOutcome } from "../lifecycle/index.js";
@@ -115,18 +115,6 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
   });
 }
 
-function showPlan(ctx: Context, changes: PlannedChange[]): void {
-  if (ctx.ui.json) return;
-  const s = style(ctx);
-  const out: string[] = [];
-  for (const change of changes.filter((c) => c.kind !== "state")) {
-    out.push(`${s.bold(ctx.ui.t(`action.${change.action}`))} ${change.path}`);
-    const diff = renderDiff(ctx, change);
-    if (diff) out.push(diff);
-    out.push("");
-  }
-  if (out.length > 0) ctx.streams.stdout.write(`${s.bold(ctx.ui.t("plan.title"))}\n\n${out.join("\n")}\n`);
-}
 
 export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
   const r = outcome.result;

@@ -19,7 +19,7 @@ import { maskKey } from "../openrouter/key.js";
 import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
 import { lifecycleLines, restartAround, type LifecycleOutcome } from "../lifecycle/index.js";
-import { renderDiff } from "../render/diff.js";
+import { showPlan } from "../render/diff.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 
@@ -183,20 +183,6 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   });
 }
 
-function showPlan(ctx: Context, changes: PlannedChange[], key: string): void {
-  if (ctx.ui.json) return;
-  const s = style(ctx);
-  const t = ctx.ui.t;
-  const appFiles = changes.filter((c) => c.kind !== "state");
-  if (appFiles.length === 0) return;
-  const out: string[] = [s.bold(t("plan.title"))];
-  for (const change of appFiles) {
-    out.push("", `${s.bold(t(`action.${change.action}`))} ${change.path}${change.repaired ? ` ${s.warn(t("plan.repaired"))}` : ""}`);
-    const diff = renderDiff(ctx, change, key);
-    if (diff) out.push(diff);
-  }
-  ctx.streams.stdout.write(`${out.join("\n")}\n\n`);
-}
 
 export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   const r = outcome.result;

@@ -6,7 +6,7 @@ import type { FileChange } from "../core/transaction.js";
 import type { DataDir, RootConfigFile } from "../platform/types.js";
 import { APPLIED_ID_PATTERN, buildEntry, buildMeta, ENTRY_ID, metaRows, type EntrySettings } from "./entry.js";
 import { isPlainObject, jsonEqual, JsonParseFailure, readJsonFile, serializeJson, unparsableError, type JsonFileRead, type JsonObject } from "./json-file.js";
-import { readState, statePath, type ToolState } from "./state.js";
+import { readState, statePath, type StateRead, type ToolState } from "./state.js";
 
 export type FileKind = "entry" | "meta" | "root-config" | "state";
 
@@ -65,9 +65,11 @@ function change(kind: FileKind, read: ReadOk, after: JsonObject | null, secret: 
   };
 }
 
-function stateChange(stateDir: string, raw: Buffer | null, mode: number | null, before: ToolState, after: ToolState): PlannedChange | undefined {
+function stateChange(stateDir: string, { raw, mode, unparsable }: StateRead, before: ToolState, after: ToolState): PlannedChange | undefined {
   if (raw !== null && jsonEqual(before, after)) return undefined;
-  const read: ReadOk = { path: statePath(stateDir), raw, value: before as unknown as JsonObject, mode, repaired: false };
+  // state.json is the tool's own record, not the app's: one that does not parse is replaced
+  // (its bytes kept in the backup set), and the plan marks it so the replacement is not silent.
+  const read: ReadOk = { path: statePath(stateDir), raw, value: before as unknown as JsonObject, mode, repaired: unparsable };
   return change("state", read, after as unknown as JsonObject, false) ?? undefined;
 }
 
@@ -82,7 +84,8 @@ export interface SetupPlanInput {
 }
 
 export async function planSetup(ctx: Context, targets: Targets, input: SetupPlanInput): Promise<PlannedChange[]> {
-  const { state: before, raw: stateRaw, mode: stateMode } = await readState(ctx, targets.stateDir);
+  const stateRead = await readState(ctx, targets.stateDir);
+  const before = stateRead.state;
   const state: ToolState = structuredClone(before);
   const changes: (PlannedChange | undefined)[] = [];
 
@@ -119,7 +122,7 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
   // files must not leave our entry applied without it, or the rerun (seeing our entry already
   // applied) would never record the previous appliedId and deploymentMode, and revert could not
   // restore them. (revert does the opposite: its state change comes last.)
-  return [...compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)]), ...appChanges];
+  return [...compact([stateChange(targets.stateDir, stateRead, before, state)]), ...appChanges];
 }
 
 async function entryFileExists(ctx: Context, dataDir: string, id: string): Promise<boolean> {
@@ -135,7 +138,8 @@ function fallbackAppliedId(meta: JsonObject): string | null {
 }
 
 export async function planRevert(ctx: Context, targets: Targets, repair: boolean): Promise<PlannedChange[]> {
-  const { state: before, raw: stateRaw, mode: stateMode } = await readState(ctx, targets.stateDir);
+  const stateRead = await readState(ctx, targets.stateDir);
+  const before = stateRead.state;
   const state: ToolState = structuredClone(before);
   const changes: (PlannedChange | undefined)[] = [];
 
@@ -175,6 +179,6 @@ export async function planRevert(ctx: Context, targets: Targets, repair: boolean
   const appChanges = compact(changes);
   // A revert killed after the app's files but before state.json leaves records that no longer
   // apply: the next revert finishes the job by dropping them (and writes nothing else).
-  if (appChanges.length === 0) return stateRaw !== null && !jsonEqual(before, state) ? compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)]) : [];
-  return [...appChanges, ...compact([stateChange(targets.stateDir, stateRaw, stateMode, before, state)])];
+  if (appChanges.length === 0) return stateRead.raw !== null && !jsonEqual(before, state) ? compact([stateChange(targets.stateDir, stateRead, before, state)]) : [];
+  return [...appChanges, ...compact([stateChange(targets.stateDir, stateRead, before, state)])];
 }

@@ -35,6 +35,8 @@ export interface StateRead {
   state: ToolState;
   raw: Buffer | null;
   mode: number | null;
+  /** The file exists but does not parse: a write replaces it (after the backup) and says so. */
+  unparsable: boolean;
 }
 
 /** Reads state.json; an unreadable one is treated as empty (it only helps revert). */
@@ -46,11 +48,11 @@ export async function readState(ctx: Pick<Context, "fs">, stateDir: string): Pro
     raw = await ctx.fs.readFile(path);
     mode = (await ctx.fs.stat(path)).mode & 0o777;
   } catch {
-    return { state: emptyState(), raw: null, mode: null };
+    return { state: emptyState(), raw: null, mode: null, unparsable: false };
   }
   const parsed = await parseJsonObject(path, raw);
-  if (parsed instanceof JsonParseFailure) return { state: emptyState(), raw, mode };
-  return { state: normalizeState(parsed), raw, mode };
+  if (parsed instanceof JsonParseFailure) return { state: emptyState(), raw, mode, unparsable: true };
+  return { state: normalizeState(parsed), raw, mode, unparsable: false };
 }
 
 function normalizeState(value: JsonObject): ToolState {

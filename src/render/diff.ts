@@ -1,4 +1,4 @@
-// A unified diff of each planned file, with every key masked.
+// The plan shown before a write: a unified diff of each planned file, with every key masked.
 import { structuredPatch } from "diff";
 import type { Context } from "../core/context.js";
 import type { PlannedChange } from "../config/plan.js";
@@ -20,4 +20,23 @@ export function renderDiff(ctx: Context, change: PlannedChange, key?: string): s
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * Prints the planned changes (stdout; nothing with --json). The tool's own state.json is only
+ * shown when it is being replaced because it did not parse, and without a diff.
+ */
+export function showPlan(ctx: Context, changes: PlannedChange[], key?: string): void {
+  if (ctx.ui.json) return;
+  const s = style(ctx);
+  const t = ctx.ui.t;
+  const shown = changes.filter((c) => c.kind !== "state" || c.repaired);
+  if (shown.length === 0) return;
+  const out: string[] = [s.bold(t("plan.title"))];
+  for (const change of shown) {
+    out.push("", `${s.bold(t(`action.${change.action}`))} ${change.path}${change.repaired ? ` ${s.warn(t("plan.repaired"))}` : ""}`);
+    const diff = change.kind === "state" ? "" : renderDiff(ctx, change, key);
+    if (diff) out.push(diff);
+  }
+  ctx.streams.stdout.write(`${out.join("\n")}\n\n`);
 }

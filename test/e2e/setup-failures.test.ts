@@ -46,6 +46,28 @@ describe("a config file that does not parse", () => {
     const kept = manifest.files.find((f) => f.path === sb.paths.meta)!;
     expect(readFileSync(join(result.backup.path, kept.stored), "utf8")).toBe(broken);
   });
+
+  it("the tool's own state.json is replaced, but never silently: the plan marks it and the backup keeps it", async () => {
+    const box = createSandbox("linux");
+    try {
+      const state = join(box.paths.stateDir, "state.json");
+      box.write(state, '{"version": 1, "libraries": {');
+      const dry = await box.run(["setup", "--yes", "--dry-run"], { env: env() });
+      expect(dry.exitCode, dry.stderr).toBe(0);
+      const run = await box.run(["setup", "--yes", "--json"], { env: env() });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(dry.stdout + dry.stderr).toMatch(new RegExp(`${state.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(does not parse: kept in the backup, started afresh\\)`));
+      const result = run.json<{ files: { path: string; repaired: boolean }[]; backup: { path: string } }>();
+      expect(result.files.find((f) => f.path === state)?.repaired).toBe(true);
+      expect(result.files.filter((f) => f.repaired).map((f) => f.path)).toEqual([state]);
+      const manifest = JSON.parse(readFileSync(join(result.backup.path, "manifest.json"), "utf8")) as { files: { path: string; stored: string }[] };
+      const kept = manifest.files.find((f) => f.path === state)!;
+      expect(readFileSync(join(result.backup.path, kept.stored), "utf8")).toBe('{"version": 1, "libraries": {');
+      expect(box.readJson<{ version: number }>(state).version).toBe(1);
+    } finally {
+      box.cleanup();
+    }
+  });
 });
 
 describe("a write that fails part-way", () => {
