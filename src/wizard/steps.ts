@@ -17,6 +17,7 @@ import type { AppInstall } from "../platform/types.js";
 import { contextLength, day, keyInfoRows, pricePerMillion } from "../render/figures.js";
 import { displayWidth, style, table } from "../render/style.js";
 import type { Prompts } from "./prompts.js";
+import type { MessageKey } from "../i18n/catalogue.js";
 
 export const KEYS_PAGE = "https://openrouter.ai/settings/keys";
 export const PRIVACY_PAGE = "https://openrouter.ai/settings/privacy";
@@ -175,18 +176,7 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
   if (unreachable.size > 0) {
     say(ctx, `${s.symbols.warn} ${t("wizard.models.unreachable", { count: unreachable.size, models: [...unreachable].join(", "), url: PRIVACY_PAGE })}`);
   }
-  const how = await prompts.select<"pick" | "discover">({
-    message: t("wizard.models.how"),
-    choices: [
-      { value: "pick", name: t("wizard.models.pick"), description: t("wizard.models.pickHelp") },
-      { value: "discover", name: t("wizard.models.discover"), description: t("warn.discovery") },
-    ],
-    default: "pick",
-  });
-  if (how === "discover") {
-    report.warn("models.discovery", "warn.discovery");
-    return null;
-  }
+  if (!(await modelsNowOrDiscover(io, "wizard.models.how", "wizard.models.pick", "wizard.models.pickHelp"))) return null;
   const proposed = proposeModels(catalogue);
   const names = modelChoiceNames(ctx, usable, unreachable);
   const chosen = await prompts.checkbox<string>({
@@ -209,6 +199,24 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
   return toModelEntries([defaultId, ...ordered.map((m) => m.id).filter((id) => id !== defaultId)]);
 }
 
+/**
+ * Asks whether to name the models now (the way the caller offers) or let Claude Desktop
+ * discover them; true for now. Discovery is noted as a warning in the report.
+ */
+async function modelsNowOrDiscover(io: StepIo, message: MessageKey, now: MessageKey, nowHelp: MessageKey): Promise<boolean> {
+  const t = io.ctx.ui.t;
+  const how = await io.prompts.select<"now" | "discover">({
+    message: t(message),
+    choices: [
+      { value: "now", name: t(now), description: t(nowHelp) },
+      { value: "discover", name: t("wizard.models.discover"), description: t("warn.discovery") },
+    ],
+    default: "now",
+  });
+  if (how === "discover") io.report.warn("models.discovery", "warn.discovery");
+  return how === "now";
+}
+
 /** Splits a typed model list: ids in order, without repeats. */
 export function parseModelList(text: string): string[] {
   return [...new Set(text.split(/[\s,]+/).map((id) => id.trim()).filter(Boolean))];
@@ -219,20 +227,9 @@ export function parseModelList(text: string): string[] {
  * (each must be Claude-named, or the app rejects the whole configuration) or left to discovery.
  */
 export async function offlineModelsStep(io: StepIo): Promise<ModelEntry[] | null> {
-  const { ctx, report, prompts } = io;
+  const { ctx, prompts } = io;
   const t = ctx.ui.t;
-  const how = await prompts.select<"type" | "discover">({
-    message: t("wizard.models.offlineHow"),
-    choices: [
-      { value: "type", name: t("wizard.models.type"), description: t("wizard.models.typeHelp") },
-      { value: "discover", name: t("wizard.models.discover"), description: t("warn.discovery") },
-    ],
-    default: "type",
-  });
-  if (how === "discover") {
-    report.warn("models.discovery", "warn.discovery");
-    return null;
-  }
+  if (!(await modelsNowOrDiscover(io, "wizard.models.offlineHow", "wizard.models.type", "wizard.models.typeHelp"))) return null;
   const text = await prompts.input({
     message: t("wizard.models.typePrompt"),
     validate: (value) => {

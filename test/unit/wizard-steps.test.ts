@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Report } from "../../src/core/report.js";
 import { DEV_HOSTS } from "../../src/config/egress.js";
-import { egressStep, found, header, keyStep, modelsStep } from "../../src/wizard/steps.js";
+import { egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "../../src/wizard/steps.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { fixture, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { scriptPrompts, stepContext, type PromptScript } from "../helpers/prompt-script.js";
@@ -258,6 +258,31 @@ describe("wizard: models", () => {
     how.events.keypress("enter");
     expect(await done).toBeNull();
     expect(report.warnings.map((w) => w.code)).toEqual(["models.discovery"]);
+  });
+
+  it("without the key check: discovery, or typed ids in order without repeats, none of them fetched", async () => {
+    const { io, script, report } = await setup();
+    const before = fake.requests.length;
+    const discover = offlineModelsStep(io);
+    const how = await script.next();
+    expect(how.getScreen()).toContain("Type the model ids");
+    how.events.keypress("down");
+    how.events.keypress("enter");
+    expect(await discover).toBeNull();
+    expect(report.warnings.map((w) => w.code)).toEqual(["models.discovery"]);
+    const typed = offlineModelsStep(io);
+    (await script.next()).events.keypress("enter");
+    const input = await script.next();
+    input.events.keypress("enter");
+    await new Promise((r) => setTimeout(r, 20));
+    expect(input.getScreen()).toContain("Type at least one model id.");
+    input.events.type("anthropic/claude-haiku-4.5 anthropic/claude-opus-4.1,anthropic/claude-haiku-4.5");
+    input.events.keypress("enter");
+    expect(await typed).toEqual([
+      { name: "anthropic/claude-haiku-4.5", anthropicFamilyTier: "haiku", isFamilyDefault: true },
+      { name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus" },
+    ]);
+    expect(fake.requests.length).toBe(before);
   });
 
   it("translates the picker and its key help in Chinese", async () => {
