@@ -157,7 +157,7 @@ describe("networks that fail", () => {
     const sb = createSandbox("linux");
     try {
       const run = await sb.run(["setup", "--yes", "--json"], { env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: server.apiUrl, CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: "800" } });
-      expect(run.toolMs).toBeLessThan(800 + 1000);
+      expect(run.afterFirstRequestMs).toBeLessThan(800 + 1000);
       expect(run.exitCode).toBe(1);
       expect(run.json()).toMatchObject({ ok: false, error: { code: "network.timeout", message: expect.stringContaining("within 0.8 s") } });
     } finally {

@@ -34,6 +34,11 @@ export interface CliRun {
    * Undefined when the process never reached its exit handler (killed). Time limits use this.
    */
   toolMs: number | undefined;
+  /**
+   * How long the tool ran after its first HTTP request was created, in ms; undefined when it
+   * made none (or was killed). Request deadlines are asserted on this.
+   */
+  afterFirstRequestMs: number | undefined;
   json<T = Record<string, unknown>>(): T;
 }
 
@@ -168,7 +173,7 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
-      const toolMs = existsSync(lifetimeFile) ? Number(readFileSync(lifetimeFile, "utf8")) : undefined;
+      const lifetime = existsSync(lifetimeFile) ? (JSON.parse(readFileSync(lifetimeFile, "utf8")) as { toolMs: number; afterFirstRequestMs: number | null }) : undefined;
       rmSync(dirname(lifetimeFile), { recursive: true, force: true });
       try {
         assertNoSecret(stdout, "stdout");
@@ -181,7 +186,8 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
         exitCode: code ?? -1,
         stdout,
         stderr,
-        toolMs,
+        toolMs: lifetime?.toolMs,
+        afterFirstRequestMs: lifetime?.afterFirstRequestMs ?? undefined,
         json<T>() {
           return JSON.parse(stdout) as T;
         },
