@@ -335,17 +335,16 @@ export async function commitChanges(ctx: Context, stateDir: string, command: str
   return { backup, backupPath };
 }
 
+/** The names in a directory; none when it is missing or cannot be read. */
+async function namesIn(ctx: Pick<Context, "fs">, dir: string): Promise<string[]> {
+  return ctx.fs.readdir(dir).catch(() => []);
+}
+
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/;
 
 /** Removes temporary files (ours: `.<name>.<pid>.<hex>.tmp`) whose process is gone. */
 async function sweepTemps(ctx: Context, dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await ctx.fs.readdir(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
+  for (const name of await namesIn(ctx, dir)) {
     const pid = Number(TEMP_NAME.exec(name)?.[1]);
     if (!pid || pid === ctx.pid || ctx.proc.isAlive(pid)) continue;
     await ctx.fs.rm(join(dir, name), { force: true }).catch(() => undefined);
@@ -361,13 +360,7 @@ async function sweepLeftovers(ctx: Context, stateDir: string, changes: FileChang
   const targets = await Promise.all(changes.map((c) => writeTarget(ctx, c.path)));
   for (const dir of new Set([stateDir, ...targets.map((path) => dirname(path))])) await sweepTemps(ctx, dir);
   const backups = backupsDir(stateDir);
-  let sets: string[];
-  try {
-    sets = await ctx.fs.readdir(backups);
-  } catch {
-    return;
-  }
-  for (const name of sets) {
+  for (const name of await namesIn(ctx, backups)) {
     const manifest = await ctx.fs.stat(join(backups, name, "manifest.json")).catch(() => null);
     if (!manifest) await ctx.fs.rm(join(backups, name), { recursive: true, force: true }).catch(() => undefined);
   }
@@ -375,14 +368,8 @@ async function sweepLeftovers(ctx: Context, stateDir: string, changes: FileChang
 
 export async function listBackups(ctx: Context, stateDir: string): Promise<BackupManifest[]> {
   const dir = backupsDir(stateDir);
-  let names: string[];
-  try {
-    names = await ctx.fs.readdir(dir);
-  } catch {
-    return [];
-  }
   const manifests: BackupManifest[] = [];
-  for (const name of names.sort().reverse()) {
+  for (const name of (await namesIn(ctx, dir)).sort().reverse()) {
     try {
       const manifest = JSON.parse((await ctx.fs.readFile(join(dir, name, "manifest.json"))).toString("utf8")) as BackupManifest;
       if (manifest.id === name && Array.isArray(manifest.files)) manifests.push(manifest);
