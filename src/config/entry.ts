@@ -12,6 +12,19 @@ export const DEFAULT_BASE_URL = "https://openrouter.ai/api";
 export const DISPLAY_NAME = "OpenRouter";
 export const APPLIED_ID_PATTERN = /^[a-f0-9-]{36}$/;
 
+/**
+ * Keys the app warns about from 2026-09-10 and stops honouring (claude-desktop.md §7.10), each
+ * with the key that replaces it ("-": none). doctor names the replacement; export refuses them.
+ */
+export const DEPRECATED_KEYS: Readonly<Record<string, string>> = {
+  inferenceGatewayHeaders: "inferenceCustomHeaders",
+  isDxtEnabled: "isDesktopExtensionEnabled",
+  isDxtSignatureRequired: "isDesktopExtensionSignatureRequired",
+  trustBootstrapLocalExec: "trustBootstrapDelivery",
+  enduserAttribution: "endUserAttribution",
+  disableDefaultPlugins: "-",
+};
+
 export type FamilyTier = "opus" | "sonnet" | "haiku" | "fable" | "mythos";
 
 export interface ModelEntry {

@@ -1,6 +1,8 @@
 // The doctor's view of the app lifecycle (issue 4) and managed-policy (issue 6) modules, reduced to
 // the few facts its checks need.
 import type { Context } from "../core/context.js";
+import type { ResolvedTargets } from "../core/targets.js";
+import type { AppInstall } from "../platform/types.js";
 
 export interface RunningApp {
   pid: number;
@@ -23,9 +25,9 @@ async function processStart(ctx: Context, pid: number): Promise<Date | null> {
 /**
  * null: not running. { unchecked } : the process list could not be read (a missing system tool).
  */
-export async function runningApp(ctx: Context): Promise<RunningApp | null | { unchecked: string }> {
+export async function runningApp(ctx: Context, apps: AppInstall[]): Promise<RunningApp | null | { unchecked: string }> {
   const { probeRunningApp } = await import("../lifecycle/index.js");
-  const probe = await probeRunningApp(ctx);
+  const probe = await probeRunningApp(ctx, apps);
   if (!probe.checked) return { unchecked: probe.tool ?? probe.detail ?? "?" };
   if (!probe.running) return null;
   const pid = probe.running.pids[0] ?? 0;
@@ -46,9 +48,9 @@ export interface MainLogFindings {
 }
 
 /** null: no main.log found. */
-export async function readMainLog(ctx: Context): Promise<MainLogFindings | null> {
+export async function readMainLog(ctx: Context, targets: ResolvedTargets): Promise<MainLogFindings | null> {
   const { readAppLog } = await import("../lifecycle/index.js");
-  const log = await readAppLog(ctx);
+  const log = await readAppLog(ctx, targets);
   if (!log) return null;
   return {
     path: log.path,

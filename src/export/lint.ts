@@ -3,19 +3,10 @@
 import type { JsonObject } from "../config/json-file.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import { isClaudeShaped } from "../openrouter/models.js";
+import { DEPRECATED_KEYS } from "../config/entry.js";
 
 export const PLACEHOLDER_MARK = "REPLACE_ME";
 export const KEY_PLACEHOLDER = `sk-or-v1-${PLACEHOLDER_MARK}`;
-
-/** Deprecated keys (claude-desktop.md §7.10); the app stops honouring them. */
-export const DEPRECATED_KEYS: readonly string[] = [
-  "inferenceGatewayHeaders",
-  "isDxtEnabled",
-  "isDxtSignatureRequired",
-  "trustBootstrapLocalExec",
-  "enduserAttribution",
-  "disableDefaultPlugins",
-];
 
 export interface LintProblem {
   code: "placeholder" | "model" | "base-url" | "deprecated";
@@ -58,7 +49,7 @@ export function lintExport(entry: JsonObject, options: { placeholder: boolean })
       problems.push({ code: "base-url", message: "error.exportLintBaseUrl", params: { url: baseUrl } });
     }
   }
-  for (const key of DEPRECATED_KEYS) if (key in entry) problems.push({ code: "deprecated", message: "error.exportLintDeprecated", params: { key } });
+  for (const key of Object.keys(DEPRECATED_KEYS)) if (key in entry) problems.push({ code: "deprecated", message: "error.exportLintDeprecated", params: { key } });
   const scheme = entry.inferenceGatewayAuthScheme;
   if (scheme === "auto" || scheme === "sso") problems.push({ code: "deprecated", message: "error.exportLintDeprecated", params: { key: `inferenceGatewayAuthScheme: ${scheme}` } });
   return problems;

@@ -72,7 +72,7 @@ export const darwin: LifecycleModule = {
     const env = appEnv(ctx);
     const envArgs = env.CLAUDE_USER_DATA_DIR ? ["--env", `CLAUDE_USER_DATA_DIR=${env.CLAUDE_USER_DATA_DIR}`] : [];
     const args = [...envArgs, "-b", BUNDLE_ID];
-    const command = `open -b ${BUNDLE_ID}`;
+    const command = this.startCommand(ctx, app);
     // `open` hands the start to LaunchServices and returns at once: the app is not our child.
     const result = await ctx.proc.run(open, args, { timeoutMs: 15_000 });
     if (!result.failed) return { launched: true, command };

@@ -1,8 +1,8 @@
 // Quit → write → relaunch → confirm (claude-desktop.md §11–§12), the same on every OS through one
 // LifecycleModule per platform. Public entry points (doctor uses the first two):
-//   findRunningApp(ctx)         the running main process of Claude Desktop, or null
-//   probeRunningApp(ctx)        the same, saying when it could not be checked (tool missing)
-//   readAppLog(ctx)             the newest 3P main.log, classified (./log.ts)
+//   probeRunningApp(ctx, apps?) the running main process of Claude Desktop, or none, saying
+//                               when it could not be checked (tool missing)
+//   readAppLog(ctx, targets?)   the newest 3P main.log, classified (./log.ts)
 //   quitApp / launchApp / confirmLaunch, and restartAround() for setup and revert.
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
@@ -79,15 +79,6 @@ export async function probeRunningApp(ctx: Context, apps?: AppInstall[]): Promis
   };
 }
 
-/**
- * For doctor: the main process of Claude Desktop, or null when it is not running (or when that
- * cannot be checked: use probeRunningApp to tell the two apart).
- */
-export async function findRunningApp(ctx: Context): Promise<{ pids: number[]; executable: string; app: AppInstall } | null> {
-  const probe = await probeRunningApp(ctx);
-  return probe.running ? { pids: probe.running.pids, executable: probe.running.executable, app: probe.running.app } : null;
-}
-
 async function pollUntil(ctx: Context, deadline: number, done: () => Promise<boolean>): Promise<boolean> {
   for (;;) {
     if (await done()) return true;
@@ -122,6 +113,18 @@ async function askConsent(ctx: Context, seconds: number): Promise<boolean> {
   return askYesNo(ctx, ctx.ui.t("prompt.lifecycleForceQuit", { seconds }), false);
 }
 
+/** Exit 6: the app is still running. Before a write the hint names setup's --force-quit. */
+function quitTimeout(ctx: Context, seconds: number, beforeWrite: boolean | undefined): CliError {
+  return new CliError({
+    code: "app.quit-timeout",
+    exitCode: ExitCode.quitTimeout,
+    message: beforeWrite ? "error.lifecycleQuitTimeoutNoWrite" : "error.lifecycleQuitTimeout",
+    params: { seconds },
+    hint: beforeWrite ? "hint.lifecycleQuitTimeoutNoWrite" : "hint.lifecycleQuitTimeout",
+    hintParams: { how: ctx.ui.t(`lifecycle.how.quit.${ctx.platform}`) },
+  });
+}
+
 /**
  * Fully quits Claude Desktop: graceful request, poll every 250 ms up to the timeout, then a kill
  * of the app's own PIDs only with `force` or the user's consent; otherwise a CliError with exit 6.
@@ -153,14 +156,7 @@ export async function quitApp(ctx: Context, options: QuitOptions): Promise<QuitR
   if (quit) return { wasRunning: true, quit: true, forced: false, pids: running.pids, app: running.app, waitedMs: ctx.clock.now().getTime() - started };
 
   if (!options.force && !(await askConsent(ctx, seconds))) {
-    throw new CliError({
-      code: "app.quit-timeout",
-      exitCode: ExitCode.quitTimeout,
-      message: options.beforeWrite ? "error.lifecycleQuitTimeoutNoWrite" : "error.lifecycleQuitTimeout",
-      params: { seconds },
-      hint: options.beforeWrite ? "hint.lifecycleQuitTimeoutNoWrite" : "hint.lifecycleQuitTimeout",
-      hintParams: { how: ctx.ui.t(`lifecycle.how.quit.${ctx.platform}`) },
-    });
+    throw quitTimeout(ctx, seconds, options.beforeWrite);
   }
   // Escalate: only the processes that were verified as this install's, re-scanned now.
   const killed = await report.step("step.lifecycleKill", async () => {
@@ -174,14 +170,7 @@ export async function quitApp(ctx: Context, options: QuitOptions): Promise<QuitR
     return pollUntil(ctx, ctx.clock.now().getTime() + KILL_GRACE_MS, gone);
   });
   if (!killed) {
-    throw new CliError({
-      code: "app.quit-timeout",
-      exitCode: ExitCode.quitTimeout,
-      message: options.beforeWrite ? "error.lifecycleQuitTimeoutNoWrite" : "error.lifecycleQuitTimeout",
-      params: { seconds },
-      hint: "hint.lifecycleQuitTimeout",
-      hintParams: { how: ctx.ui.t(`lifecycle.how.quit.${ctx.platform}`) },
-    });
+    throw quitTimeout(ctx, seconds, options.beforeWrite);
   }
   report.warn("app.force-quit", "warn.lifecycleForced", { seconds, pids: running.pids.join(", ") });
   return { wasRunning: true, quit: true, forced: true, pids: running.pids, app: running.app, waitedMs: ctx.clock.now().getTime() - started };
@@ -346,7 +335,7 @@ export async function restartAround<T>(
   const value = await write(quitHappened);
   const target = running?.app ?? app;
   const { lifecycle } = await relaunchAndConfirm(ctx, report, target, options.expectedApiHost);
-  return { value, lifecycle: { ...outcome, ...lifecycle, mode: "restart", wasRunning: outcome.wasRunning, quit: outcome.quit, forced: outcome.forced } };
+  return { value, lifecycle: { ...outcome, ...lifecycle } };
 }
 
 /** Launch, then confirm; warnings for everything short of "active" with the expected apiHost. */

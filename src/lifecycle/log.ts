@@ -2,7 +2,7 @@
 // `readAppLog(ctx)` is what doctor's `app.log` check calls; `classifyLog(text)` is pure.
 import { join } from "node:path";
 import type { Context } from "../core/context.js";
-import { resolveTargets } from "../core/targets.js";
+import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
 
 export type LogFindingKind = "active" | "credentials" | "api-host" | "invalid" | "ignored" | "managed" | "models";
 
@@ -105,8 +105,8 @@ export interface LogFile {
 }
 
 /** The newest main.log among the platform's 3P log directories, or null when there is none. */
-export async function newestMainLog(ctx: Context): Promise<LogFile | null> {
-  const targets = await resolveTargets(ctx);
+export async function newestMainLog(ctx: Context, resolved?: ResolvedTargets): Promise<LogFile | null> {
+  const targets = resolved ?? (await resolveTargets(ctx));
   let newest: LogFile | null = null;
   for (const dir of targets.platform.logDirs(ctx, targets.dataDirs)) {
     const path = join(dir, "main.log");
@@ -144,8 +144,9 @@ export interface AppLogReport extends LogSummary {
  * For doctor: the newest 3P main.log and what its third-party lines say, or null when no log
  * exists (the app never ran in 3P mode on this profile).
  */
-export async function readAppLog(ctx: Context): Promise<AppLogReport | null> {
-  const log = await newestMainLog(ctx);
+/** The newest main.log, classified; `targets` when the caller already resolved them. */
+export async function readAppLog(ctx: Context, targets?: ResolvedTargets): Promise<AppLogReport | null> {
+  const log = await newestMainLog(ctx, targets);
   if (!log) return null;
   const text = await readLogFrom(ctx, log.path, 0);
   return { path: log.path, modifiedAt: new Date(log.mtimeMs).toISOString(), ...classifyLog(text) };

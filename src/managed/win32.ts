@@ -2,6 +2,7 @@
 // §3.2), read with %SystemRoot%\System32\reg.exe in the 64-bit view and a short timeout.
 import type { Context } from "../core/context.js";
 import { systemPath } from "../core/paths.js";
+import { systemRoot } from "../platform/powershell.js";
 import type { ManagedSource } from "./types.js";
 
 export const POLICY_SUBKEY = "SOFTWARE\\Policies\\Claude";
@@ -19,8 +20,7 @@ export interface RegValue {
 export type RegQuery = { kind: "values"; values: RegValue[] } | { kind: "absent" } | { kind: "error"; reason: "tool-missing" | "tool-failed" };
 
 export function regExePath(ctx: Context): string {
-  const systemRoot = ctx.env.SystemRoot ?? ctx.env.SYSTEMROOT ?? ctx.env.windir ?? "C:\\Windows";
-  return systemPath(ctx, `${systemRoot}\\System32\\reg.exe`);
+  return systemPath(ctx, `${systemRoot(ctx)}\\System32\\reg.exe`);
 }
 
 /**

@@ -22,7 +22,7 @@ export const appRunning: Check = {
   title: "doctor.title.app.running",
   dependsOn: ["app.installed"],
   async run(ctx, shared) {
-    const running = await runningApp(ctx);
+    const running = await runningApp(ctx, await shared.apps());
     if (running && "unchecked" in running) return warn(ctx.ui.t("doctor.app.couldNotCheck", { tool: running.unchecked }), ctx.ui.t("doctor.fix.couldNotCheck"), { running: null });
     if (running === null) return ok(ctx.ui.t("doctor.app.notRunning"), { running: false });
     const data = { running: true, pid: running.pid, startedAt: running.startedAt?.toISOString() ?? null };
@@ -45,10 +45,10 @@ export const appRunning: Check = {
 export const appLog: Check = {
   id: "app.log",
   title: "doctor.title.app.log",
-  async run(ctx) {
-    const log = await readMainLog(ctx);
+  async run(ctx, shared) {
+    const log = await readMainLog(ctx, await shared.targets());
     if (log === null) return skip(ctx.ui.t("doctor.log.none"));
-    const data = { path: log.path, active: log.active, apiHost: log.apiHost, invalid: log.invalid, ignoredKeys: log.ignoredKeys, managedDetected: log.managedDetected };
+    const data = { ...log };
     if (log.invalid) return fail(ctx.ui.t("doctor.log.invalid", { field: log.invalid.field, message: log.invalid.message }), ctx.ui.t("doctor.fix.invalidConfig", { cmd: CMD, field: log.invalid.field }), data);
     if (log.managedDetected) return fail(ctx.ui.t("doctor.log.managed"), ctx.ui.t("doctor.fix.managed", { cmd: CMD }), data);
     if (log.ignoredKeys.length > 0) return warn(ctx.ui.t("doctor.log.ignored", { keys: log.ignoredKeys.join(", ") }), ctx.ui.t("doctor.fix.ignoredKeys"), data);

@@ -1,5 +1,6 @@
 // config.provider, config.base-url, config.auth-scheme, config.api-key, config.models, config.egress
-import { existingHosts, isClaudeShapedName } from "./entry-helpers.js";
+import { existingHosts } from "../../config/entry.js";
+import { isClaudeShaped } from "../../openrouter/models.js";
 import { isPlainObject, type JsonObject } from "../../config/json-file.js";
 import { DEV_HOSTS, validHost } from "../../config/egress.js";
 import { isCliError } from "../../core/errors.js";
@@ -175,7 +176,7 @@ export const configModels: Check = {
     if (!pinned || pinned.length === 0) return fail(ctx.ui.t("doctor.models.malformed"), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), { models: null });
     const names = pinned.map((p) => p.name);
     const data: Record<string, unknown> = { models: names, default: names[0] ?? null };
-    const notClaude = names.filter((n) => !isClaudeShapedName(n));
+    const notClaude = names.filter((n) => !isClaudeShaped(n));
     if (notClaude.length > 0) return fail(ctx.ui.t("doctor.models.notClaude", { models: notClaude.join(", ") || '""' }), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), data);
     const defaults = new Map<string, number>();
     for (const p of pinned) if (p.isFamilyDefault && p.tier) defaults.set(p.tier, (defaults.get(p.tier) ?? 0) + 1);

@@ -1,5 +1,5 @@
 // config.library, config.applied, config.copies
-import { ENTRY_ID, APPLIED_ID_PATTERN } from "../../config/entry.js";
+import { ENTRY_ID, APPLIED_ID_PATTERN, DEPRECATED_KEYS } from "../../config/entry.js";
 import { jsonEqual } from "../../config/json-file.js";
 import type { Context } from "../../core/context.js";
 import type { FileState, Library } from "../shared.js";
@@ -11,16 +11,6 @@ function fileProblem(ctx: Context, path: string, state: FileState): string | nul
   if (state.status === "unreadable") return ctx.ui.t("doctor.file.unreadable", { path, reason: state.reason });
   return null;
 }
-
-/** Deprecated keys the app warns about from 2026-09-10 and stops honouring (claude-desktop.md §7.10). */
-const DEPRECATED: Record<string, string> = {
-  inferenceGatewayHeaders: "inferenceCustomHeaders",
-  isDxtEnabled: "isDesktopExtensionEnabled",
-  isDxtSignatureRequired: "isDesktopExtensionSignatureRequired",
-  trustBootstrapLocalExec: "trustBootstrapDelivery",
-  enduserAttribution: "endUserAttribution",
-  disableDefaultPlugins: "-",
-};
 
 export const configLibrary: Check = {
   id: "config.library",
@@ -54,10 +44,10 @@ export const configApplied: Check = {
     if (applied.id !== ENTRY_ID) {
       return warn(ctx.ui.t("doctor.applied.other", { name, id: applied.id }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
     }
-    const deprecated = Object.keys(applied.settings).filter((k) => k in DEPRECATED);
+    const deprecated = Object.keys(applied.settings).filter((k) => k in DEPRECATED_KEYS);
     if (deprecated.length > 0) {
       return warn(
-        ctx.ui.t("doctor.applied.deprecated", { keys: deprecated.map((k) => `${k} → ${DEPRECATED[k]}`).join(", ") }),
+        ctx.ui.t("doctor.applied.deprecated", { keys: deprecated.map((k) => `${k} → ${DEPRECATED_KEYS[k]}`).join(", ") }),
         ctx.ui.t("doctor.fix.deprecated", { path: applied.path }),
         { ...data, deprecated },
       );
