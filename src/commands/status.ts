@@ -60,7 +60,7 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
     if (options.apiKeyFile === undefined && options.apiKey === undefined && !ctx.env.OPENROUTER_API_KEY) {
       throw new CliError({ code: "key.missing", exitCode: ExitCode.usage, message: "error.statusKeyMissing", hint: "hint.keyMissing" });
     }
-    const resolved = await resolveKey({ ...ctx, ui: { ...ctx.ui, interactive: false } }, report, options);
+    const resolved = await resolveKey(ctx, report, options);
     key = resolved.key;
     source = resolved.source;
   }

@@ -13,11 +13,16 @@ export interface JsonFileRead {
 }
 
 export class JsonParseFailure {
+  /** The file's permission bits, when it was read from disk (readJsonFile). */
+  mode: number | null = null;
+
   constructor(
     readonly path: string,
     readonly line: number,
     readonly column: number,
     readonly reason: string,
+    /** The bytes that did not parse (what --repair keeps in the backup). */
+    readonly raw: Buffer,
   ) {}
 }
 
@@ -68,7 +73,7 @@ export async function parseJsonObject(path: string, raw: Buffer): Promise<JsonOb
   if (text.trim() === "") return {};
   if (text.includes("\u0000")) {
     const { line, column } = lineColumn(text, text.indexOf("\u0000"));
-    return new JsonParseFailure(path, line, column, "NUL byte");
+    return new JsonParseFailure(path, line, column, "NUL byte", raw);
   }
   let value: unknown;
   try {
@@ -76,16 +81,16 @@ export async function parseJsonObject(path: string, raw: Buffer): Promise<JsonOb
   } catch {
     const { offset, reason } = await locateParseError(text);
     const { line, column } = lineColumn(text, offset);
-    return new JsonParseFailure(path, line, column, reason);
+    return new JsonParseFailure(path, line, column, reason, raw);
   }
   if (tooDeep(value)) {
     // Every later step (compare, copy, write) recurses; a file this deep is not a real config.
-    return new JsonParseFailure(path, 1, 1, `nested deeper than ${MAX_DEPTH} levels`);
+    return new JsonParseFailure(path, 1, 1, `nested deeper than ${MAX_DEPTH} levels`, raw);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const firstChar = text.search(/\S/);
     const { line, column } = lineColumn(text, Math.max(0, firstChar));
-    return new JsonParseFailure(path, line, column, `expected an object, found ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`);
+    return new JsonParseFailure(path, line, column, `expected an object, found ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`, raw);
   }
   return value as JsonObject;
 }
@@ -126,7 +131,10 @@ export async function readJsonFile(ctx: Pick<Context, "fs">, path: string): Prom
     });
   }
   const parsed = await parseJsonObject(path, raw);
-  if (parsed instanceof JsonParseFailure) return parsed;
+  if (parsed instanceof JsonParseFailure) {
+    parsed.mode = mode;
+    return parsed;
+  }
   return { path, raw, value: parsed, mode };
 }
 

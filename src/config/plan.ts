@@ -44,8 +44,7 @@ async function readForPlan(ctx: Context, path: string, repair: boolean): Promise
   const read = await readJsonFile(ctx, path);
   if (read instanceof JsonParseFailure) {
     if (!repair) throw unparsableError(read);
-    const raw = await ctx.fs.readFile(path);
-    return { path, raw, value: {}, mode: null, repaired: true };
+    return { path, raw: read.raw, value: {}, mode: null, repaired: true };
   }
   return { ...read, repaired: false };
 }

@@ -2,7 +2,7 @@
 // Kept in the tool's state directory and written in the same transaction as the config files.
 import { join } from "node:path";
 import type { Context } from "../core/context.js";
-import { isPlainObject, parseJsonObject, JsonParseFailure, type JsonObject } from "./json-file.js";
+import { isPlainObject, JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
 
 export interface LibraryRecord {
   /** appliedId before the first setup; null when none was set. */
@@ -41,18 +41,10 @@ export interface StateRead {
 
 /** Reads state.json; an unreadable one is treated as empty (it only helps revert). */
 export async function readState(ctx: Pick<Context, "fs">, stateDir: string): Promise<StateRead> {
-  const path = statePath(stateDir);
-  let raw: Buffer;
-  let mode: number | null;
-  try {
-    raw = await ctx.fs.readFile(path);
-    mode = (await ctx.fs.stat(path)).mode & 0o777;
-  } catch {
-    return { state: emptyState(), raw: null, mode: null, unparsable: false };
-  }
-  const parsed = await parseJsonObject(path, raw);
-  if (parsed instanceof JsonParseFailure) return { state: emptyState(), raw, mode, unparsable: true };
-  return { state: normalizeState(parsed), raw, mode, unparsable: false };
+  const read = await readJsonFile(ctx, statePath(stateDir)).catch(() => null);
+  if (read instanceof JsonParseFailure) return { state: emptyState(), raw: read.raw, mode: read.mode, unparsable: true };
+  if (read === null || read.raw === null) return { state: emptyState(), raw: null, mode: null, unparsable: false };
+  return { state: normalizeState(read.value), raw: read.raw, mode: read.mode, unparsable: false };
 }
 
 function normalizeState(value: JsonObject): ToolState {

@@ -1,5 +1,5 @@
 // Where the API key comes from, in order: --api-key-file (or - for stdin), --api-key (warned),
-// OPENROUTER_API_KEY, then a masked prompt when a person is at a terminal.
+// OPENROUTER_API_KEY. (The wizard's masked prompt hands its answer to acceptKey.)
 import type { Context } from "./context.js";
 import { CliError, usageError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
@@ -24,7 +24,6 @@ export async function resolveKey(
   ctx: Context,
   report: Report,
   options: { apiKeyFile?: string | undefined; apiKey?: string | undefined },
-  prompt?: () => Promise<string>,
 ): Promise<ResolvedKey> {
   if (options.apiKeyFile !== undefined && options.apiKey !== undefined) {
     throw usageError("error.keyTwoSources", {}, "hint.keyMissing");
@@ -51,12 +50,14 @@ export async function resolveKey(
   } else if (ctx.env.OPENROUTER_API_KEY) {
     source = "env";
     raw = ctx.env.OPENROUTER_API_KEY;
-  } else if (ctx.ui.interactive && prompt) {
-    source = "prompt";
-    raw = await prompt();
   } else {
     throw new CliError({ code: "key.missing", exitCode: ExitCode.usage, message: "error.keyMissing", hint: "hint.keyMissing" });
   }
+  return acceptKey(ctx, report, raw, source);
+}
+
+/** A key as given: cleaned, registered for redaction, its shape checked (an unusual one warned). */
+export function acceptKey(ctx: Context, report: Report, raw: string, source: KeySource): ResolvedKey {
   const key = cleanKey(raw);
   ctx.secrets.add(key);
   const shape = checkKeyShape(key);

@@ -4,7 +4,7 @@ import type { Context } from "../core/context.js";
 import { CliError, isCliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import type { Report } from "../core/report.js";
-import { resolveKey, type ResolvedKey } from "../core/api-key.js";
+import { acceptKey, resolveKey, type ResolvedKey } from "../core/api-key.js";
 import type { ResolvedTargets } from "../core/targets.js";
 import { inspectLibrary } from "../config/inspect.js";
 import { DEV_HOSTS, ALLOW_ALL, validHost, type EgressChoice } from "../config/egress.js";
@@ -109,11 +109,7 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
   for (;;) {
     if (!pending) {
       const raw = await prompts.password({ message: t("wizard.key.prompt"), mask: "*", toggleMask: false, validate: (value) => shapeProblem(ctx, value) });
-      const typed = cleanKey(raw);
-      ctx.secrets.add(typed);
-      const shape = checkKeyShape(typed);
-      if (shape === "unusual") report.warn("key.unusual-shape", "warn.keyUnusual");
-      pending = { key: typed, source: "prompt", shape };
+      pending = acceptKey(ctx, report, raw, "prompt");
     }
     const key = pending;
     if (options.skipKeyCheck) {
