@@ -12,8 +12,9 @@ import { APPLIED_ID_PATTERN } from "../config/entry.js";
 import { JsonParseFailure, readJsonFile } from "../config/json-file.js";
 import { entryPath, metaPath } from "../config/plan.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
-import { cleanKey, maskKey } from "../openrouter/key.js";
-import { keyInfoRows, resetText, usd } from "../render/figures.js";
+import { cleanKey, isExpired, maskKey } from "../openrouter/key.js";
+import { keyMoneyWarnings } from "../core/key-verdict.js";
+import { keyInfoRows, usd } from "../render/figures.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 
@@ -76,7 +77,7 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
   });
 
   const now = ctx.clock.now();
-  const expired = info.expiresAt !== null && Date.parse(info.expiresAt) <= now.getTime();
+  const expired = isExpired(info.expiresAt, now);
   let exitCode: number = ExitCode.ok;
   if (info.isManagementKey) {
     report.warn("key.management", "error.keyManagement");
@@ -86,10 +87,7 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
     report.warn("key.expired", "error.keyExpired", { date: info.expiresAt ?? "" });
     exitCode = ExitCode.keyRejected;
   }
-  if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
-    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: resetText(ctx, info.limitReset) });
-  }
-  if (info.isFreeTier) report.warn("key.free-tier", "warn.keyFreeTier");
+  keyMoneyWarnings(ctx, info, report);
   if (credits.available && credits.balance <= 0) report.warn("credits.empty", "warn.balanceEmpty", { balance: usd(credits.balance) });
 
   return {

@@ -5,6 +5,7 @@ import type { Report } from "./report.js";
 import type { KeyInfo } from "../openrouter/api.js";
 import { resetText } from "../render/figures.js";
 import type { Context } from "./context.js";
+import { isExpired } from "../openrouter/key.js";
 
 const SOON_MS = 7 * 24 * 3600 * 1000;
 
@@ -15,12 +16,16 @@ export function keyVerdict(ctx: Context, info: KeyInfo, report: Report): void {
     throw new CliError({ code: "key.management", exitCode: ExitCode.keyRejected, message: "error.keyManagement", hint: "hint.keyNew" });
   }
   if (info.expiresAt) {
-    const expires = Date.parse(info.expiresAt);
-    if (Number.isFinite(expires) && expires <= now.getTime()) {
+    if (isExpired(info.expiresAt, now)) {
       throw new CliError({ code: "key.expired", exitCode: ExitCode.keyRejected, message: "error.keyExpired", params: { date: info.expiresAt }, hint: "hint.keyNew" });
     }
-    if (Number.isFinite(expires) && expires - now.getTime() < SOON_MS) report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
+    if (Date.parse(info.expiresAt) - now.getTime() < SOON_MS) report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
   }
+  keyMoneyWarnings(ctx, info, report);
+}
+
+/** Warns about a spending cap that is used up and a free-tier account (setup and status alike). */
+export function keyMoneyWarnings(ctx: Context, info: KeyInfo, report: Report): void {
   if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
     report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: resetText(ctx, info.limitReset) });
   }

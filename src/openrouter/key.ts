@@ -1,6 +1,11 @@
 // The API key as the user hands it to us: cleaned, shape-checked, and masked for display.
 import { CliError } from "../core/errors.js";
 
+/** Whether a key's expiry (ISO date from /v1/key, or null for never) has passed. */
+export function isExpired(expiresAt: string | null, now: Date): boolean {
+  return expiresAt !== null && Date.parse(expiresAt) <= now.getTime();
+}
+
 export const KEY_PATTERN = /^sk-or-v1-[0-9a-f]{64}$/;
 
 /** Surrounding white space and matching quotes are common paste artefacts. */

@@ -1,6 +1,7 @@
 // Money, context lengths and key facts formatted the same way by the wizard, `models` and `status`.
 import type { Context } from "../core/context.js";
 import type { KeyInfo } from "../openrouter/api.js";
+import { isExpired } from "../openrouter/key.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import { displayWidth as cellWidth, style } from "./style.js";
 
@@ -68,7 +69,7 @@ export function keyInfoRows(ctx: Context, info: KeyInfo, masked: string, now: Da
   if (info.expiresAt === null) {
     rows.push([t("label.expires"), t("value.never")]);
   } else {
-    const expired = Date.parse(info.expiresAt) <= now.getTime();
+    const expired = isExpired(info.expiresAt, now);
     rows.push([t("label.expires"), expired ? s.error(t("value.expiredOn", { date: day(info.expiresAt) })) : day(info.expiresAt)]);
   }
   if (full) rows.push([t("label.managementKey"), info.isManagementKey ? s.warn(yesNo(true)) : yesNo(false)]);
