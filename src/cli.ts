@@ -10,7 +10,7 @@ import { ExitCode } from "./core/exit-codes.js";
 import { shutdown } from "./core/shutdown.js";
 import { createUi, decideColor } from "./core/ui.js";
 import { isLoopbackHost } from "./core/url.js";
-import { langFromEnv, loadMessages, parseLang, type Lang, type Messages, format } from "./i18n/catalogue.js";
+import { langFromEnv, loadMessages, parseLang, type Lang } from "./i18n/catalogue.js";
 import type { CommandModule, Outcome } from "./commands/types.js";
 import { VERSION } from "./version.js";
 
@@ -77,9 +77,9 @@ interface Io {
   makeContext?: (base: { env: Env; ui: Context["ui"]; settings: GlobalSettings; secrets: Set<string> }) => Context;
 }
 
-function printError(ctx: Pick<Context, "ui" | "streams">, error: CliError, messages: Messages): void {
-  const message = format(messages[error.messageKey] ?? error.messageKey, error.params);
-  const hint = error.hintKey ? format(messages[error.hintKey] ?? error.hintKey, error.hintParams) : "";
+function printError(ctx: Pick<Context, "ui" | "streams">, error: CliError): void {
+  const message = ctx.ui.t(error.messageKey, error.params);
+  const hint = error.hintKey ? ctx.ui.t(error.hintKey, error.hintParams) : "";
   if (ctx.ui.json) {
     ctx.streams.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message, hint } }, null, 2)}\n`);
   } else {
@@ -108,13 +108,14 @@ function commanderToCliError(error: CommanderError): CliError {
 export async function run(io: Io): Promise<number> {
   const lang = earlyLang(io.argv.slice(2), io.env);
   const messages = await loadMessages(lang);
-  const t = (key: keyof Messages, params?: Record<string, string | number>) => format(messages[key], params);
+  const earlyUi = createUi({ messages, json: io.argv.includes("--json"), verbose: false, color: false, yes: false, terminals: false });
+  const t = earlyUi.t;
   let exitCode: number = ExitCode.ok;
   let context: Context | undefined;
   const secrets = new Set<string>();
   // Until a Context exists, errors are printed through this minimal one.
   const fallback = {
-    ui: createUi({ lang, messages, json: io.argv.includes("--json"), verbose: false, color: false, yes: false, terminals: false }),
+    ui: earlyUi,
     // Getters: touching process.stdin builds a stream, which --help and --version never need.
     streams: {
       get stdin() {
@@ -151,7 +152,6 @@ export async function run(io: Io): Promise<number> {
     const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
     const json = Boolean(globals.json);
     const ui = createUi({
-      lang: globals.lang ? (parseLang(globals.lang) ?? lang) : lang,
       messages,
       json,
       verbose: Boolean(globals.verbose),
@@ -252,20 +252,20 @@ export async function run(io: Io): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return ExitCode.ok;
       const cliError = commanderToCliError(error);
-      printError(ctx, cliError, messages);
+      printError(ctx, cliError);
       return cliError.exitCode;
     }
     if (isCliError(error)) {
-      printError(ctx, error, messages);
+      printError(ctx, error);
       return error.exitCode;
     }
     if (error && typeof error === "object" && (error as { name?: string }).name === "ExitPromptError") {
       const cancelled = new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
-      printError(ctx, cancelled, messages);
+      printError(ctx, cancelled);
       return cancelled.exitCode;
     }
     const internal = new CliError({ code: "internal", message: "error.internal", params: { detail: error instanceof Error ? error.message : String(error) }, hint: "hint.internal" });
-    printError(ctx, internal, messages);
+    printError(ctx, internal);
     if (ctx.ui.verbose && error instanceof Error && error.stack) ctx.streams.stderr.write(`${error.stack}\n`);
     return ExitCode.failed;
   }

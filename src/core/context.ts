@@ -2,7 +2,7 @@
 // process.*, the real file system or the network directly, so tests can swap any part of it.
 import type * as fsp from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
-import type { Messages, MessageKey } from "../i18n/catalogue.js";
+import type { MessageKey } from "../i18n/catalogue.js";
 
 export type PlatformId = "darwin" | "win32" | "linux";
 export type Env = Record<string, string | undefined>;
@@ -79,7 +79,6 @@ export interface ProcessRunner {
 }
 
 export interface Ui {
-  lang: "en" | "zh-CN";
   json: boolean;
   verbose: boolean;
   color: boolean;
@@ -87,7 +86,6 @@ export interface Ui {
   interactive: boolean;
   yes: boolean;
   t(key: MessageKey, params?: Record<string, string | number>): string;
-  messages: Messages;
 }
 
 /** Global options that change where the tool looks or what it writes. */

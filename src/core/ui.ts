@@ -1,5 +1,5 @@
 import type { Env, OutputStream, Ui } from "./context.js";
-import { format, type Lang, type MessageKey, type Messages } from "../i18n/catalogue.js";
+import { format, type MessageKey, type Messages } from "../i18n/catalogue.js";
 
 /** Colour per the no-color.org convention: --no-color and NO_COLOR off, FORCE_COLOR on, else a TTY. */
 export function decideColor(env: Env, stream: OutputStream, noColorFlag: boolean): boolean {
@@ -10,7 +10,6 @@ export function decideColor(env: Env, stream: OutputStream, noColorFlag: boolean
 }
 
 export function createUi(options: {
-  lang: Lang;
   messages: Messages;
   json: boolean;
   verbose: boolean;
@@ -19,8 +18,6 @@ export function createUi(options: {
   terminals: boolean;
 }): Ui {
   return {
-    lang: options.lang,
-    messages: options.messages,
     json: options.json,
     verbose: options.verbose,
     color: options.color,

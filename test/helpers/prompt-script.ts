@@ -66,7 +66,7 @@ export class Collector extends Writable {
 /** A Context for one wizard step: sandbox env, the fake OpenRouter, collected stdout/stderr. */
 export async function stepContext(env: Record<string, string>, apiUrl: string, lang: Lang = "en") {
   const messages = await loadMessages(lang);
-  const ui = createUi({ lang, messages, json: false, verbose: false, color: false, yes: false, terminals: true });
+  const ui = createUi({ messages, json: false, verbose: false, color: false, yes: false, terminals: true });
   const ctx = createNodeContext({ env, ui, settings: { baseUrl: "https://openrouter.ai/api", apiUrl }, secrets: new Set() });
   const stdout = new Collector();
   const stderr = new Collector();
