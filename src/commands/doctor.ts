@@ -9,6 +9,7 @@ import { DEFAULT_TIMEOUT_MS, runChecks } from "../doctor/run.js";
 import type { CheckOutcome } from "../doctor/types.js";
 import { displayWidth, style } from "../render/style.js";
 import type { Outcome } from "./types.js";
+import { confirmOrCancel } from "./options.js";
 
 export interface DoctorOptions {
   offline?: boolean;
@@ -33,14 +34,6 @@ function timeoutFrom(ctx: Context): number {
   return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
 }
 
-async function confirmFixes(ctx: Context): Promise<void> {
-  if (ctx.ui.yes) return;
-  if (!ctx.ui.interactive) throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
-  const { askYesNo } = await import("../wizard/prompts.js");
-  const go = await askYesNo(ctx, ctx.ui.t("doctor.fix.confirm"), true);
-  if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
-}
-
 export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome<DoctorResult>> {
   const only = options.check ?? [];
   const unknown = only.filter((id) => !CHECK_IDS.includes(id));
@@ -62,7 +55,7 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
       const s = style(ctx);
       ctx.streams.stdout.write(`${s.bold(ctx.ui.t("doctor.fix.plan"))}\n${fixes.map((f) => `  • ${f.description}`).join("\n")}\n\n`);
     }
-    await confirmFixes(ctx);
+    await confirmOrCancel(ctx, "doctor.fix.confirm");
     const { backupPath } = await applyFixes(ctx, first.shared, fixes);
     if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t("doctor.fix.done", { count: fixes.length, backup: backupPath ?? "-" })}\n\n`);
     first = await runChecks(ctx, runOptions);

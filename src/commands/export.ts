@@ -16,8 +16,9 @@ import { getKeyInfo, getModels } from "../openrouter/api.js";
 import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import { style, table } from "../render/style.js";
 import { keyVerdict } from "../core/key-verdict.js";
-import { chooseModels } from "../core/model-choice.js";
+import { chooseModels, parseModelsOption } from "../core/model-choice.js";
 import type { Outcome } from "./types.js";
+import { parseOptions } from "./options.js";
 
 export const EXPORT_FORMATS = ["mobileconfig", "reg", "json"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -94,9 +95,7 @@ async function emit(ctx: Context, out: string, data: Buffer, secret: boolean): P
 }
 
 export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<ExportResult>> {
-  const parsed = ExportOptionsSchema.safeParse(raw);
-  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
-  const options = parsed.data;
+  const options = parseOptions(ExportOptionsSchema, raw);
   const format = checkOptions(options, ctx);
   const out = options.out as string;
   const t = ctx.ui.t;
@@ -125,8 +124,7 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
     return { exitCode: ExitCode.ok, result: { ...result, keys: [...OWNED_KEYS], bytes: data.length } };
   }
 
-  const modelIds = options.models?.split(",").map((m) => m.trim()).filter(Boolean);
-  if (modelIds && modelIds.length === 0) throw usageError("error.modelsEmpty", {}, "hint.modelList");
+  const modelIds = parseModelsOption(options.models);
   const egress = parseEgress(options.egress);
   if (egress.allowAll && !ctx.ui.yes) throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
 

@@ -3,7 +3,6 @@
 // configuration; `--all` lists every model with a "usable in Claude Desktop" column (product.md §5.3).
 import { z } from "zod";
 import type { Context } from "../core/context.js";
-import { usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveTargets } from "../core/targets.js";
@@ -13,6 +12,7 @@ import { isDesktopUsable, newestFirst, tierOf, type ModelInfo } from "../openrou
 import { columns, contextLength, day, pricePerMillion } from "../render/figures.js";
 import { style } from "../render/style.js";
 import type { Outcome } from "./types.js";
+import { parseOptions } from "./options.js";
 
 export const ModelsOptionsSchema = z.object({ all: z.boolean().default(false) });
 export type ModelsOptions = z.input<typeof ModelsOptionsSchema>;
@@ -49,18 +49,17 @@ export async function pinnedModels(ctx: Context): Promise<string[]> {
 }
 
 export async function run(ctx: Context, raw: ModelsOptions): Promise<Outcome<ModelsResult>> {
-  const parsed = ModelsOptionsSchema.safeParse(raw);
-  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => i.message).join("; ") });
+  const options = parseOptions(ModelsOptionsSchema, raw);
   const report = new Report(ctx);
   const catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   const pinned = await pinnedModels(ctx);
-  const rows = newestFirst(parsed.data.all ? catalogue : catalogue.filter(isDesktopUsable)).map(
+  const rows = newestFirst(options.all ? catalogue : catalogue.filter(isDesktopUsable)).map(
     (m): ModelRow => {
       const { outputsText: _internal, ...facts } = m;
       return { ...facts, tier: tierOf(m.id) ?? null, usable: isDesktopUsable(m), pinned: pinned.includes(m.id) };
     },
   );
-  return { exitCode: ExitCode.ok, result: { command: "models", all: parsed.data.all, pinned, models: rows, warnings: report.warnings } };
+  return { exitCode: ExitCode.ok, result: { command: "models", all: options.all, pinned, models: rows, warnings: report.warnings } };
 }
 
 export function render(ctx: Context, outcome: Outcome<ModelsResult>): void {

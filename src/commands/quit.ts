@@ -9,6 +9,7 @@ import { lifecycleLines, quitApp, relaunchAndConfirm, type ConfirmResult, type L
 import { platformModule } from "../platform/index.js";
 import { style } from "../render/style.js";
 import type { Outcome } from "./types.js";
+import { parseOptions } from "./options.js";
 
 export const LifecycleOptionsSchema = z.object({
   timeout: z.string().optional(),
@@ -39,14 +40,13 @@ function parseTimeout(value: string | undefined): number {
 }
 
 export async function runLifecycle(ctx: Context, raw: LifecycleOptions, command: "quit" | "restart"): Promise<Outcome<LifecycleCommandResult>> {
-  const parsed = LifecycleOptionsSchema.safeParse(raw);
-  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => i.message).join("; ") });
-  const timeout = parseTimeout(parsed.data.timeout);
+  const options = parseOptions(LifecycleOptionsSchema, raw);
+  const timeout = parseTimeout(options.timeout);
   const report = new Report(ctx);
   const apps = await platformModule(ctx.platform).findApps(ctx);
   const app = apps[0];
   if (!app) throw new CliError({ code: "app.not-found", exitCode: ExitCode.appNotFound, message: "error.lifecycleAppNotFound", hint: "hint.lifecycleAppNotFound" });
-  const quit = await quitApp(ctx, { timeoutSeconds: timeout, force: parsed.data.force, report, apps });
+  const quit = await quitApp(ctx, { timeoutSeconds: timeout, force: options.force, report, apps });
   const result: LifecycleCommandResult = {
     command,
     platform: ctx.platform,

@@ -13,6 +13,7 @@ import { showPlan } from "../render/diff.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { lifecycleLines, restartAround, type LifecycleOutcome } from "../lifecycle/index.js";
+import { confirmOrCancel, parseOptions } from "./options.js";
 
 export const RevertOptionsSchema = z.object({
   list: z.boolean().default(false),
@@ -66,9 +67,7 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
 }
 
 export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<RevertResult>> {
-  const parsed = RevertOptionsSchema.safeParse(raw);
-  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
-  const options = parsed.data;
+  const options = parseOptions(RevertOptionsSchema, raw);
   if (options.list && options.backup) throw usageError("error.listAndBackup");
   const report = new Report(ctx);
   const targets = await resolveTargets(ctx);
@@ -100,11 +99,7 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     const changes = await plan();
     if (changes.length === 0) return { exitCode: ExitCode.ok, result };
     showPlan(ctx, changes);
-    if (!ctx.ui.yes && ctx.ui.interactive) {
-      const { askYesNo } = await import("../wizard/prompts.js");
-      const go = await askYesNo(ctx, ctx.ui.t("prompt.confirmRevert"), true);
-      if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
-    }
+    await confirmOrCancel(ctx, "prompt.confirmRevert", "proceed");
     // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.
     let written = changes;
     const apps = await targets.platform.findApps(ctx);

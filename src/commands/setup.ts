@@ -2,13 +2,13 @@
 // gateway configuration as one transaction (product.md §5.1).
 import { z } from "zod";
 import type { Context } from "../core/context.js";
-import { CliError, usageError } from "../core/errors.js";
+import { usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey, type KeySource } from "../core/api-key.js";
 import { resolveTargets } from "../core/targets.js";
 import { keyVerdict } from "../core/key-verdict.js";
-import { chooseModels } from "../core/model-choice.js";
+import { chooseModels, parseModelsOption } from "../core/model-choice.js";
 import { guardManaged } from "../managed/guard.js";
 import { commitChanges, withLock } from "../core/transaction.js";
 import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.js";
@@ -22,6 +22,7 @@ import { lifecycleLines, restartAround, type LifecycleOutcome } from "../lifecyc
 import { showPlan } from "../render/diff.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
+import { confirmOrCancel, parseOptions } from "./options.js";
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.string().optional(),
@@ -78,12 +79,9 @@ function printFound(ctx: Context, platform: string, app: AppInstall | undefined,
 }
 
 export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<SetupResult>> {
-  const parsed = SetupOptionsSchema.safeParse(raw);
-  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
-  const options = parsed.data;
+  const options = parseOptions(SetupOptionsSchema, raw);
   if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
-  const modelIds = options.models?.split(",").map((m) => m.trim()).filter(Boolean);
-  if (modelIds && modelIds.length === 0) throw usageError("error.modelsEmpty", {}, "hint.modelList");
+  const modelIds = parseModelsOption(options.models);
   const egress = parseEgress(options.egress);
 
   const report = new Report(ctx);
@@ -162,12 +160,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     if (changes.length === 0 && options.restart !== true) return { exitCode: ExitCode.ok, result };
     if (changes.length > 0) {
       showPlan(ctx, changes, resolved.key);
-      if (!ctx.ui.yes) {
-        if (!ctx.ui.interactive) throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
-        const { askYesNo } = await import("../wizard/prompts.js");
-        const go = await askYesNo(ctx, ctx.ui.t("prompt.confirmWrite"), true);
-        if (!go) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
-      }
+      await confirmOrCancel(ctx, "prompt.confirmWrite");
     }
     // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.
     let written = changes;

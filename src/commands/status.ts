@@ -3,7 +3,7 @@
 // it (product.md §5.4). Reads only; the key itself is never printed.
 import { z } from "zod";
 import type { Context } from "../core/context.js";
-import { CliError, usageError } from "../core/errors.js";
+import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey, type KeySource } from "../core/api-key.js";
@@ -17,6 +17,7 @@ import { keyMoneyWarnings } from "../core/key-verdict.js";
 import { keyInfoRows, usd } from "../render/figures.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
+import { parseOptions } from "./options.js";
 
 export const StatusOptionsSchema = z.object({ apiKeyFile: z.string().optional(), apiKey: z.string().optional() });
 export type StatusOptions = z.input<typeof StatusOptionsSchema>;
@@ -46,9 +47,7 @@ export async function configuredKey(ctx: Context): Promise<string | undefined> {
 }
 
 export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<StatusResult>> {
-  const parsed = StatusOptionsSchema.safeParse(raw);
-  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => i.message).join("; ") });
-  const options = parsed.data;
+  const options = parseOptions(StatusOptionsSchema, raw);
   const report = new Report(ctx);
   let key: string;
   let source: StatusResult["source"];

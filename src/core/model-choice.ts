@@ -4,6 +4,13 @@ import { isClaudeShaped, isDesktopUsable, proposeModels, type ModelInfo } from "
 import { CliError, usageError } from "./errors.js";
 import type { Report } from "./report.js";
 
+/** The ids of --models (comma-separated, blanks dropped); undefined without it; `--models ""` is a usage error. */
+export function parseModelsOption(value: string | undefined): string[] | undefined {
+  const ids = value?.split(",").map((m) => m.trim()).filter(Boolean);
+  if (ids && ids.length === 0) throw usageError("error.modelsEmpty", {}, "hint.modelList");
+  return ids;
+}
+
 /**
  * Asked-for ids must be Claude-named and, when OpenRouter's list is known, offered and usable in
  * Claude Desktop (one bad id makes the app reject the whole configuration). Without ids, the

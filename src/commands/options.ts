@@ -1,0 +1,28 @@
+// What every command does with its input the same way: validate the options commander hands it
+// (zod), and ask before writing.
+import type { z } from "zod";
+import type { Context } from "../core/context.js";
+import { CliError, usageError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import type { MessageKey } from "../i18n/catalogue.js";
+
+/** The parsed options, or a usage error (exit 2) naming each bad option and why. */
+export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+  return parsed.data;
+}
+
+/**
+ * Asks before a write unless --yes was given; "no" (or Ctrl-C) cancels with exit 130. Without a
+ * terminal it refuses (exit 2, "add --yes") or, for revert, goes ahead.
+ */
+export async function confirmOrCancel(ctx: Context, question: MessageKey, withoutTerminal: "refuse" | "proceed" = "refuse"): Promise<void> {
+  if (ctx.ui.yes) return;
+  if (!ctx.ui.interactive) {
+    if (withoutTerminal === "proceed") return;
+    throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
+  }
+  const { askYesNo } = await import("../wizard/prompts.js");
+  if (!(await askYesNo(ctx, ctx.ui.t(question), true))) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
+}
