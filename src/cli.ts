@@ -9,7 +9,7 @@ import { CliError, isCliError, usageError } from "./core/errors.js";
 import { ExitCode } from "./core/exit-codes.js";
 import { shutdown } from "./core/shutdown.js";
 import { createUi, decideColor } from "./core/ui.js";
-import { isLoopbackHost } from "./core/url.js";
+import { DEFAULT_BASE_URL, isLoopbackHost } from "./core/url.js";
 import { langFromEnv, loadMessages, parseLang, type Lang } from "./i18n/catalogue.js";
 import type { CommandModule, Outcome } from "./commands/types.js";
 import { VERSION } from "./version.js";
@@ -23,8 +23,6 @@ interface GlobalOptions {
   configDir?: string;
   baseUrl?: string;
 }
-
-export const DEFAULT_BASE_URL = "https://openrouter.ai/api";
 
 /** The language before commander runs, so --help itself is translated. */
 function earlyLang(argv: string[], env: Env): Lang {

@@ -23,6 +23,7 @@ import { showPlan } from "../render/diff.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { confirmOrCancel, parseOptions } from "./options.js";
+import { appLabel, dirLabel } from "../render/figures.js";
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.string().optional(),
@@ -72,8 +73,8 @@ function printFound(ctx: Context, platform: string, app: AppInstall | undefined,
   const s = style(ctx);
   const rows: [string, string][] = [
     [t("label.platform"), platform],
-    [t("label.app"), app ? `${app.path}${app.version ? ` (${app.version})` : ""}` : s.warn(t("value.appNotFound"))],
-    ...dirs.map((d): [string, string] => [t("label.configDir"), `${d.path}${d.kind === "primary" || d.kind === "override" ? "" : ` (${t(`dirKind.${d.kind}`)})`}`]),
+    [t("label.app"), app ? appLabel(app) : s.warn(t("value.appNotFound"))],
+    ...dirs.map((d): [string, string] => [t("label.configDir"), dirLabel(ctx, d)]),
   ];
   ctx.streams.stderr.write(`${s.bold(t("setup.found"))}\n${table(rows)}\n\n`);
 }

@@ -10,6 +10,8 @@ import { inspectLibrary, inspectRootConfig, type LibraryView, type RootConfigVie
 import type { AppInstall } from "../platform/types.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
+import { appLabel, dirLabel } from "../render/figures.js";
+import { isDirectory } from "../core/paths.js";
 
 export interface ShowResult {
   command: "show";
@@ -26,13 +28,7 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
   const targets = await resolveTargets(ctx);
   const configDirs = [];
   for (const dir of targets.dataDirs) {
-    let exists = false;
-    try {
-      exists = (await ctx.fs.stat(dir.path)).isDirectory();
-    } catch {
-      exists = false;
-    }
-    configDirs.push({ ...(await inspectLibrary(ctx, dir)), exists });
+    configDirs.push({ ...(await inspectLibrary(ctx, dir)), exists: await isDirectory(ctx, dir.path) });
   }
   const rootConfigs = [];
   for (const file of targets.rootConfigs) rootConfigs.push(await inspectRootConfig(ctx, file));
@@ -54,10 +50,10 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
   const out: string[] = [];
   out.push(table([
     [t("label.platform"), r.platform],
-    [t("label.app"), r.apps.length > 0 ? r.apps.map((a) => `${a.path}${a.version ? ` (${a.version})` : ""}`).join("; ") : s.warn(t("value.appNotFound"))],
+    [t("label.app"), r.apps.length > 0 ? r.apps.map(appLabel).join("; ") : s.warn(t("value.appNotFound"))],
   ], ""));
   for (const dir of r.configDirs) {
-    out.push("", s.bold(`${t("label.configDir")} ${dir.path}${dir.kind === "primary" || dir.kind === "override" ? "" : ` (${t(`dirKind.${dir.kind}`)})`}`));
+    out.push("", s.bold(`${t("label.configDir")} ${dirLabel(ctx, dir)}`));
     if (!dir.exists) {
       out.push(`  ${s.dim(t("show.dirMissing"))}`);
       continue;

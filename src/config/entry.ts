@@ -8,7 +8,7 @@ import { isPlainObject, type JsonObject } from "./json-file.js";
  */
 export const ENTRY_ID = "6f70656e-726f-4000-8000-757465720000";
 export const DEFAULT_ENTRY_NAME = "OpenRouter";
-export const DEFAULT_BASE_URL = "https://openrouter.ai/api";
+export { DEFAULT_BASE_URL } from "../core/url.js";
 export const DISPLAY_NAME = "OpenRouter";
 export const APPLIED_ID_PATTERN = /^[a-f0-9-]{36}$/;
 

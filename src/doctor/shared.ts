@@ -11,6 +11,7 @@ import type { KeyInfo, Credits } from "../openrouter/api.js";
 import type { ModelInfo } from "../openrouter/models.js";
 import { cleanKey } from "../openrouter/key.js";
 import { DEFAULT_BASE_URL } from "../config/entry.js";
+import { isDirectory } from "../core/paths.js";
 
 export type FileState =
   | { status: "ok"; value: JsonObject; mode: number | null }
@@ -86,12 +87,7 @@ export function createShared(ctx: Context, timeoutMs: number): Shared {
     const t = await targets();
     return Promise.all(
       t.dataDirs.map(async (dir): Promise<Library> => {
-        let exists = false;
-        try {
-          exists = (await ctx.fs.stat(dir.path)).isDirectory();
-        } catch {
-          exists = false;
-        }
+        const exists = await isDirectory(ctx, dir.path);
         const mPath = metaPath(dir.path);
         const meta = await readState(ctx, mPath);
         const value = meta.status === "ok" ? meta.value : null;

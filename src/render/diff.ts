@@ -4,10 +4,11 @@ import type { Context } from "../core/context.js";
 import type { PlannedChange } from "../config/plan.js";
 import { maskSecrets } from "./mask.js";
 import { style } from "./style.js";
+import { decodeJsonText } from "../config/json-file.js";
 
 export function renderDiff(ctx: Context, change: PlannedChange, key?: string): string {
   const s = style(ctx);
-  const before = change.before && !change.repaired ? maskSecrets(change.before.toString("utf8").replace(/^\uFEFF/, ""), key) : "";
+  const before = change.before && !change.repaired ? maskSecrets(decodeJsonText(change.before), key) : "";
   const after = change.after ? maskSecrets(change.after.toString("utf8"), key) : "";
   const patch = structuredPatch(change.path, change.path, before, after, "", "", { context: 3 });
   const lines: string[] = [];

@@ -1,11 +1,22 @@
 // Money, context lengths and key facts formatted the same way by the wizard, `models` and `status`.
 import type { Context } from "../core/context.js";
+import type { DataDir } from "../platform/types.js";
 import type { KeyInfo } from "../openrouter/api.js";
 import { isExpired } from "../openrouter/key.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import { displayWidth as cellWidth, style } from "./style.js";
 
 /** USD with two decimals, more when the amount is smaller than a cent. */
+/** An app install as shown: its path and, when known, its version. */
+export function appLabel(app: { path: string; version: string | null }): string {
+  return `${app.path}${app.version ? ` (${app.version})` : ""}`;
+}
+
+/** A config directory as shown: its path, and its kind unless it is the ordinary one. */
+export function dirLabel(ctx: Context, dir: { path: string; kind: DataDir["kind"] }): string {
+  return `${dir.path}${dir.kind === "primary" || dir.kind === "override" ? "" : ` (${ctx.ui.t(`dirKind.${dir.kind}`)})`}`;
+}
+
 export function usd(value: number): string {
   const abs = Math.abs(value);
   const digits = abs !== 0 && abs < 0.01 ? 4 : 2;

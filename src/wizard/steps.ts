@@ -14,7 +14,7 @@ import { checkKeyShape, cleanKey, maskKey } from "../openrouter/key.js";
 import { keyVerdict } from "../core/key-verdict.js";
 import { isClaudeShaped, isDesktopUsable, newestFirst, proposeModels, tierOf, toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall } from "../platform/types.js";
-import { contextLength, day, keyInfoRows, pricePerMillion } from "../render/figures.js";
+import { appLabel, contextLength, day, dirLabel, keyInfoRows, pricePerMillion } from "../render/figures.js";
 import { displayWidth, style, table } from "../render/style.js";
 import type { Prompts } from "./prompts.js";
 import type { MessageKey } from "../i18n/catalogue.js";
@@ -48,11 +48,10 @@ export async function found(ctx: Context, targets: Pick<ResolvedTargets, "dataDi
   const app = apps[0];
   const rows: [string, string][] = [
     [t("label.platform"), ctx.platform],
-    [t("label.app"), app ? `${app.path}${app.version ? ` (${app.version})` : ""}` : s.warn(t("value.appNotFound"))],
+    [t("label.app"), app ? appLabel(app) : s.warn(t("value.appNotFound"))],
   ];
   for (const dir of targets.dataDirs) {
-    const kind = dir.kind === "primary" || dir.kind === "override" ? "" : ` (${t(`dirKind.${dir.kind}`)})`;
-    rows.push([t("label.configDir"), `${dir.path}${kind}`]);
+    rows.push([t("label.configDir"), dirLabel(ctx, dir)]);
     const view = await inspectLibrary(ctx, dir).catch(() => undefined);
     if (!view) continue;
     const ours = view.entries.find((e) => e.ours);
