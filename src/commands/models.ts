@@ -6,7 +6,7 @@ import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveTargets } from "../core/targets.js";
-import { inspectLibrary } from "../config/inspect.js";
+import { readApplied } from "../config/inspect.js";
 import { getModels } from "../openrouter/api.js";
 import { isDesktopUsable, newestFirst, tierOf, type ModelInfo } from "../openrouter/models.js";
 import { columns, contextLength, day, pricePerMillion } from "../render/figures.js";
@@ -37,9 +37,9 @@ export interface ModelsResult {
 export async function pinnedModels(ctx: Context): Promise<string[]> {
   const targets = await resolveTargets(ctx);
   for (const dir of targets.dataDirs) {
-    const view = await inspectLibrary(ctx, dir).catch(() => undefined);
-    const models = view?.applied?.settings?.inferenceModels;
-    if (!view?.applied) continue;
+    const applied = await readApplied(ctx, dir.path);
+    if (!applied) continue;
+    const models = applied.settings?.inferenceModels;
     if (!Array.isArray(models)) return [];
     return models
       .map((m) => (typeof m === "string" ? m : m && typeof m === "object" && typeof (m as { name?: unknown }).name === "string" ? (m as { name: string }).name : null))

@@ -8,9 +8,7 @@ import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey, type KeySource } from "../core/api-key.js";
 import { resolveTargets } from "../core/targets.js";
-import { APPLIED_ID_PATTERN } from "../config/entry.js";
-import { JsonParseFailure, readJsonFile } from "../config/json-file.js";
-import { entryPath, metaPath } from "../config/plan.js";
+import { readApplied } from "../config/inspect.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
 import { cleanKey, isExpired, maskKey } from "../openrouter/key.js";
 import { keyMoneyWarnings } from "../core/key-verdict.js";
@@ -34,13 +32,7 @@ export interface StatusResult {
 export async function configuredKey(ctx: Context): Promise<string | undefined> {
   const targets = await resolveTargets(ctx);
   for (const dir of targets.dataDirs) {
-    const meta = await readJsonFile(ctx, metaPath(dir.path)).catch(() => undefined);
-    if (!meta || meta instanceof JsonParseFailure) continue;
-    const applied = meta.value.appliedId;
-    if (typeof applied !== "string" || !APPLIED_ID_PATTERN.test(applied)) continue;
-    const entry = await readJsonFile(ctx, entryPath(dir.path, applied)).catch(() => undefined);
-    if (!entry || entry instanceof JsonParseFailure) continue;
-    const key = entry.value.inferenceGatewayApiKey;
+    const key = (await readApplied(ctx, dir.path))?.settings?.inferenceGatewayApiKey;
     if (typeof key === "string" && cleanKey(key).length > 0) return cleanKey(key);
   }
   return undefined;

@@ -42,6 +42,17 @@ async function readView(ctx: Context, path: string): Promise<{ status: FileStatu
   }
 }
 
+/**
+ * The entry Claude Desktop applies in one data directory, unmasked: null when _meta.json names
+ * none (or no valid id); settings null when that entry file is missing or cannot be read.
+ */
+export async function readApplied(ctx: Context, dataDir: string): Promise<{ id: string; settings: JsonObject | null } | null> {
+  const meta = await readView(ctx, metaPath(dataDir));
+  const id = meta.value?.appliedId;
+  if (typeof id !== "string" || !APPLIED_ID_PATTERN.test(id)) return null;
+  return { id, settings: (await readView(ctx, entryPath(dataDir, id))).value };
+}
+
 const SECRET_NAME = /api.?key|token|secret|password|authorization/i;
 
 /** A copy with every secret-looking value masked. */
