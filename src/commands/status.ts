@@ -58,14 +58,7 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
   }
 
   const info = await report.step("step.checkKey", () => getKeyInfo(ctx, key));
-  const credits = await report.step("step.fetchCredits", async (): Promise<CreditsStatus> => {
-    try {
-      return await readCredits(ctx, key);
-    } catch (error) {
-      const message = error instanceof CliError ? ctx.ui.t(error.messageKey, error.params) : String(error);
-      return { available: false, reason: "error", message };
-    }
-  });
+  const credits = await report.step("step.fetchCredits", () => readCredits(ctx, key));
 
   const now = ctx.clock.now();
   const expired = isExpired(info.expiresAt, now);

@@ -207,6 +207,7 @@ export async function readCredits(ctx: Context, apiKey: string, options: Pick<Re
     if (error instanceof HttpStatusError && error.status >= 500) {
       return { available: false, reason: "error", message: `${error.status} ${error.serverMessage}`.trim() };
     }
-    throw error;
+    // The balance is extra: any other failure is reported in its place, not thrown.
+    return { available: false, reason: "error", message: error instanceof CliError ? ctx.ui.t(error.messageKey, error.params) : String(error) };
   }
 }
