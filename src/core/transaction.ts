@@ -261,15 +261,15 @@ async function writeBackup(ctx: Context, stateDir: string, command: string, chan
   return manifest;
 }
 
-function targetMode(change: FileChange, bytes: Buffer | null, phase: "apply" | "rollback"): number {
+/** A file's mode once written: owner-only for secrets and new files, else as it was. */
+function targetMode(change: FileChange, phase: "apply" | "rollback"): number {
   if (phase === "rollback") return change.mode ?? FILE_MODE;
-  if (change.secret || change.mode === null) return FILE_MODE;
-  return bytes === null ? FILE_MODE : change.mode;
+  return change.secret || change.mode === null ? FILE_MODE : change.mode;
 }
 
 async function applyOne(ctx: Context, change: FileChange, bytes: Buffer | null, phase: "apply" | "rollback"): Promise<void> {
   if (bytes === null) await removeFile(ctx, change.path);
-  else await atomicWrite(ctx, change.path, bytes, targetMode(change, bytes, phase));
+  else await atomicWrite(ctx, change.path, bytes, targetMode(change, phase));
 }
 
 export interface CommitResult {
