@@ -94,13 +94,18 @@ async function emit(ctx: Context, out: string, data: Buffer, secret: boolean): P
   await atomicWrite(ctx, out, data, secret ? 0o600 : 0o644);
 }
 
+/** The registry hive a .reg export writes for its scope. */
+function hiveFor(scope: string): RegHive {
+  return scope === "user" ? "HKEY_CURRENT_USER" : "HKEY_LOCAL_MACHINE";
+}
+
 export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<ExportResult>> {
   const options = parseOptions(ExportOptionsSchema, raw);
   const format = checkOptions(options, ctx);
   const out = options.out as string;
   const t = ctx.ui.t;
   const report = new Report(ctx);
-  const hive: RegHive = options.scope === "user" ? "HKEY_CURRENT_USER" : "HKEY_LOCAL_MACHINE";
+  const hive = hiveFor(options.scope);
   const result: ExportResult = {
     command: "export",
     format,
@@ -190,7 +195,7 @@ export function render(ctx: Context, outcome: Outcome<ExportResult>): void {
   lines.push(`${s.symbols.ok} ${r.out === "-" ? t("export.doneStdout", { format: r.format }) : t("export.done", { path: r.out, format: r.format })}`);
   const rows: [string, string][] = [[t(r.remove ? "label.exportRemoves" : "label.exportKeys"), r.keys.join(", ")]];
   if (!r.remove) {
-    rows.push([t("label.scope"), r.format === "json" ? "/etc/claude-desktop/managed-settings.json" : r.format === "reg" ? `${r.scope === "user" ? "HKEY_CURRENT_USER" : "HKEY_LOCAL_MACHINE"}\\SOFTWARE\\Policies\\Claude` : r.scope === "user" ? "User" : "System"]);
+    rows.push([t("label.scope"), r.format === "json" ? "/etc/claude-desktop/managed-settings.json" : r.format === "reg" ? `${hiveFor(r.scope)}\\SOFTWARE\\Policies\\Claude` : r.scope === "user" ? "User" : "System"]);
     rows.push([t("label.models"), r.models ? r.models.map((m) => m.name).join(", ") : t("value.discovery")]);
     rows.push([t("label.egress"), r.egress && r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")]);
     if (r.identifier) rows.push([t("label.identifier"), r.identifier]);

@@ -47,10 +47,11 @@ export async function runLifecycle(ctx: Context, raw: LifecycleOptions, command:
   const app = apps[0];
   if (!app) throw new CliError({ code: "app.not-found", exitCode: ExitCode.appNotFound, message: "error.lifecycleAppNotFound", hint: "hint.lifecycleAppNotFound" });
   const quit = await quitApp(ctx, { timeoutSeconds: timeout, force: options.force, report, apps });
+  const shown = quit.app ?? app;
   const result: LifecycleCommandResult = {
     command,
     platform: ctx.platform,
-    app: { path: (quit.app ?? app).path, version: (quit.app ?? app).version, kind: (quit.app ?? app).kind },
+    app: { path: shown.path, version: shown.version, kind: shown.kind },
     wasRunning: quit.wasRunning,
     pids: quit.pids,
     quit: quit.quit,

@@ -69,7 +69,7 @@ function stateChange(stateDir: string, { raw, mode, unparsable }: StateRead, bef
   // state.json is the tool's own record, not the app's: one that does not parse is replaced
   // (its bytes kept in the backup set), and the plan marks it so the replacement is not silent.
   const read: ReadOk = { path: statePath(stateDir), raw, value: before as unknown as JsonObject, mode, repaired: unparsable };
-  return change("state", read, after as unknown as JsonObject, false) ?? undefined;
+  return change("state", read, after as unknown as JsonObject, false);
 }
 
 function compact<T>(items: (T | undefined)[]): T[] {
@@ -178,6 +178,6 @@ export async function planRevert(ctx: Context, targets: Targets, repair: boolean
   const appChanges = compact(changes);
   // A revert killed after the app's files but before state.json leaves records that no longer
   // apply: the next revert finishes the job by dropping them (and writes nothing else).
-  if (appChanges.length === 0) return stateRead.raw !== null && !jsonEqual(before, state) ? compact([stateChange(targets.stateDir, stateRead, before, state)]) : [];
+  if (appChanges.length === 0) return stateRead.raw !== null ? compact([stateChange(targets.stateDir, stateRead, before, state)]) : [];
   return [...appChanges, ...compact([stateChange(targets.stateDir, stateRead, before, state)])];
 }

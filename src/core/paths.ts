@@ -43,5 +43,3 @@ export function envDir(ctx: Pick<Context, "env">, name: string): string | undefi
   const value = ctx.env[name];
   return value && isAbsolute(value) ? value : undefined;
 }
-
-export const THREE_P_DIR_OVERRIDE_ENV = "CLAUDE_USER_DATA_DIR";

@@ -20,10 +20,6 @@ export class Report {
     if (!this.ctx.ui.json) this.ctx.streams.stderr.write(`${style(this.ctx).symbols.warn} ${message}\n`);
   }
 
-  info(key: MessageKey, params?: Params): void {
-    if (!this.ctx.ui.json) this.ctx.streams.stderr.write(`${this.ctx.ui.t(key, params)}\n`);
-  }
-
   verbose(text: string): void {
     if (this.ctx.ui.verbose) this.ctx.streams.stderr.write(`${style(this.ctx).dim(text)}\n`);
   }
