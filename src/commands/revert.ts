@@ -103,13 +103,14 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.
     let written = changes;
     const apps = await targets.platform.findApps(ctx);
-    const { value: commit, lifecycle } = await restartAround(ctx, report, apps, { restart: options.restart, forceQuit: options.forceQuit }, async (quit) =>
-      commitChanges(ctx, targets.stateDir, "revert", (written = quit ? await plan() : changes)),
-    );
-    return { exitCode: ExitCode.ok, result: { ...result, changed: true, files: describe(written), backup: { id: commit.backup.id, path: commit.backupPath }, restart: lifecycle } };
+    const { value: commit, lifecycle } = await restartAround(ctx, report, apps, { restart: options.restart, forceQuit: options.forceQuit }, async (quit) => {
+      // The app may have written while quitting: re-plan, and commit only what is still to do.
+      written = quit ? await plan() : changes;
+      return written.length > 0 ? commitChanges(ctx, targets.stateDir, "revert", written) : null;
+    });
+    return { exitCode: ExitCode.ok, result: { ...result, changed: written.length > 0, files: describe(written), backup: commit ? { id: commit.backup.id, path: commit.backupPath } : null, restart: lifecycle } };
   });
 }
-
 
 export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
   const r = outcome.result;

@@ -177,7 +177,6 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   });
 }
 
-
 export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   const r = outcome.result;
   const t = ctx.ui.t;
