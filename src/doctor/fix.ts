@@ -42,7 +42,7 @@ async function readObject(ctx: Context, path: string): Promise<{ raw: Buffer | n
 }
 
 /** Applies the fixes as one transaction. Returns the backup set's path, or null when nothing changed. */
-export async function applyFixes(ctx: Context, shared: Shared, fixes: PlannedFix[]): Promise<{ backupPath: string | null; applied: number }> {
+export async function applyFixes(ctx: Context, shared: Shared, fixes: PlannedFix[]): Promise<{ backupPath: string | null }> {
   const targets = await shared.targets();
   const libs = await shared.libraries();
   const primary = libs[0]!;
@@ -93,6 +93,6 @@ export async function applyFixes(ctx: Context, shared: Shared, fixes: PlannedFix
     let backupPath: string | null = null;
     if (changes.length > 0) backupPath = (await commitChanges(ctx, targets.stateDir, "doctor-fix", changes)).backupPath;
     for (const a of chmods) if (a.isDir) await ctx.fs.chmod(a.path, a.mode);
-    return { backupPath, applied: fixes.length };
+    return { backupPath };
   });
 }

@@ -45,7 +45,8 @@ function deadline<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<
 export async function runChecks(ctx: Context, options: RunChecksOptions = {}): Promise<DoctorRun> {
   const opts: RunOptions = { offline: options.offline ?? false, live: options.live ?? false, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
   const shared = createShared(ctx, opts.timeoutMs);
-  const selected = options.only && options.only.length > 0 ? withDeps(options.only) : new Set(CHECKS.map((c) => c.id));
+  const only = options.only && options.only.length > 0 ? options.only : null;
+  const selected = only ? withDeps(only) : new Set(CHECKS.map((c) => c.id));
   const checks = CHECKS.filter((c) => selected.has(c.id));
   const t = ctx.ui.t;
 
@@ -69,7 +70,7 @@ export async function runChecks(ctx: Context, options: RunChecksOptions = {}): P
   };
   for (const check of checks) results.set(check.id, runOne(check));
 
-  const reported = options.only && options.only.length > 0 ? checks.filter((c) => options.only!.includes(c.id)) : checks;
+  const reported = only ? checks.filter((c) => only.includes(c.id)) : checks;
   const outcomes: CheckOutcome[] = [];
   const repairs: DoctorRun["repairs"] = [];
   for (const check of reported) {

@@ -168,7 +168,7 @@ export const configModels: Check = {
   id: "config.models",
   title: "doctor.title.config.models",
   dependsOn: ENTRY_DEPS,
-  prefetch: (shared) => void shared.models().catch(() => undefined),
+  prefetch: (shared) => void shared.models(),
   async run(ctx, shared, options) {
     const raw = (await settingsOf(shared)).inferenceModels;
     if (raw === undefined) return warn(ctx.ui.t("doctor.models.discovery"), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), { models: null });

@@ -8,7 +8,7 @@ export const networkReach: Check = {
   id: "network.reach",
   title: "doctor.title.network.reach",
   network: true,
-  prefetch: (shared) => void shared.models().catch(() => undefined),
+  prefetch: (shared) => void shared.models(),
   async run(ctx, shared) {
     const url = `${ctx.settings.apiUrl.replace(/\/+$/, "")}/models`;
     const host = new URL(url).host;

@@ -2,11 +2,12 @@
 import { DEFAULT_BASE_URL } from "../../config/entry.js";
 import type { Context } from "../../core/context.js";
 import { isCliError } from "../../core/errors.js";
+import { isExpired } from "../../openrouter/key.js";
 import { isDesktopUsable, proposeModels } from "../../openrouter/models.js";
 import { resetText } from "../../render/figures.js";
 import type { Check, CheckResult } from "../types.js";
 import { pinnedModels } from "./config-entry.js";
-import { CMD, describeError, errorCode, fail, money, ok, skip, warn } from "./util.js";
+import { CMD, describeError, errorCode, fail, httpStatusError, money, ok, skip, warn } from "./util.js";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -15,7 +16,7 @@ export const openrouterKey: Check = {
   title: "doctor.title.openrouter.key",
   dependsOn: ["config.api-key", "network.reach"],
   network: true,
-  prefetch: (shared) => void shared.keyInfo().catch(() => undefined),
+  prefetch: (shared) => void shared.keyInfo(),
   async run(ctx, shared) {
     let info;
     try {
@@ -24,9 +25,8 @@ export const openrouterKey: Check = {
       if (isCliError(error) && error.code === "key.rejected") {
         return fail(ctx.ui.t("doctor.orkey.rejected", { message: String(error.params.message ?? "401") }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), { error: error.code });
       }
-      if (isCliError(error) && error.code === "http.status" && Number((error as unknown as { status: number }).status) >= 500) {
-        return fail(ctx.ui.t("doctor.orkey.server", { status: (error as unknown as { status: number }).status }), ctx.ui.t("doctor.fix.status"), { error: error.code });
-      }
+      const status = httpStatusError(error)?.status ?? 0;
+      if (status >= 500) return fail(ctx.ui.t("doctor.orkey.server", { status }), ctx.ui.t("doctor.fix.status"), { error: "http.status" });
       const { detail, fix, code } = describeError(ctx, error);
       return fail(detail, fix, { error: code });
     }
@@ -34,10 +34,9 @@ export const openrouterKey: Check = {
     const label = info.label ?? "?";
     if (info.isManagementKey) return fail(ctx.ui.t("doctor.orkey.management", { label }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
     if (info.expiresAt) {
-      const expires = Date.parse(info.expiresAt);
-      const now = ctx.clock.now().getTime();
-      if (Number.isFinite(expires) && expires <= now) return fail(ctx.ui.t("doctor.orkey.expired", { label, date: info.expiresAt }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
-      if (Number.isFinite(expires) && expires - now < WEEK_MS) return warn(ctx.ui.t("doctor.orkey.expiresSoon", { label, date: info.expiresAt }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
+      const now = ctx.clock.now();
+      if (isExpired(info.expiresAt, now)) return fail(ctx.ui.t("doctor.orkey.expired", { label, date: info.expiresAt }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
+      if (Date.parse(info.expiresAt) - now.getTime() < WEEK_MS) return warn(ctx.ui.t("doctor.orkey.expiresSoon", { label, date: info.expiresAt }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
     }
     return ok(ctx.ui.t("doctor.orkey.ok", { label }), data);
   },
@@ -48,7 +47,7 @@ export const openrouterLimit: Check = {
   title: "doctor.title.openrouter.limit",
   dependsOn: ["openrouter.key"],
   network: true,
-  prefetch: (shared) => void shared.credits().catch(() => undefined),
+  prefetch: (shared) => void shared.credits(),
   async run(ctx, shared) {
     const info = await shared.keyInfo();
     let balance: number | null = null;
@@ -57,8 +56,7 @@ export const openrouterLimit: Check = {
       balance = (await shared.credits()).balance;
       balanceNote = ctx.ui.t("doctor.limit.balance", { balance: money(balance) });
     } catch (error) {
-      const status = (error as { status?: number }).status;
-      balanceNote = status === 403 ? ctx.ui.t("doctor.limit.balanceNeedsManagement") : ctx.ui.t("doctor.limit.balanceUnknown");
+      balanceNote = httpStatusError(error)?.status === 403 ? ctx.ui.t("doctor.limit.balanceNeedsManagement") : ctx.ui.t("doctor.limit.balanceUnknown");
     }
     const data = { limit: info.limit, limitRemaining: info.limitRemaining, limitReset: info.limitReset, usage: info.usage, isFreeTier: info.isFreeTier, balance };
     const cap =
@@ -80,7 +78,7 @@ export const openrouterModels: Check = {
   title: "doctor.title.openrouter.models",
   dependsOn: ["openrouter.key"],
   network: true,
-  prefetch: (shared) => void shared.userModels().catch(() => undefined),
+  prefetch: (shared) => void shared.userModels(),
   async run(ctx, shared) {
     let models;
     try {
@@ -220,10 +218,8 @@ export const openrouterMessages: Check = {
       return ok(ctx.ui.t("doctor.live.ok", { model, id: reply.requestId ?? "-" }), { status: reply.status, model, requestId: reply.requestId });
     } catch (error) {
       const code = errorCode(error);
-      if (code === "http.status") {
-        const e = error as unknown as { status: number; body: unknown; headers: Record<string, string> };
-        return messagesFailure(ctx, e.status, e.body, e.headers ?? {}, model);
-      }
+      const http = httpStatusError(error);
+      if (http) return messagesFailure(ctx, http.status, http.body, http.headers ?? {}, model);
       if (code === "http.html") {
         return fail(ctx.ui.t("doctor.live.html", { url: url.replace(/\?.*$/, "") }), ctx.ui.t("doctor.fix.baseUrl", { cmd: CMD, url: ctx.settings.baseUrl }), { error: code });
       }

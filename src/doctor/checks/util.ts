@@ -1,6 +1,7 @@
 // Small helpers shared by the checks.
 import type { Context } from "../../core/context.js";
 import { isCliError } from "../../core/errors.js";
+import type { HttpStatusError } from "../../openrouter/http.js";
 import type { CheckResult, FixAction } from "../types.js";
 
 export const CMD = "npx claude-desktop-openrouter";
@@ -31,6 +32,14 @@ export function describeError(ctx: Context, error: unknown): { detail: string; f
     };
   }
   return { detail: ctx.ui.t("doctor.couldNotCheck", { reason: error instanceof Error ? error.message : String(error) }), fix: ctx.ui.t("doctor.fix.retry"), code: "internal" };
+}
+
+/**
+ * The HTTP status failure (status, body, headers), or null for any other error. By its code, so
+ * that offline runs never load the HTTP module (only HttpStatusError throws "http.status").
+ */
+export function httpStatusError(error: unknown): HttpStatusError | null {
+  return isCliError(error) && error.code === "http.status" ? (error as HttpStatusError) : null;
 }
 
 export function errorCode(error: unknown): string {
