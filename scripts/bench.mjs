@@ -48,7 +48,10 @@ function runOnce(args, env) {
 function instructions(args, env) {
   return new Promise((resolve) => {
     const out = join(tmpdir(), `cdo-callgrind-${process.pid}-${Math.random().toString(16).slice(2)}`);
-    const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, ...args], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1", ...env } });
+    const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, ...args], {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, NO_COLOR: "1", ...env },
+    });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", () => resolve(null));
@@ -76,7 +79,11 @@ async function timeRounds(baseline, cases) {
   const base = samples[0];
   return {
     baselineMs: median(base),
-    cases: cases.map(([name], i) => ({ name, ms: median(samples[i + 1]), ratio: median(samples[i + 1].map((ms, round) => ms / base[round])) })),
+    cases: cases.map(([name], i) => ({
+      name,
+      ms: median(samples[i + 1]),
+      ratio: median(samples[i + 1].map((ms, round) => ms / base[round])),
+    })),
   };
 }
 
@@ -104,7 +111,17 @@ const sandboxEnv = {
 };
 
 const countInstructions = process.argv.includes("--instructions");
-const results = { runs, baselineMs: 0, baselineInstructions: null, cases: {}, packedBytes: 0, unpackedBytes: 0, dependencies: {}, setupPeakRssKb: null, rssMethod: null };
+const results = {
+  runs,
+  baselineMs: 0,
+  baselineInstructions: null,
+  cases: {},
+  packedBytes: 0,
+  unpackedBytes: 0,
+  dependencies: {},
+  setupPeakRssKb: null,
+  rssMethod: null,
+};
 try {
   const cases = [
     ["--version", [bin, "--version"], {}],
@@ -120,7 +137,9 @@ try {
   const timed = await timeRounds(baseline, cases);
   results.baselineMs = timed.baselineMs;
   if (countInstructions) results.baselineInstructions = await instructions(baseline[1], {});
-  console.log(`node -e 0: ${results.baselineMs.toFixed(1)} ms (median of ${runs})${results.baselineInstructions ? `, ${(results.baselineInstructions / 1e6).toFixed(0)} M instructions` : ""}`);
+  console.log(
+    `node -e 0: ${results.baselineMs.toFixed(1)} ms (median of ${runs})${results.baselineInstructions ? `, ${(results.baselineInstructions / 1e6).toFixed(0)} M instructions` : ""}`,
+  );
   for (const [index, [name, args, env]] of cases.entries()) {
     const { ms, ratio } = timed.cases[index];
     const count = results.baselineInstructions ? await instructions(args, env) : null;
@@ -129,14 +148,20 @@ try {
     const goal = GOALS[name];
     const verdict = (r) => (goal ? `   goal ≤ ${goal}× ${r <= goal ? "met" : "MISSED"}` : "");
     console.log(`${name.padEnd(24)} ${ms.toFixed(1).padStart(7)} ms   ratio ${ratio.toFixed(2)}×${verdict(ratio)}`);
-    if (instructionRatio) console.log(`${"".padEnd(24)} ${(count / 1e6).toFixed(0).padStart(7)} M instr.  ratio ${instructionRatio.toFixed(2)}×${verdict(instructionRatio)}`);
+    if (instructionRatio)
+      console.log(
+        `${"".padEnd(24)} ${(count / 1e6).toFixed(0).padStart(7)} M instr.  ratio ${instructionRatio.toFixed(2)}×${verdict(instructionRatio)}`,
+      );
   }
 
   // Peak RSS of a real setup (writes into the sandbox).
   const setupArgs = [bin, "setup", "--yes"];
   if (spawnSync("/usr/bin/time", ["-v", "true"], { stdio: "ignore" }).status === 0) {
     const r = await new Promise((resolve) => {
-      const child = spawn("/usr/bin/time", ["-v", process.execPath, ...setupArgs], { env: { ...process.env, ...sandboxEnv }, stdio: ["ignore", "ignore", "pipe"] });
+      const child = spawn("/usr/bin/time", ["-v", process.execPath, ...setupArgs], {
+        env: { ...process.env, ...sandboxEnv },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
       let err = "";
       child.stderr.on("data", (d) => (err += d));
       child.on("close", (code) => resolve({ code, err }));
@@ -147,7 +172,10 @@ try {
   if (results.setupPeakRssKb === null) {
     const hook = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss:"+process.resourceUsage().maxRSS+"\\n"))`;
     const r = await new Promise((resolve) => {
-      const child = spawn(process.execPath, ["--import", hook, ...setupArgs], { env: { ...process.env, ...sandboxEnv }, stdio: ["ignore", "ignore", "pipe"] });
+      const child = spawn(process.execPath, ["--import", hook, ...setupArgs], {
+        env: { ...process.env, ...sandboxEnv },
+        stdio: ["ignore", "ignore", "pipe"],
+      });
       let err = "";
       child.stderr.on("data", (d) => (err += d));
       child.on("close", () => resolve(err));
@@ -155,7 +183,9 @@ try {
     const kb = /maxrss:(\d+)/.exec(r)?.[1];
     if (kb) Object.assign(results, { setupPeakRssKb: Number(kb), rssMethod: "process.resourceUsage().maxRSS" });
   }
-  console.log(`setup --yes peak RSS     ${results.setupPeakRssKb ? `${(results.setupPeakRssKb / 1024).toFixed(1)} MB (${results.rssMethod})` : "not measured"}`);
+  console.log(
+    `setup --yes peak RSS     ${results.setupPeakRssKb ? `${(results.setupPeakRssKb / 1024).toFixed(1)} MB (${results.rssMethod})` : "not measured"}`,
+  );
 
   // Size: what npm would publish.
   const pack = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" });
@@ -164,8 +194,12 @@ try {
   results.unpackedBytes = info.unpackedSize;
   results.dependencies = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).dependencies ?? {};
   const depCount = Object.keys(results.dependencies).length;
-  console.log(`packed tarball           ${(info.size / 1024).toFixed(1)} KB (unpacked ${(info.unpackedSize / 1024).toFixed(1)} KB, ${info.entryCount} files)   goal ≤ 400 KB ${info.size <= MAX_PACKED ? "met" : "MISSED"}`);
-  console.log(`dependencies             ${depCount === 0 ? "none (goal met)" : `${depCount} (goal MISSED: ${Object.keys(results.dependencies).join(", ")})`}`);
+  console.log(
+    `packed tarball           ${(info.size / 1024).toFixed(1)} KB (unpacked ${(info.unpackedSize / 1024).toFixed(1)} KB, ${info.entryCount} files)   goal ≤ 400 KB ${info.size <= MAX_PACKED ? "met" : "MISSED"}`,
+  );
+  console.log(
+    `dependencies             ${depCount === 0 ? "none (goal met)" : `${depCount} (goal MISSED: ${Object.keys(results.dependencies).join(", ")})`}`,
+  );
   if (process.argv.includes("--json")) console.log(JSON.stringify(results, null, 2));
 } finally {
   server.close();

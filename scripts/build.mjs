@@ -13,8 +13,12 @@ const slim = {
   setup(b) {
     b.onResolve({ filter: /^iconv-lite$/ }, () => ({ path: shim("iconv-lite.js") }));
     b.onResolve({ filter: /^@inquirer\/external-editor$/ }, () => ({ path: shim("external-editor.js") }));
-    b.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, (args) => (/[\\/]node_modules[\\/]undici[\\/]/.test(args.importer) ? { path: shim("llhttp-simd-wasm.js") } : undefined));
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: shim("zod-locales.js") } : undefined));
+    b.onResolve({ filter: /llhttp_simd-wasm\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]undici[\\/]/.test(args.importer) ? { path: shim("llhttp-simd-wasm.js") } : undefined,
+    );
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: shim("zod-locales.js") } : undefined,
+    );
   },
 };
 

@@ -144,7 +144,10 @@ export async function run(io: Io): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(false)
-    .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter doctor --live\n  npx claude-desktop-openrouter models --all\n  npx claude-desktop-openrouter status --json\n  npx claude-desktop-openrouter revert\n`);
+    .addHelpText(
+      "after",
+      `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter doctor --live\n  npx claude-desktop-openrouter models --all\n  npx claude-desktop-openrouter status --json\n  npx claude-desktop-openrouter revert\n`,
+    );
 
   const action = (name: string) => async (options: Record<string, unknown>, command: Command) => {
     const globals = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
@@ -164,7 +167,9 @@ export async function run(io: Io): Promise<number> {
     const settings: GlobalSettings = {
       baseUrl,
       apiUrl: io.env.CLAUDE_DESKTOP_OPENROUTER_API_URL || `${baseUrl}/v1`,
-      ...(Number(io.env.CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS) > 0 ? { httpTimeoutMs: Number(io.env.CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS) } : {}),
+      ...(Number(io.env.CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS) > 0
+        ? { httpTimeoutMs: Number(io.env.CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS) }
+        : {}),
       ...(configDir ? { configDir: isAbsolute(configDir) ? configDir : resolve(io.cwd, configDir) } : {}),
     };
     const base = { env: io.env, ui, settings, secrets };
@@ -179,7 +184,8 @@ export async function run(io: Io): Promise<number> {
 
   const repeatable = (value: string, previous: string[] = []) => [...previous, value];
   // Option groups several commands share, so that they read and behave the same everywhere.
-  const keyOptions = (command: Command) => command.option("--api-key-file <path>", t("help.apiKeyFile")).option("--api-key <key>", t("help.apiKey"));
+  const keyOptions = (command: Command) =>
+    command.option("--api-key-file <path>", t("help.apiKeyFile")).option("--api-key <key>", t("help.apiKey"));
   const entryOptions = (command: Command) =>
     keyOptions(command)
       .option("--models <ids>", t("help.models"))
@@ -188,7 +194,9 @@ export async function run(io: Io): Promise<number> {
   const restartOptions = (command: Command) =>
     command.option("--restart", t("help.restart")).option("--no-restart", t("help.noRestart")).option("--force-quit", t("help.forceQuit"));
 
-  restartOptions(entryOptions(program.command("setup", { isDefault: true }).description(t("help.setup"))).option("--name <label>", t("help.name")))
+  restartOptions(
+    entryOptions(program.command("setup", { isDefault: true }).description(t("help.setup"))).option("--name <label>", t("help.name")),
+  )
     .option("--dry-run", t("help.dryRun"))
     .option("--skip-key-check", t("help.skipKeyCheck"))
     .option("--repair", t("help.repair"))
@@ -214,7 +222,10 @@ export async function run(io: Io): Promise<number> {
     .option("--key-placeholder", t("help.exportKeyPlaceholder"))
     .option("--remove", t("help.exportRemove"))
     .option("--skip-key-check", t("help.skipKeyCheck"))
-    .addHelpText("after", `\n${t("help.examples")}\n  npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude\n  npx claude-desktop-openrouter export --out claude.reg --key-placeholder\n  npx claude-desktop-openrouter export --out claude-remove.reg --remove\n  npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json\n`)
+    .addHelpText(
+      "after",
+      `\n${t("help.examples")}\n  npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude\n  npx claude-desktop-openrouter export --out claude.reg --key-placeholder\n  npx claude-desktop-openrouter export --out claude-remove.reg --remove\n  npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json\n`,
+    )
     .action(action("export"));
 
   program
@@ -240,7 +251,10 @@ export async function run(io: Io): Promise<number> {
   keyOptions(program.command("status").description(t("help.status"))).action(action("status"));
 
   for (const command of program.commands) {
-    command.exitOverride().configureOutput({ outputError: () => undefined }).helpOption("-h, --help", t("help.help"));
+    command
+      .exitOverride()
+      .configureOutput({ outputError: () => undefined })
+      .helpOption("-h, --help", t("help.help"));
   }
 
   try {
@@ -248,7 +262,8 @@ export async function run(io: Io): Promise<number> {
   } catch (error) {
     const ctx = context ?? fallback;
     if (error instanceof CommanderError) {
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return ExitCode.ok;
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help")
+        return ExitCode.ok;
       const cliError = commanderToCliError(error);
       printError(ctx, cliError);
       return cliError.exitCode;
@@ -262,7 +277,12 @@ export async function run(io: Io): Promise<number> {
       printError(ctx, cancelled);
       return cancelled.exitCode;
     }
-    const internal = new CliError({ code: "internal", message: "error.internal", params: { detail: error instanceof Error ? error.message : String(error) }, hint: "hint.internal" });
+    const internal = new CliError({
+      code: "internal",
+      message: "error.internal",
+      params: { detail: error instanceof Error ? error.message : String(error) },
+      hint: "hint.internal",
+    });
     printError(ctx, internal);
     if (ctx.ui.verbose && error instanceof Error && error.stack) ctx.streams.stderr.write(`${error.stack}\n`);
     return ExitCode.failed;

@@ -37,19 +37,24 @@ function timeoutFrom(ctx: Context): number {
 export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome<DoctorResult>> {
   const only = options.check ?? [];
   const unknown = only.filter((id) => !CHECK_IDS.includes(id));
-  if (unknown.length > 0) throw usageError("error.doctorUnknownCheck", { ids: unknown.join(", "), known: CHECK_IDS.join(", ") }, "hint.help");
+  if (unknown.length > 0)
+    throw usageError("error.doctorUnknownCheck", { ids: unknown.join(", "), known: CHECK_IDS.join(", ") }, "hint.help");
   if (options.offline && options.live) throw usageError("error.doctorOfflineLive", {}, "hint.help");
   const runOptions = { offline: Boolean(options.offline), live: Boolean(options.live), timeoutMs: timeoutFrom(ctx), only };
   try {
     if (runOptions.live && !ctx.ui.json) ctx.streams.stderr.write(`${style(ctx).symbols.info} ${ctx.ui.t("doctor.live.notice")}\n`);
     let first = await runChecks(ctx, runOptions);
-    if (!options.fix) return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks } };
+    if (!options.fix)
+      return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks } };
 
     const entryPath = (await first.shared.applied())?.path ?? null;
     const fixes = describeFixes(ctx, first.repairs, entryPath);
     if (fixes.length === 0) {
       if (!ctx.ui.json) ctx.streams.stderr.write(`${ctx.ui.t("doctor.fix.nothing")}\n`);
-      return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks, fixes: [], backup: null } };
+      return {
+        exitCode: first.ok ? ExitCode.ok : ExitCode.failed,
+        result: { summary: first.summary, checks: first.checks, fixes: [], backup: null },
+      };
     }
     if (!ctx.ui.json) {
       const s = style(ctx);
@@ -61,11 +66,22 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
     first = await runChecks(ctx, runOptions);
     return {
       exitCode: first.ok ? ExitCode.ok : ExitCode.failed,
-      result: { summary: first.summary, checks: first.checks, fixes: fixes.map((f) => ({ id: f.id, description: f.description })), backup: backupPath },
+      result: {
+        summary: first.summary,
+        checks: first.checks,
+        fixes: fixes.map((f) => ({ id: f.id, description: f.description })),
+        backup: backupPath,
+      },
     };
   } catch (error) {
     if (isCliError(error)) throw error;
-    throw new CliError({ code: "doctor.failed", exitCode: ExitCode.usage, message: "error.doctorFailed", params: { detail: error instanceof Error ? error.message : String(error) }, hint: "hint.internal" });
+    throw new CliError({
+      code: "doctor.failed",
+      exitCode: ExitCode.usage,
+      message: "error.doctorFailed",
+      params: { detail: error instanceof Error ? error.message : String(error) },
+      hint: "hint.internal",
+    });
   }
 }
 

@@ -72,13 +72,16 @@ function checkOptions(options: z.output<typeof ExportOptionsSchema>, ctx: Contex
   const fromOut = formatFromOut(options.out);
   const format = options.format ?? fromOut;
   if (!format) throw usageError("error.exportFormatMissing", { out: options.out }, "hint.exportFormat");
-  if (options.format && fromOut && options.format !== fromOut) throw usageError("error.exportFormatMismatch", { format: options.format, out: options.out }, "hint.exportFormat");
+  if (options.format && fromOut && options.format !== fromOut)
+    throw usageError("error.exportFormatMismatch", { format: options.format, out: options.out }, "hint.exportFormat");
   if (options.out === "-" && ctx.ui.json) throw usageError("error.exportStdoutJson", {}, "hint.exportOut");
   if (format === "json" && options.scope === "user") throw usageError("error.exportJsonUserScope", {}, "hint.exportJsonUserScope");
-  if (options.identifier !== undefined && !IDENTIFIER_PATTERN.test(options.identifier)) throw usageError("error.exportIdentifier", { identifier: options.identifier }, "hint.exportIdentifier");
+  if (options.identifier !== undefined && !IDENTIFIER_PATTERN.test(options.identifier))
+    throw usageError("error.exportIdentifier", { identifier: options.identifier }, "hint.exportIdentifier");
   if (options.remove && format === "mobileconfig") throw usageError("error.exportRemoveMobileconfig", {}, "hint.exportRemoveMobileconfig");
   if (options.remove && format === "json") throw usageError("error.exportRemoveJson", {}, "hint.exportRemoveJson");
-  if (options.keyPlaceholder && (options.apiKey !== undefined || options.apiKeyFile !== undefined)) throw usageError("error.exportPlaceholderAndKey");
+  if (options.keyPlaceholder && (options.apiKey !== undefined || options.apiKeyFile !== undefined))
+    throw usageError("error.exportPlaceholderAndKey");
   if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
   return format;
 }
@@ -153,7 +156,13 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
   const problems = lintExport(entry, { placeholder: options.keyPlaceholder });
   if (problems.length > 0) {
     const first = problems[0]!;
-    throw new CliError({ code: `export.lint.${first.code}`, exitCode: ExitCode.usage, message: first.message, params: first.params, hint: "hint.exportLint" });
+    throw new CliError({
+      code: `export.lint.${first.code}`,
+      exitCode: ExitCode.usage,
+      message: first.message,
+      params: first.params,
+      hint: "hint.exportLint",
+    });
   }
 
   const values = encodeManagedValues(entry);
@@ -181,7 +190,15 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
   await emit(ctx, out, data, !options.keyPlaceholder);
   return {
     exitCode: ExitCode.ok,
-    result: { ...result, containsKey: !options.keyPlaceholder, placeholder: options.keyPlaceholder, keys: Object.keys(entry), models, egress, bytes: data.length },
+    result: {
+      ...result,
+      containsKey: !options.keyPlaceholder,
+      placeholder: options.keyPlaceholder,
+      keys: Object.keys(entry),
+      models,
+      egress,
+      bytes: data.length,
+    },
   };
 }
 
@@ -192,10 +209,21 @@ export function render(ctx: Context, outcome: Outcome<ExportResult>): void {
   // With --out - the file itself is on stdout: the summary goes to stderr.
   const stream = r.out === "-" ? ctx.streams.stderr : ctx.streams.stdout;
   const lines: string[] = [];
-  lines.push(`${s.symbols.ok} ${r.out === "-" ? t("export.doneStdout", { format: r.format }) : t("export.done", { path: r.out, format: r.format })}`);
+  lines.push(
+    `${s.symbols.ok} ${r.out === "-" ? t("export.doneStdout", { format: r.format }) : t("export.done", { path: r.out, format: r.format })}`,
+  );
   const rows: [string, string][] = [[t(r.remove ? "label.exportRemoves" : "label.exportKeys"), r.keys.join(", ")]];
   if (!r.remove) {
-    rows.push([t("label.scope"), r.format === "json" ? "/etc/claude-desktop/managed-settings.json" : r.format === "reg" ? `${hiveFor(r.scope)}\\SOFTWARE\\Policies\\Claude` : r.scope === "user" ? "User" : "System"]);
+    rows.push([
+      t("label.scope"),
+      r.format === "json"
+        ? "/etc/claude-desktop/managed-settings.json"
+        : r.format === "reg"
+          ? `${hiveFor(r.scope)}\\SOFTWARE\\Policies\\Claude`
+          : r.scope === "user"
+            ? "User"
+            : "System",
+    ]);
     rows.push([t("label.models"), r.models ? r.models.map((m) => m.name).join(", ") : t("value.discovery")]);
     rows.push([t("label.egress"), r.egress && r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")]);
     if (r.identifier) rows.push([t("label.identifier"), r.identifier]);

@@ -42,7 +42,13 @@ export async function pinnedModels(ctx: Context): Promise<string[]> {
     const models = applied.settings?.inferenceModels;
     if (!Array.isArray(models)) return [];
     return models
-      .map((m) => (typeof m === "string" ? m : m && typeof m === "object" && typeof (m as { name?: unknown }).name === "string" ? (m as { name: string }).name : null))
+      .map((m) =>
+        typeof m === "string"
+          ? m
+          : m && typeof m === "object" && typeof (m as { name?: unknown }).name === "string"
+            ? (m as { name: string }).name
+            : null,
+      )
       .filter((m): m is string => m !== null);
   }
   return [];
@@ -53,12 +59,10 @@ export async function run(ctx: Context, raw: ModelsOptions): Promise<Outcome<Mod
   const report = new Report(ctx);
   const catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   const pinned = await pinnedModels(ctx);
-  const rows = newestFirst(options.all ? catalogue : catalogue.filter(isDesktopUsable)).map(
-    (m): ModelRow => {
-      const { outputsText: _internal, ...facts } = m;
-      return { ...facts, tier: tierOf(m.id) ?? null, usable: isDesktopUsable(m), pinned: pinned.includes(m.id) };
-    },
-  );
+  const rows = newestFirst(options.all ? catalogue : catalogue.filter(isDesktopUsable)).map((m): ModelRow => {
+    const { outputsText: _internal, ...facts } = m;
+    return { ...facts, tier: tierOf(m.id) ?? null, usable: isDesktopUsable(m), pinned: pinned.includes(m.id) };
+  });
   return { exitCode: ExitCode.ok, result: { command: "models", all: options.all, pinned, models: rows, warnings: report.warnings } };
 }
 
@@ -70,11 +74,25 @@ export function render(ctx: Context, outcome: Outcome<ModelsResult>): void {
     ctx.streams.stdout.write(`${t("models.none")}\n`);
     return;
   }
-  const header = ["", t("models.col.id"), t("models.col.name"), t("models.col.context"), t("models.col.prompt"), t("models.col.completion")];
+  const header = [
+    "",
+    t("models.col.id"),
+    t("models.col.name"),
+    t("models.col.context"),
+    t("models.col.prompt"),
+    t("models.col.completion"),
+  ];
   if (r.all) header.push(t("models.col.usable"));
   header.push(t("models.col.notes"));
   const rows = r.models.map((m) => {
-    const row = [m.pinned ? s.ok("*") : "", m.id, m.name, contextLength(m.contextLength), pricePerMillion(m.promptPerMillion), pricePerMillion(m.completionPerMillion)];
+    const row = [
+      m.pinned ? s.ok("*") : "",
+      m.id,
+      m.name,
+      contextLength(m.contextLength),
+      pricePerMillion(m.promptPerMillion),
+      pricePerMillion(m.completionPerMillion),
+    ];
     if (r.all) row.push(m.usable ? s.ok(t("value.yes")) : s.dim(t("value.no")));
     row.push(m.expirationDate ? s.warn(t("wizard.models.retiring", { date: day(m.expirationDate) })) : "");
     return row;

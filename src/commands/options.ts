@@ -9,7 +9,8 @@ import type { MessageKey } from "../i18n/catalogue.js";
 /** The parsed options, or a usage error (exit 2) naming each bad option and why. */
 export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+  if (!parsed.success)
+    throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
   return parsed.data;
 }
 
@@ -24,5 +25,6 @@ export async function confirmOrCancel(ctx: Context, question: MessageKey, withou
     throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
   }
   const { askYesNo } = await import("../wizard/prompts.js");
-  if (!(await askYesNo(ctx, ctx.ui.t(question), true))) throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
+  if (!(await askYesNo(ctx, ctx.ui.t(question), true)))
+    throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
 }

@@ -39,13 +39,23 @@ function parseTimeout(value: string | undefined): number {
   return n;
 }
 
-export async function runLifecycle(ctx: Context, raw: LifecycleOptions, command: "quit" | "restart"): Promise<Outcome<LifecycleCommandResult>> {
+export async function runLifecycle(
+  ctx: Context,
+  raw: LifecycleOptions,
+  command: "quit" | "restart",
+): Promise<Outcome<LifecycleCommandResult>> {
   const options = parseOptions(LifecycleOptionsSchema, raw);
   const timeout = parseTimeout(options.timeout);
   const report = new Report(ctx);
   const apps = await platformModule(ctx.platform).findApps(ctx);
   const app = apps[0];
-  if (!app) throw new CliError({ code: "app.not-found", exitCode: ExitCode.appNotFound, message: "error.lifecycleAppNotFound", hint: "hint.lifecycleAppNotFound" });
+  if (!app)
+    throw new CliError({
+      code: "app.not-found",
+      exitCode: ExitCode.appNotFound,
+      message: "error.lifecycleAppNotFound",
+      hint: "hint.lifecycleAppNotFound",
+    });
   const quit = await quitApp(ctx, { timeoutSeconds: timeout, force: options.force, report, apps });
   const shown = quit.app ?? app;
   const result: LifecycleCommandResult = {
@@ -78,7 +88,16 @@ export function render(ctx: Context, outcome: Outcome<LifecycleCommandResult>): 
   const s = style(ctx);
   const lines: string[] = [];
   if (r.wasRunning === false) lines.push(ctx.ui.t("lifecycle.notRunning"));
-  const body = lifecycleLines(ctx, { mode: r.command === "restart" ? "restart" : "none", wasRunning: r.wasRunning, quit: r.quit, forced: r.forced, launched: r.launched, launchSkipped: r.launchSkipped, startCommand: r.startCommand, confirm: r.confirm });
+  const body = lifecycleLines(ctx, {
+    mode: r.command === "restart" ? "restart" : "none",
+    wasRunning: r.wasRunning,
+    quit: r.quit,
+    forced: r.forced,
+    launched: r.launched,
+    launchSkipped: r.launchSkipped,
+    startCommand: r.startCommand,
+    confirm: r.confirm,
+  });
   lines.push(...body);
   if (lines.length > 0) ctx.streams.stdout.write(`${lines.map((l, i) => (i === 0 ? `${s.symbols.ok} ${l}` : l)).join("\n")}\n`);
 }

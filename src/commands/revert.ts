@@ -103,12 +103,27 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.
     let written = changes;
     const apps = await targets.platform.findApps(ctx);
-    const { value: commit, lifecycle } = await restartAround(ctx, report, apps, { restart: options.restart, forceQuit: options.forceQuit }, async (quit) => {
-      // The app may have written while quitting: re-plan, and commit only what is still to do.
-      written = quit ? await plan() : changes;
-      return written.length > 0 ? commitChanges(ctx, targets.stateDir, "revert", written) : null;
-    });
-    return { exitCode: ExitCode.ok, result: { ...result, changed: written.length > 0, files: describe(written), backup: commit ? { id: commit.backup.id, path: commit.backupPath } : null, restart: lifecycle } };
+    const { value: commit, lifecycle } = await restartAround(
+      ctx,
+      report,
+      apps,
+      { restart: options.restart, forceQuit: options.forceQuit },
+      async (quit) => {
+        // The app may have written while quitting: re-plan, and commit only what is still to do.
+        written = quit ? await plan() : changes;
+        return written.length > 0 ? commitChanges(ctx, targets.stateDir, "revert", written) : null;
+      },
+    );
+    return {
+      exitCode: ExitCode.ok,
+      result: {
+        ...result,
+        changed: written.length > 0,
+        files: describe(written),
+        backup: commit ? { id: commit.backup.id, path: commit.backupPath } : null,
+        restart: lifecycle,
+      },
+    };
   });
 }
 
@@ -120,7 +135,10 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
     ctx.streams.stdout.write(
       r.backups.length === 0
         ? `${t("revert.noBackups")}\n`
-        : `${table(r.backups.map((b): [string, string] => [b.id, `${b.command}  ${b.files.join(", ")}`]), "")}\n`,
+        : `${table(
+            r.backups.map((b): [string, string] => [b.id, `${b.command}  ${b.files.join(", ")}`]),
+            "",
+          )}\n`,
     );
     return;
   }

@@ -102,7 +102,15 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
         skipKeyCheck: options.skipKeyCheck,
         discoverModels: options.discoverModels,
         pinnedModels: modelIds
-          ? async (checked) => toModelEntries(chooseModels(modelIds, checked ? await report.step("step.fetchModels", () => getModels(ctx)) : null, report, "hint.modelsNeeded"))
+          ? async (checked) =>
+              toModelEntries(
+                chooseModels(
+                  modelIds,
+                  checked ? await report.step("step.fetchModels", () => getModels(ctx)) : null,
+                  report,
+                  "hint.modelsNeeded",
+                ),
+              )
           : undefined,
         egress: options.egress.length > 0 ? egress : undefined,
       })
@@ -119,7 +127,11 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   } else {
     report.warn("key.not-checked", "warn.keyNotChecked");
   }
-  const models = asked ? asked.models : options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded"));
+  const models = asked
+    ? asked.models
+    : options.discoverModels
+      ? null
+      : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded"));
   if (!asked && options.discoverModels) report.warn("models.discovery", "warn.discovery");
   if (asked) Object.assign(egress, asked.egress);
 
@@ -165,14 +177,26 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     }
     // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.
     let written = changes;
-    const { value: commit, lifecycle } = await restartAround(ctx, report, apps, { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl }, async (quit) => {
-      written = quit ? await planSetup(ctx, targets, input) : changes;
-      return written.length > 0 ? commitChanges(ctx, targets.stateDir, "setup", written) : null;
-    });
+    const { value: commit, lifecycle } = await restartAround(
+      ctx,
+      report,
+      apps,
+      { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl },
+      async (quit) => {
+        written = quit ? await planSetup(ctx, targets, input) : changes;
+        return written.length > 0 ? commitChanges(ctx, targets.stateDir, "setup", written) : null;
+      },
+    );
     if (written.length > 0) await (await import("../doctor/after-setup.js")).reportOfflineFindings(ctx, report);
     return {
       exitCode: ExitCode.ok,
-      result: { ...result, changed: written.length > 0, files: describe(written), backup: commit ? { id: commit.backup.id, path: commit.backupPath } : null, restart: lifecycle },
+      result: {
+        ...result,
+        changed: written.length > 0,
+        files: describe(written),
+        backup: commit ? { id: commit.backup.id, path: commit.backupPath } : null,
+        restart: lifecycle,
+      },
     };
   });
 }

@@ -32,10 +32,24 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
   }
   const rootConfigs = [];
   for (const file of targets.rootConfigs) rootConfigs.push(await inspectRootConfig(ctx, file));
-  const backups = (await listBackups(ctx, targets.stateDir)).map((b) => ({ id: b.id, createdAt: b.createdAt, command: b.command, files: b.files.length }));
+  const backups = (await listBackups(ctx, targets.stateDir)).map((b) => ({
+    id: b.id,
+    createdAt: b.createdAt,
+    command: b.command,
+    files: b.files.length,
+  }));
   return {
     exitCode: ExitCode.ok,
-    result: { command: "show", platform: ctx.platform, apps: await targets.platform.findApps(ctx), configDirs, rootConfigs, stateDir: targets.stateDir, backups, managed: await detectManaged(ctx) },
+    result: {
+      command: "show",
+      platform: ctx.platform,
+      apps: await targets.platform.findApps(ctx),
+      configDirs,
+      rootConfigs,
+      stateDir: targets.stateDir,
+      backups,
+      managed: await detectManaged(ctx),
+    },
   };
 }
 
@@ -48,23 +62,45 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
   const t = ctx.ui.t;
   const s = style(ctx);
   const out: string[] = [];
-  out.push(table([
-    [t("label.platform"), r.platform],
-    [t("label.app"), r.apps.length > 0 ? r.apps.map(appLabel).join("; ") : s.warn(t("value.appNotFound"))],
-  ], ""));
+  out.push(
+    table(
+      [
+        [t("label.platform"), r.platform],
+        [t("label.app"), r.apps.length > 0 ? r.apps.map(appLabel).join("; ") : s.warn(t("value.appNotFound"))],
+      ],
+      "",
+    ),
+  );
   for (const dir of r.configDirs) {
     out.push("", s.bold(`${t("label.configDir")} ${dirLabel(ctx, dir)}`));
     if (!dir.exists) {
       out.push(`  ${s.dim(t("show.dirMissing"))}`);
       continue;
     }
-    const rows: [string, string][] = [[t("label.meta"), `${dir.meta.status === "ok" ? "" : `${t(`status.${dir.meta.status}`)} `}${dir.meta.path}${dir.meta.problem ? ` (${dir.meta.problem.line}:${dir.meta.problem.column} ${dir.meta.problem.reason})` : ""}`]];
-    rows.push([t("label.entries"), dir.entries.length > 0 ? dir.entries.map((e) => `${e.name || e.id}${e.id === dir.appliedId ? ` [${t("show.applied")}]` : ""}${e.ours ? " *" : ""}`).join(", ") : t("value.none")]);
+    const rows: [string, string][] = [
+      [
+        t("label.meta"),
+        `${dir.meta.status === "ok" ? "" : `${t(`status.${dir.meta.status}`)} `}${dir.meta.path}${dir.meta.problem ? ` (${dir.meta.problem.line}:${dir.meta.problem.column} ${dir.meta.problem.reason})` : ""}`,
+      ],
+    ];
+    rows.push([
+      t("label.entries"),
+      dir.entries.length > 0
+        ? dir.entries
+            .map((e) => `${e.name || e.id}${e.id === dir.appliedId ? ` [${t("show.applied")}]` : ""}${e.ours ? " *" : ""}`)
+            .join(", ")
+        : t("value.none"),
+    ]);
     out.push(table(rows));
     if (dir.applied) {
       out.push(`  ${s.bold(t("show.appliedEntry", { name: dir.applied.name ?? dir.applied.id, id: dir.applied.id }))}`);
       if (dir.applied.settings) {
-        out.push(table(Object.entries(dir.applied.settings).map(([k, v]): [string, string] => [k, valueText(v)]), "    "));
+        out.push(
+          table(
+            Object.entries(dir.applied.settings).map(([k, v]): [string, string] => [k, valueText(v)]),
+            "    ",
+          ),
+        );
       } else {
         out.push(`    ${s.warn(t(`status.${dir.applied.status}`))} ${dir.applied.path}`);
       }
@@ -72,8 +108,18 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
   }
   out.push("", ...renderManaged(ctx, r.managed));
   out.push("", s.bold(t("show.rootConfigs")));
-  out.push(table(r.rootConfigs.map((c): [string, string] => [c.path, c.status === "ok" ? `deploymentMode: ${c.deploymentMode === null ? t("value.unset") : valueText(c.deploymentMode)}` : t(`status.${c.status}`)])));
+  out.push(
+    table(
+      r.rootConfigs.map((c): [string, string] => [
+        c.path,
+        c.status === "ok"
+          ? `deploymentMode: ${c.deploymentMode === null ? t("value.unset") : valueText(c.deploymentMode)}`
+          : t(`status.${c.status}`),
+      ]),
+    ),
+  );
   out.push("", s.bold(t("show.backups", { count: r.backups.length })));
-  if (r.backups.length > 0) out.push(table(r.backups.slice(0, 5).map((b): [string, string] => [b.id, `${b.command}, ${t("show.files", { count: b.files })}`])));
+  if (r.backups.length > 0)
+    out.push(table(r.backups.slice(0, 5).map((b): [string, string] => [b.id, `${b.command}, ${t("show.files", { count: b.files })}`])));
   ctx.streams.stdout.write(`${out.join("\n")}\n`);
 }

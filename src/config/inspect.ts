@@ -22,7 +22,15 @@ export interface LibraryView {
   appliedId: string | null;
   appliedIdValid: boolean;
   entries: (MetaRow & { ours: boolean })[];
-  applied: { id: string; name: string | null; path: string; status: FileStatus; problem?: ParseProblem; ours: boolean; settings: JsonObject | null } | null;
+  applied: {
+    id: string;
+    name: string | null;
+    path: string;
+    status: FileStatus;
+    problem?: ParseProblem;
+    ours: boolean;
+    settings: JsonObject | null;
+  } | null;
 }
 
 export interface RootConfigView {
@@ -35,7 +43,8 @@ export interface RootConfigView {
 async function readView(ctx: Context, path: string): Promise<{ status: FileStatus; value: JsonObject | null; problem?: ParseProblem }> {
   try {
     const read = await readJsonFile(ctx, path);
-    if (read instanceof JsonParseFailure) return { status: "unparsable", value: null, problem: { line: read.line, column: read.column, reason: read.reason } };
+    if (read instanceof JsonParseFailure)
+      return { status: "unparsable", value: null, problem: { line: read.line, column: read.column, reason: read.reason } };
     return read.raw === null ? { status: "missing", value: null } : { status: "ok", value: read.value };
   } catch {
     return { status: "unreadable", value: null };

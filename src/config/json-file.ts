@@ -59,7 +59,8 @@ function tooDeep(value: unknown): boolean {
     const [v, depth] = stack.pop()!;
     if (v === null || typeof v !== "object") continue;
     if (depth >= MAX_DEPTH) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
   }
   return false;
 }
@@ -90,7 +91,13 @@ export async function parseJsonObject(path: string, raw: Buffer): Promise<JsonOb
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     const firstChar = text.search(/\S/);
     const { line, column } = lineColumn(text, Math.max(0, firstChar));
-    return new JsonParseFailure(path, line, column, `expected an object, found ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`, raw);
+    return new JsonParseFailure(
+      path,
+      line,
+      column,
+      `expected an object, found ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`,
+      raw,
+    );
   }
   return value as JsonObject;
 }
@@ -140,7 +147,7 @@ export async function readJsonFile(ctx: Pick<Context, "fs">, path: string): Prom
 
 /** 2-space indentation and a final newline; insertion order (so existing key order) is kept. */
 export function serializeJson(value: unknown): Buffer {
-  return Buffer.from(JSON.stringify(value, null, 2) + "\n", "utf8");
+  return Buffer.from(`${JSON.stringify(value, null, 2)}\n`, "utf8");
 }
 
 /** Structural equality of JSON values (key order ignored). */
@@ -156,7 +163,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   const bo = b as JsonObject;
   const ak = Object.keys(ao);
   const bk = Object.keys(bo);
-  return ak.length === bk.length && ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && jsonEqual(ao[k], bo[k]));
+  return ak.length === bk.length && ak.every((k) => Object.hasOwn(bo, k) && jsonEqual(ao[k], bo[k]));
 }
 
 export function isPlainObject(value: unknown): value is JsonObject {

@@ -5,7 +5,16 @@ import type { Context } from "../core/context.js";
 import type { FileChange } from "../core/transaction.js";
 import type { DataDir, RootConfigFile } from "../platform/types.js";
 import { APPLIED_ID_PATTERN, buildEntry, buildMeta, ENTRY_ID, metaRows, type EntrySettings } from "./entry.js";
-import { isPlainObject, jsonEqual, JsonParseFailure, readJsonFile, serializeJson, unparsableError, type JsonFileRead, type JsonObject } from "./json-file.js";
+import {
+  isPlainObject,
+  jsonEqual,
+  JsonParseFailure,
+  readJsonFile,
+  serializeJson,
+  unparsableError,
+  type JsonFileRead,
+  type JsonObject,
+} from "./json-file.js";
 import { readState, statePath, type StateRead, type ToolState } from "./state.js";
 
 export type FileKind = "entry" | "meta" | "root-config" | "state";
@@ -64,7 +73,12 @@ function change(kind: FileKind, read: ReadOk, after: JsonObject | null, secret: 
   };
 }
 
-function stateChange(stateDir: string, { raw, mode, unparsable }: StateRead, before: ToolState, after: ToolState): PlannedChange | undefined {
+function stateChange(
+  stateDir: string,
+  { raw, mode, unparsable }: StateRead,
+  before: ToolState,
+  after: ToolState,
+): PlannedChange | undefined {
   if (raw !== null && jsonEqual(before, after)) return undefined;
   // state.json is the tool's own record, not the app's: one that does not parse is replaced
   // (its bytes kept in the backup set), and the plan marks it so the replacement is not silent.
@@ -151,13 +165,18 @@ export async function planRevert(ctx: Context, targets: Targets, repair: boolean
     if (next.appliedId === ENTRY_ID) {
       const rows = metaRows(meta.value);
       const previous = record?.previousAppliedId ?? null;
-      const previousExists = previous !== null && (rows.some((row) => row.id === previous) || (await entryFileExists(ctx, dir.path, previous)));
+      const previousExists =
+        previous !== null && (rows.some((row) => row.id === previous) || (await entryFileExists(ctx, dir.path, previous)));
       const target = previousExists ? previous : record && previous === null ? null : fallbackAppliedId(meta.value);
       if (target) next.appliedId = target;
       else delete next.appliedId;
     }
     if (Array.isArray(next.entries)) next.entries = next.entries.filter((row) => !(isPlainObject(row) && row.id === ENTRY_ID));
-    const onlyOurs = record !== undefined && !record.metaExisted && Object.keys(next).every((k) => k === "entries") && (next.entries as unknown[] | undefined ?? []).length === 0;
+    const onlyOurs =
+      record !== undefined &&
+      !record.metaExisted &&
+      Object.keys(next).every((k) => k === "entries") &&
+      ((next.entries as unknown[] | undefined) ?? []).length === 0;
     changes.push(change("entry", entry, null, true));
     if (meta.raw !== null) changes.push(change("meta", meta, onlyOurs ? null : next, false));
   }

@@ -17,9 +17,16 @@ export function keyVerdict(ctx: Context, info: KeyInfo, report: Report): void {
   }
   if (info.expiresAt) {
     if (isExpired(info.expiresAt, now)) {
-      throw new CliError({ code: "key.expired", exitCode: ExitCode.keyRejected, message: "error.keyExpired", params: { date: info.expiresAt }, hint: "hint.keyNew" });
+      throw new CliError({
+        code: "key.expired",
+        exitCode: ExitCode.keyRejected,
+        message: "error.keyExpired",
+        params: { date: info.expiresAt },
+        hint: "hint.keyNew",
+      });
     }
-    if (Date.parse(info.expiresAt) - now.getTime() < SOON_MS) report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
+    if (Date.parse(info.expiresAt) - now.getTime() < SOON_MS)
+      report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
   }
   keyMoneyWarnings(ctx, info, report);
 }
@@ -27,7 +34,11 @@ export function keyVerdict(ctx: Context, info: KeyInfo, report: Report): void {
 /** Warns about a spending cap that is used up and a free-tier account (setup and status alike). */
 export function keyMoneyWarnings(ctx: Context, info: KeyInfo, report: Report): void {
   if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
-    report.warn("key.cap-used-up", "warn.keyCapUsedUp", { limit: info.limit.toFixed(2), usage: (info.usage ?? info.limit).toFixed(2), reset: resetText(ctx, info.limitReset) });
+    report.warn("key.cap-used-up", "warn.keyCapUsedUp", {
+      limit: info.limit.toFixed(2),
+      usage: (info.usage ?? info.limit).toFixed(2),
+      reset: resetText(ctx, info.limitReset),
+    });
   }
   if (info.isFreeTier) report.warn("key.free-tier", "warn.keyFreeTier");
 }

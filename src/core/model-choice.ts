@@ -6,7 +6,10 @@ import type { Report } from "./report.js";
 
 /** The ids of --models (comma-separated, blanks dropped); undefined without it; `--models ""` is a usage error. */
 export function parseModelsOption(value: string | undefined): string[] | undefined {
-  const ids = value?.split(",").map((m) => m.trim()).filter(Boolean);
+  const ids = value
+    ?.split(",")
+    .map((m) => m.trim())
+    .filter(Boolean);
   if (ids && ids.length === 0) throw usageError("error.modelsEmpty", {}, "hint.modelList");
   return ids;
 }

@@ -4,7 +4,18 @@ import * as fsp from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
-import type { Context, Env, GlobalSettings, OutputStream, ProcessRunner, RunOptions, RunResult, SpawnDetachedOptions, Streams, Ui } from "./context.js";
+import type {
+  Context,
+  Env,
+  GlobalSettings,
+  OutputStream,
+  ProcessRunner,
+  RunOptions,
+  RunResult,
+  SpawnDetachedOptions,
+  Streams,
+  Ui,
+} from "./context.js";
 import { detectPlatform } from "../platform/index.js";
 
 /** Forwards writes to a real stream with every registered secret replaced. */
@@ -29,14 +40,32 @@ class RedactingStream extends Writable implements OutputStream {
     for (const secret of this.secrets) if (secret.length >= 8) out = out.split(secret).join("[redacted]");
     return out;
   }
-  override _write(chunk: unknown, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+  override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
     this.target.write(this.redact(text), callback);
   }
 }
 
 /** Variables a child process may see: enough to run system tools, never a secret. */
-const CHILD_ENV_ALLOW = ["PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "TMPDIR", "SystemRoot", "windir", "USERPROFILE", "APPDATA", "LOCALAPPDATA", "DISPLAY", "WAYLAND_DISPLAY", "XDG_RUNTIME_DIR", "DBUS_SESSION_BUS_ADDRESS", "XDG_CONFIG_HOME"];
+const CHILD_ENV_ALLOW = [
+  "PATH",
+  "HOME",
+  "USER",
+  "LOGNAME",
+  "LANG",
+  "LC_ALL",
+  "TMPDIR",
+  "SystemRoot",
+  "windir",
+  "USERPROFILE",
+  "APPDATA",
+  "LOCALAPPDATA",
+  "DISPLAY",
+  "WAYLAND_DISPLAY",
+  "XDG_RUNTIME_DIR",
+  "DBUS_SESSION_BUS_ADDRESS",
+  "XDG_CONFIG_HOME",
+];
 
 export function childEnv(env: Env): Record<string, string> {
   const out: Record<string, string> = {};

@@ -47,7 +47,13 @@ function errno(error: unknown): string | undefined {
 /** A failure of the tool's own state directory (lock, backups): typed, with the cause. */
 function stateUnwritable(path: string, error: unknown): CliError {
   if (error instanceof CliError) return error;
-  return new CliError({ code: "state.unwritable", message: "error.stateUnwritable", params: { path, reason: errno(error) ?? String(error) }, hint: "hint.stateUnwritable", cause: error });
+  return new CliError({
+    code: "state.unwritable",
+    message: "error.stateUnwritable",
+    params: { path, reason: errno(error) ?? String(error) },
+    hint: "hint.stateUnwritable",
+    cause: error,
+  });
 }
 
 export function backupsDir(stateDir: string): string {
@@ -234,7 +240,11 @@ async function lockIsStale(ctx: Context, lockPath: string): Promise<boolean> {
 }
 
 function backupId(ctx: Context, command: string): string {
-  const stamp = ctx.clock.now().toISOString().replace(/[-:]/g, "").replace(/\.(\d+)Z$/, "$1Z");
+  const stamp = ctx.clock
+    .now()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.(\d+)Z$/, "$1Z");
   return `${stamp}-${command}-${randomBytes(2).toString("hex")}`;
 }
 
@@ -257,7 +267,7 @@ async function writeBackup(ctx: Context, stateDir: string, command: string, chan
     });
   }
   const manifest: BackupManifest = { id, createdAt: ctx.clock.now().toISOString(), command, tool: "claude-desktop-openrouter", files };
-  await atomicWrite(ctx, join(dir, "manifest.json"), Buffer.from(JSON.stringify(manifest, null, 2) + "\n"), FILE_MODE);
+  await atomicWrite(ctx, join(dir, "manifest.json"), Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), FILE_MODE);
   return manifest;
 }
 
@@ -287,11 +297,29 @@ export async function commitChanges(ctx: Context, stateDir: string, command: str
   for (const change of changes) {
     const current = await currentBytes(ctx, change.path).catch((error) => {
       const code = errno(error);
-      if (code === "EISDIR" || code === "ENOTDIR") throw new CliError({ code: "config.not-a-file", message: "error.notAFile", params: { path: change.path }, hint: "hint.notAFile", cause: error });
-      throw new CliError({ code: "config.unreadable", message: "error.configUnreadable", params: { path: change.path, reason: code ?? String(error) }, hint: "hint.configUnreadable", cause: error });
+      if (code === "EISDIR" || code === "ENOTDIR")
+        throw new CliError({
+          code: "config.not-a-file",
+          message: "error.notAFile",
+          params: { path: change.path },
+          hint: "hint.notAFile",
+          cause: error,
+        });
+      throw new CliError({
+        code: "config.unreadable",
+        message: "error.configUnreadable",
+        params: { path: change.path, reason: code ?? String(error) },
+        hint: "hint.configUnreadable",
+        cause: error,
+      });
     });
     if (!sameBytes(current, change.before)) {
-      throw new CliError({ code: "config.changed", message: "error.configChanged", params: { path: change.path }, hint: "hint.configChanged" });
+      throw new CliError({
+        code: "config.changed",
+        message: "error.configChanged",
+        params: { path: change.path },
+        hint: "hint.configChanged",
+      });
     }
   }
   const backup = await writeBackup(ctx, stateDir, command, changes).catch((error) => {
@@ -390,7 +418,11 @@ async function pruneBackups(ctx: Context, stateDir: string): Promise<void> {
 }
 
 /** The bytes a backup set holds for each of its files (null: the file did not exist). */
-export async function readBackupFiles(ctx: Context, stateDir: string, manifest: BackupManifest): Promise<{ file: BackupFile; bytes: Buffer | null }[]> {
+export async function readBackupFiles(
+  ctx: Context,
+  stateDir: string,
+  manifest: BackupManifest,
+): Promise<{ file: BackupFile; bytes: Buffer | null }[]> {
   const dir = join(backupsDir(stateDir), manifest.id);
   const out: { file: BackupFile; bytes: Buffer | null }[] = [];
   for (const file of manifest.files) {
@@ -400,7 +432,12 @@ export async function readBackupFiles(ctx: Context, stateDir: string, manifest: 
     }
     const bytes = await ctx.fs.readFile(join(dir, file.stored));
     if (file.sha256 && sha256(bytes) !== file.sha256) {
-      throw new CliError({ code: "backup.corrupt", message: "error.backupCorrupt", params: { id: manifest.id, path: file.path }, hint: "hint.backupCorrupt" });
+      throw new CliError({
+        code: "backup.corrupt",
+        message: "error.backupCorrupt",
+        params: { id: manifest.id, path: file.path },
+        hint: "hint.backupCorrupt",
+      });
     }
     out.push({ file, bytes });
   }

@@ -25,8 +25,18 @@ export function describeFixes(ctx: Context, repairs: { id: string; actions: FixA
       const description =
         action.kind === "entry-key"
           ? action.key === "inferenceModels"
-            ? t("doctor.fixing.models", { path: entryPath ?? "-", to: (Array.isArray(action.value) ? action.value : []).map((m) => (isPlainObject(m) ? String(m.name) : String(m))).join(", ") })
-            : t("doctor.fixing.entryKey", { key: action.key, from: show(action.from ?? null), to: show(action.value), path: entryPath ?? "-" })
+            ? t("doctor.fixing.models", {
+                path: entryPath ?? "-",
+                to: (Array.isArray(action.value) ? action.value : [])
+                  .map((m) => (isPlainObject(m) ? String(m.name) : String(m)))
+                  .join(", "),
+              })
+            : t("doctor.fixing.entryKey", {
+                key: action.key,
+                from: show(action.from ?? null),
+                to: show(action.value),
+                path: entryPath ?? "-",
+              })
           : action.kind === "root-config"
             ? t("doctor.fixing.deploymentMode", { path: action.path, from: show(action.from ?? null) })
             : t("doctor.fixing.chmod", { mode: action.mode.toString(8), path: action.path });
@@ -74,10 +84,20 @@ export async function applyFixes(ctx: Context, shared: Shared, fixes: PlannedFix
       if (!read) continue;
       if (!state.deploymentMode[a.path]) {
         // Remembered so that `revert` can put the old value back.
-        state.deploymentMode[a.path] = { fileExisted: read.raw !== null, hadKey: "deploymentMode" in read.value, ...("deploymentMode" in read.value ? { value: read.value.deploymentMode } : {}) };
+        state.deploymentMode[a.path] = {
+          fileExisted: read.raw !== null,
+          hadKey: "deploymentMode" in read.value,
+          ...("deploymentMode" in read.value ? { value: read.value.deploymentMode } : {}),
+        };
         stateChanged = true;
       }
-      changes.push({ path: a.path, before: read.raw, after: serializeJson({ ...read.value, deploymentMode: "3p" }), secret: false, mode: read.mode });
+      changes.push({
+        path: a.path,
+        before: read.raw,
+        after: serializeJson({ ...read.value, deploymentMode: "3p" }),
+        secret: false,
+        mode: read.mode,
+      });
     }
 
     for (const a of chmods) {
@@ -88,7 +108,8 @@ export async function applyFixes(ctx: Context, shared: Shared, fixes: PlannedFix
       changes.push({ path: a.path, before: raw, after: raw, secret: true, mode });
     }
 
-    if (stateChanged) changes.push({ path: statePath(targets.stateDir), before: stateRaw, after: serializeJson(state), secret: false, mode: stateMode });
+    if (stateChanged)
+      changes.push({ path: statePath(targets.stateDir), before: stateRaw, after: serializeJson(state), secret: false, mode: stateMode });
 
     let backupPath: string | null = null;
     if (changes.length > 0) backupPath = (await commitChanges(ctx, targets.stateDir, "doctor-fix", changes)).backupPath;

@@ -43,7 +43,11 @@ function deadline<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<
 }
 
 export async function runChecks(ctx: Context, options: RunChecksOptions = {}): Promise<DoctorRun> {
-  const opts: RunOptions = { offline: options.offline ?? false, live: options.live ?? false, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  const opts: RunOptions = {
+    offline: options.offline ?? false,
+    live: options.live ?? false,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
   const shared = createShared(ctx, opts.timeoutMs);
   const only = options.only && options.only.length > 0 ? options.only : null;
   const selected = only ? withDeps(only) : new Set(CHECKS.map((c) => c.id));
@@ -59,14 +63,23 @@ export async function runChecks(ctx: Context, options: RunChecksOptions = {}): P
       if (!depResult) continue;
       const r = await depResult;
       if (r.status === "error") return { status: "skip", detail: t("doctor.skip.dependency", { check: dep }) };
-      if (r.status === "skip" && !(check.network && opts.offline)) return { status: "skip", detail: t("doctor.skip.dependencySkipped", { check: dep }) };
+      if (r.status === "skip" && !(check.network && opts.offline))
+        return { status: "skip", detail: t("doctor.skip.dependencySkipped", { check: dep }) };
     }
     if (check.network && opts.offline) return { status: "skip", detail: t("doctor.skip.offline") };
     const started = check.run(ctx, shared, opts).catch(
-      (error: unknown): CheckResult => ({ status: "warn", detail: t("doctor.couldNotCheck", { reason: error instanceof Error ? error.message : String(error) }), fix: t("doctor.fix.retry") }),
+      (error: unknown): CheckResult => ({
+        status: "warn",
+        detail: t("doctor.couldNotCheck", { reason: error instanceof Error ? error.message : String(error) }),
+        fix: t("doctor.fix.retry"),
+      }),
     );
     // Requests carry the same deadline; this one only guards against anything else that hangs.
-    return deadline(started, opts.timeoutMs + 1_000, () => ({ status: "error", detail: t("doctor.timedOut", { seconds: Math.round(opts.timeoutMs / 100) / 10 }), fix: t("doctor.fix.retry") }));
+    return deadline(started, opts.timeoutMs + 1_000, () => ({
+      status: "error",
+      detail: t("doctor.timedOut", { seconds: Math.round(opts.timeoutMs / 100) / 10 }),
+      fix: t("doctor.fix.retry"),
+    }));
   };
   for (const check of checks) results.set(check.id, runOne(check));
 
@@ -75,7 +88,14 @@ export async function runChecks(ctx: Context, options: RunChecksOptions = {}): P
   const repairs: DoctorRun["repairs"] = [];
   for (const check of reported) {
     const r = await results.get(check.id)!;
-    outcomes.push({ id: check.id, status: r.status, title: t(check.title), detail: r.detail, ...(r.fix && r.status !== "ok" && r.status !== "skip" ? { fix: r.fix } : {}), ...(r.data ? { data: r.data } : {}) });
+    outcomes.push({
+      id: check.id,
+      status: r.status,
+      title: t(check.title),
+      detail: r.detail,
+      ...(r.fix && r.status !== "ok" && r.status !== "skip" ? { fix: r.fix } : {}),
+      ...(r.data ? { data: r.data } : {}),
+    });
     if (r.repairs?.length && (r.status === "warn" || r.status === "error")) repairs.push({ id: check.id, actions: r.repairs });
   }
   // Dependencies that were not reported still settle before the run ends.

@@ -29,7 +29,12 @@ export function regQuote(text: string): string {
  * A .reg file as regedit writes it: UTF-16LE with a BOM, CRLF line endings, the version header,
  * comment lines, the policy key, then `"name"="value"` lines (or `"name"=-` deletions).
  */
-export function buildReg(options: { hive: RegHive; comments: string[]; values?: Record<string, string>; remove?: readonly string[] }): Buffer {
+export function buildReg(options: {
+  hive: RegHive;
+  comments: string[];
+  values?: Record<string, string>;
+  remove?: readonly string[];
+}): Buffer {
   const lines = ["Windows Registry Editor Version 5.00", ""];
   for (const comment of options.comments) lines.push(`; ${comment.replace(/[\r\n]+/g, " ")}`);
   if (options.comments.length > 0) lines.push("");

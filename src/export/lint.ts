@@ -33,7 +33,8 @@ export function lintExport(entry: JsonObject, options: { placeholder: boolean })
     const list = Array.isArray(models) ? models : [models];
     for (const model of list) {
       const id = typeof model === "string" ? model : model && typeof model === "object" ? (model as JsonObject).name : undefined;
-      if (typeof id !== "string" || !isClaudeShaped(id)) problems.push({ code: "model", message: "error.exportLintModel", params: { model: String(id) } });
+      if (typeof id !== "string" || !isClaudeShaped(id))
+        problems.push({ code: "model", message: "error.exportLintModel", params: { model: String(id) } });
     }
   }
   const baseUrl = entry.inferenceGatewayBaseUrl;
@@ -45,12 +46,14 @@ export function lintExport(entry: JsonObject, options: { placeholder: boolean })
       url = null;
     }
     const path = url?.pathname ?? "";
-    if (!url || url.protocol !== "https:" || /\/v1(\/messages)?\/?$/.test(path) || (path !== "/" && path.endsWith("/")) || baseUrl.endsWith("/")) {
+    if (url?.protocol !== "https:" || /\/v1(\/messages)?\/?$/.test(path) || (path !== "/" && path.endsWith("/")) || baseUrl.endsWith("/")) {
       problems.push({ code: "base-url", message: "error.exportLintBaseUrl", params: { url: baseUrl } });
     }
   }
-  for (const key of Object.keys(DEPRECATED_KEYS)) if (key in entry) problems.push({ code: "deprecated", message: "error.exportLintDeprecated", params: { key } });
+  for (const key of Object.keys(DEPRECATED_KEYS))
+    if (key in entry) problems.push({ code: "deprecated", message: "error.exportLintDeprecated", params: { key } });
   const scheme = entry.inferenceGatewayAuthScheme;
-  if (scheme === "auto" || scheme === "sso") problems.push({ code: "deprecated", message: "error.exportLintDeprecated", params: { key: `inferenceGatewayAuthScheme: ${scheme}` } });
+  if (scheme === "auto" || scheme === "sso")
+    problems.push({ code: "deprecated", message: "error.exportLintDeprecated", params: { key: `inferenceGatewayAuthScheme: ${scheme}` } });
   return problems;
 }

@@ -43,7 +43,9 @@ export const darwin: LifecycleModule = {
     // pgrep exits 1 for "no match"; missing or any other failure means we cannot tell.
     if (alt.notFound || (alt.failed && alt.exitCode !== 1)) return { checked: false, tool: ps, detail: failureDetail(result, "ps") };
     const rows = parsePs(alt.stdout).flatMap((r) => {
-      const app = apps.find((a) => r.path === a.executable || r.path.startsWith(`${a.executable} `) || r.path.startsWith(`${a.path}/Contents/`));
+      const app = apps.find(
+        (a) => r.path === a.executable || r.path.startsWith(`${a.executable} `) || r.path.startsWith(`${a.path}/Contents/`),
+      );
       if (!app) return [];
       const path = r.path === app.executable || r.path.startsWith(`${app.executable} `) ? app.executable : r.path.split(" --")[0]!;
       return [{ pid: r.pid, path, args: r.path }];

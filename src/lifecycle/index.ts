@@ -147,13 +147,25 @@ export async function quitApp(ctx: Context, options: QuitOptions): Promise<QuitR
     // While the list cannot be read, keep waiting: never assume it quit.
     return p.checked && p.running === null;
   };
-  const quit = await report.step("step.lifecycleQuit", async () => {
-    const request = await mod.requestQuit(ctx, mainProcs);
-    if (request.detail) report.verbose(request.detail);
-    if (!request.ok) report.warn("app.quit-request-failed", "warn.lifecycleQuitRequestFailed", { detail: request.detail ?? "" });
-    return pollUntil(ctx, started + seconds * 1000, gone);
-  }, { seconds });
-  if (quit) return { wasRunning: true, quit: true, forced: false, pids: running.pids, app: running.app, waitedMs: ctx.clock.now().getTime() - started };
+  const quit = await report.step(
+    "step.lifecycleQuit",
+    async () => {
+      const request = await mod.requestQuit(ctx, mainProcs);
+      if (request.detail) report.verbose(request.detail);
+      if (!request.ok) report.warn("app.quit-request-failed", "warn.lifecycleQuitRequestFailed", { detail: request.detail ?? "" });
+      return pollUntil(ctx, started + seconds * 1000, gone);
+    },
+    { seconds },
+  );
+  if (quit)
+    return {
+      wasRunning: true,
+      quit: true,
+      forced: false,
+      pids: running.pids,
+      app: running.app,
+      waitedMs: ctx.clock.now().getTime() - started,
+    };
 
   if (!options.force && !(await askConsent(ctx, seconds))) {
     throw quitTimeout(ctx, seconds, options.beforeWrite);
@@ -173,7 +185,14 @@ export async function quitApp(ctx: Context, options: QuitOptions): Promise<QuitR
     throw quitTimeout(ctx, seconds, options.beforeWrite);
   }
   report.warn("app.force-quit", "warn.lifecycleForced", { seconds, pids: running.pids.join(", ") });
-  return { wasRunning: true, quit: true, forced: true, pids: running.pids, app: running.app, waitedMs: ctx.clock.now().getTime() - started };
+  return {
+    wasRunning: true,
+    quit: true,
+    forced: true,
+    pids: running.pids,
+    app: running.app,
+    waitedMs: ctx.clock.now().getTime() - started,
+  };
 }
 
 /** Starts Claude Desktop detached, with a minimal environment (never the API key). */
@@ -300,7 +319,16 @@ export async function restartAround<T>(
   write: (quitHappened: boolean) => Promise<T>,
 ): Promise<{ value: T; lifecycle: LifecycleOutcome }> {
   const app = apps[0];
-  const outcome: LifecycleOutcome = { mode: "none", wasRunning: null, quit: false, forced: false, launched: false, launchSkipped: null, startCommand: null, confirm: null };
+  const outcome: LifecycleOutcome = {
+    mode: "none",
+    wasRunning: null,
+    quit: false,
+    forced: false,
+    launched: false,
+    launchSkipped: null,
+    startCommand: null,
+    confirm: null,
+  };
   if (!app) {
     if (options.restart) report.warn("app.restart-no-app", "warn.lifecycleNoApp");
     outcome.launchSkipped = options.restart ? "no-app" : null;
@@ -321,13 +349,23 @@ export async function restartAround<T>(
   if (!restart) {
     outcome.mode = running ? "leave" : "none";
     const value = await write(false);
-    if (running) report.warn("app.restart-needed", "warn.lifecycleRestartNeeded", { how: ctx.ui.t(`lifecycle.how.quit.${ctx.platform}`), command: outcome.startCommand });
+    if (running)
+      report.warn("app.restart-needed", "warn.lifecycleRestartNeeded", {
+        how: ctx.ui.t(`lifecycle.how.quit.${ctx.platform}`),
+        command: outcome.startCommand,
+      });
     return { value, lifecycle: outcome };
   }
   outcome.mode = "restart";
   let quitHappened = false;
   if (running) {
-    const quit = await quitApp(ctx, { timeoutSeconds: quitSeconds(ctx), force: options.forceQuit ?? false, report, apps: [running.app], beforeWrite: true });
+    const quit = await quitApp(ctx, {
+      timeoutSeconds: quitSeconds(ctx),
+      force: options.forceQuit ?? false,
+      report,
+      apps: [running.app],
+      beforeWrite: true,
+    });
     quitHappened = quit.quit;
     outcome.quit = quit.quit;
     outcome.forced = quit.forced;
@@ -339,7 +377,12 @@ export async function restartAround<T>(
 }
 
 /** Launch, then confirm; warnings for everything short of "active" with the expected apiHost. */
-export async function relaunchAndConfirm(ctx: Context, report: Report, app: AppInstall, expectedApiHost?: string): Promise<{ lifecycle: Pick<LifecycleOutcome, "launched" | "launchSkipped" | "startCommand" | "confirm"> }> {
+export async function relaunchAndConfirm(
+  ctx: Context,
+  report: Report,
+  app: AppInstall,
+  expectedApiHost?: string,
+): Promise<{ lifecycle: Pick<LifecycleOutcome, "launched" | "launchSkipped" | "startCommand" | "confirm"> }> {
   const mark = await markLog(ctx);
   const launch = await report.step("step.lifecycleLaunch", () => launchApp(ctx, app));
   const base = { launched: launch.launched, launchSkipped: launch.skipped ?? null, startCommand: launch.command, confirm: null };
@@ -358,7 +401,10 @@ export async function relaunchAndConfirm(ctx: Context, report: Report, app: AppI
       report.warn("app.no-confirmation", "warn.lifecycleNoConfirmation", { seconds });
       break;
     case "invalid":
-      report.warn("app.config-invalid", "warn.lifecycleInvalid", { field: confirm.invalid?.field || "?", message: confirm.invalid?.message ?? "" });
+      report.warn("app.config-invalid", "warn.lifecycleInvalid", {
+        field: confirm.invalid?.field || "?",
+        message: confirm.invalid?.message ?? "",
+      });
       break;
     case "managed":
       report.warn("app.managed", "warn.lifecycleManaged", { keys: (confirm.managedKeys ?? []).join(", ") || "?" });
@@ -367,7 +413,8 @@ export async function relaunchAndConfirm(ctx: Context, report: Report, app: AppI
       if (expectedApiHost && confirm.apiHost && confirm.apiHost.replace(/\/+$/, "") !== expectedApiHost) {
         report.warn("app.api-host-mismatch", "warn.lifecycleApiHost", { actual: confirm.apiHost, expected: expectedApiHost });
       }
-      if (confirm.provider && confirm.provider !== "gateway") report.warn("app.provider", "warn.lifecycleProvider", { provider: confirm.provider });
+      if (confirm.provider && confirm.provider !== "gateway")
+        report.warn("app.provider", "warn.lifecycleProvider", { provider: confirm.provider });
       break;
   }
   for (const key of confirm.ignoredKeys) report.warn("app.key-ignored", "warn.lifecycleIgnored", { key });

@@ -44,19 +44,44 @@ export interface LogSummary {
 }
 
 const PATTERNS: { kind: LogFindingKind; re: RegExp; build: (m: RegExpExecArray) => Partial<LogFinding> }[] = [
-  { kind: "active", re: /\[custom-3p\] 3P mode active(?:\s*\{[^}]*provider:\s*'([^']*)')?/, build: (m) => (m[1] ? { provider: m[1] } : {}) },
-  { kind: "credentials", re: /\[custom-3p\] Credentials loaded from managed config(?:\s*\{[^}]*provider:\s*'([^']*)')?/, build: (m) => (m[1] ? { provider: m[1] } : {}) },
+  {
+    kind: "active",
+    re: /\[custom-3p\] 3P mode active(?:\s*\{[^}]*provider:\s*'([^']*)')?/,
+    build: (m) => (m[1] ? { provider: m[1] } : {}),
+  },
+  {
+    kind: "credentials",
+    re: /\[custom-3p\] Credentials loaded from managed config(?:\s*\{[^}]*provider:\s*'([^']*)')?/,
+    build: (m) => (m[1] ? { provider: m[1] } : {}),
+  },
   { kind: "api-host", re: /\[custom-3p\] inference apiHost=(\S+)/, build: (m) => ({ apiHost: m[1]! }) },
-  { kind: "invalid", re: /Invalid custom3p enterprise config:\s*([^:]+?):\s*(.*)$/, build: (m) => ({ field: m[1]!.trim(), message: m[2]!.trim() }) },
+  {
+    kind: "invalid",
+    re: /Invalid custom3p enterprise config:\s*([^:]+?):\s*(.*)$/,
+    build: (m) => ({ field: m[1]!.trim(), message: m[2]!.trim() }),
+  },
   { kind: "invalid", re: /Invalid custom3p enterprise config:?\s*(.*)$/, build: (m) => ({ field: "", message: m[1]!.trim() }) },
   { kind: "ignored", re: /Ignoring local configuration value "([^"]+)"/, build: (m) => ({ key: m[1]! }) },
-  { kind: "managed", re: /Managed MDM config detected(.*)$/, build: (m) => ({ keys: [...(m[1] ?? "").matchAll(/'([^']+)'|"([^"]+)"/g)].map((k) => k[1] ?? k[2]!).filter(Boolean) }) },
+  {
+    kind: "managed",
+    re: /Managed MDM config detected(.*)$/,
+    build: (m) => ({ keys: [...(m[1] ?? "").matchAll(/'([^']+)'|"([^"]+)"/g)].map((k) => k[1] ?? k[2]!).filter(Boolean) }),
+  },
   { kind: "models", re: /Gateway \/v1\/models (returned HTTP \d+|returned no usable models)/, build: (m) => ({ detail: m[1]! }) },
 ];
 
 /** Classifies main.log text; pure, for doctor and tests. */
 export function classifyLog(text: string): LogSummary {
-  const summary: LogSummary = { status: "unknown", provider: null, apiHost: null, invalid: null, ignoredKeys: [], managedKeys: null, modelProblems: [], findings: [] };
+  const summary: LogSummary = {
+    status: "unknown",
+    provider: null,
+    apiHost: null,
+    invalid: null,
+    ignoredKeys: [],
+    managedKeys: null,
+    modelProblems: [],
+    findings: [],
+  };
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trimEnd();
     if (!line) continue;

@@ -37,7 +37,8 @@ export function belongsTo(exe: string, app: AppInstall): boolean {
   const root = norm(app.path);
   if (!path.endsWith("/claude.exe")) return false;
   if (app.kind === "windows-msix") return path.startsWith(`${root}/app/`);
-  if (app.kind === "windows-squirrel") return path === `${root}/claude.exe` || (path.startsWith(`${root}/app-`) && path.split("/").length === root.split("/").length + 2);
+  if (app.kind === "windows-squirrel")
+    return path === `${root}/claude.exe` || (path.startsWith(`${root}/app-`) && path.split("/").length === root.split("/").length + 2);
   return path === norm(app.executable);
 }
 

@@ -31,7 +31,10 @@ async function present(ctx: Context, path: string): Promise<boolean> {
 }
 
 /** Top-level key names of a plist, via `plutil -convert json`, else `-convert xml1` (dates and data do not convert to JSON). */
-async function plistKeys(ctx: Context, path: string): Promise<{ keys: string[] } | { status: "could-not-check" | "unreadable"; reason: ManagedSource["reason"] }> {
+async function plistKeys(
+  ctx: Context,
+  path: string,
+): Promise<{ keys: string[] } | { status: "could-not-check" | "unreadable"; reason: ManagedSource["reason"] }> {
   const plutil = systemPath(ctx, "/usr/bin/plutil");
   const json = await ctx.proc.run(plutil, ["-convert", "json", "-o", "-", path], { timeoutMs: PLUTIL_TIMEOUT_MS });
   if (json.notFound) return { status: "could-not-check", reason: "tool-missing" };
@@ -67,4 +70,3 @@ export async function detectDarwin(ctx: Context): Promise<ManagedSource[]> {
   }
   return sources;
 }
-

@@ -23,11 +23,16 @@ function effective(report: ManagedReport): ManagedSource[] {
 /** Warnings for a report that does not block: unchecked sources, update-keys-only. */
 export function managedWarnings(ctx: Context, report: Report, managed: ManagedReport, appVersion: string | null): void {
   for (const source of managed.sources.filter((s) => s.status === "could-not-check")) {
-    report.warn("managed.could-not-check", "warn.managedCouldNotCheck", { location: source.location, reason: ctx.ui.t(`managedReason.${source.reason ?? "tool-failed"}` as MessageKey) });
+    report.warn("managed.could-not-check", "warn.managedCouldNotCheck", {
+      location: source.location,
+      reason: ctx.ui.t(`managedReason.${source.reason ?? "tool-failed"}` as MessageKey),
+    });
   }
   if (managed.classification === "update-keys-only") {
     report.warn("managed.update-keys-only", "warn.managedUpdateKeysOnly", {
-      sources: effective(managed).map((s) => describeSource(ctx, s)).join("; "),
+      sources: effective(managed)
+        .map((s) => describeSource(ctx, s))
+        .join("; "),
       version: appVersion ?? ctx.ui.t("value.unknown"),
     });
   }
@@ -35,7 +40,9 @@ export function managedWarnings(ctx: Context, report: Report, managed: ManagedRe
 
 /** The CliError that stops setup and revert (exit 5), naming the sources and key names. */
 export function managedError(ctx: Context, managed: ManagedReport): CliError {
-  const sources = effective(managed).map((s) => describeSource(ctx, s)).join("; ");
+  const sources = effective(managed)
+    .map((s) => describeSource(ctx, s))
+    .join("; ");
   if (managed.classification === "unreadable") {
     const bad = managed.sources.find((s) => s.status === "unreadable");
     return new CliError({
@@ -72,7 +79,9 @@ export function renderManaged(ctx: Context, managed: ManagedReport): string[] {
   const t = ctx.ui.t;
   const lines = [t("show.managed", { state: t(`managedState.${managed.classification}` as MessageKey) })];
   for (const source of managed.sources) {
-    lines.push(`  ${source.location}  ${t(`managedStatus.${source.status}` as MessageKey)}${source.keys.length > 0 ? `: ${source.keys.join(", ")}` : ""}${source.reason ? ` (${t(`managedReason.${source.reason}` as MessageKey)})` : ""}`);
+    lines.push(
+      `  ${source.location}  ${t(`managedStatus.${source.status}` as MessageKey)}${source.keys.length > 0 ? `: ${source.keys.join(", ")}` : ""}${source.reason ? ` (${t(`managedReason.${source.reason}` as MessageKey)})` : ""}`,
+    );
     if (source.unreadKeys?.length) lines.push(`    ${t("show.managedUnreadKeys", { keys: source.unreadKeys.join(", ") })}`);
     if (source.invisibleKeys?.length) lines.push(`    ${t("show.managedInvisibleKeys", { keys: source.invisibleKeys.join(", ") })}`);
   }
@@ -94,10 +103,19 @@ export async function managedPolicyCheck(ctx: Context): Promise<PolicyCheck> {
   const detail = t(`managedState.${managed.classification}` as MessageKey);
   if (blocksLocal(managed.classification)) {
     const error = managedError(ctx, managed);
-    return { id: "managed.policy", status: "error", detail: t(error.messageKey, error.params), fix: error.hintKey ? t(error.hintKey, error.hintParams) : "", data: managed };
+    return {
+      id: "managed.policy",
+      status: "error",
+      detail: t(error.messageKey, error.params),
+      fix: error.hintKey ? t(error.hintKey, error.hintParams) : "",
+      data: managed,
+    };
   }
   if (managed.classification === "update-keys-only" || managed.couldNotCheck) {
-    const where = managed.sources.filter((s) => s.status !== "ignored").map((s) => describeSource(ctx, s)).join("; ");
+    const where = managed.sources
+      .filter((s) => s.status !== "ignored")
+      .map((s) => describeSource(ctx, s))
+      .join("; ");
     return { id: "managed.policy", status: "warn", detail: `${detail}: ${where}`, data: managed };
   }
   return { id: "managed.policy", status: "ok", detail, data: managed };

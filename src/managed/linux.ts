@@ -28,7 +28,7 @@ function errno(error: unknown): string | undefined {
 
 export async function detectLinux(ctx: Context): Promise<ManagedSource[]> {
   const path = systemPath(ctx, LINUX_MANAGED_FILE);
-  let fileStat;
+  let fileStat: Awaited<ReturnType<typeof ctx.fs.lstat>>;
   try {
     fileStat = await ctx.fs.lstat(path);
   } catch (error) {
@@ -36,7 +36,9 @@ export async function detectLinux(ctx: Context): Promise<ManagedSource[]> {
     return [{ kind: "linux-managed-json", location: path, status: "unreadable", keys: [], reason: "cannot-read" }];
   }
   const uid = await rootUid(ctx);
-  const unreadable = (reason: ManagedReason): ManagedSource[] => [{ kind: "linux-managed-json", location: path, status: "unreadable", keys: [], reason }];
+  const unreadable = (reason: ManagedReason): ManagedSource[] => [
+    { kind: "linux-managed-json", location: path, status: "unreadable", keys: [], reason },
+  ];
   if (fileStat.isSymbolicLink()) return unreadable("symlink");
   if (!fileStat.isFile()) return unreadable("not-a-file");
   if (fileStat.uid !== uid) return unreadable("owner");

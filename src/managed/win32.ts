@@ -17,7 +17,10 @@ export interface RegValue {
   type: string;
 }
 
-export type RegQuery = { kind: "values"; values: RegValue[] } | { kind: "absent" } | { kind: "error"; reason: "tool-missing" | "tool-failed" };
+export type RegQuery =
+  | { kind: "values"; values: RegValue[] }
+  | { kind: "absent" }
+  | { kind: "error"; reason: "tool-missing" | "tool-failed" };
 
 export function regExePath(ctx: Context): string {
   return systemPath(ctx, `${systemRoot(ctx)}\\System32\\reg.exe`);
@@ -93,10 +96,19 @@ export async function detectWin32(ctx: Context): Promise<ManagedSource[]> {
   const hklm = await queryPolicyKey(ctx, "HKLM");
   const hkcu = await queryPolicyKey(ctx, "HKCU");
   const hklmWins = hklm.kind === "values" && hklmHasPolicy(hklm.values);
-  for (const [hive, query] of [["HKLM", hklm], ["HKCU", hkcu]] as const) {
+  for (const [hive, query] of [
+    ["HKLM", hklm],
+    ["HKCU", hkcu],
+  ] as const) {
     if (query.kind === "absent") continue;
     if (query.kind === "error") {
-      sources.push({ kind: hive === "HKLM" ? "windows-hklm" : "windows-hkcu", location: `${hive}\\${POLICY_SUBKEY}`, status: "could-not-check", keys: [], reason: query.reason });
+      sources.push({
+        kind: hive === "HKLM" ? "windows-hklm" : "windows-hkcu",
+        location: `${hive}\\${POLICY_SUBKEY}`,
+        status: "could-not-check",
+        keys: [],
+        reason: query.reason,
+      });
       continue;
     }
     if (query.values.length === 0) continue;

@@ -40,7 +40,12 @@ export interface KeyInfo {
 }
 
 function malformed(url: string, what: string): CliError {
-  return new CliError({ code: "http.malformed", message: "error.httpMalformed", params: { status: 200, url: redact(url), snippet: what }, hint: "hint.httpMalformed" });
+  return new CliError({
+    code: "http.malformed",
+    message: "error.httpMalformed",
+    params: { status: 200, url: redact(url), snippet: what },
+    hint: "hint.httpMalformed",
+  });
 }
 
 function apiUrl(ctx: Context, path: string): string {
@@ -94,7 +99,10 @@ const ModelSchema = z.looseObject({
   created: z.number().optional().catch(undefined),
   context_length: z.number().nullable().optional().catch(null),
   pricing: z.looseObject({ prompt: z.unknown().optional(), completion: z.unknown().optional() }).optional().catch(undefined),
-  architecture: z.looseObject({ output_modalities: z.array(z.string()).optional().catch(undefined) }).optional().catch(undefined),
+  architecture: z
+    .looseObject({ output_modalities: z.array(z.string()).optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
   expiration_date: z.string().nullable().optional().catch(null),
 });
 
@@ -146,7 +154,9 @@ export interface Credits {
 /** GET /v1/credits: the account balance; runtime keys get 403 (needs a management key). */
 export async function getCredits(ctx: Context, apiKey: string, options: Pick<RequestOptions, "timeoutMs"> = {}): Promise<Credits> {
   const url = apiUrl(ctx, "/credits");
-  const data = ((await requestJson(ctx, url, { ...options, apiKey })).body as { data?: { total_credits?: unknown; total_usage?: unknown } } | null)?.data;
+  const data = (
+    (await requestJson(ctx, url, { ...options, apiKey })).body as { data?: { total_credits?: unknown; total_usage?: unknown } } | null
+  )?.data;
   const totalCredits = typeof data?.total_credits === "number" ? data.total_credits : NaN;
   const totalUsage = typeof data?.total_usage === "number" ? data.total_usage : NaN;
   if (!Number.isFinite(totalCredits) || !Number.isFinite(totalUsage)) throw malformed(url, "data");
@@ -208,6 +218,10 @@ export async function readCredits(ctx: Context, apiKey: string, options: Pick<Re
       return { available: false, reason: "error", message: `${error.status} ${error.serverMessage}`.trim() };
     }
     // The balance is extra: any other failure is reported in its place, not thrown.
-    return { available: false, reason: "error", message: error instanceof CliError ? ctx.ui.t(error.messageKey, error.params) : String(error) };
+    return {
+      available: false,
+      reason: "error",
+      message: error instanceof CliError ? ctx.ui.t(error.messageKey, error.params) : String(error),
+    };
   }
 }

@@ -34,7 +34,8 @@ export interface RequestOptions {
 
 // What undici's index does for every dispatcher: request() for us, connect() for the proxy
 // agent's CONNECT tunnel.
-if (!(DispatcherClass.prototype as { request?: unknown }).request) Object.assign(DispatcherClass.prototype, { request: apiRequest, connect: apiConnect });
+if (!(DispatcherClass.prototype as { request?: unknown }).request)
+  Object.assign(DispatcherClass.prototype, { request: apiRequest, connect: apiConnect });
 
 let dispatcherCache: { key: string; dispatcher: Dispatcher; release: () => void } | undefined;
 
@@ -43,7 +44,12 @@ function dispatcherFor(ctx: Context, timeoutMs: number): Dispatcher {
   const key = JSON.stringify([settings, timeoutMs]);
   if (dispatcherCache?.key !== key) {
     if (dispatcherCache) destroyDispatcher();
-    const dispatcher: Dispatcher = new EnvHttpProxyAgent({ ...settings, connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const dispatcher: Dispatcher = new EnvHttpProxyAgent({
+      ...settings,
+      connectTimeout: timeoutMs,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     dispatcherCache = { key, dispatcher, release: onShutdown(destroyDispatcher) };
   }
   return dispatcherCache.dispatcher;
@@ -85,7 +91,13 @@ function causeCode(error: unknown): { code: string; message: string } {
 export function networkError(url: string, error: unknown, timeoutMs: number, proxy: string | null, apiKey?: string): CliError {
   const { code, message } = causeCode(error);
   const host = new URL(url).host;
-  const params = { host, url: redact(url), seconds: Math.round(timeoutMs / 100) / 10, proxy: proxy ? displayProxy(proxy) : "", reason: redact(`${code}${message ? `: ${message}` : ""}`, apiKey) };
+  const params = {
+    host,
+    url: redact(url),
+    seconds: Math.round(timeoutMs / 100) / 10,
+    proxy: proxy ? displayProxy(proxy) : "",
+    reason: redact(`${code}${message ? `: ${message}` : ""}`, apiKey),
+  };
   const make = (kind: string, messageKey: Parameters<Context["ui"]["t"]>[0], hint: Parameters<Context["ui"]["t"]>[0]) =>
     new CliError({ code: `network.${kind}`, message: messageKey, params, hint, cause: error });
   if (code === "PROXY_TUNNEL" || (proxy && ["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_SOCKET"].includes(code))) {
@@ -93,7 +105,14 @@ export function networkError(url: string, error: unknown, timeoutMs: number, pro
   }
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") return make("dns", "error.netDns", "hint.netDns");
   if (code === "ECONNREFUSED") return make("refused", "error.netRefused", "hint.netRefused");
-  if (code === "TimeoutError" || code === "AbortError" || code === "UND_ERR_CONNECT_TIMEOUT" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "ETIMEDOUT") {
+  if (
+    code === "TimeoutError" ||
+    code === "AbortError" ||
+    code === "UND_ERR_CONNECT_TIMEOUT" ||
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT" ||
+    code === "ETIMEDOUT"
+  ) {
     return make("timeout", "error.netTimeout", "hint.netTimeout");
   }
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code)) return make("tls", "error.netTls", "hint.netTls");
@@ -136,7 +155,14 @@ export class HttpStatusError extends CliError {
       code: "http.status",
       message: status === 429 || (status === 503 && retryAfter !== null) ? "error.httpRetryLater" : "error.httpStatus",
       params,
-      hint: status === 402 ? "hint.httpPayment" : status === 429 ? "hint.httpRateLimited" : status >= 500 ? "hint.httpServer" : "hint.httpStatus",
+      hint:
+        status === 402
+          ? "hint.httpPayment"
+          : status === 429
+            ? "hint.httpRateLimited"
+            : status >= 500
+              ? "hint.httpServer"
+              : "hint.httpStatus",
     });
     this.retryAfter = retryAfter;
   }
@@ -235,7 +261,12 @@ async function requestOnce(ctx: Context, url: string, options: RequestOptions, t
       });
       return {
         status: response.statusCode,
-        responseHeaders: Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(", ") : String(value ?? "")])),
+        responseHeaders: Object.fromEntries(
+          Object.entries(response.headers).map(([name, value]) => [
+            name.toLowerCase(),
+            Array.isArray(value) ? value.join(", ") : String(value ?? ""),
+          ]),
+        ),
         text: await response.body.text(),
       };
     }));
@@ -244,14 +275,25 @@ async function requestOnce(ctx: Context, url: string, options: RequestOptions, t
   }
   const contentType = responseHeaders["content-type"] ?? "";
   if (/text\/html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(text)) {
-    throw new CliError({ code: "http.html", message: "error.httpHtml", params: { status, url: redact(url) }, hint: "hint.httpHtml", cause: { status, headers: responseHeaders } });
+    throw new CliError({
+      code: "http.html",
+      message: "error.httpHtml",
+      params: { status, url: redact(url) },
+      hint: "hint.httpHtml",
+      cause: { status, headers: responseHeaders },
+    });
   }
   let body: unknown;
   try {
     body = text.length === 0 ? null : JSON.parse(text);
   } catch {
     if (status >= 200 && status < 300) {
-      throw new CliError({ code: "http.malformed", message: "error.httpMalformed", params: { status, url: redact(url), snippet: redact(text.slice(0, 80), options.apiKey) }, hint: "hint.httpMalformed" });
+      throw new CliError({
+        code: "http.malformed",
+        message: "error.httpMalformed",
+        params: { status, url: redact(url), snippet: redact(text.slice(0, 80), options.apiKey) },
+        hint: "hint.httpMalformed",
+      });
     }
     body = null;
   }

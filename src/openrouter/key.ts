@@ -38,7 +38,14 @@ export function checkKeyShape(key: string): KeyShape {
       : /^eyJ[\w-]*\.[\w-]+\.[\w-]*$/.test(key)
         ? "jwt"
         : "unknown";
-  const message = kind === "anthropic" ? "error.keyAnthropic" : kind === "openai" ? "error.keyOpenAI" : kind === "jwt" ? "error.keyJwt" : "error.keyUnknown";
+  const message =
+    kind === "anthropic"
+      ? "error.keyAnthropic"
+      : kind === "openai"
+        ? "error.keyOpenAI"
+        : kind === "jwt"
+          ? "error.keyJwt"
+          : "error.keyUnknown";
   throw new CliError({ code: `key.wrong-kind`, exitCode: 2, message, hint: "hint.keyNew" });
 }
 

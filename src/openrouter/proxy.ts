@@ -27,7 +27,11 @@ export function proxyFor(url: string, settings: ProxySettings): string | null {
     if (entry === "*") return null;
     const [entryHost = "", entryPort] = entry.replace(/^\*?\./, ".").split(/:(?=\d+$)/);
     if (entryPort && entryPort !== port) continue;
-    if (entryHost.startsWith(".") ? host.endsWith(entryHost) || host === entryHost.slice(1) : host === entryHost || host.endsWith(`.${entryHost}`)) {
+    if (
+      entryHost.startsWith(".")
+        ? host.endsWith(entryHost) || host === entryHost.slice(1)
+        : host === entryHost || host.endsWith(`.${entryHost}`)
+    ) {
       return null;
     }
   }

@@ -22,7 +22,14 @@ async function bundleVersion(ctx: Context, appPath: string): Promise<string | nu
   }
   const match = /<key>CFBundleShortVersionString<\/key>\s*<string>([^<]*)<\/string>/.exec(text);
   if (match) return match[1] ?? null;
-  const result = await ctx.proc.run(systemPath(ctx, "/usr/bin/plutil"), ["-extract", "CFBundleShortVersionString", "raw", "-o", "-", plist]);
+  const result = await ctx.proc.run(systemPath(ctx, "/usr/bin/plutil"), [
+    "-extract",
+    "CFBundleShortVersionString",
+    "raw",
+    "-o",
+    "-",
+    plist,
+  ]);
   const version = result.stdout.trim();
   return !result.failed && /^[\w.+-]{1,40}$/.test(version) ? version : null;
 }
@@ -52,7 +59,12 @@ export const darwin: PlatformModule = {
     const found: AppInstall[] = [];
     for (const path of [systemPath(ctx, "/Applications/Claude.app"), join(ctx.home, "Applications", "Claude.app")]) {
       if (!(await isDirectory(ctx, path))) continue;
-      found.push({ path, version: await bundleVersion(ctx, path), kind: "macos-app", executable: join(path, "Contents", "MacOS", "Claude") });
+      found.push({
+        path,
+        version: await bundleVersion(ctx, path),
+        kind: "macos-app",
+        executable: join(path, "Contents", "MacOS", "Claude"),
+      });
     }
     return found;
   },

@@ -9,7 +9,13 @@ function configHome(ctx: Context): string {
 }
 
 /** Official package first, then community builds (claude-desktop.md §10.3). */
-const LINUX_APP_DIRS = ["/usr/lib/claude-desktop", "/usr/lib/claude-desktop-unofficial", "/usr/lib/claude-desktop-bin", "/opt/claude-desktop", "/opt/Claude"];
+const LINUX_APP_DIRS = [
+  "/usr/lib/claude-desktop",
+  "/usr/lib/claude-desktop-unofficial",
+  "/usr/lib/claude-desktop-bin",
+  "/opt/claude-desktop",
+  "/opt/Claude",
+];
 
 /** The installed version of a Debian package from dpkg's status file (null when not a deb). */
 async function dpkgVersion(ctx: Context, pkg: string): Promise<string | null> {
@@ -55,8 +61,13 @@ export const linux: PlatformModule = {
       if (!(await isDirectory(ctx, path))) continue;
       const base = dir.split("/").pop() ?? "claude-desktop";
       const names = await listDir(ctx, path);
-      const exe = names.includes(base) ? base : names.find((n) => /^claude-desktop/.test(n)) ?? base;
-      found.push({ path, version: await dpkgVersion(ctx, base), kind: dir.startsWith("/usr/lib/claude-desktop") ? "linux-package" : "linux-other", executable: join(path, exe) });
+      const exe = names.includes(base) ? base : (names.find((n) => /^claude-desktop/.test(n)) ?? base);
+      found.push({
+        path,
+        version: await dpkgVersion(ctx, base),
+        kind: dir.startsWith("/usr/lib/claude-desktop") ? "linux-package" : "linux-other",
+        executable: join(path, exe),
+      });
     }
     return found;
   },

@@ -62,7 +62,10 @@ export function keyInfoRows(ctx: Context, info: KeyInfo, masked: string, now: Da
   if (info.limit === null) {
     rows.push([t("label.limit"), t("value.noLimit")]);
   } else {
-    rows.push([t("label.limit"), full ? usd(info.limit) : t("value.limitWithReset", { limit: usd(info.limit), reset: resetText(ctx, info.limitReset) })]);
+    rows.push([
+      t("label.limit"),
+      full ? usd(info.limit) : t("value.limitWithReset", { limit: usd(info.limit), reset: resetText(ctx, info.limitReset) }),
+    ]);
     if (info.limitRemaining !== null) {
       const remaining = usd(info.limitRemaining);
       rows.push([t("label.remaining"), info.limitRemaining <= 0 ? s.error(remaining) : remaining]);
@@ -93,6 +96,10 @@ export function columns(ctx: Context, header: string[], rows: string[][], indent
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => cellWidth(r[i] ?? ""))));
   const line = (r: string[]) =>
-    indent + r.map((cell, i) => (i === r.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - cellWidth(cell)))).join("  ").trimEnd();
+    indent +
+    r
+      .map((cell, i) => (i === r.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - cellWidth(cell))))
+      .join("  ")
+      .trimEnd();
   return [s.bold(line(header)), ...rows.map(line)].join("\n");
 }

@@ -25,9 +25,20 @@ export function table(rows: [string, string][], indent = "  "): string {
 /** Terminal cell width: CJK characters take two cells. */
 export function displayWidth(text: string): number {
   let width = 0;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
   for (const ch of text.replace(/\u001b\[[0-9;]*m/g, "")) {
     const code = ch.codePointAt(0) ?? 0;
-    width += (code >= 0x1100 && (code <= 0x115f || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6))) ? 2 : 1;
+    width +=
+      code >= 0x1100 &&
+      (code <= 0x115f ||
+        (code >= 0x2e80 && code <= 0xa4cf) ||
+        (code >= 0xac00 && code <= 0xd7a3) ||
+        (code >= 0xf900 && code <= 0xfaff) ||
+        (code >= 0xfe30 && code <= 0xfe4f) ||
+        (code >= 0xff00 && code <= 0xff60) ||
+        (code >= 0xffe0 && code <= 0xffe6))
+        ? 2
+        : 1;
   }
   return width;
 }

@@ -22,7 +22,12 @@ export interface Prompts {
   password(config: { message: string; mask?: boolean | string; toggleMask?: boolean; validate?: Validate<string> }): Promise<string>;
   input(config: { message: string; default?: string; validate?: Validate<string> }): Promise<string>;
   select<V>(config: { message: string; choices: Choice<V>[]; default?: V; pageSize?: number }): Promise<V>;
-  checkbox<V>(config: { message: string; choices: Choice<V>[]; pageSize?: number; validate?: Validate<readonly { value: V }[]> }): Promise<V[]>;
+  checkbox<V>(config: {
+    message: string;
+    choices: Choice<V>[];
+    pageSize?: number;
+    validate?: Validate<readonly { value: V }[]>;
+  }): Promise<V[]>;
 }
 
 /** inquirer's help-line words, as they appear in @inquirer/select and @inquirer/checkbox. */
@@ -40,7 +45,10 @@ export function promptTheme(ctx: Pick<Context, "ui">) {
     style: {
       keysHelpTip: (keys: [string, string][]) =>
         keys
-          .map(([key, action]) => `${key === "space" ? ctx.ui.t("wizard.keys.space") : key} ${HELP_ACTIONS[action] ? ctx.ui.t(HELP_ACTIONS[action]) : action}`)
+          .map(
+            ([key, action]) =>
+              `${key === "space" ? ctx.ui.t("wizard.keys.space") : key} ${HELP_ACTIONS[action] ? ctx.ui.t(HELP_ACTIONS[action]) : action}`,
+          )
           .join(" • "),
     },
   };
@@ -58,7 +66,7 @@ export function confirmTheme(ctx: Pick<Context, "ui">) {
 }
 
 /** Any prompt function of @inquirer/prompts: (config, context) => Promise. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: inquirer prompt functions differ in config and answer types
 type AnyPrompt = (config: any, context?: any) => Promise<any>;
 
 /** Builds Prompts from inquirer prompt functions and a context (real streams, or a test screen). */
@@ -88,6 +96,7 @@ export function promptOutput(target: OutputStream & { rows?: number }, color = t
     decodeStrings: false,
     write(chunk: unknown, _encoding, callback) {
       const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
       target.write(color ? text : text.replace(/\u001b\[[0-9;]*m/g, ""));
       callback();
     },

@@ -12,7 +12,15 @@ import type { ModelEntry } from "../config/entry.js";
 import { getKeyInfo, getModels, getUserModels, type KeyInfo } from "../openrouter/api.js";
 import { checkKeyShape, cleanKey, maskKey } from "../openrouter/key.js";
 import { keyVerdict } from "../core/key-verdict.js";
-import { isClaudeShaped, isDesktopUsable, newestFirst, proposeModels, tierOf, toModelEntries, type ModelInfo } from "../openrouter/models.js";
+import {
+  isClaudeShaped,
+  isDesktopUsable,
+  newestFirst,
+  proposeModels,
+  tierOf,
+  toModelEntries,
+  type ModelInfo,
+} from "../openrouter/models.js";
 import type { AppInstall } from "../platform/types.js";
 import { appLabel, contextLength, day, dirLabel, keyInfoRows, pricePerMillion } from "../render/figures.js";
 import { displayWidth, style, table } from "../render/style.js";
@@ -55,7 +63,8 @@ export async function found(ctx: Context, targets: Pick<ResolvedTargets, "dataDi
     const view = await inspectLibrary(ctx, dir).catch(() => undefined);
     if (!view) continue;
     const ours = view.entries.find((e) => e.ours);
-    if (view.applied?.ours) rows.push([t("wizard.found.entry"), t("wizard.found.oursApplied", { name: ours?.name || view.applied.name || "OpenRouter" })]);
+    if (view.applied?.ours)
+      rows.push([t("wizard.found.entry"), t("wizard.found.oursApplied", { name: ours?.name || view.applied.name || "OpenRouter" })]);
     else if (ours) rows.push([t("wizard.found.entry"), t("wizard.found.oursNotApplied", { name: ours.name || "OpenRouter" })]);
     else rows.push([t("wizard.found.entry"), t("wizard.found.noEntry")]);
     if (view.applied && !view.applied.ours) {
@@ -107,7 +116,12 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
   }
   for (;;) {
     if (!pending) {
-      const raw = await prompts.password({ message: t("wizard.key.prompt"), mask: "*", toggleMask: false, validate: (value) => shapeProblem(ctx, value) });
+      const raw = await prompts.password({
+        message: t("wizard.key.prompt"),
+        mask: "*",
+        toggleMask: false,
+        validate: (value) => shapeProblem(ctx, value),
+      });
       pending = acceptKey(ctx, report, raw, "prompt");
     }
     const key = pending;
@@ -142,7 +156,10 @@ export function modelChoiceNames(ctx: Context, models: ModelInfo[], unreachable:
     if (m.expirationDate) notes.push(t("wizard.models.retiring", { date: day(m.expirationDate) }));
     if (unreachable.has(m.id)) notes.push(t("wizard.models.unreachableMark"));
     const ctxText = ctxTexts[i] ?? "";
-    const price = t("wizard.models.price", { prompt: pricePerMillion(m.promptPerMillion), completion: pricePerMillion(m.completionPerMillion) });
+    const price = t("wizard.models.price", {
+      prompt: pricePerMillion(m.promptPerMillion),
+      completion: pricePerMillion(m.completionPerMillion),
+    });
     return `${m.id}${" ".repeat(idWidth - displayWidth(m.id))}  ${ctxText}${" ".repeat(ctxWidth - displayWidth(ctxText))}  ${price}${notes.length ? `  (${notes.join(", ")})` : ""}`;
   });
 }
@@ -169,7 +186,10 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
     }
   }
   if (unreachable.size > 0) {
-    say(ctx, `${s.symbols.warn} ${t("wizard.models.unreachable", { count: unreachable.size, models: [...unreachable].join(", "), url: PRIVACY_PAGE })}`);
+    say(
+      ctx,
+      `${s.symbols.warn} ${t("wizard.models.unreachable", { count: unreachable.size, models: [...unreachable].join(", "), url: PRIVACY_PAGE })}`,
+    );
   }
   if (!(await modelsNowOrDiscover(io, "wizard.models.how", "wizard.models.pick", "wizard.models.pickHelp"))) return null;
   const proposed = proposeModels(catalogue);
@@ -187,10 +207,11 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
     defaultId = await prompts.select<string>({
       message: t("wizard.models.default"),
       choices: ordered.map((m) => ({ value: m.id, name: `${m.id}  ${s.dim(m.name)}`, short: m.id })),
-      default: sonnet ?? (proposed.find((id) => chosen.includes(id)) ?? defaultId),
+      default: sonnet ?? proposed.find((id) => chosen.includes(id)) ?? defaultId,
     });
   }
-  for (const m of ordered) if (m.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: m.id, date: m.expirationDate });
+  for (const m of ordered)
+    if (m.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: m.id, date: m.expirationDate });
   return toModelEntries([defaultId, ...ordered.map((m) => m.id).filter((id) => id !== defaultId)]);
 }
 
@@ -214,7 +235,14 @@ async function modelsNowOrDiscover(io: StepIo, message: MessageKey, now: Message
 
 /** Splits a typed model list: ids in order, without repeats. */
 export function parseModelList(text: string): string[] {
-  return [...new Set(text.split(/[\s,]+/).map((id) => id.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,]+/)
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**

@@ -15,7 +15,9 @@ function sb(...args: Parameters<typeof sandboxWith>): Sandbox {
   sandboxes.push(s);
   return s;
 }
-afterAll(() => sandboxes.forEach((s) => s.cleanup()));
+afterAll(() => {
+  for (const s of sandboxes) s.cleanup();
+});
 
 async function one(s: Sandbox, id: string, extra: string[] = ["--offline"], env: Record<string, string> = {}) {
   const run = await doctor(s, ["--check", id, ...extra], env);
@@ -36,17 +38,27 @@ describe("app.* and managed.policy", () => {
     const s = sb("linux");
     expect(await one(s, "app.log")).toMatchObject({ status: "skip" });
     const log = join(s.paths.dataDir, "logs", "main.log");
-    s.write(log, "2026-11-26 10:00:00 [info] [custom-3p] 3P mode active { provider: 'gateway' }\n2026-11-26 10:00:00 [info] [custom-3p] inference apiHost=https://openrouter.ai/api\n");
+    s.write(
+      log,
+      "2026-11-26 10:00:00 [info] [custom-3p] 3P mode active { provider: 'gateway' }\n2026-11-26 10:00:00 [info] [custom-3p] inference apiHost=https://openrouter.ai/api\n",
+    );
     expect(await one(s, "app.log")).toMatchObject({ status: "ok", detail: expect.stringContaining("https://openrouter.ai/api") });
     s.write(log, 'x [error] Invalid custom3p enterprise config: inferenceModels: configured model "gpt-5.5" is not an Anthropic model\n');
     expect(await one(s, "app.log")).toMatchObject({ status: "error", detail: expect.stringContaining("inferenceModels") });
-    s.write(log, "x [custom-3p] 3P mode active { provider: 'gateway' }\nx [warn] Ignoring local configuration value \"inferenceGatewayHeaders\": not a recognized configuration key\n");
+    s.write(
+      log,
+      "x [custom-3p] 3P mode active { provider: 'gateway' }\nx [warn] Ignoring local configuration value \"inferenceGatewayHeaders\": not a recognized configuration key\n",
+    );
     expect(await one(s, "app.log")).toMatchObject({ status: "warn", detail: expect.stringContaining("inferenceGatewayHeaders") });
   });
   it("managed.policy: ok without a managed source, error naming the keys of one that takes over", async () => {
     const s = sb("linux");
     expect(await one(s, "managed.policy")).toMatchObject({ status: "ok" });
-    s.write(join(s.root, "etc", "claude-desktop", "managed-settings.json"), { inferenceProvider: "bedrock", disableAutoUpdates: true }, 0o644);
+    s.write(
+      join(s.root, "etc", "claude-desktop", "managed-settings.json"),
+      { inferenceProvider: "bedrock", disableAutoUpdates: true },
+      0o644,
+    );
     const c = await one(s, "managed.policy");
     expect(c).toMatchObject({ status: "error", detail: expect.stringContaining("inferenceProvider") });
     expect(c.fix).toContain("export");
@@ -86,7 +98,15 @@ describe("config.applied", () => {
   it("ok for this tool's entry", async () => expect((await one(sb("linux"), "config.applied")).status).toBe("ok"));
   it("warn naming another tool's applied entry", async () => {
     const other = "00000000-0000-4000-8000-000000157210";
-    const s = sb("linux", { meta: { appliedId: other, entries: [{ id: other, name: "CC Switch" }, { id: ENTRY_ID, name: "OpenRouter" }] } });
+    const s = sb("linux", {
+      meta: {
+        appliedId: other,
+        entries: [
+          { id: other, name: "CC Switch" },
+          { id: ENTRY_ID, name: "OpenRouter" },
+        ],
+      },
+    });
     s.write(join(s.paths.libDir, `${other}.json`), goodEntry(), 0o600);
     const c = await one(s, "config.applied");
     expect(c).toMatchObject({ status: "warn", detail: expect.stringContaining("CC Switch") });
@@ -126,7 +146,13 @@ describe("config.base-url", () => {
 });
 
 describe("config.auth-scheme", () => {
-  const cases: [unknown, string][] = [["bearer", "ok"], ["x-api-key", "warn"], [undefined, "warn"], ["auto", "error"], ["sso", "error"]];
+  const cases: [unknown, string][] = [
+    ["bearer", "ok"],
+    ["x-api-key", "warn"],
+    [undefined, "warn"],
+    ["auto", "error"],
+    ["sso", "error"],
+  ];
   for (const [scheme, status] of cases) {
     it(`${status} for ${String(scheme)}`, async () => {
       const c = await one(sb("linux", { entry: goodEntry({ inferenceGatewayAuthScheme: scheme }) }), "config.auth-scheme");
@@ -142,13 +168,18 @@ describe("config.api-key", () => {
     expect(c).toMatchObject({ status: "ok", detail: `${TEST_KEY.slice(0, 12)}...${TEST_KEY.slice(-4)}` });
   });
   it("warn on an unusual sk-or- shape", async () => {
-    expect((await one(sb("linux", { entry: goodEntry({ inferenceGatewayApiKey: `sk-or-v2-${"ab".repeat(20)}` }) }), "config.api-key")).status).toBe("warn");
+    expect(
+      (await one(sb("linux", { entry: goodEntry({ inferenceGatewayApiKey: `sk-or-v2-${"ab".repeat(20)}` }) }), "config.api-key")).status,
+    ).toBe("warn");
   });
   it("error when missing, padded with quotes or white space, or another vendor's key", async () => {
     expect((await one(sb("linux", { entry: goodEntry({ inferenceGatewayApiKey: "" }) }), "config.api-key")).status).toBe("error");
     const padded = await one(sb("linux", { entry: goodEntry({ inferenceGatewayApiKey: ` "${TEST_KEY}"\n` }) }), "config.api-key");
     expect(padded).toMatchObject({ status: "error", detail: expect.stringContaining("white space or quotes") });
-    const anthropic = await one(sb("linux", { entry: goodEntry({ inferenceGatewayApiKey: `sk-ant-api03-${"x".repeat(40)}` }) }), "config.api-key");
+    const anthropic = await one(
+      sb("linux", { entry: goodEntry({ inferenceGatewayApiKey: `sk-ant-api03-${"x".repeat(40)}` }) }),
+      "config.api-key",
+    );
     expect(anthropic).toMatchObject({ status: "error", detail: expect.stringMatching(/Anthropic/i) });
   });
 });
@@ -212,7 +243,11 @@ describe("config.copies", () => {
     const copy = join(s.home, "AppData", "Local", "Packages", "Claude_pzs8sxrjxfjjc", "LocalCache", "Local", "Claude-3p", "configLibrary");
     s.write(join(copy, "_meta.json"), { appliedId: "d1444bab-0000-4000-8000-000000000002" });
     const c = await one(s, "config.copies");
-    expect(c).toMatchObject({ status: "error", detail: expect.stringContaining("packaged-app copy"), fix: expect.stringContaining("setup") });
+    expect(c).toMatchObject({
+      status: "error",
+      detail: expect.stringContaining("packaged-app copy"),
+      fix: expect.stringContaining("setup"),
+    });
   });
 });
 
@@ -248,16 +283,25 @@ describe("with a fake OpenRouter", () => {
       expect(c).toMatchObject({ status: "error", detail: expect.stringContaining("rejects the whole configuration") });
     });
     it("warn on two defaults for one tier", async () => {
-      const models = [{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }, { name: "anthropic/claude-sonnet-4", anthropicFamilyTier: "sonnet", isFamilyDefault: true }];
+      const models = [
+        { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },
+        { name: "anthropic/claude-sonnet-4", anthropicFamilyTier: "sonnet", isFamilyDefault: true },
+      ];
       expect((await one(sb("linux", { entry: goodEntry({ inferenceModels: models }) }), "config.models")).status).toBe("warn");
     });
     it("error on a model OpenRouter no longer offers, naming its newest sibling", async () => {
-      const c = await online(sb("linux", { entry: goodEntry({ inferenceModels: [{ name: "anthropic/claude-sonnet-4", anthropicFamilyTier: "sonnet" }] }) }), "config.models");
+      const c = await online(
+        sb("linux", { entry: goodEntry({ inferenceModels: [{ name: "anthropic/claude-sonnet-4", anthropicFamilyTier: "sonnet" }] }) }),
+        "config.models",
+      );
       expect(c).toMatchObject({ status: "error", fix: expect.stringContaining("anthropic/claude-sonnet-4 → anthropic/claude-sonnet-4.5") });
     });
     it("warn on a model being retired", async () => {
       const models = fixture("models.openrouter.json") as { data: Record<string, unknown>[] };
-      const retiring = { ...models, data: models.data.map((m) => (m.id === "anthropic/claude-haiku-4.5" ? { ...m, expiration_date: "2026-12-01" } : m)) };
+      const retiring = {
+        ...models,
+        data: models.data.map((m) => (m.id === "anthropic/claude-haiku-4.5" ? { ...m, expiration_date: "2026-12-01" } : m)),
+      };
       await withRoutes({ "GET /api/v1/models": { body: retiring } }, async () => {
         expect(await online(sb("linux"), "config.models")).toMatchObject({ status: "warn", detail: expect.stringContaining("2026-12-01") });
       });
@@ -278,8 +322,14 @@ describe("with a fake OpenRouter", () => {
       expect(c).toMatchObject({ status: "error", data: expect.objectContaining({ error: "network.refused" }) });
     });
     it("error naming the proxy when the proxy is down", async () => {
-      const c = await online(sb("linux"), "network.reach", [], { HTTP_PROXY: `http://127.0.0.1:${closedPort}`, HTTPS_PROXY: `http://127.0.0.1:${closedPort}` });
-      expect(c).toMatchObject({ status: "error", data: expect.objectContaining({ error: "network.proxy", proxy: `http://127.0.0.1:${closedPort}` }) });
+      const c = await online(sb("linux"), "network.reach", [], {
+        HTTP_PROXY: `http://127.0.0.1:${closedPort}`,
+        HTTPS_PROXY: `http://127.0.0.1:${closedPort}`,
+      });
+      expect(c).toMatchObject({
+        status: "error",
+        data: expect.objectContaining({ error: "network.proxy", proxy: `http://127.0.0.1:${closedPort}` }),
+      });
     });
     it("error, quickly, when the answer comes after the timeout", async () => {
       await withRoutes({ "GET /api/v1/models": { delayMs: 3000, body: {} } }, async () => {
@@ -292,13 +342,18 @@ describe("with a fake OpenRouter", () => {
   });
 
   describe("openrouter.key", () => {
-    it("ok with the label", async () => expect(await online(sb("linux"), "openrouter.key")).toMatchObject({ status: "ok", detail: "accepted: sk-or-v1-0e6...1c96" }));
+    it("ok with the label", async () =>
+      expect(await online(sb("linux"), "openrouter.key")).toMatchObject({ status: "ok", detail: "accepted: sk-or-v1-0e6...1c96" }));
     for (const name of ["key.401.user-not-found.json", "key.401.no-auth.json"]) {
       it(`error on 401 (${name})`, async () => {
         const body = fixture(name) as { error: { message: string } };
         await withRoutes({ "GET /api/v1/key": { status: 401, body } }, async () => {
           const c = await online(sb("linux"), "openrouter.key");
-          expect(c).toMatchObject({ status: "error", detail: expect.stringContaining(body.error.message), fix: expect.stringContaining("openrouter.ai/settings/keys") });
+          expect(c).toMatchObject({
+            status: "error",
+            detail: expect.stringContaining(body.error.message),
+            fix: expect.stringContaining("openrouter.ai/settings/keys"),
+          });
         });
       });
     }
@@ -317,7 +372,10 @@ describe("with a fake OpenRouter", () => {
     });
     it("error naming OpenRouter's side on 500", async () => {
       await withRoutes({ "GET /api/v1/key": { status: 500, body: fixture("key.500.json") } }, async () => {
-        expect(await online(sb("linux"), "openrouter.key")).toMatchObject({ status: "error", fix: expect.stringContaining("status.openrouter.ai") });
+        expect(await online(sb("linux"), "openrouter.key")).toMatchObject({
+          status: "error",
+          fix: expect.stringContaining("status.openrouter.ai"),
+        });
       });
     });
     it("error saying the URL is wrong when the API answers with a web page (doubled /v1)", async () => {
@@ -325,7 +383,9 @@ describe("with a fake OpenRouter", () => {
       expect(c).toMatchObject({ status: "error", detail: expect.stringContaining("web page"), fix: expect.stringContaining("no /v1") });
     });
     it("skip when network.reach failed", async () => {
-      const c = await one(sb("linux"), "openrouter.key", [], { CLAUDE_DESKTOP_OPENROUTER_API_URL: `http://127.0.0.1:${closedPort}/api/v1` });
+      const c = await one(sb("linux"), "openrouter.key", [], {
+        CLAUDE_DESKTOP_OPENROUTER_API_URL: `http://127.0.0.1:${closedPort}/api/v1`,
+      });
       expect(c).toMatchObject({ status: "skip", detail: "skipped: network.reach failed" });
     });
   });
@@ -346,12 +406,19 @@ describe("with a fake OpenRouter", () => {
     });
     it("error when the key's cap is used up", async () => {
       await withRoutes({ "GET /api/v1/key": { body: fixture("key.ok.exhausted.json") } }, async () => {
-        expect(await online(sb("linux"), "openrouter.limit")).toMatchObject({ status: "error", detail: expect.stringContaining("402"), fix: expect.stringContaining("settings/keys") });
+        expect(await online(sb("linux"), "openrouter.limit")).toMatchObject({
+          status: "error",
+          detail: expect.stringContaining("402"),
+          fix: expect.stringContaining("settings/keys"),
+        });
       });
     });
     it("warn on the free tier", async () => {
       await withRoutes({ "GET /api/v1/key": { body: fixture("key.ok.unlimited-free-tier.json") } }, async () => {
-        expect(await online(sb("linux"), "openrouter.limit")).toMatchObject({ status: "warn", fix: expect.stringContaining("settings/credits") });
+        expect(await online(sb("linux"), "openrouter.limit")).toMatchObject({
+          status: "warn",
+          fix: expect.stringContaining("settings/credits"),
+        });
       });
     });
   });
@@ -359,23 +426,52 @@ describe("with a fake OpenRouter", () => {
   describe("openrouter.models", () => {
     it("ok when Claude models are available", async () => expect((await online(sb("linux"), "openrouter.models")).status).toBe("ok"));
     it("error naming the privacy page when /models/user has no Claude model", async () => {
-      const onlyOpenAI = { data: (fixture("models.openrouter.json") as { data: { id: string }[] }).data.filter((m) => !m.id.startsWith("anthropic/")) };
+      const onlyOpenAI = {
+        data: (fixture("models.openrouter.json") as { data: { id: string }[] }).data.filter((m) => !m.id.startsWith("anthropic/")),
+      };
       await withRoutes({ "GET /api/v1/models/user": { body: onlyOpenAI } }, async () => {
-        expect(await online(sb("linux"), "openrouter.models")).toMatchObject({ status: "error", fix: expect.stringContaining("openrouter.ai/settings/privacy") });
+        expect(await online(sb("linux"), "openrouter.models")).toMatchObject({
+          status: "error",
+          fix: expect.stringContaining("openrouter.ai/settings/privacy"),
+        });
       });
     });
     it("error when a pinned model is hidden by the account's settings", async () => {
-      const noSonnet = { data: (fixture("models.openrouter.json") as { data: { id: string }[] }).data.filter((m) => m.id !== "anthropic/claude-sonnet-4.5") };
+      const noSonnet = {
+        data: (fixture("models.openrouter.json") as { data: { id: string }[] }).data.filter((m) => m.id !== "anthropic/claude-sonnet-4.5"),
+      };
       await withRoutes({ "GET /api/v1/models/user": { body: noSonnet } }, async () => {
-        expect(await online(sb("linux"), "openrouter.models")).toMatchObject({ status: "error", detail: expect.stringContaining("anthropic/claude-sonnet-4.5") });
+        expect(await online(sb("linux"), "openrouter.models")).toMatchObject({
+          status: "error",
+          detail: expect.stringContaining("anthropic/claude-sonnet-4.5"),
+        });
       });
     });
   });
 
   describe("openrouter.messages (--live)", () => {
-    const ok200 = { body: { id: "msg_1", type: "message", role: "assistant", model: "anthropic/claude-sonnet-4.5", content: [{ type: "text", text: "O" }], stop_reason: "max_tokens", usage: { input_tokens: 8, output_tokens: 1 } }, headers: { "x-generation-id": "gen-123" } };
-    const err = (status: number, error: Record<string, unknown>, headers: Record<string, string> = {}) => ({ status, body: { type: "error", error, request_id: "gen-9" }, headers });
-    it("skip without --live", async () => expect(await online(sb("linux"), "openrouter.messages")).toMatchObject({ status: "skip", detail: expect.stringContaining("--live") }));
+    const ok200 = {
+      body: {
+        id: "msg_1",
+        type: "message",
+        role: "assistant",
+        model: "anthropic/claude-sonnet-4.5",
+        content: [{ type: "text", text: "O" }],
+        stop_reason: "max_tokens",
+        usage: { input_tokens: 8, output_tokens: 1 },
+      },
+      headers: { "x-generation-id": "gen-123" },
+    };
+    const err = (status: number, error: Record<string, unknown>, headers: Record<string, string> = {}) => ({
+      status,
+      body: { type: "error", error, request_id: "gen-9" },
+      headers,
+    });
+    it("skip without --live", async () =>
+      expect(await online(sb("linux"), "openrouter.messages")).toMatchObject({
+        status: "skip",
+        detail: expect.stringContaining("--live"),
+      }));
     it("ok: one request exactly as Claude Desktop sends it", async () => {
       await withRoutes({ "POST /api/v1/messages": ok200 }, async () => {
         const before = fake.requests.length;
@@ -389,12 +485,61 @@ describe("with a fake OpenRouter", () => {
       });
     });
     const scenarios: [string, ReturnType<typeof err>, string, string][] = [
-      ["402 billing", err(402, { type: "billing_error", message: "This request requires more credits", error_type: "payment_required" }), "error", "settings/credits"],
-      ["404 privacy", err(404, { type: "not_found_error", message: "No endpoints found matching your data policy (Paid model training). Configure: https://openrouter.ai/settings/privacy", error_type: "not_found", availability: { code: "privacy_restricted", retryable: false } }), "error", "settings/privacy"],
-      ["403 region", err(403, { type: "permission_error", message: "Model anthropic/claude-sonnet-4.5 is not available in your region", error_type: "permission_denied", availability: { code: "region_restricted", retryable: false } }), "error", "region"],
-      ["429 with Retry-After", err(429, { type: "rate_limit_error", message: "Rate limit exceeded", error_type: "rate_limit_exceeded" }, { "retry-after": "40" }), "warn", "40 s"],
-      ["502", err(502, { type: "api_error", message: "Provider returned error", error_type: "provider_unavailable" }), "error", "status.openrouter.ai"],
-      ["503", err(503, { type: "overloaded_error", message: "Service temporarily overloaded", error_type: "provider_overloaded", availability: { code: "temporarily_unavailable", retryable: true, retry_after: 30 } }, { "retry-after": "30" }), "warn", "status.openrouter.ai"],
+      [
+        "402 billing",
+        err(402, { type: "billing_error", message: "This request requires more credits", error_type: "payment_required" }),
+        "error",
+        "settings/credits",
+      ],
+      [
+        "404 privacy",
+        err(404, {
+          type: "not_found_error",
+          message: "No endpoints found matching your data policy (Paid model training). Configure: https://openrouter.ai/settings/privacy",
+          error_type: "not_found",
+          availability: { code: "privacy_restricted", retryable: false },
+        }),
+        "error",
+        "settings/privacy",
+      ],
+      [
+        "403 region",
+        err(403, {
+          type: "permission_error",
+          message: "Model anthropic/claude-sonnet-4.5 is not available in your region",
+          error_type: "permission_denied",
+          availability: { code: "region_restricted", retryable: false },
+        }),
+        "error",
+        "region",
+      ],
+      [
+        "429 with Retry-After",
+        err(429, { type: "rate_limit_error", message: "Rate limit exceeded", error_type: "rate_limit_exceeded" }, { "retry-after": "40" }),
+        "warn",
+        "40 s",
+      ],
+      [
+        "502",
+        err(502, { type: "api_error", message: "Provider returned error", error_type: "provider_unavailable" }),
+        "error",
+        "status.openrouter.ai",
+      ],
+      [
+        "503",
+        err(
+          503,
+          {
+            type: "overloaded_error",
+            message: "Service temporarily overloaded",
+            error_type: "provider_overloaded",
+            availability: { code: "temporarily_unavailable", retryable: true, retry_after: 30 },
+          },
+          { "retry-after": "30" },
+        ),
+        "warn",
+        "status.openrouter.ai",
+      ],
     ];
     for (const [name, reply, status, fixText] of scenarios) {
       it(`${status} on ${name}, never retried`, async () => {

@@ -18,7 +18,18 @@ describe("doctor (subprocess)", () => {
     const lines = run.stdout.trim().split("\n");
     expect(lines.filter((l) => /^[✔⚠✖–] /.test(l))).toHaveLength(20);
     const detailColumn = lines.filter((l) => /^[✔⚠✖–] /.test(l)).map((l) => l.search(/(?<=\S)\s{2,}\S/));
-    expect(new Set(detailColumn.map((c, i) => c + (lines.filter((l) => /^[✔⚠✖–] /.test(l))[i]!.slice(c).match(/^\s+/)![0].length))).size).toBe(1);
+    expect(
+      new Set(
+        detailColumn.map(
+          (c, i) =>
+            c +
+            lines
+              .filter((l) => /^[✔⚠✖–] /.test(l))
+              [i]!.slice(c)
+              .match(/^\s+/)![0].length,
+        ),
+      ).size,
+    ).toBe(1);
     expect(lines.at(-1)).toMatch(/^ok: \d+, warnings: 0, errors: 0, skipped: \d+$/);
   });
 
@@ -29,7 +40,8 @@ describe("doctor (subprocess)", () => {
     const doc = run.json<DoctorJson>();
     expect(Object.keys(doc).sort()).toEqual(["checks", "ok", "summary"]);
     expect(doc.ok).toBe(false);
-    for (const c of doc.checks) expect(Object.keys(c).every((k) => ["id", "status", "title", "detail", "fix", "data"].includes(k))).toBe(true);
+    for (const c of doc.checks)
+      expect(Object.keys(c).every((k) => ["id", "status", "title", "detail", "fix", "data"].includes(k))).toBe(true);
     expect(run.stdout).not.toContain(TEST_KEY);
   });
 
@@ -41,7 +53,12 @@ describe("doctor (subprocess)", () => {
 
   it("--fix needs --yes off a terminal, then leaves a backup, fixes only what it listed, and a second run is clean", async () => {
     const s = machine("linux", {
-      entry: goodEntry({ inferenceGatewayBaseUrl: "https://openrouter.ai/api/v1/", inferenceGatewayAuthScheme: "auto", coworkEgressAllowedHosts: ["github.com"], chatTabEnabled: true }),
+      entry: goodEntry({
+        inferenceGatewayBaseUrl: "https://openrouter.ai/api/v1/",
+        inferenceGatewayAuthScheme: "auto",
+        coworkEgressAllowedHosts: ["github.com"],
+        chatTabEnabled: true,
+      }),
       deploymentMode: "1p",
     });
     const { chmodSync } = await import("node:fs");
@@ -59,7 +76,11 @@ describe("doctor (subprocess)", () => {
     expect(fixed.exitCode).toBe(0);
 
     const entryAfter = JSON.parse(s.read(s.paths.entry));
-    expect(entryAfter).toEqual({ ...entryBefore, inferenceGatewayBaseUrl: "https://openrouter.ai/api", inferenceGatewayAuthScheme: "bearer" });
+    expect(entryAfter).toEqual({
+      ...entryBefore,
+      inferenceGatewayBaseUrl: "https://openrouter.ai/api",
+      inferenceGatewayAuthScheme: "bearer",
+    });
     expect(statSync(s.paths.entry).mode & 0o777).toBe(0o600);
     expect(JSON.parse(s.read(s.paths.rootConfig1p)).deploymentMode).toBe("3p");
     const backups = join(s.paths.stateDir, "backups");
@@ -67,7 +88,9 @@ describe("doctor (subprocess)", () => {
     expect(sets).toHaveLength(1);
     const manifest = JSON.parse(readFileSync(join(backups, sets[0]!, "manifest.json"), "utf8"));
     expect(manifest.command).toBe("doctor-fix");
-    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining([s.paths.entry, s.paths.rootConfig1p, s.paths.rootConfig3p]));
+    expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(
+      expect.arrayContaining([s.paths.entry, s.paths.rootConfig1p, s.paths.rootConfig3p]),
+    );
 
     const again = await s.run(["doctor", "--json"], { env });
     const doc = again.json<DoctorJson>();
@@ -80,12 +103,16 @@ describe("doctor (subprocess)", () => {
   });
 
   it("--fix replaces a stale pinned model by its newest sibling", async () => {
-    const s = machine("darwin", { entry: goodEntry({ inferenceModels: [{ name: "anthropic/claude-sonnet-4", anthropicFamilyTier: "sonnet", isFamilyDefault: true }] }) });
+    const s = machine("darwin", {
+      entry: goodEntry({ inferenceModels: [{ name: "anthropic/claude-sonnet-4", anthropicFamilyTier: "sonnet", isFamilyDefault: true }] }),
+    });
     const env = { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl };
     const run = await s.run(["doctor", "--fix", "--yes", "--json"], { env });
     const doc = run.json<DoctorJson>();
     expect(doc.fixes?.map((f) => f.id)).toEqual(["config.models"]);
-    expect(JSON.parse(s.read(s.paths.entry)).inferenceModels).toEqual([{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }]);
+    expect(JSON.parse(s.read(s.paths.entry)).inferenceModels).toEqual([
+      { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },
+    ]);
     expect(doc.summary.error).toBe(0);
   });
 
@@ -104,7 +131,10 @@ describe("doctor (subprocess)", () => {
   it("setup ends with the offline checks and shows their warnings", async () => {
     const s = createSandbox("linux");
     installApp(s);
-    const run = await s.run(["setup", "--yes", "--egress", "none", "--models", "anthropic/claude-sonnet-4.5", "--skip-key-check", "--no-restart"], { env: { OPENROUTER_API_KEY: TEST_KEY } });
+    const run = await s.run(
+      ["setup", "--yes", "--egress", "none", "--models", "anthropic/claude-sonnet-4.5", "--skip-key-check", "--no-restart"],
+      { env: { OPENROUTER_API_KEY: TEST_KEY } },
+    );
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toContain("doctor config.egress");
     s.cleanup();
@@ -117,7 +147,8 @@ describe("doctor (subprocess)", () => {
     const walk = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
-      for (const m of readFileSync(file, "utf8").matchAll(/import\s*(?:[^"()]*?from\s*)?"(\.\.?\/[^"]+)"/g)) walk(resolve(dirname(file), m[1]!));
+      for (const m of readFileSync(file, "utf8").matchAll(/import\s*(?:[^"()]*?from\s*)?"(\.\.?\/[^"]+)"/g))
+        walk(resolve(dirname(file), m[1]!));
     };
     walk(join(chunks, doctorChunk));
     expect([...seen].some((f) => readFileSync(f, "utf8").includes("EnvHttpProxyAgent"))).toBe(false);

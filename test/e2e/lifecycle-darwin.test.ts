@@ -25,7 +25,11 @@ function installFakes(options: { ignoreQuit?: boolean } = {}): void {
   const order = `if [ -f '${entry}' ]; then echo "$0 entry=yes" >> "$STATE/order"; else echo "$0 entry=no" >> "$STATE/order"; fi`;
   tools.install(join(sb.root, "bin", "ps"), "ps", `if [ -f "$STATE/running" ]; then cat '${ps}'; else cat '${idle}'; fi`);
   tools.install(join(sb.root, "usr", "bin", "osascript"), "osascript", `${order}\n${options.ignoreQuit ? "" : 'rm -f "$STATE/running"'}`);
-  tools.install(join(sb.root, "bin", "kill"), "kill", `${order}\nif [ "$2" = KILL ] || [ ! -f "$STATE/ignore-term" ]; then rm -f "$STATE/running"; fi`);
+  tools.install(
+    join(sb.root, "bin", "kill"),
+    "kill",
+    `${order}\nif [ "$2" = KILL ] || [ ! -f "$STATE/ignore-term" ]; then rm -f "$STATE/running"; fi`,
+  );
   tools.install(
     join(sb.root, "usr", "bin", "open"),
     "open",
@@ -34,14 +38,24 @@ function installFakes(options: { ignoreQuit?: boolean } = {}): void {
   tools.install(join(sb.root, "usr", "bin", "plutil"), "plutil", "echo 1.49585.0");
 }
 
-const order = () => (existsSync(join(tools.state, "order")) ? sb.read(join(tools.state, "order")).trim().split("\n").map((l) => l.replace(/^.*\//, "")) : []);
+const order = () =>
+  existsSync(join(tools.state, "order"))
+    ? sb
+        .read(join(tools.state, "order"))
+        .trim()
+        .split("\n")
+        .map((l) => l.replace(/^.*\//, ""))
+    : [];
 
 beforeEach(() => {
   sb = createSandbox("darwin", { CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS: "3", OPENROUTER_API_KEY: TEST_KEY });
   tools = createFakeTools(join(sb.dir, "fakes"));
   app = join(sb.root, "Applications", "Claude.app");
   mkdirSync(join(app, "Contents", "MacOS"), { recursive: true });
-  sb.write(join(app, "Contents", "Info.plist"), `<?xml version="1.0"?><plist version="1.0"><dict><key>CFBundleShortVersionString</key><string>2.2553.0</string></dict></plist>`);
+  sb.write(
+    join(app, "Contents", "Info.plist"),
+    `<?xml version="1.0"?><plist version="1.0"><dict><key>CFBundleShortVersionString</key><string>2.2553.0</string></dict></plist>`,
+  );
   installFakes();
 });
 afterEach(() => sb.cleanup());
@@ -59,13 +73,22 @@ describe("macOS lifecycle (simulated)", () => {
     tools.setRunning(true);
     const run = await sb.run(["restart", "--json", "--timeout", "5"]);
     expect(run.exitCode, run.stderr).toBe(0);
-    const r = run.json<{ wasRunning: boolean; pids: number[]; quit: boolean; forced: boolean; launched: boolean; confirm: { status: string; apiHost: string; provider: string } }>();
+    const r = run.json<{
+      wasRunning: boolean;
+      pids: number[];
+      quit: boolean;
+      forced: boolean;
+      launched: boolean;
+      confirm: { status: string; apiHost: string; provider: string };
+    }>();
     expect(r).toMatchObject({ wasRunning: true, pids: [4242], quit: true, forced: false, launched: true });
     expect(r.confirm).toMatchObject({ status: "active", apiHost: "https://openrouter.ai/api", provider: "gateway" });
     const calls = tools.calls();
     expect(calls.filter((c) => c.tool === "osascript").map((c) => c.args)).toEqual([["-e", QUIT]]);
     expect(calls.filter((c) => c.tool === "open").map((c) => c.args)).toEqual([["-b", "com.anthropic.claudefordesktop"]]);
-    expect(calls.filter((c) => c.tool === "ps").every((c) => JSON.stringify(c.args) === JSON.stringify(["-axww", "-o", "pid=,comm="]))).toBe(true);
+    expect(
+      calls.filter((c) => c.tool === "ps").every((c) => JSON.stringify(c.args) === JSON.stringify(["-axww", "-o", "pid=,comm="])),
+    ).toBe(true);
     expect(calls.some((c) => c.tool === "kill")).toBe(false);
     expect(calls.map((c) => c.tool).indexOf("osascript")).toBeLessThan(calls.map((c) => c.tool).indexOf("open"));
     assertNoSecretAnywhere();
@@ -127,7 +150,10 @@ describe("macOS lifecycle (simulated)", () => {
 
     const forced = await sb.run([...SETUP, "--force-quit"], { env });
     expect(forced.exitCode, forced.stderr).toBe(0);
-    const kills = tools.calls().filter((c) => c.tool === "kill").map((c) => c.args);
+    const kills = tools
+      .calls()
+      .filter((c) => c.tool === "kill")
+      .map((c) => c.args);
     // TERM first (ignored), then KILL; only the app's own PIDs, never Claude Code (5101) or the CLI (5230).
     expect(kills).toEqual([
       ["-s", "TERM", "4242", "4250", "4251", "4263"],

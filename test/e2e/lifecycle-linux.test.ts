@@ -78,7 +78,11 @@ while :; do read x <&3; done
 }
 
 function startApp(): number {
-  const child = spawn(join(appDir, "claude-desktop"), [], { detached: true, stdio: "ignore", env: { HOME: sb.home, PATH: process.env.PATH ?? "/usr/bin:/bin" } });
+  const child = spawn(join(appDir, "claude-desktop"), [], {
+    detached: true,
+    stdio: "ignore",
+    env: { HOME: sb.home, PATH: process.env.PATH ?? "/usr/bin:/bin" },
+  });
   child.unref();
   return child.pid!;
 }
@@ -113,7 +117,12 @@ describe("Linux lifecycle (real processes)", () => {
     await waitFor(() => existsSync(logFile()));
     const run = await sb.run(["restart", "--json", "--timeout", "5"]);
     expect(run.exitCode, run.stderr).toBe(0);
-    const r = run.json<{ pids: number[]; quit: boolean; launched: boolean; confirm: { status: string; pids: number[]; apiHost: string } }>();
+    const r = run.json<{
+      pids: number[];
+      quit: boolean;
+      launched: boolean;
+      confirm: { status: string; pids: number[]; apiHost: string };
+    }>();
     expect(r.pids).toEqual([first]);
     expect(r).toMatchObject({ quit: true, launched: true, confirm: { status: "active", apiHost: "https://openrouter.ai/api" } });
     expect(alive(first)).toBe(false);
@@ -134,7 +143,10 @@ describe("Linux lifecycle (real processes)", () => {
     const run = await sb.run(["setup", "--yes", "--json", "--restart", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(events()).toEqual(["start entry=no", "quit entry=no", "start entry=yes"]);
-    expect(run.json()).toMatchObject({ changed: true, restart: { mode: "restart", quit: true, launched: true, confirm: { status: "active" } } });
+    expect(run.json()).toMatchObject({
+      changed: true,
+      restart: { mode: "restart", quit: true, launched: true, confirm: { status: "active" } },
+    });
     expect(pidsUnder(appDir)).toHaveLength(1);
     expect(alive(decoy)).toBe(true);
     // Already set up: --restart still restarts (say after an earlier --no-restart), writing nothing.

@@ -21,7 +21,8 @@ function installFakes(options: { ignoreClose?: boolean } = {}): void {
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(sb.dir, `${name}.json`), text);
   const entry = sb.paths.entry;
-  const order = (what: string) => `if [ -f '${entry}' ]; then echo "${what} entry=yes" >> "$STATE/order"; else echo "${what} entry=no" >> "$STATE/order"; fi`;
+  const order = (what: string) =>
+    `if [ -f '${entry}' ]; then echo "${what} entry=yes" >> "$STATE/order"; else echo "${what} entry=no" >> "$STATE/order"; fi`;
   const logDir = join(sb.home, "AppData", "Local", "Claude-3p", "logs");
   tools.install(
     join(sb.root, "Windows", "System32", "WindowsPowerShell", "v1.0", "powershell.exe"),
@@ -68,7 +69,14 @@ describe("Windows lifecycle (simulated)", () => {
     tools.setRunning(true);
     const run = await sb.run(["restart", "--json", "--timeout", "5"]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.json()).toMatchObject({ wasRunning: true, pids: [7340], quit: true, forced: false, launched: true, confirm: { status: "active", provider: "gateway" } });
+    expect(run.json()).toMatchObject({
+      wasRunning: true,
+      pids: [7340],
+      quit: true,
+      forced: false,
+      launched: true,
+      confirm: { status: "active", provider: "gateway" },
+    });
     const scan = psCalls("Win32_Process")[0]!;
     expect(scan.args).toEqual([
       ...PS_PREFIX,
@@ -77,7 +85,12 @@ describe("Windows lifecycle (simulated)", () => {
     expect(psCalls("CloseMainWindow").map((c) => c.args[5])).toEqual([
       "$ErrorActionPreference='SilentlyContinue'; foreach ($p in Get-Process -Id 7340) { [void]$p.CloseMainWindow() }",
     ]);
-    expect(tools.calls().filter((c) => c.tool === "explorer").map((c) => c.args)).toEqual([["shell:AppsFolder\\Claude_pzs8sxrjxfjjc!Claude"]]);
+    expect(
+      tools
+        .calls()
+        .filter((c) => c.tool === "explorer")
+        .map((c) => c.args),
+    ).toEqual([["shell:AppsFolder\\Claude_pzs8sxrjxfjjc!Claude"]]);
     expect(psCalls("Stop-Process")).toHaveLength(0);
   });
 
@@ -101,7 +114,9 @@ describe("Windows lifecycle (simulated)", () => {
     const forced = await sb.run(["quit", "--timeout", "0.5", "--force", "--json"]);
     expect(forced.exitCode, forced.stderr).toBe(0);
     // Main, GPU and renderer of the app; never Claude Code's worker (8120) or CLI (9004).
-    expect(psCalls("Stop-Process").map((c) => c.args[5])).toEqual(["$ErrorActionPreference='SilentlyContinue'; Stop-Process -Id 7340,7368,7412 -Force"]);
+    expect(psCalls("Stop-Process").map((c) => c.args[5])).toEqual([
+      "$ErrorActionPreference='SilentlyContinue'; Stop-Process -Id 7340,7368,7412 -Force",
+    ]);
     expect(forced.json()).toMatchObject({ forced: true, quit: true });
   });
 

@@ -54,7 +54,11 @@ async function api(handler: (req: import("node:http").IncomingMessage, res: impo
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  servers.push({ close: () => sockets.forEach((s) => s.destroy()) });
+  servers.push({
+    close: () => {
+      for (const s of sockets) s.destroy();
+    },
+  });
   return `http://127.0.0.1:${await listen(server)}/api/v1`;
 }
 
@@ -70,17 +74,37 @@ let tlsSkip: string | undefined;
 function makeCert(): void {
   certDir = mkdtempSync(join(tmpdir(), "cdo-tls-"));
   try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(certDir, "key.pem"), "-out", join(certDir, "cert.pem"), "-days", "1", "-subj", "/CN=127.0.0.1"], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        join(certDir, "key.pem"),
+        "-out",
+        join(certDir, "cert.pem"),
+        "-days",
+        "1",
+        "-subj",
+        "/CN=127.0.0.1",
+      ],
+      { stdio: "ignore" },
+    );
   } catch (error) {
     tlsSkip = `openssl is not available to make a self-signed certificate (${(error as Error).message})`;
   }
 }
 
 async function selfSignedApi(): Promise<string> {
-  const server = track(createHttpsServer({ key: readFileSync(join(certDir!, "key.pem")), cert: readFileSync(join(certDir!, "cert.pem")) }, (_req, res) => {
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(fixture("key.ok.capped.json")));
-  }));
+  const server = track(
+    createHttpsServer({ key: readFileSync(join(certDir!, "key.pem")), cert: readFileSync(join(certDir!, "cert.pem")) }, (_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(fixture("key.ok.capped.json")));
+    }),
+  );
   return `https://127.0.0.1:${await listen(server)}/api/v1`;
 }
 
@@ -88,7 +112,11 @@ async function selfSignedApi(): Promise<string> {
 async function silentTcp(): Promise<number> {
   const sockets: Socket[] = [];
   const server = track(createTcpServer((s) => sockets.push(s)));
-  servers.push({ close: () => sockets.forEach((s) => s.destroy()) });
+  servers.push({
+    close: () => {
+      for (const s of sockets) s.destroy();
+    },
+  });
   return listen(server);
 }
 
@@ -101,10 +129,12 @@ async function closedPort(): Promise<number> {
 
 /** An HTTP proxy that refuses every CONNECT with 403 (and every plain request too). */
 async function refusingProxy(): Promise<string> {
-  const server = track(createHttpServer((_req, res) => {
-    res.writeHead(403);
-    res.end("forbidden by policy");
-  }));
+  const server = track(
+    createHttpServer((_req, res) => {
+      res.writeHead(403);
+      res.end("forbidden by policy");
+    }),
+  );
   server.on("connect", (_req, socket: Socket) => {
     socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
   });
@@ -114,12 +144,28 @@ async function refusingProxy(): Promise<string> {
 const urls: Record<string, string> = {};
 
 const FAULTS: Record<string, Fault> = {
-  "DNS failure": { target: () => ({ apiUrl: "https://nonexistent.invalid/api/v1" }), code: "network.dns", exit: 1, message: /nonexistent\.invalid/ },
+  "DNS failure": {
+    target: () => ({ apiUrl: "https://nonexistent.invalid/api/v1" }),
+    code: "network.dns",
+    exit: 1,
+    message: /nonexistent\.invalid/,
+  },
   "connection refused": { target: () => ({ apiUrl: urls.refused! }), code: "network.refused", exit: 1, message: /refused|127\.0\.0\.1/i },
-  "TLS failure (self-signed)": { target: () => ({ apiUrl: urls.tls! }), code: "network.tls", exit: 1, message: /TLS .*(self[- ]signed|SELF_SIGNED|certificate)/i, skip: () => tlsSkip },
+  "TLS failure (self-signed)": {
+    target: () => ({ apiUrl: urls.tls! }),
+    code: "network.tls",
+    exit: 1,
+    message: /TLS .*(self[- ]signed|SELF_SIGNED|certificate)/i,
+    skip: () => tlsSkip,
+  },
   "connect timeout": { target: () => ({ apiUrl: urls.silent! }), code: "network.timeout", exit: 1, message: /within 1\.5 s/ },
   "read timeout (no headers)": { target: () => ({ apiUrl: urls.noHeaders! }), code: "network.timeout", exit: 1, message: /within 1\.5 s/ },
-  "read timeout (body stalls)": { target: () => ({ apiUrl: urls.bodyStalls! }), code: "network.timeout", exit: 1, message: /within 1\.5 s/ },
+  "read timeout (body stalls)": {
+    target: () => ({ apiUrl: urls.bodyStalls! }),
+    code: "network.timeout",
+    exit: 1,
+    message: /within 1\.5 s/,
+  },
   "slow drip": { target: () => ({ apiUrl: urls.drip! }), code: "network.timeout", exit: 1, message: /within 1\.5 s/ },
   "401": { target: () => ({ apiUrl: urls.s401! }), code: "key.rejected", exit: 3, message: /User not found\./ },
   "402": { target: () => ({ apiUrl: urls.s402! }), code: "http.status", exit: 1, message: /402.*(credits|payment)/i },
@@ -131,7 +177,12 @@ const FAULTS: Record<string, Fault> = {
   "503": { target: () => ({ apiUrl: urls.s503! }), code: "http.status", exit: 1, message: /503.*overloaded/i },
   "HTML body": { target: () => ({ apiUrl: urls.html! }), code: "http.html", exit: 1, message: /web page/ },
   "malformed JSON": { target: () => ({ apiUrl: urls.malformed! }), code: "http.malformed", exit: 1, message: /not what the API returns/ },
-  "proxy refusing CONNECT": { target: () => ({ apiUrl: "https://openrouter.invalid/api/v1", env: { HTTPS_PROXY: urls.proxy! } }), code: "network.proxy", exit: 1, message: /proxy .*127\.0\.0\.1.*(403|refused|Tunnel)/i },
+  "proxy refusing CONNECT": {
+    target: () => ({ apiUrl: "https://openrouter.invalid/api/v1", env: { HTTPS_PROXY: urls.proxy! } }),
+    code: "network.proxy",
+    exit: 1,
+    message: /proxy .*127\.0\.0\.1.*(403|refused|Tunnel)/i,
+  },
 };
 
 let sb: Sandbox;
@@ -157,7 +208,9 @@ beforeAll(async () => {
     res.on("close", () => clearInterval(timer));
   });
   urls.s401 = await status(401, fixture("key.401.user-not-found.json"));
-  urls.s402 = await status(402, { error: { code: 402, message: "This request requires more credits. To increase, visit https://openrouter.ai/settings/credits" } });
+  urls.s402 = await status(402, {
+    error: { code: 402, message: "This request requires more credits. To increase, visit https://openrouter.ai/settings/credits" },
+  });
   urls.s403 = await status(403, { error: { code: 403, message: "Forbidden by test" } });
   urls.s404 = await status(404, { error: { code: 404, message: "Not Found" } });
   urls.s429 = await status(429, { error: { code: 429, message: "Rate limit exceeded" } }, { "retry-after": "40" });
@@ -190,7 +243,12 @@ describe.each(Object.keys(COMMANDS))("%s", (command) => {
     }
     const { apiUrl, env = {} } = fault.target();
     const run = await sb.run(COMMANDS[command]!, {
-      env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: apiUrl, CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: String(TIMEOUT_MS), ...env },
+      env: {
+        OPENROUTER_API_KEY: TEST_KEY,
+        CLAUDE_DESKTOP_OPENROUTER_API_URL: apiUrl,
+        CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: String(TIMEOUT_MS),
+        ...env,
+      },
       timeoutMs: 15_000,
     });
     const doc = run.json<{ ok: boolean; error: { code: string; message: string; hint: string } }>();

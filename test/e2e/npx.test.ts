@@ -19,7 +19,10 @@ beforeAll(async () => {
   sb = createSandbox("linux");
   // dist/ is already built by `npm test`; --ignore-scripts keeps prepack from rebuilding it
   // under the feet of tests running in parallel.
-  const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", sb.dir], { cwd: ROOT, env: { ...process.env, npm_config_loglevel: "silent" } });
+  const { stdout } = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", sb.dir], {
+    cwd: ROOT,
+    env: { ...process.env, npm_config_loglevel: "silent" },
+  });
   tarball = join(sb.dir, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
   npmEnv = {
     ...sb.env,
@@ -49,7 +52,8 @@ describe("npx with the packed tarball, offline, empty cache", () => {
 
   it("--help", async () => {
     const { stdout } = await npx(["--help"]);
-    for (const word of ["setup", "show", "revert", "doctor", "export", "--json", "npx claude-desktop-openrouter"]) expect(stdout).toContain(word);
+    for (const word of ["setup", "show", "revert", "doctor", "export", "--json", "npx claude-desktop-openrouter"])
+      expect(stdout).toContain(word);
   }, 60_000);
 
   it("show --json in a sandbox", async () => {

@@ -42,7 +42,9 @@ describe("a config file that does not parse", () => {
     const result = run.json<{ files: { path: string; repaired: boolean }[]; backup: { path: string } }>();
     expect(result.files.find((f) => f.path === sb.paths.meta)?.repaired).toBe(true);
     expect(sb.readJson<{ appliedId: string }>(sb.paths.meta).appliedId).toBe("6f70656e-726f-4000-8000-757465720000");
-    const manifest = JSON.parse(readFileSync(join(result.backup.path, "manifest.json"), "utf8")) as { files: { path: string; stored: string }[] };
+    const manifest = JSON.parse(readFileSync(join(result.backup.path, "manifest.json"), "utf8")) as {
+      files: { path: string; stored: string }[];
+    };
     const kept = manifest.files.find((f) => f.path === sb.paths.meta)!;
     expect(readFileSync(join(result.backup.path, kept.stored), "utf8")).toBe(broken);
   });
@@ -56,11 +58,15 @@ describe("a config file that does not parse", () => {
       expect(dry.exitCode, dry.stderr).toBe(0);
       const run = await box.run(["setup", "--yes", "--json"], { env: env() });
       expect(run.exitCode, run.stderr).toBe(0);
-      expect(dry.stdout + dry.stderr).toMatch(new RegExp(`${state.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(does not parse: kept in the backup, started afresh\\)`));
+      expect(dry.stdout + dry.stderr).toMatch(
+        new RegExp(`${state.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(does not parse: kept in the backup, started afresh\\)`),
+      );
       const result = run.json<{ files: { path: string; repaired: boolean }[]; backup: { path: string } }>();
       expect(result.files.find((f) => f.path === state)?.repaired).toBe(true);
       expect(result.files.filter((f) => f.repaired).map((f) => f.path)).toEqual([state]);
-      const manifest = JSON.parse(readFileSync(join(result.backup.path, "manifest.json"), "utf8")) as { files: { path: string; stored: string }[] };
+      const manifest = JSON.parse(readFileSync(join(result.backup.path, "manifest.json"), "utf8")) as {
+        files: { path: string; stored: string }[];
+      };
       const kept = manifest.files.find((f) => f.path === state)!;
       expect(readFileSync(join(result.backup.path, kept.stored), "utf8")).toBe('{"version": 1, "libraries": {');
       expect(box.readJson<{ version: number }>(state).version).toBe(1);
@@ -110,7 +116,11 @@ describe("a write that fails part-way", () => {
 describe("keys OpenRouter refuses (exit 3, nothing written)", () => {
   const cases: [string, Parameters<typeof startFakeOpenRouter>[0], RegExp][] = [
     ["401 User not found.", { "GET /api/v1/key": { status: 401, body: fixture("key.401.user-not-found.json") } }, /User not found\./],
-    ["401 No auth credentials found", { "GET /api/v1/key": { status: 401, body: fixture("key.401.no-auth.json") } }, /No auth credentials found/],
+    [
+      "401 No auth credentials found",
+      { "GET /api/v1/key": { status: 401, body: fixture("key.401.no-auth.json") } },
+      /No auth credentials found/,
+    ],
     ["a management key", { "GET /api/v1/key": { body: fixture("key.ok.management.json") } }, /management key/],
     ["an expired key", { "GET /api/v1/key": { body: fixture("key.expired.json") } }, /expired on 2026-01-01/],
   ];
@@ -118,7 +128,9 @@ describe("keys OpenRouter refuses (exit 3, nothing written)", () => {
     const server = await startFakeOpenRouter(routes);
     const sb = createSandbox("linux");
     try {
-      const run = await sb.run(["setup", "--yes"], { env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: server.apiUrl } });
+      const run = await sb.run(["setup", "--yes"], {
+        env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: server.apiUrl },
+      });
       expect(run.exitCode).toBe(3);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).toContain("https://openrouter.ai/settings/keys");
@@ -133,7 +145,9 @@ describe("keys OpenRouter refuses (exit 3, nothing written)", () => {
     const server = await startFakeOpenRouter({ "GET /api/v1/key": { body: fixture("key.ok.exhausted.json") } });
     const sb = createSandbox("linux");
     try {
-      const run = await sb.run(["setup", "--yes", "--json"], { env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: server.apiUrl } });
+      const run = await sb.run(["setup", "--yes", "--json"], {
+        env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: server.apiUrl },
+      });
       expect(run.exitCode).toBe(0);
       expect(run.json<{ warnings: { code: string }[] }>().warnings.map((w) => w.code)).toContain("key.cap-used-up");
     } finally {
@@ -156,7 +170,13 @@ describe("networks that fail", () => {
     const server = await startFakeOpenRouter({ "GET /api/v1/key": { delayMs: 5000, body: fixture("key.ok.capped.json") } });
     const sb = createSandbox("linux");
     try {
-      const run = await sb.run(["setup", "--yes", "--json"], { env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: server.apiUrl, CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: "800" } });
+      const run = await sb.run(["setup", "--yes", "--json"], {
+        env: {
+          OPENROUTER_API_KEY: TEST_KEY,
+          CLAUDE_DESKTOP_OPENROUTER_API_URL: server.apiUrl,
+          CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: "800",
+        },
+      });
       expect(run.afterFirstRequestMs).toBeLessThan(800 + 1000);
       expect(run.exitCode).toBe(1);
       expect(run.json()).toMatchObject({ ok: false, error: { code: "network.timeout", message: expect.stringContaining("within 0.8 s") } });
@@ -170,7 +190,9 @@ describe("networks that fail", () => {
     const sb = createSandbox("linux");
     try {
       const port = await closedPort();
-      const run = await sb.run(["setup", "--yes"], { env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: `http://127.0.0.1:${port}/api/v1` } });
+      const run = await sb.run(["setup", "--yes"], {
+        env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: `http://127.0.0.1:${port}/api/v1` },
+      });
       expect(run.exitCode).toBe(1);
       expect(run.stderr).toMatch(/connection to 127\.0\.0\.1:\d+ was refused/);
     } finally {
@@ -182,14 +204,27 @@ describe("networks that fail", () => {
     const sb = createSandbox("linux");
     try {
       const port = await closedPort();
-      const run = await sb.run(["setup", "--yes", "--json"], { env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, HTTP_PROXY: `http://user:secret@127.0.0.1:${port}` } });
+      const run = await sb.run(["setup", "--yes", "--json"], {
+        env: {
+          OPENROUTER_API_KEY: TEST_KEY,
+          CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl,
+          HTTP_PROXY: `http://user:secret@127.0.0.1:${port}`,
+        },
+      });
       expect(run.exitCode).toBe(1);
       const error = run.json<{ error: { code: string; message: string } }>().error;
       expect(error.code).toBe("network.proxy");
       expect(error.message).toContain(`127.0.0.1:${port}`);
       expect(error.message).not.toContain("secret");
       // NO_PROXY lets the same request through directly.
-      const direct = await sb.run(["setup", "--yes", "--dry-run"], { env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: "127.0.0.1" } });
+      const direct = await sb.run(["setup", "--yes", "--dry-run"], {
+        env: {
+          OPENROUTER_API_KEY: TEST_KEY,
+          CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl,
+          HTTP_PROXY: `http://127.0.0.1:${port}`,
+          NO_PROXY: "127.0.0.1",
+        },
+      });
       expect(direct.exitCode).toBe(0);
     } finally {
       sb.cleanup();
@@ -199,7 +234,9 @@ describe("networks that fail", () => {
   it("an HTML answer means a wrong base URL", async () => {
     const sb = createSandbox("linux");
     try {
-      const run = await sb.run(["setup", "--yes", "--json"], { env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: `${fake.apiUrl}/v1` } });
+      const run = await sb.run(["setup", "--yes", "--json"], {
+        env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: `${fake.apiUrl}/v1` },
+      });
       expect(run.exitCode).toBe(1);
       expect(run.json()).toMatchObject({ error: { code: "http.html" } });
     } finally {
@@ -219,7 +256,11 @@ describe("input that is wrong before anything is sent", () => {
     [["setup", "--yes"], { OPENROUTER_API_KEY: "sk-ant-api03-abcdefghijklmnopqrstuv" }, "Anthropic API key"],
     [["setup", "--yes"], {}, "--api-key-file"],
     [["setup", "--yes", "--models", "openai/gpt-4o"], { OPENROUTER_API_KEY: TEST_KEY }, "not a Claude model id"],
-    [["setup", "--yes", "--models", "anthropic/claude-nonexistent-9"], { OPENROUTER_API_KEY: TEST_KEY }, "not a Claude model OpenRouter offers"],
+    [
+      ["setup", "--yes", "--models", "anthropic/claude-nonexistent-9"],
+      { OPENROUTER_API_KEY: TEST_KEY },
+      "not a Claude model OpenRouter offers",
+    ],
     [["setup", "--yes", "--egress", "https://github.com"], { OPENROUTER_API_KEY: TEST_KEY }, "not a valid egress host"],
     [["setup", "--yes", "--base-url", "https://openrouter.ai/api/v1"], { OPENROUTER_API_KEY: TEST_KEY }, "ends with /v1"],
     [["setup", "--yes", "--base-url", "http://openrouter.ai/api"], { OPENROUTER_API_KEY: TEST_KEY }, "must use https"],
@@ -237,9 +278,14 @@ describe("input that is wrong before anything is sent", () => {
 
   it("reads the key from a file or stdin, quotes and newline stripped", async () => {
     sb.write(join(sb.dir, "key.txt"), `"${TEST_KEY}"\n`);
-    const file = await sb.run(["setup", "--dry-run", "--api-key-file", join(sb.dir, "key.txt")], { env: { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl } });
+    const file = await sb.run(["setup", "--dry-run", "--api-key-file", join(sb.dir, "key.txt")], {
+      env: { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl },
+    });
     expect(file.exitCode).toBe(0);
-    const stdin = await sb.run(["setup", "--dry-run", "--api-key-file", "-"], { env: { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl }, input: `${TEST_KEY}\n` });
+    const stdin = await sb.run(["setup", "--dry-run", "--api-key-file", "-"], {
+      env: { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl },
+      input: `${TEST_KEY}\n`,
+    });
     expect(stdin.exitCode).toBe(0);
     expect(stdin.stdout).toContain("sk-or-v1-012...cdef");
     const flag = await sb.run(["setup", "--dry-run", "--api-key", TEST_KEY], { env: { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl } });

@@ -100,8 +100,13 @@ describe.each<SimPlatform>(["darwin", "win32", "linux"])("setup --yes and revert
     const appFiles = Object.keys(after);
     if (platform === "win32") {
       const pkg = packagedPaths(sb);
-      expect(sb.readJson(pkg.rootConfig1p)).toEqual({ mcpServers: { files: { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem"] } } });
-      expect(appFiles.sort()).toEqual(["AppData/Local/Packages/Claude_pzs8sxrjxfjjc/LocalCache/Local/Claude-3p/logs/main.log", "AppData/Local/Packages/Claude_pzs8sxrjxfjjc/LocalCache/Roaming/Claude/claude_desktop_config.json"]);
+      expect(sb.readJson(pkg.rootConfig1p)).toEqual({
+        mcpServers: { files: { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem"] } },
+      });
+      expect(appFiles.sort()).toEqual([
+        "AppData/Local/Packages/Claude_pzs8sxrjxfjjc/LocalCache/Local/Claude-3p/logs/main.log",
+        "AppData/Local/Packages/Claude_pzs8sxrjxfjjc/LocalCache/Roaming/Claude/claude_desktop_config.json",
+      ]);
     } else {
       expect(appFiles).toEqual([]);
     }
@@ -119,12 +124,29 @@ describe("a library other tools and the app already use", () => {
   beforeAll(() => {
     sb = createSandbox("darwin");
     const lib = sb.paths.libDir;
-    const meta = { appliedId: CC, entries: [{ id: DEFAULT, name: "Default" }, { id: CC, name: "CC Switch" }], pickerState: { sort: "name" } };
+    const meta = {
+      appliedId: CC,
+      entries: [
+        { id: DEFAULT, name: "Default" },
+        { id: CC, name: "CC Switch" },
+      ],
+      pickerState: { sort: "name" },
+    };
     const content = {
       [sb.paths.meta]: meta,
-      [join(lib, `${CC}.json`)]: { inferenceProvider: "gateway", inferenceGatewayBaseUrl: "http://127.0.0.1:18080", inferenceGatewayApiKey: "cc-switch-placeholder", chatTabEnabled: true, 名前: "ユニコード ✓" },
+      [join(lib, `${CC}.json`)]: {
+        inferenceProvider: "gateway",
+        inferenceGatewayBaseUrl: "http://127.0.0.1:18080",
+        inferenceGatewayApiKey: "cc-switch-placeholder",
+        chatTabEnabled: true,
+        名前: "ユニコード ✓",
+      },
       [join(lib, `${DEFAULT}.json`)]: {},
-      [sb.paths.rootConfig1p]: { mcpServers: { git: { command: "uvx", args: ["mcp-server-git"] } }, globalShortcut: "Cmd+Space", deploymentMode: "1p" },
+      [sb.paths.rootConfig1p]: {
+        mcpServers: { git: { command: "uvx", args: ["mcp-server-git"] } },
+        globalShortcut: "Cmd+Space",
+        deploymentMode: "1p",
+      },
       [sb.paths.rootConfig3p]: { deploymentMode: "1p", awaitingSignIn: true },
     };
     for (const [path, value] of Object.entries(content)) {
@@ -135,28 +157,70 @@ describe("a library other tools and the app already use", () => {
   afterAll(() => sb.cleanup());
 
   it("setup keeps every foreign entry, row and key", async () => {
-    const run = await sb.run(["setup", "--yes", "--models", "anthropic/claude-opus-4.1,anthropic/claude-haiku-4.5", "--egress", "dev", "--egress", "corp.example.com"], { env: keyEnv() });
+    const run = await sb.run(
+      [
+        "setup",
+        "--yes",
+        "--models",
+        "anthropic/claude-opus-4.1,anthropic/claude-haiku-4.5",
+        "--egress",
+        "dev",
+        "--egress",
+        "corp.example.com",
+      ],
+      { env: keyEnv() },
+    );
     expect(run.exitCode).toBe(0);
     expect(sb.read(join(sb.paths.libDir, `${CC}.json`))).toBe(files[join(sb.paths.libDir, `${CC}.json`)]);
     expect(sb.read(join(sb.paths.libDir, `${DEFAULT}.json`))).toBe(files[join(sb.paths.libDir, `${DEFAULT}.json`)]);
-    expect(sb.readJson(sb.paths.meta)).toEqual({ appliedId: ENTRY_ID, entries: [{ id: DEFAULT, name: "Default" }, { id: CC, name: "CC Switch" }, { id: ENTRY_ID, name: "OpenRouter" }], pickerState: { sort: "name" } });
-    expect(sb.readJson(sb.paths.rootConfig1p)).toEqual({ mcpServers: { git: { command: "uvx", args: ["mcp-server-git"] } }, globalShortcut: "Cmd+Space", deploymentMode: "3p" });
+    expect(sb.readJson(sb.paths.meta)).toEqual({
+      appliedId: ENTRY_ID,
+      entries: [
+        { id: DEFAULT, name: "Default" },
+        { id: CC, name: "CC Switch" },
+        { id: ENTRY_ID, name: "OpenRouter" },
+      ],
+      pickerState: { sort: "name" },
+    });
+    expect(sb.readJson(sb.paths.rootConfig1p)).toEqual({
+      mcpServers: { git: { command: "uvx", args: ["mcp-server-git"] } },
+      globalShortcut: "Cmd+Space",
+      deploymentMode: "3p",
+    });
     expect(sb.readJson(sb.paths.rootConfig3p)).toEqual({ deploymentMode: "3p", awaitingSignIn: true });
     const entry = sb.readJson<Record<string, unknown>>(sb.paths.entry);
-    expect(entry.inferenceModels).toEqual([{ name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus", isFamilyDefault: true }, { name: "anthropic/claude-haiku-4.5", anthropicFamilyTier: "haiku" }]);
+    expect(entry.inferenceModels).toEqual([
+      { name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus", isFamilyDefault: true },
+      { name: "anthropic/claude-haiku-4.5", anthropicFamilyTier: "haiku" },
+    ]);
     expect(entry.coworkEgressAllowedHosts).toContain("corp.example.com");
   });
 
   it("setup again keeps what the app wrote into the applied entry", async () => {
     const entry = sb.readJson<Record<string, unknown>>(sb.paths.entry);
-    sb.write(sb.paths.entry, { chatTabEnabled: true, ...entry, modelPrefer1mContext: true, coworkEgressAllowedHosts: [...(entry.coworkEgressAllowedHosts as string[]), "added.by.app"] }, 0o600);
-    const run = await sb.run(["setup", "--yes", "--models", "anthropic/claude-sonnet-4.5", "--name", "OpenRouter (work)"], { env: keyEnv() });
+    sb.write(
+      sb.paths.entry,
+      {
+        chatTabEnabled: true,
+        ...entry,
+        modelPrefer1mContext: true,
+        coworkEgressAllowedHosts: [...(entry.coworkEgressAllowedHosts as string[]), "added.by.app"],
+      },
+      0o600,
+    );
+    const run = await sb.run(["setup", "--yes", "--models", "anthropic/claude-sonnet-4.5", "--name", "OpenRouter (work)"], {
+      env: keyEnv(),
+    });
     expect(run.exitCode).toBe(0);
     const after = sb.readJson<Record<string, unknown>>(sb.paths.entry);
     expect(Object.keys(after)[0]).toBe("chatTabEnabled");
-    expect(after).toMatchObject({ chatTabEnabled: true, modelPrefer1mContext: true, inferenceModels: [{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }] });
+    expect(after).toMatchObject({
+      chatTabEnabled: true,
+      modelPrefer1mContext: true,
+      inferenceModels: [{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }],
+    });
     expect(after.coworkEgressAllowedHosts).toEqual(expect.arrayContaining(["added.by.app", "corp.example.com", "github.com"]));
-    expect((sb.readJson<{ entries: { name: string }[] }>(sb.paths.meta).entries)[2]?.name).toBe("OpenRouter (work)");
+    expect(sb.readJson<{ entries: { name: string }[] }>(sb.paths.meta).entries[2]?.name).toBe("OpenRouter (work)");
   });
 
   it("revert re-applies the other tool's entry and restores deploymentMode, foreign bytes intact", async () => {

@@ -8,7 +8,10 @@ let sb: Sandbox;
 beforeAll(async () => {
   fake = await startFakeOpenRouter();
   sb = createSandbox("win32");
-  sb.write(join(sb.home, "AppData", "Local", "Packages", "Claude_pzs8sxrjxfjjc", "LocalCache", "Local", "Claude-3p", "logs", "main.log"), "");
+  sb.write(
+    join(sb.home, "AppData", "Local", "Packages", "Claude_pzs8sxrjxfjjc", "LocalCache", "Local", "Claude-3p", "logs", "main.log"),
+    "",
+  );
   sb.write(join(sb.root, "Program Files", "WindowsApps", "Claude_2.31226.1.0_x64__pzs8sxrjxfjjc", "app", "Claude.exe"), "");
 });
 afterAll(async () => {
@@ -20,17 +23,30 @@ describe("show", () => {
   it("before setup: the directories considered, nothing applied", async () => {
     const run = await sb.run(["show", "--json"]);
     expect(run.exitCode).toBe(0);
-    const r = run.json<{ platform: string; apps: { kind: string; version: string; family: string }[]; configDirs: { kind: string; exists: boolean; appliedId: string | null }[] }>();
+    const r = run.json<{
+      platform: string;
+      apps: { kind: string; version: string; family: string }[];
+      configDirs: { kind: string; exists: boolean; appliedId: string | null }[];
+    }>();
     expect(r.platform).toBe("win32");
     expect(r.apps).toEqual([expect.objectContaining({ kind: "windows-msix", version: "2.31226.1.0", family: "Claude_pzs8sxrjxfjjc" })]);
-    expect(r.configDirs.map((d) => [d.kind, d.exists, d.appliedId])).toEqual([["primary", false, null], ["packaged", true, null]]);
+    expect(r.configDirs.map((d) => [d.kind, d.exists, d.appliedId])).toEqual([
+      ["primary", false, null],
+      ["packaged", true, null],
+    ]);
   });
 
   it("after setup: the applied entry with the key masked, deploymentMode, backups", async () => {
-    const setup = await sb.run(["setup", "--yes"], { env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl } });
+    const setup = await sb.run(["setup", "--yes"], {
+      env: { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl },
+    });
     expect(setup.exitCode).toBe(0);
     const run = await sb.run(["show", "--json"]);
-    const r = run.json<{ configDirs: { applied: { id: string; ours: boolean; settings: Record<string, unknown> } }[]; rootConfigs: { deploymentMode: string }[]; backups: unknown[] }>();
+    const r = run.json<{
+      configDirs: { applied: { id: string; ours: boolean; settings: Record<string, unknown> } }[];
+      rootConfigs: { deploymentMode: string }[];
+      backups: unknown[];
+    }>();
     for (const dir of r.configDirs) {
       expect(dir.applied.id).toBe(ENTRY_ID);
       expect(dir.applied.ours).toBe(true);

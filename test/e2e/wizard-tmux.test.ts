@@ -43,7 +43,11 @@ function start(b: Sandbox, env: Record<string, string>, args: string[] = []): st
   const exports = Object.entries({ ...b.env, ...env, TERM: "xterm-256color" })
     .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`)
     .join("\n");
-  writeFileSync(expectKeyIn(script), `#!/bin/sh\n${exports}\ncd '${b.dir}'\n'${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(" ")}\necho "__EXIT__ $?"\nsleep 60\n`, { mode: 0o700 });
+  writeFileSync(
+    expectKeyIn(script),
+    `#!/bin/sh\n${exports}\ncd '${b.dir}'\n'${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(" ")}\necho "__EXIT__ $?"\nsleep 60\n`,
+    { mode: 0o700 },
+  );
   tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "50", `sh '${script}'`);
   return name;
 }
@@ -116,7 +120,8 @@ async function runWizard(lang: Texts, env: Record<string, string>): Promise<stri
   await waitFor(s, lang.how);
   keys(s, "Enter");
   const picker = await waitFor(s, lang.pick);
-  if (process.env.CDO_WIZARD_TRANSCRIPT) writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}${lang === EN ? "" : ".zh"}.picker`, picker.trimEnd());
+  if (process.env.CDO_WIZARD_TRANSCRIPT)
+    writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}${lang === EN ? "" : ".zh"}.picker`, picker.trimEnd());
   keys(s, "Enter");
   await waitFor(s, lang.defaultModel);
   keys(s, "Enter");
@@ -159,7 +164,8 @@ describe.skipIf(!hasTmux)("the wizard in a real terminal (tmux)", () => {
     const final = await runWizard(ZH, { LANG: "zh_CN.UTF-8" });
     expect(final).toContain("撤销");
     expect(final).toContain("OpenRouter 已接受该密钥。");
-    if (process.env.CDO_WIZARD_TRANSCRIPT) writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}.zh`, final.replace(/\n*__EXIT__ 0[\s\S]*$/, "\n"));
+    if (process.env.CDO_WIZARD_TRANSCRIPT)
+      writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}.zh`, final.replace(/\n*__EXIT__ 0[\s\S]*$/, "\n"));
   });
 
   it("Ctrl-C at a prompt exits 130 and writes nothing", async () => {

@@ -24,7 +24,7 @@ describe(".reg files", () => {
     expect(bytes.subarray(2).toString("utf16le").endsWith("\r\n")).toBe(true);
   });
 
-  it("writes deletions as \"name\"=- under HKCU for user scope", () => {
+  it('writes deletions as "name"=- under HKCU for user scope', () => {
     const parsed = parseReg(buildReg({ hive: "HKEY_CURRENT_USER", comments: [], remove: ["inferenceProvider", "inferenceGatewayApiKey"] }));
     expect(parsed.key).toBe("HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude");
     expect(parsed.values).toEqual({ inferenceProvider: null, inferenceGatewayApiKey: null });

@@ -19,7 +19,14 @@ function sandbox(): Sandbox {
   return box;
 }
 
-const OPTIONS = ["--models", "anthropic/claude-sonnet-4.5,anthropic/claude-opus-4.1", "--egress", "dev", "--egress", "internal.example.com"];
+const OPTIONS = [
+  "--models",
+  "anthropic/claude-sonnet-4.5,anthropic/claude-opus-4.1",
+  "--egress",
+  "dev",
+  "--egress",
+  "internal.example.com",
+];
 
 /** Python's plistlib reads the profile; every value comes back with its Python type name. */
 function readWithPlistlib(path: string): { outer: Record<string, [string, unknown]>; inner: Record<string, [string, unknown]>[] } {
@@ -44,7 +51,18 @@ describe("export --format mobileconfig", () => {
   it("is a Configuration profile with one com.anthropic.claudefordesktop payload, every value a string", async () => {
     const box = sandbox();
     const out = expectKeyIn(join(box.dir, "claude.mobileconfig"));
-    const args = ["export", "--out", out, "--api-key-file", join(box.dir, "key.txt"), "--organization", "Example & <Co>", "--identifier", "com.example.claude", ...OPTIONS];
+    const args = [
+      "export",
+      "--out",
+      out,
+      "--api-key-file",
+      join(box.dir, "key.txt"),
+      "--organization",
+      "Example & <Co>",
+      "--identifier",
+      "com.example.claude",
+      ...OPTIONS,
+    ];
     const run = await runInProcess(args, box.env);
     expect(run.exitCode).toBe(0);
     expect(statSync(out).mode & 0o777).toBe(0o600);
@@ -60,10 +78,20 @@ describe("export --format mobileconfig", () => {
     expect(inner.PayloadIdentifier).toEqual(["str", "com.example.claude.settings"]);
     expect(inner.PayloadVersion).toEqual(["int", 1]);
     const configKeys = Object.keys(inner).filter(CONFIG_KEY);
-    expect(configKeys.sort()).toEqual(["coworkEgressAllowedHosts", "deploymentDisplayName", "inferenceCredentialKind", "inferenceGatewayApiKey", "inferenceGatewayAuthScheme", "inferenceGatewayBaseUrl", "inferenceModels", "inferenceProvider"]);
+    expect(configKeys.sort()).toEqual([
+      "coworkEgressAllowedHosts",
+      "deploymentDisplayName",
+      "inferenceCredentialKind",
+      "inferenceGatewayApiKey",
+      "inferenceGatewayAuthScheme",
+      "inferenceGatewayBaseUrl",
+      "inferenceModels",
+      "inferenceProvider",
+    ]);
     for (const key of configKeys) expect(inner[key]![0], key).toBe("str");
     expect(inner.inferenceGatewayApiKey![1]).toBe(TEST_KEY);
-    for (const uuid of [first.outer.PayloadUUID![1], inner.PayloadUUID![1]]) expect(uuid).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+    for (const uuid of [first.outer.PayloadUUID![1], inner.PayloadUUID![1]])
+      expect(uuid).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
     // A second export: fresh UUIDs, same identifier.
     expect((await runInProcess(args, box.env)).exitCode).toBe(0);
     const second = readWithPlistlib(out);
@@ -75,7 +103,10 @@ describe("export --format mobileconfig", () => {
   it("--scope user gives PayloadScope User; --key-placeholder writes no key, warns loudly, file not owner-only", async () => {
     const box = sandbox();
     const out = join(box.dir, "template.mobileconfig");
-    const run = await runInProcess(["export", "--out", out, "--scope", "user", "--key-placeholder", "--json", ...OPTIONS], { ...box.env, OPENROUTER_API_KEY: TEST_KEY });
+    const run = await runInProcess(["export", "--out", out, "--scope", "user", "--key-placeholder", "--json", ...OPTIONS], {
+      ...box.env,
+      OPENROUTER_API_KEY: TEST_KEY,
+    });
     expect(run.exitCode).toBe(0);
     const profile = readWithPlistlib(out);
     expect(profile.outer.PayloadScope).toEqual(["str", "User"]);
@@ -100,7 +131,10 @@ describe("export --format reg", () => {
   it("UTF-16LE with BOM and CRLF; values parse back to the string-encoded entry; HKCU for --scope user", async () => {
     const box = sandbox();
     const out = join(box.dir, "claude.reg");
-    const run = await runInProcess(["export", "--out", out, "--api-key-file", join(box.dir, "key.txt"), ...OPTIONS, "--skip-key-check"], box.env);
+    const run = await runInProcess(
+      ["export", "--out", out, "--api-key-file", join(box.dir, "key.txt"), ...OPTIONS, "--skip-key-check"],
+      box.env,
+    );
     expect(run.exitCode).toBe(0);
     const parsed = parseReg(readFileSync(out));
     expect(parsed.header).toBe("Windows Registry Editor Version 5.00");
@@ -113,7 +147,14 @@ describe("export --format reg", () => {
       { name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus" },
     ]);
     const user = join(box.dir, "user.reg");
-    expect((await runInProcess(["export", "--out", user, "--scope", "user", "--key-placeholder", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"], box.env)).exitCode).toBe(0);
+    expect(
+      (
+        await runInProcess(
+          ["export", "--out", user, "--scope", "user", "--key-placeholder", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"],
+          box.env,
+        )
+      ).exitCode,
+    ).toBe(0);
     expect(parseReg(readFileSync(user)).key).toBe("HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude");
   });
 
@@ -137,7 +178,22 @@ describe("export --format reg", () => {
 describe("export --format json", () => {
   it("is the Linux managed-settings.json content with native JSON; user scope and --remove are refused", async () => {
     const box = sandbox();
-    const run = await runInProcess(["export", "--format", "json", "--out", "-", "--key-placeholder", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5", "--egress", "none"], box.env);
+    const run = await runInProcess(
+      [
+        "export",
+        "--format",
+        "json",
+        "--out",
+        "-",
+        "--key-placeholder",
+        "--skip-key-check",
+        "--models",
+        "anthropic/claude-sonnet-4.5",
+        "--egress",
+        "none",
+      ],
+      box.env,
+    );
     expect(run.exitCode).toBe(0);
     const stdout = run.stdout;
     expect(JSON.parse(stdout)).toEqual({
@@ -149,7 +205,9 @@ describe("export --format json", () => {
       deploymentDisplayName: "OpenRouter",
       inferenceModels: [{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }],
     });
-    expect((await runInProcess(["export", "--out", join(box.dir, "m.json"), "--scope", "user", "--key-placeholder"], box.env)).exitCode).toBe(2);
+    expect(
+      (await runInProcess(["export", "--out", join(box.dir, "m.json"), "--scope", "user", "--key-placeholder"], box.env)).exitCode,
+    ).toBe(2);
     expect((await runInProcess(["export", "--out", join(box.dir, "m.json"), "--remove"], box.env)).exitCode).toBe(2);
   });
 });
@@ -159,12 +217,41 @@ describe("export lint and usage", () => {
     const box = sandbox();
     const out = join(box.dir, "x.reg");
     const key = ["--api-key-file", join(box.dir, "key.txt")];
-    expect((await runInProcess(["export", "--out", out, ...key, "--skip-key-check", "--models", "openai/gpt-4o"], box.env)).exitCode).toBe(2);
-    const http = await runInProcess(["--base-url", "http://127.0.0.1:9/api", "export", "--out", out, ...key, "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5", "--json"], box.env);
+    expect((await runInProcess(["export", "--out", out, ...key, "--skip-key-check", "--models", "openai/gpt-4o"], box.env)).exitCode).toBe(
+      2,
+    );
+    const http = await runInProcess(
+      [
+        "--base-url",
+        "http://127.0.0.1:9/api",
+        "export",
+        "--out",
+        out,
+        ...key,
+        "--skip-key-check",
+        "--models",
+        "anthropic/claude-sonnet-4.5",
+        "--json",
+      ],
+      box.env,
+    );
     expect(http.exitCode).toBe(2);
     expect(http.json()).toMatchObject({ error: { code: "export.lint.base-url" } });
     writeFileSync(join(box.dir, "placeholder.txt"), "sk-or-v1-REPLACE_ME");
-    const placeholder = await runInProcess(["export", "--out", out, "--api-key-file", join(box.dir, "placeholder.txt"), "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5", "--json"], box.env);
+    const placeholder = await runInProcess(
+      [
+        "export",
+        "--out",
+        out,
+        "--api-key-file",
+        join(box.dir, "placeholder.txt"),
+        "--skip-key-check",
+        "--models",
+        "anthropic/claude-sonnet-4.5",
+        "--json",
+      ],
+      box.env,
+    );
     expect(placeholder.exitCode).toBe(2);
     expect(placeholder.json()).toMatchObject({ error: { code: "export.lint.placeholder" } });
     expect(() => statSync(out)).toThrow();
@@ -175,7 +262,9 @@ describe("export lint and usage", () => {
     expect((await runInProcess(["export", "--key-placeholder"], box.env)).exitCode).toBe(2);
     expect((await runInProcess(["export", "--out", join(box.dir, "x.txt"), "--key-placeholder"], box.env)).exitCode).toBe(2);
     expect((await runInProcess(["export", "--format", "reg", "--out", "-", "--json", "--key-placeholder"], box.env)).exitCode).toBe(2);
-    expect((await runInProcess(["export", "--format", "reg", "--out", join(box.dir, "x.json"), "--key-placeholder"], box.env)).exitCode).toBe(2);
+    expect(
+      (await runInProcess(["export", "--format", "reg", "--out", join(box.dir, "x.json"), "--key-placeholder"], box.env)).exitCode,
+    ).toBe(2);
   });
 
   it("checks the key with OpenRouter: a rejected key exits 3 and nothing is written", async () => {
@@ -189,9 +278,20 @@ describe("export lint and usage", () => {
 
   it("the --json result names keys, never values", async () => {
     const box = sandbox();
-    const run = await runInProcess(["export", "--out", join(box.dir, "c.reg"), "--api-key-file", join(box.dir, "key.txt"), "--json", ...OPTIONS], box.env);
+    const run = await runInProcess(
+      ["export", "--out", join(box.dir, "c.reg"), "--api-key-file", join(box.dir, "key.txt"), "--json", ...OPTIONS],
+      box.env,
+    );
     expect(run.exitCode).toBe(0);
-    expect(run.json()).toMatchObject({ ok: true, command: "export", format: "reg", scope: "machine", containsKey: true, placeholder: false, remove: false });
+    expect(run.json()).toMatchObject({
+      ok: true,
+      command: "export",
+      format: "reg",
+      scope: "machine",
+      containsKey: true,
+      placeholder: false,
+      remove: false,
+    });
     expect(run.stdout).not.toContain(TEST_KEY);
   });
 });
@@ -210,7 +310,13 @@ describe("round trip: export equals what setup writes", () => {
       const json = expectKeyIn(join(box.dir, "c.json"));
       for (const out of [mc, reg, json]) expect((await runInProcess(["export", "--out", out, ...key, ...extra], box.env)).exitCode).toBe(0);
 
-      const profile = JSON.parse(execFileSync(pythonPath(), ["-c", "import json,plistlib,sys; print(json.dumps(plistlib.load(open(sys.argv[1],'rb'))['PayloadContent'][0]))", mc], { encoding: "utf8" }));
+      const profile = JSON.parse(
+        execFileSync(
+          pythonPath(),
+          ["-c", "import json,plistlib,sys; print(json.dumps(plistlib.load(open(sys.argv[1],'rb'))['PayloadContent'][0]))", mc],
+          { encoding: "utf8" },
+        ),
+      );
       const fromProfile = Object.fromEntries(Object.entries(profile as Record<string, string>).filter(([k]) => CONFIG_KEY(k)));
       expect(decodeManaged(fromProfile)).toEqual(local);
       expect(decodeManaged(parseReg(readFileSync(reg)).values)).toEqual(local);

@@ -35,7 +35,12 @@ export function withoutSync(real: FileSystem): FileSystem {
 
 export function coreContext(home: string, fs?: (real: FileSystem) => FileSystem): Context {
   const ui = createUi({ messages: en, json: true, verbose: false, color: false, yes: true, terminals: false });
-  const ctx = createNodeContext({ env: { HOME: home, CLAUDE_DESKTOP_OPENROUTER_PLATFORM: "linux" }, ui, settings: { baseUrl: "https://openrouter.ai/api", apiUrl: "https://openrouter.ai/api/v1" }, secrets: new Set() });
+  const ctx = createNodeContext({
+    env: { HOME: home, CLAUDE_DESKTOP_OPENROUTER_PLATFORM: "linux" },
+    ui,
+    settings: { baseUrl: "https://openrouter.ai/api", apiUrl: "https://openrouter.ai/api/v1" },
+    secrets: new Set(),
+  });
   ctx.fs = withoutSync(ctx.fs);
   if (fs) ctx.fs = fs(ctx.fs);
   return ctx;

@@ -59,7 +59,8 @@ export function writeConfig(sb: Sandbox, options: ConfigOptions = {}): void {
   mkdirSync(p.libDir, { recursive: true, mode: 0o700 });
   if (options.entryText !== undefined) sb.write(p.entry, options.entryText, 0o600);
   else sb.write(p.entry, options.entry ?? goodEntry(), 0o600);
-  if (options.meta !== null) sb.write(p.meta, options.meta ?? { appliedId: ENTRY_ID, entries: [{ id: ENTRY_ID, name: "OpenRouter" }] }, 0o600);
+  if (options.meta !== null)
+    sb.write(p.meta, options.meta ?? { appliedId: ENTRY_ID, entries: [{ id: ENTRY_ID, name: "OpenRouter" }] }, 0o600);
   const mode = options.deploymentMode === undefined ? "3p" : options.deploymentMode;
   for (const file of [p.rootConfig1p, p.rootConfig3p]) sb.write(file, mode === null ? {} : { deploymentMode: mode }, 0o600);
   if (options.app !== false) installApp(sb);
@@ -82,7 +83,11 @@ export function sandboxWith(platform: SimPlatform, options: ConfigOptions = {}):
 }
 
 /** doctor --json in-process; returns the parsed document too. */
-export async function doctor(sb: Sandbox, args: string[], env: Record<string, string> = {}): Promise<InProcessRun & { doc: DoctorJson; check(id: string): CheckJson }> {
+export async function doctor(
+  sb: Sandbox,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<InProcessRun & { doc: DoctorJson; check(id: string): CheckJson }> {
   const run = await runInProcess(["doctor", "--json", ...args], { ...sb.env, ...env });
   const doc = JSON.parse(run.stdout) as DoctorJson;
   return {
@@ -99,7 +104,9 @@ export async function doctor(sb: Sandbox, args: string[], env: Record<string, st
 /** sandboxWith(), each machine removed after the file's tests. */
 export function useMachines(): (...args: Parameters<typeof sandboxWith>) => Sandbox {
   const made: Sandbox[] = [];
-  afterAll(() => made.splice(0).forEach((s) => s.cleanup()));
+  afterAll(() => {
+    for (const s of made.splice(0)) s.cleanup();
+  });
   return (...args) => {
     const s = sandboxWith(...args);
     made.push(s);

@@ -59,7 +59,12 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const path = (req.url ?? "/").split("?")[0] ?? "/";
-      const recorded: RecordedRequest = { method: req.method ?? "GET", path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const recorded: RecordedRequest = {
+        method: req.method ?? "GET",
+        path,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       state.requests.push(recorded);
       const routeKey = `${recorded.method} ${path}`;
       const route = state.routes[routeKey];

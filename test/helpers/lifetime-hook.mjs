@@ -17,6 +17,12 @@ if (file) {
   subscribe("undici:request:create", onRequest);
   process.on("exit", () => {
     const now = performance.now();
-    writeFileSync(file, JSON.stringify({ toolMs: Math.round(now - started), afterFirstRequestMs: firstRequest === null ? null : Math.round(now - firstRequest) }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        toolMs: Math.round(now - started),
+        afterFirstRequestMs: firstRequest === null ? null : Math.round(now - firstRequest),
+      }),
+    );
   });
 }

@@ -23,7 +23,7 @@ export function scriptPrompts(ctx: Pick<Context, "ui">): PromptScript {
   const ready: Rendered[] = [];
   const waiters: ((r: Rendered) => void)[] = [];
   const all: Rendered[] = [];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: any inquirer prompt function
   const wrap = (prompt: any) => async (config: unknown) => {
     const handle = await render(prompt, config as never);
     all.push(handle);
@@ -34,7 +34,13 @@ export function scriptPrompts(ctx: Pick<Context, "ui">): PromptScript {
   };
   const prompts = bindPrompts(
     ctx,
-    { confirm: wrap(inquirer.confirm), password: wrap(inquirer.password), input: wrap(inquirer.input), select: wrap(inquirer.select), checkbox: wrap(inquirer.checkbox) },
+    {
+      confirm: wrap(inquirer.confirm),
+      password: wrap(inquirer.password),
+      input: wrap(inquirer.input),
+      select: wrap(inquirer.select),
+      checkbox: wrap(inquirer.checkbox),
+    },
     () => ({}),
   );
   return {

@@ -60,17 +60,41 @@ export function pathsFor(platform: SimPlatform, home: string): SandboxPaths {
   if (platform === "darwin") {
     const support = join(home, "Library", "Application Support");
     const dataDir = join(support, "Claude-3p");
-    return { dataDir, libDir: join(dataDir, "configLibrary"), meta: join(dataDir, "configLibrary", "_meta.json"), entry: join(dataDir, "configLibrary", `${ENTRY_ID}.json`), rootConfig1p: join(support, "Claude", "claude_desktop_config.json"), rootConfig3p: join(dataDir, "claude_desktop_config.json"), stateDir: join(support, "claude-desktop-openrouter") };
+    return {
+      dataDir,
+      libDir: join(dataDir, "configLibrary"),
+      meta: join(dataDir, "configLibrary", "_meta.json"),
+      entry: join(dataDir, "configLibrary", `${ENTRY_ID}.json`),
+      rootConfig1p: join(support, "Claude", "claude_desktop_config.json"),
+      rootConfig3p: join(dataDir, "claude_desktop_config.json"),
+      stateDir: join(support, "claude-desktop-openrouter"),
+    };
   }
   if (platform === "win32") {
     const local = join(home, "AppData", "Local");
     const roaming = join(home, "AppData", "Roaming");
     const dataDir = join(local, "Claude-3p");
-    return { dataDir, libDir: join(dataDir, "configLibrary"), meta: join(dataDir, "configLibrary", "_meta.json"), entry: join(dataDir, "configLibrary", `${ENTRY_ID}.json`), rootConfig1p: join(roaming, "Claude", "claude_desktop_config.json"), rootConfig3p: join(dataDir, "claude_desktop_config.json"), stateDir: join(roaming, "claude-desktop-openrouter") };
+    return {
+      dataDir,
+      libDir: join(dataDir, "configLibrary"),
+      meta: join(dataDir, "configLibrary", "_meta.json"),
+      entry: join(dataDir, "configLibrary", `${ENTRY_ID}.json`),
+      rootConfig1p: join(roaming, "Claude", "claude_desktop_config.json"),
+      rootConfig3p: join(dataDir, "claude_desktop_config.json"),
+      stateDir: join(roaming, "claude-desktop-openrouter"),
+    };
   }
   const config = join(home, ".config");
   const dataDir = join(config, "Claude-3p");
-  return { dataDir, libDir: join(dataDir, "configLibrary"), meta: join(dataDir, "configLibrary", "_meta.json"), entry: join(dataDir, "configLibrary", `${ENTRY_ID}.json`), rootConfig1p: join(config, "Claude", "claude_desktop_config.json"), rootConfig3p: join(dataDir, "claude_desktop_config.json"), stateDir: join(home, ".local", "state", "claude-desktop-openrouter") };
+  return {
+    dataDir,
+    libDir: join(dataDir, "configLibrary"),
+    meta: join(dataDir, "configLibrary", "_meta.json"),
+    entry: join(dataDir, "configLibrary", `${ENTRY_ID}.json`),
+    rootConfig1p: join(config, "Claude", "claude_desktop_config.json"),
+    rootConfig3p: join(dataDir, "claude_desktop_config.json"),
+    stateDir: join(home, ".local", "state", "claude-desktop-openrouter"),
+  };
 }
 
 /**
@@ -119,7 +143,9 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
     CLAUDE_DESKTOP_OPENROUTER_ROOT: root,
     LANG: "en_US.UTF-8",
     NO_COLOR: "1",
-    ...(platform === "win32" ? { USERPROFILE: home, APPDATA: join(home, "AppData", "Roaming"), LOCALAPPDATA: join(home, "AppData", "Local") } : {}),
+    ...(platform === "win32"
+      ? { USERPROFILE: home, APPDATA: join(home, "AppData", "Roaming"), LOCALAPPDATA: join(home, "AppData", "Local") }
+      : {}),
     ...extraEnv,
   };
   const sandbox: Sandbox = {
@@ -133,7 +159,11 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
     write(path, content, mode) {
       mkdirSync(dirname(path), { recursive: true });
       if (typeof content === "string" ? content.includes(TEST_KEY) : JSON.stringify(content).includes(TEST_KEY)) keyInputFiles.add(path);
-      writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content, null, 2) + "\n", mode !== undefined ? { mode } : {});
+      writeFileSync(
+        path,
+        typeof content === "string" ? content : `${JSON.stringify(content, null, 2)}\n`,
+        mode !== undefined ? { mode } : {},
+      );
     },
     read: (path) => readFileSync(path, "utf8"),
     readJson: (path) => JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, "")),
@@ -151,7 +181,9 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
 /** createSandbox() for each test that calls it, every one removed after that test. */
 export function useSandboxes(): typeof createSandbox {
   const made: Sandbox[] = [];
-  afterEach(() => made.splice(0).forEach((box) => box.cleanup()));
+  afterEach(() => {
+    for (const box of made.splice(0)) box.cleanup();
+  });
   return (platform, extraEnv) => {
     const box = createSandbox(platform, extraEnv);
     made.push(box);
@@ -162,7 +194,9 @@ export function useSandboxes(): typeof createSandbox {
 /** Runs the built CLI as a subprocess; fails the test if the test key shows up in its output. */
 export function runCli(args: string[], env: Record<string, string | undefined>, input?: string, timeoutMs = 30_000): Promise<CliRun> {
   const lifetimeFile = join(mkdtempSync(join(tmpdir(), "cdo-lifetime-")), "ms");
-  const cleanEnv = Object.fromEntries(Object.entries({ ...env, CDO_TEST_LIFETIME_FILE: lifetimeFile }).filter((e): e is [string, string] => e[1] !== undefined));
+  const cleanEnv = Object.fromEntries(
+    Object.entries({ ...env, CDO_TEST_LIFETIME_FILE: lifetimeFile }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", LIFETIME_HOOK, BIN, ...args], { env: cleanEnv, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
@@ -173,7 +207,9 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
-      const lifetime = existsSync(lifetimeFile) ? (JSON.parse(readFileSync(lifetimeFile, "utf8")) as { toolMs: number; afterFirstRequestMs: number | null }) : undefined;
+      const lifetime = existsSync(lifetimeFile)
+        ? (JSON.parse(readFileSync(lifetimeFile, "utf8")) as { toolMs: number; afterFirstRequestMs: number | null })
+        : undefined;
       rmSync(dirname(lifetimeFile), { recursive: true, force: true });
       try {
         assertNoSecret(stdout, "stdout");

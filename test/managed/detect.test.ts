@@ -4,7 +4,16 @@ import { chmodSync, chownSync, renameSync, symlinkSync, writeFileSync } from "no
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runInProcess } from "../helpers/in-process.js";
-import { installPlutil, installRegExe, isRoot, linuxFixture, placeLinuxManaged, placePlist, plutilLog, regLog } from "../helpers/managed.js";
+import {
+  installPlutil,
+  installRegExe,
+  isRoot,
+  linuxFixture,
+  placeLinuxManaged,
+  placePlist,
+  plutilLog,
+  regLog,
+} from "../helpers/managed.js";
 import { type Sandbox, type SimPlatform, expectKeyIn, useSandboxes } from "../helpers/sandbox.js";
 import type { ManagedReport } from "../../src/managed/types.js";
 
@@ -36,7 +45,12 @@ describe("macOS managed plists", () => {
     const report = run.json<{ managed: ManagedReport }>().managed;
     expect(report.classification).toBe("takeover");
     expect(report.sources).toEqual([
-      { kind: "macos-machine-plist", location: path, status: "ok", keys: ["disableAutoUpdates", "inferenceGatewayApiKey", "inferenceGatewayBaseUrl", "inferenceProvider"] },
+      {
+        kind: "macos-machine-plist",
+        location: path,
+        status: "ok",
+        keys: ["disableAutoUpdates", "inferenceGatewayApiKey", "inferenceGatewayBaseUrl", "inferenceProvider"],
+      },
     ]);
     expect(plutilLog(box)).toEqual([`-convert\tjson\t-o\t-\t${path}`]);
     expect(run.stdout).not.toContain("127.0.0.1:18080");
@@ -105,8 +119,19 @@ describe("Windows policy keys", () => {
     const report = await managed(box);
     expect(regLog(box)).toEqual(["query HKLM\\SOFTWARE\\Policies\\Claude /reg:64", "query HKCU\\SOFTWARE\\Policies\\Claude /reg:64"]);
     expect(report.sources).toEqual([
-      { kind: "windows-hklm", location: "HKLM\\SOFTWARE\\Policies\\Claude", status: "ok", keys: ["inferenceProvider", "inferenceGatewayApiKey", "disableAutoUpdates", "deploymentDisplayName"] },
-      { kind: "windows-hkcu", location: "HKCU\\SOFTWARE\\Policies\\Claude", status: "ignored", reason: "hidden-by-hklm", keys: ["inferenceGatewayBaseUrl"] },
+      {
+        kind: "windows-hklm",
+        location: "HKLM\\SOFTWARE\\Policies\\Claude",
+        status: "ok",
+        keys: ["inferenceProvider", "inferenceGatewayApiKey", "disableAutoUpdates", "deploymentDisplayName"],
+      },
+      {
+        kind: "windows-hkcu",
+        location: "HKCU\\SOFTWARE\\Policies\\Claude",
+        status: "ignored",
+        reason: "hidden-by-hklm",
+        keys: ["inferenceGatewayBaseUrl"],
+      },
     ]);
     expect(report.keys).not.toContain("inferenceGatewayBaseUrl");
     expect(report.classification).toBe("takeover");
@@ -140,9 +165,19 @@ describe("Windows policy keys", () => {
     const box = sandbox("win32");
     installRegExe(box, "types");
     const report = await managed(box);
-    expect(report.sources[0]).toMatchObject({ kind: "windows-hklm", status: "ok", keys: [], invisibleKeys: ["inferenceModels", "autoUpdaterEnforcementHours", "banner"] });
+    expect(report.sources[0]).toMatchObject({
+      kind: "windows-hklm",
+      status: "ok",
+      keys: [],
+      invisibleKeys: ["inferenceModels", "autoUpdaterEnforcementHours", "banner"],
+    });
     // HKLM has no value the app reads, so HKCU is read.
-    expect(report.sources[1]).toMatchObject({ kind: "windows-hkcu", status: "ok", keys: ["inferenceCredentialHelper", "disableAutoUpdates"], unreadKeys: ["inferenceCredentialHelper"] });
+    expect(report.sources[1]).toMatchObject({
+      kind: "windows-hkcu",
+      status: "ok",
+      keys: ["inferenceCredentialHelper", "disableAutoUpdates"],
+      unreadKeys: ["inferenceCredentialHelper"],
+    });
     expect(report.classification).toBe("takeover");
   });
 
@@ -166,7 +201,8 @@ describe("Windows policy keys", () => {
     const box = sandbox("win32");
     installRegExe(box, "bootstrap");
     renameSync(join(box.root, "Windows"), join(box.root, "WinNT"));
-    const report = (await runInProcess(["show", "--json"], { ...box.env, SystemRoot: "D:\\WinNT" })).json<{ managed: ManagedReport }>().managed;
+    const report = (await runInProcess(["show", "--json"], { ...box.env, SystemRoot: "D:\\WinNT" })).json<{ managed: ManagedReport }>()
+      .managed;
     expect(report.classification).toBe("bootstrap");
   });
 });
@@ -176,7 +212,14 @@ describe("Linux managed-settings.json", () => {
     const box = sandbox("linux");
     const path = placeLinuxManaged(box, linuxFixture("takeover.json"));
     const report = await managed(box);
-    expect(report.sources).toEqual([{ kind: "linux-managed-json", location: path, status: "ok", keys: ["inferenceProvider", "inferenceGatewayBaseUrl", "inferenceGatewayApiKey", "coworkEgressAllowedHosts"] }]);
+    expect(report.sources).toEqual([
+      {
+        kind: "linux-managed-json",
+        location: path,
+        status: "ok",
+        keys: ["inferenceProvider", "inferenceGatewayBaseUrl", "inferenceGatewayApiKey", "coworkEgressAllowedHosts"],
+      },
+    ]);
     expect(report.classification).toBe("takeover");
   });
 

@@ -32,7 +32,7 @@ describe("setup and revert with a managed takeover", () => {
     expect(run.stderr).toContain("inferenceProvider, inferenceGatewayBaseUrl, inferenceGatewayApiKey, coworkEgressAllowedHosts");
     expect(run.stderr).toContain("export");
     expect(run.stderr).not.toContain("127.0.0.1:18080");
-    expect(run.stderr).not.toContain("gateway\"");
+    expect(run.stderr).not.toContain('gateway"');
     const json = await runInProcess([...setupArgs(box), "--json"], box.env);
     expect(json.exitCode).toBe(5);
     expect(json.json()).toMatchObject({ ok: false, error: { code: "managed.takeover" } });
@@ -76,7 +76,9 @@ describe("setup and revert with a managed takeover", () => {
     expect(run.exitCode).toBe(5);
     const error = run.json<{ error: { code: string; message: string; hint: string } }>().error;
     expect(error.code).toBe("managed.takeover");
-    expect(error.message).toContain("HKLM\\SOFTWARE\\Policies\\Claude (inferenceProvider, inferenceGatewayApiKey, disableAutoUpdates, deploymentDisplayName)");
+    expect(error.message).toContain(
+      "HKLM\\SOFTWARE\\Policies\\Claude (inferenceProvider, inferenceGatewayApiKey, disableAutoUpdates, deploymentDisplayName)",
+    );
     expect(error.message).not.toContain("HKCU");
     expect(error.hint).toContain("export");
     const boot = sandbox("win32");

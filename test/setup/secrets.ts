@@ -35,7 +35,8 @@ export function checkChild(file: string, args: readonly unknown[] = [], env: Nod
   // A test that types the key into the wizard through tmux acts as the person at the keyboard.
   const typing = /(^|\/)tmux$/.test(String(file)) && argv.includes("send-keys");
   argv.forEach((arg, i) => {
-    if (leaks(arg) && !typing && !(cli && argv[i - 1] === "--api-key")) problems.push(`child argv of ${file}: argument ${i} holds the API key`);
+    if (leaks(arg) && !typing && !(cli && argv[i - 1] === "--api-key"))
+      problems.push(`child argv of ${file}: argument ${i} holds the API key`);
   });
   if (leaks(String(file))) problems.push(`child file name holds the API key`);
   for (const [name, value] of Object.entries(env ?? {})) {
@@ -59,7 +60,9 @@ function wrap(name: "spawn" | "spawnSync" | "execFile" | "execFileSync" | "fork"
     return real.call(this, file, ...rest);
   };
   (wrapped as { __secretsWrapped?: boolean }).__secretsWrapped = true;
-  keepPromisify(real, wrapped, (file, args, options) => checkChild(String(file), Array.isArray(args) ? args : [], optionsOf([args, options])?.env ?? process.env));
+  keepPromisify(real, wrapped, (file, args, options) =>
+    checkChild(String(file), Array.isArray(args) ? args : [], optionsOf([args, options])?.env ?? process.env),
+  );
   (childProcess as unknown as Record<string, unknown>)[name] = wrapped;
 }
 /** execFile/exec carry a custom util.promisify ({stdout, stderr}); the wrapper must keep it. */
@@ -121,7 +124,7 @@ export function scanSandbox(sb: Pick<Sandbox, "dir">): string[] {
     }
     for (const name of names) {
       const full = join(dir, name);
-      let st;
+      let st: ReturnType<typeof statSync>;
       try {
         st = statSync(full);
       } catch {

@@ -115,7 +115,8 @@ function runChild(sb: Sandbox, args: string[], env: Record<string, string>, kill
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-    const timer = killAfterMs !== undefined ? setTimeout(() => child.kill("SIGKILL"), killAfterMs) : setTimeout(() => child.kill("SIGKILL"), 60_000);
+    const timer =
+      killAfterMs !== undefined ? setTimeout(() => child.kill("SIGKILL"), killAfterMs) : setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.on("error", reject);
     child.on("close", (exitCode, signal) => {
       clearTimeout(timer);
@@ -127,11 +128,26 @@ function runChild(sb: Sandbox, args: string[], env: Record<string, string>, kill
 
 /** A library the user already has: two foreign entries, an applied one, MCP servers, odd keys. */
 function seedLibrary(sb: Sandbox): void {
-  sb.write(sb.paths.meta, { appliedId: FOREIGN_ID, entries: [{ id: FOREIGN_ID, name: "Default" }, { id: WORK_ID, name: "Work — 仕事" }], futureKey: { nested: [1, 2, 3] } });
+  sb.write(sb.paths.meta, {
+    appliedId: FOREIGN_ID,
+    entries: [
+      { id: FOREIGN_ID, name: "Default" },
+      { id: WORK_ID, name: "Work — 仕事" },
+    ],
+    futureKey: { nested: [1, 2, 3] },
+  });
   sb.write(join(sb.paths.libDir, `${FOREIGN_ID}.json`), { inferenceProvider: "anthropic" });
-  sb.write(join(sb.paths.libDir, `${WORK_ID}.json`), { inferenceProvider: "gateway", inferenceGatewayBaseUrl: "https://gw.example.com", note: "ünïcødé ✓" });
-  sb.write(sb.paths.rootConfig1p, { mcpServers: { files: { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"] } }, deploymentMode: "1p", globalShortcut: "Ctrl+Space" });
-  sb.write(sb.paths.rootConfig3p, "{\r\n  \"mcpServers\": {}\r\n}\r\n");
+  sb.write(join(sb.paths.libDir, `${WORK_ID}.json`), {
+    inferenceProvider: "gateway",
+    inferenceGatewayBaseUrl: "https://gw.example.com",
+    note: "ünïcødé ✓",
+  });
+  sb.write(sb.paths.rootConfig1p, {
+    mcpServers: { files: { command: "npx", args: ["-y", "@modelcontextprotocol/server-filesystem", "/tmp"] } },
+    deploymentMode: "1p",
+    globalShortcut: "Ctrl+Space",
+  });
+  sb.write(sb.paths.rootConfig3p, '{\r\n  "mcpServers": {}\r\n}\r\n');
 }
 
 export interface KillHarness {
@@ -151,7 +167,15 @@ export async function createKillHarness(apiUrl: string): Promise<KillHarness> {
   bin = copyBuild(join(sb.dir, "claude-desktop-openrouter"));
   const env = { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: apiUrl };
   seedLibrary(sb);
-  const watched = [sb.paths.meta, sb.paths.entry, join(sb.paths.libDir, `${FOREIGN_ID}.json`), join(sb.paths.libDir, `${WORK_ID}.json`), sb.paths.rootConfig1p, sb.paths.rootConfig3p, join(sb.paths.stateDir, "state.json")];
+  const watched = [
+    sb.paths.meta,
+    sb.paths.entry,
+    join(sb.paths.libDir, `${FOREIGN_ID}.json`),
+    join(sb.paths.libDir, `${WORK_ID}.json`),
+    sb.paths.rootConfig1p,
+    sb.paths.rootConfig3p,
+    join(sb.paths.stateDir, "state.json"),
+  ];
   const templates = join(sb.dir, "templates");
   const keep = (name: string) => cpSync(sb.home, join(templates, name), { recursive: true });
   const restore = (name: string) => {
@@ -218,7 +242,8 @@ export async function createKillHarness(apiUrl: string): Promise<KillHarness> {
       if (next.ms > 8000) fail(`the next run took ${next.ms.toFixed(0)} ms (stale lock not recovered promptly?)`);
       const final = snapshot(watched);
       for (const path of watched) {
-        if (!same(final.get(path), after[command].get(path))) fail(`after the next run ${relative(sb.home, path)} differs from an uninterrupted run`);
+        if (!same(final.get(path), after[command].get(path)))
+          fail(`after the next run ${relative(sb.home, path)} differs from an uninterrupted run`);
       }
       const left = tempFiles(sb.home);
       if (left.length > 0) fail(`temporary files left after the next run: ${left.join(", ")}`);

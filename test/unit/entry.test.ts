@@ -3,7 +3,12 @@ import { buildEntry, buildMeta, ENTRY_ID, APPLIED_ID_PATTERN, OWNED_KEYS } from 
 import { parseEgress, validHost, DEV_HOSTS } from "../../src/config/egress.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
 
-const settings = { apiKey: TEST_KEY, baseUrl: "https://openrouter.ai/api", models: [{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet" as const, isFamilyDefault: true as const }], egressHosts: ["github.com"] };
+const settings = {
+  apiKey: TEST_KEY,
+  baseUrl: "https://openrouter.ai/api",
+  models: [{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet" as const, isFamilyDefault: true as const }],
+  egressHosts: ["github.com"],
+};
 
 describe("the tool's entry", () => {
   it("uses a fixed lowercase UUID the app accepts", () => {
@@ -27,9 +32,19 @@ describe("the tool's entry", () => {
   });
 
   it("keeps keys it does not own, and their order; adds hosts to the ones present", () => {
-    const existing = { chatTabEnabled: true, coworkEgressAllowedHosts: ["corp.example.com", "github.com"], inferenceGatewayApiKey: "old", modelPrefer1mContext: false };
+    const existing = {
+      chatTabEnabled: true,
+      coworkEgressAllowedHosts: ["corp.example.com", "github.com"],
+      inferenceGatewayApiKey: "old",
+      modelPrefer1mContext: false,
+    };
     const entry = buildEntry(existing, settings);
-    expect(Object.keys(entry).slice(0, 4)).toEqual(["chatTabEnabled", "coworkEgressAllowedHosts", "inferenceGatewayApiKey", "modelPrefer1mContext"]);
+    expect(Object.keys(entry).slice(0, 4)).toEqual([
+      "chatTabEnabled",
+      "coworkEgressAllowedHosts",
+      "inferenceGatewayApiKey",
+      "modelPrefer1mContext",
+    ]);
     expect(entry.chatTabEnabled).toBe(true);
     expect(entry.modelPrefer1mContext).toBe(false);
     expect(entry.coworkEgressAllowedHosts).toEqual(["corp.example.com", "github.com"]);
@@ -42,8 +57,22 @@ describe("the tool's entry", () => {
   });
 
   it("adds or renames its own row in _meta.json and keeps every other row", () => {
-    const meta = buildMeta({ appliedId: "00000000-0000-4000-8000-000000157210", entries: [{ id: "00000000-0000-4000-8000-000000157210", name: "CC Switch" }], extra: 1 }, "OpenRouter");
-    expect(meta).toEqual({ appliedId: ENTRY_ID, entries: [{ id: "00000000-0000-4000-8000-000000157210", name: "CC Switch" }, { id: ENTRY_ID, name: "OpenRouter" }], extra: 1 });
+    const meta = buildMeta(
+      {
+        appliedId: "00000000-0000-4000-8000-000000157210",
+        entries: [{ id: "00000000-0000-4000-8000-000000157210", name: "CC Switch" }],
+        extra: 1,
+      },
+      "OpenRouter",
+    );
+    expect(meta).toEqual({
+      appliedId: ENTRY_ID,
+      entries: [
+        { id: "00000000-0000-4000-8000-000000157210", name: "CC Switch" },
+        { id: ENTRY_ID, name: "OpenRouter" },
+      ],
+      extra: 1,
+    });
     const renamed = buildMeta(meta, "Work");
     expect((renamed.entries as { name: string }[])[1]?.name).toBe("Work");
     expect((renamed.entries as unknown[]).length).toBe(2);

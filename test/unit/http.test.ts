@@ -22,7 +22,10 @@ function ctx(timeoutMs: number): Context {
 describe("retries", () => {
   it("a GET that meets a 502 once succeeds on the next attempt", async () => {
     let calls = 0;
-    fake.routes = { "GET /api/v1/models": () => (++calls === 1 ? { status: 502, body: { error: { code: 502, message: "Bad gateway" } } } : { body: { data: [] } }) };
+    fake.routes = {
+      "GET /api/v1/models": () =>
+        ++calls === 1 ? { status: 502, body: { error: { code: 502, message: "Bad gateway" } } } : { body: { data: [] } },
+    };
     const response = await requestJson(ctx(5000), `${fake.apiUrl}/models`);
     expect(response.status).toBe(200);
     expect(calls).toBe(2);
@@ -30,24 +33,42 @@ describe("retries", () => {
 
   it("honours Retry-After when the deadline leaves room, and gives up when it does not", async () => {
     let calls = 0;
-    fake.routes = { "GET /api/v1/models": () => (++calls === 1 ? { status: 503, headers: { "retry-after": "1" }, body: {} } : { body: { data: [] } }) };
+    fake.routes = {
+      "GET /api/v1/models": () => (++calls === 1 ? { status: 503, headers: { "retry-after": "1" }, body: {} } : { body: { data: [] } }),
+    };
     const started = Date.now();
     await requestJson(ctx(5000), `${fake.apiUrl}/models`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     calls = 0;
-    fake.routes = { "GET /api/v1/models": () => (++calls, { status: 429, headers: { "retry-after": "40" }, body: { error: { message: "Rate limit exceeded" } } }) };
+    fake.routes = {
+      "GET /api/v1/models": () => {
+        calls++;
+        return { status: 429, headers: { "retry-after": "40" }, body: { error: { message: "Rate limit exceeded" } } };
+      },
+    };
     await expect(requestJson(ctx(2000), `${fake.apiUrl}/models`)).rejects.toMatchObject({ status: 429, retryAfter: 40 });
     expect(calls).toBe(1);
   });
 
   it("stops after three attempts and never retries a POST or a 4xx", async () => {
     let calls = 0;
-    fake.routes = { "GET /api/v1/models": () => (++calls, { status: 500, body: {} }), "POST /api/v1/messages": () => (++calls, { status: 503, body: {} }) };
+    fake.routes = {
+      "GET /api/v1/models": () => {
+        calls++;
+        return { status: 500, body: {} };
+      },
+      "POST /api/v1/messages": () => {
+        calls++;
+        return { status: 503, body: {} };
+      },
+    };
     await expect(requestJson(ctx(10_000), `${fake.apiUrl}/models`)).rejects.toBeInstanceOf(HttpStatusError);
     expect(calls).toBe(3);
     calls = 0;
     fake.validKeys.add("k");
-    await expect(requestJson(ctx(10_000), `${fake.apiUrl}/messages`, { method: "POST", apiKey: "k", body: {} })).rejects.toBeInstanceOf(HttpStatusError);
+    await expect(requestJson(ctx(10_000), `${fake.apiUrl}/messages`, { method: "POST", apiKey: "k", body: {} })).rejects.toBeInstanceOf(
+      HttpStatusError,
+    );
     expect(calls).toBe(1);
     expect(retryDelayMs(new HttpStatusError(404, null, "", "http://x"), 1)).toBeNull();
     expect(retryDelayMs(new CliError({ code: "network.dns", message: "error.netDns" }), 1)).toBeNull();
@@ -69,7 +90,7 @@ describe("the deadline", () => {
       // undici's connect timer fires at 600 ms plus up to a tick of its coarse clock (~500 ms).
       expect(elapsed).toBeLessThan(600 + 300);
     } finally {
-      sockets.forEach((socket) => socket.destroy());
+      for (const socket of sockets) socket.destroy();
       silent.close();
     }
   });

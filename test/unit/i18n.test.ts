@@ -18,7 +18,10 @@ describe("message catalogues", () => {
   });
 
   it("no zh-CN message is left in English", () => {
-    const untranslated = Object.entries(zhCN).filter(([key, text]) => !/[\u4e00-\u9fff]/.test(text) && !["error.usage", "error.invalidValue", "label.app", "doctor.limit.detail"].includes(key));
+    const untranslated = Object.entries(zhCN).filter(
+      ([key, text]) =>
+        !/[\u4e00-\u9fff]/.test(text) && !["error.usage", "error.invalidValue", "label.app", "doctor.limit.detail"].includes(key),
+    );
     expect(untranslated).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ async function parse(text: string | Buffer) {
 
 describe("reading JSON config files", () => {
   it("tolerates a BOM, CRLF and an empty file", async () => {
-    expect(await parse("\uFEFF{\r\n  \"a\": 1\r\n}\r\n")).toEqual({ a: 1 });
+    expect(await parse('\uFEFF{\r\n  "a": 1\r\n}\r\n')).toEqual({ a: 1 });
     expect(await parse("")).toEqual({});
     expect(await parse("  \n")).toEqual({});
   });

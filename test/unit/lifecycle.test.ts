@@ -12,35 +12,66 @@ const log = (name: string) => classifyLog(readFileSync(join(FIXTURES, "lifecycle
 
 describe("main.log classification", () => {
   it("active: provider gateway and the apiHost in use", () => {
-    expect(log("active")).toMatchObject({ status: "active", provider: "gateway", apiHost: "https://openrouter.ai/api", invalid: null, ignoredKeys: [] });
+    expect(log("active")).toMatchObject({
+      status: "active",
+      provider: "gateway",
+      apiHost: "https://openrouter.ai/api",
+      invalid: null,
+      ignoredKeys: [],
+    });
   });
   it("invalid configuration: the failing field and the message", () => {
-    expect(log("invalid")).toMatchObject({ status: "invalid", invalid: { field: "inferenceModels", message: '"openai/gpt-5" is not an Anthropic model' } });
+    expect(log("invalid")).toMatchObject({
+      status: "invalid",
+      invalid: { field: "inferenceModels", message: '"openai/gpt-5" is not an Anthropic model' },
+    });
   });
   it("ignored keys and model discovery problems, still active", () => {
-    expect(log("ignored")).toMatchObject({ status: "active", ignoredKeys: ["inferenceGatewayHeaders2", "enterpriseConfig"], apiHost: "https://openrouter.ai/api/v1", modelProblems: ["returned HTTP 401"] });
+    expect(log("ignored")).toMatchObject({
+      status: "active",
+      ignoredKeys: ["inferenceGatewayHeaders2", "enterpriseConfig"],
+      apiHost: "https://openrouter.ai/api/v1",
+      modelProblems: ["returned HTTP 401"],
+    });
   });
   it("managed config detected, with its key names", () => {
-    expect(log("managed")).toMatchObject({ status: "managed", managedKeys: ["inferenceProvider", "inferenceGatewayBaseUrl", "inferenceGatewayApiKey"] });
+    expect(log("managed")).toMatchObject({
+      status: "managed",
+      managedKeys: ["inferenceProvider", "inferenceGatewayBaseUrl", "inferenceGatewayApiKey"],
+    });
   });
   it("no third-party line: unknown", () => {
     expect(log("1p")).toMatchObject({ status: "unknown", findings: [] });
   });
   it("the last decisive line wins across launches", () => {
-    const text = readFileSync(join(FIXTURES, "lifecycle", "main.log.invalid"), "utf8") + readFileSync(join(FIXTURES, "lifecycle", "main.log.active"), "utf8");
+    const text =
+      readFileSync(join(FIXTURES, "lifecycle", "main.log.invalid"), "utf8") +
+      readFileSync(join(FIXTURES, "lifecycle", "main.log.active"), "utf8");
     expect(classifyLog(text)).toMatchObject({ status: "active", invalid: null });
   });
 });
 
 describe("main-process identification", () => {
   it("macOS: ps lines keep paths with spaces", () => {
-    expect(parsePs(" 4250 /Applications/Claude.app/Contents/Frameworks/Claude Helper (GPU).app/Contents/MacOS/Claude Helper (GPU)\n")).toEqual([
+    expect(
+      parsePs(" 4250 /Applications/Claude.app/Contents/Frameworks/Claude Helper (GPU).app/Contents/MacOS/Claude Helper (GPU)\n"),
+    ).toEqual([
       { pid: 4250, path: "/Applications/Claude.app/Contents/Frameworks/Claude Helper (GPU).app/Contents/MacOS/Claude Helper (GPU)" },
     ]);
   });
 
-  const msix: AppInstall = { path: "C:\\Program Files\\WindowsApps\\Claude_1.0.0.0_x64__pzs8sxrjxfjjc", version: "1.0.0.0", kind: "windows-msix", executable: "C:\\Program Files\\WindowsApps\\Claude_1.0.0.0_x64__pzs8sxrjxfjjc\\app\\Claude.exe" };
-  const squirrel: AppInstall = { path: "C:\\Users\\me\\AppData\\Local\\AnthropicClaude", version: "0.9.0", kind: "windows-squirrel", executable: "C:\\Users\\me\\AppData\\Local\\AnthropicClaude\\claude.exe" };
+  const msix: AppInstall = {
+    path: "C:\\Program Files\\WindowsApps\\Claude_1.0.0.0_x64__pzs8sxrjxfjjc",
+    version: "1.0.0.0",
+    kind: "windows-msix",
+    executable: "C:\\Program Files\\WindowsApps\\Claude_1.0.0.0_x64__pzs8sxrjxfjjc\\app\\Claude.exe",
+  };
+  const squirrel: AppInstall = {
+    path: "C:\\Users\\me\\AppData\\Local\\AnthropicClaude",
+    version: "0.9.0",
+    kind: "windows-squirrel",
+    executable: "C:\\Users\\me\\AppData\\Local\\AnthropicClaude\\claude.exe",
+  };
 
   it("Windows: claude.exe under the install's app directory, case-insensitive; Claude Code never", () => {
     expect(belongsTo("c:\\program files\\windowsapps\\claude_1.0.0.0_x64__pzs8sxrjxfjjc\\app\\claude.exe", msix)).toBe(true);
@@ -64,10 +95,19 @@ describe("main-process identification", () => {
   });
 
   it("Linux: exe under the app dir (or system Electron running its app.asar), no --type=", () => {
-    const app: AppInstall = { path: "/usr/lib/claude-desktop", version: null, kind: "linux-package", executable: "/usr/lib/claude-desktop/claude-desktop" };
-    expect(matchProc({ pid: 1, exe: "/usr/lib/claude-desktop/claude-desktop", argv: ["/usr/lib/claude-desktop/claude-desktop"] }, [app])?.main).toBe(true);
+    const app: AppInstall = {
+      path: "/usr/lib/claude-desktop",
+      version: null,
+      kind: "linux-package",
+      executable: "/usr/lib/claude-desktop/claude-desktop",
+    };
+    expect(
+      matchProc({ pid: 1, exe: "/usr/lib/claude-desktop/claude-desktop", argv: ["/usr/lib/claude-desktop/claude-desktop"] }, [app])?.main,
+    ).toBe(true);
     expect(matchProc({ pid: 2, exe: "/usr/lib/claude-desktop/claude-desktop", argv: ["x", "--type=zygote"] }, [app])?.main).toBe(false);
-    expect(matchProc({ pid: 3, exe: "/usr/lib/electron37/electron", argv: ["electron", "/usr/lib/claude-desktop/app.asar"] }, [app])?.main).toBe(true);
+    expect(
+      matchProc({ pid: 3, exe: "/usr/lib/electron37/electron", argv: ["electron", "/usr/lib/claude-desktop/app.asar"] }, [app])?.main,
+    ).toBe(true);
     expect(matchProc({ pid: 4, exe: "/home/me/.local/bin/claude", argv: ["claude"] }, [app])).toBeNull();
     expect(matchProc({ pid: 5, exe: "/usr/lib/claude-desktop-unofficial/claude-desktop", argv: ["x"] }, [app])).toBeNull();
   });

@@ -25,7 +25,7 @@ import { runInProcess } from "../helpers/in-process.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 
 const SCALE = Number(process.env.MALFORMED_SCALE ?? 1);
-export const figures = { configCases: 0, apiCases: 0, httpCases: 0, flagCases: 0, typedFailures: 0, successes: 0, uncaught: 0 };
+const figures = { configCases: 0, apiCases: 0, httpCases: 0, flagCases: 0, typedFailures: 0, successes: 0, uncaught: 0 };
 
 /** A failure must be a CliError with a catalogued message and hint. */
 function expectTyped(error: unknown, context: string): void {
@@ -39,13 +39,16 @@ function expectTyped(error: unknown, context: string): void {
   figures.typedFailures++;
 }
 
-const VALID_META = { appliedId: "00000000-0000-4000-8000-000000157210", entries: [{ id: "00000000-0000-4000-8000-000000157210", name: "Default" }] };
+const VALID_META = {
+  appliedId: "00000000-0000-4000-8000-000000157210",
+  entries: [{ id: "00000000-0000-4000-8000-000000157210", name: "Default" }],
+};
 const VALID_ROOT = { mcpServers: { files: { command: "npx", args: ["-y", "x"] } }, deploymentMode: "1p" };
 const VALID_ENTRY = { inferenceProvider: "gateway", coworkEgressAllowedHosts: ["github.com"], futureSetting: { a: [1, 2] } };
 
 /** Content generators: bytes for a file meant to hold a JSON object. */
 function mutations(valid: object): fc.Arbitrary<{ kind: string; bytes: Buffer }> {
-  const text = JSON.stringify(valid, null, 2) + "\n";
+  const text = `${JSON.stringify(valid, null, 2)}\n`;
   const buf = (s: string) => Buffer.from(s, "utf8");
   return fc.oneof(
     fc.nat({ max: text.length - 1 }).map((n) => ({ kind: "truncated", bytes: buf(text.slice(0, n)) })),
@@ -53,19 +56,61 @@ function mutations(valid: object): fc.Arbitrary<{ kind: string; bytes: Buffer }>
     fc.constant({ kind: "bom", bytes: buf(`\uFEFF${text}`) }),
     fc.constant({ kind: "crlf", bytes: buf(text.replace(/\n/g, "\r\n")) }),
     fc.constant({ kind: "bom-crlf", bytes: buf(`\uFEFF${text.replace(/\n/g, "\r\n")}`) }),
-    fc.tuple(fc.nat({ max: text.length }), fc.integer({ min: 1, max: 4 })).map(([n, k]) => ({ kind: "nul", bytes: buf(text.slice(0, n) + "\u0000".repeat(k) + text.slice(n)) })),
+    fc
+      .tuple(fc.nat({ max: text.length }), fc.integer({ min: 1, max: 4 }))
+      .map(([n, k]) => ({ kind: "nul", bytes: buf(text.slice(0, n) + "\u0000".repeat(k) + text.slice(n)) })),
     fc.tuple(fc.nat({ max: text.length - 1 }), fc.integer({ min: 0, max: 255 })).map(([n, b]) => {
       const bytes = buf(text);
       bytes[n] = b;
       return { kind: "byte-flip", bytes };
     }),
-    fc.jsonValue({ maxDepth: 3 }).filter((v) => v === null || typeof v !== "object" || Array.isArray(v)).map((v) => ({ kind: "wrong-top-type", bytes: buf(JSON.stringify(v)) })),
+    fc
+      .jsonValue({ maxDepth: 3 })
+      .filter((v) => v === null || typeof v !== "object" || Array.isArray(v))
+      .map((v) => ({ kind: "wrong-top-type", bytes: buf(JSON.stringify(v)) })),
     fc.string({ unit: "binary", maxLength: 60 }).map((s) => ({ kind: "garbage", bytes: buf(s) })),
     fc.uint8Array({ maxLength: 60 }).map((a) => ({ kind: "random-bytes", bytes: Buffer.from(a) })),
-    fc.constantFrom("", " ", "\n", "\uFEFF", "{}", "[]", "null", "{", "}", "{\"a\":}", "{\"a\":1,}", "// c\n{}", "{/*x*/}", "\"\"", "NaN", "{\"a\": NaN}", "{\"a\":1}{\"b\":2}", "\uFEFF\uFEFF{}", "{'a':1}").map((s) => ({ kind: "edge", bytes: buf(s) })),
+    fc
+      .constantFrom(
+        "",
+        " ",
+        "\n",
+        "\uFEFF",
+        "{}",
+        "[]",
+        "null",
+        "{",
+        "}",
+        '{"a":}',
+        '{"a":1,}',
+        "// c\n{}",
+        "{/*x*/}",
+        '""',
+        "NaN",
+        '{"a": NaN}',
+        '{"a":1}{"b":2}',
+        "\uFEFF\uFEFF{}",
+        "{'a':1}",
+      )
+      .map((s) => ({ kind: "edge", bytes: buf(s) })),
     // Arrays and scalars where objects belong, at the keys the tool reads.
-    fc.tuple(fc.constantFrom("appliedId", "entries", "deploymentMode", "coworkEgressAllowedHosts", "inferenceModels", "inferenceGatewayApiKey", "mcpServers"), fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => ({ kind: "wrong-field-type", bytes: buf(JSON.stringify({ ...valid, [k]: v }, null, 2)) })),
-    fc.jsonValue({ maxDepth: 2 }).map((v) => ({ kind: "wrong-row", bytes: buf(JSON.stringify({ ...valid, entries: [v, { id: ENTRY_ID, name: v }] })) })),
+    fc
+      .tuple(
+        fc.constantFrom(
+          "appliedId",
+          "entries",
+          "deploymentMode",
+          "coworkEgressAllowedHosts",
+          "inferenceModels",
+          "inferenceGatewayApiKey",
+          "mcpServers",
+        ),
+        fc.jsonValue({ maxDepth: 2 }),
+      )
+      .map(([k, v]) => ({ kind: "wrong-field-type", bytes: buf(JSON.stringify({ ...valid, [k]: v }, null, 2)) })),
+    fc
+      .jsonValue({ maxDepth: 2 })
+      .map((v) => ({ kind: "wrong-row", bytes: buf(JSON.stringify({ ...valid, entries: [v, { id: ENTRY_ID, name: v }] })) })),
   );
 }
 
@@ -81,7 +126,13 @@ describe("malformed config files", () => {
     root3p: box.rootConfigs[1]!,
     state: join(box.targets.stateDir, "state.json"),
   };
-  const valid: Record<Target, object> = { meta: VALID_META, entry: VALID_ENTRY, root1p: VALID_ROOT, root3p: VALID_ROOT, state: { version: 1, libraries: {}, deploymentMode: {} } };
+  const valid: Record<Target, object> = {
+    meta: VALID_META,
+    entry: VALID_ENTRY,
+    root1p: VALID_ROOT,
+    root3p: VALID_ROOT,
+    state: { version: 1, libraries: {}, deploymentMode: {} },
+  };
   const settings = { apiKey: TEST_KEY, baseUrl: "https://openrouter.ai/api", models: null, egressHosts: ["github.com"] };
 
   function reset(): void {
@@ -97,7 +148,7 @@ describe("malformed config files", () => {
     const ctx = fs ? coreContext(box.dir, fs) : box.ctx;
     const unparsable = new Map<string, Buffer>();
     for (const path of Object.values(paths)) {
-      let st;
+      let st: ReturnType<typeof lstatSync>;
       try {
         st = lstatSync(path);
       } catch {
@@ -109,7 +160,10 @@ describe("malformed config files", () => {
     }
     try {
       await withLock(ctx, box.targets.stateDir, async () => {
-        const changes = command === "setup" ? await planSetup(ctx, box.targets, { settings, name: "OpenRouter", repair: false }) : await planRevert(ctx, box.targets, false);
+        const changes =
+          command === "setup"
+            ? await planSetup(ctx, box.targets, { settings, name: "OpenRouter", repair: false })
+            : await planRevert(ctx, box.targets, false);
         if (changes.length > 0) await commitChanges(ctx, box.targets.stateDir, command, changes);
       });
       figures.successes++;
@@ -142,22 +196,103 @@ describe("malformed config files", () => {
 
   it("symlinks, loops, directories and files where directories belong", async () => {
     const layouts: [string, () => void][] = [
-      ["symlink to a valid file", () => { writeFileSync(join(box.dir, "real.json"), JSON.stringify(VALID_ROOT)); rmSync(paths.root1p, { force: true }); symlinkSync(join(box.dir, "real.json"), paths.root1p); }],
-      ["symlink to a broken file", () => { writeFileSync(join(box.dir, "real.json"), "{ broken"); rmSync(paths.root1p, { force: true }); symlinkSync(join(box.dir, "real.json"), paths.root1p); }],
-      ["dangling symlink", () => { rmSync(paths.root1p, { force: true }); symlinkSync(join(box.dir, "nowhere.json"), paths.root1p); }],
-      ["symlink loop", () => { rmSync(paths.meta, { force: true }); symlinkSync(paths.meta, paths.meta); }],
-      ["symlink to a directory", () => { rmSync(paths.meta, { force: true }); symlinkSync(box.dir, paths.meta); }],
-      ["directory as meta", () => { rmSync(paths.meta, { force: true }); mkdirSync(paths.meta); }],
-      ["directory as entry", () => { rmSync(paths.entry, { force: true }); mkdirSync(paths.entry, { recursive: true }); }],
-      ["directory as root config", () => { rmSync(paths.root1p, { force: true }); mkdirSync(paths.root1p); }],
-      ["directory as state.json", () => { rmSync(paths.state, { force: true }); mkdirSync(paths.state, { recursive: true }); }],
-      ["file as configLibrary", () => { rmSync(box.libDir, { recursive: true, force: true }); writeFileSync(box.libDir, "x"); }],
-      ["file as the state dir", () => { rmSync(box.targets.stateDir, { recursive: true, force: true }); mkdirSync(dirname(box.targets.stateDir), { recursive: true }); writeFileSync(box.targets.stateDir, "x"); }],
-      ["file as the 3p data dir", () => { rmSync(dirname(box.libDir), { recursive: true, force: true }); writeFileSync(dirname(box.libDir), "x"); }],
-      ["huge valid root config (12 MB)", () => writeFileSync(paths.root1p, JSON.stringify({ ...VALID_ROOT, blob: "x".repeat(12 * 1024 * 1024) }))],
-      ["huge truncated meta (12 MB)", () => writeFileSync(paths.meta, JSON.stringify({ ...VALID_META, blob: "x".repeat(12 * 1024 * 1024) }).slice(0, -3))],
+      [
+        "symlink to a valid file",
+        () => {
+          writeFileSync(join(box.dir, "real.json"), JSON.stringify(VALID_ROOT));
+          rmSync(paths.root1p, { force: true });
+          symlinkSync(join(box.dir, "real.json"), paths.root1p);
+        },
+      ],
+      [
+        "symlink to a broken file",
+        () => {
+          writeFileSync(join(box.dir, "real.json"), "{ broken");
+          rmSync(paths.root1p, { force: true });
+          symlinkSync(join(box.dir, "real.json"), paths.root1p);
+        },
+      ],
+      [
+        "dangling symlink",
+        () => {
+          rmSync(paths.root1p, { force: true });
+          symlinkSync(join(box.dir, "nowhere.json"), paths.root1p);
+        },
+      ],
+      [
+        "symlink loop",
+        () => {
+          rmSync(paths.meta, { force: true });
+          symlinkSync(paths.meta, paths.meta);
+        },
+      ],
+      [
+        "symlink to a directory",
+        () => {
+          rmSync(paths.meta, { force: true });
+          symlinkSync(box.dir, paths.meta);
+        },
+      ],
+      [
+        "directory as meta",
+        () => {
+          rmSync(paths.meta, { force: true });
+          mkdirSync(paths.meta);
+        },
+      ],
+      [
+        "directory as entry",
+        () => {
+          rmSync(paths.entry, { force: true });
+          mkdirSync(paths.entry, { recursive: true });
+        },
+      ],
+      [
+        "directory as root config",
+        () => {
+          rmSync(paths.root1p, { force: true });
+          mkdirSync(paths.root1p);
+        },
+      ],
+      [
+        "directory as state.json",
+        () => {
+          rmSync(paths.state, { force: true });
+          mkdirSync(paths.state, { recursive: true });
+        },
+      ],
+      [
+        "file as configLibrary",
+        () => {
+          rmSync(box.libDir, { recursive: true, force: true });
+          writeFileSync(box.libDir, "x");
+        },
+      ],
+      [
+        "file as the state dir",
+        () => {
+          rmSync(box.targets.stateDir, { recursive: true, force: true });
+          mkdirSync(dirname(box.targets.stateDir), { recursive: true });
+          writeFileSync(box.targets.stateDir, "x");
+        },
+      ],
+      [
+        "file as the 3p data dir",
+        () => {
+          rmSync(dirname(box.libDir), { recursive: true, force: true });
+          writeFileSync(dirname(box.libDir), "x");
+        },
+      ],
+      [
+        "huge valid root config (12 MB)",
+        () => writeFileSync(paths.root1p, JSON.stringify({ ...VALID_ROOT, blob: "x".repeat(12 * 1024 * 1024) })),
+      ],
+      [
+        "huge truncated meta (12 MB)",
+        () => writeFileSync(paths.meta, JSON.stringify({ ...VALID_META, blob: "x".repeat(12 * 1024 * 1024) }).slice(0, -3)),
+      ],
       ["deeply nested meta", () => writeFileSync(paths.meta, "[".repeat(100_000) + "]".repeat(100_000))],
-      ["deeply nested object", () => writeFileSync(paths.root1p, '{"a":'.repeat(50_000) + "1" + "}".repeat(50_000))],
+      ["deeply nested object", () => writeFileSync(paths.root1p, `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`)],
     ];
     for (const [name, lay] of layouts) {
       for (const command of ["setup", "revert"] as const) {
@@ -175,23 +310,32 @@ describe("malformed config files", () => {
     const codes = ["EACCES", "EPERM", "EROFS", "ENOSPC", "EIO", "EMFILE", "EBUSY"];
     const ops = ["readFile", "stat", "open", "rename", "unlink", "mkdir", "readdir", "link", "writeFile", "rm"] as const;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ops), fc.constantFrom(...codes), fc.constantFrom<Target>("meta", "entry", "root1p", "root3p", "state"), fc.nat({ max: 3 }), fc.boolean(), async (op, code, target, skip, afterSetup) => {
-        reset();
-        if (afterSetup) await attempt(target, "setup");
-        let seen = 0;
-        const inject = (real: FileSystem): FileSystem => {
-          const wrapped = { ...real } as Record<string, unknown>;
-          wrapped[op] = async (...args: unknown[]) => {
-            const touches = args.some((a) => typeof a === "string" && (a.startsWith(paths[target]) || a.includes(`${dirname(paths[target])}/.`)));
-            if (touches && seen++ >= skip) throw Object.assign(new Error(`${code}: injected`), { code });
-            return (real[op] as (...a: unknown[]) => Promise<unknown>)(...args);
+      fc.asyncProperty(
+        fc.constantFrom(...ops),
+        fc.constantFrom(...codes),
+        fc.constantFrom<Target>("meta", "entry", "root1p", "root3p", "state"),
+        fc.nat({ max: 3 }),
+        fc.boolean(),
+        async (op, code, target, skip, afterSetup) => {
+          reset();
+          if (afterSetup) await attempt(target, "setup");
+          let seen = 0;
+          const inject = (real: FileSystem): FileSystem => {
+            const wrapped = { ...real } as Record<string, unknown>;
+            wrapped[op] = async (...args: unknown[]) => {
+              const touches = args.some(
+                (a) => typeof a === "string" && (a.startsWith(paths[target]) || a.includes(`${dirname(paths[target])}/.`)),
+              );
+              if (touches && seen++ >= skip) throw Object.assign(new Error(`${code}: injected`), { code });
+              return (real[op] as (...a: unknown[]) => Promise<unknown>)(...args);
+            };
+            return wrapped as unknown as FileSystem;
           };
-          return wrapped as unknown as FileSystem;
-        };
-        await attempt(target, afterSetup ? "revert" : "setup", inject);
-        // Whatever happened, no temporary file is left and the next run works.
-        await attempt(target, afterSetup ? "revert" : "setup");
-      }),
+          await attempt(target, afterSetup ? "revert" : "setup", inject);
+          // Whatever happened, no temporary file is left and the next run works.
+          await attempt(target, afterSetup ? "revert" : "setup");
+        },
+      ),
       { numRuns: Math.round(300 * SCALE) },
     );
   }, 120_000);
@@ -203,9 +347,39 @@ describe("malformed API bodies", () => {
     fc.jsonValue({ maxDepth: 4 }),
     fc.record({ data: fc.anything({ maxDepth: 3 }) }),
     fc.record({ data: fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 5 }) }),
-    fc.record({ data: fc.array(fc.record({ id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), pricing: fc.anything({ maxDepth: 2 }), architecture: fc.anything({ maxDepth: 2 }), created: fc.anything(), context_length: fc.anything() }, { requiredKeys: [] }), { maxLength: 5 }) }),
-    fc.record({ data: fc.dictionary(fc.constantFrom("label", "limit", "limit_remaining", "usage", "is_free_tier", "is_management_key", "expires_at", "limit_reset"), fc.anything({ maxDepth: 1 })) }),
-    fc.constantFrom(null, undefined, "", "<!DOCTYPE html><html></html>", [], {}, { data: null }, { data: [] }, { data: {} }, { error: { message: "x" } }),
+    fc.record({
+      data: fc.array(
+        fc.record(
+          {
+            id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+            pricing: fc.anything({ maxDepth: 2 }),
+            architecture: fc.anything({ maxDepth: 2 }),
+            created: fc.anything(),
+            context_length: fc.anything(),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 5 },
+      ),
+    }),
+    fc.record({
+      data: fc.dictionary(
+        fc.constantFrom("label", "limit", "limit_remaining", "usage", "is_free_tier", "is_management_key", "expires_at", "limit_reset"),
+        fc.anything({ maxDepth: 1 }),
+      ),
+    }),
+    fc.constantFrom(
+      null,
+      undefined,
+      "",
+      "<!DOCTYPE html><html></html>",
+      [],
+      {},
+      { data: null },
+      { data: [] },
+      { data: {} },
+      { error: { message: "x" } },
+    ),
   );
   it("parseKeyInfo and parseModels return or throw a typed error", () => {
     fc.assert(
@@ -223,7 +397,9 @@ describe("malformed API bodies", () => {
       { numRuns: Math.round(800 * SCALE) },
     );
     // Gigantic: 200 000 models, most malformed.
-    const giant = { data: Array.from({ length: 200_000 }, (_, i) => (i % 3 === 0 ? { id: `anthropic/claude-x-${i}` } : i % 3 === 1 ? [i] : { id: i })) };
+    const giant = {
+      data: Array.from({ length: 200_000 }, (_, i) => (i % 3 === 0 ? { id: `anthropic/claude-x-${i}` } : i % 3 === 1 ? [i] : { id: i })),
+    };
     expect(parseModels(giant).length).toBe(66_667);
     figures.apiCases++;
   });
@@ -252,8 +428,17 @@ describe("malformed API bodies", () => {
     it("every reply gives exit 0 or a typed JSON error with a hint", async () => {
       await fc.assert(
         fc.asyncProperty(fc.constantFrom("GET /api/v1/key", "GET /api/v1/models"), replies, async (route, reply) => {
-          fake.routes = { ...fake.routes, "GET /api/v1/key": { body: fixture("key.ok.capped.json") }, "GET /api/v1/models": { body: fixture("models.openrouter.json") }, [route]: reply };
-          const run = await runInProcess(["setup", "--dry-run", "--yes", "--json"], { ...sb.env, OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+          fake.routes = {
+            ...fake.routes,
+            "GET /api/v1/key": { body: fixture("key.ok.capped.json") },
+            "GET /api/v1/models": { body: fixture("models.openrouter.json") },
+            [route]: reply,
+          };
+          const run = await runInProcess(["setup", "--dry-run", "--yes", "--json"], {
+            ...sb.env,
+            OPENROUTER_API_KEY: TEST_KEY,
+            CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl,
+          });
           const doc = run.json<{ ok: boolean; error?: { code: string; hint: string } }>();
           if (run.exitCode !== 0) {
             expect(doc.ok).toBe(false);
@@ -277,10 +462,70 @@ describe("random flags", () => {
   });
   afterAll(() => {
     sb.cleanup();
-    console.log(`malformed cases: ${JSON.stringify({ ...figures, total: figures.configCases + figures.apiCases + figures.httpCases + figures.flagCases })}`);
+    console.log(
+      `malformed cases: ${JSON.stringify({ ...figures, total: figures.configCases + figures.apiCases + figures.httpCases + figures.flagCases })}`,
+    );
   });
   const token = fc.oneof(
-    fc.constantFrom("setup", "show", "revert", "doctor", "models", "--json", "--yes", "-y", "--lang", "zh-CN", "fr", "--no-color", "--verbose", "--config-dir", "--base-url", "http://example.com", "https://x/api/v1", "https://openrouter.ai/api", "--api-key-file", "/nonexistent", "-", "--api-key", "sk-ant-abc", "--models", "anthropic/claude-sonnet-4.5", ",,,", "openai/gpt-4o", "--discover-models", "--egress", "all", "none", "dev", "a..b", "--name", "", " ", "--restart", "--no-restart", "--force-quit", "--dry-run", "--skip-key-check", "--repair", "--list", "--backup", "../../etc", "--help", "-h", "--version", "-V", "--", "-", "--unknown", "-z", "--models=", "--egress=*", "--lang=zh", "--name=x".padEnd(120, "y")),
+    fc.constantFrom(
+      "setup",
+      "show",
+      "revert",
+      "doctor",
+      "models",
+      "--json",
+      "--yes",
+      "-y",
+      "--lang",
+      "zh-CN",
+      "fr",
+      "--no-color",
+      "--verbose",
+      "--config-dir",
+      "--base-url",
+      "http://example.com",
+      "https://x/api/v1",
+      "https://openrouter.ai/api",
+      "--api-key-file",
+      "/nonexistent",
+      "-",
+      "--api-key",
+      "sk-ant-abc",
+      "--models",
+      "anthropic/claude-sonnet-4.5",
+      ",,,",
+      "openai/gpt-4o",
+      "--discover-models",
+      "--egress",
+      "all",
+      "none",
+      "dev",
+      "a..b",
+      "--name",
+      "",
+      " ",
+      "--restart",
+      "--no-restart",
+      "--force-quit",
+      "--dry-run",
+      "--skip-key-check",
+      "--repair",
+      "--list",
+      "--backup",
+      "../../etc",
+      "--help",
+      "-h",
+      "--version",
+      "-V",
+      "--",
+      "-",
+      "--unknown",
+      "-z",
+      "--models=",
+      "--egress=*",
+      "--lang=zh",
+      "--name=x".padEnd(120, "y"),
+    ),
     fc.string({ maxLength: 12 }),
     fc.string({ maxLength: 8 }).map((s) => `--${s}`),
   );
@@ -288,7 +533,12 @@ describe("random flags", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(token, { maxLength: 7 }), fc.boolean(), async (argv, json) => {
         const args = json ? ["--json", ...argv] : argv;
-        const env = { ...sb.env, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: "2000", ...(argv.length % 2 ? { OPENROUTER_API_KEY: TEST_KEY } : {}) };
+        const env = {
+          ...sb.env,
+          CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl,
+          CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: "2000",
+          ...(argv.length % 2 ? { OPENROUTER_API_KEY: TEST_KEY } : {}),
+        };
         const run = await runInProcess(args, env);
         expect([0, 1, 2, 3, 4, 5, 6], `${JSON.stringify(args)} → ${run.exitCode}: ${run.stderr}`).toContain(run.exitCode);
         expect(run.stderr + run.stdout, JSON.stringify(args)).not.toMatch(/Unexpected error|"internal"/);

@@ -27,7 +27,13 @@ function applied(b: Sandbox, settings: Record<string, unknown>, id = ENTRY_ID): 
 describe("models", () => {
   it("lists the usable Claude models newest first, prices per million, pinned marked (--json)", async () => {
     const b = sandbox();
-    applied(b, { inferenceProvider: "gateway", inferenceModels: [{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }, "anthropic/claude-haiku-4.5"] });
+    applied(b, {
+      inferenceProvider: "gateway",
+      inferenceModels: [
+        { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },
+        "anthropic/claude-haiku-4.5",
+      ],
+    });
     const r = await runInProcess(["models", "--json"], b.env);
     expect(r.exitCode).toBe(0);
     const out = r.json<{ ok: boolean; command: string; all: boolean; pinned: string[]; models: Record<string, unknown>[] }>();
@@ -204,7 +210,10 @@ describe("status", () => {
     const b = sandbox({ OPENROUTER_API_KEY: OTHER_KEY });
     const r = await runInProcess(["status", "--json"], b.env);
     expect(r.exitCode).toBe(3);
-    expect(r.json<{ ok: boolean; error: { code: string; message: string } }>()).toMatchObject({ ok: false, error: { code: "key.rejected" } });
+    expect(r.json<{ ok: boolean; error: { code: string; message: string } }>()).toMatchObject({
+      ok: false,
+      error: { code: "key.rejected" },
+    });
     expect(r.stdout).toContain("User not found.");
   });
 
@@ -252,8 +261,15 @@ describe("the same interface in both languages", () => {
     const b = sandbox({ OPENROUTER_API_KEY: TEST_KEY });
     fake.routes["GET /api/v1/key"] = { body: fixture("key.ok.unlimited-free-tier.json") };
     const shape = (value: unknown): unknown =>
-      Array.isArray(value) ? value.map(shape) : value && typeof value === "object" ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "message" ? "" : shape(v)])) : value;
-    for (const args of [["status", "--json"], ["models", "--json", "--all"]]) {
+      Array.isArray(value)
+        ? value.map(shape)
+        : value && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === "message" ? "" : shape(v)]))
+          : value;
+    for (const args of [
+      ["status", "--json"],
+      ["models", "--json", "--all"],
+    ]) {
       const en = await runInProcess([...args, "--lang", "en"], b.env);
       const zh = await runInProcess([...args, "--lang", "zh-CN"], b.env);
       expect(zh.exitCode).toBe(en.exitCode);

@@ -8,7 +8,12 @@ describe("OpenRouter models", () => {
 
   it("parses the catalogue with prices per million tokens", () => {
     const sonnet = models.find((m) => m.id === "anthropic/claude-sonnet-4.5");
-    expect(sonnet).toMatchObject({ name: "Anthropic: Claude Sonnet 4.5", contextLength: 1000000, promptPerMillion: 3, completionPerMillion: 15 });
+    expect(sonnet).toMatchObject({
+      name: "Anthropic: Claude Sonnet 4.5",
+      contextLength: 1000000,
+      promptPerMillion: 3,
+      completionPerMillion: 15,
+    });
   });
 
   it("also reads the Anthropic list shape", () => {
@@ -38,7 +43,14 @@ describe("OpenRouter models", () => {
   });
 
   it("writes the object form: default first with isFamilyDefault, one default per tier", () => {
-    expect(toModelEntries(["anthropic/claude-sonnet-4.5", "anthropic/claude-opus-4.5", "anthropic/claude-opus-4.1", "anthropic/claude-3.7-sonnet"])).toEqual([
+    expect(
+      toModelEntries([
+        "anthropic/claude-sonnet-4.5",
+        "anthropic/claude-opus-4.5",
+        "anthropic/claude-opus-4.1",
+        "anthropic/claude-3.7-sonnet",
+      ]),
+    ).toEqual([
       { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },
       { name: "anthropic/claude-opus-4.5", anthropicFamilyTier: "opus", isFamilyDefault: true },
       { name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus" },
@@ -47,7 +59,13 @@ describe("OpenRouter models", () => {
   });
 
   it("parses every /key shape leniently", () => {
-    expect(parseKeyInfo(fixture("key.ok.capped.json"))).toMatchObject({ label: "sk-or-v1-0e6...1c96", limit: 100, limitRemaining: 74.5, isFreeTier: false, isManagementKey: false });
+    expect(parseKeyInfo(fixture("key.ok.capped.json"))).toMatchObject({
+      label: "sk-or-v1-0e6...1c96",
+      limit: 100,
+      limitRemaining: 74.5,
+      isFreeTier: false,
+      isManagementKey: false,
+    });
     expect(parseKeyInfo(fixture("key.ok.legacy-minimal.json"))).toMatchObject({ limit: 5, expiresAt: null, isManagementKey: false });
     expect(parseKeyInfo(fixture("key.ok.management.json")).isManagementKey).toBe(true);
     expect(parseKeyInfo({ data: { limit: "lots", usage: null, extra: { a: 1 } } })).toMatchObject({ limit: null, usage: null });

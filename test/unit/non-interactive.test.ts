@@ -39,7 +39,9 @@ describe("non-interactive runs never prompt", () => {
     box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, OPENROUTER_API_KEY: TEST_KEY });
     const r = await box.run(["setup", "--yes"]);
     expect(r.exitCode).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for terminal escape codes
     expect(r.stderr).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]|\u001b\[/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for terminal escape codes
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stderr).not.toContain("?");
   });

@@ -8,7 +8,14 @@ import { resolveTargets } from "../../src/core/targets.js";
 import { systemPath } from "../../src/core/paths.js";
 
 function ctxFor(platform: PlatformId, home: string, env: Record<string, string> = {}, configDir?: string): Context {
-  return { platform, home, env, root: "", fs: fsp, settings: { baseUrl: "https://openrouter.ai/api", apiUrl: "", ...(configDir ? { configDir } : {}) } } as unknown as Context;
+  return {
+    platform,
+    home,
+    env,
+    root: "",
+    fs: fsp,
+    settings: { baseUrl: "https://openrouter.ai/api", apiUrl: "", ...(configDir ? { configDir } : {}) },
+  } as unknown as Context;
 }
 
 describe("where the configuration lives", () => {
@@ -18,7 +25,10 @@ describe("where the configuration lives", () => {
     const t = await resolveTargets(ctxFor("darwin", home));
     const support = join(home, "Library", "Application Support");
     expect(t.dataDirs).toEqual([{ path: join(support, "Claude-3p"), kind: "primary" }]);
-    expect(t.rootConfigs.map((f) => f.path)).toEqual([join(support, "Claude", "claude_desktop_config.json"), join(support, "Claude-3p", "claude_desktop_config.json")]);
+    expect(t.rootConfigs.map((f) => f.path)).toEqual([
+      join(support, "Claude", "claude_desktop_config.json"),
+      join(support, "Claude-3p", "claude_desktop_config.json"),
+    ]);
     expect(t.stateDir).toBe(join(support, "claude-desktop-openrouter"));
   });
 

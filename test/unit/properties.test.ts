@@ -14,10 +14,13 @@ import { coreBox } from "../helpers/core-context.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
-export const propertyFigures = { setupRevert: 0, idempotent: 0 };
+const propertyFigures = { setupRevert: 0, idempotent: 0 };
 
 const uuid = fc.uuid().filter((id) => id !== ENTRY_ID);
-const key = fc.oneof(fc.string({ unit: "grapheme", maxLength: 12 }), fc.constantFrom("__proto__", "constructor", "deploymentMode", "inferenceProvider", "mcpServers", "", "日本語", "🔑"));
+const key = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 12 }),
+  fc.constantFrom("__proto__", "constructor", "deploymentMode", "inferenceProvider", "mcpServers", "", "日本語", "🔑"),
+);
 const value = fc.jsonValue({ maxDepth: 3 });
 const object = (extra: fc.Arbitrary<Record<string, unknown>> = fc.constant({})) =>
   fc.tuple(fc.dictionary(key, value, { maxKeys: 6 }), extra).map(([a, b]) => ({ ...a, ...b }));
@@ -32,12 +35,30 @@ interface Library {
 
 const library: fc.Arbitrary<Library> = fc
   .record({
-    rows: fc.uniqueArray(fc.record({ id: uuid, name: fc.string({ unit: "grapheme", maxLength: 10 }), extra: fc.dictionary(key.filter((k) => k !== "id" && k !== "name"), value, { maxKeys: 2 }) }), { selector: (r) => r.id, maxLength: 4 }),
+    rows: fc.uniqueArray(
+      fc.record({
+        id: uuid,
+        name: fc.string({ unit: "grapheme", maxLength: 10 }),
+        extra: fc.dictionary(
+          key.filter((k) => k !== "id" && k !== "name"),
+          value,
+          { maxKeys: 2 },
+        ),
+      }),
+      { selector: (r) => r.id, maxLength: 4 },
+    ),
     appliedIndex: fc.option(fc.nat(), { nil: undefined }),
     metaExists: fc.boolean(),
-    metaExtra: fc.dictionary(key.filter((k) => k !== "appliedId" && k !== "entries"), value, { maxKeys: 4 }),
+    metaExtra: fc.dictionary(
+      key.filter((k) => k !== "appliedId" && k !== "entries"),
+      value,
+      { maxKeys: 4 },
+    ),
     entryBodies: fc.array(object(), { maxLength: 4 }),
-    roots: fc.tuple(fc.option(object(fc.option(fc.record({ deploymentMode: value }), { nil: undefined }).map((d) => d ?? {})), { nil: null }), fc.option(object(), { nil: null })),
+    roots: fc.tuple(
+      fc.option(object(fc.option(fc.record({ deploymentMode: value }), { nil: undefined }).map((d) => d ?? {})), { nil: null }),
+      fc.option(object(), { nil: null }),
+    ),
     style: fc.constantFrom("compact", "pretty", "bom-crlf") as fc.Arbitrary<Library["style"]>,
   })
   .map(({ rows, appliedIndex, metaExists, metaExtra, entryBodies, roots, style }) => {
@@ -54,15 +75,23 @@ const library: fc.Arbitrary<Library> = fc
     return { meta, entries, roots: [...roots], style };
   });
 
-const settings: fc.Arbitrary<{ settings: EntrySettings; name: string }> = fc.record({
-  models: fc.option(fc.constant<ModelEntry[]>([{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }]), { nil: null }),
-  egressHosts: fc.array(fc.domain(), { maxLength: 3 }),
-  name: fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }).filter((s) => s.trim().length > 0),
-}).map(({ models, egressHosts, name }) => ({ settings: { apiKey: TEST_KEY, baseUrl: "https://openrouter.ai/api", models, egressHosts }, name }));
+const settings: fc.Arbitrary<{ settings: EntrySettings; name: string }> = fc
+  .record({
+    models: fc.option(
+      fc.constant<ModelEntry[]>([{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }]),
+      { nil: null },
+    ),
+    egressHosts: fc.array(fc.domain(), { maxLength: 3 }),
+    name: fc.string({ unit: "grapheme", minLength: 1, maxLength: 12 }).filter((s) => s.trim().length > 0),
+  })
+  .map(({ models, egressHosts, name }) => ({
+    settings: { apiKey: TEST_KEY, baseUrl: "https://openrouter.ai/api", models, egressHosts },
+    name,
+  }));
 
 function serialise(value: unknown, style: Library["style"]): string {
   if (style === "compact") return JSON.stringify(value);
-  const pretty = JSON.stringify(value, null, 2) + "\n";
+  const pretty = `${JSON.stringify(value, null, 2)}\n`;
   return style === "pretty" ? pretty : `\uFEFF${pretty.replace(/\n/g, "\r\n")}`;
 }
 
@@ -74,7 +103,15 @@ function write(path: string, value: unknown, style: Library["style"]): void {
 /** JSON with every object's keys sorted: equality of values, independent of key order. */
 function canonical(value: unknown): string {
   const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sort)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
   return JSON.stringify(sort(value));
 }
 
@@ -98,14 +135,18 @@ function bytes(dir: string, skip: string): Map<string, string> {
 }
 
 const boxes: ReturnType<typeof coreBox>[] = [];
-afterAll(() => boxes.forEach((b) => b.cleanup()));
+afterAll(() => {
+  for (const b of boxes) b.cleanup();
+});
 
 function lay(lib: Library) {
   const box = coreBox();
   boxes.push(box);
   if (lib.meta) write(box.meta, lib.meta, lib.style);
   for (const [id, body] of Object.entries(lib.entries)) write(join(box.libDir, `${id}.json`), body, lib.style);
-  lib.roots.forEach((root, i) => root && write(box.rootConfigs[i]!, root, lib.style));
+  lib.roots.forEach((root, i) => {
+    if (root) write(box.rootConfigs[i]!, root, lib.style);
+  });
   return box;
 }
 
@@ -132,7 +173,9 @@ describe("properties of setup and revert", () => {
         const box = lay(lib);
         const files = [box.meta, ...Object.keys(lib.entries).map((id) => join(box.libDir, `${id}.json`)), ...box.rootConfigs];
         const before = files.map((f) => [f, readJson(f)] as const);
-        const untouched = Object.keys(lib.entries).map((id) => [join(box.libDir, `${id}.json`), readFileSync(join(box.libDir, `${id}.json`))] as const);
+        const untouched = Object.keys(lib.entries).map(
+          (id) => [join(box.libDir, `${id}.json`), readFileSync(join(box.libDir, `${id}.json`))] as const,
+        );
         await setup(box, input);
         expect(readJson(join(box.libDir, `${ENTRY_ID}.json`))).toMatchObject({ inferenceGatewayApiKey: TEST_KEY });
         expect((readJson(box.meta) as { appliedId: string }).appliedId).toBe(ENTRY_ID);

@@ -24,7 +24,9 @@ describe("the secrets check", () => {
   });
 
   it("allows the CLI's documented inputs and flags any other child argv/env", () => {
-    expect(problemsFor(() => checkChild("/usr/bin/node", ["bin/claude-desktop-openrouter.js"], { OPENROUTER_API_KEY: TEST_KEY }))).toEqual([]);
+    expect(problemsFor(() => checkChild("/usr/bin/node", ["bin/claude-desktop-openrouter.js"], { OPENROUTER_API_KEY: TEST_KEY }))).toEqual(
+      [],
+    );
     expect(problemsFor(() => checkChild("/usr/bin/node", ["bin/claude-desktop-openrouter.js", "--api-key", TEST_KEY], {}))).toEqual([]);
     expect(problemsFor(() => checkChild("/usr/bin/osascript", ["-e", TEST_KEY], {}))).toHaveLength(1);
     expect(problemsFor(() => checkChild("/usr/bin/open", [], { SOMETHING: TEST_KEY }))).toHaveLength(1);
@@ -35,6 +37,8 @@ describe("the secrets check", () => {
     expect((spawnSync as unknown as { __secretsWrapped?: boolean }).__secretsWrapped).toBe(true);
     const { stdout } = await promisify(execFile)(process.execPath, ["-e", "process.stdout.write('hi')"]);
     expect(stdout).toBe("hi");
-    expect(problemsFor(() => void promisify(execFile)(process.execPath, ["-e", "0"], { env: { X: TEST_KEY } }).catch(() => undefined))).toHaveLength(1);
+    expect(
+      problemsFor(() => void promisify(execFile)(process.execPath, ["-e", "0"], { env: { X: TEST_KEY } }).catch(() => undefined)),
+    ).toHaveLength(1);
   });
 });

@@ -16,7 +16,11 @@ afterEach(() => {
   box = undefined;
 });
 
-const interactive = { tweak: (ctx: { ui: { interactive: boolean } }) => void (ctx.ui.interactive = true) };
+const interactive = {
+  tweak: (ctx: { ui: { interactive: boolean } }) => {
+    ctx.ui.interactive = true;
+  },
+};
 
 describe("setup with the wizard", () => {
   it("--models and --egress all skip their questions; all still asks for confirmation", async () => {

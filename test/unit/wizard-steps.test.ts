@@ -50,12 +50,18 @@ describe("wizard: header and what was found", () => {
   it("names another tool's applied entry, and our own when present", async () => {
     const { ctx, stderr } = await setup();
     const other = "11111111-2222-4333-8444-555555555555";
-    box.write(box.paths.meta, { appliedId: other, entries: [{ id: other, name: "LiteLLM" }, { id: ENTRY_ID, name: "OpenRouter" }] });
+    box.write(box.paths.meta, {
+      appliedId: other,
+      entries: [
+        { id: other, name: "LiteLLM" },
+        { id: ENTRY_ID, name: "OpenRouter" },
+      ],
+    });
     box.write(`${box.paths.libDir}/${other}.json`, { inferenceProvider: "gateway" });
     await found(ctx, await resolveTargets(ctx), [{ path: "/opt/Claude/claude", version: "1.2.3", kind: "linux-package" } as never]);
     expect(stderr.text).toContain("/opt/Claude/claude (1.2.3)");
-    expect(stderr.text).toContain("\"OpenRouter\" exists but is not applied");
-    expect(stderr.text).toContain("another entry, \"LiteLLM\"");
+    expect(stderr.text).toContain('"OpenRouter" exists but is not applied');
+    expect(stderr.text).toContain('another entry, "LiteLLM"');
   });
 
   it("in Chinese", async () => {
@@ -177,7 +183,9 @@ describe("wizard: models", () => {
     how.events.keypress("enter");
     const pick = await script.next();
     const screen = pick.getScreen();
-    const order = ["claude-haiku-4.5", "claude-sonnet-4.5", "claude-opus-4.1", "claude-3.7-sonnet"].map((id) => screen.indexOf(`anthropic/${id}`));
+    const order = ["claude-haiku-4.5", "claude-sonnet-4.5", "claude-opus-4.1", "claude-3.7-sonnet"].map((id) =>
+      screen.indexOf(`anthropic/${id}`),
+    );
     expect(order.every((pos) => pos >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(screen).toMatch(/◉ anthropic\/claude-haiku-4\.5\s+200K context\s+\$1 \/ \$5 per M/);
@@ -337,7 +345,7 @@ describe("wizard: egress", () => {
     input.events.type("https://example.com/path");
     input.events.keypress("enter");
     await input.nextRender();
-    expect(input.getScreen()).toContain("\"https://example.com/path\" is not a valid egress host");
+    expect(input.getScreen()).toContain('"https://example.com/path" is not a valid egress host');
     for (let i = 0; i < 30; i++) input.events.keypress("backspace");
     input.events.type("Example.com, *.example.org api.internal.test");
     input.events.keypress("enter");

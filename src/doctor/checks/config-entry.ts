@@ -23,8 +23,11 @@ export const configProvider: Check = {
   async run(ctx, shared) {
     const value = (await settingsOf(shared)).inferenceProvider;
     if (value === "gateway") return ok(ctx.ui.t("doctor.provider.ok"), { inferenceProvider: value });
-    if (value === undefined) return fail(ctx.ui.t("doctor.provider.missing"), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), { inferenceProvider: null });
-    return fail(ctx.ui.t("doctor.provider.other", { value: String(value) }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), { inferenceProvider: value });
+    if (value === undefined)
+      return fail(ctx.ui.t("doctor.provider.missing"), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), { inferenceProvider: null });
+    return fail(ctx.ui.t("doctor.provider.other", { value: String(value) }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), {
+      inferenceProvider: value,
+    });
   },
 };
 
@@ -61,7 +64,8 @@ export const configBaseUrl: Check = {
     const fixText = ctx.ui.t("doctor.fix.baseUrl", { cmd: CMD, url: normalised });
     if (/\/v1\/messages\/*$/.test(url.pathname)) return fail(ctx.ui.t("doctor.baseUrl.v1messages", { url: value }), fixText, data, repairs);
     if (/\/v1\/*$/.test(url.pathname)) return fail(ctx.ui.t("doctor.baseUrl.v1", { url: value }), fixText, data, repairs);
-    if (/\/$/.test(value.trim()) || value !== value.trim()) return fail(ctx.ui.t("doctor.baseUrl.slash", { url: value }), fixText, data, repairs);
+    if (/\/$/.test(value.trim()) || value !== value.trim())
+      return fail(ctx.ui.t("doctor.baseUrl.slash", { url: value }), fixText, data, repairs);
     if (new URL(expected).host !== url.host || normalised !== expected) {
       return warn(ctx.ui.t("doctor.baseUrl.otherHost", { url: value, expected }), ctx.ui.t("doctor.fix.otherHost", { cmd: CMD }), data);
     }
@@ -143,7 +147,9 @@ export function pinnedModels(value: unknown): PinnedModel[] | null {
 export function newestSibling(id: string, catalogue: ModelInfo[]): string | null {
   const tier = tierOf(id);
   if (!tier) return null;
-  return newestFirst(catalogue.filter((m) => isDesktopUsable(m) && !m.expirationDate && tierOf(m.id) === tier && m.id !== id))[0]?.id ?? null;
+  return (
+    newestFirst(catalogue.filter((m) => isDesktopUsable(m) && !m.expirationDate && tierOf(m.id) === tier && m.id !== id))[0]?.id ?? null
+  );
 }
 
 /** The entry's inferenceModels with stale names replaced (a duplicate of a present one is dropped). */
@@ -171,18 +177,30 @@ export const configModels: Check = {
   prefetch: (shared) => void shared.models(),
   async run(ctx, shared, options) {
     const raw = (await settingsOf(shared)).inferenceModels;
-    if (raw === undefined) return warn(ctx.ui.t("doctor.models.discovery"), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), { models: null });
+    if (raw === undefined)
+      return warn(ctx.ui.t("doctor.models.discovery"), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), { models: null });
     const pinned = pinnedModels(raw);
-    if (!pinned || pinned.length === 0) return fail(ctx.ui.t("doctor.models.malformed"), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), { models: null });
+    if (!pinned || pinned.length === 0)
+      return fail(ctx.ui.t("doctor.models.malformed"), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), { models: null });
     const names = pinned.map((p) => p.name);
     const data: Record<string, unknown> = { models: names, default: names[0] ?? null };
     const notClaude = names.filter((n) => !isClaudeShaped(n));
-    if (notClaude.length > 0) return fail(ctx.ui.t("doctor.models.notClaude", { models: notClaude.join(", ") || '""' }), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), data);
+    if (notClaude.length > 0)
+      return fail(
+        ctx.ui.t("doctor.models.notClaude", { models: notClaude.join(", ") || '""' }),
+        ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }),
+        data,
+      );
     const defaults = new Map<string, number>();
     for (const p of pinned) if (p.isFamilyDefault && p.tier) defaults.set(p.tier, (defaults.get(p.tier) ?? 0) + 1);
     const doubled = [...defaults].filter(([, n]) => n > 1).map(([tier]) => tier);
     if (options.offline) {
-      if (doubled.length > 0) return warn(ctx.ui.t("doctor.models.doubleDefault", { tiers: doubled.join(", ") }), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), data);
+      if (doubled.length > 0)
+        return warn(
+          ctx.ui.t("doctor.models.doubleDefault", { tiers: doubled.join(", ") }),
+          ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }),
+          data,
+        );
       return ok(ctx.ui.t("doctor.models.okOffline", { models: names.join(", ") }), data);
     }
     let catalogue: ModelInfo[];
@@ -199,15 +217,29 @@ export const configModels: Check = {
       const sibling = newestSibling(n, catalogue);
       if (sibling) replacements.set(n, sibling);
     }
-    const repairs: FixAction[] = replacements.size > 0 ? [{ kind: "entry-key", key: "inferenceModels", value: replaceModels(raw, replacements), from: raw }] : [];
+    const repairs: FixAction[] =
+      replacements.size > 0 ? [{ kind: "entry-key", key: "inferenceModels", value: replaceModels(raw, replacements), from: raw }] : [];
     const replacementText = [...replacements].map(([a, b]) => `${a} → ${b}`).join(", ");
-    const fix = replacements.size > 0 ? ctx.ui.t("doctor.fix.staleModels", { cmd: CMD, replacements: replacementText }) : ctx.ui.t("doctor.fix.pinModels", { cmd: CMD });
+    const fix =
+      replacements.size > 0
+        ? ctx.ui.t("doctor.fix.staleModels", { cmd: CMD, replacements: replacementText })
+        : ctx.ui.t("doctor.fix.pinModels", { cmd: CMD });
     data.stale = [...missing, ...retiring];
     if (missing.length > 0) return fail(ctx.ui.t("doctor.models.unknown", { models: missing.join(", ") }), fix, data, repairs);
     if (retiring.length > 0) {
-      return warn(ctx.ui.t("doctor.models.retiring", { models: retiring.map((n) => `${n} (${byId.get(n)?.expirationDate})`).join(", ") }), fix, data, repairs);
+      return warn(
+        ctx.ui.t("doctor.models.retiring", { models: retiring.map((n) => `${n} (${byId.get(n)?.expirationDate})`).join(", ") }),
+        fix,
+        data,
+        repairs,
+      );
     }
-    if (doubled.length > 0) return warn(ctx.ui.t("doctor.models.doubleDefault", { tiers: doubled.join(", ") }), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), data);
+    if (doubled.length > 0)
+      return warn(
+        ctx.ui.t("doctor.models.doubleDefault", { tiers: doubled.join(", ") }),
+        ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }),
+        data,
+      );
     return ok(ctx.ui.t("doctor.models.ok", { models: names.join(", ") }), data);
   },
 };
@@ -222,11 +254,16 @@ export const configEgress: Check = {
     const data = { hosts };
     const fixDev = ctx.ui.t("doctor.fix.egressDev", { cmd: CMD });
     // Unset means only the inference host is reachable: --fix adds the dev preset, nothing wider.
-    if (hosts.length === 0) return warn(ctx.ui.t("doctor.egress.unset"), fixDev, data, [{ kind: "entry-key", key: "coworkEgressAllowedHosts", value: [...DEV_HOSTS], from: raw ?? null }]);
+    if (hosts.length === 0)
+      return warn(ctx.ui.t("doctor.egress.unset"), fixDev, data, [
+        { kind: "entry-key", key: "coworkEgressAllowedHosts", value: [...DEV_HOSTS], from: raw ?? null },
+      ]);
     const withPort = hosts.filter((h) => /:\d+$/.test(h));
     const malformed = hosts.filter((h) => h !== "*" && !validHost(h.replace(/:\d+$/, "").toLowerCase()));
-    if (malformed.length > 0) return fail(ctx.ui.t("doctor.egress.malformed", { hosts: malformed.join(", ") }), ctx.ui.t("doctor.fix.egressEdit"), data);
-    if (withPort.length > 0) return warn(ctx.ui.t("doctor.egress.port", { hosts: withPort.join(", ") }), ctx.ui.t("doctor.fix.egressEdit"), data);
+    if (malformed.length > 0)
+      return fail(ctx.ui.t("doctor.egress.malformed", { hosts: malformed.join(", ") }), ctx.ui.t("doctor.fix.egressEdit"), data);
+    if (withPort.length > 0)
+      return warn(ctx.ui.t("doctor.egress.port", { hosts: withPort.join(", ") }), ctx.ui.t("doctor.fix.egressEdit"), data);
     if (hosts.includes("*")) return warn(ctx.ui.t("doctor.egress.all"), ctx.ui.t("doctor.fix.egressAll"), data);
     return ok(ctx.ui.t("doctor.egress.ok", { count: hosts.length }), data);
   },

@@ -8,7 +8,14 @@ export const configDeploymentMode: Check = {
   title: "doctor.title.config.deployment-mode",
   async run(ctx, shared) {
     const files = await shared.rootConfigs();
-    const data = { files: files.map((f) => ({ path: f.path, role: f.role, deploymentMode: f.state.status === "ok" ? (f.state.value.deploymentMode ?? null) : null, status: f.state.status })) };
+    const data = {
+      files: files.map((f) => ({
+        path: f.path,
+        role: f.role,
+        deploymentMode: f.state.status === "ok" ? (f.state.value.deploymentMode ?? null) : null,
+        status: f.state.status,
+      })),
+    };
     const wrong: string[] = [];
     const broken: string[] = [];
     const repairs: FixAction[] = [];
@@ -23,8 +30,15 @@ export const configDeploymentMode: Check = {
       wrong.push(`${f.path} (${mode === undefined ? ctx.ui.t("value.unset") : JSON.stringify(mode)})`);
       repairs.push({ kind: "root-config", path: f.path, from: mode ?? null });
     }
-    if (broken.length > 0) return fail(ctx.ui.t("doctor.mode.broken", { paths: broken.join("; ") }), ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
-    if (wrong.length > 0) return fail(ctx.ui.t("doctor.mode.wrong", { paths: wrong.join("; ") }), ctx.ui.t("doctor.fix.deploymentMode", { cmd: CMD }), data, repairs);
+    if (broken.length > 0)
+      return fail(ctx.ui.t("doctor.mode.broken", { paths: broken.join("; ") }), ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
+    if (wrong.length > 0)
+      return fail(
+        ctx.ui.t("doctor.mode.wrong", { paths: wrong.join("; ") }),
+        ctx.ui.t("doctor.fix.deploymentMode", { cmd: CMD }),
+        data,
+        repairs,
+      );
     return ok(ctx.ui.t("doctor.mode.ok", { count: data.files.filter((f) => f.status === "ok").length }), data);
   },
 };
@@ -36,7 +50,10 @@ export const configPermissions: Check = {
   async run(ctx, shared) {
     if (ctx.platform === "win32") return skip(ctx.ui.t("doctor.skip.posixOnly"));
     const lib = await shared.primary();
-    const targets: { path: string; want: number; isDir: boolean; secret: boolean }[] = [{ path: dirname(lib.metaPath), want: 0o700, isDir: true, secret: false }, { path: lib.metaPath, want: 0o600, isDir: false, secret: false }];
+    const targets: { path: string; want: number; isDir: boolean; secret: boolean }[] = [
+      { path: dirname(lib.metaPath), want: 0o700, isDir: true, secret: false },
+      { path: lib.metaPath, want: 0o600, isDir: false, secret: false },
+    ];
     if (lib.entryPath) targets.push({ path: lib.entryPath, want: 0o600, isDir: false, secret: true });
     const loose: { path: string; mode: number; secret: boolean }[] = [];
     const repairs: FixAction[] = [];
@@ -56,7 +73,8 @@ export const configPermissions: Check = {
     const text = modes.map((m) => `${m.path} (${m.mode})`).join("; ");
     const fix = ctx.ui.t("doctor.fix.permissions", { cmd: CMD });
     // The entry holds the key in plain text: readable by other users is an error.
-    if (loose.some((l) => l.secret && (l.mode & 0o004) !== 0)) return fail(ctx.ui.t("doctor.perms.keyReadable", { paths: text }), fix, { loose: modes }, repairs);
+    if (loose.some((l) => l.secret && (l.mode & 0o004) !== 0))
+      return fail(ctx.ui.t("doctor.perms.keyReadable", { paths: text }), fix, { loose: modes }, repairs);
     return warn(ctx.ui.t("doctor.perms.loose", { paths: text }), fix, { loose: modes }, repairs);
   },
 };

@@ -7,7 +7,8 @@ import type { Check } from "../types.js";
 import { CMD, fail, ok, skip, warn } from "./util.js";
 
 function fileProblem(ctx: Context, path: string, state: FileState): string | null {
-  if (state.status === "unparsable") return ctx.ui.t("doctor.file.unparsable", { path, line: state.line, column: state.column, reason: state.reason });
+  if (state.status === "unparsable")
+    return ctx.ui.t("doctor.file.unparsable", { path, line: state.line, column: state.column, reason: state.reason });
   if (state.status === "unreadable") return ctx.ui.t("doctor.file.unreadable", { path, reason: state.reason });
   return null;
 }
@@ -18,13 +19,20 @@ export const configLibrary: Check = {
   async run(ctx, shared) {
     const lib = await shared.primary();
     const data = { path: lib.dir.path, meta: lib.metaPath, appliedId: lib.appliedId, entry: lib.entryPath };
-    if (lib.meta.status === "missing") return fail(ctx.ui.t("doctor.library.missing", { path: lib.metaPath }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+    if (lib.meta.status === "missing")
+      return fail(ctx.ui.t("doctor.library.missing", { path: lib.metaPath }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
     const metaProblem = fileProblem(ctx, lib.metaPath, lib.meta);
     if (metaProblem) return fail(metaProblem, ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
-    if (lib.appliedId === null) return fail(ctx.ui.t("doctor.library.noApplied", { path: lib.metaPath }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
-    if (!APPLIED_ID_PATTERN.test(lib.appliedId)) return fail(ctx.ui.t("doctor.library.badId", { id: lib.appliedId }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+    if (lib.appliedId === null)
+      return fail(ctx.ui.t("doctor.library.noApplied", { path: lib.metaPath }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+    if (!APPLIED_ID_PATTERN.test(lib.appliedId))
+      return fail(ctx.ui.t("doctor.library.badId", { id: lib.appliedId }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
     if (!lib.entry || !lib.entryPath || lib.entry.status === "missing") {
-      return fail(ctx.ui.t("doctor.library.entryMissing", { path: lib.entryPath ?? lib.appliedId }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+      return fail(
+        ctx.ui.t("doctor.library.entryMissing", { path: lib.entryPath ?? lib.appliedId }),
+        ctx.ui.t("doctor.fix.setup", { cmd: CMD }),
+        data,
+      );
     }
     const entryProblem = fileProblem(ctx, lib.entryPath, lib.entry);
     if (entryProblem) return fail(entryProblem, ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
@@ -68,7 +76,9 @@ export const configCopies: Check = {
     if (ctx.platform !== "win32") return skip(ctx.ui.t("doctor.skip.windowsOnly"));
     const libs = await shared.libraries();
     const [primary, ...copies] = libs;
-    const data = { copies: libs.map((l) => ({ path: l.dir.path, kind: l.dir.kind, family: l.dir.family ?? null, appliedId: l.appliedId })) };
+    const data = {
+      copies: libs.map((l) => ({ path: l.dir.path, kind: l.dir.kind, family: l.dir.family ?? null, appliedId: l.appliedId })),
+    };
     if (copies.length === 0) return ok(ctx.ui.t("doctor.copies.one", { path: primary!.dir.path }), data);
     const want = copySummary(primary!);
     const differing = copies.filter((c) => {

@@ -7,7 +7,10 @@ export const managedPolicy: Check = {
   async run(ctx) {
     const { managedPolicyCheck } = await import("../../managed/guard.js");
     const result = await managedPolicyCheck(ctx);
-    const data = { classification: result.data.classification, sources: result.data.sources.map((s) => ({ location: s.location, status: s.status, keys: s.keys })) };
+    const data = {
+      classification: result.data.classification,
+      sources: result.data.sources.map((s) => ({ location: s.location, status: s.status, keys: s.keys })),
+    };
     return { status: result.status, detail: result.detail, ...(result.fix ? { fix: result.fix } : {}), data };
   },
 };

@@ -18,12 +18,16 @@ export const openrouterKey: Check = {
   network: true,
   prefetch: (shared) => void shared.keyInfo(),
   async run(ctx, shared) {
-    let info;
+    let info: Awaited<ReturnType<typeof shared.keyInfo>>;
     try {
       info = await shared.keyInfo();
     } catch (error) {
       if (isCliError(error) && error.code === "key.rejected") {
-        return fail(ctx.ui.t("doctor.orkey.rejected", { message: String(error.params.message ?? "401") }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), { error: error.code });
+        return fail(
+          ctx.ui.t("doctor.orkey.rejected", { message: String(error.params.message ?? "401") }),
+          ctx.ui.t("doctor.fix.newKey", { cmd: CMD }),
+          { error: error.code },
+        );
       }
       const status = httpStatusError(error)?.status ?? 0;
       if (status >= 500) return fail(ctx.ui.t("doctor.orkey.server", { status }), ctx.ui.t("doctor.fix.status"), { error: "http.status" });
@@ -32,11 +36,18 @@ export const openrouterKey: Check = {
     }
     const data = { label: info.label, isManagementKey: info.isManagementKey, expiresAt: info.expiresAt };
     const label = info.label ?? "?";
-    if (info.isManagementKey) return fail(ctx.ui.t("doctor.orkey.management", { label }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
+    if (info.isManagementKey)
+      return fail(ctx.ui.t("doctor.orkey.management", { label }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
     if (info.expiresAt) {
       const now = ctx.clock.now();
-      if (isExpired(info.expiresAt, now)) return fail(ctx.ui.t("doctor.orkey.expired", { label, date: info.expiresAt }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
-      if (Date.parse(info.expiresAt) - now.getTime() < WEEK_MS) return warn(ctx.ui.t("doctor.orkey.expiresSoon", { label, date: info.expiresAt }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
+      if (isExpired(info.expiresAt, now))
+        return fail(ctx.ui.t("doctor.orkey.expired", { label, date: info.expiresAt }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
+      if (Date.parse(info.expiresAt) - now.getTime() < WEEK_MS)
+        return warn(
+          ctx.ui.t("doctor.orkey.expiresSoon", { label, date: info.expiresAt }),
+          ctx.ui.t("doctor.fix.newKey", { cmd: CMD }),
+          data,
+        );
     }
     return ok(ctx.ui.t("doctor.orkey.ok", { label }), data);
   },
@@ -56,18 +67,39 @@ export const openrouterLimit: Check = {
       balance = (await shared.credits()).balance;
       balanceNote = ctx.ui.t("doctor.limit.balance", { balance: money(balance) });
     } catch (error) {
-      balanceNote = httpStatusError(error)?.status === 403 ? ctx.ui.t("doctor.limit.balanceNeedsManagement") : ctx.ui.t("doctor.limit.balanceUnknown");
+      balanceNote =
+        httpStatusError(error)?.status === 403 ? ctx.ui.t("doctor.limit.balanceNeedsManagement") : ctx.ui.t("doctor.limit.balanceUnknown");
     }
-    const data = { limit: info.limit, limitRemaining: info.limitRemaining, limitReset: info.limitReset, usage: info.usage, isFreeTier: info.isFreeTier, balance };
+    const data = {
+      limit: info.limit,
+      limitRemaining: info.limitRemaining,
+      limitReset: info.limitReset,
+      usage: info.usage,
+      isFreeTier: info.isFreeTier,
+      balance,
+    };
     const cap =
       info.limit === null
         ? ctx.ui.t("doctor.limit.noCap")
-        : ctx.ui.t("doctor.limit.cap", { limit: money(info.limit), remaining: money(info.limitRemaining ?? 0), reset: resetText(ctx, info.limitReset) });
+        : ctx.ui.t("doctor.limit.cap", {
+            limit: money(info.limit),
+            remaining: money(info.limitRemaining ?? 0),
+            reset: resetText(ctx, info.limitReset),
+          });
     const detail = ctx.ui.t("doctor.limit.detail", { cap, balance: balanceNote });
     if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
-      return fail(ctx.ui.t("doctor.limit.capUsedUp", { limit: money(info.limit), usage: money(info.usage ?? info.limit), reset: resetText(ctx, info.limitReset) }), ctx.ui.t("doctor.fix.raiseCap"), data);
+      return fail(
+        ctx.ui.t("doctor.limit.capUsedUp", {
+          limit: money(info.limit),
+          usage: money(info.usage ?? info.limit),
+          reset: resetText(ctx, info.limitReset),
+        }),
+        ctx.ui.t("doctor.fix.raiseCap"),
+        data,
+      );
     }
-    if (balance !== null && balance <= 0) return fail(ctx.ui.t("doctor.limit.noBalance", { balance: money(balance) }), ctx.ui.t("doctor.fix.addCredits"), data);
+    if (balance !== null && balance <= 0)
+      return fail(ctx.ui.t("doctor.limit.noBalance", { balance: money(balance) }), ctx.ui.t("doctor.fix.addCredits"), data);
     if (info.isFreeTier) return warn(ctx.ui.t("doctor.limit.freeTier", { detail }), ctx.ui.t("doctor.fix.addCredits"), data);
     return ok(detail, data);
   },
@@ -80,7 +112,7 @@ export const openrouterModels: Check = {
   network: true,
   prefetch: (shared) => void shared.userModels(),
   async run(ctx, shared) {
-    let models;
+    let models: Awaited<ReturnType<typeof shared.userModels>>;
     try {
       models = await shared.userModels();
     } catch (error) {
@@ -100,7 +132,8 @@ export const openrouterModels: Check = {
     }
     const hidden = pinned.filter((id) => !usable.includes(id) && (catalogue === null || catalogue.has(id)));
     data.pinnedUnavailable = hidden;
-    if (hidden.length > 0) return fail(ctx.ui.t("doctor.ormodels.hidden", { models: hidden.join(", ") }), ctx.ui.t("doctor.fix.privacy"), data);
+    if (hidden.length > 0)
+      return fail(ctx.ui.t("doctor.ormodels.hidden", { models: hidden.join(", ") }), ctx.ui.t("doctor.fix.privacy"), data);
     return ok(ctx.ui.t("doctor.ormodels.ok", { count: usable.length }), data);
   },
 };
@@ -121,7 +154,19 @@ const BY_ERROR_TYPE: Record<string, Kind> = {
   unmapped: "server",
 };
 
-const BY_STATUS: Record<number, Kind> = { 400: "request", 401: "auth", 402: "billing", 403: "permission", 404: "model", 408: "overload", 429: "ratelimit", 500: "server", 502: "server", 503: "overload", 529: "overload" };
+const BY_STATUS: Record<number, Kind> = {
+  400: "request",
+  401: "auth",
+  402: "billing",
+  403: "permission",
+  404: "model",
+  408: "overload",
+  429: "ratelimit",
+  500: "server",
+  502: "server",
+  503: "overload",
+  529: "overload",
+};
 
 const BY_TYPE: Record<string, Kind> = {
   authentication_error: "auth",
@@ -150,13 +195,17 @@ const BY_AVAILABILITY: Record<string, Kind> = {
 };
 
 /** openrouter.md §6.4: error_type, then status, then error.type; availability.code refines it. */
-export function classifyMessagesError(status: number, body: unknown): { kind: Kind; errorType: string | null; type: string | null; code: string | null; message: string } {
+export function classifyMessagesError(
+  status: number,
+  body: unknown,
+): { kind: Kind; errorType: string | null; type: string | null; code: string | null; message: string } {
   const error = (body as { error?: Record<string, unknown> } | null)?.error ?? {};
   const errorType = typeof error.error_type === "string" ? error.error_type : null;
   const type = typeof error.type === "string" ? error.type : null;
   const availability = error.availability as { code?: unknown } | undefined;
   const code = typeof availability?.code === "string" ? availability.code : null;
-  let kind: Kind = (errorType && BY_ERROR_TYPE[errorType]) || BY_STATUS[status] || (type && BY_TYPE[type]) || (status >= 500 ? "server" : "request");
+  let kind: Kind =
+    (errorType && BY_ERROR_TYPE[errorType]) || BY_STATUS[status] || (type && BY_TYPE[type]) || (status >= 500 ? "server" : "request");
   if (errorType === "invalid_request" && !code) kind = "request";
   if (code && BY_AVAILABILITY[code]) kind = BY_AVAILABILITY[code]!;
   // "No endpoints found matching your data policy" without the availability object.
@@ -166,9 +215,19 @@ export function classifyMessagesError(status: number, body: unknown): { kind: Ki
 
 function messagesFailure(ctx: Context, status: number, body: unknown, headers: Record<string, string>, model: string): CheckResult {
   const c = classifyMessagesError(status, body);
-  const retryAfter = headers["retry-after"] ?? String((body as { error?: { availability?: { retry_after?: unknown } } } | null)?.error?.availability?.retry_after ?? "");
+  const retryAfter =
+    headers["retry-after"] ??
+    String((body as { error?: { availability?: { retry_after?: unknown } } } | null)?.error?.availability?.retry_after ?? "");
   const requestId = headers["x-generation-id"] ?? ((body as { request_id?: unknown } | null)?.request_id as string | null) ?? null;
-  const data = { status, kind: c.kind, errorType: c.errorType, type: c.type, availability: c.code, requestId, ...(retryAfter ? { retryAfter } : {}) };
+  const data = {
+    status,
+    kind: c.kind,
+    errorType: c.errorType,
+    type: c.type,
+    availability: c.code,
+    requestId,
+    ...(retryAfter ? { retryAfter } : {}),
+  };
   const detail = ctx.ui.t(`doctor.live.${c.kind}`, { status, model, message: c.message || "-", seconds: retryAfter || "?" });
   const fixKey = {
     auth: "doctor.fix.newKey",
@@ -208,20 +267,29 @@ export const openrouterMessages: Check = {
     const base = await shared.baseUrl();
     // Where Claude Desktop sends it: <base>/v1/messages. The tool's own API URL stands in for the
     // expected base (so the test seam and --base-url apply); any other base is used as written.
-    const url = base === ctx.settings.baseUrl || base === DEFAULT_BASE_URL && ctx.settings.baseUrl === DEFAULT_BASE_URL
-      ? `${ctx.settings.apiUrl.replace(/\/+$/, "")}/messages?beta=true`
-      : `${base}/v1/messages?beta=true`;
+    const url =
+      base === ctx.settings.baseUrl || (base === DEFAULT_BASE_URL && ctx.settings.baseUrl === DEFAULT_BASE_URL)
+        ? `${ctx.settings.apiUrl.replace(/\/+$/, "")}/messages?beta=true`
+        : `${base}/v1/messages?beta=true`;
     const scheme = settings.inferenceGatewayAuthScheme === "x-api-key" ? "x-api-key" : "bearer";
     const api = await import("../../openrouter/api.js");
     try {
       const reply = await api.postMessages(ctx, { url, apiKey: key, scheme, model, timeoutMs: shared.timeoutMs });
-      return ok(ctx.ui.t("doctor.live.ok", { model, id: reply.requestId ?? "-" }), { status: reply.status, model, requestId: reply.requestId });
+      return ok(ctx.ui.t("doctor.live.ok", { model, id: reply.requestId ?? "-" }), {
+        status: reply.status,
+        model,
+        requestId: reply.requestId,
+      });
     } catch (error) {
       const code = errorCode(error);
       const http = httpStatusError(error);
       if (http) return messagesFailure(ctx, http.status, http.body, http.headers ?? {}, model);
       if (code === "http.html") {
-        return fail(ctx.ui.t("doctor.live.html", { url: url.replace(/\?.*$/, "") }), ctx.ui.t("doctor.fix.baseUrl", { cmd: CMD, url: ctx.settings.baseUrl }), { error: code });
+        return fail(
+          ctx.ui.t("doctor.live.html", { url: url.replace(/\?.*$/, "") }),
+          ctx.ui.t("doctor.fix.baseUrl", { cmd: CMD, url: ctx.settings.baseUrl }),
+          { error: code },
+        );
       }
       const { detail, fix } = describeError(ctx, error);
       return fail(detail, fix, { error: code });

@@ -31,7 +31,11 @@ export function describeError(ctx: Context, error: unknown): { detail: string; f
       code: error.code,
     };
   }
-  return { detail: ctx.ui.t("doctor.couldNotCheck", { reason: error instanceof Error ? error.message : String(error) }), fix: ctx.ui.t("doctor.fix.retry"), code: "internal" };
+  return {
+    detail: ctx.ui.t("doctor.couldNotCheck", { reason: error instanceof Error ? error.message : String(error) }),
+    fix: ctx.ui.t("doctor.fix.retry"),
+    code: "internal",
+  };
 }
 
 /**
