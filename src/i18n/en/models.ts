@@ -1,0 +1,26 @@
+// Models: choosing, checking and listing them.
+export const modelsMessages = {
+  "models.none": "OpenRouter lists no Claude model that Claude Desktop can use.",
+  "models.col.id": "ID",
+  "models.col.name": "Name",
+  "models.col.context": "Context",
+  "models.col.prompt": "Prompt $/M",
+  "models.col.completion": "Completion $/M",
+  "models.col.usable": "Claude Desktop",
+  "models.col.notes": "Notes",
+  "models.pricesNote": "Prices in USD per million tokens.",
+  "models.pinnedNote": "* pinned in the current configuration",
+  "error.modelNotClaude":
+    '"{model}" is not a Claude model id; Claude Desktop rejects the whole configuration if one model is not Claude-named.',
+  "error.modelUnknown": '"{model}" is not a Claude model OpenRouter offers for Claude Desktop.',
+  "error.modelsEmpty": "--models is empty.",
+  "error.modelsAndDiscover": "--models and --discover-models cannot be used together.",
+  "error.modelsNeeded": "Without the key check there is no model list to choose from.",
+  "error.noClaudeModels": "OpenRouter's model list has no Claude model that Claude Desktop accepts.",
+  "hint.modelList": "Run `npx claude-desktop-openrouter models` to see the ids (e.g. anthropic/claude-sonnet-4.5).",
+  "hint.modelsNeeded": "Pass --models <id,…> or --discover-models together with --skip-key-check.",
+  "hint.noClaudeModels": "Pass --models explicitly, or --discover-models to let Claude Desktop ask OpenRouter.",
+  "warn.discovery":
+    "No model list is written: Claude Desktop will ask OpenRouter for models; what OpenRouter returns there is undocumented.",
+  "warn.modelRetiring": "{model} is being retired on {date}.",
+} as const;

@@ -1,0 +1,28 @@
+// Network and HTTP failures.
+export const networkMessages = {
+  "error.netDns": "Cannot resolve {host} (DNS): {reason}",
+  "error.netRefused": "The connection to {host} was refused: {reason}",
+  "error.netReset": "The connection to {host} was reset: {reason}",
+  "error.netTimeout": "No answer from {host} within {seconds} s.",
+  "error.netTls": "TLS to {host} failed: {reason}",
+  "error.netProxy": "The proxy {proxy} failed for {host}: {reason}",
+  "error.netOther": "The request to {host} failed: {reason}",
+  "error.httpStatus": "OpenRouter answered {status} for {url}: {message}",
+  "error.httpRetryLater": "OpenRouter answered {status} for {url}: {message}. It asks to retry in {seconds} s.",
+  "error.httpHtml": "{url} answered with a web page ({status}), not the API: the base URL is wrong.",
+  "error.httpMalformed": "{url} answered {status} with a body that is not what the API returns ({snippet}).",
+  "hint.netDns": "Check your internet connection and DNS; behind a proxy, set HTTPS_PROXY.",
+  "hint.netRefused": "Check your network or firewall; behind a proxy, set HTTPS_PROXY.",
+  "hint.netReset": "Try again; if it persists, a firewall or proxy may be cutting the connection.",
+  "hint.netTimeout": "Check your connection, or OpenRouter's status at https://status.openrouter.ai.",
+  "hint.netTls": "A proxy or security product may intercept HTTPS: point NODE_EXTRA_CA_CERTS at its CA certificate.",
+  "hint.netProxy": "Check HTTPS_PROXY / NO_PROXY and that the proxy allows CONNECT to {host}.",
+  "hint.netOther": "Check your connection and try again.",
+  "hint.httpStatus": "Check the key and the base URL.",
+  "hint.httpRateLimited": "Too many requests: wait that long and run again.",
+  "hint.httpPayment":
+    "The account is out of credits or the key hit its limit: add credits at https://openrouter.ai/settings/credits or raise the limit at https://openrouter.ai/settings/keys.",
+  "hint.httpServer": "OpenRouter had a problem; try again later (https://status.openrouter.ai).",
+  "hint.httpHtml": "Use https://openrouter.ai/api as the base URL (no /v1).",
+  "hint.httpMalformed": "Check the base URL, or try again later.",
+} as const;

@@ -1,0 +1,11 @@
+// revert.
+export const revertMessages = {
+  "revert.noBackups": "No backup sets yet.",
+  "revert.nothing": "Nothing to revert: the OpenRouter entry is not set up here.",
+  "revert.backupNothing": "Every file already matches that backup set.",
+  "revert.dryRunDone": "Dry run: {count} file(s) would change. Nothing was written.",
+  "revert.done": "Reverted: the configuration applied before is back.",
+  "revert.restored": "Restored backup set {id}.",
+  "revert.nextSteps": "Fully quit Claude Desktop and open it again for the change to take effect.",
+  "error.listAndBackup": "--list and --backup cannot be used together.",
+} as const;

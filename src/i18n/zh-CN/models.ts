@@ -1,0 +1,25 @@
+import type { modelsMessages as en } from "../en/models.js";
+
+export const modelsMessages: Record<keyof typeof en, string> = {
+  "models.none": "OpenRouter 没有列出 Claude Desktop 可以使用的 Claude 模型。",
+  "models.col.id": "模型 ID",
+  "models.col.name": "名称",
+  "models.col.context": "上下文",
+  "models.col.prompt": "输入 $/百万",
+  "models.col.completion": "输出 $/百万",
+  "models.col.usable": "Claude Desktop 可用",
+  "models.col.notes": "备注",
+  "models.pricesNote": "价格为每百万 token 的美元价格。",
+  "models.pinnedNote": "* 已固定在当前配置中",
+  "error.modelNotClaude": "“{model}”不是 Claude 模型 ID；只要有一个模型不是 Claude 命名，Claude Desktop 就会拒绝整个配置。",
+  "error.modelUnknown": "“{model}”不是 OpenRouter 为 Claude Desktop 提供的 Claude 模型。",
+  "error.modelsEmpty": "--models 为空。",
+  "error.modelsAndDiscover": "--models 和 --discover-models 不能同时使用。",
+  "error.modelsNeeded": "跳过密钥检查时没有可供选择的模型列表。",
+  "error.noClaudeModels": "OpenRouter 的模型列表中没有 Claude Desktop 可接受的 Claude 模型。",
+  "hint.modelList": "运行 `npx claude-desktop-openrouter models` 查看可用 ID（例如 anthropic/claude-sonnet-4.5）。",
+  "hint.modelsNeeded": "请在 --skip-key-check 之外再加上 --models <id,…> 或 --discover-models。",
+  "hint.noClaudeModels": "请用 --models 明确指定，或用 --discover-models 让 Claude Desktop 向 OpenRouter 查询。",
+  "warn.discovery": "不写入模型列表：Claude Desktop 会向 OpenRouter 查询模型；OpenRouter 在此返回的内容没有官方文档。",
+  "warn.modelRetiring": "{model} 将于 {date} 下线。",
+};
