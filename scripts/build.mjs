@@ -5,7 +5,7 @@ import { build } from "esbuild";
 import { rm, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 
-// Keeps the packed package under 400 KB (issue 7): some libraries carry large parts this tool
+// Keeps the packed package under 400 KB: some libraries carry large parts this tool
 // never uses. Each is replaced by a small shim; see the shim files for why that is safe.
 const shim = (name) => fileURLToPath(new URL(`./shims/${name}`, import.meta.url));
 const slim = {

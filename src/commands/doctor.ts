@@ -1,4 +1,4 @@
-// `doctor`: every check of product.md §5.2, with a concrete fix for each warning and error;
+// `doctor`: every check of docs/commands.md#checks, with a concrete fix for each warning and error;
 // `--fix` applies the safe local ones through the write transaction and checks again.
 import type { Context } from "../core/context.js";
 import { CliError, isCliError, usageError } from "../core/errors.js";

@@ -1,4 +1,4 @@
-// `export`: the settings setup writes, as a file for device management (product.md §5.8):
+// `export`: the settings setup writes, as a file for device management (docs/it-rollout.md):
 // a .mobileconfig, a .reg (or its removal twin), or the Linux managed-settings.json.
 import { extname } from "node:path";
 import { z } from "zod";

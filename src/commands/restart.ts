@@ -1,4 +1,4 @@
-// `restart`: quit (as `quit` does), start Claude Desktop again detached, and confirm (product.md §5.6).
+// `restart`: quit (as `quit` does), start Claude Desktop again detached, and confirm (docs/commands.md#quit-and-restart).
 import type { Context } from "../core/context.js";
 import type { Outcome } from "./types.js";
 import { runLifecycle, type LifecycleCommandResult, type LifecycleOptions } from "./quit.js";

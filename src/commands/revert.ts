@@ -1,5 +1,5 @@
 // `revert`: undo setup (the previously applied entry back, the tool's entry and row removed,
-// deploymentMode restored), or restore a whole backup set (product.md §5.7).
+// deploymentMode restored), or restore a whole backup set (docs/commands.md#revert).
 import { z } from "zod";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
@@ -34,7 +34,7 @@ export interface RevertResult {
   backup: { id: string; path: string } | null;
   restoredFrom: string | null;
   backups: { id: string; createdAt: string; command: string; files: string[] }[];
-  /** What happened to the running app around the write (issue 4). */
+  /** What happened to the running app around the write (quit, relaunch, confirmation). */
   restart?: LifecycleOutcome;
   warnings: Warning[];
 }

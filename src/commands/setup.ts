@@ -1,5 +1,5 @@
 // `setup`: check the key, pick models and egress hosts, show the plan, and write Claude Desktop's
-// gateway configuration as one transaction (product.md §5.1).
+// gateway configuration as one transaction (docs/commands.md#setup-default).
 import { z } from "zod";
 import type { Context } from "../core/context.js";
 import { usageError } from "../core/errors.js";
@@ -61,7 +61,7 @@ export interface SetupResult {
   egress: EgressChoice;
   files: FileResult[];
   backup: { id: string; path: string } | null;
-  /** What happened to the running app around the write (issue 4). */
+  /** What happened to the running app around the write (quit, relaunch, confirmation). */
   restart?: LifecycleOutcome;
   warnings: Warning[];
 }

@@ -1,4 +1,4 @@
-// `show`: the effective configuration as the app will see it (product.md §5.5). Reads only.
+// `show`: the effective configuration as the app will see it (docs/commands.md#show). Reads only.
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { resolveTargets } from "../core/targets.js";

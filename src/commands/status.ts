@@ -1,6 +1,6 @@
 // `status`: what OpenRouter says about the key in use (from the key options, else the applied
 // configuration entry, else OPENROUTER_API_KEY), plus the account balance when the key may read
-// it (product.md §5.4). Reads only; the key itself is never printed.
+// it (docs/commands.md#status). Reads only; the key itself is never printed.
 import { z } from "zod";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";

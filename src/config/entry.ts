@@ -1,4 +1,4 @@
-// The tool's entry in Claude Desktop's config library (claude-desktop.md §5) and the keys it owns.
+// The tool's entry in Claude Desktop's config library (docs/claude-desktop.md#library-files) and the keys it owns.
 import { isPlainObject, type JsonObject } from "./json-file.js";
 
 /**
@@ -13,7 +13,7 @@ export const DISPLAY_NAME = "OpenRouter";
 export const APPLIED_ID_PATTERN = /^[a-f0-9-]{36}$/;
 
 /**
- * Keys the app warns about from 2026-09-10 and stops honouring (claude-desktop.md §7.10), each
+ * Keys the app warns about from 2026-09-10 and stops honouring (docs/claude-desktop.md#deprecated-keys), each
  * with the key that replaces it ("-": none). doctor names the replacement; export refuses them.
  */
 export const DEPRECATED_KEYS: Readonly<Record<string, string>> = {

@@ -1,4 +1,4 @@
-/** Exit codes shared by every command (product.md §4). */
+/** Exit codes shared by every command (docs/json.md#exit-codes). */
 export const ExitCode = {
   ok: 0,
   failed: 1,

@@ -1,4 +1,4 @@
-// The one place files are written (product.md §6): a lock, a backup set with a manifest,
+// The one place files are written (docs/how-it-works.md#what-it-guarantees): a lock, a backup set with a manifest,
 // atomic temp-and-rename writes with owner-only modes, and rollback to the exact prior bytes.
 import { createHash, randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";

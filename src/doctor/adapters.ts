@@ -1,4 +1,4 @@
-// The doctor's view of the app lifecycle (issue 4) and managed-policy (issue 6) modules, reduced to
+// The doctor's view of the app lifecycle (src/lifecycle) and managed-policy (src/managed) modules, reduced to
 // the few facts its checks need.
 import type { Context } from "../core/context.js";
 import type { ResolvedTargets } from "../core/targets.js";

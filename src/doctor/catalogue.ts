@@ -1,4 +1,4 @@
-// Every check, in the order of product.md §5.2 (the IDs are part of the interface).
+// Every check, in the order doctor prints them (the IDs are part of the interface: docs/commands.md#checks).
 import { appInstalled, appLog, appRunning } from "./checks/app.js";
 import { configApplied, configCopies, configLibrary } from "./checks/config-library.js";
 import { configApiKey, configAuthScheme, configBaseUrl, configEgress, configModels, configProvider } from "./checks/config-entry.js";

@@ -1,5 +1,5 @@
-// Managed-store value encoding (claude-desktop.md §7.1) and the .reg and Linux JSON files (§13.3,
-// §13.4). Plist and registry values are all strings; the Linux file keeps native JSON.
+// Managed-store value encoding and the .reg and Linux JSON files (docs/claude-desktop.md#mdm-file-formats).
+// Plist and registry values are all strings; the Linux file keeps native JSON.
 import type { JsonObject } from "../config/json-file.js";
 
 /** One value as a managed plist or REG_SZ holds it: booleans "true"/"false", numbers in decimal, arrays and objects as minified JSON. */

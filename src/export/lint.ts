@@ -1,4 +1,4 @@
-// Lint before export (claude-desktop.md §13.5): a file that would break every device it lands on
+// Lint before export (docs/claude-desktop.md#mdm-file-formats): a file that would break every device it lands on
 // is refused before it is written.
 import type { JsonObject } from "../config/json-file.js";
 import type { MessageKey } from "../i18n/catalogue.js";

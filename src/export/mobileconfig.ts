@@ -1,4 +1,4 @@
-// The .mobileconfig (claude-desktop.md §13.2): an outer Configuration profile holding one
+// The .mobileconfig (docs/claude-desktop.md#mobileconfig): an outer Configuration profile holding one
 // com.anthropic.claudefordesktop payload whose configuration values are all strings. Built with
 // the plist library (loaded only here, only when exporting).
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// Quit → write → relaunch → confirm (claude-desktop.md §11–§12), the same on every OS through one
+// Quit → write → relaunch → confirm (docs/claude-desktop.md#quit-write-relaunch), the same on every OS through one
 // LifecycleModule per platform. Public entry points (doctor uses the first two):
 //   probeRunningApp(ctx, apps?) the running main process of Claude Desktop, or none, saying
 //                               when it could not be checked (tool missing)
@@ -31,7 +31,7 @@ export const DEFAULT_CONFIRM_SECONDS = 20;
 /** After a TERM escalation, how long before KILL. */
 const KILL_GRACE_MS = 3_000;
 
-/** Test seams (documented in docs/lifecycle.md): shorter waits inside setup/revert and confirm. */
+/** Test seams (documented in CONTRIBUTING.md#test-seams): shorter waits inside setup/revert and confirm. */
 export function confirmSeconds(ctx: Context): number {
   const v = Number(ctx.env.CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS);
   return Number.isFinite(v) && v >= 0 && ctx.env.CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS !== "" ? v : DEFAULT_CONFIRM_SECONDS;
@@ -59,7 +59,7 @@ export interface Probe {
   detail?: string;
 }
 
-/** Is Claude Desktop running? Never matches by bare name (claude-desktop.md §10.4). */
+/** Is Claude Desktop running? Never matches by bare name (docs/claude-desktop.md#telling-the-main-process-apart). */
 export async function probeRunningApp(ctx: Context, apps?: AppInstall[]): Promise<Probe> {
   const installs = apps ?? (await platformModule(ctx.platform).findApps(ctx));
   if (installs.length === 0) return { checked: true, running: null };

@@ -1,4 +1,4 @@
-// Linux: the real /proc (never under the fake root, product.md §8). The app's processes are those
+// Linux: the real /proc (never under the fake root: CONTRIBUTING.md#test-seams). The app's processes are those
 // whose /proc/<pid>/exe lies under the install directory (or a system Electron running the app's
 // app.asar from there); the main one has no `--type=` in /proc/<pid>/cmdline.
 import { basename, join } from "node:path";
@@ -62,7 +62,7 @@ export const linux: LifecycleModule = {
   },
 
   async requestQuit(ctx, main) {
-    // The official build quits cleanly on SIGTERM (claude-desktop.md §10.3).
+    // The official build quits cleanly on SIGTERM (docs/claude-desktop.md#linux-app).
     return this.kill(ctx, main, false);
   },
 

@@ -1,4 +1,4 @@
-// Claude Desktop's main.log: which third-party lines it holds (claude-desktop.md §12).
+// Claude Desktop's main.log: which third-party lines it holds (docs/claude-desktop.md#logs).
 // `readAppLog(ctx)` is what doctor's `app.log` check calls; `classifyLog(text)` is pure.
 import { join } from "node:path";
 import type { Context } from "../core/context.js";

@@ -1,4 +1,4 @@
-// macOS: the per-user and per-machine managed plists (claude-desktop.md §3.1), read through
+// macOS: the per-user and per-machine managed plists (docs/claude-desktop.md#macos-managed-preferences), read through
 // plutil (binary or XML) by absolute path under the system root.
 import { basename } from "node:path";
 import type { Context } from "../core/context.js";

@@ -64,7 +64,7 @@ export function managedError(ctx: Context, managed: ManagedReport): CliError {
 }
 
 /**
- * Step 2 of setup (product.md §5.1), also run by revert: detect managed configuration and stop
+ * Step 2 of setup (docs/commands.md#setup-default), also run by revert: detect managed configuration and stop
  * with exit 5 when it would override the local settings; warn otherwise.
  */
 export async function guardManaged(ctx: Context, report: Report, appVersion: string | null = null): Promise<ManagedReport> {
@@ -96,7 +96,7 @@ export interface PolicyCheck {
   data: ManagedReport;
 }
 
-/** The doctor check `managed.policy` (product.md §5.2), ready for the doctor command to list. */
+/** The doctor check `managed.policy` (docs/commands.md#checks), ready for the doctor command to list. */
 export async function managedPolicyCheck(ctx: Context): Promise<PolicyCheck> {
   const managed = await detectManaged(ctx);
   const t = ctx.ui.t;

@@ -1,6 +1,6 @@
-// Linux: /etc/claude-desktop/managed-settings.json (claude-desktop.md §3.3). The app honours it only
-// as a regular, root-owned file that is not group- or world-writable, in a root-owned directory
-// that is not group- or world-writable; otherwise local settings are disabled too.
+// Linux: /etc/claude-desktop/managed-settings.json (docs/claude-desktop.md#linux-managed-file). The app
+// honours it only as a regular, root-owned file that is not group- or world-writable, in a root-owned
+// directory that is not group- or world-writable; otherwise local settings are disabled too.
 import { dirname } from "node:path";
 import type { Context } from "../core/context.js";
 import { systemPath } from "../core/paths.js";

@@ -1,9 +1,9 @@
 // Managed (MDM) configuration: what was found, and what it means for the local library
-// (claude-desktop.md §2, §3). Key NAMES only: values may hold keys or tokens and are never read out.
+// (docs/claude-desktop.md#managed-configuration). Key NAMES only: values may hold keys or tokens and are never read out.
 
-/** The only keys a managed source may set without taking over (claude-desktop.md §7.8). */
+/** The only keys a managed source may set without taking over (docs/claude-desktop.md#configuration-sources). */
 export const UPDATE_KEYS: readonly string[] = ["disableAutoUpdates", "autoUpdaterEnforcementHours", "updateViaUpdatesHost"];
-/** Keys that make a bootstrap deployment: a server response becomes the configuration (§2). */
+/** Keys that make a bootstrap deployment: a server response becomes the configuration (docs/claude-desktop.md#configuration-sources). */
 export const BOOTSTRAP_KEYS: readonly string[] = ["bootstrapUrl", "bootstrapEnabled", "bootstrapOidc"];
 
 export type ManagedSourceKind = "macos-user-plist" | "macos-machine-plist" | "windows-hklm" | "windows-hkcu" | "linux-managed-json";
@@ -61,7 +61,7 @@ export function blocksLocal(classification: ManagedClassification): boolean {
   return classification === "takeover" || classification === "bootstrap" || classification === "unreadable";
 }
 
-/** Classifies what the app will do with the sources it reads (claude-desktop.md §3.4). */
+/** Classifies what the app will do with the sources it reads (docs/claude-desktop.md#how-the-tool-classifies-it). */
 export function classify(sources: ManagedSource[]): Pick<ManagedReport, "keys" | "classification" | "couldNotCheck"> {
   const keys: string[] = [];
   for (const source of sources) {

@@ -1,5 +1,6 @@
-// Windows: policy values directly under HKLM\SOFTWARE\Policies\Claude, else HKCU (claude-desktop.md
-// §3.2), read with %SystemRoot%\System32\reg.exe in the 64-bit view and a short timeout.
+// Windows: policy values directly under HKLM\SOFTWARE\Policies\Claude, else HKCU
+// (docs/claude-desktop.md#windows-policy-registry), read with %SystemRoot%\System32\reg.exe in the
+// 64-bit view and a short timeout.
 import type { Context } from "../core/context.js";
 import { systemPath } from "../core/paths.js";
 import { systemRoot } from "../platform/powershell.js";

@@ -87,7 +87,7 @@ function causeCode(error: unknown): { code: string; message: string } {
   return { code: "UNKNOWN", message: error instanceof Error ? error.message : String(error) };
 }
 
-/** Maps a failed request to the cause a person can act on (openrouter.md §12). */
+/** Maps a failed request to the cause a person can act on (docs/openrouter.md#http-client). */
 export function networkError(url: string, error: unknown, timeoutMs: number, proxy: string | null, apiKey?: string): CliError {
   const { code, message } = causeCode(error);
   const host = new URL(url).host;

@@ -15,7 +15,7 @@ export interface ModelInfo {
 
 const TIERS: FamilyTier[] = ["opus", "sonnet", "haiku", "fable", "mythos"];
 
-/** Claude Desktop rejects the whole configuration if one model is not Claude-named (§8.1). */
+/** Claude Desktop rejects the whole configuration if one model is not Claude-named (docs/claude-desktop.md#models). */
 export function isClaudeShaped(id: string): boolean {
   return /^(claude-|anthropic\/claude-)[a-z0-9.-]+$/.test(id) && !id.includes(":");
 }

@@ -1,6 +1,6 @@
 import type { Context, PlatformId } from "../core/context.js";
 
-/** Why a 3P data directory is on the list; Windows can have several (claude-desktop.md §4.4). */
+/** Why a 3P data directory is on the list; Windows can have several (docs/claude-desktop.md#windows-packaged-app-copies). */
 export type DataDirKind = "override" | "primary" | "packaged" | "legacy";
 
 export interface DataDir {

@@ -1,4 +1,4 @@
-// A loopback OpenRouter: the routes of openrouter.md §14, answering from fixtures, with
+// A loopback OpenRouter: the routes the tool calls (docs/openrouter.md), answering from fixtures, with
 // per-route overrides for failure scenarios. Every request is recorded.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll } from "vitest";

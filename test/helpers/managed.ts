@@ -1,4 +1,4 @@
-// Fake system tools and managed sources under a sandbox's fake system root (product.md §8).
+// Fake system tools and managed sources under a sandbox's fake system root (CONTRIBUTING.md#test-seams).
 import { execFileSync } from "node:child_process";
 import { expectKeyIn } from "./sandbox.js";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

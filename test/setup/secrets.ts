@@ -1,4 +1,4 @@
-// Suite-wide secret hygiene (issue 7, item 5), registered in vitest.config.ts `setupFiles`.
+// Suite-wide secret hygiene, registered in vitest.config.ts `setupFiles`.
 // Fails the test during which the test key shows up in:
 // - the argv or environment of any child process a test starts (child_process is wrapped). The
 //   CLI under test may receive the key only through its documented inputs: the

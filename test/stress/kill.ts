@@ -1,4 +1,4 @@
-// Kill-at-random-points harness (issue 7, item 1). Runs `setup --yes` and `revert --yes` of the
+// Kill-at-random-points harness. Runs `setup --yes` and `revert --yes` of the
 // built CLI as subprocesses against a sandbox that already holds a library (foreign entries,
 // mcpServers), and sends SIGKILL at a random moment spread over a normal run's duration. After
 // each kill: every file parses, each watched file is byte-equal to its state before or after the

@@ -16,7 +16,7 @@ describe("the tool's entry", () => {
     expect(ENTRY_ID).toBe(ENTRY_ID.toLowerCase());
   });
 
-  it("holds exactly the gateway keys of product.md §5.1", () => {
+  it("holds exactly the gateway keys setup owns (docs/how-it-works.md#what-setup-writes)", () => {
     const entry = buildEntry(undefined, settings);
     expect(entry).toEqual({
       inferenceProvider: "gateway",

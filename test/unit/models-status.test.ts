@@ -1,4 +1,4 @@
-// `models` and `status` (issue 3): JSON shapes, human output, the key sources and exit codes.
+// `models` and `status`: JSON shapes, human output, the key sources and exit codes.
 import { afterEach, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { fixture, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";

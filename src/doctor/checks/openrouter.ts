@@ -194,7 +194,7 @@ const BY_AVAILABILITY: Record<string, Kind> = {
   temporarily_unavailable: "overload",
 };
 
-/** openrouter.md §6.4: error_type, then status, then error.type; availability.code refines it. */
+/** docs/openrouter.md#messages-errors: error_type, then status, then error.type; availability.code refines it. */
 export function classifyMessagesError(
   status: number,
   body: unknown,
