@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, normalize, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CHECK_IDS } from "../../src/doctor/catalogue.js";
 import {
   anchors,
   codeBlockCount,
@@ -107,4 +108,15 @@ describe("the READMEs", () => {
     expect(codeBlockCount(zh)).toBe(codeBlockCount(en));
     expect(links(zh).filter((l) => !isExternal(l.target)).length).toBe(links(en).filter((l) => !isExternal(l.target)).length);
   });
+
+  it.each(["README.md", "README.zh-CN.md"])(
+    "every doctor check %s names exists, and the checks table in docs/commands.md lists them all",
+    (file) => {
+      const named = [...read(file).matchAll(/`((?:app|config|managed|network|openrouter)\.[a-z-]+)`/g)].map((m) => m[1]);
+      expect(named.length).toBeGreaterThan(5);
+      expect(named.filter((id) => !CHECK_IDS.includes(id!))).toEqual([]);
+      const table = [...read("docs/commands.md").matchAll(/^\| `([a-z]+\.[a-z-]+)` /gm)].map((m) => m[1]);
+      expect(table).toEqual([...CHECK_IDS]);
+    },
+  );
 });
