@@ -1,6 +1,5 @@
 // A loopback OpenRouter: the routes of openrouter.md §14, answering from fixtures, with
-// per-route overrides for failure scenarios, plus the key management API (fake-management.ts).
-// Every request is recorded.
+// per-route overrides for failure scenarios. Every request is recorded.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
@@ -53,7 +52,7 @@ export function defaultRoutes(): FakeOpenRouter["routes"] {
 
 const AUTHENTICATED = new Set(["GET /api/v1/key", "GET /api/v1/models/user", "GET /api/v1/credits", "POST /api/v1/messages"]);
 
-/** The management routes ("{hash}" stands for any key hash), answering from the store. */
+/** The key management API's routes ("{hash}" stands for any key hash), answering from fake-management.ts's store. */
 function managementRoutes(store: ManagementStore): FakeOpenRouter["routes"] {
   const one = (req: RecordedRequest) => store.one(req);
   return {

@@ -1,6 +1,5 @@
 // Suite-wide secret hygiene (issue 7, item 5), registered in vitest.config.ts `setupFiles`.
-// The secrets: the test keys, the team management key, and every key the fake OpenRouter minted
-// for a team member. Fails the test during which one shows up in:
+// Fails the test during which the test key shows up in:
 // - the argv or environment of any child process a test starts (child_process is wrapped). The
 //   CLI under test may receive the key only through its documented inputs: the
 //   OPENROUTER_API_KEY variable, or the value after --api-key (which it warns about); the
@@ -11,7 +10,9 @@
 //   files the tool is supposed to hold it in (mayHoldKey) and key files the test wrote itself; a
 //   minted key only in its own member's rollout file (mayHoldMintedKey). Files are read both as
 //   bytes and as UTF-16LE (a .reg file's encoding).
-// CLI stdout/stderr (and so --json) are already checked by runCli/runInProcess.
+// CLI stdout/stderr (and so --json) are already checked by runCli/runInProcess. "The test key"
+// is every secret a test knows: the test keys, the team management key, and every key the fake
+// OpenRouter minted for a team member.
 import childProcess from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
