@@ -63,6 +63,10 @@ const commands: Record<string, Loader> = {
   restart: async () => (await import("./commands/restart.js")) as unknown as CommandModule<never, object>,
   models: async () => (await import("./commands/models.js")) as unknown as CommandModule<never, object>,
   status: async () => (await import("./commands/status.js")) as unknown as CommandModule<never, object>,
+  "team provision": async () => (await import("./commands/team/provision.js")) as unknown as CommandModule<never, object>,
+  "team usage": async () => (await import("./commands/team/usage.js")) as unknown as CommandModule<never, object>,
+  "team revoke": async () => (await import("./commands/team/revoke.js")) as unknown as CommandModule<never, object>,
+  "team set-limit": async () => (await import("./commands/team/set-limit.js")) as unknown as CommandModule<never, object>,
 };
 
 interface Io {
@@ -250,7 +254,53 @@ export async function run(io: Io): Promise<number> {
 
   keyOptions(program.command("status").description(t("help.status"))).action(action("status"));
 
-  for (const command of program.commands) {
+  // team: the management key only from a file or the environment; the argument forms exist only
+  // so that the command can refuse them by name.
+  const team = program.command("team").description(t("help.team")).helpCommand(false);
+  const teamCommand = (name: string, description: string) =>
+    team
+      .command(name)
+      .description(description)
+      .option("--management-key-file <path>", t("help.teamManagementKeyFile"))
+      .addOption(new Option("--management-key <key>").hideHelp())
+      .addOption(new Option("--api-key <key>").hideHelp())
+      .addOption(new Option("--api-key-file <path>").hideHelp());
+  const inCwd = (value: string) => resolve(io.cwd, value);
+  const withNames = (name: string) => (names: string[], options: Record<string, unknown>, command: Command) =>
+    action(name)({ ...options, names }, command);
+  teamCommand("provision", t("help.teamProvision"))
+    .option("--members <file>", t("help.teamMembers"), inCwd)
+    .option("--limit <usd>", t("help.teamLimit"))
+    .option("--limit-reset <period>", t("help.teamLimitReset"))
+    .addOption(new Option("--format <format>", t("help.teamFormat")).choices(["mobileconfig", "reg", "json"]))
+    .option("--out-dir <dir>", t("help.teamOutDir"), inCwd)
+    .option("--models <ids>", t("help.models"))
+    .option("--discover-models", t("help.discoverModels"))
+    .option("--egress <value>", t("help.egress"), repeatable)
+    .addOption(new Option("--scope <scope>", t("help.exportScope")).choices(["machine", "user"]))
+    .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
+    .option("--organization <name>", t("help.exportOrganization"))
+    .option("--rotate <name>", t("help.teamRotate"), repeatable)
+    .option("--dry-run", t("help.dryRun"))
+    .addHelpText(
+      "after",
+      `\n${t("help.examples")}\n  OPENROUTER_MANAGEMENT_KEY=… npx claude-desktop-openrouter team provision --members members.csv --limit 25 --limit-reset monthly --format mobileconfig --out-dir rollout\n  npx claude-desktop-openrouter team provision --management-key-file mgmt.txt --members members.csv --out-dir rollout --rotate alice\n`,
+    )
+    .action(action("team provision"));
+  teamCommand("usage", t("help.teamUsage")).option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd).action(action("team usage"));
+  teamCommand("revoke", t("help.teamRevoke"))
+    .argument("<name...>")
+    .option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)
+    .option("--delete", t("help.teamDelete"))
+    .action(withNames("team revoke"));
+  teamCommand("set-limit", t("help.teamSetLimit"))
+    .argument("<name...>")
+    .option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)
+    .option("--limit <usd>", t("help.teamSetLimitLimit"))
+    .option("--limit-reset <period>", t("help.teamSetLimitReset"))
+    .action(withNames("team set-limit"));
+
+  for (const command of [...program.commands, ...team.commands]) {
     command
       .exitOverride()
       .configureOutput({ outputError: () => undefined })

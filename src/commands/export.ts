@@ -9,6 +9,7 @@ import { Report, type Warning } from "../core/report.js";
 import { resolveKey } from "../core/api-key.js";
 import { atomicWrite } from "../core/transaction.js";
 import { buildEntry, OWNED_KEYS, type ModelEntry } from "../config/entry.js";
+import type { JsonObject } from "../config/json-file.js";
 import { parseEgress, type EgressChoice } from "../config/egress.js";
 import { buildLinuxJson, buildReg, encodeManagedValues, type RegHive } from "../export/encode.js";
 import { KEY_PLACEHOLDER, lintExport } from "../export/lint.js";
@@ -67,6 +68,13 @@ function formatFromOut(out: string | undefined): ExportFormat | undefined {
   return ext === ".mobileconfig" ? "mobileconfig" : ext === ".reg" ? "reg" : ext === ".json" ? "json" : undefined;
 }
 
+/** Scope and identifier checks shared with `team provision`, which writes the same files. */
+export function checkProfileOptions(format: ExportFormat, options: { scope: string; identifier?: string | undefined }): void {
+  if (format === "json" && options.scope === "user") throw usageError("error.exportJsonUserScope", {}, "hint.exportJsonUserScope");
+  if (options.identifier !== undefined && !IDENTIFIER_PATTERN.test(options.identifier))
+    throw usageError("error.exportIdentifier", { identifier: options.identifier }, "hint.exportIdentifier");
+}
+
 function checkOptions(options: z.output<typeof ExportOptionsSchema>, ctx: Context): ExportFormat {
   if (!options.out) throw usageError("error.exportOutMissing", {}, "hint.exportOut");
   const fromOut = formatFromOut(options.out);
@@ -75,9 +83,7 @@ function checkOptions(options: z.output<typeof ExportOptionsSchema>, ctx: Contex
   if (options.format && fromOut && options.format !== fromOut)
     throw usageError("error.exportFormatMismatch", { format: options.format, out: options.out }, "hint.exportFormat");
   if (options.out === "-" && ctx.ui.json) throw usageError("error.exportStdoutJson", {}, "hint.exportOut");
-  if (format === "json" && options.scope === "user") throw usageError("error.exportJsonUserScope", {}, "hint.exportJsonUserScope");
-  if (options.identifier !== undefined && !IDENTIFIER_PATTERN.test(options.identifier))
-    throw usageError("error.exportIdentifier", { identifier: options.identifier }, "hint.exportIdentifier");
+  checkProfileOptions(format, options);
   if (options.remove && format === "mobileconfig") throw usageError("error.exportRemoveMobileconfig", {}, "hint.exportRemoveMobileconfig");
   if (options.remove && format === "json") throw usageError("error.exportRemoveJson", {}, "hint.exportRemoveJson");
   if (options.keyPlaceholder && (options.apiKey !== undefined || options.apiKeyFile !== undefined))
@@ -95,6 +101,63 @@ async function emit(ctx: Context, out: string, data: Buffer, secret: boolean): P
     return;
   }
   await atomicWrite(ctx, out, data, secret ? 0o600 : 0o644);
+}
+
+export interface ExportFileSpec {
+  format: ExportFormat;
+  scope: "machine" | "user";
+  identifier?: string | undefined;
+  organization?: string | undefined;
+  key: string;
+  placeholder: boolean;
+  models: ModelEntry[] | null;
+  egressHosts: string[];
+}
+
+/**
+ * The file for one key, exactly as `export` writes it (also used by `team provision`, one file per
+ * member): the entry setup writes, linted, then encoded in the format.
+ */
+export async function buildExportFile(ctx: Context, spec: ExportFileSpec): Promise<{ entry: JsonObject; data: Buffer }> {
+  const t = ctx.ui.t;
+  // One source of truth: exactly the entry setup writes into a fresh local library.
+  const entry = buildEntry(undefined, {
+    apiKey: spec.key,
+    baseUrl: ctx.settings.baseUrl,
+    models: spec.models,
+    egressHosts: spec.egressHosts,
+  });
+  const problems = lintExport(entry, { placeholder: spec.placeholder });
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    throw new CliError({
+      code: `export.lint.${first.code}`,
+      exitCode: ExitCode.usage,
+      message: first.message,
+      params: first.params,
+      hint: "hint.exportLint",
+    });
+  }
+
+  const values = encodeManagedValues(entry);
+  let data: Buffer;
+  if (spec.format === "mobileconfig") {
+    const { buildMobileconfig } = await import("../export/mobileconfig.js");
+    data = await buildMobileconfig({
+      identifier: spec.identifier ?? DEFAULT_IDENTIFIER,
+      organization: spec.organization,
+      scope: spec.scope === "user" ? "User" : "System",
+      displayName: t("export.profileName"),
+      description: t("export.profileDescription"),
+      settingsDisplayName: t("export.settingsName"),
+      values,
+    });
+  } else if (spec.format === "reg") {
+    data = buildReg({ hive: hiveFor(spec.scope), comments: [t("export.regComment")], values });
+  } else {
+    data = buildLinuxJson(entry);
+  }
+  return { entry, data };
 }
 
 /** The registry hive a .reg export writes for its scope. */
@@ -151,38 +214,16 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
   if (options.discoverModels) report.warn("models.discovery", "warn.discovery");
   if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
 
-  // One source of truth: exactly the entry setup writes into a fresh local library.
-  const entry = buildEntry(undefined, { apiKey: key, baseUrl: ctx.settings.baseUrl, models, egressHosts: egress.hosts });
-  const problems = lintExport(entry, { placeholder: options.keyPlaceholder });
-  if (problems.length > 0) {
-    const first = problems[0]!;
-    throw new CliError({
-      code: `export.lint.${first.code}`,
-      exitCode: ExitCode.usage,
-      message: first.message,
-      params: first.params,
-      hint: "hint.exportLint",
-    });
-  }
-
-  const values = encodeManagedValues(entry);
-  let data: Buffer;
-  if (format === "mobileconfig") {
-    const { buildMobileconfig } = await import("../export/mobileconfig.js");
-    data = await buildMobileconfig({
-      identifier: options.identifier ?? DEFAULT_IDENTIFIER,
-      organization: options.organization,
-      scope: options.scope === "user" ? "User" : "System",
-      displayName: t("export.profileName"),
-      description: t("export.profileDescription"),
-      settingsDisplayName: t("export.settingsName"),
-      values,
-    });
-  } else if (format === "reg") {
-    data = buildReg({ hive, comments: [t("export.regComment")], values });
-  } else {
-    data = buildLinuxJson(entry);
-  }
+  const { entry, data } = await buildExportFile(ctx, {
+    format,
+    scope: options.scope,
+    identifier: options.identifier,
+    organization: options.organization,
+    key,
+    placeholder: options.keyPlaceholder,
+    models,
+    egressHosts: egress.hosts,
+  });
 
   if (options.keyPlaceholder) report.warn("export.placeholder", "warn.exportPlaceholder", { placeholder: KEY_PLACEHOLDER });
   else report.warn("export.key-in-file", "warn.exportKeyInFile");

@@ -4,6 +4,7 @@ import type { Context } from "./context.js";
 import { CliError, usageError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Report } from "./report.js";
+import type { MessageKey } from "../i18n/catalogue.js";
 import { checkKeyShape, cleanKey, type KeyShape } from "../openrouter/key.js";
 
 export type KeySource = "file" | "stdin" | "flag" | "env" | "prompt";
@@ -20,6 +21,21 @@ async function readStdin(ctx: Context): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** The text of a key file (- reads stdin); one that cannot be read is a usage error naming it. */
+export async function readKeyFile(ctx: Context, path: string, hint: MessageKey = "hint.keyMissing"): Promise<string> {
+  try {
+    return path === "-" ? await readStdin(ctx) : await ctx.fs.readFile(path, "utf8");
+  } catch (error) {
+    throw new CliError({
+      code: "key.file-unreadable",
+      exitCode: ExitCode.usage,
+      message: "error.keyFileUnreadable",
+      params: { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) },
+      hint,
+    });
+  }
+}
+
 export async function resolveKey(
   ctx: Context,
   report: Report,
@@ -32,17 +48,7 @@ export async function resolveKey(
   let source: KeySource;
   if (options.apiKeyFile !== undefined) {
     source = options.apiKeyFile === "-" ? "stdin" : "file";
-    try {
-      raw = source === "stdin" ? await readStdin(ctx) : await ctx.fs.readFile(options.apiKeyFile, "utf8");
-    } catch (error) {
-      throw new CliError({
-        code: "key.file-unreadable",
-        exitCode: ExitCode.usage,
-        message: "error.keyFileUnreadable",
-        params: { path: options.apiKeyFile, reason: (error as NodeJS.ErrnoException).code ?? String(error) },
-        hint: "hint.keyMissing",
-      });
-    }
+    raw = await readKeyFile(ctx, options.apiKeyFile);
   } else if (options.apiKey !== undefined) {
     source = "flag";
     raw = options.apiKey;

@@ -23,7 +23,7 @@ export interface HttpResponse {
 }
 
 export interface RequestOptions {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "PATCH" | "DELETE";
   apiKey?: string;
   timeoutMs?: number;
   body?: unknown;

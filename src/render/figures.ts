@@ -23,6 +23,11 @@ export function usd(value: number): string {
   return `${value < 0 ? "-" : ""}$${abs.toFixed(digits)}`;
 }
 
+/** usd(), or "-" when there is no amount (no cap, say). */
+export function usdOrDash(value: number | null): string {
+  return value === null ? "-" : usd(value);
+}
+
 /** A per-million-token price: "$3", "$0.60", "$3.75", "$0.075", or "-" when unknown. */
 export function pricePerMillion(value: number | null): string {
   if (value === null) return "-";

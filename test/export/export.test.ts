@@ -130,7 +130,7 @@ describe("export --format mobileconfig", () => {
 describe("export --format reg", () => {
   it("UTF-16LE with BOM and CRLF; values parse back to the string-encoded entry; HKCU for --scope user", async () => {
     const box = sandbox();
-    const out = join(box.dir, "claude.reg");
+    const out = expectKeyIn(join(box.dir, "claude.reg"));
     const run = await runInProcess(
       ["export", "--out", out, "--api-key-file", join(box.dir, "key.txt"), ...OPTIONS, "--skip-key-check"],
       box.env,
@@ -279,7 +279,7 @@ describe("export lint and usage", () => {
   it("the --json result names keys, never values", async () => {
     const box = sandbox();
     const run = await runInProcess(
-      ["export", "--out", join(box.dir, "c.reg"), "--api-key-file", join(box.dir, "key.txt"), "--json", ...OPTIONS],
+      ["export", "--out", expectKeyIn(join(box.dir, "c.reg")), "--api-key-file", join(box.dir, "key.txt"), "--json", ...OPTIONS],
       box.env,
     );
     expect(run.exitCode).toBe(0);
@@ -306,7 +306,7 @@ describe("round trip: export equals what setup writes", () => {
       const local = box.readJson(box.paths.entry);
 
       const mc = expectKeyIn(join(box.dir, "c.mobileconfig"));
-      const reg = join(box.dir, "c.reg");
+      const reg = expectKeyIn(join(box.dir, "c.reg"));
       const json = expectKeyIn(join(box.dir, "c.json"));
       for (const out of [mc, reg, json]) expect((await runInProcess(["export", "--out", out, ...key, ...extra], box.env)).exitCode).toBe(0);
 

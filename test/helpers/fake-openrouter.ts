@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
 import { fixture, TEST_KEY } from "./fixtures.js";
+import { ManagementStore } from "./fake-management.js";
 
 export interface RouteReply {
   status?: number;
@@ -19,6 +20,7 @@ export interface RouteReply {
 export interface RecordedRequest {
   method: string;
   path: string;
+  query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: string;
 }
@@ -30,8 +32,10 @@ export interface FakeOpenRouter {
   apiUrl: string;
   requests: RecordedRequest[];
   routes: Record<string, RouteReply | ((req: RecordedRequest) => RouteReply)>;
-  /** Keys /key accepts (default: the test key). */
+  /** Keys /key accepts (default: the test key; management and minted keys are the store's). */
   validKeys: Set<string>;
+  /** The key management API's state: keys, page size, credits. */
+  management: ManagementStore;
   /** Back to the fixture answers of defaultRoutes(), with the request log emptied. */
   reset(): void;
   close(): Promise<void>;
@@ -48,30 +52,49 @@ export function defaultRoutes(): FakeOpenRouter["routes"] {
 
 const AUTHENTICATED = new Set(["GET /api/v1/key", "GET /api/v1/models/user", "GET /api/v1/credits", "POST /api/v1/messages"]);
 
+/** The key management API's routes ("{hash}" stands for any key hash), answering from fake-management.ts's store. */
+function managementRoutes(store: ManagementStore): FakeOpenRouter["routes"] {
+  const one = (req: RecordedRequest) => store.one(req);
+  return {
+    "GET /api/v1/key": (req) => store.currentKey(req) ?? { body: fixture("key.ok.capped.json") },
+    "GET /api/v1/credits": (req) => store.credit(req),
+    "GET /api/v1/keys": (req) => store.list(req),
+    "POST /api/v1/keys": (req) => store.create(req),
+    "GET /api/v1/keys/{hash}": one,
+    "PATCH /api/v1/keys/{hash}": one,
+    "DELETE /api/v1/keys/{hash}": one,
+  };
+}
+
 export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = {}): Promise<FakeOpenRouter> {
+  const management = new ManagementStore();
   const state = {
     requests: [] as RecordedRequest[],
-    routes: { ...defaultRoutes(), ...overrides },
+    routes: { ...defaultRoutes(), ...managementRoutes(management), ...overrides },
     validKeys: new Set([TEST_KEY]),
   };
+  const accepted = (bearer: string) =>
+    state.validKeys.has(bearer) || management.managementKeys.has(bearer) || management.keys.some((k) => k.key === bearer);
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const path = (req.url ?? "/").split("?")[0] ?? "/";
+      const url = new URL(req.url ?? "/", "http://fake");
+      const path = url.pathname;
       const recorded: RecordedRequest = {
         method: req.method ?? "GET",
         path,
+        query: url.searchParams,
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
       };
       state.requests.push(recorded);
-      const routeKey = `${recorded.method} ${path}`;
+      const routeKey = `${recorded.method} ${path.replace(/^\/api\/v1\/keys\/[^/]+$/, "/api/v1/keys/{hash}")}`;
       const route = state.routes[routeKey];
       let reply: RouteReply;
       if (!route) {
         reply = { status: 404, text: "<!DOCTYPE html><html><body>Not Found</body></html>", headers: { "content-type": "text/html" } };
-      } else if (AUTHENTICATED.has(routeKey) && !state.validKeys.has(String(req.headers.authorization ?? "").replace(/^Bearer /, ""))) {
+      } else if (AUTHENTICATED.has(routeKey) && !accepted(String(req.headers.authorization ?? "").replace(/^Bearer /, ""))) {
         reply = { status: 401, body: fixture("key.401.user-not-found.json") };
       } else {
         reply = typeof route === "function" ? route(recorded) : route;
@@ -105,8 +128,10 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
       state.routes = value;
     },
     validKeys: state.validKeys,
+    management,
     reset() {
-      state.routes = { ...defaultRoutes(), ...overrides };
+      management.reset();
+      state.routes = { ...defaultRoutes(), ...managementRoutes(management), ...overrides };
       state.requests.length = 0;
     },
     close: () =>

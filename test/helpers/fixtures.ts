@@ -10,3 +10,5 @@ export function fixture(name: string): unknown {
 /** The key every test uses; suite-wide checks look for it in everything the tool prints. */
 export const TEST_KEY = `sk-or-v1-${"0123456789abcdef".repeat(4)}`;
 export const OTHER_KEY = `sk-or-v1-${"fedcba9876543210".repeat(4)}`;
+/** The management key the team tests use: it may reach only /key, /keys… and /credits. */
+export const MANAGEMENT_KEY = `sk-or-v1-${"a5b4c3d2e1f00f1e".repeat(4)}`;

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach } from "vitest";
 import { TEST_KEY } from "./fixtures.js";
@@ -125,6 +125,19 @@ export function mayHoldKey(path: string): boolean {
   if (keyInputFiles.has(path)) return true;
   if (p.endsWith(`/configLibrary/${ENTRY_ID}.json`)) return true;
   return /\/claude-desktop-openrouter\/backups\//.test(p);
+}
+
+/**
+ * Where a key minted for a team member may sit: only in that member's rollout file
+ * (`<name>.mobileconfig|reg|json`, or its staged twin `.<name>.<ext>.staged`) in a directory that
+ * holds a team manifest.json. keyName is the key's name on OpenRouter ("Claude Desktop – <name>").
+ */
+export function mayHoldMintedKey(path: string, keyName: string): boolean {
+  const member = keyName.replace(/^Claude Desktop – /, "");
+  const file = basename(path);
+  const dir = dirname(path);
+  if (!existsSync(join(dir, "manifest.json")) || file === "manifest.json") return false;
+  return ["mobileconfig", "reg", "json"].some((ext) => file === `${member}.${ext}` || file === `.${member}.${ext}.staged`);
 }
 
 /** Hook the secrets check installs: called with the sandbox just before it is removed. */

@@ -2,26 +2,34 @@
 // Fails the test during which the test key shows up in:
 // - the argv or environment of any child process a test starts (child_process is wrapped). The
 //   CLI under test may receive the key only through its documented inputs: the
-//   OPENROUTER_API_KEY variable, or the value after --api-key (which it warns about);
+//   OPENROUTER_API_KEY variable, or the value after --api-key (which it warns about); the
+//   management key only through OPENROUTER_MANAGEMENT_KEY; a minted key never;
 // - anything the test prints (console.*);
 // - any file under a live sandbox (the fake system root where the lifecycle fakes record argv
 //   and env of the tool's own children, logs, the app's files, the tool's state), except the
-//   files the tool is supposed to hold it in (mayHoldKey) and key files the test wrote itself.
-// CLI stdout/stderr (and so --json) are already checked by runCli/runInProcess.
+//   files the tool is supposed to hold it in (mayHoldKey) and key files the test wrote itself; a
+//   minted key only in its own member's rollout file (mayHoldMintedKey). Files are read both as
+//   bytes and as UTF-16LE (a .reg file's encoding).
+// CLI stdout/stderr (and so --json) are already checked by runCli/runInProcess. "The test key"
+// is every secret a test knows: the test keys, the team management key, and every key the fake
+// OpenRouter minted for a team member.
 import childProcess from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach } from "vitest";
-import { OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
-import { beforeSandboxCleanup, liveSandboxes, mayHoldKey, type Sandbox } from "../helpers/sandbox.js";
+import { beforeSandboxCleanup, liveSandboxes, mayHoldKey, mayHoldMintedKey, type Sandbox } from "../helpers/sandbox.js";
+import { knownSecrets, mintedKeys } from "../helpers/secrets.js";
 
-const KEYS = [TEST_KEY, OTHER_KEY];
 const problems: string[] = [];
 
-function leaks(text: string): boolean {
-  return KEYS.some((key) => text.includes(key) || text.includes(key.slice(9, 41)));
+function holds(text: string, key: string): boolean {
+  return text.includes(key) || text.includes(key.slice(9, 41));
+}
+
+function leaks(text: string, keys: readonly string[] = knownSecrets()): boolean {
+  return keys.some((key) => holds(text, key));
 }
 
 function isCli(file: string, args: readonly string[]): boolean {
@@ -40,7 +48,8 @@ export function checkChild(file: string, args: readonly unknown[] = [], env: Nod
   });
   if (leaks(String(file))) problems.push(`child file name holds the API key`);
   for (const [name, value] of Object.entries(env ?? {})) {
-    if (typeof value === "string" && leaks(value) && !(cli && name === "OPENROUTER_API_KEY")) {
+    const allowed = cli && (name === "OPENROUTER_API_KEY" || name === "OPENROUTER_MANAGEMENT_KEY");
+    if (typeof value === "string" && leaks(value) && !(allowed && !leaks(value, [...mintedKeys.keys()]))) {
       problems.push(`child environment of ${file}: ${name} holds the API key`);
     }
   }
@@ -133,7 +142,10 @@ export function scanSandbox(sb: Pick<Sandbox, "dir">): string[] {
       if (st.isDirectory()) walk(full);
       else if (st.isFile() && st.size < 64 * 1024 * 1024 && !mayHoldKey(full)) {
         try {
-          if (leaks(readFileSync(full, "latin1"))) found.push(full);
+          const bytes = readFileSync(full);
+          const texts = [bytes.toString("latin1"), bytes.toString("utf16le"), bytes.subarray(1).toString("utf16le")];
+          const secrets = knownSecrets().filter((key) => !(mintedKeys.has(key) && mayHoldMintedKey(full, mintedKeys.get(key) ?? "")));
+          if (texts.some((text) => leaks(text, secrets))) found.push(full);
         } catch {
           // unreadable: nothing the tool could have written there
         }

@@ -1,0 +1,149 @@
+// The team manifest (<out-dir>/manifest.json): member → key hash, label, cap, reset, file, created
+// at — never a key. It is rewritten atomically after every step of a run, so a run cut at any
+// moment leaves it true for what was done, and the next run finishes from it.
+import { join } from "node:path";
+import { z } from "zod";
+import type { Context } from "../core/context.js";
+import { CliError } from "../core/errors.js";
+import { atomicWrite } from "../core/transaction.js";
+import { EXPORT_FORMATS, type ExportFormat } from "../commands/export.js";
+import { LIMIT_RESETS, type LimitReset } from "../openrouter/management.js";
+import { nameIdentity } from "./members.js";
+
+export const MANIFEST_FILE = "manifest.json";
+/** Every member key is named this plus the member's name (an en dash, as OpenRouter shows it). */
+export const KEY_NAME_PREFIX = "Claude Desktop – ";
+
+export function keyNameFor(member: string): string {
+  return `${KEY_NAME_PREFIX}${member}`;
+}
+
+/** The member a key name belongs to, or null for a key that is not a member key. */
+export function memberOfKeyName(keyName: string): string | null {
+  return keyName.startsWith(KEY_NAME_PREFIX) && keyName.length > KEY_NAME_PREFIX.length ? keyName.slice(KEY_NAME_PREFIX.length) : null;
+}
+
+const PendingSchema = z.object({
+  requestedAt: z.string(),
+  /** The new key's hash once OpenRouter answered; null while the answer is unknown. */
+  hash: z.string().nullable(),
+  /** Where the new file is written before it replaces the member's file. */
+  staged: z.string(),
+  /** Live keys of this name that existed before the create: never mistaken for its orphan. */
+  keep: z.array(z.string()),
+  /** The manifest already names the new key: only the staged file's rename is left. */
+  committed: z.boolean().default(false),
+});
+
+const MemberSchema = z.object({
+  name: z.string().min(1),
+  email: z.string().nullable().default(null),
+  keyName: z.string().min(1),
+  /** creating: no key of this member has a file yet; active: `hash` is in `file`; revoked/deleted by `team revoke`. */
+  status: z.enum(["creating", "active", "revoked", "deleted"]),
+  hash: z.string().nullable(),
+  label: z.string().nullable(),
+  limit: z.number().nullable(),
+  limitReset: z.enum(LIMIT_RESETS).nullable(),
+  file: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  pending: PendingSchema.nullable().default(null),
+  /** Keys of this member still to be disabled (replaced by a rotation). */
+  retire: z.array(z.string()).default([]),
+  /** Keys of this member that were disabled (replaced, or orphans of an interrupted create). */
+  retired: z.array(z.string()).default([]),
+});
+
+const ManifestSchema = z.object({
+  tool: z.literal("claude-desktop-openrouter"),
+  kind: z.literal("team"),
+  version: z.literal(1),
+  format: z.enum(EXPORT_FORMATS),
+  updatedAt: z.string(),
+  members: z.record(z.string(), MemberSchema),
+});
+
+export type ManifestMember = z.output<typeof MemberSchema>;
+export type Pending = z.output<typeof PendingSchema>;
+export type Manifest = z.output<typeof ManifestSchema>;
+
+export function newManifest(format: ExportFormat, now: Date): Manifest {
+  return { tool: "claude-desktop-openrouter", kind: "team", version: 1, format, updatedAt: now.toISOString(), members: {} };
+}
+
+export function newMember(name: string, email: string | null, limit: number, limitReset: LimitReset | null): ManifestMember {
+  return {
+    name,
+    email,
+    keyName: keyNameFor(name),
+    status: "creating",
+    hash: null,
+    label: null,
+    limit,
+    limitReset,
+    file: null,
+    createdAt: null,
+    pending: null,
+    retire: [],
+    retired: [],
+  };
+}
+
+/** The manifest's entry for a member name, matched as the file system would (case, normal form). */
+export function findMember(manifest: Manifest, name: string): ManifestMember | undefined {
+  const identity = nameIdentity(name);
+  return Object.values(manifest.members).find((m) => nameIdentity(m.name) === identity);
+}
+
+/** Every hash the manifest knows as one of its members' keys. */
+export function knownHashes(manifest: Manifest): Set<string> {
+  const hashes = new Set<string>();
+  for (const m of Object.values(manifest.members)) {
+    if (m.hash) hashes.add(m.hash);
+    if (m.pending?.hash) hashes.add(m.pending.hash);
+    for (const hash of [...m.retire, ...m.retired]) hashes.add(hash);
+  }
+  return hashes;
+}
+
+export function manifestPath(outDir: string): string {
+  return join(outDir, MANIFEST_FILE);
+}
+
+function unreadable(path: string, reason: string): CliError {
+  return new CliError({
+    code: "team.manifest-unreadable",
+    message: "error.teamManifestUnreadable",
+    params: { path, reason },
+    hint: "hint.teamManifest",
+  });
+}
+
+/** The manifest in outDir; null when there is none. One that does not parse is an error, never replaced. */
+export async function readManifest(ctx: Context, outDir: string): Promise<Manifest | null> {
+  const path = manifestPath(outDir);
+  let text: string;
+  try {
+    text = await ctx.fs.readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw unreadable(path, (error as NodeJS.ErrnoException).code ?? String(error));
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw unreadable(path, error instanceof Error ? error.message : String(error));
+  }
+  const parsed = ManifestSchema.safeParse(json);
+  if (!parsed.success) throw unreadable(path, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return parsed.data;
+}
+
+/** Writes the manifest atomically, owner-only; refuses (as a defect) if a secret of this run got into it. */
+export async function writeManifest(ctx: Context, outDir: string, manifest: Manifest): Promise<void> {
+  manifest.updatedAt = ctx.clock.now().toISOString();
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  for (const secret of ctx.secrets) if (secret.length >= 8 && text.includes(secret)) throw new Error("a key reached the team manifest");
+  await atomicWrite(ctx, manifestPath(outDir), Buffer.from(text, "utf8"), 0o600);
+}
