@@ -13,7 +13,6 @@ export const REPO = fileURLToPath(new URL("../../", import.meta.url));
 export const PENDING_TARGETS: readonly string[] = [
   "docs/sign-in.md",
   "docs/keychain.md",
-  "docs/team.md",
   "docs/safety.md",
   "docs/entry.md",
 ];
