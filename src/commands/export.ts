@@ -11,7 +11,9 @@ import { atomicWrite } from "../core/transaction.js";
 import { buildEntry, OWNED_KEYS, type ModelEntry } from "../config/entry.js";
 import { parseEgress, type EgressChoice } from "../config/egress.js";
 import { buildLinuxJson, buildReg, encodeManagedValues, type RegHive } from "../export/encode.js";
-import { KEY_PLACEHOLDER, lintExport } from "../export/lint.js";
+import { KEY_PLACEHOLDER, lintExport, lintWarnings } from "../export/lint.js";
+import { entryExtras } from "../core/entry-extras.js";
+import { findingMessage } from "../render/findings.js";
 import { getKeyInfo, getModels } from "../openrouter/api.js";
 import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import { style, table } from "../render/style.js";
@@ -39,6 +41,10 @@ export const ExportOptionsSchema = z.object({
   keyPlaceholder: z.boolean().default(false),
   remove: z.boolean().default(false),
   skipKeyCheck: z.boolean().default(false),
+  pricing: z.boolean().default(true),
+  attribution: z.boolean().default(true),
+  /** A fleet stays on the gateway unless told otherwise: the Claude.ai sign-in is hidden. */
+  gatewayOnly: z.boolean().default(true),
 });
 export type ExportOptions = z.input<typeof ExportOptionsSchema>;
 
@@ -133,7 +139,7 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
   }
 
   const modelIds = parseModelsOption(options.models);
-  const egress = parseEgress(options.egress);
+  const egress = parseEgress(options.egress, ctx.ui.t);
   if (egress.allowAll && !ctx.ui.yes) throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
 
   let key: string;
@@ -147,13 +153,23 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
   // Like setup: the list is fetched unless offline (--skip-key-check) or discovery was chosen.
   if (!options.skipKeyCheck && !options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   if (options.skipKeyCheck && !options.keyPlaceholder) report.warn("key.not-checked", "warn.keyNotChecked");
-  const models = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
+  const chosen = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
   if (options.discoverModels) report.warn("models.discovery", "warn.discovery");
+  const { models, pricing } = entryExtras(report, { models: chosen, catalogue, pricing: options.pricing });
   if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
 
   // One source of truth: exactly the entry setup writes into a fresh local library.
-  const entry = buildEntry(undefined, { apiKey: key, baseUrl: ctx.settings.baseUrl, models, egressHosts: egress.hosts });
-  const problems = lintExport(entry, { placeholder: options.keyPlaceholder });
+  const entry = buildEntry(undefined, {
+    apiKey: key,
+    baseUrl: ctx.settings.baseUrl,
+    models,
+    egressHosts: egress.hosts,
+    pricing,
+    attribution: options.attribution,
+    gatewayOnly: options.gatewayOnly,
+  });
+  const now = ctx.clock.now();
+  const problems = lintExport(entry, { placeholder: options.keyPlaceholder, now });
   if (problems.length > 0) {
     const first = problems[0]!;
     throw new CliError({
@@ -164,6 +180,9 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
       hint: "hint.exportLint",
     });
   }
+
+  for (const finding of lintWarnings(entry, now))
+    report.warn(`export.${finding.code}`, "export.appWouldDrop", { detail: findingMessage(ctx, finding) });
 
   const values = encodeManagedValues(entry);
   let data: Buffer;

@@ -15,6 +15,8 @@ import { managedMessages } from "./en/managed.js";
 import { exportMessages } from "./en/export.js";
 import { doctorMessages } from "./en/doctor.js";
 import { lifecycleMessages } from "./en/lifecycle.js";
+import { rulesMessages } from "./en/rules.js";
+import { entryMessages } from "./en/entry.js";
 
 export const en = {
   ...helpMessages,
@@ -33,4 +35,6 @@ export const en = {
   ...exportMessages,
   ...doctorMessages,
   ...lifecycleMessages,
+  ...rulesMessages,
+  ...entryMessages,
 } as const;

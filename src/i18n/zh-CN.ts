@@ -16,6 +16,8 @@ import { managedMessages } from "./zh-CN/managed.js";
 import { exportMessages } from "./zh-CN/export.js";
 import { doctorMessages } from "./zh-CN/doctor.js";
 import { lifecycleMessages } from "./zh-CN/lifecycle.js";
+import { rulesMessages } from "./zh-CN/rules.js";
+import { entryMessages } from "./zh-CN/entry.js";
 
 export const zhCN: Messages = {
   ...helpMessages,
@@ -34,4 +36,6 @@ export const zhCN: Messages = {
   ...exportMessages,
   ...doctorMessages,
   ...lifecycleMessages,
+  ...rulesMessages,
+  ...entryMessages,
 };
