@@ -199,7 +199,7 @@ describe("setup, show and status say it in words", () => {
     const run = await runInProcess(["setup", "--yes", "--no-restart"], sb.env, on(TODAY));
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/Cost estimates\s+on, from OpenRouter prices of 2026-11-30 \(3 models\)/);
-    expect(run.stdout).toMatch(/Attribution\s+attribution headers on/);
+    expect(run.stdout).toMatch(/Attribution headers\s+on \(/);
     expect(run.stdout).toMatch(/1M context\s+anthropic\/claude-sonnet-4\.5/);
     expect(run.stdout.match(/https:\/\/openrouter\.ai\/settings\/preferences/g)).toHaveLength(1);
   });
@@ -211,7 +211,7 @@ describe("setup, show and status say it in words", () => {
     expect((await runInProcess(["setup", "--yes", "--no-restart"], sb.env, on("2026-11-20"))).exitCode).toBe(0);
     const show = await runInProcess(["show"], sb.env);
     expect(show.stdout).toMatch(/Cost estimates\s+on, from OpenRouter prices of 2026-11-02/);
-    expect(show.stdout).toMatch(/Attribution\s+attribution headers on/);
+    expect(show.stdout).toMatch(/Attribution headers\s+on \(/);
     const status = await runInProcess(["status", "--json"], sb.env);
     expect(status.json<{ features: unknown }>().features).toEqual({
       pricing: { models: ["anthropic/claude-sonnet-4.5", "anthropic/claude-opus-4.1", "anthropic/claude-haiku-4.5"], readAt: "2026-11-02" },
