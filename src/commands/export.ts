@@ -12,7 +12,7 @@ import { buildEntry, OWNED_KEYS, type ModelEntry } from "../config/entry.js";
 import { parseEgress, type EgressChoice } from "../config/egress.js";
 import { buildLinuxJson, buildReg, encodeManagedValues, type RegHive } from "../export/encode.js";
 import { KEY_PLACEHOLDER, lintExport, lintWarnings } from "../export/lint.js";
-import { entryExtras } from "../core/entry-extras.js";
+import { entrySettings } from "../core/entry-extras.js";
 import { findingMessage } from "../render/findings.js";
 import { getKeyInfo, getModels } from "../openrouter/api.js";
 import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
@@ -155,19 +155,21 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
   if (options.skipKeyCheck && !options.keyPlaceholder) report.warn("key.not-checked", "warn.keyNotChecked");
   const chosen = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
   if (options.discoverModels) report.warn("models.discovery", "warn.discovery");
-  const { models, pricing } = entryExtras(report, { models: chosen, catalogue, pricing: options.pricing });
-  if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
-
-  // One source of truth: exactly the entry setup writes into a fresh local library.
-  const entry = buildEntry(undefined, {
+  const settings = entrySettings(report, {
     apiKey: key,
     baseUrl: ctx.settings.baseUrl,
-    models,
+    models: chosen,
+    catalogue,
     egressHosts: egress.hosts,
-    pricing,
+    pricing: options.pricing,
     attribution: options.attribution,
     gatewayOnly: options.gatewayOnly,
   });
+  const models = settings.models;
+  if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
+
+  // One source of truth: exactly the entry setup writes into a fresh local library.
+  const entry = buildEntry(undefined, settings);
   const now = ctx.clock.now();
   const problems = lintExport(entry, { placeholder: options.keyPlaceholder, now });
   if (problems.length > 0) {

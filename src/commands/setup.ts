@@ -24,7 +24,7 @@ import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { confirmOrCancel, parseOptions } from "./options.js";
 import { appLabel, dirLabel } from "../render/figures.js";
-import { checkEntryName, entryExtras } from "../core/entry-extras.js";
+import { checkEntryName, entrySettings } from "../core/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 
 export const SetupOptionsSchema = z.object({
@@ -138,7 +138,6 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   if (!asked && options.discoverModels) report.warn("models.discovery", "warn.discovery");
   // The wizard read the catalogue for its own questions: labels and prices need it here.
   if (chosen && !catalogue && !options.skipKeyCheck) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
-  const { models, pricing } = entryExtras(report, { models: chosen, catalogue, pricing: options.pricing });
   if (asked) Object.assign(egress, asked.egress);
 
   if (egress.allowAll && !ctx.ui.yes && !options.dryRun && !asked) {
@@ -147,15 +146,17 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   }
   if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
 
-  const settings = {
+  const settings = entrySettings(report, {
     apiKey: resolved.key,
     baseUrl: ctx.settings.baseUrl,
-    models,
+    models: chosen,
+    catalogue,
     egressHosts: egress.hosts,
-    pricing,
+    pricing: options.pricing,
     attribution: options.attribution,
     gatewayOnly: options.gatewayOnly,
-  };
+  });
+  const { models, pricing } = settings;
   const pricesReadAt = ctx.clock.now().toISOString().slice(0, 10);
   const input = { settings, name, repair: options.repair, pricesReadAt };
   const result: SetupResult = {

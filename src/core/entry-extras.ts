@@ -1,7 +1,7 @@
 // What setup and export add to the models they pin, from OpenRouter's catalogue: readable
 // labels, the 1M flag and the price rows of the app's cost estimates. Without the catalogue
 // (--skip-key-check) none of it is written, and the run says so.
-import type { ModelEntry, PricingRow } from "../config/entry.js";
+import type { EntrySettings, ModelEntry, PricingRow } from "../config/entry.js";
 import { hasControlOrBidi, labelProblem } from "../config/app-rules.js";
 import { describeModels, pricingRows, type ModelInfo } from "../openrouter/models.js";
 import type { Context } from "./context.js";
@@ -14,10 +14,7 @@ export interface Extras {
   pricing: PricingRow[] | null;
 }
 
-export function entryExtras(
-  report: Report,
-  input: { models: ModelEntry[] | null; catalogue: ModelInfo[] | null; pricing: boolean },
-): Extras {
+function entryExtras(report: Report, input: { models: ModelEntry[] | null; catalogue: ModelInfo[] | null; pricing: boolean }): Extras {
   const { models, catalogue } = input;
   if (!models) {
     if (input.pricing) report.warn("pricing.discovery", "warn.pricingDiscovery");
@@ -35,6 +32,15 @@ export function entryExtras(
   );
   if (unpriced.length > 0) report.warn("pricing.unpriced", "warn.unpriced", { models: unpriced.join(", ") });
   return { models: described, pricing: rows.length > 0 ? rows : null };
+}
+
+/** The whole entry setup and export write, the extras included (the run says what it leaves out). */
+export function entrySettings(
+  report: Report,
+  input: Omit<EntrySettings, "models" | "pricing"> & { models: ModelEntry[] | null; catalogue: ModelInfo[] | null; pricing: boolean },
+): EntrySettings & Extras {
+  const { catalogue, pricing, ...settings } = input;
+  return { ...settings, ...entryExtras(report, { models: input.models, catalogue, pricing }) };
 }
 
 /** Control and bidi characters shown as \u{…}, so an error message cannot garble the terminal. */

@@ -13,22 +13,14 @@ import {
 import { parseEgress } from "../../src/config/egress.js";
 import { format } from "../../src/i18n/catalogue.js";
 import { en } from "../../src/i18n/en.js";
+import { goodEntry } from "../helpers/doctor.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
 
 const NOW = new Date("2026-11-30T12:00:00Z");
 const BEFORE_OCTOBER_CUTOFF = new Date("2026-09-20T12:00:00Z");
 const BEFORE_NOVEMBER_CUTOFF = new Date("2026-11-10T12:00:00Z");
 
-const GOOD = {
-  inferenceProvider: "gateway",
-  inferenceCredentialKind: "static",
-  inferenceGatewayBaseUrl: "https://openrouter.ai/api",
-  inferenceGatewayApiKey: TEST_KEY,
-  inferenceGatewayAuthScheme: "bearer",
-  deploymentDisplayName: "OpenRouter",
-  coworkEgressAllowedHosts: ["github.com", "*.github.com"],
-  inferenceModels: [{ name: "anthropic/claude-sonnet-4.6", anthropicFamilyTier: "sonnet", isFamilyDefault: true }],
-};
+const GOOD = goodEntry();
 
 const row = (name: string, over: Record<string, unknown> = {}) => ({
   name,
