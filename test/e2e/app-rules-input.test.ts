@@ -36,7 +36,8 @@ describe("--name", () => {
   });
   it("counts characters, not UTF-16 units; trims", async () => {
     const sb = box();
-    const name = "🙂".repeat(40);
+    // 45 characters, 90 UTF-16 units: over the old limit of 80 units, within 60 characters.
+    const name = "🙂".repeat(45);
     const run = await setup(sb, "--name", `  ${name} `);
     expect(run.exitCode).toBe(0);
     expect(sb.readJson<{ entries: { name: string }[] }>(sb.paths.meta).entries[0]?.name).toBe(name);
