@@ -9,7 +9,7 @@ import { CliError, isCliError, usageError } from "./core/errors.js";
 import { ExitCode } from "./core/exit-codes.js";
 import { shutdown } from "./core/shutdown.js";
 import { createUi, decideColor } from "./core/ui.js";
-import { DEFAULT_BASE_URL, isLoopbackHost } from "./core/url.js";
+import { DEFAULT_BASE_URL } from "./core/url.js";
 import { langFromEnv, loadMessages, parseLang, type Lang } from "./i18n/catalogue.js";
 import type { CommandModule, Outcome } from "./commands/types.js";
 import { VERSION } from "./version.js";
@@ -34,21 +34,25 @@ function earlyLang(argv: string[], env: Env): Lang {
   return langFromEnv(env);
 }
 
-/** The gateway base URL: https (or http on loopback), no /v1 suffix, no trailing slash. */
-export function parseBaseUrl(value: string): string {
-  let url: URL;
+/**
+ * The gateway base URL, judged by the app's own rule (https, or http on 127.0.0.1, localhost or
+ * [::1]; no credentials in it; no /v1), without a trailing slash. The rule loads only here.
+ */
+export async function parseBaseUrl(value: string): Promise<string> {
+  const { baseUrlProblem } = await import("./config/app-rules.js");
+  const problem = baseUrlProblem(value);
+  if (problem === "scheme") throw usageError("error.baseUrlScheme", { url: value }, "hint.baseUrl");
+  if (problem === "v1") throw usageError("error.baseUrlV1", { url: value }, "hint.baseUrl");
+  if (problem === "credentials" || problem === "secret") throw usageError(`rules.baseUrl.${problem}`, { url: value }, "hint.baseUrl");
+  const trimmed = value.trim();
+  let url: URL | null = null;
   try {
-    url = new URL(value.trim());
+    url = problem === "invalid" ? null : new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
   } catch {
-    throw usageError("error.baseUrlInvalid", { url: value }, "hint.baseUrl");
+    url = null;
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
-    throw usageError("error.baseUrlScheme", { url: value }, "hint.baseUrl");
-  }
-  if (url.search || url.hash || url.username || url.password) throw usageError("error.baseUrlInvalid", { url: value }, "hint.baseUrl");
-  const path = url.pathname.replace(/\/+$/, "");
-  if (/\/v1(\/messages)?$/.test(path)) throw usageError("error.baseUrlV1", { url: value }, "hint.baseUrl");
-  return `${url.origin}${path}`;
+  if (!url || url.search || url.hash) throw usageError("error.baseUrlInvalid", { url: value }, "hint.baseUrl");
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 type Loader = () => Promise<CommandModule<never, object>>;
@@ -166,7 +170,7 @@ export async function run(io: Io): Promise<number> {
     });
     fallback.ui = ui;
     if (globals.lang && !parseLang(globals.lang)) throw usageError("error.langInvalid", { lang: globals.lang }, "hint.help");
-    const baseUrl = globals.baseUrl !== undefined ? parseBaseUrl(globals.baseUrl) : DEFAULT_BASE_URL;
+    const baseUrl = globals.baseUrl !== undefined ? await parseBaseUrl(globals.baseUrl) : DEFAULT_BASE_URL;
     const configDir = globals.configDir ?? io.env.CLAUDE_USER_DATA_DIR;
     const settings: GlobalSettings = {
       baseUrl,
@@ -194,7 +198,9 @@ export async function run(io: Io): Promise<number> {
     keyOptions(command)
       .option("--models <ids>", t("help.models"))
       .option("--discover-models", t("help.discoverModels"))
-      .option("--egress <value>", t("help.egress"), repeatable);
+      .option("--egress <value>", t("help.egress"), repeatable)
+      .option("--no-pricing", t("help.noPricing"))
+      .option("--no-attribution", t("help.noAttribution"));
   const restartOptions = (command: Command) =>
     command.option("--restart", t("help.restart")).option("--no-restart", t("help.noRestart")).option("--force-quit", t("help.forceQuit"));
 
@@ -204,6 +210,8 @@ export async function run(io: Io): Promise<number> {
     .option("--dry-run", t("help.dryRun"))
     .option("--skip-key-check", t("help.skipKeyCheck"))
     .option("--repair", t("help.repair"))
+    .option("--gateway-only", t("help.gatewayOnly"))
+    .option("--no-gateway-only", t("help.noGatewayOnly"))
     .action(action("setup"));
 
   program.command("show").description(t("help.show")).action(action("show"));
@@ -226,6 +234,7 @@ export async function run(io: Io): Promise<number> {
     .option("--key-placeholder", t("help.exportKeyPlaceholder"))
     .option("--remove", t("help.exportRemove"))
     .option("--skip-key-check", t("help.skipKeyCheck"))
+    .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
     .addHelpText(
       "after",
       `\n${t("help.examples")}\n  npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude\n  npx claude-desktop-openrouter export --out claude.reg --key-placeholder\n  npx claude-desktop-openrouter export --out claude-remove.reg --remove\n  npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json\n`,
@@ -280,6 +289,9 @@ export async function run(io: Io): Promise<number> {
     .addOption(new Option("--scope <scope>", t("help.exportScope")).choices(["machine", "user"]))
     .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
     .option("--organization <name>", t("help.exportOrganization"))
+    .option("--no-pricing", t("help.noPricing"))
+    .option("--no-attribution", t("help.noAttribution"))
+    .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
     .option("--rotate <name>", t("help.teamRotate"), repeatable)
     .option("--dry-run", t("help.dryRun"))
     .addHelpText(

@@ -40,6 +40,8 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
   if (unknown.length > 0)
     throw usageError("error.doctorUnknownCheck", { ids: unknown.join(", "), known: CHECK_IDS.join(", ") }, "hint.help");
   if (options.offline && options.live) throw usageError("error.doctorOfflineLive", {}, "hint.help");
+  // A data directory that cannot be one (a root, a file) is a usage error before any check runs.
+  await (await import("../core/targets.js")).resolveTargets(ctx);
   const runOptions = { offline: Boolean(options.offline), live: Boolean(options.live), timeoutMs: timeoutFrom(ctx), only };
   try {
     if (runOptions.live && !ctx.ui.json) ctx.streams.stderr.write(`${style(ctx).symbols.info} ${ctx.ui.t("doctor.live.notice")}\n`);

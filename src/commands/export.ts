@@ -8,11 +8,13 @@ import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey } from "../core/api-key.js";
 import { atomicWrite } from "../core/transaction.js";
-import { buildEntry, OWNED_KEYS, type ModelEntry } from "../config/entry.js";
+import { buildEntry, type EntrySettings, OWNED_KEYS, type ModelEntry } from "../config/entry.js";
 import type { JsonObject } from "../config/json-file.js";
 import { parseEgress, type EgressChoice } from "../config/egress.js";
 import { buildLinuxJson, buildReg, encodeManagedValues, type RegHive } from "../export/encode.js";
-import { KEY_PLACEHOLDER, lintExport } from "../export/lint.js";
+import { KEY_PLACEHOLDER, lintExport, lintWarnings } from "../export/lint.js";
+import { entrySettings } from "../core/entry-extras.js";
+import { findingMessage } from "../render/findings.js";
 import { getKeyInfo, getModels } from "../openrouter/api.js";
 import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import { style, table } from "../render/style.js";
@@ -40,6 +42,10 @@ export const ExportOptionsSchema = z.object({
   keyPlaceholder: z.boolean().default(false),
   remove: z.boolean().default(false),
   skipKeyCheck: z.boolean().default(false),
+  pricing: z.boolean().default(true),
+  attribution: z.boolean().default(true),
+  /** A fleet stays on the gateway unless told otherwise: the Claude.ai sign-in is hidden. */
+  gatewayOnly: z.boolean().default(true),
 });
 export type ExportOptions = z.input<typeof ExportOptionsSchema>;
 
@@ -110,8 +116,10 @@ export interface ExportFileSpec {
   organization?: string | undefined;
   key: string;
   placeholder: boolean;
-  models: ModelEntry[] | null;
-  egressHosts: string[];
+  /** Everything the entry holds but the key (models, egress, pricing, attribution, sign-in). */
+  settings: Omit<EntrySettings, "apiKey">;
+  /** Where values the app would only drop are reported; none: they are not reported. */
+  report?: Report;
 }
 
 /**
@@ -121,13 +129,9 @@ export interface ExportFileSpec {
 export async function buildExportFile(ctx: Context, spec: ExportFileSpec): Promise<{ entry: JsonObject; data: Buffer }> {
   const t = ctx.ui.t;
   // One source of truth: exactly the entry setup writes into a fresh local library.
-  const entry = buildEntry(undefined, {
-    apiKey: spec.key,
-    baseUrl: ctx.settings.baseUrl,
-    models: spec.models,
-    egressHosts: spec.egressHosts,
-  });
-  const problems = lintExport(entry, { placeholder: spec.placeholder });
+  const entry = buildEntry(undefined, { ...spec.settings, apiKey: spec.key });
+  const now = ctx.clock.now();
+  const problems = lintExport(entry, { placeholder: spec.placeholder, now });
   if (problems.length > 0) {
     const first = problems[0]!;
     throw new CliError({
@@ -137,6 +141,10 @@ export async function buildExportFile(ctx: Context, spec: ExportFileSpec): Promi
       params: first.params,
       hint: "hint.exportLint",
     });
+  }
+  if (spec.report) {
+    for (const finding of lintWarnings(entry, now))
+      spec.report.warn(`export.${finding.code}`, "export.appWouldDrop", { detail: findingMessage(ctx, finding) });
   }
 
   const values = encodeManagedValues(entry);
@@ -196,7 +204,7 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
   }
 
   const modelIds = parseModelsOption(options.models);
-  const egress = parseEgress(options.egress);
+  const egress = parseEgress(options.egress, ctx.ui.t);
   if (egress.allowAll && !ctx.ui.yes) throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
 
   let key: string;
@@ -210,8 +218,19 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
   // Like setup: the list is fetched unless offline (--skip-key-check) or discovery was chosen.
   if (!options.skipKeyCheck && !options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   if (options.skipKeyCheck && !options.keyPlaceholder) report.warn("key.not-checked", "warn.keyNotChecked");
-  const models = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
+  const chosen = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
   if (options.discoverModels) report.warn("models.discovery", "warn.discovery");
+  const settings = entrySettings(report, {
+    apiKey: key,
+    baseUrl: ctx.settings.baseUrl,
+    models: chosen,
+    catalogue,
+    egressHosts: egress.hosts,
+    pricing: options.pricing,
+    attribution: options.attribution,
+    gatewayOnly: options.gatewayOnly,
+  });
+  const models = settings.models;
   if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
 
   const { entry, data } = await buildExportFile(ctx, {
@@ -221,8 +240,8 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
     organization: options.organization,
     key,
     placeholder: options.keyPlaceholder,
-    models,
-    egressHosts: egress.hosts,
+    settings,
+    report,
   });
 
   if (options.keyPlaceholder) report.warn("export.placeholder", "warn.exportPlaceholder", { placeholder: KEY_PLACEHOLDER });

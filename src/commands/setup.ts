@@ -24,6 +24,8 @@ import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { confirmOrCancel, parseOptions } from "./options.js";
 import { appLabel, dirLabel } from "../render/figures.js";
+import { checkEntryName, entrySettings } from "../core/entry-extras.js";
+import { featureRows, type FeatureFacts } from "../render/features.js";
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.string().optional(),
@@ -31,12 +33,15 @@ export const SetupOptionsSchema = z.object({
   models: z.string().optional(),
   discoverModels: z.boolean().default(false),
   egress: z.array(z.string()).default([]),
-  name: z.string().trim().min(1).max(80).default(DEFAULT_ENTRY_NAME),
+  name: z.string().default(DEFAULT_ENTRY_NAME),
   restart: z.boolean().optional(),
   forceQuit: z.boolean().default(false),
   dryRun: z.boolean().default(false),
   skipKeyCheck: z.boolean().default(false),
   repair: z.boolean().default(false),
+  pricing: z.boolean().default(true),
+  attribution: z.boolean().default(true),
+  gatewayOnly: z.boolean().optional(),
 });
 export type SetupOptions = z.input<typeof SetupOptionsSchema>;
 
@@ -59,6 +64,8 @@ export interface SetupResult {
   key: { masked: string; label: string | null; source: KeySource; checked: boolean; info: KeyInfo | null };
   models: ModelEntry[] | null;
   egress: EgressChoice;
+  /** What the entry turns on besides the connection. */
+  features: FeatureFacts;
   files: FileResult[];
   backup: { id: string; path: string } | null;
   /** What happened to the running app around the write (quit, relaunch, confirmation). */
@@ -81,9 +88,10 @@ function printFound(ctx: Context, platform: string, app: AppInstall | undefined,
 
 export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<SetupResult>> {
   const options = parseOptions(SetupOptionsSchema, raw);
+  const name = checkEntryName(ctx, options.name);
   if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
   const modelIds = parseModelsOption(options.models);
-  const egress = parseEgress(options.egress);
+  const egress = parseEgress(options.egress, ctx.ui.t);
 
   const report = new Report(ctx);
   const targets = await resolveTargets(ctx);
@@ -95,6 +103,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   if (apps.length === 0) report.warn("app.not-found", "warn.appNotFound");
   await guardManaged(ctx, report, apps[0]?.version ?? null);
 
+  let catalogue: ModelInfo[] | null = null;
   const asked = wizard
     ? await wizard.ask(ctx, report, {
         apiKeyFile: options.apiKeyFile,
@@ -102,22 +111,16 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
         skipKeyCheck: options.skipKeyCheck,
         discoverModels: options.discoverModels,
         pinnedModels: modelIds
-          ? async (checked) =>
-              toModelEntries(
-                chooseModels(
-                  modelIds,
-                  checked ? await report.step("step.fetchModels", () => getModels(ctx)) : null,
-                  report,
-                  "hint.modelsNeeded",
-                ),
-              )
+          ? async (checked) => {
+              if (checked) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
+              return toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded"));
+            }
           : undefined,
         egress: options.egress.length > 0 ? egress : undefined,
       })
     : undefined;
   const resolved = asked?.key ?? (await resolveKey(ctx, report, options));
   let info: KeyInfo | null = asked?.info ?? null;
-  let catalogue: ModelInfo[] | null = null;
   if (asked) {
     // The wizard checked the key and asked for models and egress hosts.
   } else if (!options.skipKeyCheck) {
@@ -127,12 +130,14 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   } else {
     report.warn("key.not-checked", "warn.keyNotChecked");
   }
-  const models = asked
+  const chosen = asked
     ? asked.models
     : options.discoverModels
       ? null
       : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded"));
   if (!asked && options.discoverModels) report.warn("models.discovery", "warn.discovery");
+  // The wizard read the catalogue for its own questions: labels and prices need it here.
+  if (chosen && !catalogue && !options.skipKeyCheck) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   if (asked) Object.assign(egress, asked.egress);
 
   if (egress.allowAll && !ctx.ui.yes && !options.dryRun && !asked) {
@@ -141,8 +146,19 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   }
   if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
 
-  const settings = { apiKey: resolved.key, baseUrl: ctx.settings.baseUrl, models, egressHosts: egress.hosts };
-  const input = { settings, name: options.name, repair: options.repair };
+  const settings = entrySettings(report, {
+    apiKey: resolved.key,
+    baseUrl: ctx.settings.baseUrl,
+    models: chosen,
+    catalogue,
+    egressHosts: egress.hosts,
+    pricing: options.pricing,
+    attribution: options.attribution,
+    gatewayOnly: options.gatewayOnly,
+  });
+  const { models, pricing } = settings;
+  const pricesReadAt = ctx.clock.now().toISOString().slice(0, 10);
+  const input = { settings, name, repair: options.repair, pricesReadAt };
   const result: SetupResult = {
     command: "setup",
     dryRun: options.dryRun,
@@ -151,10 +167,16 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     app: apps[0] ? { path: apps[0].path, version: apps[0].version, kind: apps[0].kind } : null,
     configDirs: targets.dataDirs.map((d) => ({ path: d.path, kind: d.kind })),
     entryId: ENTRY_ID,
-    name: options.name,
+    name,
     key: { masked: maskKey(resolved.key), label: info?.label ?? null, source: resolved.source, checked: info !== null, info },
     models,
     egress,
+    features: {
+      pricing: pricing ? { models: pricing.map((row) => row.name), readAt: pricesReadAt } : null,
+      attribution: options.attribution,
+      millionContext: (models ?? []).filter((m) => m.supports1m).map((m) => m.name),
+      gatewayOnly: options.gatewayOnly ?? null,
+    },
     files: [],
     backup: null,
     warnings: report.warnings,
@@ -217,9 +239,17 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
       [t("label.models"), r.models ? r.models.map((m) => m.name).join(", ") : t("value.discovery")],
       [t("label.egress"), r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")],
     ];
+    rows.push(...featureRows(ctx, r.features));
     if (r.backup) rows.push([t("label.backup"), r.backup.path]);
     const after = lifecycleLines(ctx, r.restart);
-    lines.push(table(rows), "", ...after, r.restart?.launched ? t("lifecycle.nextGateway") : t("setup.nextSteps"), t("setup.revertHint"));
+    lines.push(
+      table(rows),
+      "",
+      t("entry.providerAdvice"),
+      ...after,
+      r.restart?.launched ? t("lifecycle.nextGateway") : t("setup.nextSteps"),
+      t("setup.revertHint"),
+    );
   }
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

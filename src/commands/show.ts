@@ -6,7 +6,8 @@ import { listBackups } from "../core/transaction.js";
 import { detectManaged } from "../managed/detect.js";
 import { renderManaged } from "../managed/guard.js";
 import type { ManagedReport } from "../managed/types.js";
-import { inspectLibrary, inspectRootConfig, type LibraryView, type RootConfigView } from "../config/inspect.js";
+import { appliedFeatures, inspectLibrary, inspectRootConfig, type LibraryView, type RootConfigView } from "../config/inspect.js";
+import { featureRows, type FeatureFacts } from "../render/features.js";
 import type { AppInstall } from "../platform/types.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
@@ -18,6 +19,8 @@ export interface ShowResult {
   platform: string;
   apps: AppInstall[];
   configDirs: (LibraryView & { exists: boolean })[];
+  /** What the applied entry turns on besides the connection; null when none is applied. */
+  features: FeatureFacts | null;
   rootConfigs: RootConfigView[];
   stateDir: string;
   backups: { id: string; createdAt: string; command: string; files: number }[];
@@ -49,6 +52,7 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
       stateDir: targets.stateDir,
       backups,
       managed: await detectManaged(ctx),
+      features: await appliedFeatures(ctx, targets.dataDirs, targets.stateDir),
     },
   };
 }
@@ -106,6 +110,7 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
       }
     }
   }
+  if (r.features) out.push("", table(featureRows(ctx, r.features), ""));
   out.push("", ...renderManaged(ctx, r.managed));
   out.push("", s.bold(t("show.rootConfigs")));
   out.push(

@@ -7,8 +7,9 @@ import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey, type KeySource } from "../core/api-key.js";
-import { resolveTargets } from "../core/targets.js";
-import { readApplied } from "../config/inspect.js";
+import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
+import { appliedFeatures, readApplied } from "../config/inspect.js";
+import { featureRows, type FeatureFacts } from "../render/features.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
 import { cleanKey, isExpired, maskKey } from "../openrouter/key.js";
 import { keyMoneyWarnings } from "../core/key-verdict.js";
@@ -25,12 +26,13 @@ export interface StatusResult {
   source: KeySource | "config";
   key: KeyInfo & { masked: string; expired: boolean };
   credits: CreditsStatus;
+  /** What Claude Desktop's applied entry turns on besides the connection; null when none is applied. */
+  features: FeatureFacts | null;
   warnings: Warning[];
 }
 
 /** The API key of the entry Claude Desktop applies, from the first directory that has one. */
-export async function configuredKey(ctx: Context): Promise<string | undefined> {
-  const targets = await resolveTargets(ctx);
+export async function configuredKey(ctx: Context, targets: ResolvedTargets): Promise<string | undefined> {
   for (const dir of targets.dataDirs) {
     const key = (await readApplied(ctx, dir.path))?.settings?.inferenceGatewayApiKey;
     if (typeof key === "string" && cleanKey(key).length > 0) return cleanKey(key);
@@ -43,7 +45,8 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
   const report = new Report(ctx);
   let key: string;
   let source: StatusResult["source"];
-  const fromConfig = options.apiKeyFile === undefined && options.apiKey === undefined ? await configuredKey(ctx) : undefined;
+  const targets = await resolveTargets(ctx);
+  const fromConfig = options.apiKeyFile === undefined && options.apiKey === undefined ? await configuredKey(ctx, targets) : undefined;
   if (fromConfig !== undefined) {
     ctx.secrets.add(fromConfig);
     key = fromConfig;
@@ -76,7 +79,14 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
 
   return {
     exitCode,
-    result: { command: "status", source, key: { ...info, masked: maskKey(key), expired }, credits, warnings: report.warnings },
+    result: {
+      command: "status",
+      source,
+      key: { ...info, masked: maskKey(key), expired },
+      credits,
+      features: await appliedFeatures(ctx, targets.dataDirs, targets.stateDir),
+      warnings: report.warnings,
+    },
   };
 }
 
@@ -95,5 +105,6 @@ export function render(ctx: Context, outcome: Outcome<StatusResult>): void {
         ? s.dim(t("value.needsManagementKey"))
         : s.warn(t("value.balanceError", { message: c.message })),
   ]);
+  if (r.features) rows.push(...featureRows(ctx, r.features));
   ctx.streams.stdout.write(`${table(rows, "")}\n`);
 }

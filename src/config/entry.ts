@@ -1,4 +1,5 @@
 // The tool's entry in Claude Desktop's config library (docs/claude-desktop.md#library-files) and the keys it owns.
+import { decodeJson, isTierAlias, readBoolean } from "./app-rules.js";
 import { isPlainObject, type JsonObject } from "./json-file.js";
 
 /**
@@ -12,26 +13,32 @@ export { DEFAULT_BASE_URL } from "../core/url.js";
 export const DISPLAY_NAME = "OpenRouter";
 export const APPLIED_ID_PATTERN = /^[a-f0-9-]{36}$/;
 
-/**
- * Keys the app warns about from 2026-09-10 and stops honouring (docs/claude-desktop.md#deprecated-keys), each
- * with the key that replaces it ("-": none). doctor names the replacement; export refuses them.
- */
-export const DEPRECATED_KEYS: Readonly<Record<string, string>> = {
-  inferenceGatewayHeaders: "inferenceCustomHeaders",
-  isDxtEnabled: "isDesktopExtensionEnabled",
-  isDxtSignatureRequired: "isDesktopExtensionSignatureRequired",
-  trustBootstrapLocalExec: "trustBootstrapDelivery",
-  enduserAttribution: "endUserAttribution",
-  disableDefaultPlugins: "-",
-};
-
 export type FamilyTier = "opus" | "sonnet" | "haiku" | "fable" | "mythos";
 
 export interface ModelEntry {
   name: string;
+  /** OpenRouter's name for the model, shown in the picker instead of the id. */
+  labelOverride?: string;
+  /** The model takes a 1M-token context: the picker adds a 1M row (never the default). */
+  supports1m?: true;
   anthropicFamilyTier?: FamilyTier;
   isFamilyDefault?: true;
 }
+
+/** A row of the app's cost estimates: USD per million tokens, every field required. */
+export interface PricingRow {
+  name: string;
+  inputPerMtok: number;
+  outputPerMtok: number;
+  cacheReadPerMtok: number;
+  cacheWritePerMtok: number;
+}
+
+/** Sent with every request so that OpenRouter's activity page names Claude Desktop (attribution only). */
+export const ATTRIBUTION_HEADERS: Readonly<Record<string, string>> = {
+  "HTTP-Referer": "https://www.npmjs.com/package/claude-desktop-openrouter",
+  "X-OpenRouter-Title": "Claude Desktop",
+};
 
 export interface EntrySettings {
   apiKey: string;
@@ -40,6 +47,12 @@ export interface EntrySettings {
   models: ModelEntry[] | null;
   /** Hosts to add to the ones already allowed. */
   egressHosts: string[];
+  /** Rows for the app's cost estimates; null or absent: cost estimates off (the keys removed). */
+  pricing?: PricingRow[] | null;
+  /** The attribution headers; absent or false: ours removed (other headers stay). */
+  attribution?: boolean;
+  /** Hide the Claude.ai sign-in: true sets it, false removes it, undefined leaves what is there. */
+  gatewayOnly?: boolean | undefined;
 }
 
 /** The keys the tool owns in its entry; every other key (the app's own settings) is kept. */
@@ -52,6 +65,11 @@ export const OWNED_KEYS = [
   "deploymentDisplayName",
   "coworkEgressAllowedHosts",
   "inferenceModels",
+  "modelDiscoveryEnabled",
+  "inferenceModelPricingEnabled",
+  "inferenceModelPricing",
+  "inferenceCustomHeaders",
+  "disableDeploymentModeChooser",
 ] as const;
 
 /** Hosts already in an entry: a native array, or JSON text of one (as managed stores write it). */
@@ -84,7 +102,72 @@ export function buildEntry(existing: JsonObject | undefined, settings: EntrySett
   if (hosts.length > 0) entry.coworkEgressAllowedHosts = hosts;
   if (settings.models) entry.inferenceModels = settings.models.map((m) => ({ ...m }));
   else delete entry.inferenceModels;
+  // A pinned list of full ids: discovery off, so older builds show exactly these (a bare tier
+  // alias needs discovery to resolve, so it keeps the app's default).
+  if (settings.models && !settings.models.some((m) => isTierAlias(m.name))) entry.modelDiscoveryEnabled = false;
+  else delete entry.modelDiscoveryEnabled;
+  if (settings.pricing && settings.pricing.length > 0) {
+    entry.inferenceModelPricingEnabled = true;
+    entry.inferenceModelPricing = settings.pricing.map((row) => ({ ...row }));
+  } else {
+    delete entry.inferenceModelPricingEnabled;
+    delete entry.inferenceModelPricing;
+  }
+  patchHeaders(entry, settings.attribution === true);
+  if (settings.gatewayOnly === true) entry.disableDeploymentModeChooser = true;
+  else if (settings.gatewayOnly === false) delete entry.disableDeploymentModeChooser;
   return entry;
+}
+
+/**
+ * Adds or removes only our attribution headers; other headers stay. A header list in an old
+ * form (text or list) is left alone: doctor reports it, and nothing of it is lost.
+ */
+function patchHeaders(entry: JsonObject, on: boolean): void {
+  const raw = entry.inferenceCustomHeaders;
+  let headers: JsonObject;
+  if (raw === undefined || raw === null || raw === "") headers = {};
+  else {
+    const decoded = decodeJson(raw);
+    if (!decoded.ok || !isPlainObject(decoded.value)) return;
+    headers = { ...decoded.value };
+  }
+  for (const [name, value] of Object.entries(ATTRIBUTION_HEADERS)) {
+    if (on) headers[name] = value;
+    else if (headers[name] === value) delete headers[name];
+  }
+  if (Object.keys(headers).length > 0) entry.inferenceCustomHeaders = headers;
+  else delete entry.inferenceCustomHeaders;
+}
+
+/** What an entry turns on, for people: cost estimates, attribution, 1M rows, labels, sign-in. */
+export interface EntryFeatures {
+  costEstimates: boolean;
+  pricedModels: string[];
+  attribution: boolean;
+  millionContext: string[];
+  labelled: number;
+  gatewayOnly: boolean;
+  pinnedModels: boolean;
+}
+
+export function entryFeatures(settings: JsonObject): EntryFeatures {
+  const models = decodeJson(settings.inferenceModels);
+  const list = models.ok && Array.isArray(models.value) ? models.value : [];
+  const objects = list.filter(isPlainObject);
+  const pricing = decodeJson(settings.inferenceModelPricing);
+  const rows = pricing.ok && Array.isArray(pricing.value) ? pricing.value.filter(isPlainObject) : [];
+  const headers = decodeJson(settings.inferenceCustomHeaders);
+  const headerObject = headers.ok && isPlainObject(headers.value) ? headers.value : {};
+  return {
+    costEstimates: readBoolean(settings.inferenceModelPricingEnabled) === true && rows.length > 0,
+    pricedModels: rows.map((r) => String(r.name)),
+    attribution: Object.entries(ATTRIBUTION_HEADERS).every(([name, value]) => headerObject[name] === value),
+    millionContext: objects.filter((m) => readBoolean(m.supports1m) === true).map((m) => String(m.name)),
+    labelled: objects.filter((m) => typeof m.labelOverride === "string").length,
+    gatewayOnly: readBoolean(settings.disableDeploymentModeChooser) === true,
+    pinnedModels: list.length > 0,
+  };
 }
 
 export interface MetaRow {

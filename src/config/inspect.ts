@@ -1,7 +1,9 @@
 // Read-only view of a config library and root configs, for `show` (and later `doctor`).
 import type { Context } from "../core/context.js";
 import type { DataDir, RootConfigFile } from "../platform/types.js";
-import { APPLIED_ID_PATTERN, ENTRY_ID, metaRows, type MetaRow } from "./entry.js";
+import { APPLIED_ID_PATTERN, ENTRY_ID, entryFeatures, metaRows, type MetaRow } from "./entry.js";
+import { factsOf, type FeatureFacts } from "../render/features.js";
+import { readState } from "./state.js";
 import { JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
 import { entryPath, metaPath } from "./plan.js";
 import { maskKey } from "../openrouter/key.js";
@@ -110,4 +112,19 @@ export async function inspectLibrary(ctx: Context, dir: DataDir): Promise<Librar
 export async function inspectRootConfig(ctx: Context, file: RootConfigFile): Promise<RootConfigView> {
   const view = await readView(ctx, file.path);
   return { path: file.path, role: file.role, status: view.status, deploymentMode: view.value?.deploymentMode ?? null };
+}
+
+/**
+ * What the applied entry of the first directory that has one turns on (cost estimates with the
+ * day of their prices, attribution, 1M rows, sign-in); null when no entry is applied.
+ */
+export async function appliedFeatures(ctx: Context, dataDirs: DataDir[], stateDir: string): Promise<FeatureFacts | null> {
+  for (const dir of dataDirs) {
+    const applied = await readApplied(ctx, dir.path);
+    if (!applied?.settings) continue;
+    // The day the prices were read is known only for this tool's own entry.
+    const readAt = applied.id === ENTRY_ID ? ((await readState(ctx, stateDir)).state.pricesReadAt ?? null) : null;
+    return factsOf(entryFeatures(applied.settings), readAt);
+  }
+  return null;
 }

@@ -94,6 +94,8 @@ export interface SetupPlanInput {
   settings: EntrySettings;
   name: string;
   repair: boolean;
+  /** The day the price rows in settings were read: recorded when the rows written change. */
+  pricesReadAt?: string;
 }
 
 export async function planSetup(ctx: Context, targets: Targets, input: SetupPlanInput): Promise<PlannedChange[]> {
@@ -111,7 +113,10 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
       state.libraries[dir.path] = { previousAppliedId: applied, metaExisted: meta.raw !== null && !meta.repaired };
     }
     // The entry goes first so that appliedId never names a missing file.
-    changes.push(change("entry", entry, buildEntry(entry.value, input.settings), true));
+    const next = buildEntry(entry.value, input.settings);
+    if (input.pricesReadAt && next.inferenceModelPricing && !jsonEqual(next.inferenceModelPricing, entry.value.inferenceModelPricing))
+      state.pricesReadAt = input.pricesReadAt;
+    changes.push(change("entry", entry, next, true));
     changes.push(change("meta", meta, buildMeta(meta.value, input.name), false));
   }
 

@@ -21,6 +21,8 @@ export interface ToolState {
   version: 1;
   libraries: Record<string, LibraryRecord>;
   deploymentMode: Record<string, DeploymentModeRecord>;
+  /** The day (YYYY-MM-DD) the entry's price rows were read from OpenRouter. */
+  pricesReadAt?: string;
 }
 
 export function statePath(stateDir: string): string {
@@ -68,5 +70,6 @@ function normalizeState(value: JsonObject): ToolState {
       };
     }
   }
+  if (typeof value.pricesReadAt === "string") state.pricesReadAt = value.pricesReadAt;
   return state;
 }

@@ -1,6 +1,7 @@
 // The models setup and export write: the ones asked for (checked), or the proposal.
 import type { MessageKey } from "../i18n/catalogue.js";
-import { isClaudeShaped, isDesktopUsable, proposeModels, type ModelInfo } from "../openrouter/models.js";
+import { modelNameProblem } from "../config/app-rules.js";
+import { proposeModels, type ModelInfo } from "../openrouter/models.js";
 import { CliError, usageError } from "./errors.js";
 import type { Report } from "./report.js";
 
@@ -15,17 +16,19 @@ export function parseModelsOption(value: string | undefined): string[] | undefin
 }
 
 /**
- * Asked-for ids must be Claude-named and, when OpenRouter's list is known, offered and usable in
- * Claude Desktop (one bad id makes the app reject the whole configuration). Without ids, the
+ * Asked-for ids must pass the app's model-name rule (it drops a failing one) and, when
+ * OpenRouter's list is known, be offered there with text output. Without ids, the
  * newest Sonnet, Opus and Haiku; without a list either, the caller's hint says what to pass.
  */
 export function chooseModels(ids: string[] | undefined, catalogue: ModelInfo[] | null, report: Report, offlineHint: MessageKey): string[] {
   if (ids) {
     for (const id of ids) {
-      if (!isClaudeShaped(id)) throw usageError("error.modelNotClaude", { model: id }, "hint.modelList");
+      const problem = modelNameProblem(id);
+      if (problem)
+        throw usageError(problem === "notAscii" ? "error.modelNotAscii" : "error.modelNotClaude", { model: id }, "hint.modelList");
       if (!catalogue) continue;
       const found = catalogue.find((m) => m.id === id);
-      if (!found || !isDesktopUsable(found)) throw usageError("error.modelUnknown", { model: id }, "hint.modelList");
+      if (!found?.outputsText) throw usageError("error.modelUnknown", { model: id }, "hint.modelList");
       if (found.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: id, date: found.expirationDate });
     }
     return ids;

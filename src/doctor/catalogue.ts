@@ -1,7 +1,16 @@
 // Every check, in the order doctor prints them (the IDs are part of the interface: docs/commands.md#checks).
 import { appInstalled, appLog, appRunning } from "./checks/app.js";
 import { configApplied, configCopies, configLibrary } from "./checks/config-library.js";
-import { configApiKey, configAuthScheme, configBaseUrl, configEgress, configModels, configProvider } from "./checks/config-entry.js";
+import {
+  configApiKey,
+  configAuthScheme,
+  configBaseUrl,
+  configEgress,
+  configHeaders,
+  configModels,
+  configPricing,
+  configProvider,
+} from "./checks/config-entry.js";
 import { configDeploymentMode, configPermissions } from "./checks/config-files.js";
 import { managedPolicy } from "./checks/managed.js";
 import { networkReach } from "./checks/network.js";
@@ -20,6 +29,8 @@ export const CHECKS: readonly Check[] = [
   configApiKey,
   configModels,
   configEgress,
+  configHeaders,
+  configPricing,
   configDeploymentMode,
   configPermissions,
   configCopies,

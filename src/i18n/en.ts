@@ -16,6 +16,8 @@ import { exportMessages } from "./en/export.js";
 import { doctorMessages } from "./en/doctor.js";
 import { lifecycleMessages } from "./en/lifecycle.js";
 import { teamMessages } from "./en/team.js";
+import { rulesMessages } from "./en/rules.js";
+import { entryMessages } from "./en/entry.js";
 
 export const en = {
   ...helpMessages,
@@ -35,4 +37,6 @@ export const en = {
   ...doctorMessages,
   ...lifecycleMessages,
   ...teamMessages,
+  ...rulesMessages,
+  ...entryMessages,
 } as const;

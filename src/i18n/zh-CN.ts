@@ -17,6 +17,8 @@ import { exportMessages } from "./zh-CN/export.js";
 import { doctorMessages } from "./zh-CN/doctor.js";
 import { lifecycleMessages } from "./zh-CN/lifecycle.js";
 import { teamMessages } from "./zh-CN/team.js";
+import { rulesMessages } from "./zh-CN/rules.js";
+import { entryMessages } from "./zh-CN/entry.js";
 
 export const zhCN: Messages = {
   ...helpMessages,
@@ -36,4 +38,6 @@ export const zhCN: Messages = {
   ...doctorMessages,
   ...lifecycleMessages,
   ...teamMessages,
+  ...rulesMessages,
+  ...entryMessages,
 };

@@ -5,7 +5,7 @@ import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { HttpStatusError, redact, requestJson, type RequestOptions } from "./http.js";
-import type { ModelInfo } from "./models.js";
+import { perMillion, type ModelInfo } from "./models.js";
 
 const money = z.number().finite().nullable().optional().catch(null);
 const count = z.number().finite().optional().catch(undefined);
@@ -98,18 +98,26 @@ const ModelSchema = z.looseObject({
   display_name: z.string().optional().catch(undefined),
   created: z.number().optional().catch(undefined),
   context_length: z.number().nullable().optional().catch(null),
-  pricing: z.looseObject({ prompt: z.unknown().optional(), completion: z.unknown().optional() }).optional().catch(undefined),
+  pricing: z
+    .looseObject({
+      prompt: z.unknown().optional(),
+      completion: z.unknown().optional(),
+      input_cache_read: z.unknown().optional(),
+      input_cache_write: z.unknown().optional(),
+    })
+    .optional()
+    .catch(undefined),
+  top_provider: z
+    .looseObject({ context_length: z.number().nullable().optional().catch(null) })
+    .nullable()
+    .optional()
+    .catch(null),
   architecture: z
     .looseObject({ output_modalities: z.array(z.string()).optional().catch(undefined) })
     .optional()
     .catch(undefined),
   expiration_date: z.string().nullable().optional().catch(null),
 });
-
-function perMillion(value: unknown): number | null {
-  const n = typeof value === "string" ? Number(value) : typeof value === "number" ? value : NaN;
-  return Number.isFinite(n) && n >= 0 ? Math.round(n * 1_000_000 * 1e6) / 1e6 : null;
-}
 
 export function parseModels(body: unknown, url = "/models"): ModelInfo[] {
   const data = (body as { data?: unknown } | null)?.data;
@@ -124,8 +132,11 @@ export function parseModels(body: unknown, url = "/models"): ModelInfo[] {
       name: m.name ?? m.display_name ?? m.id,
       created: m.created ?? null,
       contextLength: m.context_length ?? null,
+      topContextLength: m.top_provider?.context_length ?? null,
       promptPerMillion: perMillion(m.pricing?.prompt),
       completionPerMillion: perMillion(m.pricing?.completion),
+      cacheReadPerMillion: perMillion(m.pricing?.input_cache_read),
+      cacheWritePerMillion: perMillion(m.pricing?.input_cache_write),
       expirationDate: m.expiration_date ?? null,
       outputsText: m.architecture?.output_modalities ? m.architecture.output_modalities.includes("text") : true,
     });
@@ -176,6 +187,8 @@ export interface MessagesReply {
   status: number;
   requestId: string | null;
   model: string | null;
+  /** The provider OpenRouter routed the request to ("Anthropic", "Amazon Bedrock", "Google"…), when it says. */
+  provider: string | null;
 }
 
 /**
@@ -194,11 +207,12 @@ export async function postMessages(ctx: Context, probe: MessagesProbe): Promise<
     ...(probe.timeoutMs !== undefined ? { timeoutMs: probe.timeoutMs } : {}),
     body: { model: probe.model, max_tokens: 1, messages: [{ role: "user", content: "ping" }] },
   });
-  const body = response.body as { id?: unknown; model?: unknown } | null;
+  const body = response.body as { id?: unknown; model?: unknown; provider?: unknown } | null;
   return {
     status: response.status,
     requestId: response.headers["x-generation-id"] ?? (typeof body?.id === "string" ? body.id : null),
     model: typeof body?.model === "string" ? body.model : null,
+    provider: typeof body?.provider === "string" && body.provider.trim() !== "" ? body.provider.trim() : null,
   };
 }
 

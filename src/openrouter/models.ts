@@ -1,33 +1,49 @@
-// Which OpenRouter models Claude Desktop accepts, their tiers, and the default pick.
-import type { FamilyTier, ModelEntry } from "../config/entry.js";
+// Which OpenRouter models Claude Desktop accepts, their tiers, the default pick, and what the
+// entry says about each (label, 1M context, prices) from OpenRouter's own catalogue.
+import { charCount, gatewayAcceptsModelName, hasControlOrBidi, MODEL_LABEL_MAX, PRICE_MAX } from "../config/app-rules.js";
+import type { FamilyTier, ModelEntry, PricingRow } from "../config/entry.js";
 
 export interface ModelInfo {
   id: string;
   name: string;
   created: number | null;
   contextLength: number | null;
+  /** The top provider's context length, when OpenRouter names one. */
+  topContextLength: number | null;
   /** USD per million tokens. */
   promptPerMillion: number | null;
   completionPerMillion: number | null;
+  cacheReadPerMillion: number | null;
+  cacheWritePerMillion: number | null;
   expirationDate: string | null;
   outputsText: boolean;
 }
 
 const TIERS: FamilyTier[] = ["opus", "sonnet", "haiku", "fable", "mythos"];
+export const ONE_MILLION = 1_000_000;
 
-/** Claude Desktop rejects the whole configuration if one model is not Claude-named (docs/claude-desktop.md#models). */
-export function isClaudeShaped(id: string): boolean {
-  return /^(claude-|anthropic\/claude-)[a-z0-9.-]+$/.test(id) && !id.includes(":");
+/** Prices to six decimals: enough for any per-million price, and no float noise (3.0000000000000004). */
+export function roundPrice(value: number): number {
+  return Number(value.toFixed(6));
 }
 
-/** Usable in Claude Desktop through OpenRouter: a plain anthropic/claude-* slug that outputs text. */
+/** OpenRouter's USD-per-token price (a decimal string) in USD per million tokens; null when absent or not a price. */
+export function perMillion(value: unknown): number | null {
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : typeof value === "number" ? value : Number.NaN;
+  return Number.isFinite(n) && n >= 0 ? roundPrice(n * ONE_MILLION) : null;
+}
+
+/**
+ * Usable in Claude Desktop through OpenRouter, as the tool proposes and lists them: a plain
+ * anthropic/claude-* slug (no variant or alias) that outputs text and passes the app's name rule.
+ */
 export function isDesktopUsable(model: ModelInfo): boolean {
-  return model.id.startsWith("anthropic/claude-") && isClaudeShaped(model.id) && model.outputsText;
+  return /^anthropic\/claude-[a-z0-9.-]+$/.test(model.id) && gatewayAcceptsModelName(model.id) && model.outputsText;
 }
 
 export function tierOf(id: string): FamilyTier | undefined {
-  const slug = id.replace(/^anthropic\//, "");
-  return TIERS.find((tier) => new RegExp(`(^|[-.])${tier}([-.]|$)`).test(slug));
+  const slug = id.replace(/^~?anthropic\//, "");
+  return TIERS.find((tier) => new RegExp(`(^|[-.])${tier}([-.:]|$)`).test(slug));
 }
 
 /** Newest first; equal dates fall back to the id, so the order is stable. */
@@ -66,4 +82,67 @@ export function toModelEntries(ids: string[]): ModelEntry[] {
     if (index === 0 || (firstOfTier && (tierCounts.get(tier) ?? 0) > 1 && tierOf(ids[0] ?? "") !== tier)) entry.isFamilyDefault = true;
     return entry;
   });
+}
+
+/** OpenRouter's model name without its vendor prefix ("Anthropic: Claude Sonnet 4.6" → "Claude Sonnet 4.6"), when it is a usable label. */
+export function modelLabel(model: ModelInfo): string | null {
+  const label = model.name.replace(/^[^:]{1,40}:\s*/, "").trim();
+  if (label === "" || label === model.id || charCount(label) > MODEL_LABEL_MAX || hasControlOrBidi(label)) return null;
+  return label;
+}
+
+/** A 1M-token context, from the model's own figure or its top provider's. */
+export function hasMillionContext(model: ModelInfo): boolean {
+  return (model.contextLength ?? 0) >= ONE_MILLION || (model.topContextLength ?? 0) >= ONE_MILLION;
+}
+
+/** The entries with the label and 1M flag OpenRouter's catalogue gives each model (known ones only). */
+export function describeModels(entries: ModelEntry[], catalogue: ModelInfo[]): ModelEntry[] {
+  const byId = new Map(catalogue.map((m) => [m.id, m]));
+  return entries.map((entry) => {
+    const model = byId.get(entry.name);
+    if (!model) return entry;
+    const label = modelLabel(model);
+    const { name, ...rest } = entry;
+    return {
+      name,
+      ...(label ? { labelOverride: label } : {}),
+      ...(hasMillionContext(model) ? { supports1m: true as const } : {}),
+      ...rest,
+    };
+  });
+}
+
+/**
+ * The app's price row for a model, in USD per million tokens, from OpenRouter's prices. A model
+ * without a cache price is priced like Anthropic's own list: a cache write at the prompt price,
+ * a cache read at a tenth of it. Null when OpenRouter gives no usable prompt or completion price.
+ */
+export function pricingRow(model: ModelInfo): PricingRow | null {
+  const input = model.promptPerMillion;
+  const output = model.completionPerMillion;
+  if (input === null || output === null) return null;
+  const row: PricingRow = {
+    name: model.id,
+    inputPerMtok: input,
+    outputPerMtok: output,
+    cacheReadPerMtok: model.cacheReadPerMillion ?? roundPrice(input * 0.1),
+    cacheWritePerMtok: model.cacheWritePerMillion ?? input,
+  };
+  const prices = [row.inputPerMtok, row.outputPerMtok, row.cacheReadPerMtok, row.cacheWritePerMtok];
+  return prices.every((p) => p >= 0 && p <= PRICE_MAX) ? row : null;
+}
+
+/** One price row per pinned model OpenRouter prices; the names it cannot price are listed apart. */
+export function pricingRows(names: string[], catalogue: ModelInfo[]): { rows: PricingRow[]; unpriced: string[] } {
+  const byId = new Map(catalogue.map((m) => [m.id, m]));
+  const rows: PricingRow[] = [];
+  const unpriced: string[] = [];
+  for (const name of names) {
+    const model = byId.get(name);
+    const row = model ? pricingRow(model) : null;
+    if (row) rows.push(row);
+    else unpriced.push(name);
+  }
+  return { rows, unpriced };
 }

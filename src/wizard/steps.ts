@@ -7,20 +7,13 @@ import type { Report } from "../core/report.js";
 import { acceptKey, resolveKey, type ResolvedKey } from "../core/api-key.js";
 import type { ResolvedTargets } from "../core/targets.js";
 import { inspectLibrary } from "../config/inspect.js";
-import { DEV_HOSTS, ALLOW_ALL, validHost, type EgressChoice } from "../config/egress.js";
+import { DEV_HOSTS, ALLOW_ALL, parseHostList, type EgressChoice } from "../config/egress.js";
+import { modelNameProblem } from "../config/app-rules.js";
 import type { ModelEntry } from "../config/entry.js";
 import { getKeyInfo, getModels, getUserModels, type KeyInfo } from "../openrouter/api.js";
 import { checkKeyShape, cleanKey, maskKey } from "../openrouter/key.js";
 import { keyVerdict } from "../core/key-verdict.js";
-import {
-  isClaudeShaped,
-  isDesktopUsable,
-  newestFirst,
-  proposeModels,
-  tierOf,
-  toModelEntries,
-  type ModelInfo,
-} from "../openrouter/models.js";
+import { isDesktopUsable, newestFirst, proposeModels, tierOf, toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall } from "../platform/types.js";
 import { appLabel, contextLength, day, dirLabel, keyInfoRows, pricePerMillion } from "../render/figures.js";
 import { displayWidth, style, table } from "../render/style.js";
@@ -257,24 +250,13 @@ export async function offlineModelsStep(io: StepIo): Promise<ModelEntry[] | null
     message: t("wizard.models.typePrompt"),
     validate: (value) => {
       const ids = parseModelList(value);
-      const wrong = ids.find((id) => !isClaudeShaped(id));
-      if (wrong) return `${t("error.modelNotClaude", { model: wrong })} ${t("hint.modelList")}`;
+      const wrong = ids.find((id) => modelNameProblem(id) !== null);
+      if (wrong)
+        return `${t(modelNameProblem(wrong) === "notAscii" ? "error.modelNotAscii" : "error.modelNotClaude", { model: wrong })} ${t("hint.modelList")}`;
       return ids.length > 0 || t("wizard.models.typeAtLeastOne");
     },
   });
   return toModelEntries(parseModelList(text));
-}
-
-/** Splits a typed host list; the first invalid host is returned as the problem. */
-export function parseHostList(text: string): { hosts: string[] } | { invalid: string } {
-  const hosts: string[] = [];
-  for (const raw of text.split(/[\s,]+/)) {
-    const host = raw.trim().toLowerCase();
-    if (!host) continue;
-    if (!validHost(host)) return { invalid: raw.trim() };
-    if (!hosts.includes(host)) hosts.push(host);
-  }
-  return { hosts };
 }
 
 /** Asks to confirm "*" after saying that it turns the network sandbox off. */
@@ -309,7 +291,8 @@ export async function egressStep(io: StepIo): Promise<EgressChoice> {
       message: t("wizard.egress.customPrompt"),
       validate: (value) => {
         const parsed = parseHostList(value);
-        if ("invalid" in parsed) return `${t("error.egressInvalid", { host: parsed.invalid })} ${t("hint.egressInvalid")}`;
+        if ("invalid" in parsed)
+          return `${t("error.egressInvalid", { host: parsed.invalid, reason: t(`rules.egressReason.${parsed.reason}`) })} ${t("hint.egressInvalid")}`;
         return parsed.hosts.length > 0 || t("wizard.egress.atLeastOne");
       },
     });

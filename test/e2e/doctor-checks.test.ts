@@ -111,9 +111,9 @@ describe("config.applied", () => {
     const c = await one(s, "config.applied");
     expect(c).toMatchObject({ status: "warn", detail: expect.stringContaining("CC Switch") });
   });
-  it("warn on deprecated keys", async () => {
+  it("error on a deprecated key past its cut-off, naming the replacement", async () => {
     const c = await one(sb("linux", { entry: goodEntry({ inferenceGatewayHeaders: ["X-A: b"] }) }), "config.applied");
-    expect(c).toMatchObject({ status: "warn", detail: expect.stringContaining("inferenceCustomHeaders") });
+    expect(c).toMatchObject({ status: "error", detail: expect.stringContaining("inferenceCustomHeaders") });
   });
   it("skip when the library failed", async () => expect((await one(sb("linux", { meta: null }), "config.applied")).status).toBe("skip"));
 });
@@ -189,8 +189,9 @@ describe("config.egress", () => {
     [["github.com"], "ok", "1 hosts"],
     [undefined, "warn", "blocked by your network egress settings"],
     [["*"], "warn", "sandbox off"],
-    [["github.com:443"], "warn", "port"],
-    [["https://github.com/x"], "error", "malformed"],
+    [["github.com:443"], "ok", "1 hosts"],
+    [["https://github.com/x", "github.com"], "warn", "the app drops this entry"],
+    ["github.com", "error", "not a list"],
   ];
   for (const [hosts, status, text] of cases) {
     it(`${status} for ${JSON.stringify(hosts)}`, async () => {
@@ -280,7 +281,7 @@ describe("with a fake OpenRouter", () => {
       expect((await online(sb("linux"), "config.models")).status).toBe("ok");
       expect((await one(sb("linux", { entry: goodEntry({ inferenceModels: undefined }) }), "config.models")).status).toBe("warn");
       const c = await one(sb("linux", { entry: goodEntry({ inferenceModels: ["openai/gpt-4o-mini"] }) }), "config.models");
-      expect(c).toMatchObject({ status: "error", detail: expect.stringContaining("rejects the whole configuration") });
+      expect(c).toMatchObject({ status: "error", detail: expect.stringContaining("the picker is empty") });
     });
     it("warn on two defaults for one tier", async () => {
       const models = [

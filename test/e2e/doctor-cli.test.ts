@@ -16,7 +16,7 @@ describe("doctor (subprocess)", () => {
     const run = await s.run(["doctor"], { env: { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl } });
     expect(run.exitCode).toBe(0);
     const lines = run.stdout.trim().split("\n");
-    expect(lines.filter((l) => /^[✔⚠✖–] /.test(l))).toHaveLength(20);
+    expect(lines.filter((l) => /^[✔⚠✖–] /.test(l))).toHaveLength(22);
     const detailColumn = lines.filter((l) => /^[✔⚠✖–] /.test(l)).map((l) => l.search(/(?<=\S)\s{2,}\S/));
     expect(
       new Set(

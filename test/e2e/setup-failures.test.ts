@@ -255,16 +255,20 @@ describe("input that is wrong before anything is sent", () => {
   it.each([
     [["setup", "--yes"], { OPENROUTER_API_KEY: "sk-ant-api03-abcdefghijklmnopqrstuv" }, "Anthropic API key"],
     [["setup", "--yes"], {}, "--api-key-file"],
-    [["setup", "--yes", "--models", "openai/gpt-4o"], { OPENROUTER_API_KEY: TEST_KEY }, "not a Claude model id"],
+    [["setup", "--yes", "--models", "openai/gpt-4o"], { OPENROUTER_API_KEY: TEST_KEY }, "not a Claude model name"],
     [
       ["setup", "--yes", "--models", "anthropic/claude-nonexistent-9"],
       { OPENROUTER_API_KEY: TEST_KEY },
       "not a Claude model OpenRouter offers",
     ],
-    [["setup", "--yes", "--egress", "https://github.com"], { OPENROUTER_API_KEY: TEST_KEY }, "not a valid egress host"],
+    [["setup", "--yes", "--egress", "https://github.com"], { OPENROUTER_API_KEY: TEST_KEY }, "not an egress host Claude Desktop accepts"],
     [["setup", "--yes", "--base-url", "https://openrouter.ai/api/v1"], { OPENROUTER_API_KEY: TEST_KEY }, "ends with /v1"],
     [["setup", "--yes", "--base-url", "http://openrouter.ai/api"], { OPENROUTER_API_KEY: TEST_KEY }, "must use https"],
-    [["setup", "--yes", "--base-url", "http://localhost:4000/api"], { OPENROUTER_API_KEY: TEST_KEY }, "may reject localhost"],
+    [
+      ["setup", "--yes", "--base-url", "http://127.0.0.2:4000/api"],
+      { OPENROUTER_API_KEY: TEST_KEY },
+      "http only on 127.0.0.1, localhost or [::1]",
+    ],
     [["setup", "--bogus"], {}, "Unknown option --bogus"],
     [["setup", "--skip-key-check", "--yes"], { OPENROUTER_API_KEY: TEST_KEY }, "no model list"],
     [["setup", "--egress", "all"], { OPENROUTER_API_KEY: TEST_KEY }, "needs an explicit confirmation"],

@@ -9,9 +9,15 @@ import { createSandbox, ENTRY_ID, snapshotTree, TEST_KEY, type Sandbox, type Sim
 const fake = useFakeOpenRouter();
 
 const expectedModels = [
-  { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },
-  { name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus" },
-  { name: "anthropic/claude-haiku-4.5", anthropicFamilyTier: "haiku" },
+  {
+    name: "anthropic/claude-sonnet-4.5",
+    labelOverride: "Claude Sonnet 4.5",
+    supports1m: true,
+    anthropicFamilyTier: "sonnet",
+    isFamilyDefault: true,
+  },
+  { name: "anthropic/claude-opus-4.1", labelOverride: "Claude Opus 4.1", anthropicFamilyTier: "opus" },
+  { name: "anthropic/claude-haiku-4.5", labelOverride: "Claude Haiku 4.5", anthropicFamilyTier: "haiku" },
 ];
 
 function keyEnv(): Record<string, string> {
@@ -62,6 +68,13 @@ describe.each<SimPlatform>(["darwin", "win32", "linux"])("setup --yes and revert
       deploymentDisplayName: "OpenRouter",
       coworkEgressAllowedHosts: expect.arrayContaining(["github.com", "*.github.com", "registry.npmjs.org", "pypi.org"]),
       inferenceModels: expectedModels,
+      modelDiscoveryEnabled: false,
+      inferenceModelPricingEnabled: true,
+      inferenceModelPricing: expect.any(Array),
+      inferenceCustomHeaders: {
+        "HTTP-Referer": "https://www.npmjs.com/package/claude-desktop-openrouter",
+        "X-OpenRouter-Title": "Claude Desktop",
+      },
     });
     expect(sb.readJson(sb.paths.meta)).toEqual({ appliedId: ENTRY_ID, entries: [{ id: ENTRY_ID, name: "OpenRouter" }] });
     expect(sb.readJson(sb.paths.rootConfig1p)).toEqual({ deploymentMode: "3p" });
@@ -190,8 +203,8 @@ describe("a library other tools and the app already use", () => {
     expect(sb.readJson(sb.paths.rootConfig3p)).toEqual({ deploymentMode: "3p", awaitingSignIn: true });
     const entry = sb.readJson<Record<string, unknown>>(sb.paths.entry);
     expect(entry.inferenceModels).toEqual([
-      { name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus", isFamilyDefault: true },
-      { name: "anthropic/claude-haiku-4.5", anthropicFamilyTier: "haiku" },
+      { name: "anthropic/claude-opus-4.1", labelOverride: "Claude Opus 4.1", anthropicFamilyTier: "opus", isFamilyDefault: true },
+      { name: "anthropic/claude-haiku-4.5", labelOverride: "Claude Haiku 4.5", anthropicFamilyTier: "haiku" },
     ]);
     expect(entry.coworkEgressAllowedHosts).toContain("corp.example.com");
   });
@@ -217,7 +230,15 @@ describe("a library other tools and the app already use", () => {
     expect(after).toMatchObject({
       chatTabEnabled: true,
       modelPrefer1mContext: true,
-      inferenceModels: [{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }],
+      inferenceModels: [
+        {
+          name: "anthropic/claude-sonnet-4.5",
+          labelOverride: "Claude Sonnet 4.5",
+          supports1m: true,
+          anthropicFamilyTier: "sonnet",
+          isFamilyDefault: true,
+        },
+      ],
     });
     expect(after.coworkEgressAllowedHosts).toEqual(expect.arrayContaining(["added.by.app", "corp.example.com", "github.com"]));
     expect(sb.readJson<{ entries: { name: string }[] }>(sb.paths.meta).entries[2]?.name).toBe("OpenRouter (work)");

@@ -94,10 +94,12 @@ describe("team provision", () => {
       const entry = regEntry(file);
       expect(entry.inferenceGatewayApiKey).toBe(stored.key);
       expect(lintExport(entry, { placeholder: false }), name).toEqual([]);
+      // The entry export writes: the pinned models with OpenRouter's labels, and their prices.
       expect(entry.inferenceModels).toEqual([
-        { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },
-        { name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus" },
+        expect.objectContaining({ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }),
+        expect.objectContaining({ name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus" }),
       ]);
+      expect(entry.inferenceModelPricingEnabled).toBe("true");
     }
     expect(readdirSync(t.out).sort()).toEqual([...TEN.map((n) => `${n}.reg`), "manifest.json"].sort());
 
@@ -126,7 +128,7 @@ describe("team provision", () => {
     // The same bytes `export` writes for that key.
     for (const name of ["carol", "Lee, Ann"]) {
       const exported = expectKeyIn(join(t.box.dir, `export-${name}.reg`));
-      const args = ["export", "--format", "reg", "--out", exported, "--skip-key-check", ...MODELS];
+      const args = ["export", "--format", "reg", "--out", exported, ...MODELS];
       const again = await runInProcess(args, { ...t.box.env, OPENROUTER_API_KEY: liveKeyOf(name).key });
       expect(again.exitCode, again.stderr).toBe(0);
       expect(readFileSync(join(t.out, `${name}.reg`)).equals(readFileSync(exported))).toBe(true);
@@ -171,7 +173,7 @@ describe("team provision", () => {
     const run = await t.provision(["--format", "mobileconfig", "--organization", "Example Corp", "--identifier", "com.example.claude"]);
     expect(run.exitCode, run.stderr).toBe(0);
     const exported = expectKeyIn(join(t.box.dir, "alice-export.mobileconfig"));
-    const args = ["export", "--out", exported, "--skip-key-check", "--organization", "Example Corp", "--identifier", "com.example.claude"];
+    const args = ["export", "--out", exported, "--organization", "Example Corp", "--identifier", "com.example.claude"];
     expect((await runInProcess([...args, ...MODELS], { ...t.box.env, OPENROUTER_API_KEY: liveKeyOf("alice").key })).exitCode).toBe(0);
     const withoutUuids = (path: string) =>
       readFileSync(path, "utf8").replace(/[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}/g, "UUID");

@@ -66,7 +66,8 @@ describe("export lint", () => {
   it("refuses non-Claude model ids, /v1 or non-https base URLs, and deprecated keys", () => {
     const codes = (entry: object) => lintExport(entry as never, { placeholder: false }).map((p) => p.code);
     expect(codes({ ...good, inferenceModels: [{ name: "openai/gpt-4o" }] })).toEqual(["model"]);
-    expect(codes({ ...good, inferenceModels: ["anthropic/claude-sonnet-4.5:thinking"] })).toEqual(["model"]);
+    expect(codes({ ...good, inferenceModels: ["anthropic/claude-sonnet-4.5:thinking"] })).toEqual([]);
+    expect(codes({ ...good, inferenceModels: ["anthropic/claude-sonnet-4.5", "openai/gpt-4o"] })).toEqual(["model"]);
     expect(codes({ ...good, inferenceGatewayBaseUrl: "https://openrouter.ai/api/v1" })).toEqual(["base-url"]);
     expect(codes({ ...good, inferenceGatewayBaseUrl: "http://127.0.0.1:8080/api" })).toEqual(["base-url"]);
     expect(codes({ ...good, inferenceGatewayBaseUrl: "https://openrouter.ai/api/" })).toEqual(["base-url"]);

@@ -40,9 +40,11 @@ print(json.dumps({"outer": typed(p), "inner": [typed(c) for c in p["PayloadConte
   return JSON.parse(execFileSync(pythonPath(), ["-c", script, path], { encoding: "utf8" }));
 }
 
-/** What the app reads from string-encoded managed values: JSON text for arrays and objects. */
+/** What the app reads from string-encoded managed values: JSON text for arrays and objects, "true"/"false" for booleans. */
 function decodeManaged(values: Record<string, string | null>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" && /^[[{]/.test(v) ? JSON.parse(v) : v]));
+  const decode = (v: string | null) =>
+    v === "true" ? true : v === "false" ? false : typeof v === "string" && /^[[{]/.test(v) ? JSON.parse(v) : v;
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, decode(v)]));
 }
 
 const CONFIG_KEY = (k: string) => !k.startsWith("Payload");
@@ -81,12 +83,17 @@ describe("export --format mobileconfig", () => {
     expect(configKeys.sort()).toEqual([
       "coworkEgressAllowedHosts",
       "deploymentDisplayName",
+      "disableDeploymentModeChooser",
       "inferenceCredentialKind",
+      "inferenceCustomHeaders",
       "inferenceGatewayApiKey",
       "inferenceGatewayAuthScheme",
       "inferenceGatewayBaseUrl",
+      "inferenceModelPricing",
+      "inferenceModelPricingEnabled",
       "inferenceModels",
       "inferenceProvider",
+      "modelDiscoveryEnabled",
     ]);
     for (const key of configKeys) expect(inner[key]![0], key).toBe("str");
     expect(inner.inferenceGatewayApiKey![1]).toBe(TEST_KEY);
@@ -171,6 +178,11 @@ describe("export --format reg", () => {
       deploymentDisplayName: null,
       coworkEgressAllowedHosts: null,
       inferenceModels: null,
+      modelDiscoveryEnabled: null,
+      inferenceModelPricingEnabled: null,
+      inferenceModelPricing: null,
+      inferenceCustomHeaders: null,
+      disableDeploymentModeChooser: null,
     });
   });
 });
@@ -204,6 +216,12 @@ describe("export --format json", () => {
       inferenceGatewayAuthScheme: "bearer",
       deploymentDisplayName: "OpenRouter",
       inferenceModels: [{ name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true }],
+      modelDiscoveryEnabled: false,
+      inferenceCustomHeaders: {
+        "HTTP-Referer": "https://www.npmjs.com/package/claude-desktop-openrouter",
+        "X-OpenRouter-Title": "Claude Desktop",
+      },
+      disableDeploymentModeChooser: true,
     });
     expect(
       (await runInProcess(["export", "--out", join(box.dir, "m.json"), "--scope", "user", "--key-placeholder"], box.env)).exitCode,
@@ -301,7 +319,8 @@ describe("round trip: export equals what setup writes", () => {
     it(`for the same options (${extra.join(" ") || "proposed models"})`, async () => {
       const box = sandbox();
       const key = ["--api-key-file", join(box.dir, "key.txt")];
-      const setup = await runInProcess(["setup", "--yes", "--no-restart", ...key, ...extra], box.env);
+      // An export hides the Claude.ai sign-in by default; setup does so when asked.
+      const setup = await runInProcess(["setup", "--yes", "--no-restart", "--gateway-only", ...key, ...extra], box.env);
       expect(setup.exitCode).toBe(0);
       const local = box.readJson(box.paths.entry);
 

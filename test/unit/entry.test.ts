@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildEntry, buildMeta, ENTRY_ID, APPLIED_ID_PATTERN, OWNED_KEYS } from "../../src/config/entry.js";
 import { parseEgress, validHost, DEV_HOSTS } from "../../src/config/egress.js";
+import { en } from "../../src/i18n/en.js";
+import { format } from "../../src/i18n/catalogue.js";
+
+const t = (key: keyof typeof en, params?: Record<string, string | number>) => format(en[key], params);
 import { TEST_KEY } from "../helpers/fixtures.js";
 
 const settings = {
@@ -27,6 +31,7 @@ describe("the tool's entry", () => {
       deploymentDisplayName: "OpenRouter",
       coworkEgressAllowedHosts: ["github.com"],
       inferenceModels: settings.models,
+      modelDiscoveryEnabled: false,
     });
     expect(Object.keys(entry).every((k) => (OWNED_KEYS as readonly string[]).includes(k))).toBe(true);
   });
@@ -82,23 +87,24 @@ describe("the tool's entry", () => {
 
 describe("egress hosts", () => {
   it("defaults to the dev preset", () => {
-    expect(parseEgress([]).hosts).toEqual([...DEV_HOSTS]);
+    expect(parseEgress([], t).hosts).toEqual([...DEV_HOSTS]);
     expect(DEV_HOSTS).toContain("github.com");
     expect(DEV_HOSTS).toContain("registry.npmjs.org");
     expect(DEV_HOSTS).toContain("pypi.org");
   });
 
   it("combines repeated values and comma lists without duplicates", () => {
-    expect(parseEgress(["none"]).hosts).toEqual([]);
-    expect(parseEgress(["github.com,Example.COM", "example.com"]).hosts).toEqual(["github.com", "example.com"]);
-    expect(parseEgress(["all"])).toEqual({ hosts: ["*"], allowAll: true });
+    expect(parseEgress(["none"], t).hosts).toEqual([]);
+    expect(parseEgress(["github.com,Example.COM", "example.com"], t).hosts).toEqual(["github.com", "example.com"]);
+    expect(parseEgress(["all"], t)).toEqual({ hosts: ["*"], allowAll: true });
   });
 
-  it("rejects schemes, paths, ports and bare TLD wildcards", () => {
-    for (const bad of ["https://github.com", "github.com/x", "github.com:443", "*.com", "exa mple.com", "-bad.com"]) {
+  it("rejects schemes, paths, bad ports and bare TLD wildcards", () => {
+    for (const bad of ["https://github.com", "github.com/x", "github.com:0", "*.com", "exa mple.com", "com", "0", "999.999.999.999"]) {
       expect(validHost(bad), bad).toBe(false);
-      expect(() => parseEgress([bad]), bad).toThrow();
+      expect(() => parseEgress([bad], t), bad).toThrow();
     }
-    for (const good of ["github.com", "*.github.com", "localhost", "a-b.example.co.uk"]) expect(validHost(good), good).toBe(true);
+    for (const good of ["github.com", "*.github.com", "localhost", "a-b.example.co.uk", "github.com:443", "10.0.0.1", "münchen.de"])
+      expect(validHost(good), good).toBe(true);
   });
 });

@@ -52,8 +52,11 @@ describe("models", () => {
       name: "Anthropic: Claude Sonnet 4.5",
       created: 1759104000,
       contextLength: 1000000,
+      topContextLength: 1000000,
       promptPerMillion: 3,
       completionPerMillion: 15,
+      cacheReadPerMillion: 0.3,
+      cacheWritePerMillion: 3.75,
       expirationDate: null,
       tier: "sonnet",
       usable: true,
@@ -142,6 +145,7 @@ describe("status", () => {
         expired: false,
       },
       credits: { available: false, reason: "needs-management-key", message: "Only management keys can fetch credits for an account" },
+      features: { pricing: null, attribution: false, millionContext: [], gatewayOnly: false },
       warnings: [],
     });
     expect(fake.requests.map((q) => q.path)).toEqual(["/api/v1/key", "/api/v1/credits"]);

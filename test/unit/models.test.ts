@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseModels, parseKeyInfo } from "../../src/openrouter/api.js";
-import { isClaudeShaped, proposeModels, tierOf, toModelEntries } from "../../src/openrouter/models.js";
+import { proposeModels, tierOf, toModelEntries } from "../../src/openrouter/models.js";
+import { gatewayAcceptsModelName } from "../../src/config/app-rules.js";
 import { fixture } from "../helpers/fixtures.js";
 
 describe("OpenRouter models", () => {
@@ -32,11 +33,11 @@ describe("OpenRouter models", () => {
   });
 
   it("knows which ids Claude Desktop accepts", () => {
-    expect(isClaudeShaped("anthropic/claude-sonnet-4.5")).toBe(true);
-    expect(isClaudeShaped("claude-sonnet-4-5")).toBe(true);
-    expect(isClaudeShaped("anthropic/claude-3.7-sonnet:thinking")).toBe(false);
-    expect(isClaudeShaped("~anthropic/claude-opus-latest")).toBe(false);
-    expect(isClaudeShaped("openai/gpt-4o")).toBe(false);
+    expect(gatewayAcceptsModelName("anthropic/claude-sonnet-4.5")).toBe(true);
+    expect(gatewayAcceptsModelName("claude-sonnet-4-5")).toBe(true);
+    expect(gatewayAcceptsModelName("anthropic/claude-3.7-sonnet:thinking")).toBe(true);
+    expect(gatewayAcceptsModelName("~anthropic/claude-opus-latest")).toBe(true);
+    expect(gatewayAcceptsModelName("openai/gpt-4o")).toBe(false);
     expect(tierOf("anthropic/claude-3.7-sonnet")).toBe("sonnet");
     expect(tierOf("anthropic/claude-opus-4.1")).toBe("opus");
     expect(tierOf("anthropic/claude-2")).toBeUndefined();

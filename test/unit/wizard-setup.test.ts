@@ -41,7 +41,9 @@ describe("setup with the wizard", () => {
     expect(r.stderr).toContain("Nothing is written before you confirm.");
     const entry = box.readJson<Record<string, unknown>>(box.paths.entry);
     expect(entry.coworkEgressAllowedHosts).toEqual(["*"]);
-    expect(entry.inferenceModels).toEqual([{ name: "anthropic/claude-opus-4.1", anthropicFamilyTier: "opus", isFamilyDefault: true }]);
+    expect(entry.inferenceModels).toEqual([
+      { name: "anthropic/claude-opus-4.1", labelOverride: "Claude Opus 4.1", anthropicFamilyTier: "opus", isFamilyDefault: true },
+    ]);
     assertNoSecret(await screen.getFullOutput({ raw: true }), "prompt screen");
   });
 
@@ -74,7 +76,7 @@ describe("setup with the wizard", () => {
     screen.type("openai/gpt-4o");
     screen.keypress("enter");
     await screen.next();
-    expect(screen.getScreen()).toContain('"openai/gpt-4o" is not a Claude model id');
+    expect(screen.getScreen()).toContain('"openai/gpt-4o" is not a Claude model name');
     for (let i = 0; i < "openai/gpt-4o".length; i++) screen.keypress("backspace");
     screen.type("anthropic/claude-sonnet-4.5, anthropic/claude-haiku-4.5");
     screen.keypress("enter");

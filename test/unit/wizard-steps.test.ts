@@ -345,7 +345,7 @@ describe("wizard: egress", () => {
     input.events.type("https://example.com/path");
     input.events.keypress("enter");
     await input.nextRender();
-    expect(input.getScreen()).toContain('"https://example.com/path" is not a valid egress host');
+    expect(input.getScreen()).toContain('"https://example.com/path" is not an egress host Claude Desktop accepts: no scheme allowed');
     for (let i = 0; i < 30; i++) input.events.keypress("backspace");
     input.events.type("Example.com, *.example.org api.internal.test");
     input.events.keypress("enter");

@@ -18,7 +18,8 @@ import { getModels } from "../../openrouter/api.js";
 import { HttpStatusError } from "../../openrouter/http.js";
 import { maskKey } from "../../openrouter/key.js";
 import { createKey, isKeyGone, listKeys, updateKey, type LimitReset, type ManagedKey } from "../../openrouter/management.js";
-import { toModelEntries } from "../../openrouter/models.js";
+import { toModelEntries, type ModelInfo } from "../../openrouter/models.js";
+import { entrySettings } from "../../core/entry-extras.js";
 import { nameIdentity, parseMembers, type Member } from "../../team/members.js";
 import {
   findMember,
@@ -50,6 +51,9 @@ export const ProvisionOptionsSchema = z.object({
   scope: z.enum(["machine", "user"]).default("machine"),
   identifier: z.string().trim().optional(),
   organization: z.string().trim().min(1).max(200).optional(),
+  pricing: z.boolean().default(true),
+  attribution: z.boolean().default(true),
+  gatewayOnly: z.boolean().default(true),
   rotate: z.array(z.string()).default([]),
   dryRun: z.boolean().default(false),
 });
@@ -415,26 +419,37 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   checkProfileOptions(format, options);
   if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
   const modelIds = parseModelsOption(options.models);
-  const egress = parseEgress(options.egress);
+  const egress = parseEgress(options.egress, ctx.ui.t);
   if (egress.allowAll && !ctx.ui.yes) throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
 
   const key = await managementKey(ctx, report, options);
   let models: ModelEntry[] | null = null;
+  let catalogue: ModelInfo[] | null = null;
   if (!options.discoverModels) {
-    const catalogue = await report.step("step.fetchModels", () => getModels(ctx));
+    catalogue = await report.step("step.fetchModels", () => getModels(ctx));
     models = toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
   } else report.warn("models.discovery", "warn.discovery");
   if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
+  // The same entry export writes for these options (the key goes in per member).
+  const { apiKey: _placeholder, ...settings } = entrySettings(report, {
+    apiKey: KEY_PLACEHOLDER,
+    baseUrl: ctx.settings.baseUrl,
+    models,
+    catalogue,
+    egressHosts: egress.hosts,
+    pricing: options.pricing,
+    attribution: options.attribution,
+    gatewayOnly: options.gatewayOnly,
+  });
   const profile = {
     format,
     scope: options.scope,
     identifier: options.identifier,
     organization: options.organization,
-    models,
-    egressHosts: egress.hosts,
+    settings,
   };
   // Lint the settings once, with a placeholder, before a single key exists.
-  await buildExportFile(ctx, { ...profile, key: KEY_PLACEHOLDER, placeholder: true });
+  await buildExportFile(ctx, { ...profile, key: KEY_PLACEHOLDER, placeholder: true, report });
 
   const work = async (): Promise<Outcome<ProvisionResult>> => {
     const manifest = (options.dryRun ? existing : await outDirManifest(ctx, outDir)) ?? newManifest(format, ctx.clock.now());

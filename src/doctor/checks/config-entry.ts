@@ -1,19 +1,96 @@
-// config.provider, config.base-url, config.auth-scheme, config.api-key, config.models, config.egress
-import { existingHosts } from "../../config/entry.js";
-import { isClaudeShaped } from "../../openrouter/models.js";
+// config.provider, config.base-url, config.auth-scheme, config.api-key, config.models,
+// config.egress, config.headers, config.pricing: the applied entry judged by the app's own rules
+// (whoever wrote it), plus what OpenRouter needs. Only this tool's entry gets --fix repairs;
+// another tool's entry is read, never written.
+import { ENTRY_ID, entryFeatures, existingHosts } from "../../config/entry.js";
+import { decodeJson, judgeEntry, PRICE_FIELDS, type Finding, type Severity } from "../../config/app-rules.js";
 import { isPlainObject, type JsonObject } from "../../config/json-file.js";
-import { DEV_HOSTS, validHost } from "../../config/egress.js";
+import { DEV_HOSTS } from "../../config/egress.js";
+import type { Context } from "../../core/context.js";
 import { isCliError } from "../../core/errors.js";
-import { isLoopbackHost } from "../../core/url.js";
 import { checkKeyShape, cleanKey, maskKey } from "../../openrouter/key.js";
-import { isDesktopUsable, newestFirst, tierOf, type ModelInfo } from "../../openrouter/models.js";
-import type { Check, FixAction } from "../types.js";
+import { isDesktopUsable, newestFirst, pricingRow, tierOf, type ModelInfo } from "../../openrouter/models.js";
+import type { Shared } from "../shared.js";
+import type { Check, CheckResult, FixAction } from "../types.js";
+import { findingFix, findingMessage } from "../../render/findings.js";
 import { CMD, fail, ok, warn } from "./util.js";
 
 const ENTRY_DEPS = ["config.library"];
 
-async function settingsOf(shared: Parameters<Check["run"]>[1]): Promise<JsonObject> {
-  return (await shared.applied())?.settings ?? {};
+interface Applied {
+  settings: JsonObject;
+  /** This tool's entry: --fix may repair it. Any other entry is only reported. */
+  ours: boolean;
+}
+
+async function appliedEntry(shared: Shared): Promise<Applied> {
+  const applied = await shared.applied();
+  return { settings: applied?.settings ?? {}, ours: applied?.id === ENTRY_ID };
+}
+
+/** Which check reports a finding about a key; the rest go to config.applied. */
+const CHECK_OF_KEY: Record<string, string> = {
+  inferenceProvider: "config.provider",
+  inferenceGatewayBaseUrl: "config.base-url",
+  inferenceGatewayAuthScheme: "config.auth-scheme",
+  inferenceCredentialKind: "config.api-key",
+  inferenceModels: "config.models",
+  modelDiscoveryEnabled: "config.models",
+  inferenceModelPricing: "config.pricing",
+  inferenceModelPricingEnabled: "config.pricing",
+  inferenceModelPricingMultiplier: "config.pricing",
+  inferenceCustomHeaders: "config.headers",
+  coworkEgressAllowedHosts: "config.egress",
+};
+
+const judged = new WeakMap<JsonObject, Finding[]>();
+
+/** The app's findings on the applied entry that one check reports (the entry is judged once a run). */
+export function findingsFor(ctx: Context, settings: JsonObject, checkId: string): Finding[] {
+  let all = judged.get(settings);
+  if (!all) {
+    all = judgeEntry(settings, ctx.clock.now());
+    judged.set(settings, all);
+  }
+  return all.filter((f) => (CHECK_OF_KEY[f.key] ?? "config.applied") === checkId);
+}
+
+function worst(findings: Finding[]): Severity | null {
+  if (findings.some((f) => f.severity === "error")) return "error";
+  return findings.length > 0 ? "warn" : null;
+}
+
+export interface Note {
+  severity: Severity;
+  detail: string;
+  fix?: string | undefined;
+}
+
+/**
+ * Findings and the check's own notes as one result, errors first: every detail, each fix once
+ * (or the one fix given, when --fix can repair it). Null when there is nothing to say.
+ */
+export function verdict(
+  ctx: Context,
+  findings: Finding[],
+  notes: Note[] = [],
+  data?: Record<string, unknown>,
+  repair?: { fix: string; actions: FixAction[] },
+): CheckResult | null {
+  const items: Note[] = [
+    ...findings.map((f) => ({ severity: f.severity, detail: findingMessage(ctx, f), fix: findingFix(ctx, f) })),
+    ...notes,
+  ].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+  if (items.length === 0) return null;
+  const severity = items[0]!.severity;
+  const detail = items.map((i) => i.detail).join("; ");
+  const fix = repair?.fix ?? [...new Set(items.map((i) => i.fix).filter((f): f is string => Boolean(f)))].join(" ");
+  return (severity === "error" ? fail : warn)(detail, fix, data, repair?.actions);
+}
+
+/** The repair --fix may apply, only for this tool's own entry. */
+function repairIf(ours: boolean, fix: string, actions: FixAction[]): { fix: string; actions: FixAction[] } | undefined {
+  return ours ? { fix, actions } : undefined;
 }
 
 export const configProvider: Check = {
@@ -21,19 +98,22 @@ export const configProvider: Check = {
   title: "doctor.title.config.provider",
   dependsOn: ENTRY_DEPS,
   async run(ctx, shared) {
-    const value = (await settingsOf(shared)).inferenceProvider;
-    if (value === "gateway") return ok(ctx.ui.t("doctor.provider.ok"), { inferenceProvider: value });
-    if (value === undefined)
-      return fail(ctx.ui.t("doctor.provider.missing"), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), { inferenceProvider: null });
-    return fail(ctx.ui.t("doctor.provider.other", { value: String(value) }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), {
-      inferenceProvider: value,
-    });
+    const { settings } = await appliedEntry(shared);
+    const value = settings.inferenceProvider;
+    const data = { inferenceProvider: value ?? null };
+    if (value === "gateway") return ok(ctx.ui.t("doctor.provider.ok"), data);
+    if (value === undefined) return fail(ctx.ui.t("doctor.provider.missing"), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+    return (
+      verdict(ctx, findingsFor(ctx, settings, "config.provider"), [], data) ??
+      fail(ctx.ui.t("doctor.provider.other", { value: String(value) }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data)
+    );
   },
 };
 
-/** The base URL with a /v1 or /v1/messages suffix and trailing slashes removed. */
+/** The base URL as the app reads it (https:// added without a scheme), with a /v1 or /v1/messages suffix and trailing slashes removed. */
 export function normaliseBaseUrl(value: string): string {
-  const url = new URL(value.trim());
+  const trimmed = value.trim();
+  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
   let path = url.pathname.replace(/\/+$/, "");
   path = path.replace(/\/v1(\/messages)?$/, "").replace(/\/+$/, "");
   return `${url.origin}${path}`;
@@ -44,29 +124,26 @@ export const configBaseUrl: Check = {
   title: "doctor.title.config.base-url",
   dependsOn: ENTRY_DEPS,
   async run(ctx, shared) {
+    const { settings, ours } = await appliedEntry(shared);
     const expected = ctx.settings.baseUrl;
-    const value = (await settingsOf(shared)).inferenceGatewayBaseUrl;
+    const value = settings.inferenceGatewayBaseUrl;
     const data = { value: value ?? null, expected };
-    const fixSetup = ctx.ui.t("doctor.fix.setup", { cmd: CMD });
-    if (typeof value !== "string" || value.trim() === "") return fail(ctx.ui.t("doctor.baseUrl.missing"), fixSetup, data);
+    if (typeof value !== "string" || value.trim() === "")
+      return fail(ctx.ui.t("doctor.baseUrl.missing"), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
     if (value === expected) return ok(value, data);
-    let url: URL;
-    try {
-      url = new URL(value.trim());
-    } catch {
-      return fail(ctx.ui.t("doctor.baseUrl.invalid", { url: value }), fixSetup, data);
+    const found = findingsFor(ctx, settings, "config.base-url");
+    if (found.length > 0) {
+      // Only a doubled /v1 or a trailing slash has an obvious repair; the rest need a person.
+      const simple = found.every((f) => f.code === "baseUrl.v1" || f.code === "baseUrl.slash");
+      const normalised = simple ? normaliseBaseUrl(value) : expected;
+      const repair = simple
+        ? repairIf(ours, ctx.ui.t("doctor.fix.baseUrl", { cmd: CMD, url: normalised }), [
+            { kind: "entry-key", key: "inferenceGatewayBaseUrl", value: normalised, from: value },
+          ])
+        : undefined;
+      return verdict(ctx, found, [], data, repair)!;
     }
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
-      return fail(ctx.ui.t("doctor.baseUrl.http", { url: value }), fixSetup, data);
-    }
-    const normalised = normaliseBaseUrl(value);
-    const repairs: FixAction[] = [{ kind: "entry-key", key: "inferenceGatewayBaseUrl", value: normalised, from: value }];
-    const fixText = ctx.ui.t("doctor.fix.baseUrl", { cmd: CMD, url: normalised });
-    if (/\/v1\/messages\/*$/.test(url.pathname)) return fail(ctx.ui.t("doctor.baseUrl.v1messages", { url: value }), fixText, data, repairs);
-    if (/\/v1\/*$/.test(url.pathname)) return fail(ctx.ui.t("doctor.baseUrl.v1", { url: value }), fixText, data, repairs);
-    if (/\/$/.test(value.trim()) || value !== value.trim())
-      return fail(ctx.ui.t("doctor.baseUrl.slash", { url: value }), fixText, data, repairs);
-    if (new URL(expected).host !== url.host || normalised !== expected) {
+    if (normaliseBaseUrl(value) !== expected) {
       return warn(ctx.ui.t("doctor.baseUrl.otherHost", { url: value, expected }), ctx.ui.t("doctor.fix.otherHost", { cmd: CMD }), data);
     }
     return ok(value, data);
@@ -78,15 +155,20 @@ export const configAuthScheme: Check = {
   title: "doctor.title.config.auth-scheme",
   dependsOn: ENTRY_DEPS,
   async run(ctx, shared) {
-    const value = (await settingsOf(shared)).inferenceGatewayAuthScheme;
+    const { settings, ours } = await appliedEntry(shared);
+    const value = settings.inferenceGatewayAuthScheme;
     const data = { value: value ?? null };
-    const repairs: FixAction[] = [{ kind: "entry-key", key: "inferenceGatewayAuthScheme", value: "bearer", from: value ?? null }];
-    const fix = ctx.ui.t("doctor.fix.authScheme", { cmd: CMD });
+    const repair = repairIf(ours, ctx.ui.t("doctor.fix.authScheme", { cmd: CMD }), [
+      { kind: "entry-key", key: "inferenceGatewayAuthScheme", value: "bearer", from: value ?? null },
+    ]);
+    const fix = repair?.fix ?? ctx.ui.t("rules.fix.authScheme.invalid");
     if (value === "bearer") return ok("bearer", data);
-    if (value === undefined) return warn(ctx.ui.t("doctor.auth.unset"), fix, data, repairs);
-    if (value === "x-api-key") return warn(ctx.ui.t("doctor.auth.xApiKey"), fix, data, repairs);
-    if (value === "auto" || value === "sso") return fail(ctx.ui.t("doctor.auth.deprecated", { value }), fix, data, repairs);
-    return fail(ctx.ui.t("doctor.auth.unknown", { value: String(value) }), fix, data, repairs);
+    if (value === undefined) return warn(ctx.ui.t("doctor.auth.unset"), fix, data, repair?.actions);
+    if (value === "x-api-key") return warn(ctx.ui.t("doctor.auth.xApiKey"), fix, data, repair?.actions);
+    return (
+      verdict(ctx, findingsFor(ctx, settings, "config.auth-scheme"), [], data, repair) ??
+      fail(ctx.ui.t("doctor.auth.unknown", { value: String(value) }), fix, data, repair?.actions)
+    );
   },
 };
 
@@ -95,7 +177,12 @@ export const configApiKey: Check = {
   title: "doctor.title.config.api-key",
   dependsOn: ENTRY_DEPS,
   async run(ctx, shared) {
-    const value = (await settingsOf(shared)).inferenceGatewayApiKey;
+    const { settings } = await appliedEntry(shared);
+    const found = findingsFor(ctx, settings, "config.api-key");
+    const helper = settings.inferenceCredentialHelper;
+    if (settings.inferenceCredentialKind === "helper-script" && typeof helper === "string" && helper !== "")
+      return verdict(ctx, found) ?? ok(ctx.ui.t("entry.credentialHelper", { path: helper }), { helper });
+    const value = settings.inferenceGatewayApiKey;
     const fixSetup = ctx.ui.t("doctor.fix.setupKey", { cmd: CMD });
     if (typeof value !== "string" || value.trim() === "") return fail(ctx.ui.t("doctor.key.missing"), fixSetup);
     const clean = cleanKey(value);
@@ -103,14 +190,15 @@ export const configApiKey: Check = {
     ctx.secrets.add(clean);
     const masked = maskKey(clean);
     if (clean !== value) return fail(ctx.ui.t("doctor.key.stray", { masked }), fixSetup, { masked });
+    let note: Note | null = null;
     try {
-      const shape = checkKeyShape(clean);
-      if (shape === "unusual") return warn(ctx.ui.t("doctor.key.unusual", { masked }), ctx.ui.t("doctor.fix.keyUnusual"), { masked });
-      return ok(masked, { masked });
+      if (checkKeyShape(clean) === "unusual")
+        note = { severity: "warn", detail: ctx.ui.t("doctor.key.unusual", { masked }), fix: ctx.ui.t("doctor.fix.keyUnusual") };
     } catch (error) {
-      if (isCliError(error)) return fail(ctx.ui.t(error.messageKey, error.params), fixSetup, { masked });
-      throw error;
+      if (!isCliError(error)) throw error;
+      note = { severity: "error", detail: ctx.ui.t(error.messageKey, error.params), fix: fixSetup };
     }
+    return verdict(ctx, found, note ? [note] : [], { masked }) ?? ok(masked, { masked });
   },
 };
 
@@ -176,71 +264,60 @@ export const configModels: Check = {
   dependsOn: ENTRY_DEPS,
   prefetch: (shared) => void shared.models(),
   async run(ctx, shared, options) {
-    const raw = (await settingsOf(shared)).inferenceModels;
+    const { settings, ours } = await appliedEntry(shared);
+    const raw = settings.inferenceModels;
+    const found = findingsFor(ctx, settings, "config.models");
+    const pinFix = ctx.ui.t("doctor.fix.pinModels", { cmd: CMD });
     if (raw === undefined)
-      return warn(ctx.ui.t("doctor.models.discovery"), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), { models: null });
+      return verdict(ctx, found, [], { models: null }) ?? warn(ctx.ui.t("doctor.models.discovery"), pinFix, { models: null });
     const pinned = pinnedModels(raw);
     if (!pinned || pinned.length === 0)
-      return fail(ctx.ui.t("doctor.models.malformed"), ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }), { models: null });
+      return verdict(ctx, found, [], { models: null }) ?? fail(ctx.ui.t("doctor.models.malformed"), pinFix);
     const names = pinned.map((p) => p.name);
     const data: Record<string, unknown> = { models: names, default: names[0] ?? null };
-    const notClaude = names.filter((n) => !isClaudeShaped(n));
-    if (notClaude.length > 0)
-      return fail(
-        ctx.ui.t("doctor.models.notClaude", { models: notClaude.join(", ") || '""' }),
-        ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }),
-        data,
-      );
+    if (worst(found) === "error") return verdict(ctx, found, [], data)!;
+    const notes: Note[] = [];
     const defaults = new Map<string, number>();
     for (const p of pinned) if (p.isFamilyDefault && p.tier) defaults.set(p.tier, (defaults.get(p.tier) ?? 0) + 1);
     const doubled = [...defaults].filter(([, n]) => n > 1).map(([tier]) => tier);
-    if (options.offline) {
-      if (doubled.length > 0)
-        return warn(
-          ctx.ui.t("doctor.models.doubleDefault", { tiers: doubled.join(", ") }),
-          ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }),
-          data,
-        );
-      return ok(ctx.ui.t("doctor.models.okOffline", { models: names.join(", ") }), data);
-    }
+    if (doubled.length > 0)
+      notes.push({ severity: "warn", detail: ctx.ui.t("doctor.models.doubleDefault", { tiers: doubled.join(", ") }), fix: pinFix });
+    if (options.offline)
+      return verdict(ctx, found, notes, data) ?? ok(ctx.ui.t("doctor.models.okOffline", { models: names.join(", ") }), data);
     let catalogue: ModelInfo[];
     try {
       catalogue = await shared.models();
     } catch {
-      return warn(ctx.ui.t("doctor.models.noCatalogue", { models: names.join(", ") }), ctx.ui.t("doctor.fix.seeNetwork"), data);
+      notes.push({
+        severity: "warn",
+        detail: ctx.ui.t("doctor.models.noCatalogue", { models: names.join(", ") }),
+        fix: ctx.ui.t("doctor.fix.seeNetwork"),
+      });
+      return verdict(ctx, found, notes, data)!;
     }
     const byId = new Map(catalogue.map((m) => [m.id, m]));
-    const missing = names.filter((n) => !byId.has(n));
+    // A tier alias is resolved by the app, not looked up at OpenRouter.
+    const missing = names.filter((n) => !byId.has(n) && !/^(sonnet|opus|haiku|fable|mythos)(\[1m\])?$/i.test(n));
     const retiring = names.filter((n) => byId.get(n)?.expirationDate);
     const replacements = new Map<string, string>();
     for (const n of [...missing, ...retiring]) {
       const sibling = newestSibling(n, catalogue);
       if (sibling) replacements.set(n, sibling);
     }
-    const repairs: FixAction[] =
-      replacements.size > 0 ? [{ kind: "entry-key", key: "inferenceModels", value: replaceModels(raw, replacements), from: raw }] : [];
     const replacementText = [...replacements].map(([a, b]) => `${a} → ${b}`).join(", ");
-    const fix =
-      replacements.size > 0
-        ? ctx.ui.t("doctor.fix.staleModels", { cmd: CMD, replacements: replacementText })
-        : ctx.ui.t("doctor.fix.pinModels", { cmd: CMD });
+    const fix = replacements.size > 0 ? ctx.ui.t("doctor.fix.staleModels", { cmd: CMD, replacements: replacementText }) : pinFix;
     data.stale = [...missing, ...retiring];
-    if (missing.length > 0) return fail(ctx.ui.t("doctor.models.unknown", { models: missing.join(", ") }), fix, data, repairs);
+    if (missing.length > 0)
+      notes.push({ severity: "error", detail: ctx.ui.t("doctor.models.unknown", { models: missing.join(", ") }), fix });
     if (retiring.length > 0) {
-      return warn(
-        ctx.ui.t("doctor.models.retiring", { models: retiring.map((n) => `${n} (${byId.get(n)?.expirationDate})`).join(", ") }),
-        fix,
-        data,
-        repairs,
-      );
+      const models = retiring.map((n) => `${n} (${byId.get(n)?.expirationDate})`).join(", ");
+      notes.push({ severity: "warn", detail: ctx.ui.t("doctor.models.retiring", { models }), fix });
     }
-    if (doubled.length > 0)
-      return warn(
-        ctx.ui.t("doctor.models.doubleDefault", { tiers: doubled.join(", ") }),
-        ctx.ui.t("doctor.fix.pinModels", { cmd: CMD }),
-        data,
-      );
-    return ok(ctx.ui.t("doctor.models.ok", { models: names.join(", ") }), data);
+    const repair =
+      replacements.size > 0
+        ? repairIf(ours, fix, [{ kind: "entry-key", key: "inferenceModels", value: replaceModels(raw, replacements), from: raw }])
+        : undefined;
+    return verdict(ctx, found, notes, data, repair) ?? ok(ctx.ui.t("doctor.models.ok", { models: names.join(", ") }), data);
   },
 };
 
@@ -249,22 +326,91 @@ export const configEgress: Check = {
   title: "doctor.title.config.egress",
   dependsOn: ENTRY_DEPS,
   async run(ctx, shared) {
-    const raw = (await settingsOf(shared)).coworkEgressAllowedHosts;
+    const { settings, ours } = await appliedEntry(shared);
+    const raw = settings.coworkEgressAllowedHosts;
     const hosts = existingHosts(raw);
     const data = { hosts };
+    const found = findingsFor(ctx, settings, "config.egress");
     const fixDev = ctx.ui.t("doctor.fix.egressDev", { cmd: CMD });
     // Unset means only the inference host is reachable: --fix adds the dev preset, nothing wider.
-    if (hosts.length === 0)
-      return warn(ctx.ui.t("doctor.egress.unset"), fixDev, data, [
+    if (hosts.length === 0 && found.length === 0) {
+      const repair = repairIf(ours, fixDev, [
         { kind: "entry-key", key: "coworkEgressAllowedHosts", value: [...DEV_HOSTS], from: raw ?? null },
       ]);
-    const withPort = hosts.filter((h) => /:\d+$/.test(h));
-    const malformed = hosts.filter((h) => h !== "*" && !validHost(h.replace(/:\d+$/, "").toLowerCase()));
-    if (malformed.length > 0)
-      return fail(ctx.ui.t("doctor.egress.malformed", { hosts: malformed.join(", ") }), ctx.ui.t("doctor.fix.egressEdit"), data);
-    if (withPort.length > 0)
-      return warn(ctx.ui.t("doctor.egress.port", { hosts: withPort.join(", ") }), ctx.ui.t("doctor.fix.egressEdit"), data);
-    if (hosts.includes("*")) return warn(ctx.ui.t("doctor.egress.all"), ctx.ui.t("doctor.fix.egressAll"), data);
-    return ok(ctx.ui.t("doctor.egress.ok", { count: hosts.length }), data);
+      return warn(ctx.ui.t("doctor.egress.unset"), fixDev, data, repair?.actions);
+    }
+    const notes: Note[] = hosts.includes("*")
+      ? [{ severity: "warn", detail: ctx.ui.t("doctor.egress.all"), fix: ctx.ui.t("doctor.fix.egressAll", { cmd: CMD }) }]
+      : [];
+    const dropped = found.filter((f) => f.code === "egress.dropped").map((f) => f.params.host);
+    const result = verdict(ctx, found, notes, { ...data, dropped });
+    return result ?? ok(ctx.ui.t("doctor.egress.ok", { count: hosts.length }), data);
+  },
+};
+
+export const configHeaders: Check = {
+  id: "config.headers",
+  title: "doctor.title.config.headers",
+  dependsOn: ENTRY_DEPS,
+  async run(ctx, shared) {
+    const { settings } = await appliedEntry(shared);
+    const raw = decodeJson(settings.inferenceCustomHeaders);
+    const names = raw.ok && isPlainObject(raw.value) ? Object.keys(raw.value) : [];
+    const attribution = entryFeatures(settings).attribution;
+    const data = { headers: names, attribution };
+    const result = verdict(ctx, findingsFor(ctx, settings, "config.headers"), [], data);
+    if (result) return result;
+    if (names.length === 0) return ok(ctx.ui.t("entry.headers.none"), data);
+    return ok(ctx.ui.t(attribution ? "entry.headers.attribution" : "entry.headers.some", { headers: names.join(", ") }), data);
+  },
+};
+
+/** The price rows of an entry by model name (lower-case: the app matches names case-insensitively). */
+function priceRowsByName(value: unknown): Map<string, Record<string, unknown>> {
+  const decoded = decodeJson(value);
+  const rows = decoded.ok && Array.isArray(decoded.value) ? decoded.value.filter(isPlainObject) : [];
+  return new Map(rows.filter((r) => typeof r.name === "string").map((r) => [String(r.name).toLowerCase(), r]));
+}
+
+export const configPricing: Check = {
+  id: "config.pricing",
+  title: "doctor.title.config.pricing",
+  dependsOn: ENTRY_DEPS,
+  prefetch: (shared) => void shared.models(),
+  async run(ctx, shared, options) {
+    const { settings } = await appliedEntry(shared);
+    const found = findingsFor(ctx, settings, "config.pricing");
+    const features = entryFeatures(settings);
+    const data: Record<string, unknown> = { enabled: features.costEstimates, rows: features.pricedModels };
+    if (worst(found) === "error" || !features.costEstimates)
+      return verdict(ctx, found, [], data) ?? ok(ctx.ui.t("entry.pricing.off"), data);
+    if (options.offline)
+      return verdict(ctx, found, [], data) ?? ok(ctx.ui.t("entry.pricing.onOffline", { count: features.pricedModels.length }), data);
+    let catalogue: ModelInfo[];
+    try {
+      catalogue = await shared.models();
+    } catch {
+      return warn(ctx.ui.t("entry.pricing.noCatalogue"), ctx.ui.t("doctor.fix.seeNetwork"), data);
+    }
+    const rows = priceRowsByName(settings.inferenceModelPricing);
+    const byId = new Map(catalogue.map((m) => [m.id, m]));
+    const stale: string[] = [];
+    const unpriced: string[] = [];
+    for (const name of (pinnedModels(settings.inferenceModels) ?? []).map((p) => p.name)) {
+      const model = byId.get(name);
+      const today = model ? pricingRow(model) : null;
+      if (!today) continue;
+      const row = rows.get(name.toLowerCase());
+      if (!row) unpriced.push(name);
+      else if (PRICE_FIELDS.some((field) => row[field] !== today[field])) stale.push(name);
+    }
+    data.stale = stale;
+    data.unpriced = unpriced;
+    const fix = ctx.ui.t("entry.fix.pricing", { cmd: CMD });
+    const notes: Note[] = [];
+    if (stale.length > 0) notes.push({ severity: "warn", detail: ctx.ui.t("entry.pricing.stale", { models: stale.join(", ") }), fix });
+    if (unpriced.length > 0)
+      notes.push({ severity: "warn", detail: ctx.ui.t("entry.pricing.unpriced", { models: unpriced.join(", ") }), fix });
+    return verdict(ctx, found, notes, data) ?? ok(ctx.ui.t("entry.pricing.ok", { count: rows.size }), data);
   },
 };

@@ -1,5 +1,6 @@
 // config.deployment-mode, config.permissions
 import { dirname } from "node:path";
+import { ENTRY_ID } from "../../config/entry.js";
 import type { Check, FixAction } from "../types.js";
 import { CMD, fail, ok, skip, warn } from "./util.js";
 
@@ -55,6 +56,8 @@ export const configPermissions: Check = {
       { path: lib.metaPath, want: 0o600, isDir: false, secret: false },
     ];
     if (lib.entryPath) targets.push({ path: lib.entryPath, want: 0o600, isDir: false, secret: true });
+    // Another tool's entry is reported, never changed: --fix only tightens this tool's own files.
+    const ours = lib.appliedId === ENTRY_ID;
     const loose: { path: string; mode: number; secret: boolean }[] = [];
     const repairs: FixAction[] = [];
     for (const t of targets) {
@@ -66,7 +69,7 @@ export const configPermissions: Check = {
       }
       if ((mode & 0o077) === 0) continue;
       loose.push({ path: t.path, mode, secret: t.secret });
-      repairs.push({ kind: "chmod", path: t.path, mode: t.want, isDir: t.isDir });
+      if (ours || t.path !== lib.entryPath) repairs.push({ kind: "chmod", path: t.path, mode: t.want, isDir: t.isDir });
     }
     const modes = loose.map((l) => ({ path: l.path, mode: l.mode.toString(8).padStart(3, "0") }));
     if (loose.length === 0) return ok(ctx.ui.t("doctor.perms.ok"), { loose: [] });

@@ -1,10 +1,11 @@
 // config.library, config.applied, config.copies
-import { ENTRY_ID, APPLIED_ID_PATTERN, DEPRECATED_KEYS } from "../../config/entry.js";
+import { ENTRY_ID, APPLIED_ID_PATTERN } from "../../config/entry.js";
 import { jsonEqual } from "../../config/json-file.js";
 import type { Context } from "../../core/context.js";
 import type { FileState, Library } from "../shared.js";
 import type { Check } from "../types.js";
-import { CMD, fail, ok, skip, warn } from "./util.js";
+import { findingsFor, verdict } from "./config-entry.js";
+import { CMD, fail, ok, skip } from "./util.js";
 
 function fileProblem(ctx: Context, path: string, state: FileState): string | null {
   if (state.status === "unparsable")
@@ -49,18 +50,17 @@ export const configApplied: Check = {
     const applied = (await shared.applied())!;
     const name = lib.rows.find((r) => r.id === applied.id)?.name || applied.id;
     const data = { id: applied.id, name, ours: applied.id === ENTRY_ID };
+    // Another tool's entry is judged by the same rules, and only reported.
+    const found = findingsFor(ctx, applied.settings, "config.applied");
     if (applied.id !== ENTRY_ID) {
-      return warn(ctx.ui.t("doctor.applied.other", { name, id: applied.id }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
+      const other = {
+        severity: "warn" as const,
+        detail: ctx.ui.t("doctor.applied.other", { name, id: applied.id }),
+        fix: ctx.ui.t("doctor.fix.setup", { cmd: CMD }),
+      };
+      return verdict(ctx, found, [other], data)!;
     }
-    const deprecated = Object.keys(applied.settings).filter((k) => k in DEPRECATED_KEYS);
-    if (deprecated.length > 0) {
-      return warn(
-        ctx.ui.t("doctor.applied.deprecated", { keys: deprecated.map((k) => `${k} → ${DEPRECATED_KEYS[k]}`).join(", ") }),
-        ctx.ui.t("doctor.fix.deprecated", { path: applied.path }),
-        { ...data, deprecated },
-      );
-    }
-    return ok(ctx.ui.t("doctor.applied.ours", { name }), data);
+    return verdict(ctx, found, [], data) ?? ok(ctx.ui.t("doctor.applied.ours", { name }), data);
   },
 };
 

@@ -275,11 +275,13 @@ export const openrouterMessages: Check = {
     const api = await import("../../openrouter/api.js");
     try {
       const reply = await api.postMessages(ctx, { url, apiKey: key, scheme, model, timeoutMs: shared.timeoutMs });
-      return ok(ctx.ui.t("doctor.live.ok", { model, id: reply.requestId ?? "-" }), {
-        status: reply.status,
-        model,
-        requestId: reply.requestId,
-      });
+      const data = { status: reply.status, model, requestId: reply.requestId, provider: reply.provider };
+      const id = reply.requestId ?? "-";
+      // OpenRouter guarantees Claude Desktop only on Anthropic's own endpoints.
+      if (reply.provider === null) return ok(ctx.ui.t("doctor.live.ok", { model, id }), data);
+      if (reply.provider.toLowerCase() !== "anthropic")
+        return warn(ctx.ui.t("doctor.live.notAnthropic", { model, provider: reply.provider }), ctx.ui.t("doctor.fix.anthropicFirst"), data);
+      return ok(ctx.ui.t("doctor.live.served", { model, provider: reply.provider, id }), data);
     } catch (error) {
       const code = errorCode(error);
       const http = httpStatusError(error);

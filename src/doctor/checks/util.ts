@@ -4,7 +4,7 @@ import { isCliError } from "../../core/errors.js";
 import type { HttpStatusError } from "../../openrouter/http.js";
 import type { CheckResult, FixAction } from "../types.js";
 
-export const CMD = "npx claude-desktop-openrouter";
+export { CMD } from "../../render/findings.js";
 
 export function ok(detail: string, data?: Record<string, unknown>): CheckResult {
   return { status: "ok", detail, ...(data ? { data } : {}) };

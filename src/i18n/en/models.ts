@@ -11,7 +11,7 @@ export const modelsMessages = {
   "models.pricesNote": "Prices in USD per million tokens.",
   "models.pinnedNote": "* pinned in the current configuration",
   "error.modelNotClaude":
-    '"{model}" is not a Claude model id; Claude Desktop rejects the whole configuration if one model is not Claude-named.',
+    '"{model}" is not a Claude model name: Claude Desktop removes it from the model list (a name must mention Claude, Anthropic or a Claude tier, and no other vendor).',
   "error.modelUnknown": '"{model}" is not a Claude model OpenRouter offers for Claude Desktop.',
   "error.modelsEmpty": "--models is empty.",
   "error.modelsAndDiscover": "--models and --discover-models cannot be used together.",

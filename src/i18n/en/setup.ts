@@ -7,9 +7,10 @@ export const setupMessages = {
   "setup.nextSteps":
     'Next: fully quit Claude Desktop (menu bar or tray → Quit) and open it again. On the sign-in screen choose "Continue with Gateway" if it appears.',
   "setup.revertHint": "To undo: npx claude-desktop-openrouter revert",
-  "error.egressInvalid": '"{host}" is not a valid egress host.',
+  "error.egressInvalid": '"{host}" is not an egress host Claude Desktop accepts: {reason}.',
   "error.egressAllNeedsYes": 'Egress "all" turns the network sandbox off and needs an explicit confirmation.',
-  "hint.egressInvalid": "Use host names or *.wildcards without scheme, path or port (e.g. github.com,*.github.com), or dev, none, all.",
+  "hint.egressInvalid":
+    "Use host[:port] or *.host[:port] with at least one dot, without scheme or path (e.g. github.com,*.github.com), or dev, none, all.",
   "hint.egressAllNeedsYes": "Add --yes to confirm, or use --egress dev or a list of hosts.",
   "warn.appNotFound": "Claude Desktop was not found on this machine; the settings will apply once it is installed.",
   "warn.egressAll": 'Egress "*" turns Claude Desktop\'s network sandbox off: tools may reach any host.',

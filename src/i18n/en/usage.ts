@@ -8,7 +8,7 @@ export const usageMessages = {
   "error.invalidValue": "{detail}",
   "error.langInvalid": 'Unknown language "{lang}": use en or zh-CN.',
   "error.baseUrlInvalid": '"{url}" is not a valid base URL.',
-  "error.baseUrlScheme": '"{url}" must use https (http only on a loopback address such as 127.0.0.1; Claude Desktop may reject localhost).',
+  "error.baseUrlScheme": '"{url}" must use https (http only on 127.0.0.1, localhost or [::1]).',
   "error.baseUrlV1": '"{url}" ends with /v1: Claude Desktop adds /v1/messages itself, so requests would go to /v1/v1/messages.',
   "error.confirmNeedsYes": "Writing needs a confirmation, and no terminal is attached to ask.",
   "error.cancelled": "Cancelled: nothing was written.",

@@ -11,7 +11,8 @@ export const modelsMessages: Record<keyof typeof en, string> = {
   "models.col.notes": "备注",
   "models.pricesNote": "价格为每百万 token 的美元价格。",
   "models.pinnedNote": "* 已固定在当前配置中",
-  "error.modelNotClaude": "“{model}”不是 Claude 模型 ID；只要有一个模型不是 Claude 命名，Claude Desktop 就会拒绝整个配置。",
+  "error.modelNotClaude":
+    "“{model}”不是 Claude 模型名称：Claude Desktop 会把它从模型列表中移除（名称必须提到 Claude、Anthropic 或某个 Claude 级别，且不能提到其他厂商）。",
   "error.modelUnknown": "“{model}”不是 OpenRouter 为 Claude Desktop 提供的 Claude 模型。",
   "error.modelsEmpty": "--models 为空。",
   "error.modelsAndDiscover": "--models 和 --discover-models 不能同时使用。",

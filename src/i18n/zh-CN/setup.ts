@@ -8,9 +8,10 @@ export const setupMessages: Record<keyof typeof en, string> = {
   "setup.nextSteps":
     "下一步：完全退出 Claude Desktop（菜单栏或托盘 → 退出），然后重新打开。如果登录界面出现“Continue with Gateway”，请选择它。",
   "setup.revertHint": "如需撤销：npx claude-desktop-openrouter revert",
-  "error.egressInvalid": "“{host}”不是有效的出站主机。",
+  "error.egressInvalid": "“{host}”不是 Claude Desktop 接受的出站主机：{reason}。",
   "error.egressAllNeedsYes": "出站“all”会关闭网络沙箱，需要明确确认。",
-  "hint.egressInvalid": "请使用主机名或 *. 通配符，不要带协议、路径或端口（例如 github.com,*.github.com），或使用 dev、none、all。",
+  "hint.egressInvalid":
+    "请写成 host[:port] 或 *.host[:port]，至少含一个点，不要带协议或路径（例如 github.com,*.github.com），或使用 dev、none、all。",
   "hint.egressAllNeedsYes": "加上 --yes 表示确认，或改用 --egress dev 或主机列表。",
   "warn.appNotFound": "这台电脑上没有找到 Claude Desktop；安装之后这些设置就会生效。",
   "warn.egressAll": "出站主机“*”会关闭 Claude Desktop 的网络沙箱：工具可以访问任何主机。",

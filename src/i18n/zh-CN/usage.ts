@@ -9,7 +9,7 @@ export const usageMessages: Record<keyof typeof en, string> = {
   "error.invalidValue": "{detail}",
   "error.langInvalid": "未知语言“{lang}”：请使用 en 或 zh-CN。",
   "error.baseUrlInvalid": "“{url}”不是有效的基础 URL。",
-  "error.baseUrlScheme": "“{url}”必须使用 https（只有 127.0.0.1 这样的回环地址可以用 http；Claude Desktop 可能不接受 localhost）。",
+  "error.baseUrlScheme": "“{url}”必须使用 https（只有 127.0.0.1、localhost 或 [::1] 上可以用 http）。",
   "error.baseUrlV1": "“{url}”以 /v1 结尾：Claude Desktop 会自行加上 /v1/messages，请求会变成 /v1/v1/messages。",
   "error.confirmNeedsYes": "写入前需要确认，但没有可以提问的终端。",
   "error.cancelled": "已取消：未写入任何内容。",

@@ -1,0 +1,43 @@
+import type { entryMessages as en } from "../en/entry.js";
+
+export const entryMessages: Record<keyof typeof en, string> = {
+  "help.noPricing": "不写入费用估算（默认按 OpenRouter 的价格为每个指定模型写入）",
+  "help.noAttribution": "不发送来源标识请求头（默认让 OpenRouter 的活动页面显示 Claude Desktop）",
+  "help.gatewayOnly": "隐藏 Claude.ai 登录，让应用总是从 OpenRouter 启动",
+  "help.noGatewayOnly": "保留 Claude.ai 登录（删除 disableDeploymentModeChooser）",
+  "help.exportNoGatewayOnly": "在设备上保留 Claude.ai 登录（导出默认会隐藏它）",
+  "label.costEstimates": "费用估算",
+  "label.attribution": "来源标识请求头",
+  "label.millionContext": "1M 上下文",
+  "label.signIn": "Claude.ai 登录",
+  "entry.costOn": "开启，使用 {date} 的 OpenRouter 价格（{count} 个模型）",
+  "entry.costOnUndated": "开启（{count} 个模型；价格日期未知）",
+  "entry.costOff": "关闭",
+  "entry.attributionOn": "开启（OpenRouter 的活动页面会显示 Claude Desktop）",
+  "entry.attributionOff": "关闭",
+  "entry.signInHidden": "已隐藏（应用直接从网关启动）",
+  "entry.signInShown": "与网关一起显示",
+  "entry.providerAdvice":
+    "OpenRouter 只在使用 Anthropic 服务商时保证 Claude Desktop 正常工作：请在 https://openrouter.ai/settings/preferences 把 Anthropic 排在第一位。",
+  "warn.pricingDiscovery": "使用 --discover-models 时没有指定模型，因此不会写入费用估算。",
+  "warn.noCatalogue": "没有 OpenRouter 的模型列表（--skip-key-check）时，不会写入显示名称、价格或 1M 标记。",
+  "warn.unpriced": "OpenRouter 没有给出 {models} 的可用价格：这些模型将使用应用自带的标价。",
+  "doctor.title.config.headers": "自定义请求头",
+  "doctor.title.config.pricing": "费用估算",
+  "entry.credentialHelper": "凭据助手 {path}",
+  "entry.headers.none": "没有自定义请求头",
+  "entry.headers.attribution": "来源标识请求头已开启（{headers}）",
+  "entry.headers.some": "自定义请求头：{headers}",
+  "entry.pricing.off": "费用估算已关闭",
+  "entry.pricing.onOffline": "已为 {count} 个模型开启费用估算（离线时不与 OpenRouter 比较）",
+  "entry.pricing.noCatalogue": "费用估算已开启；无法读取 OpenRouter 的价格进行比较",
+  "entry.pricing.stale": "写入的价格与 OpenRouter 今天的价格不同：{models}",
+  "entry.pricing.unpriced": "{models} 没有价格行：应用会改用它自带的标价",
+  "entry.pricing.ok": "已为 {count} 个模型开启费用估算，价格与 OpenRouter 今天的一致",
+  "entry.fix.pricing": "写入今天的价格：`{cmd} setup`。",
+  "doctor.live.served": "向 {model} 发送的 1 个 token 的请求成功，由 {provider} 提供服务（请求 {id}）",
+  "doctor.live.notAnthropic":
+    "向 {model} 发送的 1 个 token 的请求由 {provider} 而不是 Anthropic 提供服务：OpenRouter 只在使用 Anthropic 服务商时保证 Claude Desktop 正常工作",
+  "doctor.fix.anthropicFirst":
+    "在 https://openrouter.ai/settings/preferences 的服务商设置中把 Anthropic 排在第一位，并在 https://openrouter.ai/settings/privacy 检查允许的服务商。",
+};
