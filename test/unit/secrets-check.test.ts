@@ -5,6 +5,8 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createSandbox, ENTRY_ID, TEST_KEY } from "../helpers/sandbox.js";
+import { MINTED_KEY } from "../helpers/fixtures.js";
+import { assertNoSecret } from "../helpers/secrets.js";
 import { checkChild, problemsFor, scanSandbox } from "../setup/secrets.js";
 
 describe("the secrets check", () => {
@@ -40,5 +42,18 @@ describe("the secrets check", () => {
     expect(
       problemsFor(() => void promisify(execFile)(process.execPath, ["-e", "0"], { env: { X: TEST_KEY } }).catch(() => undefined)),
     ).toHaveLength(1);
+  });
+
+  it("covers the key minted by signing in as well", () => {
+    expect(() => assertNoSecret(`key: ${MINTED_KEY}`, "output")).toThrow(/API key appeared/);
+    expect(problemsFor(() => checkChild("/usr/bin/xdg-open", [MINTED_KEY], {}))).toHaveLength(1);
+    const sb = createSandbox("linux");
+    try {
+      writeFileSync(join(sb.root, "opener.log"), `ARG ${MINTED_KEY}\n`);
+      expect(scanSandbox(sb)).toEqual([join(sb.root, "opener.log")]);
+      rmSync(join(sb.root, "opener.log"));
+    } finally {
+      sb.cleanup();
+    }
   });
 });
