@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { MINTED_KEY } from "../helpers/fixtures.js";
+import { SIGN_IN_KEY } from "../helpers/fixtures.js";
 import { useSandboxes, type Sandbox } from "../helpers/sandbox.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -77,7 +77,7 @@ describe("signing in with headless Chromium", () => {
       const wrapper = chromiumWrapper(box, "chromium", ["--dump-dom"], dom);
       const r = await box.run(["setup", "--login", "--yes"], { env: { BROWSER: wrapper }, timeoutMs: 60_000 });
       expect(r.exitCode, r.stderr).toBe(0);
-      expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(MINTED_KEY);
+      expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
 
       const page = await dumpedDom(dom);
       expect(page).toContain(`<html lang="${lang}">`);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { createFakeTools } from "../helpers/fake-tools.js";
-import { MINTED_KEY } from "../helpers/fixtures.js";
+import { SIGN_IN_KEY } from "../helpers/fixtures.js";
 import { useSandboxes, type Sandbox, type SimPlatform } from "../helpers/sandbox.js";
 import { codeFromPage, followerBrowser, signInUrlIn, spawnCli, waitForVisits } from "../helpers/sign-in.js";
 
@@ -60,7 +60,7 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     expect(body.code_challenge_method).toBe("S256");
     expect(body.code_verifier).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
     expect(s256(body.code_verifier)).toBe(challenge);
-    expect(check!.headers.authorization).toBe(`Bearer ${MINTED_KEY}`);
+    expect(check!.headers.authorization).toBe(`Bearer ${SIGN_IN_KEY}`);
 
     // The URL the user sees is the one OpenRouter got, and holds nothing secret.
     const printed = signInUrlIn(r.stderr);
@@ -80,7 +80,7 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     expect(page!.body).not.toMatch(/<script|<link|<img|https?:\/\//);
 
     const entry = box.readJson<Record<string, unknown>>(box.paths.entry);
-    expect(entry.inferenceGatewayApiKey).toBe(MINTED_KEY);
+    expect(entry.inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
     expect(statSync(box.paths.entry).mode & 0o777).toBe(0o600);
     expect(r.stdout).toContain("The key was created by signing in with OpenRouter (sk-or-v1-0e6...1c96).");
     expect(r.stdout).toContain("https://openrouter.ai/settings/keys");
@@ -98,7 +98,7 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     expect(doc.key).toMatchObject({ source: "login", masked: "sk-or-v1-5ee...3e4f" });
     expect(box.readJson<Record<string, unknown>>(box.paths.entry)).toMatchObject({
       inferenceGatewayBaseUrl: fake.baseUrl,
-      inferenceGatewayApiKey: MINTED_KEY,
+      inferenceGatewayApiKey: SIGN_IN_KEY,
     });
   });
 
@@ -115,7 +115,7 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     // The same address again: the server answered once and closed, or says it is not there.
     expect(replay!.status === 404 || replay!.error !== undefined).toBe(true);
     expect(fake.requests.filter((q) => q.path === "/api/v1/auth/keys")).toHaveLength(1);
-    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(MINTED_KEY);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
   });
 
   it("the fake OpenRouter, like the real one, refuses a code exchanged twice", async () => {
@@ -149,7 +149,7 @@ describe("setup --login --no-browser: the code shown on the page, pasted", () =>
     const exchange = fake.requests.find((q) => q.path === "/api/v1/auth/keys")!;
     expect(exchange.headers.authorization).toBeUndefined();
     expect(s256(JSON.parse(exchange.body).code_verifier)).toBe(query.get("code_challenge"));
-    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(MINTED_KEY);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
   });
 
   it("no code at all is a usage error, nothing written", async () => {
@@ -181,7 +181,7 @@ describe("the system's own browser opener, under the simulated root", () => {
     expect(call?.args).toEqual([...before, signInUrlIn(r.stderr)]);
     expect(Object.keys(call!.env).filter((name) => /KEY|TOKEN|SECRET/i.test(name))).toEqual([]);
     expect((await waitForVisits(out))[0]?.body).toContain("Claude Desktop is being connected");
-    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(MINTED_KEY);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
   });
 
   it("an opener that fails is reported, and the wait goes on until the link is opened by hand", async () => {
@@ -194,7 +194,7 @@ describe("the system's own browser opener, under the simulated root", () => {
     const r = await cli.done;
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toContain("--login --no-browser");
-    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(MINTED_KEY);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
   });
 });
 
@@ -244,7 +244,7 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
   });
 
   it("the exchange times out", async () => {
-    fake.routes["POST /api/v1/auth/keys"] = { delayMs: 3000, body: { key: MINTED_KEY } };
+    fake.routes["POST /api/v1/auth/keys"] = { delayMs: 3000, body: { key: SIGN_IN_KEY } };
     const { doc } = await failing({ CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: "400" }, "login.exchange-timeout");
     expect(doc.error.message).toBe("OpenRouter did not answer the key exchange within 0.4 s.");
   });
@@ -271,6 +271,15 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
     expect(r.stderr).toContain("No browser could be opened (no graphical display in this session)");
     expect(r.stderr).toContain("Waiting for the browser… (Ctrl-C to cancel)");
     expect(r.stderr).toContain("The sign-in was not completed in the browser within 0.6 s");
+    expectNothingWritten(box);
+  });
+
+  it("a missing opener is said, and the wait goes on until it ends", async () => {
+    const { box } = signInBox("linux", { DISPLAY: ":0" });
+    const r = await box.run(["setup", "--login", "--yes"], { env: { CLAUDE_DESKTOP_OPENROUTER_LOGIN_TIMEOUT_MS: "600" } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain("No browser could be opened (xdg-open could not be started: ENOENT)");
+    expect(r.stderr).toContain("within 0.6 s");
     expectNothingWritten(box);
   });
 

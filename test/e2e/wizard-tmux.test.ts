@@ -7,7 +7,7 @@ import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { fixture, MINTED_KEY, TEST_KEY } from "../helpers/fixtures.js";
+import { fixture, SIGN_IN_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { BIN, createSandbox, type Sandbox, expectKeyIn } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
 import { followerBrowser } from "../helpers/sign-in.js";
@@ -127,10 +127,10 @@ const ZH: Texts = {
   anthropicKey: "这是 Anthropic 的 API 密钥",
   checking: "正在向 OpenRouter 检查密钥",
   accepted: "OpenRouter 已接受该密钥。",
-  how: "模型选择器中的模型",
+  how: "Claude Desktop 模型选择器中的模型",
   pick: "要提供的 Claude 模型",
   defaultModel: "默认模型",
-  egress: "沙箱可以访问的主机",
+  egress: "Claude Desktop 沙箱可以访问的主机",
   confirm: "写入这些修改吗？",
   confirmDefault: "写入这些修改吗？ (是/否，默认：是)",
   done: "Claude Desktop 已配置为使用 OpenRouter",
@@ -160,7 +160,8 @@ async function runWizard(lang: Texts, env: Record<string, string>): Promise<stri
   box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
   const s = start(box, env);
   await waitFor(s, lang === EN ? "Nothing is written before you confirm" : "在你确认之前不会写入任何内容");
-  const first = await waitFor(s, lang.connect);
+  // Each wait is for the question itself ("? …"): keys sent before it opens are thrown away.
+  const first = await waitFor(s, `? ${lang.connect}`);
   expect(first).not.toContain(lang.keepKey);
   keys(s, "Up"); // from the first choice (sign in) round to the last: paste a key
   keys(s, "Enter");
@@ -189,7 +190,7 @@ async function runWizard(lang: Texts, env: Record<string, string>): Promise<stri
     keys(s, "Enter");
   }
   await waitFor(s, lang.accepted);
-  const asked = await waitFor(s, lang.how);
+  const asked = await waitFor(s, `? ${lang.how}`);
   if (lang === EN) {
     // Nothing typed during the spinner was echoed, answered this question or froze a spinner line.
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -201,13 +202,13 @@ async function runWizard(lang: Texts, env: Record<string, string>): Promise<stri
     fake.reset();
   }
   keys(s, "Enter");
-  const picker = await waitFor(s, lang.pick);
+  const picker = await waitFor(s, `? ${lang.pick}`);
   if (process.env.CDO_WIZARD_TRANSCRIPT)
     writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}${lang === EN ? "" : ".zh"}.picker`, picker.trimEnd());
   keys(s, "Enter");
-  await waitFor(s, lang.defaultModel);
+  await waitFor(s, `? ${lang.defaultModel}`);
   keys(s, "Enter");
-  await waitFor(s, lang.egress);
+  await waitFor(s, `? ${lang.egress}`);
   if (lang === ZH) {
     keys(s, "Down");
     keys(s, "Down");
@@ -265,7 +266,7 @@ describe.skipIf(!hasTmux)("the wizard in a real terminal (tmux)", () => {
     expect((await box.run([...options, "--yes"], { env: { OPENROUTER_API_KEY: TEST_KEY } })).exitCode).toBe(0);
     fake.reset();
     const s = start(box, {}, options);
-    const first = await waitFor(s, EN.connect);
+    const first = await waitFor(s, `? ${EN.connect}`);
     expect(first).toContain(`❯ ${EN.keepKey}`);
     keys(s, "Enter");
     const final = await waitFor(s, /__EXIT__ \d+/);
@@ -279,7 +280,7 @@ describe.skipIf(!hasTmux)("the wizard in a real terminal (tmux)", () => {
   it("signing in is the recommended first choice: the browser comes back, the minted key is written", async () => {
     box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
     const s = start(box, { BROWSER: followerBrowser(join(box.dir, "visits.jsonl")) }, ["setup", "--discover-models", "--egress", "none"]);
-    const first = await waitFor(s, EN.connect);
+    const first = await waitFor(s, `? ${EN.connect}`);
     expect(first).toContain("❯ Sign in with OpenRouter in your browser (recommended)");
     keys(s, "Enter");
     await waitFor(s, EN.confirmDefault);
@@ -289,7 +290,7 @@ describe.skipIf(!hasTmux)("the wizard in a real terminal (tmux)", () => {
     expect(final).toContain("__EXIT__ 0");
     expect(final).toContain("Signed in with OpenRouter: a new key was created for Claude Desktop.");
     expect(final).toContain("The key was created by signing in with OpenRouter");
-    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(MINTED_KEY);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
   });
 
   it("Ctrl-C while waiting for the browser exits 130 and writes nothing", async () => {
@@ -325,7 +326,7 @@ describe.skipIf(!hasTmux)("the wizard in a real terminal (tmux)", () => {
     const s = start(box, { OPENROUTER_API_KEY: TEST_KEY });
     await waitFor(s, "Use the key in OPENROUTER_API_KEY (sk-or-v1-012...cdef)?");
     keys(s, "Enter");
-    await waitFor(s, EN.how);
+    await waitFor(s, `? ${EN.how}`);
     keys(s, "C-c");
     const final = await waitFor(s, /__EXIT__ \d+/);
     assertNoSecret(final, "the terminal");

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
-import { fixture, MINTED_KEY, TEST_KEY } from "./fixtures.js";
+import { fixture, SIGN_IN_KEY, TEST_KEY } from "./fixtures.js";
 
 export interface RouteReply {
   status?: number;
@@ -21,7 +21,6 @@ export interface RouteReply {
 export interface RecordedRequest {
   method: string;
   path: string;
-  /** The query string's parameters. */
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: string;
@@ -34,7 +33,7 @@ export interface FakeOpenRouter {
   apiUrl: string;
   requests: RecordedRequest[];
   routes: Record<string, RouteReply | ((req: RecordedRequest) => RouteReply)>;
-  /** Keys /key accepts (default: the test key; the minted key once a sign-in exchanged its code). */
+  /** Keys /key accepts (default: the test key). */
   validKeys: Set<string>;
   /** OpenRouter's sign-in: GET /auth and POST /api/v1/auth/keys. */
   oauth: FakeOAuth;
@@ -62,7 +61,7 @@ function s256(verifier: string): string {
 }
 
 function newOAuth(): FakeOAuth {
-  return { codes: new Map(), codeTtlMs: 10 * 60_000, deny: null, mintedKey: MINTED_KEY };
+  return { codes: new Map(), codeTtlMs: 10 * 60_000, deny: null, mintedKey: SIGN_IN_KEY };
 }
 
 /**
@@ -206,7 +205,7 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
       state.routes = { ...defaultRoutes(), ...overrides };
       state.requests.length = 0;
       state.oauth = newOAuth();
-      state.validKeys.delete(MINTED_KEY);
+      state.validKeys.delete(SIGN_IN_KEY);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -10,8 +10,5 @@ export function fixture(name: string): unknown {
 /** The key every test uses; suite-wide checks look for it in everything the tool prints. */
 export const TEST_KEY = `sk-or-v1-${"0123456789abcdef".repeat(4)}`;
 export const OTHER_KEY = `sk-or-v1-${"fedcba9876543210".repeat(4)}`;
-/** The key the fake OpenRouter mints when someone signs in: it must never leak either. */
-export const MINTED_KEY = `sk-or-v1-${"5eed0a0b1c2d3e4f".repeat(4)}`;
-
-/** Every key the suite-wide checks look for. */
-export const SECRET_KEYS = [TEST_KEY, OTHER_KEY, MINTED_KEY];
+/** The key the fake OpenRouter mints when someone signs in (setup --login): it must never leak either. */
+export const SIGN_IN_KEY = `sk-or-v1-${"5eed0a0b1c2d3e4f".repeat(4)}`;

@@ -14,10 +14,10 @@ import { syncBuiltinESMExports } from "node:module";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach } from "vitest";
-import { SECRET_KEYS } from "../helpers/fixtures.js";
+import { OTHER_KEY, SIGN_IN_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { beforeSandboxCleanup, liveSandboxes, mayHoldKey, type Sandbox } from "../helpers/sandbox.js";
 
-const KEYS = SECRET_KEYS;
+const KEYS = [TEST_KEY, OTHER_KEY, SIGN_IN_KEY];
 const problems: string[] = [];
 
 function leaks(text: string): boolean {

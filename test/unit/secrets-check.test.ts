@@ -5,7 +5,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createSandbox, ENTRY_ID, TEST_KEY } from "../helpers/sandbox.js";
-import { MINTED_KEY } from "../helpers/fixtures.js";
+import { SIGN_IN_KEY } from "../helpers/fixtures.js";
 import { assertNoSecret } from "../helpers/secrets.js";
 import { checkChild, problemsFor, scanSandbox } from "../setup/secrets.js";
 
@@ -45,11 +45,11 @@ describe("the secrets check", () => {
   });
 
   it("covers the key minted by signing in as well", () => {
-    expect(() => assertNoSecret(`key: ${MINTED_KEY}`, "output")).toThrow(/API key appeared/);
-    expect(problemsFor(() => checkChild("/usr/bin/xdg-open", [MINTED_KEY], {}))).toHaveLength(1);
+    expect(() => assertNoSecret(`key: ${SIGN_IN_KEY}`, "output")).toThrow(/API key appeared/);
+    expect(problemsFor(() => checkChild("/usr/bin/xdg-open", [SIGN_IN_KEY], {}))).toHaveLength(1);
     const sb = createSandbox("linux");
     try {
-      writeFileSync(join(sb.root, "opener.log"), `ARG ${MINTED_KEY}\n`);
+      writeFileSync(join(sb.root, "opener.log"), `ARG ${SIGN_IN_KEY}\n`);
       expect(scanSandbox(sb)).toEqual([join(sb.root, "opener.log")]);
       rmSync(join(sb.root, "opener.log"));
     } finally {

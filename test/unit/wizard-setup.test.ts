@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { MINTED_KEY, TEST_KEY } from "../helpers/fixtures.js";
+import { SIGN_IN_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { followerBrowser } from "../helpers/sign-in.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
@@ -126,7 +126,7 @@ describe("setup with the wizard", () => {
     screen.keypress("enter");
     const r = await run;
     expect(r.exitCode, r.stderr).toBe(0);
-    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(MINTED_KEY);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
     expect(r.stdout).toContain("The key was created by signing in with OpenRouter (sk-or-v1-0e6...1c96)");
     expect(r.stdout).toContain("Set a spending limit for it at https://openrouter.ai/settings/keys");
   });

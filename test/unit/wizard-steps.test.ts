@@ -5,7 +5,7 @@ import { Report } from "../../src/core/report.js";
 import { DEV_HOSTS } from "../../src/config/egress.js";
 import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "../../src/wizard/steps.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { fixture, MINTED_KEY, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
+import { fixture, SIGN_IN_KEY, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { scriptPrompts, stepContext, type PromptScript } from "../helpers/prompt-script.js";
 import { createSandbox, ENTRY_ID, type Sandbox } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
@@ -214,9 +214,9 @@ describe("wizard: the key", () => {
     const done = keyStep(io);
     (await script.next()).events.keypress("enter");
     const { key, info } = await done;
-    expect(key).toMatchObject({ key: MINTED_KEY, source: "login" });
+    expect(key).toMatchObject({ key: SIGN_IN_KEY, source: "login" });
     expect(info).not.toBeNull();
-    expect(ctx.secrets.has(MINTED_KEY)).toBe(true);
+    expect(ctx.secrets.has(SIGN_IN_KEY)).toBe(true);
     expect(stderr.text).toContain("Open this page to sign in with OpenRouter");
     expect(stderr.text).toContain("Signed in with OpenRouter: a new key was created for Claude Desktop.");
     expect((await waitForVisits(out)).at(-1)?.body).toContain("Claude Desktop is being connected");
@@ -256,7 +256,7 @@ describe("wizard: the key", () => {
     prompt.events.type(code);
     expect(prompt.getScreen()).not.toContain(code);
     prompt.events.keypress("enter");
-    expect((await done).key).toMatchObject({ key: MINTED_KEY, source: "login" });
+    expect((await done).key).toMatchObject({ key: SIGN_IN_KEY, source: "login" });
     await assertScreensClean(script);
   });
 
