@@ -20,14 +20,16 @@ function terminal(stdin: Readable): TerminalInput | undefined {
 export function holdInput(stdin: Readable, onInterrupt: () => void): () => void {
   const tty = terminal(stdin);
   if (!tty) return () => undefined;
+  // Held inside another hold (a step within a step): leave the outer one's state as it was.
   const wasRaw = Boolean(tty.isRaw);
+  const wasFlowing = tty.readableFlowing === true;
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
     tty.off("data", onData);
     tty.setRawMode?.(wasRaw);
-    tty.pause();
+    if (!wasFlowing) tty.pause();
   };
   const onData = (chunk: Buffer | string) => {
     if (String(chunk).includes(CTRL_C)) {

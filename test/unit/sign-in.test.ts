@@ -200,6 +200,21 @@ describe("the keyboard while the tool works", () => {
     expect(stderr.text).not.toContain("typed-too-early");
   });
 
+  it("a hold within a hold leaves the outer one holding", () => {
+    const stdin = fakeTerminal();
+    const outer = vi.fn();
+    const releaseOuter = holdInput(stdin, outer);
+    const releaseInner = holdInput(stdin, () => undefined);
+    releaseInner();
+    expect(stdin.isRaw).toBe(true);
+    expect(stdin.readableFlowing).toBe(true);
+    stdin.write("\u0003");
+    expect(outer).toHaveBeenCalledTimes(1);
+    releaseOuter();
+    expect(stdin.isRaw).toBe(false);
+    expect(stdin.readableFlowing).toBe(false);
+  });
+
   it("before a question: what was typed is drained, and a Ctrl-C in it is reported", async () => {
     const stdin = fakeTerminal();
     stdin.write("y\r");
