@@ -154,7 +154,7 @@ export async function run(io: Io): Promise<number> {
     .showSuggestionAfterError(false)
     .addHelpText(
       "after",
-      `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter doctor --live\n  npx claude-desktop-openrouter models --all\n  npx claude-desktop-openrouter status --json\n  npx claude-desktop-openrouter revert\n`,
+      `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  npx claude-desktop-openrouter setup --login\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter doctor --live\n  npx claude-desktop-openrouter models --all\n  npx claude-desktop-openrouter status --json\n  npx claude-desktop-openrouter revert\n`,
     );
 
   const action = (name: string) => async (options: Record<string, unknown>, command: Command) => {
@@ -212,6 +212,8 @@ export async function run(io: Io): Promise<number> {
     .option("--repair", t("help.repair"))
     .option("--gateway-only", t("help.gatewayOnly"))
     .option("--no-gateway-only", t("help.noGatewayOnly"))
+    .option("--login", t("help.login"))
+    .option("--no-browser", t("help.noBrowser"))
     .action(action("setup"));
 
   program.command("show").description(t("help.show")).action(action("show"));

@@ -15,7 +15,7 @@ import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.j
 import { parseEgress, type EgressChoice } from "../config/egress.js";
 import { planSetup, type PlannedChange } from "../config/plan.js";
 import { getKeyInfo, getModels, type KeyInfo } from "../openrouter/api.js";
-import { maskKey } from "../openrouter/key.js";
+import { KEYS_PAGE, maskKey } from "../openrouter/key.js";
 import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
 import { lifecycleLines, restartAround, type LifecycleOutcome } from "../lifecycle/index.js";
@@ -42,6 +42,8 @@ export const SetupOptionsSchema = z.object({
   pricing: z.boolean().default(true),
   attribution: z.boolean().default(true),
   gatewayOnly: z.boolean().optional(),
+  login: z.boolean().default(false),
+  browser: z.boolean().default(true),
 });
 export type SetupOptions = z.input<typeof SetupOptionsSchema>;
 
@@ -90,6 +92,10 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   const options = parseOptions(SetupOptionsSchema, raw);
   const name = checkEntryName(ctx, options.name);
   if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
+  if (options.login && (options.apiKeyFile !== undefined || options.apiKey !== undefined))
+    throw usageError("error.loginWithKey", {}, "hint.loginWithKey");
+  if (!options.browser && !options.login && !ctx.ui.interactive)
+    throw usageError("error.noBrowserWithoutLogin", {}, "hint.noBrowserWithoutLogin");
   const modelIds = parseModelsOption(options.models);
   const egress = parseEgress(options.egress, ctx.ui.t);
 
@@ -108,6 +114,9 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     ? await wizard.ask(ctx, report, {
         apiKeyFile: options.apiKeyFile,
         apiKey: options.apiKey,
+        login: options.login,
+        browser: options.browser,
+        dataDirs: targets.dataDirs,
         skipKeyCheck: options.skipKeyCheck,
         discoverModels: options.discoverModels,
         pinnedModels: modelIds
@@ -119,7 +128,11 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
         egress: options.egress.length > 0 ? egress : undefined,
       })
     : undefined;
-  const resolved = asked?.key ?? (await resolveKey(ctx, report, options));
+  const resolved =
+    asked?.key ??
+    (options.login
+      ? await (await import("../login/index.js")).signIn(ctx, report, { browser: options.browser })
+      : await resolveKey(ctx, report, options));
   let info: KeyInfo | null = asked?.info ?? null;
   if (asked) {
     // The wizard checked the key and asked for models and egress hosts.
@@ -242,9 +255,9 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
     rows.push(...featureRows(ctx, r.features));
     if (r.backup) rows.push([t("label.backup"), r.backup.path]);
     const after = lifecycleLines(ctx, r.restart);
+    lines.push(table(rows), "");
+    if (r.key.source === "login") lines.push(t("setup.keyFromLogin", { label: r.key.label ?? r.key.masked, url: KEYS_PAGE }), "");
     lines.push(
-      table(rows),
-      "",
       t("entry.providerAdvice"),
       ...after,
       r.restart?.launched ? t("lifecycle.nextGateway") : t("setup.nextSteps"),

@@ -1,13 +1,19 @@
 // Where the API key comes from, in order: --api-key-file (or - for stdin), --api-key (warned),
-// OPENROUTER_API_KEY. (The wizard's masked prompt hands its answer to acceptKey.)
+// OPENROUTER_API_KEY. (The wizard's masked prompt, the sign-in and the key already in our entry
+// hand theirs to acceptKey.)
 import type { Context } from "./context.js";
 import { CliError, usageError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Report } from "./report.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import { checkKeyShape, cleanKey, type KeyShape } from "../openrouter/key.js";
+import { ENTRY_ID } from "../config/entry.js";
+import { readJsonFile } from "../config/json-file.js";
+import { entryPath } from "../config/plan.js";
+import type { DataDir } from "../platform/types.js";
 
-export type KeySource = "file" | "stdin" | "flag" | "env" | "prompt";
+/** login: minted by signing in with OpenRouter; config: the key already in our entry. */
+export type KeySource = "file" | "stdin" | "flag" | "env" | "prompt" | "login" | "config";
 
 export interface ResolvedKey {
   key: string;
@@ -69,4 +75,26 @@ export function acceptKey(ctx: Context, report: Report, raw: string, source: Key
   const shape = checkKeyShape(key);
   if (shape === "unusual") report.warn("key.unusual-shape", "warn.keyUnusual");
   return { key, source, shape };
+}
+
+/**
+ * The key our own entry already holds (the first data directory with one), for the wizard's
+ * "keep the current key": registered as a secret at once; undefined when there is none or it is
+ * not an OpenRouter key (another tool's credential, a placeholder).
+ */
+export async function currentEntryKey(ctx: Context, dataDirs: DataDir[]): Promise<string | undefined> {
+  for (const dir of dataDirs) {
+    const read = await readJsonFile(ctx, entryPath(dir.path, ENTRY_ID)).catch(() => undefined);
+    const value = read && "value" in read ? read.value.inferenceGatewayApiKey : undefined;
+    if (typeof value !== "string") continue;
+    const key = cleanKey(value);
+    try {
+      checkKeyShape(key);
+    } catch {
+      continue;
+    }
+    ctx.secrets.add(key);
+    return key;
+  }
+  return undefined;
 }

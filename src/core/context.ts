@@ -63,6 +63,8 @@ export interface RunOptions {
 export interface SpawnDetachedOptions {
   /** Extra variables on top of the minimal child environment (never a secret). */
   env?: Record<string, string>;
+  /** Told how the program ended, if it ends while the tool still runs (a browser opener that failed). */
+  onExit?: (exitCode: number | null) => void;
 }
 
 /** Runs a program by absolute path, never through a shell, with a minimal environment. */

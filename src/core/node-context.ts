@@ -107,6 +107,7 @@ function createRunner(env: Env): ProcessRunner {
           windowsHide: false,
         });
         child.once("error", reject);
+        if (options.onExit) child.once("exit", options.onExit);
         child.once("spawn", () => {
           child.unref();
           resolvePid(child.pid ?? 0);

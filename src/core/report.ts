@@ -2,6 +2,7 @@
 import type { Context } from "./context.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import { style } from "../render/style.js";
+import { holdInput } from "./terminal-input.js";
 
 export interface Warning {
   code: string;
@@ -27,8 +28,10 @@ export class Report {
   /**
    * Shows a spinner with the step's name on stderr while work runs. Silent (the label goes to
    * --verbose only) when stderr is not a terminal or with --json, so logs and pipes stay clean.
+   * While it spins, keys typed are not echoed and are thrown away (holdInput); Ctrl-C calls
+   * onInterrupt, by default the interrupt it would have been without raw mode.
    */
-  async step<T>(key: MessageKey, work: () => Promise<T>, params?: Params): Promise<T> {
+  async step<T>(key: MessageKey, work: () => Promise<T>, params?: Params, onInterrupt?: () => void): Promise<T> {
     const label = this.ctx.ui.t(key, params);
     const stderr = this.ctx.streams.stderr;
     if (this.ctx.ui.json || !stderr.isTTY) {
@@ -42,9 +45,15 @@ export class Report {
     stderr.write(`\u001b[?25l${s.dim(frames[0]!)} ${label}`);
     const timer = setInterval(() => stderr.write(`\r${s.dim(frames[++i % frames.length]!)} ${label}`), 80);
     timer.unref?.();
+    const release = holdInput(this.ctx.streams.stdin, () => {
+      stderr.write("\r\u001b[2K\u001b[?25h");
+      if (onInterrupt) onInterrupt();
+      else this.ctx.proc.signal?.(this.ctx.pid, "SIGINT");
+    });
     try {
       return await work();
     } finally {
+      release();
       clearInterval(timer);
       stderr.write("\r\u001b[2K\u001b[?25h");
     }

@@ -18,6 +18,7 @@ import { lifecycleMessages } from "./en/lifecycle.js";
 import { teamMessages } from "./en/team.js";
 import { rulesMessages } from "./en/rules.js";
 import { entryMessages } from "./en/entry.js";
+import { loginMessages } from "./en/login.js";
 
 export const en = {
   ...helpMessages,
@@ -39,4 +40,5 @@ export const en = {
   ...teamMessages,
   ...rulesMessages,
   ...entryMessages,
+  ...loginMessages,
 } as const;

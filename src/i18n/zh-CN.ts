@@ -19,6 +19,7 @@ import { lifecycleMessages } from "./zh-CN/lifecycle.js";
 import { teamMessages } from "./zh-CN/team.js";
 import { rulesMessages } from "./zh-CN/rules.js";
 import { entryMessages } from "./zh-CN/entry.js";
+import { loginMessages } from "./zh-CN/login.js";
 
 export const zhCN: Messages = {
   ...helpMessages,
@@ -40,4 +41,5 @@ export const zhCN: Messages = {
   ...teamMessages,
   ...rulesMessages,
   ...entryMessages,
+  ...loginMessages,
 };

@@ -8,6 +8,9 @@ export function isExpired(expiresAt: string | null, now: Date): boolean {
 
 export const KEY_PATTERN = /^sk-or-v1-[0-9a-f]{64}$/;
 
+/** Where keys are made, and where each key's spending limit is set. */
+export const KEYS_PAGE = "https://openrouter.ai/settings/keys";
+
 /** Surrounding white space and matching quotes are common paste artefacts. */
 export function cleanKey(input: string): string {
   let key = input.trim();

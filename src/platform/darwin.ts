@@ -2,7 +2,15 @@ import { join } from "node:path";
 import type { Context } from "../core/context.js";
 import { isDirectory, systemPath } from "../core/paths.js";
 import type { AppInstall, PlatformModule } from "./types.js";
-import { CLAUDE_1P_DIR_NAME, CLAUDE_3P_DIR_NAME, ROOT_CONFIG_FILE, TOOL_DIR_NAME, overrideDataDir, overrideRootConfigs } from "./shared.js";
+import {
+  CLAUDE_1P_DIR_NAME,
+  CLAUDE_3P_DIR_NAME,
+  ROOT_CONFIG_FILE,
+  TOOL_DIR_NAME,
+  inSshSession,
+  overrideDataDir,
+  overrideRootConfigs,
+} from "./shared.js";
 
 function appSupport(ctx: Context): string {
   return join(ctx.home, "Library", "Application Support");
@@ -67,5 +75,10 @@ export const darwin: PlatformModule = {
       });
     }
     return found;
+  },
+  browserOpener(ctx) {
+    // Over SSH, `open` would show the page on the Mac's own screen, not to the person typing.
+    if (inSshSession(ctx)) return { unavailable: "ssh" };
+    return { file: systemPath(ctx, "/usr/bin/open"), args: [] };
   },
 };

@@ -2,7 +2,15 @@ import { join } from "node:path";
 import type { Context } from "../core/context.js";
 import { envDir, isDirectory, listDir, systemPath } from "../core/paths.js";
 import type { AppInstall, PlatformModule } from "./types.js";
-import { CLAUDE_1P_DIR_NAME, CLAUDE_3P_DIR_NAME, ROOT_CONFIG_FILE, TOOL_DIR_NAME, overrideDataDir, overrideRootConfigs } from "./shared.js";
+import {
+  CLAUDE_1P_DIR_NAME,
+  CLAUDE_3P_DIR_NAME,
+  ROOT_CONFIG_FILE,
+  TOOL_DIR_NAME,
+  inSshSession,
+  overrideDataDir,
+  overrideRootConfigs,
+} from "./shared.js";
 
 function configHome(ctx: Context): string {
   return envDir(ctx, "XDG_CONFIG_HOME") ?? join(ctx.home, ".config");
@@ -70,5 +78,10 @@ export const linux: PlatformModule = {
       });
     }
     return found;
+  },
+  browserOpener(ctx) {
+    // xdg-open without a graphical session would start a text browser, or fail.
+    if (!ctx.env.DISPLAY && !ctx.env.WAYLAND_DISPLAY) return { unavailable: inSshSession(ctx) ? "ssh" : "no-display" };
+    return { file: systemPath(ctx, "/usr/bin/xdg-open"), args: [] };
   },
 };

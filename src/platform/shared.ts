@@ -20,3 +20,8 @@ export function overrideDataDir(ctx: Context): DataDir | undefined {
 export function overrideRootConfigs(dir: DataDir): RootConfigFile[] {
   return [{ path: join(dir.path, ROOT_CONFIG_FILE), role: "3p", createIfMissing: true }];
 }
+
+/** A session reached over SSH: a browser opened here would not be in front of the person typing. */
+export function inSshSession(ctx: Pick<Context, "env">): boolean {
+  return Boolean(ctx.env.SSH_CONNECTION || ctx.env.SSH_TTY || ctx.env.SSH_CLIENT);
+}

@@ -29,6 +29,12 @@ export interface AppInstall {
   aumid?: string;
 }
 
+/**
+ * How this OS opens a web page in the default browser: a program under the system root (the URL
+ * goes after `args`), or why no browser can be opened from this session.
+ */
+export type BrowserOpener = { file: string; args: string[] } | { unavailable: "no-display" | "ssh" };
+
 /** Everything one operating system knows about Claude Desktop: paths and app discovery. */
 export interface PlatformModule {
   id: PlatformId;
@@ -42,4 +48,6 @@ export interface PlatformModule {
   logDirs(ctx: Context, dataDirs: DataDir[]): string[];
   /** Claude Desktop installations found on this machine. */
   findApps(ctx: Context): Promise<AppInstall[]>;
+  /** The program that opens the sign-in page in the user's browser. */
+  browserOpener(ctx: Context): BrowserOpener;
 }

@@ -2,8 +2,16 @@ import { join } from "node:path";
 import type { Context } from "../core/context.js";
 import { envDir, exists, isDirectory, listDir, systemPath } from "../core/paths.js";
 import type { AppInstall, DataDir, PlatformModule, RootConfigFile } from "./types.js";
-import { parseJsonList, runPowerShell } from "./powershell.js";
-import { CLAUDE_1P_DIR_NAME, CLAUDE_3P_DIR_NAME, ROOT_CONFIG_FILE, TOOL_DIR_NAME, overrideDataDir, overrideRootConfigs } from "./shared.js";
+import { parseJsonList, runPowerShell, systemRoot } from "./powershell.js";
+import {
+  CLAUDE_1P_DIR_NAME,
+  CLAUDE_3P_DIR_NAME,
+  ROOT_CONFIG_FILE,
+  TOOL_DIR_NAME,
+  inSshSession,
+  overrideDataDir,
+  overrideRootConfigs,
+} from "./shared.js";
 
 /** MSIX package families that have shipped Claude Desktop (docs/claude-desktop.md#windows-packaged-app-copies). */
 export const PACKAGE_FAMILY_PATTERN = /^(Claude|AnthropicPBC\.Claude)_[a-z0-9]{13}$/;
@@ -90,6 +98,12 @@ export const win32: PlatformModule = {
       found.push({ path: programs, version: null, kind: "windows-other", executable: join(programs, "Claude.exe") });
     }
     return found;
+  },
+  browserOpener(ctx) {
+    if (inSshSession(ctx)) return { unavailable: "ssh" };
+    // The URL is one argument handed to the default browser as it is: no `cmd /c start`, whose
+    // parsing would cut it at the first `&`.
+    return { file: systemPath(ctx, `${systemRoot(ctx)}\\System32\\rundll32.exe`), args: ["url.dll,FileProtocolHandler"] };
   },
 };
 

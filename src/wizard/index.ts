@@ -2,12 +2,12 @@
 // `setup` then shows the plan and diff, asks for confirmation and writes, as without the wizard.
 import type { Context } from "../core/context.js";
 import type { Report } from "../core/report.js";
-import type { ResolvedKey } from "../core/api-key.js";
+import { currentEntryKey, type ResolvedKey } from "../core/api-key.js";
 import type { ResolvedTargets } from "../core/targets.js";
 import type { EgressChoice } from "../config/egress.js";
 import type { ModelEntry } from "../config/entry.js";
 import type { KeyInfo } from "../openrouter/api.js";
-import type { AppInstall } from "../platform/types.js";
+import type { AppInstall, DataDir } from "../platform/types.js";
 import { loadPrompts, type Prompts } from "./prompts.js";
 import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "./steps.js";
 
@@ -22,6 +22,11 @@ export interface WizardAnswers {
 export interface WizardInput {
   apiKeyFile?: string | undefined;
   apiKey?: string | undefined;
+  /** --login: sign in at once (browser false: --no-browser, the variant with a pasted code). */
+  login?: boolean;
+  browser?: boolean;
+  /** Where our entry may already hold a key worth keeping. */
+  dataDirs?: DataDir[];
   skipKeyCheck: boolean;
   discoverModels: boolean;
   /** --models given: validated and turned into entries by setup's own rules. */
@@ -39,7 +44,9 @@ export async function introduce(ctx: Context, targets: Pick<ResolvedTargets, "da
 /** Asks what the options did not already answer. Ctrl-C anywhere rejects with ExitPromptError. */
 export async function ask(ctx: Context, report: Report, input: WizardInput, prompts?: Prompts): Promise<WizardAnswers> {
   const io = { ctx, report, prompts: prompts ?? (await loadPrompts(ctx)) };
-  const { key, info } = await keyStep(io, input);
+  const asksHow = input.apiKeyFile === undefined && input.apiKey === undefined && !input.login;
+  const currentKey = asksHow && input.dataDirs ? await currentEntryKey(ctx, input.dataDirs) : undefined;
+  const { key, info } = await keyStep(io, { ...input, currentKey });
   let models: ModelEntry[] | null;
   if (input.pinnedModels) models = await input.pinnedModels(info);
   else if (input.discoverModels) {

@@ -2,8 +2,10 @@
 // @inquirer/testing. The real ones load @inquirer/prompts lazily and draw on stderr (stdout stays
 // for data), translating inquirer's own key help line through the catalogue.
 import { Writable } from "node:stream";
+import { styleText } from "node:util";
 import type { Context, OutputStream } from "../core/context.js";
 import type { MessageKey } from "../i18n/catalogue.js";
+import { drainInput } from "../core/terminal-input.js";
 
 export interface Choice<V> {
   value: V;
@@ -54,13 +56,19 @@ export function promptTheme(ctx: Pick<Context, "ui">) {
   };
 }
 
-/** Yes/no words in the message language (y and n are always accepted as well). */
-export function confirmTheme(ctx: Pick<Context, "ui">) {
+/**
+ * Yes/no words in the message language (y and n are always accepted as well), and the default
+ * answer spelled out: inquirer marks it by capital letter, which Chinese does not have.
+ */
+export function confirmTheme(ctx: Pick<Context, "ui">, defaultAnswer: boolean) {
   return {
     keywords: {
       yes: ctx.ui.t("wizard.confirm.yes"),
       no: ctx.ui.t("wizard.confirm.no"),
       error: () => ctx.ui.t("wizard.confirm.error"),
+    },
+    style: {
+      defaultAnswer: () => styleText("dim", ctx.ui.t(defaultAnswer ? "wizard.confirm.defaultYes" : "wizard.confirm.defaultNo")),
     },
   };
 }
@@ -69,20 +77,33 @@ export function confirmTheme(ctx: Pick<Context, "ui">) {
 // biome-ignore lint/suspicious/noExplicitAny: inquirer prompt functions differ in config and answer types
 type AnyPrompt = (config: any, context?: any) => Promise<any>;
 
-/** Builds Prompts from inquirer prompt functions and a context (real streams, or a test screen). */
+/**
+ * Builds Prompts from prompt functions (inquirer's, and secretPrompt for `password`) and a context
+ * (real streams, or a test screen). `before` runs before each question opens.
+ */
 export function bindPrompts(
   ctx: Pick<Context, "ui">,
   inquirer: { confirm: AnyPrompt; password: AnyPrompt; input: AnyPrompt; select: AnyPrompt; checkbox: AnyPrompt },
   context: () => object,
+  before: () => Promise<void> = async () => undefined,
 ): Prompts {
   const theme = promptTheme(ctx);
-  return {
-    confirm: (config) => inquirer.confirm({ ...config, theme: confirmTheme(ctx) }, context()),
-    password: (config) => inquirer.password(config, context()),
-    input: (config) => inquirer.input(config, context()),
-    select: (config) => inquirer.select({ ...config, theme }, context()),
-    checkbox: (config) => inquirer.checkbox({ ...config, theme }, context()),
+  const open = async <T>(prompt: AnyPrompt, config: object): Promise<T> => {
+    await before();
+    return prompt(config, context());
   };
+  return {
+    confirm: (config) => open(inquirer.confirm, { ...config, theme: confirmTheme(ctx, config.default !== false) }),
+    password: (config) => open(inquirer.password, config),
+    input: (config) => open(inquirer.input, config),
+    select: (config) => open(inquirer.select, { ...config, theme }),
+    checkbox: (config) => open(inquirer.checkbox, { ...config, theme }),
+  };
+}
+
+/** What a cancelled question rejects with (the CLI maps it to exit 130). */
+function promptCancelled(): Error {
+  return Object.assign(new Error("User force closed the prompt"), { name: "ExitPromptError" });
 }
 
 /**
@@ -109,10 +130,20 @@ export function promptOutput(target: OutputStream & { rows?: number }, color = t
   return out;
 }
 
-/** The real prompts, on the command's own stdin and stderr. */
+/**
+ * The real prompts, on the command's own stdin and stderr. Keys typed before a question opens
+ * (during a spinner, say) are thrown away rather than answering it.
+ */
 export async function loadPrompts(ctx: Context): Promise<Prompts> {
-  const inquirer = await import("@inquirer/prompts");
-  return bindPrompts(ctx, inquirer as never, () => ({ input: ctx.streams.stdin, output: promptOutput(ctx.streams.stderr, ctx.ui.color) }));
+  const [inquirer, { secretPrompt }] = await Promise.all([import("@inquirer/prompts"), import("./secret-prompt.js")]);
+  return bindPrompts(
+    ctx,
+    { ...inquirer, password: secretPrompt } as never,
+    () => ({ input: ctx.streams.stdin, output: promptOutput(ctx.streams.stderr, ctx.ui.color) }),
+    async () => {
+      if (await drainInput(ctx.streams.stdin)) throw promptCancelled();
+    },
+  );
 }
 
 /** One yes/no question on the command's stdin and stderr (translated yes/no, colour rules kept). */

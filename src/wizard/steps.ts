@@ -11,8 +11,9 @@ import { DEV_HOSTS, ALLOW_ALL, parseHostList, type EgressChoice } from "../confi
 import { modelNameProblem } from "../config/app-rules.js";
 import type { ModelEntry } from "../config/entry.js";
 import { getKeyInfo, getModels, getUserModels, type KeyInfo } from "../openrouter/api.js";
-import { checkKeyShape, cleanKey, maskKey } from "../openrouter/key.js";
+import { checkKeyShape, cleanKey, KEYS_PAGE, maskKey } from "../openrouter/key.js";
 import { keyVerdict } from "../core/key-verdict.js";
+import { signIn } from "../login/index.js";
 import { isDesktopUsable, newestFirst, proposeModels, tierOf, toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall } from "../platform/types.js";
 import { appLabel, contextLength, day, dirLabel, keyInfoRows, pricePerMillion } from "../render/figures.js";
@@ -20,7 +21,6 @@ import { displayWidth, style, table } from "../render/style.js";
 import type { Prompts } from "./prompts.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 
-export const KEYS_PAGE = "https://openrouter.ai/settings/keys";
 export const PRIVACY_PAGE = "https://openrouter.ai/settings/privacy";
 
 export interface StepIo {
@@ -67,14 +67,17 @@ export async function found(ctx: Context, targets: Pick<ResolvedTargets, "dataDi
   say(ctx, `${s.bold(t("setup.found"))}\n${table(rows)}\n`);
 }
 
-/** The shape problem of a typed key, as the prompt's validation message (nothing is sent). */
+/**
+ * The shape problem of a typed key, as the prompt's validation message (nothing is sent), with
+ * advice for someone at the prompt rather than for a command line.
+ */
 export function shapeProblem(ctx: Context, raw: string): true | string {
   try {
     checkKeyShape(cleanKey(raw));
     return true;
   } catch (error) {
     if (!isCliError(error)) throw error;
-    return `${ctx.ui.t(error.messageKey, error.params)} ${error.hintKey ? ctx.ui.t(error.hintKey, error.hintParams) : ""}`.trim();
+    return `${ctx.ui.t(error.messageKey, error.params)} ${ctx.ui.t("wizard.key.pasteHint")}`;
   }
 }
 
@@ -82,22 +85,83 @@ export interface KeyStepOptions {
   apiKeyFile?: string | undefined;
   apiKey?: string | undefined;
   skipKeyCheck?: boolean;
+  /** --login: sign in straight away instead of asking how to connect. */
+  login?: boolean;
+  /** false (--no-browser): signing in shows a code to paste instead of opening a browser here. */
+  browser?: boolean;
+  /** The key our entry already holds: offered first, as the default. */
+  currentKey?: string | undefined;
+}
+
+type Way = "keep" | "login" | "headless" | "paste";
+
+/** The masked prompt for a key, with where keys come from said first. */
+async function pasteKey(io: StepIo): Promise<ResolvedKey> {
+  const { ctx, report, prompts } = io;
+  say(ctx, style(ctx).dim(ctx.ui.t("wizard.key.where", { url: KEYS_PAGE })));
+  const raw = await prompts.password({
+    message: ctx.ui.t("wizard.key.prompt"),
+    mask: "*",
+    toggleMask: false,
+    validate: (value) => shapeProblem(ctx, value),
+  });
+  return acceptKey(ctx, report, raw, "prompt");
 }
 
 /**
- * Step 3: the key. Key options are taken as given; OPENROUTER_API_KEY is offered (masked) with a
- * confirm; otherwise a masked prompt whose validation explains shape problems before any request.
+ * "How do you want to connect?": keep the current key (when there is one; the default), sign in
+ * in the browser (recommended), sign in from another device, or paste a key. A sign-in that fails
+ * says why and asks again.
+ */
+async function connect(io: StepIo, currentKey: string | undefined, browser: boolean): Promise<ResolvedKey> {
+  const { ctx, report, prompts } = io;
+  const t = ctx.ui.t;
+  const choices = [
+    ...(currentKey
+      ? [
+          {
+            value: "keep" as Way,
+            name: t("wizard.connect.keep", { masked: maskKey(currentKey) }),
+            description: t("wizard.connect.keepHelp"),
+          },
+        ]
+      : []),
+    ...(browser ? [{ value: "login" as Way, name: t("wizard.connect.login"), description: t("wizard.connect.loginHelp") }] : []),
+    { value: "headless" as Way, name: t("wizard.connect.headless"), description: t("wizard.connect.headlessHelp") },
+    { value: "paste" as Way, name: t("wizard.connect.paste"), description: t("wizard.connect.pasteHelp") },
+  ];
+  for (;;) {
+    const way = await prompts.select<Way>({ message: t("wizard.connect.message"), choices, default: choices[0]!.value });
+    if (way === "keep" && currentKey) return acceptKey(ctx, report, currentKey, "config");
+    if (way === "paste") return pasteKey(io);
+    try {
+      return await signIn(ctx, report, { browser: way === "login", prompts, wizard: true });
+    } catch (error) {
+      if (!isCliError(error) || !error.code.startsWith("login.")) throw error;
+      say(ctx, `${style(ctx).symbols.error} ${t(error.messageKey, error.params)}`);
+      say(ctx, `  ${t("wizard.connect.again")}`);
+    }
+  }
+}
+
+/**
+ * Step 3: the key. Key options are taken as given and --login signs in at once; a key in
+ * OPENROUTER_API_KEY is offered (masked) with a confirm; otherwise the user chooses how to connect.
  * The key check runs with a spinner; a rejected key shows the reason and the keys page, and the
- * user may enter another one.
+ * user may connect with another one.
  */
 export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise<{ key: ResolvedKey; info: KeyInfo | null }> {
   const { ctx, report, prompts } = io;
   const t = ctx.ui.t;
   const s = style(ctx);
   const fromOptions = options.apiKeyFile !== undefined || options.apiKey !== undefined;
+  const browser = options.browser !== false;
+  let currentKey = options.currentKey;
   let pending: ResolvedKey | undefined;
   if (fromOptions) {
     pending = await resolveKey(ctx, report, options);
+  } else if (options.login) {
+    pending = await signIn(ctx, report, { browser, prompts, wizard: true });
   } else if (ctx.env.OPENROUTER_API_KEY) {
     const envKey = cleanKey(ctx.env.OPENROUTER_API_KEY);
     ctx.secrets.add(envKey);
@@ -108,15 +172,7 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
     }
   }
   for (;;) {
-    if (!pending) {
-      const raw = await prompts.password({
-        message: t("wizard.key.prompt"),
-        mask: "*",
-        toggleMask: false,
-        validate: (value) => shapeProblem(ctx, value),
-      });
-      pending = acceptKey(ctx, report, raw, "prompt");
-    }
+    pending ??= await connect(io, currentKey, browser);
     const key = pending;
     if (options.skipKeyCheck) {
       report.warn("key.not-checked", "warn.keyNotChecked");
@@ -133,6 +189,7 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
       say(ctx, `${s.symbols.error} ${t(error.messageKey, error.params)}`);
       say(ctx, `  ${t("wizard.key.newKeyAt", { url: KEYS_PAGE })}`);
       if (fromOptions || !(await prompts.confirm({ message: t("wizard.key.tryAnother"), default: true }))) throw error;
+      if (key.source === "config") currentKey = undefined;
       pending = undefined;
     }
   }
@@ -197,9 +254,13 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
   let defaultId = ordered[0]?.id ?? chosen[0]!;
   if (ordered.length > 1) {
     const sonnet = ordered.find((m) => tierOf(m.id) === "sonnet")?.id;
+    const rows = table(
+      ordered.map((m): [string, string] => [m.id, s.dim(m.name)]),
+      "",
+    ).split("\n");
     defaultId = await prompts.select<string>({
       message: t("wizard.models.default"),
-      choices: ordered.map((m) => ({ value: m.id, name: `${m.id}  ${s.dim(m.name)}`, short: m.id })),
+      choices: ordered.map((m, i) => ({ value: m.id, name: rows[i] ?? m.id, short: m.id })),
       default: sonnet ?? proposed.find((id) => chosen.includes(id)) ?? defaultId,
     });
   }
@@ -277,7 +338,7 @@ export async function egressStep(io: StepIo): Promise<EgressChoice> {
         { value: "dev", name: t("wizard.egress.dev"), description: DEV_HOSTS.join(", ") },
         { value: "none", name: t("wizard.egress.none"), description: t("wizard.egress.noneHelp") },
         { value: "all", name: t("wizard.egress.all"), description: t("warn.egressAll") },
-        { value: "custom", name: t("wizard.egress.custom"), description: t("hint.egressInvalid") },
+        { value: "custom", name: t("wizard.egress.custom"), description: t("wizard.egress.hostsHint") },
       ],
       default: "dev",
     });
@@ -292,7 +353,7 @@ export async function egressStep(io: StepIo): Promise<EgressChoice> {
       validate: (value) => {
         const parsed = parseHostList(value);
         if ("invalid" in parsed)
-          return `${t("error.egressInvalid", { host: parsed.invalid, reason: t(`rules.egressReason.${parsed.reason}`) })} ${t("hint.egressInvalid")}`;
+          return `${t("error.egressInvalid", { host: parsed.invalid, reason: t(`rules.egressReason.${parsed.reason}`) })} ${t("wizard.egress.hostsHint")}`;
         return parsed.hosts.length > 0 || t("wizard.egress.atLeastOne");
       },
     });

@@ -1,13 +1,16 @@
 // The built CLI in a real terminal (tmux on a private socket), driven from the first prompt to the
-// written files, in English and in Chinese, against the loopback fake OpenRouter; and Ctrl-C.
+// written files, in English and in Chinese, against the loopback fake OpenRouter: the key pasted
+// (where keys come from, a refused key cleared, keys typed during a spinner ignored), kept, or
+// minted by signing in; the defaults of yes/no questions in Chinese; and Ctrl-C.
 import { execFileSync } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { TEST_KEY } from "../helpers/fixtures.js";
+import { fixture, SIGN_IN_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { BIN, createSandbox, type Sandbox, expectKeyIn } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
+import { followerBrowser } from "../helpers/sign-in.js";
 
 const TMUX = "/usr/bin/tmux";
 const hasTmux = existsSync(TMUX);
@@ -66,6 +69,7 @@ beforeAll(async () => {
 afterEach(() => {
   box?.cleanup();
   box = undefined;
+  fake.reset();
 });
 afterAll(async () => {
   try {
@@ -79,55 +83,142 @@ afterAll(async () => {
 });
 
 interface Texts {
+  connect: string;
+  keepKey: string;
+  keysLink: string;
   keyPrompt: string;
+  /** The end of the key prompt's message, where the field starts. */
+  keyPromptEnd: string;
+  anthropicKey: string;
+  checking: string;
+  accepted: string;
   how: string;
   pick: string;
   defaultModel: string;
   egress: string;
   confirm: string;
+  confirmDefault: string;
   done: string;
 }
 
 const EN: Texts = {
+  connect: "How do you want to connect to OpenRouter?",
+  keepKey: "Keep the current key (sk-or-v1-012...cdef)",
+  keysLink: "Keys are made at https://openrouter.ai/settings/keys",
   keyPrompt: "OpenRouter API key",
+  keyPromptEnd: "(sk-or-v1-…, masked):",
+  anthropicKey: "This is an Anthropic API key",
+  checking: "Checking the key with OpenRouter",
+  accepted: "OpenRouter accepted the key.",
   how: "Models in Claude Desktop's picker",
   pick: "Claude models to offer",
   defaultModel: "Default model",
   egress: "Hosts Claude Desktop's sandbox may reach",
   confirm: "Write these changes?",
+  confirmDefault: "Write these changes? (Y/n)",
   done: "Claude Desktop is set up for OpenRouter",
 };
 const ZH: Texts = {
+  connect: "要如何连接 OpenRouter？",
+  keepKey: "保留当前密钥（sk-or-v1-012...cdef）",
+  keysLink: "密钥在 https://openrouter.ai/settings/keys 创建",
   keyPrompt: "OpenRouter API 密钥",
-  how: "模型选择器中的模型",
+  keyPromptEnd: "以 * 显示）：",
+  anthropicKey: "这是 Anthropic 的 API 密钥",
+  checking: "正在向 OpenRouter 检查密钥",
+  accepted: "OpenRouter 已接受该密钥。",
+  how: "Claude Desktop 模型选择器中的模型",
   pick: "要提供的 Claude 模型",
   defaultModel: "默认模型",
-  egress: "沙箱可以访问的主机",
+  egress: "Claude Desktop 沙箱可以访问的主机",
   confirm: "写入这些修改吗？",
+  confirmDefault: "写入这些修改吗？ (是/否，默认：是)",
   done: "Claude Desktop 已配置为使用 OpenRouter",
 };
 
+/**
+ * How many `*` the key prompt shows now: what the field holds. Read after the prompt's last
+ * occurrence, across the line breaks inquirer puts in long lines (the Chinese message has a `*`).
+ */
+function maskedLength(screenText: string, prompt: string): number {
+  const at = screenText.lastIndexOf(prompt);
+  if (at < 0) return 0;
+  const rest = screenText.slice(at + prompt.length);
+  return (/^[ *\n]*/.exec(rest)?.[0] ?? "").replace(/[^*]/g, "").length;
+}
+
+async function waitForMasked(name: string, prompt: string, length: number): Promise<void> {
+  await waitFor(name, { test: (text: string) => maskedLength(text, prompt) === length } as RegExp);
+}
+
+/**
+ * The wizard from its first question to the written files, pasting the key. English also types a
+ * wrong key first (refused, the field cleared) and types while the key check's spinner runs;
+ * Chinese also looks at the dangerous "all hosts" question, whose default is No.
+ */
 async function runWizard(lang: Texts, env: Record<string, string>): Promise<string> {
   box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
   const s = start(box, env);
   await waitFor(s, lang === EN ? "Nothing is written before you confirm" : "在你确认之前不会写入任何内容");
+  // Each wait is for the question itself ("? …"): keys sent before it opens are thrown away.
+  const first = await waitFor(s, `? ${lang.connect}`);
+  expect(first).not.toContain(lang.keepKey);
+  keys(s, "Up"); // from the first choice (sign in) round to the last: paste a key
+  keys(s, "Enter");
   // The prompt itself (its "? " prefix), not the intro that mentions the key: typing before the
   // prompt owns the terminal would let the tty echo it.
-  await waitFor(s, `? ${lang.keyPrompt}`);
+  const prompt = await waitFor(s, `? ${lang.keyPrompt}`);
+  // Where keys come from is said with the first prompt, not only after a mistake.
+  expect(prompt.indexOf(lang.keysLink)).toBeGreaterThan(-1);
+  expect(prompt.indexOf(lang.keysLink)).toBeLessThan(prompt.lastIndexOf(`? ${lang.keyPrompt}`));
+  if (lang === EN) {
+    typeText(s, "sk-ant-api03-abcdefabcdefabcdefabcdef");
+    await waitForMasked(s, lang.keyPromptEnd, 37);
+    keys(s, "Enter");
+    const refused = await waitFor(s, lang.anthropicKey);
+    expect(refused).toContain("paste it here");
+    expect(maskedLength(refused, lang.keyPromptEnd)).toBe(0);
+    // The key check answers slowly: keys typed during its spinner must go nowhere.
+    fake.routes["GET /api/v1/key"] = { body: fixture("key.ok.capped.json"), delayMs: 1500 };
+  }
   typeText(s, TEST_KEY);
-  await waitFor(s, { test: (text: string) => (text.match(/\*/g) ?? []).length >= TEST_KEY.length } as RegExp);
+  await waitForMasked(s, lang.keyPromptEnd, TEST_KEY.length);
   keys(s, "Enter");
-  await waitFor(s, lang.how);
+  if (lang === EN) {
+    await waitFor(s, lang.checking);
+    typeText(s, "typed-during-the-spinner");
+    keys(s, "Enter");
+  }
+  await waitFor(s, lang.accepted);
+  const asked = await waitFor(s, `? ${lang.how}`);
+  if (lang === EN) {
+    // Nothing typed during the spinner was echoed, answered this question or froze a spinner line.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const still = screen(s);
+    expect(still).not.toContain("typed-during-the-spinner");
+    expect(still).not.toContain(lang.checking);
+    expect(still).not.toMatch(/✔ Models in Claude Desktop's picker/);
+    expect(asked).toContain(`? ${lang.how}`);
+    fake.reset();
+  }
   keys(s, "Enter");
-  const picker = await waitFor(s, lang.pick);
+  const picker = await waitFor(s, `? ${lang.pick}`);
   if (process.env.CDO_WIZARD_TRANSCRIPT)
     writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}${lang === EN ? "" : ".zh"}.picker`, picker.trimEnd());
   keys(s, "Enter");
-  await waitFor(s, lang.defaultModel);
+  await waitFor(s, `? ${lang.defaultModel}`);
   keys(s, "Enter");
-  await waitFor(s, lang.egress);
+  await waitFor(s, `? ${lang.egress}`);
+  if (lang === ZH) {
+    keys(s, "Down");
+    keys(s, "Down");
+    keys(s, "Enter"); // all (*): asks again, No by default, and the default is shown
+    await waitFor(s, "确定允许访问所有主机吗？ (是/否，默认：否)");
+    keys(s, "Enter");
+    await waitFor(s, /✔ 确定允许访问所有主机吗？ 否[\s\S]*\? Claude Desktop 沙箱可以访问的主机/);
+  }
   keys(s, "Enter");
-  await waitFor(s, lang.confirm);
+  await waitFor(s, lang.confirmDefault);
   keys(s, "Enter");
   const final = await waitFor(s, /__EXIT__ \d+/);
   assertNoSecret(final, "the terminal");
@@ -145,6 +236,7 @@ async function runWizard(lang: Texts, env: Record<string, string>): Promise<stri
     ],
   });
   expect(entry.coworkEgressAllowedHosts).toContain("registry.npmjs.org");
+  expect(entry.coworkEgressAllowedHosts).not.toContain("*");
   expect(box.readJson(box.paths.meta)).toMatchObject({ appliedId: "6f70656e-726f-4000-8000-757465720000" });
   expect(box.readJson(box.paths.rootConfig3p)).toMatchObject({ deploymentMode: "3p" });
   return final;
@@ -168,12 +260,73 @@ describe.skipIf(!hasTmux)("the wizard in a real terminal (tmux)", () => {
       writeFileSync(`${process.env.CDO_WIZARD_TRANSCRIPT}.zh`, final.replace(/\n*__EXIT__ 0[\s\S]*$/, "\n"));
   });
 
+  it("our entry already holds a key: keeping it is the first choice and the default, and it is checked again", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    const options = ["setup", "--discover-models", "--egress", "none"];
+    expect((await box.run([...options, "--yes"], { env: { OPENROUTER_API_KEY: TEST_KEY } })).exitCode).toBe(0);
+    fake.reset();
+    const s = start(box, {}, options);
+    const first = await waitFor(s, `? ${EN.connect}`);
+    expect(first).toContain(`❯ ${EN.keepKey}`);
+    keys(s, "Enter");
+    const final = await waitFor(s, /__EXIT__ \d+/);
+    assertNoSecret(final, "the terminal");
+    expect(final).toContain("__EXIT__ 0");
+    expect(final).toContain(EN.accepted);
+    expect(final).toContain("Already set up: nothing to change.");
+    expect(fake.requests.filter((q) => q.path === "/api/v1/key").map((q) => q.headers.authorization)).toEqual([`Bearer ${TEST_KEY}`]);
+  });
+
+  it("signing in is the recommended first choice: the browser comes back, the minted key is written", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    const s = start(box, { BROWSER: followerBrowser(join(box.dir, "visits.jsonl")) }, ["setup", "--discover-models", "--egress", "none"]);
+    const first = await waitFor(s, `? ${EN.connect}`);
+    expect(first).toContain("❯ Sign in with OpenRouter in your browser (recommended)");
+    keys(s, "Enter");
+    await waitFor(s, EN.confirmDefault);
+    keys(s, "Enter");
+    const final = await waitFor(s, /__EXIT__ \d+/);
+    assertNoSecret(final, "the terminal");
+    expect(final).toContain("__EXIT__ 0");
+    expect(final).toContain("Signed in with OpenRouter: a new key was created for Claude Desktop.");
+    expect(final).toContain("The key was created by signing in with OpenRouter");
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
+  });
+
+  it("Ctrl-C while waiting for the browser exits 130 and writes nothing", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    const s = start(box, {}, ["setup", "--login"]);
+    const waiting = await waitFor(s, "Waiting for the browser… (Ctrl-C to cancel)");
+    expect(waiting).toContain("No browser could be opened (no graphical display in this session)");
+    expect(waiting).toMatch(/http:\/\/127\.0\.0\.1:\d+\/auth\?callback_url=/);
+    keys(s, "C-c");
+    const final = await waitFor(s, /__EXIT__ \d+/);
+    expect(final).toContain("__EXIT__ 130");
+    expect(final).toContain("Cancelled: nothing was written.");
+    expect(existsSync(box.paths.dataDir)).toBe(false);
+    expect(existsSync(box.paths.stateDir)).toBe(false);
+    expect(fake.requests.some((q) => q.path === "/api/v1/auth/keys")).toBe(false);
+  });
+
+  it("Ctrl-C during a spinner still stops the tool (the keyboard is held, not deaf)", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    fake.routes["GET /api/v1/key"] = { body: fixture("key.ok.capped.json"), delayMs: 5000 };
+    const s = start(box, { OPENROUTER_API_KEY: TEST_KEY });
+    await waitFor(s, "Use the key in OPENROUTER_API_KEY (sk-or-v1-012...cdef)?");
+    keys(s, "Enter");
+    await waitFor(s, EN.checking);
+    keys(s, "C-c");
+    const final = await waitFor(s, /__EXIT__ \d+/);
+    expect(final).toContain("__EXIT__ 130");
+    expect(existsSync(box.paths.dataDir)).toBe(false);
+  });
+
   it("Ctrl-C at a prompt exits 130 and writes nothing", async () => {
     box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
     const s = start(box, { OPENROUTER_API_KEY: TEST_KEY });
     await waitFor(s, "Use the key in OPENROUTER_API_KEY (sk-or-v1-012...cdef)?");
     keys(s, "Enter");
-    await waitFor(s, EN.how);
+    await waitFor(s, `? ${EN.how}`);
     keys(s, "C-c");
     const final = await waitFor(s, /__EXIT__ \d+/);
     assertNoSecret(final, "the terminal");

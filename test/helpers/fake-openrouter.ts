@@ -1,9 +1,11 @@
 // A loopback OpenRouter: the routes the tool calls (docs/openrouter.md), answering from fixtures, with
-// per-route overrides for failure scenarios. Every request is recorded.
+// per-route overrides for failure scenarios, and the sign-in (/auth and the code exchange). Every
+// request is recorded.
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterAll, beforeAll } from "vitest";
 import type { AddressInfo } from "node:net";
-import { fixture, TEST_KEY } from "./fixtures.js";
+import { fixture, SIGN_IN_KEY, TEST_KEY } from "./fixtures.js";
 import { ManagementStore } from "./fake-management.js";
 
 export interface RouteReply {
@@ -36,9 +38,92 @@ export interface FakeOpenRouter {
   validKeys: Set<string>;
   /** The key management API's state: keys, page size, credits. */
   management: ManagementStore;
+  /** OpenRouter's sign-in: GET /auth and POST /api/v1/auth/keys. */
+  oauth: FakeOAuth;
   /** Back to the fixture answers of defaultRoutes(), with the request log emptied. */
   reset(): void;
   close(): Promise<void>;
+}
+
+export interface FakeOAuth {
+  /** Every code /auth handed out, by code. */
+  codes: Map<
+    string,
+    { challenge: string; method: string; callbackUrl: string | null; keyLabel: string | null; issuedAt: number; used: boolean }
+  >;
+  /** How long a code may be exchanged (OpenRouter: 10 minutes). */
+  codeTtlMs: number;
+  /** /auth sends the browser back with ?error=… instead of a code: the user denied access. */
+  deny: string | null;
+  /** The key an exchange mints. */
+  mintedKey: string;
+}
+
+function s256(verifier: string): string {
+  return createHash("sha256").update(verifier).digest("base64url");
+}
+
+function newOAuth(): FakeOAuth {
+  return { codes: new Map(), codeTtlMs: 10 * 60_000, deny: null, mintedKey: SIGN_IN_KEY };
+}
+
+/**
+ * GET /auth as OpenRouter's page behaves once the user signed in and allowed access: with a
+ * callback_url it redirects there with ?code=… (or ?error=… when denying); without one it shows
+ * the code in the page for the user to copy.
+ */
+function authPage(oauth: FakeOAuth, query: URLSearchParams): RouteReply {
+  const challenge = query.get("code_challenge");
+  const callbackUrl = query.get("callback_url");
+  if (!challenge)
+    return { status: 400, text: "<!DOCTYPE html><p>code_challenge is required</p>", headers: { "content-type": "text/html" } };
+  if (callbackUrl && oauth.deny) {
+    const target = new URL(callbackUrl);
+    target.searchParams.set("error", oauth.deny);
+    return { status: 302, headers: { location: target.toString() }, text: "" };
+  }
+  const code = randomBytes(12).toString("hex");
+  oauth.codes.set(code, {
+    challenge,
+    method: query.get("code_challenge_method") ?? "plain",
+    callbackUrl,
+    keyLabel: query.get("key_label"),
+    issuedAt: Date.now(),
+    used: false,
+  });
+  if (!callbackUrl) {
+    return {
+      text: `<!DOCTYPE html><html><body><p>Copy this code into your app:</p><code id="code">${code}</code></body></html>`,
+      headers: { "content-type": "text/html" },
+    };
+  }
+  const target = new URL(callbackUrl);
+  target.searchParams.set("code", code);
+  return { status: 302, headers: { location: target.toString() }, text: "" };
+}
+
+/** POST /api/v1/auth/keys: single use, expiry, method and S256 verifier checked as OpenRouter does. */
+function exchange(state: { oauth: FakeOAuth; validKeys: Set<string> }, body: string): RouteReply {
+  let request: { code?: unknown; code_verifier?: unknown; code_challenge_method?: unknown };
+  try {
+    request = JSON.parse(body);
+  } catch {
+    return { status: 400, body: { error: { code: 400, message: "Invalid JSON" } } };
+  }
+  const issued = typeof request.code === "string" ? state.oauth.codes.get(request.code) : undefined;
+  const method = typeof request.code_challenge_method === "string" ? request.code_challenge_method : "plain";
+  if (issued && method !== issued.method) return { status: 400, body: { error: { code: 400, message: "Invalid code_challenge_method" } } };
+  const verifier = typeof request.code_verifier === "string" ? request.code_verifier : "";
+  const proof = method === "S256" ? s256(verifier) : verifier;
+  if (!issued || issued.used || proof !== issued.challenge) {
+    return { status: 403, body: { error: { code: 403, message: "Invalid code or code_verifier" } } };
+  }
+  issued.used = true;
+  if (Date.now() - issued.issuedAt > state.oauth.codeTtlMs) {
+    return { status: 403, body: { error: { code: 403, message: "Authorization code expired" } } };
+  }
+  state.validKeys.add(state.oauth.mintedKey);
+  return { body: { key: state.oauth.mintedKey, user_id: "user_fake0000000000000000000" } };
 }
 
 export function defaultRoutes(): FakeOpenRouter["routes"] {
@@ -72,6 +157,11 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
     requests: [] as RecordedRequest[],
     routes: { ...defaultRoutes(), ...managementRoutes(management), ...overrides },
     validKeys: new Set([TEST_KEY]),
+    oauth: newOAuth(),
+  };
+  const oauthRoutes: FakeOpenRouter["routes"] = {
+    "GET /auth": (req) => authPage(state.oauth, req.query),
+    "POST /api/v1/auth/keys": (req) => exchange(state, req.body),
   };
   const accepted = (bearer: string) =>
     state.validKeys.has(bearer) || management.managementKeys.has(bearer) || management.keys.some((k) => k.key === bearer);
@@ -90,7 +180,7 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
       };
       state.requests.push(recorded);
       const routeKey = `${recorded.method} ${path.replace(/^\/api\/v1\/keys\/[^/]+$/, "/api/v1/keys/{hash}")}`;
-      const route = state.routes[routeKey];
+      const route = state.routes[routeKey] ?? oauthRoutes[routeKey];
       let reply: RouteReply;
       if (!route) {
         reply = { status: 404, text: "<!DOCTYPE html><html><body>Not Found</body></html>", headers: { "content-type": "text/html" } };
@@ -129,10 +219,15 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
     },
     validKeys: state.validKeys,
     management,
+    get oauth() {
+      return state.oauth;
+    },
     reset() {
       management.reset();
       state.routes = { ...defaultRoutes(), ...managementRoutes(management), ...overrides };
       state.requests.length = 0;
+      state.oauth = newOAuth();
+      state.validKeys.delete(SIGN_IN_KEY);
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -8,6 +8,7 @@ import { createNodeContext } from "../../src/core/node-context.js";
 import { createUi } from "../../src/core/ui.js";
 import { loadMessages, type Lang } from "../../src/i18n/catalogue.js";
 import { bindPrompts, type Prompts } from "../../src/wizard/prompts.js";
+import { secretPrompt } from "../../src/wizard/secret-prompt.js";
 
 export type Rendered = Awaited<ReturnType<typeof render>>;
 
@@ -36,7 +37,7 @@ export function scriptPrompts(ctx: Pick<Context, "ui">): PromptScript {
     ctx,
     {
       confirm: wrap(inquirer.confirm),
-      password: wrap(inquirer.password),
+      password: wrap(secretPrompt),
       input: wrap(inquirer.input),
       select: wrap(inquirer.select),
       checkbox: wrap(inquirer.checkbox),

@@ -1,11 +1,11 @@
-import { MANAGEMENT_KEY, OTHER_KEY, TEST_KEY } from "./fixtures.js";
+import { MANAGEMENT_KEY, OTHER_KEY, SIGN_IN_KEY, TEST_KEY } from "./fixtures.js";
 
 /** Every key the fake OpenRouter minted in this test file (team provision's member keys) → its key name. */
 export const mintedKeys = new Map<string, string>();
 
 /** Every secret a test run knows of: the test keys, the management key and every minted key. */
 export function knownSecrets(): string[] {
-  return [TEST_KEY, OTHER_KEY, MANAGEMENT_KEY, ...mintedKeys.keys()];
+  return [TEST_KEY, OTHER_KEY, SIGN_IN_KEY, MANAGEMENT_KEY, ...mintedKeys.keys()];
 }
 
 /** Fails when a secret appears in text the tool produced. */

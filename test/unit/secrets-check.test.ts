@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MANAGEMENT_KEY } from "../helpers/fixtures.js";
+import { MANAGEMENT_KEY, SIGN_IN_KEY } from "../helpers/fixtures.js";
 import { createSandbox, ENTRY_ID, TEST_KEY } from "../helpers/sandbox.js";
 import { assertNoSecret, mintedKeys } from "../helpers/secrets.js";
 import { checkChild, problemsFor, scanSandbox } from "../setup/secrets.js";
@@ -85,6 +85,19 @@ describe("the secrets check", () => {
       expect(() => assertNoSecret(`x ${MANAGEMENT_KEY.slice(9, 41)} y`, "stderr")).toThrow();
     } finally {
       mintedKeys.delete(minted);
+    }
+  });
+
+  it("covers the key minted by signing in as well", () => {
+    expect(() => assertNoSecret(`key: ${SIGN_IN_KEY}`, "output")).toThrow(/API key appeared/);
+    expect(problemsFor(() => checkChild("/usr/bin/xdg-open", [SIGN_IN_KEY], {}))).toHaveLength(1);
+    const sb = createSandbox("linux");
+    try {
+      writeFileSync(join(sb.root, "opener.log"), `ARG ${SIGN_IN_KEY}\n`);
+      expect(scanSandbox(sb)).toEqual([join(sb.root, "opener.log")]);
+      rmSync(join(sb.root, "opener.log"));
+    } finally {
+      sb.cleanup();
     }
   });
 });

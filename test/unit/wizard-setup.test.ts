@@ -1,13 +1,21 @@
 // The whole `setup` command with the wizard, in process, prompts on @inquirer/testing's screen:
 // options given on the command line skip their question; declining the write is 130.
-import { screen } from "@inquirer/testing/vitest";
+import { screen, wrapPrompt } from "@inquirer/testing/vitest";
 import { existsSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { TEST_KEY } from "../helpers/fixtures.js";
+import { SIGN_IN_KEY, TEST_KEY } from "../helpers/fixtures.js";
+import { followerBrowser } from "../helpers/sign-in.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
+
+// The masked prompt is the tool's own: it draws on the same test screen as inquirer's.
+vi.mock("../../src/wizard/secret-prompt.js", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../src/wizard/secret-prompt.js")>();
+  return { ...actual, secretPrompt: wrapPrompt(actual.secretPrompt) };
+});
 
 const fake = useFakeOpenRouter();
 let box: Sandbox | undefined;
@@ -90,5 +98,38 @@ describe("setup with the wizard", () => {
       { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },
       { name: "anthropic/claude-haiku-4.5", anthropicFamilyTier: "haiku" },
     ]);
+  });
+
+  it("our entry already holds a key: keeping it is the default, it is checked again, and nothing else is asked", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    const first = await runInProcess(["setup", "--yes", "--discover-models", "--egress", "none"], {
+      ...box.env,
+      OPENROUTER_API_KEY: TEST_KEY,
+    });
+    expect(first.exitCode).toBe(0);
+    fake.reset();
+    const run = runInProcess(["setup", "--discover-models", "--egress", "none"], box.env, interactive);
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ Keep the current key \(sk-or-v1-012\.\.\.cdef\)/);
+    screen.keypress("enter");
+    const r = await run;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain("Already set up: nothing to change.");
+    expect(fake.requests.filter((q) => q.path === "/api/v1/key").map((q) => q.headers.authorization)).toEqual([`Bearer ${TEST_KEY}`]);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(TEST_KEY);
+  });
+
+  it("--login in the wizard: no key question, the minted key is written, the summary says where it came from", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    const env = { ...box.env, BROWSER: followerBrowser(join(box.dir, "visits.jsonl")) };
+    const run = runInProcess(["setup", "--login", "--discover-models", "--egress", "none"], env, interactive);
+    await screen.next();
+    expect(screen.getScreen()).toContain("Write these changes?");
+    screen.keypress("enter");
+    const r = await run;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
+    expect(r.stdout).toContain("The key was created by signing in with OpenRouter (sk-or-v1-0e6...1c96)");
+    expect(r.stdout).toContain("Set a spending limit for it at https://openrouter.ai/settings/keys");
   });
 });

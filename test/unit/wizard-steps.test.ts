@@ -1,14 +1,16 @@
 // The wizard's steps one by one, with real inquirer prompts on a virtual screen (@inquirer/testing).
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Report } from "../../src/core/report.js";
 import { DEV_HOSTS } from "../../src/config/egress.js";
-import { egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "../../src/wizard/steps.js";
+import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "../../src/wizard/steps.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { fixture, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
+import { fixture, SIGN_IN_KEY, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { scriptPrompts, stepContext, type PromptScript } from "../helpers/prompt-script.js";
 import { createSandbox, ENTRY_ID, type Sandbox } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
 import { resolveTargets } from "../../src/core/targets.js";
+import { codeFromPage, followerBrowser, signInUrlIn, waitForVisits } from "../helpers/sign-in.js";
 
 const fake = useFakeOpenRouter();
 let box: Sandbox;
@@ -76,7 +78,7 @@ describe("wizard: the key", () => {
     const { io, script, stderr } = await setup({ OPENROUTER_API_KEY: TEST_KEY });
     const done = keyStep(io);
     const confirm = await script.next();
-    expect(confirm.getScreen()).toContain("Use the key in OPENROUTER_API_KEY (sk-or-v1-012...cdef)?");
+    expect(confirm.getScreen()).toContain("Use the key in OPENROUTER_API_KEY (sk-or-v1-012...cdef)? (Y/n)");
     confirm.events.keypress("enter");
     const { key, info } = await done;
     expect(key.source).toBe("env");
@@ -92,16 +94,27 @@ describe("wizard: the key", () => {
     await assertScreensClean(script);
   });
 
-  it("declining the environment key asks for one, masked", async () => {
-    const { io, script } = await setup({ OPENROUTER_API_KEY: OTHER_KEY });
+  it("declining the environment key asks how to connect: sign-in first, a pasted key masked, with where keys come from", async () => {
+    const { io, script, stderr } = await setup({ OPENROUTER_API_KEY: OTHER_KEY });
     const done = keyStep(io);
     const confirm = await script.next();
     confirm.events.type("n");
     confirm.events.keypress("enter");
+    const how = await script.next();
+    const choices = how.getScreen();
+    expect(choices).toContain("How do you want to connect to OpenRouter?");
+    expect(choices).toMatch(/❯ Sign in with OpenRouter in your browser \(recommended\)/);
+    expect(choices.indexOf("Sign in with OpenRouter")).toBeLessThan(choices.indexOf("Paste an existing key"));
+    expect(choices).not.toContain("Keep the current key");
+    how.events.keypress("down");
+    how.events.keypress("down");
+    how.events.keypress("enter");
     const password = await script.next();
+    // The link and how to make a key, before the first character is typed.
+    expect(stderr.text).toContain("Keys are made at https://openrouter.ai/settings/keys");
     password.events.type(TEST_KEY);
     expect(password.getScreen()).toContain("*".repeat(TEST_KEY.length));
-    // No way to reveal it: ctrl+t (inquirer's toggle) is switched off.
+    // No way to reveal it: no toggle shortcut.
     password.events.keypress({ name: "t", ctrl: true });
     expect(password.getScreen()).toContain("*".repeat(TEST_KEY.length));
     expect(password.getScreen()).not.toContain("toggle");
@@ -110,25 +123,36 @@ describe("wizard: the key", () => {
     await assertScreensClean(script);
   });
 
-  it("explains a wrong-shaped key before any request, and re-asks after a rejected key", async () => {
+  it("explains a wrong-shaped key in words for the prompt, clears the field, and re-asks after a rejected key", async () => {
     const { io, script, stderr } = await setup();
     const done = keyStep(io);
+    const how = await script.next();
+    how.events.keypress("up"); // wraps to the last choice: paste
+    how.events.keypress("enter");
     const first = await script.next();
     expect(first.getScreen()).toContain("OpenRouter API key");
     first.events.type("sk-ant-api03-abcdefabcdefabcdefabcdef");
     first.events.keypress("enter");
     await first.nextRender();
-    expect(first.getScreen()).toContain("This is an Anthropic API key");
-    expect(first.getScreen()).toContain("https://openrouter.ai/settings/keys");
+    const refused = first.getScreen();
+    expect(refused).toContain("This is an Anthropic API key");
+    expect(refused).toContain("https://openrouter.ai/settings/keys");
+    expect(refused).toContain("paste it here");
+    expect(refused).not.toContain("pass it again");
+    expect(refused).not.toContain("*");
     expect(fake.requests).toHaveLength(0);
-    for (let i = 0; i < 40; i++) first.events.keypress("backspace");
+    // New typing starts from an empty field: nothing of the refused text is kept.
     first.events.type(OTHER_KEY); // well-shaped, but the fake does not know it: 401
+    expect(first.getScreen()).toMatch(new RegExp(`: \\*{${OTHER_KEY.length}}(\\s|$)`));
     first.events.keypress("enter");
     const again = await script.next();
     expect(stderr.text).toContain("OpenRouter rejected the key: User not found.");
     expect(stderr.text).toContain("https://openrouter.ai/settings/keys");
-    expect(again.getScreen()).toContain("Enter another key?");
+    expect(again.getScreen()).toContain("Connect with another key?");
     again.events.keypress("enter");
+    const howAgain = await script.next();
+    howAgain.events.keypress("up");
+    howAgain.events.keypress("enter");
     const second = await script.next();
     second.events.type(` ${TEST_KEY} `);
     second.events.keypress("enter");
@@ -144,6 +168,9 @@ describe("wizard: the key", () => {
     const { io, script } = await setup();
     fake.routes["GET /api/v1/key"] = { body: fixture("key.ok.management.json") };
     const done = keyStep(io);
+    const how = await script.next();
+    how.events.keypress("up");
+    how.events.keypress("enter");
     const password = await script.next();
     password.events.type(TEST_KEY);
     password.events.keypress("enter");
@@ -151,6 +178,99 @@ describe("wizard: the key", () => {
     again.events.type("n");
     again.events.keypress("enter");
     await expect(done).rejects.toMatchObject({ code: "key.management", exitCode: 3 });
+  });
+
+  it("keeps the key already configured by default, checked with OpenRouter again", async () => {
+    const { io, script, stderr } = await setup();
+    const done = keyStep(io, { currentKey: TEST_KEY });
+    const how = await script.next();
+    expect(how.getScreen()).toMatch(/❯ Keep the current key \(sk-or-v1-012\.\.\.cdef\)/);
+    how.events.keypress("enter");
+    const { key, info } = await done;
+    expect(key).toMatchObject({ key: TEST_KEY, source: "config" });
+    expect(info?.label).toBe("sk-or-v1-0e6...1c96");
+    const checks = fake.requests.filter((q) => q.path === "/api/v1/key");
+    expect(checks.map((q) => q.headers.authorization)).toEqual([`Bearer ${TEST_KEY}`]);
+    expect(stderr.text).toContain("OpenRouter accepted the key.");
+  });
+
+  it("a kept key OpenRouter now rejects: says so, and keeping it is no longer offered", async () => {
+    const { io, script, stderr } = await setup();
+    const done = keyStep(io, { currentKey: OTHER_KEY });
+    (await script.next()).events.keypress("enter");
+    const again = await script.next();
+    expect(stderr.text).toContain("OpenRouter rejected the key: User not found.");
+    again.events.keypress("enter");
+    const how = await script.next();
+    expect(how.getScreen()).not.toContain("Keep the current key");
+    how.events.keypress({ name: "c", ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: "ExitPromptError" });
+  });
+
+  it("signs in with OpenRouter in the browser (the recommended choice): the minted key, checked", async () => {
+    const { ctx, io, script, stderr } = await setup();
+    const out = join(box.dir, "visits.jsonl");
+    ctx.env.BROWSER = followerBrowser(out);
+    const done = keyStep(io);
+    (await script.next()).events.keypress("enter");
+    const { key, info } = await done;
+    expect(key).toMatchObject({ key: SIGN_IN_KEY, source: "login" });
+    expect(info).not.toBeNull();
+    expect(ctx.secrets.has(SIGN_IN_KEY)).toBe(true);
+    expect(stderr.text).toContain("Open this page to sign in with OpenRouter");
+    expect(stderr.text).toContain("Signed in with OpenRouter: a new key was created for Claude Desktop.");
+    expect((await waitForVisits(out)).at(-1)?.body).toContain("Claude Desktop is being connected");
+    expect(fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual(["GET /auth", "POST /api/v1/auth/keys", "GET /api/v1/key"]);
+    assertNoSecret(stderr.text, "stderr");
+    await assertScreensClean(script);
+  });
+
+  it("a sign-in denied in the browser says why and asks again", async () => {
+    const { ctx, io, script, stderr } = await setup();
+    ctx.env.BROWSER = followerBrowser(join(box.dir, "visits.jsonl"));
+    fake.oauth.deny = "access_denied";
+    const done = keyStep(io);
+    (await script.next()).events.keypress("enter");
+    const how = await script.next();
+    expect(stderr.text).toContain('OpenRouter reported "access_denied"');
+    expect(stderr.text).toContain("Choose another way to connect, or try again.");
+    expect(stderr.text).not.toContain("--api-key-file");
+    how.events.keypress({ name: "c", ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: "ExitPromptError" });
+    expect(fake.requests.some((q) => q.path === "/api/v1/auth/keys")).toBe(false);
+  });
+
+  it("signs in from another device: the code OpenRouter shows is pasted at a masked prompt", async () => {
+    const { io, script, stderr } = await setup();
+    const done = keyStep(io);
+    const how = await script.next();
+    how.events.keypress("down");
+    how.events.keypress("enter");
+    const prompt = await script.next();
+    const url = signInUrlIn(stderr.text);
+    expect(url).toBeDefined();
+    expect(new URL(url!).searchParams.get("key_label")).toBe("Claude Desktop (claude-desktop-openrouter)");
+    expect(new URL(url!).searchParams.has("callback_url")).toBe(false);
+    const code = await codeFromPage(url!);
+    expect(prompt.getScreen()).toContain("Code from OpenRouter (masked):");
+    prompt.events.type(code);
+    expect(prompt.getScreen()).not.toContain(code);
+    prompt.events.keypress("enter");
+    expect((await done).key).toMatchObject({ key: SIGN_IN_KEY, source: "login" });
+    await assertScreensClean(script);
+  });
+
+  it("--login signs in without asking how, and --no-browser takes the browser choice away", async () => {
+    const { ctx, io, script } = await setup();
+    ctx.env.BROWSER = followerBrowser(join(box.dir, "visits.jsonl"));
+    expect((await keyStep(io, { login: true })).key.source).toBe("login");
+    expect(script.all).toHaveLength(0);
+    const done = keyStep(io, { browser: false, currentKey: TEST_KEY });
+    const how = await script.next();
+    expect(how.getScreen()).not.toContain("in your browser");
+    expect(how.getScreen()).toContain("Sign in from another device");
+    how.events.keypress({ name: "c", ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: "ExitPromptError" });
   });
 
   it("free tier and an exhausted cap are shown as warnings", async () => {
@@ -164,12 +284,26 @@ describe("wizard: the key", () => {
     expect(stderr.text).toMatch(/Expires\s+2026-12-31/);
   });
 
-  it("Ctrl-C at the key prompt rejects with ExitPromptError", async () => {
+  it("Ctrl-C at the first question rejects with ExitPromptError", async () => {
     const { io, script } = await setup();
     const done = keyStep(io);
-    const password = await script.next();
-    password.events.keypress({ name: "c", ctrl: true });
+    const how = await script.next();
+    how.events.keypress({ name: "c", ctrl: true });
     await expect(done).rejects.toMatchObject({ name: "ExitPromptError" });
+  });
+
+  it("yes/no questions show their default in Chinese too", async () => {
+    const { io, script } = await setup({ OPENROUTER_API_KEY: TEST_KEY }, "zh-CN");
+    const done = keyStep(io);
+    const confirm = await script.next();
+    expect(confirm.getScreen()).toContain("(是/否，默认：是)");
+    confirm.events.keypress("enter");
+    await done;
+    const all = confirmAllowAll(io);
+    const risky = await script.next();
+    expect(risky.getScreen()).toContain("(是/否，默认：否)");
+    risky.events.keypress("enter");
+    expect(await all).toBe(false);
   });
 });
 
@@ -197,6 +331,14 @@ describe("wizard: models", () => {
     pick.events.keypress("enter");
     const def = await script.next();
     expect(def.getScreen()).toMatch(/❯ anthropic\/claude-sonnet-4\.5/);
+    // The names line up in one column whatever the id's length.
+    const nameColumns = def
+      .getScreen()
+      .split("\n")
+      .filter((line) => line.includes("anthropic/claude-"))
+      .map((line) => line.indexOf("Anthropic: "));
+    expect(nameColumns).toHaveLength(3);
+    expect(new Set(nameColumns).size).toBe(1);
     def.events.keypress("enter");
     expect(await done).toEqual([
       { name: "anthropic/claude-sonnet-4.5", anthropicFamilyTier: "sonnet", isFamilyDefault: true },

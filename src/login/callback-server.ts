@@ -1,0 +1,121 @@
+// The loopback server the browser comes back to after signing in: one random port on 127.0.0.1
+// and ::1 (browsers resolve `localhost` to either), one unguessable path, one answer, then closed.
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Context } from "../core/context.js";
+import { CliError } from "../core/errors.js";
+import { renderPage, type Page } from "./page.js";
+
+/** What OpenRouter sent the browser back with: a code, or an error (denied, cancelled, no code). */
+export type CallbackOutcome = { code: string } | { error: string };
+
+export interface CallbackServer {
+  /** http://localhost:<port>/callback/<random>: what OpenRouter is asked to send the browser to. */
+  callbackUrl: string;
+  port: number;
+  /** Settles with the first request on the callback path; other requests never settle it. */
+  outcome: Promise<CallbackOutcome>;
+  close(): Promise<void>;
+}
+
+/** A random port is taken again when ::1 has it already; a fixed one (test seam) is not. */
+const BIND_ATTEMPTS = 5;
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once("error", onError);
+    server.listen({ port, host, exclusive: true }, () => {
+      server.off("error", onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Host headers a browser sends for our callback URL (or the addresses behind `localhost`). */
+function isOurHost(host: string | undefined, port: number): boolean {
+  return host === `localhost:${port}` || host === `127.0.0.1:${port}` || host === `[::1]:${port}`;
+}
+
+/**
+ * Starts listening. `port` (0: any free one) comes from the CLAUDE_DESKTOP_OPENROUTER_CALLBACK_PORT
+ * test seam. A port that cannot be bound on 127.0.0.1 is a `login.port` error; ::1 is optional
+ * (machines without IPv6 resolve `localhost` to 127.0.0.1 only).
+ */
+export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): Promise<CallbackServer> {
+  const path = `/callback/${randomBytes(16).toString("base64url")}`;
+  let settle: (outcome: CallbackOutcome) => void = () => undefined;
+  const outcome = new Promise<CallbackOutcome>((resolve) => {
+    settle = resolve;
+  });
+  let answered = false;
+  let boundPort = 0;
+  const servers: Server[] = [];
+  const close = async () => {
+    await Promise.all(servers.splice(0).map(closeServer));
+  };
+
+  const send = (res: ServerResponse, page: Page, after?: () => void) => {
+    res.writeHead(page.status, page.headers);
+    res.end(page.html, after);
+  };
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (answered || req.method !== "GET" || url.pathname !== path || !isOurHost(req.headers.host, boundPort)) {
+      send(res, renderPage(ctx, "not-found"));
+      return;
+    }
+    answered = true;
+    const code = url.searchParams.get("code")?.trim();
+    const error = url.searchParams.get("error_description") || url.searchParams.get("error") || "";
+    const result: CallbackOutcome = code && !error ? { code } : { error: (error || "no code").slice(0, 200) };
+    send(res, renderPage(ctx, "code" in result ? "done" : "error", "error" in result ? result.error : ""), () => {
+      void close();
+    });
+    settle(result);
+  };
+
+  let lastError: unknown;
+  for (let attempt = 0; attempt < (port === 0 ? BIND_ATTEMPTS : 1); attempt++) {
+    const v4 = createServer(handle);
+    try {
+      boundPort = await listen(v4, port, "127.0.0.1");
+    } catch (error) {
+      lastError = error;
+      await closeServer(v4);
+      continue;
+    }
+    servers.push(v4);
+    const v6 = createServer(handle);
+    try {
+      await listen(v6, boundPort, "::1");
+      servers.push(v6);
+    } catch (error) {
+      await closeServer(v6);
+      if ((error as NodeJS.ErrnoException).code === "EADDRINUSE" && port === 0) {
+        // Another program has this port on ::1: a browser going there would never reach us.
+        lastError = error;
+        await close();
+        continue;
+      }
+      // No IPv6 loopback here: `localhost` then means 127.0.0.1 only.
+    }
+    for (const server of servers) server.keepAliveTimeout = 1000;
+    return { callbackUrl: `http://localhost:${boundPort}${path}`, port: boundPort, outcome, close };
+  }
+  throw new CliError({
+    code: "login.port",
+    message: "error.loginPort",
+    params: { reason: (lastError as NodeJS.ErrnoException | undefined)?.code ?? String(lastError) },
+    hint: "hint.loginPort",
+    cause: lastError,
+  });
+}

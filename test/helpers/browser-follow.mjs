@@ -1,0 +1,38 @@
+// A stand-in browser for the sign-in tests, started by the tool as BROWSER (or by a fake system
+// opener): it GETs the URL it is given last, follows redirects as a browser does, and appends one
+// JSON line per page it ended on to the file named by its first argument. With --replay it also
+// asks for the final address a second time, as a reloaded tab would; with --wrong-path it first
+// knocks on a neighbouring address of the callback server.
+import { appendFileSync } from "node:fs";
+
+const args = process.argv.slice(2);
+const out = args[0];
+const url = args.at(-1);
+const replay = args.includes("--replay");
+const wrongPath = args.includes("--wrong-path");
+
+async function visit(address) {
+  const response = await fetch(address, { redirect: "follow" });
+  const record = {
+    url: response.url,
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: await response.text(),
+  };
+  appendFileSync(out, `${JSON.stringify(record)}\n`);
+  return record;
+}
+
+try {
+  if (wrongPath) {
+    // Where the browser is sent: read the redirect, then try another path on the same server.
+    const first = await fetch(url, { redirect: "manual" });
+    const callback = new URL(first.headers.get("location"));
+    await visit(new URL("/callback/guessed", callback).toString());
+  }
+  const page = await visit(url);
+  if (replay) await visit(page.url).catch((error) => appendFileSync(out, `${JSON.stringify({ url: page.url, error: String(error) })}\n`));
+} catch (error) {
+  appendFileSync(out, `${JSON.stringify({ url, error: String(error) })}\n`);
+  process.exitCode = 1;
+}
