@@ -297,7 +297,8 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
 export async function newDirectories(ctx: Context, changes: PlannedChange[]): Promise<string[]> {
   const out = new Set<string>();
   for (const change of changes) {
-    if (change.action !== "create") continue;
+    // The tool's own state directory is not news to anyone; the app's directories are.
+    if (change.action !== "create" || change.kind === "state") continue;
     let missing: string | null = null;
     for (let dir = dirname(change.path); dir !== dirname(dir); dir = dirname(dir)) {
       const exists = await ctx.fs.stat(dir).then(
