@@ -19,6 +19,8 @@ export const writeMessages = {
   "revert.purgeDry": "{count} backup set(s) would be deleted.",
   "error.purgeWithBackup": "--purge-backups cannot be combined with --backup or --list.",
   "error.doctorFixOnly": "--dry-run, --restart, --no-restart and --force-quit only apply with --fix.",
+  "doctor.fix.setupForeign":
+    "Another tool's entry is applied: `{cmd} setup` adds the OpenRouter entry and applies it (that entry stays as it is).",
   "help.revertForce": "also remove the OpenRouter entry when it was edited after setup",
   "help.purgeBackups": "after a successful revert, delete every backup set (they hold copies of the key)",
 } as const;

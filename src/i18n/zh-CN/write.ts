@@ -19,6 +19,7 @@ export const writeMessages: Record<keyof typeof en, string> = {
   "revert.purgeDry": "将删除 {count} 个备份集。",
   "error.purgeWithBackup": "--purge-backups 不能与 --backup 或 --list 一起使用。",
   "error.doctorFixOnly": "--dry-run、--restart、--no-restart 和 --force-quit 只能与 --fix 一起使用。",
+  "doctor.fix.setupForeign": "当前应用的是其他工具的配置项：`{cmd} setup` 会添加 OpenRouter 配置项并应用它（那个配置项保持不变）。",
   "help.revertForce": "即使 OpenRouter 配置项在 setup 之后被修改过，也将其删除",
   "help.purgeBackups": "撤销成功后删除所有备份集（其中含有密钥的副本）",
 };
