@@ -55,6 +55,26 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
   const manifest = (await listBackups(ctx, targets.stateDir)).find((b) => b.id === id);
   if (!manifest) throw new CliError({ code: "backup.not-found", message: "error.backupNotFound", params: { id }, hint: "hint.backupList" });
   const changes: PlannedChange[] = [];
+  // Directory permissions (doctor --fix tightens them) go back to the recorded mode.
+  for (const file of manifest.files) {
+    if (!file.directory || file.mode === null) continue;
+    const mode = await ctx.fs.stat(file.path).then(
+      (stat) => stat.mode & 0o777,
+      () => null,
+    );
+    if (mode === null || mode === file.mode) continue;
+    changes.push({
+      path: file.path,
+      before: null,
+      after: null,
+      secret: false,
+      mode,
+      dirMode: file.mode,
+      kind: "directory",
+      action: "mode",
+      repaired: false,
+    });
+  }
   for (const { file, bytes } of await readBackupFiles(ctx, targets.stateDir, manifest)) {
     let current: Buffer | null = null;
     try {

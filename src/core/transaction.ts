@@ -213,21 +213,18 @@ export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Prom
   const started = ctx.clock.now().getTime();
   const deadline = started + LOCK_WAIT_MS;
   let lastNotice = Number.NEGATIVE_INFINITY;
-  const mine: LockInfo = {
-    pid: ctx.pid,
-    createdAt: ctx.clock.now().toISOString(),
-    nonce: randomBytes(8).toString("hex"),
-    start: ctx.proc.startTime?.(ctx.pid) ?? null,
-  };
-  const content = JSON.stringify(mine);
+  const nonce = randomBytes(8).toString("hex");
+  const start = ctx.proc.startTime?.(ctx.pid) ?? null;
+  let content = "";
   for (;;) {
+    content = JSON.stringify({ pid: ctx.pid, createdAt: ctx.clock.now().toISOString(), nonce, start } satisfies LockInfo);
     const locked = await tryLock(ctx, lockPath, content).catch((error) => {
       throw stateUnwritable(stateDir, error);
     });
     // Ours only if the file there is the one we wrote (a takeover by another run cannot have raced it).
-    if (locked && (await readLock(ctx, lockPath).catch(() => null))?.content === content) break;
     // undefined: there but unreadable (waited out like a live lock); null: gone, try again at once.
     const seen = await readLock(ctx, lockPath).catch(() => undefined);
+    if (locked && (seen === undefined || seen?.content === content)) break;
     if (seen === null) continue;
     if (seen && lockIsStale(ctx, seen)) {
       await takeOver(ctx, lockPath, seen);
