@@ -224,7 +224,9 @@ export async function run(io: Io): Promise<number> {
     .option("--list", t("help.revertList"))
     .option("--backup <id>", t("help.revertBackup"))
     .option("--dry-run", t("help.dryRun"))
-    .option("--repair", t("help.repair"));
+    .option("--repair", t("help.repair"))
+    .option("--force", t("help.revertForce"))
+    .option("--purge-backups", t("help.purgeBackups"));
   restartOptions(revert).action(action("revert"));
 
   entryOptions(program.command("export").description(t("help.export")))
@@ -243,14 +245,16 @@ export async function run(io: Io): Promise<number> {
     )
     .action(action("export"));
 
-  program
-    .command("doctor")
-    .description(t("help.doctor"))
-    .option("--offline", t("help.doctorOffline"))
-    .option("--live", t("help.doctorLive"))
-    .option("--fix", t("help.doctorFix"))
-    .option("--check <id>", t("help.doctorCheck"), repeatable)
-    .action(action("doctor"));
+  restartOptions(
+    program
+      .command("doctor")
+      .description(t("help.doctor"))
+      .option("--offline", t("help.doctorOffline"))
+      .option("--live", t("help.doctorLive"))
+      .option("--fix", t("help.doctorFix"))
+      .option("--dry-run", t("help.dryRun"))
+      .option("--check <id>", t("help.doctorCheck"), repeatable),
+  ).action(action("doctor"));
 
   for (const name of ["quit", "restart"] as const) {
     program

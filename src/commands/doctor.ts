@@ -3,27 +3,36 @@
 import type { Context } from "../core/context.js";
 import { CliError, isCliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
+import { Report, type Warning } from "../core/report.js";
 import { CHECK_IDS } from "../doctor/catalogue.js";
-import { applyFixes, describeFixes } from "../doctor/fix.js";
+import { describeFixes, planDoctorFix } from "../doctor/fix.js";
 import { DEFAULT_TIMEOUT_MS, runChecks } from "../doctor/run.js";
 import type { CheckOutcome } from "../doctor/types.js";
+import type { LifecycleOutcome } from "../lifecycle/index.js";
 import { displayWidth, style } from "../render/style.js";
 import type { Outcome } from "./types.js";
-import { confirmOrCancel } from "./options.js";
 
 export interface DoctorOptions {
   offline?: boolean;
   live?: boolean;
   fix?: boolean;
   check?: string[];
+  dryRun?: boolean;
+  restart?: boolean;
+  forceQuit?: boolean;
 }
 
 export interface DoctorResult {
   summary: { ok: number; warn: number; error: number; skip: number };
   checks: CheckOutcome[];
-  /** Only with --fix: what was fixed, and the backup set. */
+  /** Only with --fix: what was fixed (with --dry-run: would be), and the backup set. */
   fixes?: { id: string; description: string }[];
   backup?: string | null;
+  dryRun?: boolean;
+  /** With --fix: the files written (with --dry-run: that would be). */
+  files?: { path: string; kind: string; action: string }[];
+  restart?: LifecycleOutcome;
+  warnings?: Warning[];
 }
 
 /** Test seam: a shorter per-request deadline (milliseconds). */
@@ -42,6 +51,8 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
   if (options.offline && options.live) throw usageError("error.doctorOfflineLive", {}, "hint.help");
   // A data directory that cannot be one (a root, a file) is a usage error before any check runs.
   await (await import("../core/targets.js")).resolveTargets(ctx);
+  if ((options.dryRun || options.restart !== undefined || options.forceQuit) && !options.fix)
+    throw usageError("error.doctorFixOnly", {}, "hint.help");
   const runOptions = { offline: Boolean(options.offline), live: Boolean(options.live), timeoutMs: timeoutFrom(ctx), only };
   try {
     if (runOptions.live && !ctx.ui.json) ctx.streams.stderr.write(`${style(ctx).symbols.info} ${ctx.ui.t("doctor.live.notice")}\n`);
@@ -62,18 +73,48 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
       const s = style(ctx);
       ctx.streams.stdout.write(`${s.bold(ctx.ui.t("doctor.fix.plan"))}\n${fixes.map((f) => `  • ${f.description}`).join("\n")}\n\n`);
     }
-    await confirmOrCancel(ctx, "doctor.fix.confirm");
-    const { backupPath } = await applyFixes(ctx, first.shared, fixes);
+    // The same flow as setup and revert: lock, plan shown, confirmation, backup, rollback, app restart.
+    const { runWriteFlow } = await import("./write-flow.js");
+    const targets = await first.shared.targets();
+    const report = new Report(ctx);
+    const flow = await runWriteFlow(ctx, {
+      command: "doctor-fix",
+      targets,
+      report,
+      apps: () => first.shared.apps(),
+      plan: () =>
+        planDoctorFix(
+          ctx,
+          targets,
+          fixes.map((f) => f.action),
+        ),
+      dryRun: Boolean(options.dryRun),
+      restart: { restart: options.restart, forceQuit: options.forceQuit },
+      question: "doctor.fix.confirm",
+    });
+    const backupPath = flow.commit?.backupPath ?? null;
+    const fixResult = {
+      fixes: fixes.map((f) => ({ id: f.id, description: f.description })),
+      backup: backupPath,
+      dryRun: Boolean(options.dryRun),
+      files: flow.changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action })),
+      ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
+      warnings: report.warnings,
+    };
+    if (flow.changes.length === 0) {
+      // Everything the checks proposed was already so, or concerned files --fix does not write.
+      if (!ctx.ui.json) ctx.streams.stderr.write(`${ctx.ui.t("doctor.fix.nothing")}\n`);
+      return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks, ...fixResult } };
+    }
+    if (options.dryRun) {
+      if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t("plan.applyHint")}\n\n`);
+      return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks, ...fixResult } };
+    }
     if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t("doctor.fix.done", { count: fixes.length, backup: backupPath ?? "-" })}\n\n`);
     first = await runChecks(ctx, runOptions);
     return {
       exitCode: first.ok ? ExitCode.ok : ExitCode.failed,
-      result: {
-        summary: first.summary,
-        checks: first.checks,
-        fixes: fixes.map((f) => ({ id: f.id, description: f.description })),
-        backup: backupPath,
-      },
+      result: { summary: first.summary, checks: first.checks, ...fixResult },
     };
   } catch (error) {
     if (isCliError(error)) throw error;

@@ -16,14 +16,11 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.ou
 
 /**
  * Asks before a write unless --yes was given; "no" (or Ctrl-C) cancels with exit 130. Without a
- * terminal it refuses (exit 2, "add --yes") or, for revert, goes ahead.
+ * terminal it refuses (exit 2, "add --yes"): the same rule for every command that writes.
  */
-export async function confirmOrCancel(ctx: Context, question: MessageKey, withoutTerminal: "refuse" | "proceed" = "refuse"): Promise<void> {
+export async function confirmOrCancel(ctx: Context, question: MessageKey): Promise<void> {
   if (ctx.ui.yes) return;
-  if (!ctx.ui.interactive) {
-    if (withoutTerminal === "proceed") return;
-    throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
-  }
+  if (!ctx.ui.interactive) throw usageError("error.confirmNeedsYes", {}, "hint.confirmNeedsYes");
   const { askYesNo } = await import("../wizard/prompts.js");
   if (!(await askYesNo(ctx, ctx.ui.t(question), true)))
     throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });

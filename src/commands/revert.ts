@@ -4,16 +4,18 @@ import { z } from "zod";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
+import { nextCommand } from "../core/next-command.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
 import { guardManaged } from "../managed/guard.js";
-import { commitChanges, listBackups, readBackupFiles, withLock } from "../core/transaction.js";
-import { planRevert, type PlannedChange } from "../config/plan.js";
-import { showPlan } from "../render/diff.js";
+import { listBackups, purgeBackups, readBackupFiles, withLock } from "../core/transaction.js";
+import type { PlannedChange } from "../config/plan.js";
+import { planRevert, type RevertNotes } from "../config/revert-plan.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
-import { lifecycleLines, restartAround, type LifecycleOutcome } from "../lifecycle/index.js";
-import { confirmOrCancel, parseOptions } from "./options.js";
+import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
+import { parseOptions } from "./options.js";
+import { runWriteFlow } from "./write-flow.js";
 
 export const RevertOptionsSchema = z.object({
   list: z.boolean().default(false),
@@ -22,6 +24,8 @@ export const RevertOptionsSchema = z.object({
   restart: z.boolean().optional(),
   forceQuit: z.boolean().default(false),
   repair: z.boolean().default(false),
+  force: z.boolean().default(false),
+  purgeBackups: z.boolean().default(false),
 });
 export type RevertOptions = z.input<typeof RevertOptionsSchema>;
 
@@ -31,9 +35,16 @@ export interface RevertResult {
   dryRun: boolean;
   changed: boolean;
   files: { path: string; kind: string; action: string }[];
+  directories: string[];
   backup: { id: string; path: string } | null;
   restoredFrom: string | null;
   backups: { id: string; createdAt: string; command: string; files: string[] }[];
+  /** Our entries left in place because they were edited after setup (--force removes them). */
+  kept: string[];
+  /** state.json was missing or did not parse: what to restore came from the backup sets. */
+  fromBackups: boolean;
+  /** With --purge-backups: how many backup sets were deleted (or, dry run, would be). */
+  purgedBackups: number | null;
   /** What happened to the running app around the write (quit, relaunch, confirmation). */
   restart?: LifecycleOutcome;
   warnings: Warning[];
@@ -44,6 +55,26 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
   const manifest = (await listBackups(ctx, targets.stateDir)).find((b) => b.id === id);
   if (!manifest) throw new CliError({ code: "backup.not-found", message: "error.backupNotFound", params: { id }, hint: "hint.backupList" });
   const changes: PlannedChange[] = [];
+  // Directory permissions (doctor --fix tightens them) go back to the recorded mode.
+  for (const file of manifest.files) {
+    if (!file.directory || file.mode === null) continue;
+    const mode = await ctx.fs.stat(file.path).then(
+      (stat) => stat.mode & 0o777,
+      () => null,
+    );
+    if (mode === null || mode === file.mode) continue;
+    changes.push({
+      path: file.path,
+      before: null,
+      after: null,
+      secret: false,
+      mode,
+      dirMode: file.mode,
+      kind: "directory",
+      action: "mode",
+      repaired: false,
+    });
+  }
   for (const { file, bytes } of await readBackupFiles(ctx, targets.stateDir, manifest)) {
     let current: Buffer | null = null;
     try {
@@ -69,6 +100,7 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
 export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<RevertResult>> {
   const options = parseOptions(RevertOptionsSchema, raw);
   if (options.list && options.backup) throw usageError("error.listAndBackup");
+  if (options.purgeBackups && (options.list || options.backup)) throw usageError("error.purgeWithBackup");
   const report = new Report(ctx);
   const targets = await resolveTargets(ctx);
   const result: RevertResult = {
@@ -77,9 +109,13 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     dryRun: options.dryRun,
     changed: false,
     files: [],
+    directories: [],
     backup: null,
     restoredFrom: options.backup ?? null,
     backups: [],
+    kept: [],
+    fromBackups: false,
+    purgedBackups: null,
     warnings: report.warnings,
   };
   if (options.list) {
@@ -88,43 +124,45 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     return { exitCode: ExitCode.ok, result };
   }
   await guardManaged(ctx, report);
-  const plan = () => (options.backup ? planBackupRestore(ctx, targets, options.backup) : planRevert(ctx, targets, options.repair));
-  const describe = (changes: PlannedChange[]) => changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action }));
-  if (options.dryRun) {
-    const changes = await plan();
-    showPlan(ctx, changes);
-    return { exitCode: ExitCode.ok, result: { ...result, changed: changes.length > 0, files: describe(changes) } };
-  }
-  return withLock(ctx, targets.stateDir, async () => {
-    const changes = await plan();
-    if (changes.length === 0) return { exitCode: ExitCode.ok, result };
-    showPlan(ctx, changes);
-    await confirmOrCancel(ctx, "prompt.confirmRevert", "proceed");
-    // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.
-    let written = changes;
-    const apps = await targets.platform.findApps(ctx);
-    const { value: commit, lifecycle } = await restartAround(
-      ctx,
-      report,
-      apps,
-      { restart: options.restart, forceQuit: options.forceQuit },
-      async (quit) => {
-        // The app may have written while quitting: re-plan, and commit only what is still to do.
-        written = quit ? await plan() : changes;
-        return written.length > 0 ? commitChanges(ctx, targets.stateDir, "revert", written) : null;
-      },
-    );
-    return {
-      exitCode: ExitCode.ok,
-      result: {
-        ...result,
-        changed: written.length > 0,
-        files: describe(written),
-        backup: commit ? { id: commit.backup.id, path: commit.backupPath } : null,
-        restart: lifecycle,
-      },
-    };
+  const notes: RevertNotes = { kept: [], rebuilt: false };
+  const plan = () => {
+    notes.kept = [];
+    return options.backup
+      ? planBackupRestore(ctx, targets, options.backup)
+      : planRevert(ctx, targets, { repair: options.repair, force: options.force, notes });
+  };
+  const flow = await runWriteFlow(ctx, {
+    command: "revert",
+    targets,
+    report,
+    apps: () => targets.platform.findApps(ctx),
+    plan,
+    dryRun: options.dryRun,
+    restart: { restart: options.restart, forceQuit: options.forceQuit },
+    question: "prompt.confirmRevert",
   });
+  for (const path of notes.kept)
+    report.warn("revert.entry-kept", "warn.revertEntryKept", { path, command: nextCommand(ctx, "revert --force") });
+  if (notes.rebuilt && flow.changes.length > 0) report.warn("revert.from-backups", "warn.revertFromBackups");
+  let purged: number | null = null;
+  if (options.purgeBackups) {
+    purged = options.dryRun ? (await listBackups(ctx, targets.stateDir)).length + (flow.changes.length > 0 ? 1 : 0) : 0;
+    if (!options.dryRun) purged = await withLock(ctx, targets.stateDir, () => purgeBackups(ctx, targets.stateDir));
+  }
+  return {
+    exitCode: ExitCode.ok,
+    result: {
+      ...result,
+      changed: flow.changes.length > 0,
+      files: flow.changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action })),
+      directories: flow.directories,
+      backup: flow.commit && !options.purgeBackups ? { id: flow.commit.backup.id, path: flow.commit.backupPath } : null,
+      kept: notes.kept,
+      fromBackups: notes.rebuilt && flow.changes.length > 0,
+      purgedBackups: purged,
+      ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
+    },
+  };
 }
 
 export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
@@ -142,17 +180,21 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
     );
     return;
   }
+  const lines: string[] = [];
   if (!r.changed) {
-    ctx.streams.stdout.write(`${s.symbols.ok} ${t(r.mode === "backup" ? "revert.backupNothing" : "revert.nothing")}\n`);
-    return;
+    lines.push(
+      `${s.symbols.ok} ${t(r.mode === "backup" ? "revert.backupNothing" : r.kept.length > 0 ? "revert.nothingButKept" : "revert.nothing")}`,
+    );
+  } else if (r.dryRun) {
+    lines.push(t("revert.dryRunDone", { count: r.files.filter((f) => f.kind !== "state").length }), t("plan.applyHint"));
+  } else {
+    const done =
+      r.mode === "backup" ? t("revert.restored", { id: r.restoredFrom ?? "" }) : t(r.kept.length > 0 ? "revert.doneKept" : "revert.done");
+    lines.push(`${s.symbols.ok} ${done}`);
+    if (r.backup) lines.push(table([[t("label.backup"), r.backup.path]]));
+    const after = lifecycleLines(ctx, r.restart);
+    lines.push("", ...(r.restart?.launched ? after : [...after, t("revert.nextSteps")]));
   }
-  if (r.dryRun) {
-    ctx.streams.stdout.write(`${t("revert.dryRunDone", { count: r.files.filter((f) => f.kind !== "state").length })}\n`);
-    return;
-  }
-  const lines = [`${s.symbols.ok} ${r.mode === "backup" ? t("revert.restored", { id: r.restoredFrom ?? "" }) : t("revert.done")}`];
-  if (r.backup) lines.push(table([[t("label.backup"), r.backup.path]]));
-  const after = lifecycleLines(ctx, r.restart);
-  lines.push("", ...(r.restart?.launched ? after : [...after, t("revert.nextSteps")]));
+  if (r.purgedBackups !== null) lines.push(t(r.dryRun ? "revert.purgeDry" : "revert.purged", { count: r.purgedBackups }));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

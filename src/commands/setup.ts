@@ -10,7 +10,6 @@ import { resolveTargets } from "../core/targets.js";
 import { keyVerdict } from "../core/key-verdict.js";
 import { chooseModels, parseModelsOption } from "../core/model-choice.js";
 import { guardManaged } from "../managed/guard.js";
-import { commitChanges, withLock } from "../core/transaction.js";
 import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.js";
 import { parseEgress, type EgressChoice } from "../config/egress.js";
 import { planSetup, type PlannedChange } from "../config/plan.js";
@@ -18,11 +17,12 @@ import { getKeyInfo, getModels, type KeyInfo } from "../openrouter/api.js";
 import { KEYS_PAGE, maskKey } from "../openrouter/key.js";
 import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
-import { lifecycleLines, restartAround, type LifecycleOutcome } from "../lifecycle/index.js";
-import { showPlan } from "../render/diff.js";
+import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
-import { confirmOrCancel, parseOptions } from "./options.js";
+import { parseOptions } from "./options.js";
+import { runWriteFlow } from "./write-flow.js";
+import { nextCommand } from "../core/next-command.js";
 import { appLabel, dirLabel } from "../render/figures.js";
 import { checkEntryName, entrySettings } from "../core/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
@@ -52,6 +52,18 @@ export interface FileResult {
   kind: PlannedChange["kind"];
   action: PlannedChange["action"];
   repaired: boolean;
+  /** With --repair: "tolerant" (comments and trailing commas removed, every value kept) or "afresh". */
+  repair?: "tolerant" | "afresh";
+}
+
+export function describeChanges(changes: PlannedChange[]): FileResult[] {
+  return changes.map((c) => ({
+    path: c.path,
+    kind: c.kind,
+    action: c.action,
+    repaired: c.repaired,
+    ...(c.repair ? { repair: c.repair } : {}),
+  }));
 }
 
 export interface SetupResult {
@@ -69,6 +81,8 @@ export interface SetupResult {
   /** What the entry turns on besides the connection. */
   features: FeatureFacts;
   files: FileResult[];
+  /** Directories created for new files (a --config-dir that did not exist, say). */
+  directories: string[];
   backup: { id: string; path: string } | null;
   /** What happened to the running app around the write (quit, relaunch, confirmation). */
   restart?: LifecycleOutcome;
@@ -191,49 +205,36 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
       gatewayOnly: options.gatewayOnly ?? null,
     },
     files: [],
+    directories: [],
     backup: null,
     warnings: report.warnings,
   };
-  const describe = (changes: PlannedChange[]) =>
-    changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action, repaired: c.repaired }));
 
-  if (options.dryRun) {
-    const changes = await planSetup(ctx, targets, input);
-    showPlan(ctx, changes, resolved.key);
-    return { exitCode: ExitCode.ok, result: { ...result, files: describe(changes), changed: changes.length > 0 } };
-  }
-  return withLock(ctx, targets.stateDir, async () => {
-    const changes = await planSetup(ctx, targets, input);
-    // Nothing to write: done, unless a restart was asked for (say after an earlier --no-restart).
-    if (changes.length === 0 && options.restart !== true) return { exitCode: ExitCode.ok, result };
-    if (changes.length > 0) {
-      showPlan(ctx, changes, resolved.key);
-      await confirmOrCancel(ctx, "prompt.confirmWrite");
-    }
-    // Quit before writing (the app writes its settings while shutting down), re-plan, relaunch.
-    let written = changes;
-    const { value: commit, lifecycle } = await restartAround(
-      ctx,
-      report,
-      apps,
-      { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl },
-      async (quit) => {
-        written = quit ? await planSetup(ctx, targets, input) : changes;
-        return written.length > 0 ? commitChanges(ctx, targets.stateDir, "setup", written) : null;
-      },
-    );
-    if (written.length > 0) await (await import("../doctor/after-setup.js")).reportOfflineFindings(ctx, report);
-    return {
-      exitCode: ExitCode.ok,
-      result: {
-        ...result,
-        changed: written.length > 0,
-        files: describe(written),
-        backup: commit ? { id: commit.backup.id, path: commit.backupPath } : null,
-        restart: lifecycle,
-      },
-    };
+  // Nothing to write: done, unless a restart was asked for (say after an earlier --no-restart).
+  const flow = await runWriteFlow(ctx, {
+    command: "setup",
+    targets,
+    report,
+    apps: async () => apps,
+    plan: () => planSetup(ctx, targets, input),
+    key: resolved.key,
+    dryRun: options.dryRun,
+    restart: { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl },
+    question: "prompt.confirmWrite",
+    restartAnyway: options.restart === true,
   });
+  if (!options.dryRun && flow.changes.length > 0) await (await import("../doctor/after-setup.js")).reportOfflineFindings(ctx, report);
+  return {
+    exitCode: ExitCode.ok,
+    result: {
+      ...result,
+      changed: flow.changes.length > 0,
+      files: describeChanges(flow.changes),
+      directories: flow.directories,
+      backup: flow.commit ? { id: flow.commit.backup.id, path: flow.commit.backupPath } : null,
+      ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
+    },
+  };
 }
 
 export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
@@ -243,6 +244,7 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   const lines: string[] = [];
   if (r.dryRun) {
     lines.push(r.changed ? t("setup.dryRunDone", { count: r.files.filter((f) => f.kind !== "state").length }) : t("setup.noChanges"));
+    if (r.changed) lines.push(t("plan.applyHint"));
   } else if (!r.changed) {
     lines.push(`${s.symbols.ok} ${t("setup.noChanges")}`, ...lifecycleLines(ctx, r.restart));
   } else {
@@ -261,7 +263,7 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
       t("entry.providerAdvice"),
       ...after,
       r.restart?.launched ? t("lifecycle.nextGateway") : t("setup.nextSteps"),
-      t("setup.revertHint"),
+      t("setup.revertHint", { command: nextCommand(ctx, "revert") }),
     );
   }
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);

@@ -44,10 +44,27 @@ async function locateParseError(text: string): Promise<{ offset: number; reason:
   return { offset: first.offset, reason: printParseErrorCode(first.error) };
 }
 
-/** Strips a UTF-8 BOM; CRLF needs no handling since JSON treats \r as white space. */
+/** Strips a UTF-8 BOM; CRLF needs no handling since JSON treats \r as white space. For display only. */
 export function decodeJsonText(raw: Buffer): string {
   const text = raw.toString("utf8");
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The file's text, BOM included, or the offset of its first byte that is not UTF-8. Never a lossy
+ * decoding: a file in another encoding is refused rather than re-encoded (every byte of it that
+ * is not ASCII would otherwise become U+FFFD when written back).
+ */
+export function decodeUtf8(raw: Buffer): string | { invalidAt: number } {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(raw);
+  } catch {
+    // Lossy decoding replaces the first invalid sequence; encoding it again shows where that was.
+    const again = Buffer.from(raw.toString("utf8"), "utf8");
+    let offset = 0;
+    while (offset < raw.length && raw[offset] === again[offset]) offset++;
+    return { invalidAt: offset };
+  }
 }
 
 const MAX_DEPTH = 256;
@@ -70,7 +87,14 @@ function tooDeep(value: unknown): boolean {
  * an object is a failure with a position, never silently replaced.
  */
 export async function parseJsonObject(path: string, raw: Buffer): Promise<JsonObject | JsonParseFailure> {
-  const text = decodeJsonText(raw);
+  const decoded = decodeUtf8(raw);
+  if (typeof decoded !== "string") {
+    const prefix = raw.subarray(0, decoded.invalidAt).toString("utf8");
+    const { line, column } = lineColumn(prefix, prefix.length);
+    const byte = raw[decoded.invalidAt]?.toString(16).toUpperCase().padStart(2, "0") ?? "";
+    return new JsonParseFailure(path, line, column, `not UTF-8 text (byte 0x${byte})`, raw);
+  }
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   if (text.trim() === "") return {};
   if (text.includes("\u0000")) {
     const { line, column } = lineColumn(text, text.indexOf("\u0000"));

@@ -1,29 +1,48 @@
 // Turns "what the user asked for" into the exact file changes, without writing anything.
-// setup and revert share this: read every file the app may read, patch only what the tool owns.
-import { join } from "node:path";
+// setup, revert and doctor --fix share this: read every file the app may read, change only what
+// the tool owns. Files we own (our entry, state.json) are written whole, 2-space with a final
+// newline; files we do not own (_meta.json, claude_desktop_config.json) are edited surgically
+// (./json-text.ts), so that every byte of theirs stays as it was.
+import { dirname, join } from "node:path";
 import type { Context } from "../core/context.js";
 import type { FileChange } from "../core/transaction.js";
 import type { DataDir, RootConfigFile } from "../platform/types.js";
-import { APPLIED_ID_PATTERN, buildEntry, buildMeta, ENTRY_ID, metaRows, type EntrySettings } from "./entry.js";
+import { buildEntry, buildMeta, ENTRY_ID, type EntrySettings } from "./entry.js";
 import {
+  decodeUtf8,
   isPlainObject,
   jsonEqual,
   JsonParseFailure,
+  parseJsonObject,
   readJsonFile,
   serializeJson,
   unparsableError,
-  type JsonFileRead,
   type JsonObject,
 } from "./json-file.js";
-import { readState, statePath, type StateRead, type ToolState } from "./state.js";
+import { appendElement, documentBytes, openDocument, setMember, stripJsonc, valueText, type JsonDocument } from "./json-text.js";
+import {
+  entryFingerprint,
+  readState,
+  recordWrite,
+  statePath,
+  type DeploymentModeRecord,
+  type LibraryRecord,
+  type StateRead,
+  type ToolState,
+} from "./state.js";
 
-export type FileKind = "entry" | "meta" | "root-config" | "state";
+export type FileKind = "entry" | "meta" | "root-config" | "state" | "directory";
 
 export interface PlannedChange extends FileChange {
   kind: FileKind;
-  action: "create" | "update" | "delete";
-  /** The file did not parse and --repair starts it afresh (its bytes stay in the backup set). */
+  /** "mode": only the permissions change. */
+  action: "create" | "update" | "delete" | "mode";
+  /** The file did not parse and --repair rewrites it (its bytes stay in the backup set). */
   repaired: boolean;
+  /** How: comments and trailing commas cut out, every value kept ("tolerant"), or started afresh. */
+  repair?: "tolerant" | "afresh";
+  /** What --repair drops: the comments, as they were written. */
+  dropped?: string[];
 }
 
 export interface Targets {
@@ -44,50 +63,191 @@ export function entryPath(dataDir: string, id: string = ENTRY_ID): string {
   return join(libraryDir(dataDir), `${id}.json`);
 }
 
-interface ReadOk extends JsonFileRead {
-  repaired: boolean;
+/** A JSON object file as read for a plan. */
+export interface PlanRead {
+  path: string;
+  /** The exact bytes on disk, or null when the file does not exist. */
+  raw: Buffer | null;
+  value: JsonObject;
+  mode: number | null;
+  /** The text to edit surgically; null when the file is missing, empty or started afresh. */
+  doc: JsonDocument | null;
+  repair: "tolerant" | "afresh" | null;
+  /** Comments --repair removes. */
+  dropped: string[];
 }
 
-/** Reads a JSON object file; a broken one stops the run unless --repair was given. */
-async function readForPlan(ctx: Context, path: string, repair: boolean): Promise<ReadOk> {
+/** The document of text that parsed as a JSON object; null for an empty file. */
+function documentOf(raw: Buffer): JsonDocument | null {
+  const decoded = decodeUtf8(raw);
+  if (typeof decoded !== "string") return null;
+  const doc = openDocument(decoded);
+  return doc.text.trim() === "" ? null : doc;
+}
+
+/** JSON with comments and trailing commas, made strict by cutting exactly those out; null if that is not enough. */
+async function readTolerantly(path: string, raw: Buffer): Promise<Pick<PlanRead, "value" | "doc" | "dropped"> | null> {
+  const decoded = decodeUtf8(raw);
+  if (typeof decoded !== "string") return null;
+  const doc = openDocument(decoded);
+  const stripped = stripJsonc(doc.text);
+  const value = await parseJsonObject(path, Buffer.from(stripped.text, "utf8"));
+  if (value instanceof JsonParseFailure) return null;
+  const strict = { bom: doc.bom, text: stripped.text };
+  return { value, doc: strict.text.trim() === "" ? null : strict, dropped: stripped.comments };
+}
+
+/**
+ * Reads a JSON object file; a broken one stops the run unless --repair was given. --repair first
+ * reads it tolerantly (comments, trailing commas) and keeps every value; only a file even that
+ * cannot read is started afresh.
+ */
+export async function readForPlan(ctx: Context, path: string, repair: boolean): Promise<PlanRead> {
   const read = await readJsonFile(ctx, path);
-  if (read instanceof JsonParseFailure) {
-    if (!repair) throw unparsableError(read);
-    return { path, raw: read.raw, value: {}, mode: null, repaired: true };
+  if (!(read instanceof JsonParseFailure)) {
+    return { ...read, doc: read.raw ? documentOf(read.raw) : null, repair: null, dropped: [] };
   }
-  return { ...read, repaired: false };
+  if (!repair) throw unparsableError(read);
+  return repairedRead(path, read.raw, read.mode);
 }
 
-function change(kind: FileKind, read: ReadOk, after: JsonObject | null, secret: boolean): PlannedChange | undefined {
-  const unchanged = after !== null && read.raw !== null && !read.repaired && jsonEqual(read.value, after);
-  if (unchanged || (after === null && read.raw === null)) return undefined;
+async function repairedRead(path: string, raw: Buffer, mode: number | null): Promise<PlanRead> {
+  const tolerant = await readTolerantly(path, raw);
+  if (tolerant) return { path, raw, mode, ...tolerant, repair: "tolerant" };
+  return { path, raw, value: {}, mode, doc: null, repair: "afresh", dropped: [] };
+}
+
+/** Bytes kept in a backup set, read as readForPlan --repair would read them (null: the file did not exist). */
+export async function readBackedUp(path: string, raw: Buffer | null): Promise<PlanRead> {
+  if (raw === null) return { path, raw: null, value: {}, mode: null, doc: null, repair: null, dropped: [] };
+  const value = await parseJsonObject(path, raw);
+  if (value instanceof JsonParseFailure) return repairedRead(path, raw, null);
+  return { path, raw, value, mode: null, doc: documentOf(raw), repair: null, dropped: [] };
+}
+
+/** A change to a file; none when the bytes would stay the same. */
+export function fileChange(kind: FileKind, read: PlanRead, after: Buffer | null, secret: boolean): PlannedChange | undefined {
+  if (read.repair === null && (after === null ? read.raw === null : read.raw !== null && after.equals(read.raw))) return undefined;
   return {
     kind,
     path: read.path,
     before: read.raw,
-    after: after === null ? null : serializeJson(after),
+    after,
     secret,
     mode: read.mode,
     action: after === null ? "delete" : read.raw === null ? "create" : "update",
-    repaired: read.repaired,
+    repaired: read.repair !== null,
+    ...(read.repair ? { repair: read.repair } : {}),
+    ...(read.dropped.length > 0 ? { dropped: read.dropped } : {}),
   };
 }
 
-function stateChange(
-  stateDir: string,
-  { raw, mode, unparsable }: StateRead,
-  before: ToolState,
-  after: ToolState,
-): PlannedChange | undefined {
-  if (raw !== null && jsonEqual(before, after)) return undefined;
-  // state.json is the tool's own record, not the app's: one that does not parse is replaced
-  // (its bytes kept in the backup set), and the plan marks it so the replacement is not silent.
-  const read: ReadOk = { path: statePath(stateDir), raw, value: before as unknown as JsonObject, mode, repaired: unparsable };
-  return change("state", read, after as unknown as JsonObject, false);
+/** A file we own, written whole: unchanged when its content already equals `after`. */
+export function ownedChange(kind: FileKind, read: PlanRead, after: JsonObject | null, secret: boolean): PlannedChange | undefined {
+  if (after !== null && read.raw !== null && read.repair === null && jsonEqual(read.value, after)) return undefined;
+  return fileChange(kind, read, after === null ? null : serializeJson(after), secret);
 }
 
-function compact<T>(items: (T | undefined)[]): T[] {
+/**
+ * A surgical edit of a file we do not own: `edit` changes the text of the document; a missing,
+ * empty or restarted file is written afresh from `fresh` (2-space, as the app writes it).
+ */
+export function foreignChange(
+  kind: FileKind,
+  read: PlanRead,
+  edit: (text: string) => string,
+  fresh: () => JsonObject,
+): PlannedChange | undefined {
+  const after = read.doc ? documentBytes({ ...read.doc, text: edit(read.doc.text) }) : serializeJson(fresh());
+  return fileChange(kind, read, after, false);
+}
+
+export function stateChange(
+  stateDir: string,
+  { raw, mode, unparsable, state: before }: StateRead,
+  after: ToolState,
+): PlannedChange | undefined {
+  const empty = Object.keys(after.libraries).length + Object.keys(after.deploymentMode).length + Object.keys(after.files).length === 0;
+  // No record to keep and none on disk: there is nothing to write.
+  if (raw === null && empty) return undefined;
+  // state.json is the tool's own record, not the app's: one that does not parse is replaced
+  // (its bytes kept in the backup set), and the plan marks it so the replacement is not silent.
+  const read: PlanRead = {
+    path: statePath(stateDir),
+    raw,
+    value: unparsable ? {} : (before as unknown as JsonObject),
+    mode,
+    doc: null,
+    repair: unparsable ? "afresh" : null,
+    dropped: [],
+  };
+  return ownedChange("state", read, after as unknown as JsonObject, false);
+}
+
+export function compact<T>(items: (T | undefined)[]): T[] {
   return items.filter((x): x is T => x !== undefined);
+}
+
+/** The record of a library before the tool's first setup changed its _meta.json. */
+export function libraryRecord(meta: PlanRead): LibraryRecord {
+  const applied = meta.value.appliedId;
+  const text = (path: string) => (meta.doc ? valueText(meta.doc.text, [path]) : undefined);
+  const appliedText = applied !== undefined && typeof applied !== "string" ? text("appliedId") : undefined;
+  const entriesText = "entries" in meta.value ? text("entries") : undefined;
+  return {
+    previousAppliedId: typeof applied === "string" ? applied : null,
+    metaExisted: meta.raw !== null,
+    ...(appliedText !== undefined ? { previousAppliedIdText: appliedText } : {}),
+    ...(!Array.isArray(meta.value.entries) ? { previousEntries: entriesText ?? null } : {}),
+  };
+}
+
+/**
+ * Remembers deploymentMode as it was before the tool first set it, for revert; the one place this
+ * record is made (setup and doctor --fix).
+ */
+export function recordDeploymentMode(state: ToolState, read: PlanRead): void {
+  if (read.value.deploymentMode === "3p" && state.deploymentMode[read.path]) return;
+  const hadKey = "deploymentMode" in read.value;
+  const text = hadKey && read.doc ? valueText(read.doc.text, ["deploymentMode"]) : undefined;
+  const record: DeploymentModeRecord = {
+    fileExisted: read.raw !== null,
+    hadKey,
+    ...(hadKey ? { value: read.value.deploymentMode } : {}),
+    ...(text !== undefined ? { valueText: text } : {}),
+  };
+  state.deploymentMode[read.path] = record;
+}
+
+/** deploymentMode "3p" merged into a root config, and recorded so revert can restore it. */
+export function deploymentModeChange(state: ToolState, read: PlanRead): PlannedChange | undefined {
+  recordDeploymentMode(state, read);
+  const change = foreignChange(
+    "root-config",
+    read,
+    (text) => (read.value.deploymentMode === "3p" ? text : setMember(text, [], "deploymentMode", "3p")),
+    () => ({ ...read.value, deploymentMode: "3p" }),
+  );
+  if (change?.after) recordWrite(state, change.path, change.before, change.after);
+  return change;
+}
+
+/** Our entry written in place, its fingerprint recorded so revert can tell a later edit. */
+export function entryChange(state: ToolState, dataDir: string, read: PlanRead, next: JsonObject): PlannedChange | undefined {
+  const record = state.libraries[dataDir];
+  if (record) record.entryFingerprint = entryFingerprint(next);
+  return ownedChange("entry", read, next, true);
+}
+
+/** Our row added to (or renamed in) _meta.json and our entry applied; nothing else of the file changes. */
+function metaSetupText(text: string, value: JsonObject, name: string): string {
+  let out = value.appliedId === ENTRY_ID ? text : setMember(text, [], "appliedId", ENTRY_ID);
+  const rows = value.entries;
+  if (!Array.isArray(rows)) return setMember(out, [], "entries", [{ id: ENTRY_ID, name }]);
+  const index = rows.findIndex((row) => isPlainObject(row) && row.id === ENTRY_ID);
+  if (index < 0) return appendElement(out, ["entries"], { id: ENTRY_ID, name });
+  if ((rows[index] as JsonObject).name !== name) out = setMember(out, ["entries", index], "name", name);
+  return out;
 }
 
 export interface SetupPlanInput {
@@ -100,38 +260,33 @@ export interface SetupPlanInput {
 
 export async function planSetup(ctx: Context, targets: Targets, input: SetupPlanInput): Promise<PlannedChange[]> {
   const stateRead = await readState(ctx, targets.stateDir);
-  const before = stateRead.state;
-  const state: ToolState = structuredClone(before);
+  const state: ToolState = structuredClone(stateRead.state);
   const changes: (PlannedChange | undefined)[] = [];
 
   for (const dir of targets.dataDirs) {
     const meta = await readForPlan(ctx, metaPath(dir.path), input.repair);
     const entry = await readForPlan(ctx, entryPath(dir.path), input.repair);
-    const applied = typeof meta.value.appliedId === "string" ? meta.value.appliedId : null;
     // Remember what was applied before; when ours already is (a rerun), keep the first record.
-    if (applied !== ENTRY_ID) {
-      state.libraries[dir.path] = { previousAppliedId: applied, metaExisted: meta.raw !== null && !meta.repaired };
-    }
+    if (meta.value.appliedId !== ENTRY_ID) state.libraries[dir.path] = libraryRecord(meta);
     // The entry goes first so that appliedId never names a missing file.
     const next = buildEntry(entry.value, input.settings);
     if (input.pricesReadAt && next.inferenceModelPricing && !jsonEqual(next.inferenceModelPricing, entry.value.inferenceModelPricing))
       state.pricesReadAt = input.pricesReadAt;
-    changes.push(change("entry", entry, next, true));
-    changes.push(change("meta", meta, buildMeta(meta.value, input.name), false));
+    changes.push(entryChange(state, dir.path, entry, next));
+    const metaChange = foreignChange(
+      "meta",
+      meta,
+      (text) => metaSetupText(text, meta.value, input.name),
+      () => buildMeta(meta.value, input.name),
+    );
+    if (metaChange?.after) recordWrite(state, metaChange.path, metaChange.before, metaChange.after);
+    changes.push(metaChange);
   }
 
   for (const file of targets.rootConfigs) {
     const read = await readForPlan(ctx, file.path, input.repair);
     if (read.raw === null && !file.createIfMissing) continue;
-    const current = read.value.deploymentMode;
-    if (current !== "3p" || !state.deploymentMode[file.path]) {
-      state.deploymentMode[file.path] = {
-        fileExisted: read.raw !== null && !read.repaired,
-        hadKey: "deploymentMode" in read.value,
-        ...("deploymentMode" in read.value ? { value: current } : {}),
-      };
-    }
-    changes.push(change("root-config", read, { ...read.value, deploymentMode: "3p" }, false));
+    changes.push(deploymentModeChange(state, read));
   }
 
   const appChanges = compact(changes);
@@ -140,68 +295,25 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
   // files must not leave our entry applied without it, or the rerun (seeing our entry already
   // applied) would never record the previous appliedId and deploymentMode, and revert could not
   // restore them. (revert does the opposite: its state change comes last.)
-  return [...compact([stateChange(targets.stateDir, stateRead, before, state)]), ...appChanges];
+  return [...compact([stateChange(targets.stateDir, stateRead, state)]), ...appChanges];
 }
 
-async function entryFileExists(ctx: Context, dataDir: string, id: string): Promise<boolean> {
-  if (!APPLIED_ID_PATTERN.test(id)) return false;
-  const read = await readJsonFile(ctx, entryPath(dataDir, id)).catch(() => undefined);
-  return read !== undefined && !(read instanceof JsonParseFailure) && read.raw !== null;
-}
-
-/** The entry the app would fall back to when the one applied before is gone. */
-function fallbackAppliedId(meta: JsonObject): string | null {
-  const rows = metaRows(meta).filter((row) => row.id !== ENTRY_ID);
-  return rows.find((row) => row.name === "Default")?.id ?? null;
-}
-
-export async function planRevert(ctx: Context, targets: Targets, repair: boolean): Promise<PlannedChange[]> {
-  const stateRead = await readState(ctx, targets.stateDir);
-  const before = stateRead.state;
-  const state: ToolState = structuredClone(before);
-  const changes: (PlannedChange | undefined)[] = [];
-
-  for (const dir of targets.dataDirs) {
-    const meta = await readForPlan(ctx, metaPath(dir.path), repair);
-    const entry = await readForPlan(ctx, entryPath(dir.path), repair);
-    const record = state.libraries[dir.path];
-    delete state.libraries[dir.path];
-    const next: JsonObject = { ...meta.value };
-    if (next.appliedId === ENTRY_ID) {
-      const rows = metaRows(meta.value);
-      const previous = record?.previousAppliedId ?? null;
-      const previousExists =
-        previous !== null && (rows.some((row) => row.id === previous) || (await entryFileExists(ctx, dir.path, previous)));
-      const target = previousExists ? previous : record && previous === null ? null : fallbackAppliedId(meta.value);
-      if (target) next.appliedId = target;
-      else delete next.appliedId;
+/** The directories a plan creates (the topmost missing one of each new file), for the plan and the confirmation. */
+export async function newDirectories(ctx: Context, changes: PlannedChange[]): Promise<string[]> {
+  const out = new Set<string>();
+  for (const change of changes) {
+    // The tool's own state directory is not news to anyone; the app's directories are.
+    if (change.action !== "create" || change.kind === "state") continue;
+    let missing: string | null = null;
+    for (let dir = dirname(change.path); dir !== dirname(dir); dir = dirname(dir)) {
+      const exists = await ctx.fs.stat(dir).then(
+        () => true,
+        () => false,
+      );
+      if (exists) break;
+      missing = dir;
     }
-    if (Array.isArray(next.entries)) next.entries = next.entries.filter((row) => !(isPlainObject(row) && row.id === ENTRY_ID));
-    const onlyOurs =
-      record !== undefined &&
-      !record.metaExisted &&
-      Object.keys(next).every((k) => k === "entries") &&
-      ((next.entries as unknown[] | undefined) ?? []).length === 0;
-    changes.push(change("entry", entry, null, true));
-    if (meta.raw !== null) changes.push(change("meta", meta, onlyOurs ? null : next, false));
+    if (missing) out.add(missing);
   }
-
-  for (const file of targets.rootConfigs) {
-    const record = state.deploymentMode[file.path];
-    if (!record) continue;
-    delete state.deploymentMode[file.path];
-    const read = await readForPlan(ctx, file.path, repair);
-    if (read.raw === null || read.value.deploymentMode !== "3p") continue;
-    const next: JsonObject = { ...read.value };
-    if (record.hadKey) next.deploymentMode = record.value;
-    else delete next.deploymentMode;
-    const removeFile = !record.fileExisted && Object.keys(next).length === 0;
-    changes.push(change("root-config", read, removeFile ? null : next, false));
-  }
-
-  const appChanges = compact(changes);
-  // A revert killed after the app's files but before state.json leaves records that no longer
-  // apply: the next revert finishes the job by dropping them (and writes nothing else).
-  if (appChanges.length === 0) return stateRead.raw !== null ? compact([stateChange(targets.stateDir, stateRead, before, state)]) : [];
-  return [...appChanges, ...compact([stateChange(targets.stateDir, stateRead, before, state)])];
+  return [...out];
 }

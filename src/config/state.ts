@@ -1,20 +1,40 @@
 // What was in place before the tool applied its entry, so `revert` can put it back.
 // Kept in the tool's state directory and written in the same transaction as the config files.
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { Context } from "../core/context.js";
 import { isPlainObject, JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
 
 export interface LibraryRecord {
-  /** appliedId before the first setup; null when none was set. */
+  /** appliedId before the first setup, when it was a string; null otherwise. */
   previousAppliedId: string | null;
   /** Whether _meta.json existed before the first setup. */
   metaExisted: boolean;
+  /** The appliedId member's text before the first setup, when it held something else than a string. */
+  previousAppliedIdText?: string;
+  /** The entries member before the first setup: null when absent, its text when not an array. */
+  previousEntries?: string | null;
+  /** entryFingerprint() of the entry the tool last wrote: revert keeps an entry edited since. */
+  entryFingerprint?: string;
 }
 
 export interface DeploymentModeRecord {
   fileExisted: boolean;
   hadKey: boolean;
   value?: unknown;
+  /** The member's value exactly as it was written in the file. */
+  valueText?: string;
+}
+
+/** A file we do not own that the tool wrote: revert puts its exact original bytes back while it holds ours. */
+export interface FileRecord {
+  /** sha256 of the bytes the tool last wrote. */
+  written: string;
+  /**
+   * sha256 of the file before the first change (its bytes are in a backup set), null when it did
+   * not exist; absent once something else changed the file in between (no exact restore then).
+   */
+  before?: string | null;
 }
 
 export interface ToolState {
@@ -23,6 +43,7 @@ export interface ToolState {
   deploymentMode: Record<string, DeploymentModeRecord>;
   /** The day (YYYY-MM-DD) the entry's price rows were read from OpenRouter. */
   pricesReadAt?: string;
+  files: Record<string, FileRecord>;
 }
 
 export function statePath(stateDir: string): string {
@@ -30,7 +51,11 @@ export function statePath(stateDir: string): string {
 }
 
 export function emptyState(): ToolState {
-  return { version: 1, libraries: {}, deploymentMode: {} };
+  return { version: 1, libraries: {}, deploymentMode: {}, files: {} };
+}
+
+export function sha256(data: Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
 }
 
 export interface StateRead {
@@ -49,27 +74,107 @@ export async function readState(ctx: Pick<Context, "fs">, stateDir: string): Pro
   return { state: normalizeState(read.value), raw: read.raw, mode: read.mode, unparsable: false };
 }
 
+function optionalString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
 function normalizeState(value: JsonObject): ToolState {
   const state = emptyState();
   if (isPlainObject(value.libraries)) {
     for (const [dir, record] of Object.entries(value.libraries)) {
       if (!isPlainObject(record)) continue;
+      const text = optionalString(record.previousAppliedIdText);
+      const fingerprint = optionalString(record.entryFingerprint);
       state.libraries[dir] = {
         previousAppliedId: typeof record.previousAppliedId === "string" ? record.previousAppliedId : null,
         metaExisted: record.metaExisted === true,
+        ...(text !== undefined ? { previousAppliedIdText: text } : {}),
+        ...(record.previousEntries === null || typeof record.previousEntries === "string"
+          ? { previousEntries: record.previousEntries }
+          : {}),
+        ...(fingerprint !== undefined ? { entryFingerprint: fingerprint } : {}),
       };
     }
   }
   if (isPlainObject(value.deploymentMode)) {
     for (const [file, record] of Object.entries(value.deploymentMode)) {
       if (!isPlainObject(record)) continue;
+      const text = optionalString(record.valueText);
       state.deploymentMode[file] = {
         fileExisted: record.fileExisted === true,
         hadKey: record.hadKey === true,
         ...("value" in record ? { value: record.value } : {}),
+        ...(text !== undefined ? { valueText: text } : {}),
+      };
+    }
+  }
+  if (isPlainObject(value.files)) {
+    for (const [file, record] of Object.entries(value.files)) {
+      if (!isPlainObject(record) || typeof record.written !== "string") continue;
+      state.files[file] = {
+        written: record.written,
+        ...(record.before === null || typeof record.before === "string" ? { before: record.before } : {}),
       };
     }
   }
   if (typeof value.pricesReadAt === "string") state.pricesReadAt = value.pricesReadAt;
   return state;
+}
+
+/**
+ * Notes that the tool writes `after` over `before` at path. The first write remembers the original;
+ * later writes keep that memory only while the file still holds what the tool wrote (or, after a
+ * run killed part-way, still the original).
+ */
+export function recordWrite(state: ToolState, path: string, before: Buffer | null, after: Buffer): void {
+  const prior = state.files[path];
+  const current = before === null ? null : sha256(before);
+  const written = sha256(after);
+  if (!prior) {
+    state.files[path] = { written, before: current };
+    return;
+  }
+  const untouched = current === prior.written || (prior.before !== undefined && current === prior.before);
+  state.files[path] = { written, ...(untouched && prior.before !== undefined ? { before: prior.before } : {}) };
+}
+
+/** The backed-up originals state.json still refers to: pruning keeps the sets that hold them. */
+export function referencedOriginals(state: ToolState): Set<string> {
+  const out = new Set<string>();
+  for (const record of Object.values(state.files)) if (typeof record.before === "string") out.add(record.before);
+  return out;
+}
+
+/**
+ * Keys Claude Desktop writes into the applied entry itself: a change to them is the app's, not the
+ * user's, so it does not make revert keep the entry.
+ */
+const APP_WRITTEN_KEYS = new Set([
+  "chatTabEnabled",
+  "autoModeEnabled",
+  "modelPrefer1mContext",
+  "toolSearchEnabled",
+  "builtinBrowserEnabled",
+  "isDesktopExtensionEnabled",
+  "coworkEgressAllowedHosts",
+  "deploymentDisplayName",
+]);
+const APP_WRITTEN_PREFIXES = ["disableNonessential", "inferenceModelPricing"];
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, canonical(value[k])]),
+  );
+}
+
+/** A hash of an entry's content, the keys the app writes itself left out. */
+export function entryFingerprint(entry: JsonObject): string {
+  const own = Object.fromEntries(
+    Object.entries(entry).filter(([key]) => !APP_WRITTEN_KEYS.has(key) && !APP_WRITTEN_PREFIXES.some((p) => key.startsWith(p))),
+  );
+  return sha256(Buffer.from(JSON.stringify(canonical(own)), "utf8"));
 }

@@ -44,6 +44,8 @@ export interface Streams {
 export interface Clock {
   now(): Date;
   sleep(ms: number): Promise<void>;
+  /** When the machine last booted, when known: a lock written before it is stale. */
+  bootTime?(): Date | null;
 }
 
 export interface RunResult {
@@ -78,6 +80,11 @@ export interface ProcessRunner {
   spawnDetached?(file: string, args: string[], options?: SpawnDetachedOptions): Promise<number>;
   /** Sends a signal to a real process; false when it does not exist (or may not be signalled). */
   signal?(pid: number, signal: NodeJS.Signals): boolean;
+  /**
+   * An opaque token of when the process with this PID started (Linux: /proc/<pid>/stat), null when
+   * unknown: a PID now used by another program has another token.
+   */
+  startTime?(pid: number): string | null;
 }
 
 export interface Ui {

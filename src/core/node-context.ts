@@ -1,7 +1,8 @@
 // Builds the real Context from the running process. The only module besides cli.ts that reads
 // process.*; everything else receives what it needs through the Context.
+import { readFileSync } from "node:fs";
 import * as fsp from "node:fs/promises";
-import { homedir } from "node:os";
+import { homedir, uptime } from "node:os";
 import { resolve } from "node:path";
 import { Writable } from "node:stream";
 import type {
@@ -122,6 +123,15 @@ function createRunner(env: Env): ProcessRunner {
         return false;
       }
     },
+    startTime(pid: number): string | null {
+      try {
+        // Field 22 (starttime, clock ticks after boot), counted after the command name's ")".
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+      } catch {
+        return null;
+      }
+    },
     isAlive(pid: number): boolean {
       try {
         process.kill(pid, 0);
@@ -131,6 +141,18 @@ function createRunner(env: Env): ProcessRunner {
       }
     },
   };
+}
+
+/** Linux: the kernel's boot time (/proc/stat btime, always the real /proc); elsewhere now − uptime. */
+function bootTime(): Date | null {
+  try {
+    const btime = /^btime (\d+)$/m.exec(readFileSync("/proc/stat", "utf8"))?.[1];
+    if (btime) return new Date(Number(btime) * 1000);
+  } catch {
+    // Not Linux.
+  }
+  const seconds = uptime();
+  return seconds > 0 ? new Date(Date.now() - seconds * 1000) : null;
 }
 
 export function createNodeContext(options: { env: Env; ui: Ui; settings: GlobalSettings; secrets: Set<string> }): Context {
@@ -152,7 +174,7 @@ export function createNodeContext(options: { env: Env; ui: Ui; settings: GlobalS
     pid: process.pid,
     fs: fsp,
     proc: createRunner(env),
-    clock: { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },
+    clock: { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), bootTime },
     streams,
     ui: options.ui,
     secrets: options.secrets,

@@ -15,11 +15,15 @@ export interface FileChange {
   secret: boolean;
   /** Mode of the existing file, kept for files that hold no secret. */
   mode: number | null;
+  /** A directory whose permissions become dirMode (before and after are null: no bytes change). */
+  dirMode?: number;
 }
 
 export interface BackupFile {
   path: string;
   existed: boolean;
+  /** A directory: only its mode is recorded (and restored). */
+  directory?: boolean;
   size: number;
   sha256: string | null;
   mode: number | null;
@@ -35,8 +39,14 @@ export interface BackupManifest {
 }
 
 export const BACKUPS_KEPT = 20;
-const LOCK_WAIT_MS = 120_000;
+export const LOCK_WAIT_MS = 120_000;
 const LOCK_POLL_MS = 50;
+/** How often a run waiting for the lock says so again. */
+const LOCK_NOTICE_MS = 15_000;
+/** A lock that is empty or unreadable this long is a leftover, not a run creating it. */
+const LOCK_UNREADABLE_STALE_MS = 10_000;
+/** Slack between the boot time we compute and the clock that stamped the lock. */
+const BOOT_SLACK_MS = 5_000;
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
 
@@ -143,39 +153,97 @@ function sha256(data: Buffer): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
+async function currentMode(ctx: Pick<Context, "fs">, path: string): Promise<number | null> {
+  try {
+    return (await ctx.fs.stat(path)).mode & 0o777;
+  } catch {
+    return null;
+  }
+}
+
 interface LockInfo {
   pid: number;
   createdAt: string;
+  /** Unique to one acquisition: tells our lock from any other, even one with our PID. */
+  nonce?: string;
+  /** proc.startTime(pid) when the lock was taken: a PID reused by another program differs. */
+  start?: string | null;
+}
+
+/** What a lock file held when it was judged, to make sure a takeover removes exactly that file. */
+interface LockSeen {
+  content: string;
+  ino: number;
+  mtimeMs: number;
+  info: Partial<LockInfo> | null;
+}
+
+async function readLock(ctx: Pick<Context, "fs">, path: string): Promise<LockSeen | null> {
+  try {
+    const stat = await ctx.fs.stat(path);
+    const content = (await ctx.fs.readFile(path)).toString("utf8");
+    let info: Partial<LockInfo> | null = null;
+    try {
+      const parsed = JSON.parse(content) as unknown;
+      if (parsed && typeof parsed === "object") info = parsed as Partial<LockInfo>;
+    } catch {
+      info = null;
+    }
+    return { content, ino: stat.ino, mtimeMs: stat.mtimeMs, info };
+  } catch (error) {
+    if (errno(error) === "ENOENT") return null;
+    throw error;
+  }
+}
+
+function sameLock(a: LockSeen, b: LockSeen): boolean {
+  return a.content === b.content && (a.ino === 0 || b.ino === 0 || a.ino === b.ino);
 }
 
 /**
- * Runs fn while holding the tool's lock, so two runs never interleave. A lock left by a process
- * that no longer exists is taken over.
+ * Runs fn while holding the tool's lock, so two runs never interleave. A lock is taken over only
+ * when it is stale (lockIsStale); while a live run holds it, this one says so and waits, up to
+ * LOCK_WAIT_MS on the context's clock.
  */
 export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Promise<T>): Promise<T> {
   await ensureDir(ctx, stateDir).catch((error) => {
     throw stateUnwritable(stateDir, error);
   });
   const lockPath = join(stateDir, "lock");
-  const deadline = Date.now() + LOCK_WAIT_MS;
+  const started = ctx.clock.now().getTime();
+  const deadline = started + LOCK_WAIT_MS;
+  let lastNotice = Number.NEGATIVE_INFINITY;
+  const nonce = randomBytes(8).toString("hex");
+  const start = ctx.proc.startTime?.(ctx.pid) ?? null;
+  let content = "";
   for (;;) {
-    const locked = await tryLock(ctx, lockPath).catch((error) => {
+    content = JSON.stringify({ pid: ctx.pid, createdAt: ctx.clock.now().toISOString(), nonce, start } satisfies LockInfo);
+    const locked = await tryLock(ctx, lockPath, content).catch((error) => {
       throw stateUnwritable(stateDir, error);
     });
-    if (locked) break;
-    if (await lockIsStale(ctx, lockPath)) {
-      // Move it aside first so that of two runs recovering at once only one removes it.
-      const aside = `${lockPath}.stale.${ctx.pid}.${randomBytes(3).toString("hex")}`;
-      try {
-        await ctx.fs.rename(lockPath, aside);
-        await removeFile(ctx, aside);
-      } catch {
-        // Someone else recovered it first.
-      }
+    // Ours only if the file there is the one we wrote (a takeover by another run cannot have raced it).
+    // undefined: there but unreadable (waited out like a live lock); null: gone, try again at once.
+    const seen = await readLock(ctx, lockPath).catch(() => undefined);
+    if (locked && (seen === undefined || seen?.content === content)) break;
+    if (seen === null) continue;
+    if (seen && lockIsStale(ctx, seen)) {
+      await takeOver(ctx, lockPath, seen);
       continue;
     }
-    if (Date.now() > deadline) {
-      throw new CliError({ code: "lock.busy", message: "error.lockBusy", params: { path: lockPath }, hint: "hint.lockBusy" });
+    const now = ctx.clock.now().getTime();
+    if (now > deadline) {
+      throw new CliError({
+        code: "lock.busy",
+        message: "error.lockBusy",
+        params: { path: lockPath, pid: seen?.info?.pid ?? "?", seconds: Math.round((now - started) / 1000) },
+        hint: "hint.lockBusy",
+      });
+    }
+    if (seen && now - lastNotice >= LOCK_NOTICE_MS) {
+      lastNotice = now;
+      const since = Date.parse(seen.info?.createdAt ?? "");
+      const age = Number.isFinite(since) ? Math.max(0, Math.round((now - since) / 1000)) : Math.round((now - seen.mtimeMs) / 1000);
+      ctx.streams.stderr.write(`${ctx.ui.t("lock.waiting", { path: lockPath, pid: seen.info?.pid ?? "?", age })}\n`);
     }
     await ctx.clock.sleep(LOCK_POLL_MS);
   }
@@ -183,8 +251,29 @@ export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Prom
     await sweepTemps(ctx, stateDir);
     return await fn();
   } finally {
-    await removeFile(ctx, lockPath).catch(() => undefined);
+    // Remove it only while it is still ours.
+    if ((await readLock(ctx, lockPath).catch(() => null))?.content === content) await removeFile(ctx, lockPath).catch(() => undefined);
   }
+}
+
+/**
+ * Removes a stale lock so that of several runs judging it stale at once only one removes it, and
+ * never a live lock that replaced it meanwhile: the lock is renamed to a name of our own, then
+ * compared with what was judged; anything else is put back (a hard link fails if a new lock exists).
+ */
+async function takeOver(ctx: Context, lockPath: string, judged: LockSeen): Promise<void> {
+  const aside = join(dirname(lockPath), `.${basename(lockPath)}.${ctx.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await ctx.fs.rename(lockPath, aside);
+  } catch {
+    return; // Gone already: another run recovered it first.
+  }
+  const moved = await readLock(ctx, aside).catch(() => null);
+  if (moved && !sameLock(moved, judged)) {
+    // A live lock took the stale one's place between our look and the rename: put it back.
+    await ctx.fs.link(aside, lockPath).catch(() => undefined);
+  }
+  await removeFile(ctx, aside).catch(() => undefined);
 }
 
 /**
@@ -193,8 +282,7 @@ export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Prom
  * empty lock that others would have to wait out. File systems without hard links fall back to
  * an exclusive create.
  */
-async function tryLock(ctx: Context, lockPath: string): Promise<boolean> {
-  const content = JSON.stringify({ pid: ctx.pid, createdAt: ctx.clock.now().toISOString() } satisfies LockInfo);
+async function tryLock(ctx: Context, lockPath: string, content: string): Promise<boolean> {
   const temp = join(dirname(lockPath), `.${basename(lockPath)}.${ctx.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await ctx.fs.writeFile(temp, content, { mode: FILE_MODE, flag: "wx" });
@@ -222,21 +310,26 @@ async function tryLock(ctx: Context, lockPath: string): Promise<boolean> {
   }
 }
 
-async function lockIsStale(ctx: Context, lockPath: string): Promise<boolean> {
-  let info: Partial<LockInfo>;
-  try {
-    info = JSON.parse((await ctx.fs.readFile(lockPath)).toString("utf8")) as Partial<LockInfo>;
-  } catch (error) {
-    if (errno(error) === "ENOENT") return false;
-    // Unreadable or half-written: stale only if it has been that way for a while.
-    try {
-      const stat = await ctx.fs.stat(lockPath);
-      return Date.now() - stat.mtimeMs > 10_000;
-    } catch {
-      return false;
-    }
+/**
+ * A lock is stale when its run cannot be running any more: its PID is gone, the PID now belongs
+ * to a process started at another time (a reboot reuses PIDs), or the lock was written before the
+ * machine last booted. An unreadable lock is stale once it has stayed so for a while.
+ */
+export function lockIsStale(ctx: Context, seen: LockSeen): boolean {
+  const now = ctx.clock.now().getTime();
+  const info = seen.info;
+  if (!info || typeof info.pid !== "number") return now - seen.mtimeMs > LOCK_UNREADABLE_STALE_MS;
+  const boot = ctx.clock.bootTime?.()?.getTime();
+  const created = Date.parse(info.createdAt ?? "");
+  if (boot !== undefined && Number.isFinite(created) && created < boot - BOOT_SLACK_MS) return true;
+  // The same PID as ours is another run inside this very process (tests run commands in-process).
+  if (info.pid === ctx.pid) return false;
+  if (!ctx.proc.isAlive(info.pid)) return true;
+  if (typeof info.start === "string") {
+    const start = ctx.proc.startTime?.(info.pid);
+    if (typeof start === "string" && start !== info.start) return true;
   }
-  return typeof info.pid !== "number" || (info.pid !== ctx.pid && !ctx.proc.isAlive(info.pid));
+  return false;
 }
 
 function backupId(ctx: Context, command: string): string {
@@ -255,6 +348,10 @@ async function writeBackup(ctx: Context, stateDir: string, command: string, chan
   await ensureDir(ctx, join(dir, "files"));
   const files: BackupFile[] = [];
   for (const [index, change] of changes.entries()) {
+    if (change.dirMode !== undefined) {
+      files.push({ path: change.path, existed: true, directory: true, size: 0, sha256: null, mode: change.mode, stored: null });
+      continue;
+    }
     const stored = change.before ? `files/${index}` : null;
     if (change.before && stored) await atomicWrite(ctx, join(dir, stored), change.before, FILE_MODE);
     files.push({
@@ -278,8 +375,21 @@ function targetMode(change: FileChange, phase: "apply" | "rollback"): number {
 }
 
 async function applyOne(ctx: Context, change: FileChange, bytes: Buffer | null, phase: "apply" | "rollback"): Promise<void> {
-  if (bytes === null) await removeFile(ctx, change.path);
+  if (change.dirMode !== undefined) await ctx.fs.chmod(change.path, phase === "apply" ? change.dirMode : (change.mode ?? DIR_MODE));
+  else if (bytes === null) await removeFile(ctx, change.path);
   else await atomicWrite(ctx, change.path, bytes, targetMode(change, phase));
+}
+
+/** True when the file (or directory mode) is exactly as it was before the change; false when unsure. */
+async function isAsBefore(ctx: Context, change: FileChange): Promise<boolean> {
+  try {
+    if (change.dirMode !== undefined) return (await currentMode(ctx, change.path)) === change.mode;
+    if (!sameBytes(await currentBytes(ctx, change.path), change.before)) return false;
+    // A file rewritten with the same bytes only to change its mode is back once its mode is.
+    return change.before === null || !sameBytes(change.before, change.after) || (await currentMode(ctx, change.path)) === change.mode;
+  } catch {
+    return false;
+  }
 }
 
 export interface CommitResult {
@@ -295,6 +405,7 @@ export interface CommitResult {
 export async function commitChanges(ctx: Context, stateDir: string, command: string, changes: FileChange[]): Promise<CommitResult> {
   await sweepLeftovers(ctx, stateDir, changes);
   for (const change of changes) {
+    if (change.dirMode !== undefined) continue;
     const current = await currentBytes(ctx, change.path).catch((error) => {
       const code = errno(error);
       if (code === "EISDIR" || code === "ENOTDIR")
@@ -333,34 +444,43 @@ export async function commitChanges(ctx: Context, stateDir: string, command: str
       await applyOne(ctx, change, change.after, "apply");
     }
   } catch (error) {
-    const failed: string[] = [];
-    for (const change of done.reverse()) {
-      try {
-        await applyOne(ctx, change, change.before, "rollback");
-      } catch {
-        failed.push(change.path);
-      }
-    }
-    const path = done[0]?.path ?? "";
-    if (failed.length > 0) {
-      throw new CliError({
-        code: "write.rollback-failed",
-        message: "error.rollbackFailed",
-        params: { path, reason: errno(error) ?? String(error), files: failed.join(", "), backup: backupPath },
-        hint: "hint.rollbackFailed",
-        cause: error,
-      });
-    }
-    throw new CliError({
-      code: "write.failed",
-      message: "error.writeFailed",
-      params: { path: done.at(-1)?.path ?? path, reason: errno(error) ?? String(error), count: done.length, backup: backupPath },
-      hint: "hint.writeFailed",
+    throw await rollBack(ctx, done, error, backupPath);
+  }
+  return { backup, backupPath };
+}
+
+/**
+ * Puts every file touched in this run back to its prior bytes, then reads each one back: the
+ * report says "rolled back" or "nothing changed" only for what is verified to be so, and "rollback
+ * failed" only for a file really left changed.
+ */
+async function rollBack(ctx: Context, done: FileChange[], error: unknown, backupPath: string): Promise<CliError> {
+  const failing = done.at(-1)!;
+  const reason = errno(error) ?? String(error);
+  let changed = 0;
+  const leftChanged: string[] = [];
+  for (const change of [...done].reverse()) {
+    if (await isAsBefore(ctx, change)) continue;
+    changed++;
+    await applyOne(ctx, change, change.before, "rollback").catch(() => undefined);
+    if (!(await isAsBefore(ctx, change))) leftChanged.push(change.path);
+  }
+  if (leftChanged.length > 0) {
+    return new CliError({
+      code: "write.rollback-failed",
+      message: "error.rollbackFailed",
+      params: { path: failing.path, reason, files: leftChanged.join(", "), backup: backupPath },
+      hint: "hint.rollbackFailed",
       cause: error,
     });
   }
-  await pruneBackups(ctx, stateDir).catch(() => undefined);
-  return { backup, backupPath };
+  return new CliError({
+    code: "write.failed",
+    message: changed === 0 ? "error.writeFailedUnchanged" : "error.writeFailed",
+    params: { path: failing.path, reason, count: changed, backup: backupPath },
+    hint: "hint.writeFailed",
+    cause: error,
+  });
 }
 
 /** The names in a directory; none when it is missing or cannot be read. */
@@ -408,13 +528,37 @@ export async function listBackups(ctx: Context, stateDir: string): Promise<Backu
   return manifests;
 }
 
-/** Keeps the newest BACKUPS_KEPT sets. */
-async function pruneBackups(ctx: Context, stateDir: string): Promise<void> {
+/**
+ * Keeps the newest BACKUPS_KEPT sets, always the oldest one (the state before the first setup),
+ * and every set holding an original that `keep` names (a sha256 state.json still refers to).
+ */
+export async function pruneBackups(ctx: Context, stateDir: string, keep: Set<string> = new Set()): Promise<void> {
   const dir = backupsDir(stateDir);
-  const names = (await ctx.fs.readdir(dir)).sort().reverse();
-  for (const name of names.slice(BACKUPS_KEPT)) {
-    await ctx.fs.rm(join(dir, name), { recursive: true, force: true });
+  const manifests = await listBackups(ctx, stateDir);
+  const oldest = manifests.at(-1)?.id;
+  for (const manifest of manifests.slice(BACKUPS_KEPT)) {
+    if (manifest.id === oldest || manifest.files.some((f) => f.sha256 !== null && keep.has(f.sha256))) continue;
+    await ctx.fs.rm(join(dir, manifest.id), { recursive: true, force: true });
   }
+}
+
+/** Deletes every backup set (they hold copies of the key); returns how many there were. */
+export async function purgeBackups(ctx: Context, stateDir: string): Promise<number> {
+  const dir = backupsDir(stateDir);
+  const names = await namesIn(ctx, dir);
+  for (const name of names) await ctx.fs.rm(join(dir, name), { recursive: true, force: true });
+  return names.length;
+}
+
+/** The newest backed-up copy of path whose sha256 is `hash`, or null when no set holds it any more. */
+export async function findBackedUp(ctx: Context, stateDir: string, path: string, hash: string): Promise<Buffer | null> {
+  for (const manifest of await listBackups(ctx, stateDir)) {
+    const file = manifest.files.find((f) => f.path === path && f.sha256 === hash && f.stored);
+    if (!file?.stored) continue;
+    const bytes = await ctx.fs.readFile(join(backupsDir(stateDir), manifest.id, file.stored)).catch(() => null);
+    if (bytes && sha256(bytes) === hash) return bytes;
+  }
+  return null;
 }
 
 /** The bytes a backup set holds for each of its files (null: the file did not exist). */
@@ -426,6 +570,7 @@ export async function readBackupFiles(
   const dir = join(backupsDir(stateDir), manifest.id);
   const out: { file: BackupFile; bytes: Buffer | null }[] = [];
   for (const file of manifest.files) {
+    if (file.directory) continue;
     if (!file.existed || !file.stored) {
       out.push({ file, bytes: null });
       continue;

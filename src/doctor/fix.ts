@@ -1,10 +1,22 @@
-// `doctor --fix`: turns the safe repairs the checks proposed into file changes and applies them
-// through the write transaction (lock, backup set, atomic writes, rollback).
+// `doctor --fix`: turns the safe repairs the checks proposed into planned file changes; the
+// command applies them through the shared write flow (lock, plan, confirmation, backup set,
+// atomic writes, rollback, app restart), like setup and revert.
+import { basename } from "node:path";
 import type { Context } from "../core/context.js";
-import { commitChanges, withLock, type FileChange } from "../core/transaction.js";
-import { isPlainObject, jsonEqual, JsonParseFailure, readJsonFile, serializeJson, type JsonObject } from "../config/json-file.js";
-import { readState, statePath } from "../config/state.js";
-import type { Shared } from "./shared.js";
+import { ENTRY_ID } from "../config/entry.js";
+import { isPlainObject, JsonParseFailure, readJsonFile, type JsonObject } from "../config/json-file.js";
+import {
+  compact,
+  deploymentModeChange,
+  entryChange,
+  entryPath,
+  metaPath,
+  readForPlan,
+  stateChange,
+  type PlannedChange,
+  type Targets,
+} from "../config/plan.js";
+import { readState, type ToolState } from "../config/state.js";
 import type { FixAction } from "./types.js";
 
 export interface PlannedFix {
@@ -18,7 +30,7 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function describeFixes(ctx: Context, repairs: { id: string; actions: FixAction[] }[], entryPath: string | null): PlannedFix[] {
+export function describeFixes(ctx: Context, repairs: { id: string; actions: FixAction[] }[], appliedPath: string | null): PlannedFix[] {
   const t = ctx.ui.t;
   return repairs.flatMap(({ id, actions }) =>
     actions.map((action): PlannedFix => {
@@ -26,7 +38,7 @@ export function describeFixes(ctx: Context, repairs: { id: string; actions: FixA
         action.kind === "entry-key"
           ? action.key === "inferenceModels"
             ? t("doctor.fixing.models", {
-                path: entryPath ?? "-",
+                path: appliedPath ?? "-",
                 to: (Array.isArray(action.value) ? action.value : [])
                   .map((m) => (isPlainObject(m) ? String(m.name) : String(m)))
                   .join(", "),
@@ -35,7 +47,7 @@ export function describeFixes(ctx: Context, repairs: { id: string; actions: FixA
                 key: action.key,
                 from: show(action.from ?? null),
                 to: show(action.value),
-                path: entryPath ?? "-",
+                path: appliedPath ?? "-",
               })
           : action.kind === "root-config"
             ? t("doctor.fixing.deploymentMode", { path: action.path, from: show(action.from ?? null) })
@@ -45,75 +57,68 @@ export function describeFixes(ctx: Context, repairs: { id: string; actions: FixA
   );
 }
 
-async function readObject(ctx: Context, path: string): Promise<{ raw: Buffer | null; value: JsonObject; mode: number | null } | null> {
-  const read = await readJsonFile(ctx, path);
-  if (read instanceof JsonParseFailure) return null;
-  return read;
+/** A file's permissions tightened: the same bytes written again owner-only (a directory: chmod). */
+async function modeChange(ctx: Context, action: Extract<FixAction, { kind: "chmod" }>): Promise<PlannedChange | undefined> {
+  const stat = await ctx.fs.stat(action.path).catch(() => null);
+  if (!stat) return undefined;
+  const mode = stat.mode & 0o777;
+  if (action.isDir) {
+    return {
+      kind: "directory",
+      path: action.path,
+      before: null,
+      after: null,
+      secret: false,
+      mode,
+      dirMode: action.mode,
+      action: "mode",
+      repaired: false,
+    };
+  }
+  const raw = await ctx.fs.readFile(action.path);
+  const kind = basename(action.path) === "_meta.json" ? "meta" : "entry";
+  return { kind, path: action.path, before: raw, after: raw, secret: true, mode, action: "mode", repaired: false };
 }
 
-/** Applies the fixes as one transaction. Returns the backup set's path, or null when nothing changed. */
-export async function applyFixes(ctx: Context, shared: Shared, fixes: PlannedFix[]): Promise<{ backupPath: string | null }> {
-  const targets = await shared.targets();
-  const libs = await shared.libraries();
-  const primary = libs[0]!;
-  return withLock(ctx, targets.stateDir, async () => {
-    const changes: FileChange[] = [];
-    const entryKeys = fixes.map((f) => f.action).filter((a): a is Extract<FixAction, { kind: "entry-key" }> => a.kind === "entry-key");
-    const chmods = fixes.map((f) => f.action).filter((a): a is Extract<FixAction, { kind: "chmod" }> => a.kind === "chmod");
-    const rootFixes = fixes.map((f) => f.action).filter((a): a is Extract<FixAction, { kind: "root-config" }> => a.kind === "root-config");
-    const touched = new Set<string>();
+/** Files --fix may touch besides the root configs: the library directory, _meta.json's mode, and our entry. */
+function ours(path: string): boolean {
+  return basename(path) === "configLibrary" || basename(path) === "_meta.json" || basename(path) === `${ENTRY_ID}.json`;
+}
 
-    if (entryKeys.length > 0 && primary.appliedId) {
-      // The same entry in every copy the app may read (Windows packaged and legacy copies).
-      for (const lib of libs) {
-        if (lib.appliedId !== primary.appliedId || !lib.entryPath) continue;
-        const read = await readObject(ctx, lib.entryPath);
-        if (!read || read.raw === null) continue;
-        const next: JsonObject = { ...read.value };
-        for (const a of entryKeys) next[a.key] = a.value;
-        if (jsonEqual(next, read.value)) continue;
-        changes.push({ path: lib.entryPath, before: read.raw, after: serializeJson(next), secret: true, mode: read.mode });
-        touched.add(lib.entryPath);
-      }
+/**
+ * The changes for the fixes: keys of OUR entry (where a library applies it), deploymentMode in the
+ * root configs, and permissions. Other tools' entries are never written.
+ */
+export async function planDoctorFix(ctx: Context, targets: Targets, actions: FixAction[]): Promise<PlannedChange[]> {
+  const stateRead = await readState(ctx, targets.stateDir);
+  const state: ToolState = structuredClone(stateRead.state);
+  const changes: PlannedChange[] = [];
+  const entryKeys = actions.filter((a): a is Extract<FixAction, { kind: "entry-key" }> => a.kind === "entry-key");
+  if (entryKeys.length > 0) {
+    // The same entry in every copy the app may read (Windows packaged and legacy copies).
+    for (const dir of targets.dataDirs) {
+      const meta = await readJsonFile(ctx, metaPath(dir.path)).catch(() => null);
+      if (!meta || meta instanceof JsonParseFailure || meta.value.appliedId !== ENTRY_ID) continue;
+      const entry = await readForPlan(ctx, entryPath(dir.path), false).catch(() => null);
+      if (!entry || entry.raw === null) continue;
+      const next: JsonObject = { ...entry.value };
+      for (const a of entryKeys) next[a.key] = a.value;
+      const change = entryChange(state, dir.path, entry, next);
+      if (change) changes.push(change);
     }
-
-    const { state, raw: stateRaw, mode: stateMode } = await readState(ctx, targets.stateDir);
-    let stateChanged = false;
-    for (const a of rootFixes) {
-      const read = await readObject(ctx, a.path);
-      if (!read) continue;
-      if (!state.deploymentMode[a.path]) {
-        // Remembered so that `revert` can put the old value back.
-        state.deploymentMode[a.path] = {
-          fileExisted: read.raw !== null,
-          hadKey: "deploymentMode" in read.value,
-          ...("deploymentMode" in read.value ? { value: read.value.deploymentMode } : {}),
-        };
-        stateChanged = true;
-      }
-      changes.push({
-        path: a.path,
-        before: read.raw,
-        after: serializeJson({ ...read.value, deploymentMode: "3p" }),
-        secret: false,
-        mode: read.mode,
-      });
-    }
-
-    for (const a of chmods) {
-      if (a.isDir || touched.has(a.path)) continue;
-      const raw = await ctx.fs.readFile(a.path);
-      const mode = (await ctx.fs.stat(a.path)).mode & 0o777;
-      // Same bytes, written owner-only; the backup keeps the old mode for rollback.
-      changes.push({ path: a.path, before: raw, after: raw, secret: true, mode });
-    }
-
-    if (stateChanged)
-      changes.push({ path: statePath(targets.stateDir), before: stateRaw, after: serializeJson(state), secret: false, mode: stateMode });
-
-    let backupPath: string | null = null;
-    if (changes.length > 0) backupPath = (await commitChanges(ctx, targets.stateDir, "doctor-fix", changes)).backupPath;
-    for (const a of chmods) if (a.isDir) await ctx.fs.chmod(a.path, a.mode);
-    return { backupPath };
-  });
+  }
+  for (const action of actions) {
+    if (action.kind !== "root-config") continue;
+    const read = await readForPlan(ctx, action.path, false).catch(() => null);
+    const change = read ? deploymentModeChange(state, read) : undefined;
+    if (change) changes.push(change);
+  }
+  for (const action of actions) {
+    if (action.kind !== "chmod" || !ours(action.path) || changes.some((c) => c.path === action.path)) continue;
+    const change = await modeChange(ctx, action);
+    if (change) changes.push(change);
+  }
+  if (changes.length === 0) return [];
+  // As in setup, the record of what was there before goes first.
+  return [...compact([stateChange(targets.stateDir, stateRead, state)]), ...changes];
 }

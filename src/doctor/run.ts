@@ -1,7 +1,10 @@
 // The runner: independent checks run concurrently, a check whose dependency failed is skipped with
 // the reason, every check has a deadline, and network requests start at once (prefetch) so the
 // whole run takes about as long as its slowest request.
+import { basename } from "node:path";
+import { ENTRY_ID } from "../config/entry.js";
 import type { Context } from "../core/context.js";
+import { CLI, withConfigDir } from "../core/next-command.js";
 import { CHECKS } from "./catalogue.js";
 import { createShared, type Shared } from "./shared.js";
 import type { Check, CheckOutcome, CheckResult, FixAction, RunOptions } from "./types.js";
@@ -40,6 +43,44 @@ function deadline<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<
     timer.unref?.();
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Checks that judge the applied entry's settings: their fix would be an edit of that entry. */
+const ENTRY_SETTING_CHECKS = new Set([
+  "config.provider",
+  "config.base-url",
+  "config.auth-scheme",
+  "config.models",
+  "config.egress",
+  "config.headers",
+  "config.pricing",
+]);
+
+/**
+ * --fix writes only our entry: a repair of another tool's applied entry is dropped, and the fix
+ * offered for its settings is setup (which adds our entry and applies it, leaving theirs as it is).
+ */
+async function ownEntryOnly(ctx: Context, shared: Shared, id: string, r: CheckResult): Promise<CheckResult> {
+  const foreignFile = (a: FixAction) => a.kind === "chmod" && !a.isDir && basename(a.path).endsWith(".json") && !isOurs(a.path);
+  const judgesEntry = ENTRY_SETTING_CHECKS.has(id) && (r.status === "warn" || r.status === "error");
+  if (!judgesEntry && !r.repairs?.some((a) => a.kind === "entry-key" || foreignFile(a))) return r;
+  const applied = await shared.applied().catch(() => null);
+  if (!applied || applied.id === ENTRY_ID) return r;
+  const repairs = r.repairs?.filter((a) => a.kind !== "entry-key" && !foreignFile(a)) ?? [];
+  const dropsKeys = r.repairs?.some((a) => a.kind === "entry-key") ?? false;
+  return {
+    ...r,
+    // Advice on that tool's entry stays (its owner may follow it), unless it was a repair we will not
+    // make; either way ours is the way to OpenRouter.
+    ...(dropsKeys || judgesEntry
+      ? { fix: [dropsKeys ? undefined : r.fix, ctx.ui.t("doctor.fix.setupForeign", { cmd: CLI })].filter(Boolean).join(" ") }
+      : {}),
+    repairs: repairs.length > 0 ? repairs : undefined,
+  };
+}
+
+function isOurs(path: string): boolean {
+  return basename(path) === "_meta.json" || basename(path) === `${ENTRY_ID}.json`;
 }
 
 export async function runChecks(ctx: Context, options: RunChecksOptions = {}): Promise<DoctorRun> {
@@ -87,13 +128,13 @@ export async function runChecks(ctx: Context, options: RunChecksOptions = {}): P
   const outcomes: CheckOutcome[] = [];
   const repairs: DoctorRun["repairs"] = [];
   for (const check of reported) {
-    const r = await results.get(check.id)!;
+    const r = await ownEntryOnly(ctx, shared, check.id, await results.get(check.id)!);
     outcomes.push({
       id: check.id,
       status: r.status,
       title: t(check.title),
       detail: r.detail,
-      ...(r.fix && r.status !== "ok" && r.status !== "skip" ? { fix: r.fix } : {}),
+      ...(r.fix && r.status !== "ok" && r.status !== "skip" ? { fix: withConfigDir(ctx, r.fix) } : {}),
       ...(r.data ? { data: r.data } : {}),
     });
     if (r.repairs?.length && (r.status === "warn" || r.status === "error")) repairs.push({ id: check.id, actions: r.repairs });

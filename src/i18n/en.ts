@@ -19,6 +19,7 @@ import { teamMessages } from "./en/team.js";
 import { rulesMessages } from "./en/rules.js";
 import { entryMessages } from "./en/entry.js";
 import { loginMessages } from "./en/login.js";
+import { writeMessages } from "./en/write.js";
 
 export const en = {
   ...helpMessages,
@@ -41,4 +42,5 @@ export const en = {
   ...rulesMessages,
   ...entryMessages,
   ...loginMessages,
+  ...writeMessages,
 } as const;

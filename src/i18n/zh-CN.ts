@@ -20,6 +20,7 @@ import { teamMessages } from "./zh-CN/team.js";
 import { rulesMessages } from "./zh-CN/rules.js";
 import { entryMessages } from "./zh-CN/entry.js";
 import { loginMessages } from "./zh-CN/login.js";
+import { writeMessages } from "./zh-CN/write.js";
 
 export const zhCN: Messages = {
   ...helpMessages,
@@ -42,4 +43,5 @@ export const zhCN: Messages = {
   ...rulesMessages,
   ...entryMessages,
   ...loginMessages,
+  ...writeMessages,
 };

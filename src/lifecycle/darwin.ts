@@ -83,7 +83,8 @@ export const darwin: LifecycleModule = {
     return { launched: false, command, error: failureDetail(result, basename(open)) };
   },
 
-  startCommand() {
-    return `open -b ${BUNDLE_ID}`;
+  startCommand(ctx) {
+    const dir = appEnv(ctx).CLAUDE_USER_DATA_DIR;
+    return `open ${dir ? `--env CLAUDE_USER_DATA_DIR='${dir}' ` : ""}-b ${BUNDLE_ID}`;
   },
 };

@@ -79,7 +79,7 @@ export const linux: LifecycleModule = {
 
   async launch(ctx, app) {
     const file = await launcher(ctx, app);
-    const command = `setsid ${file} >/dev/null 2>&1 &`;
+    const command = `${envPrefix(ctx)}setsid ${file} >/dev/null 2>&1 &`;
     if (!ctx.env.DISPLAY && !ctx.env.WAYLAND_DISPLAY) return { launched: false, skipped: "no-display", command };
     if (!ctx.proc.spawnDetached) return { launched: false, command, error: "detached start unsupported" };
     try {
@@ -91,10 +91,15 @@ export const linux: LifecycleModule = {
     }
   },
 
-  startCommand(_ctx, app) {
-    return `setsid ${app.executable} >/dev/null 2>&1 &`;
+  startCommand(ctx, app) {
+    return `${envPrefix(ctx)}setsid ${app.executable} >/dev/null 2>&1 &`;
   },
 };
+
+function envPrefix(ctx: Context): string {
+  const dir = appEnv(ctx).CLAUDE_USER_DATA_DIR;
+  return dir ? `CLAUDE_USER_DATA_DIR='${dir}' ` : "";
+}
 
 /** The package's launcher in /usr/bin when there is one (it adds the package's flags), else the binary. */
 async function launcher(ctx: Context, app: AppInstall): Promise<string> {

@@ -50,9 +50,12 @@ export interface LifecycleModule {
   startCommand(ctx: Context, app: AppInstall): string;
 }
 
-/** Variables the started app may need besides the minimal child environment (never a secret). */
+/**
+ * Variables the started app may need besides the minimal child environment (never a secret):
+ * the data directory of --config-dir or CLAUDE_USER_DATA_DIR, so the app reads what was written.
+ */
 export function appEnv(ctx: Context): Record<string, string> {
-  const dir = ctx.env.CLAUDE_USER_DATA_DIR;
+  const dir = ctx.settings.configDir;
   return dir ? { CLAUDE_USER_DATA_DIR: dir } : {};
 }
 

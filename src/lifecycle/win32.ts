@@ -89,7 +89,7 @@ export const win32: LifecycleModule = {
       }
       const update = join(app.path, "Update.exe");
       if (app.kind === "windows-squirrel" && (await exists(ctx, update))) {
-        const pid = await ctx.proc.spawnDetached(update, ["--processStart", "claude.exe"]);
+        const pid = await ctx.proc.spawnDetached(update, ["--processStart", "claude.exe"], { env: appEnv(ctx) });
         return { launched: true, pid, command };
       }
       const pid = await ctx.proc.spawnDetached(app.executable, [], { env: appEnv(ctx) });

@@ -8,7 +8,8 @@ import { decodeJsonText } from "../config/json-file.js";
 
 export function renderDiff(ctx: Context, change: PlannedChange, key?: string): string {
   const s = style(ctx);
-  const before = change.before && !change.repaired ? maskSecrets(decodeJsonText(change.before), key) : "";
+  // A repaired file shows what it held too: what --repair drops is visible as removed lines.
+  const before = change.before ? maskSecrets(decodeJsonText(change.before), key) : "";
   const after = change.after ? maskSecrets(change.after.toString("utf8"), key) : "";
   const patch = structuredPatch(change.path, change.path, before, after, "", "", { context: 3 });
   const lines: string[] = [];
@@ -27,15 +28,20 @@ export function renderDiff(ctx: Context, change: PlannedChange, key?: string): s
  * Prints the planned changes (stdout; nothing with --json). The tool's own state.json is only
  * shown when it is being replaced because it did not parse, and without a diff.
  */
-export function showPlan(ctx: Context, changes: PlannedChange[], key?: string): void {
+export function showPlan(ctx: Context, changes: PlannedChange[], key?: string, directories: string[] = []): void {
   if (ctx.ui.json) return;
   const s = style(ctx);
   const t = ctx.ui.t;
   const shown = changes.filter((c) => c.kind !== "state" || c.repaired);
-  if (shown.length === 0) return;
+  if (shown.length === 0 && directories.length === 0) return;
   const out: string[] = [s.bold(t("plan.title"))];
+  for (const dir of directories) out.push("", `${s.bold(t("plan.createDir"))} ${dir}`);
   for (const change of shown) {
-    out.push("", `${s.bold(t(`action.${change.action}`))} ${change.path}${change.repaired ? ` ${s.warn(t("plan.repaired"))}` : ""}`);
+    const note = change.repaired ? ` ${s.warn(t(change.repair === "tolerant" ? "plan.repairedTolerant" : "plan.repaired"))}` : "";
+    const mode = change.dirMode ?? (change.action === "mode" ? 0o600 : undefined);
+    const action = mode !== undefined ? t("action.mode", { mode: mode.toString(8) }) : t(`action.${change.action}` as "action.create");
+    out.push("", `${s.bold(action)} ${change.path}${note}`);
+    if (change.dropped?.length) out.push(s.warn(t("plan.dropped", { items: change.dropped.join("  ") })));
     const diff = change.kind === "state" ? "" : renderDiff(ctx, change, key);
     if (diff) out.push(diff);
   }

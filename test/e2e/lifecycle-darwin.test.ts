@@ -186,6 +186,28 @@ describe("macOS lifecycle (simulated)", () => {
     expect(calls[0]!.args).toEqual(["-extract", "CFBundleShortVersionString", "raw", "-o", "-", join(app, "Contents", "Info.plist")]);
   });
 
+  it("--config-dir reaches the started app like CLAUDE_USER_DATA_DIR: open --env", async () => {
+    const dir = join(sb.dir, "custom data");
+    const expected = [["--env", `CLAUDE_USER_DATA_DIR=${dir}`, "-b", "com.anthropic.claudefordesktop"]];
+    const env = { CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS: "1" };
+    const run = await sb.run([...SETUP, "--restart", "--config-dir", dir], { env });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(
+      tools
+        .calls()
+        .filter((c) => c.tool === "open")
+        .map((c) => c.args),
+    ).toEqual(expected);
+    const byVariable = await sb.run([...SETUP, "--restart"], { env: { ...env, CLAUDE_USER_DATA_DIR: dir } });
+    expect(byVariable.exitCode, byVariable.stderr).toBe(0);
+    expect(
+      tools
+        .calls()
+        .filter((c) => c.tool === "open")
+        .map((c) => c.args),
+    ).toEqual([...expected, ...expected]);
+  });
+
   it("a missing ps is a warning, not a crash", async () => {
     sb.cleanup();
     sb = createSandbox("darwin", { CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS: "1" });

@@ -171,6 +171,21 @@ describe("Linux lifecycle (real processes)", () => {
     expect(alive(decoy)).toBe(true);
   });
 
+  it("--config-dir reaches the started app like CLAUDE_USER_DATA_DIR: it is in its environment", async () => {
+    makeApp("normal");
+    const dir = join(sb.dir, "custom data");
+    const run = await sb.run(
+      [...["setup", "--yes", "--json", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"], "--restart", "--config-dir", dir],
+      {
+        env: { CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS: "1" },
+      },
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    await waitFor(() => pidsUnder(appDir).length === 1);
+    const environ = readFileSync(`/proc/${pidsUnder(appDir)[0]}/environ`, "utf8").split("\0");
+    expect(environ).toContain(`CLAUDE_USER_DATA_DIR=${dir}`);
+  });
+
   it("without a display the app is quit but not started, and the exact command is given", async () => {
     makeApp("normal");
     startApp();

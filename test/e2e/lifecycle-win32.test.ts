@@ -120,6 +120,22 @@ describe("Windows lifecycle (simulated)", () => {
     expect(forced.json()).toMatchObject({ forced: true, quit: true });
   });
 
+  it("--config-dir reaches the started app like CLAUDE_USER_DATA_DIR (per-user install, Update.exe)", async () => {
+    // No MSIX package: the per-user (Squirrel) install is the one started.
+    writeFileSync(join(sb.dir, "appx.json"), "");
+    writeFileSync(join(sb.dir, "idle.json"), "");
+    const squirrel = join(sb.home, "AppData", "Local", "AnthropicClaude");
+    mkdirSync(squirrel, { recursive: true });
+    writeFileSync(join(squirrel, "claude.exe"), "");
+    tools.install(join(squirrel, "Update.exe"), "update", ":");
+    const dir = join(sb.dir, "custom data");
+    const run = await sb.run([...SETUP, "--restart", "--config-dir", dir], { env: { CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS: "1" } });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const starts = tools.calls().filter((c) => c.tool === "update");
+    expect(starts.map((c) => c.args)).toEqual([["--processStart", "claude.exe"]]);
+    expect(starts[0]!.env.CLAUDE_USER_DATA_DIR).toBe(dir);
+  });
+
   it("no powershell.exe: discovery falls back to the directory scan and the process check is a warning", async () => {
     sb.cleanup();
     sb = createSandbox("win32");

@@ -11,7 +11,8 @@ import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseJsonObject, JsonParseFailure } from "../../src/config/json-file.js";
-import { planSetup, planRevert } from "../../src/config/plan.js";
+import { planSetup } from "../../src/config/plan.js";
+import { planRevert } from "../../src/config/revert-plan.js";
 import { ENTRY_ID } from "../../src/config/entry.js";
 import { CliError } from "../../src/core/errors.js";
 import type { FileSystem } from "../../src/core/context.js";
@@ -163,7 +164,7 @@ describe("malformed config files", () => {
         const changes =
           command === "setup"
             ? await planSetup(ctx, box.targets, { settings, name: "OpenRouter", repair: false })
-            : await planRevert(ctx, box.targets, false);
+            : await planRevert(ctx, box.targets);
         if (changes.length > 0) await commitChanges(ctx, box.targets.stateDir, command, changes);
       });
       figures.successes++;

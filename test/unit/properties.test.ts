@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { planRevert, planSetup } from "../../src/config/plan.js";
+import { planSetup } from "../../src/config/plan.js";
+import { planRevert } from "../../src/config/revert-plan.js";
 import { ENTRY_ID, type EntrySettings, type ModelEntry } from "../../src/config/entry.js";
 import { commitChanges, withLock } from "../../src/core/transaction.js";
 import { coreBox } from "../helpers/core-context.js";
@@ -160,7 +161,7 @@ async function setup(box: ReturnType<typeof coreBox>, input: { settings: EntrySe
 
 async function revert(box: ReturnType<typeof coreBox>) {
   return withLock(box.ctx, box.targets.stateDir, async () => {
-    const changes = await planRevert(box.ctx, box.targets, false);
+    const changes = await planRevert(box.ctx, box.targets);
     if (changes.length > 0) await commitChanges(box.ctx, box.targets.stateDir, "revert", changes);
     return changes;
   });

@@ -1,8 +1,15 @@
 // config.deployment-mode, config.permissions
 import { dirname } from "node:path";
 import { ENTRY_ID } from "../../config/entry.js";
+import type { JsonObject } from "../../config/json-file.js";
 import type { Check, FixAction } from "../types.js";
 import { CMD, fail, ok, skip, warn } from "./util.js";
+
+/** An applied entry the app can run on in gateway mode: the provider and a base URL set. */
+function usableGateway(settings: JsonObject | undefined): boolean {
+  const url = settings?.inferenceGatewayBaseUrl;
+  return settings?.inferenceProvider === "gateway" && typeof url === "string" && url.trim() !== "";
+}
 
 export const configDeploymentMode: Check = {
   id: "config.deployment-mode",
@@ -33,6 +40,9 @@ export const configDeploymentMode: Check = {
     }
     if (broken.length > 0)
       return fail(ctx.ui.t("doctor.mode.broken", { paths: broken.join("; ") }), ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
+    // "3p" with no usable gateway entry applied would leave the app in 3P mode with nothing to run on.
+    if (wrong.length > 0 && !usableGateway((await shared.applied().catch(() => null))?.settings))
+      return fail(ctx.ui.t("doctor.mode.wrong", { paths: wrong.join("; ") }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
     if (wrong.length > 0)
       return fail(
         ctx.ui.t("doctor.mode.wrong", { paths: wrong.join("; ") }),

@@ -22,7 +22,8 @@ export const helpMessages = {
   "help.forceQuit": "kill Claude Desktop if it does not quit in time",
   "help.dryRun": "show what would change and write nothing",
   "help.skipKeyCheck": "write without contacting OpenRouter (needs --models or --discover-models)",
-  "help.repair": "move a file that does not parse into the backup set and start it afresh",
+  "help.repair":
+    "read a file that does not parse tolerantly (comments, trailing commas), keeping every value; start afresh only what even that cannot read",
   "help.show": "show the configuration Claude Desktop will see",
   "help.revert": "undo setup: re-apply what was applied before",
   "help.revertList": "list the backup sets",

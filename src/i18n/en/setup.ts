@@ -6,7 +6,7 @@ export const setupMessages = {
   "setup.done": 'Claude Desktop is set up for OpenRouter (entry "{name}").',
   "setup.nextSteps":
     'Next: fully quit Claude Desktop (menu bar or tray → Quit) and open it again. On the sign-in screen choose "Continue with Gateway" if it appears.',
-  "setup.revertHint": "To undo: npx claude-desktop-openrouter revert",
+  "setup.revertHint": "To undo: {command}",
   "error.egressInvalid": '"{host}" is not an egress host Claude Desktop accepts: {reason}.',
   "error.egressAllNeedsYes": 'Egress "all" turns the network sandbox off and needs an explicit confirmation.',
   "hint.egressInvalid":

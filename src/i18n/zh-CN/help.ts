@@ -23,7 +23,7 @@ export const helpMessages: Record<keyof typeof en, string> = {
   "help.forceQuit": "Claude Desktop 未能按时退出时强制结束它",
   "help.dryRun": "只显示将要进行的修改，不写入任何内容",
   "help.skipKeyCheck": "不联系 OpenRouter 直接写入（需要 --models 或 --discover-models）",
-  "help.repair": "把无法解析的文件移入备份集，并重新创建该文件",
+  "help.repair": "宽松地读取无法解析的文件（注释、多余的逗号）并保留所有值；只有仍无法读取的才重新创建",
   "help.show": "显示 Claude Desktop 将看到的配置",
   "help.revert": "撤销 setup：恢复之前应用的配置",
   "help.revertList": "列出备份集",

@@ -7,7 +7,7 @@ export const setupMessages: Record<keyof typeof en, string> = {
   "setup.done": "Claude Desktop 已配置为使用 OpenRouter（条目“{name}”）。",
   "setup.nextSteps":
     "下一步：完全退出 Claude Desktop（菜单栏或托盘 → 退出），然后重新打开。如果登录界面出现“Continue with Gateway”，请选择它。",
-  "setup.revertHint": "如需撤销：npx claude-desktop-openrouter revert",
+  "setup.revertHint": "如需撤销：{command}",
   "error.egressInvalid": "“{host}”不是 Claude Desktop 接受的出站主机：{reason}。",
   "error.egressAllNeedsYes": "出站“all”会关闭网络沙箱，需要明确确认。",
   "hint.egressInvalid":

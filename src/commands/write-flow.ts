@@ -1,0 +1,70 @@
+// The one write flow of every command that changes files (setup, revert, doctor --fix):
+// lock → plan → show → confirm → quit the app → re-plan → commit (backup, atomic writes, rollback)
+// → prune old backups → restart. `--dry-run` stops after showing the plan.
+import type { Context } from "../core/context.js";
+import type { Report } from "../core/report.js";
+import type { ResolvedTargets } from "../core/targets.js";
+import { commitChanges, pruneBackups, withLock, type CommitResult } from "../core/transaction.js";
+import { newDirectories, type PlannedChange } from "../config/plan.js";
+import { readState, referencedOriginals } from "../config/state.js";
+import type { MessageKey } from "../i18n/catalogue.js";
+import { restartAround, type LifecycleOutcome, type RestartOptions } from "../lifecycle/index.js";
+import type { AppInstall } from "../platform/types.js";
+import { showPlan } from "../render/diff.js";
+import { confirmOrCancel } from "./options.js";
+
+export interface WriteFlow {
+  /** Names the backup sets this flow writes. */
+  command: "setup" | "revert" | "doctor-fix";
+  targets: ResolvedTargets;
+  report: Report;
+  apps: () => Promise<AppInstall[]>;
+  /** Computes the changes from the files as they are now (called again after the app quit). */
+  plan: () => Promise<PlannedChange[]>;
+  /** Masked wherever the plan shows it. */
+  key?: string;
+  dryRun: boolean;
+  restart: RestartOptions;
+  question: MessageKey;
+  /** Restart the app even when there is nothing to write (setup --restart). */
+  restartAnyway?: boolean;
+}
+
+export interface WriteOutcome {
+  /** What was written (or, with --dry-run, would be). */
+  changes: PlannedChange[];
+  /** Directories created (or to be created) for new files. */
+  directories: string[];
+  commit: CommitResult | null;
+  lifecycle?: LifecycleOutcome;
+}
+
+export async function runWriteFlow(ctx: Context, flow: WriteFlow): Promise<WriteOutcome> {
+  const { stateDir } = flow.targets;
+  if (flow.dryRun) {
+    const changes = await flow.plan();
+    const directories = await newDirectories(ctx, changes);
+    showPlan(ctx, changes, flow.key, directories);
+    return { changes, directories, commit: null };
+  }
+  return withLock(ctx, stateDir, async () => {
+    const planned = await flow.plan();
+    if (planned.length === 0 && !flow.restartAnyway) return { changes: [], directories: [], commit: null };
+    const directories = await newDirectories(ctx, planned);
+    if (planned.length > 0) {
+      showPlan(ctx, planned, flow.key, directories);
+      await confirmOrCancel(ctx, flow.question);
+    }
+    let written = planned;
+    const { value: commit, lifecycle } = await restartAround(ctx, flow.report, await flow.apps(), flow.restart, async (quit) => {
+      // The app may have written while quitting: re-plan, and commit only what is still to do.
+      written = quit ? await flow.plan() : planned;
+      if (written.length === 0) return null;
+      const result = await commitChanges(ctx, stateDir, flow.command, written);
+      const { state } = await readState(ctx, stateDir);
+      await pruneBackups(ctx, stateDir, referencedOriginals(state)).catch(() => undefined);
+      return result;
+    });
+    return { changes: written, directories, commit, lifecycle };
+  });
+}

@@ -1,0 +1,25 @@
+// The commands the tool tells people to run next ("To undo: …", doctor's fixes), carrying
+// --config-dir when this run used one, so that the printed command acts on the same directory.
+import type { Context } from "./context.js";
+
+export const CLI = "npx claude-desktop-openrouter";
+
+function shellQuote(ctx: Context, value: string): string {
+  if (/^[\w@%+=:,./\\-]+$/.test(value)) return value;
+  return ctx.platform === "win32" ? `"${value}"` : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `npx claude-desktop-openrouter [--config-dir <dir>] <args>` */
+export function nextCommand(ctx: Context, args: string): string {
+  return `${commandPrefix(ctx)} ${args}`;
+}
+
+export function commandPrefix(ctx: Context): string {
+  const dir = ctx.settings.configDir;
+  return dir ? `${CLI} --config-dir ${shellQuote(ctx, dir)}` : CLI;
+}
+
+/** Text naming our command (a doctor fix), with --config-dir added where it names it. */
+export function withConfigDir(ctx: Context, text: string): string {
+  return ctx.settings.configDir ? text.split(`${CLI} `).join(`${commandPrefix(ctx)} `) : text;
+}
