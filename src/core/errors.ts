@@ -1,7 +1,7 @@
-import type { MessageKey } from "../i18n/catalogue.js";
+import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
 import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
 
-type Params = Record<string, string | number>;
+type Params = MessageParams;
 
 /**
  * A failure the user can act on: a stable code (part of the JSON interface), an exit code,

@@ -20,6 +20,8 @@ import { rulesMessages } from "./en/rules.js";
 import { entryMessages } from "./en/entry.js";
 import { loginMessages } from "./en/login.js";
 import { writeMessages } from "./en/write.js";
+import { osMessages } from "./en/os.js";
+import { parseMessages } from "./en/parse.js";
 
 export const en = {
   ...helpMessages,
@@ -43,4 +45,6 @@ export const en = {
   ...entryMessages,
   ...loginMessages,
   ...writeMessages,
+  ...osMessages,
+  ...parseMessages,
 } as const;

@@ -21,6 +21,8 @@ import { rulesMessages } from "./zh-CN/rules.js";
 import { entryMessages } from "./zh-CN/entry.js";
 import { loginMessages } from "./zh-CN/login.js";
 import { writeMessages } from "./zh-CN/write.js";
+import { osMessages } from "./zh-CN/os.js";
+import { parseMessages } from "./zh-CN/parse.js";
 
 export const zhCN: Messages = {
   ...helpMessages,
@@ -44,4 +46,6 @@ export const zhCN: Messages = {
   ...entryMessages,
   ...loginMessages,
   ...writeMessages,
+  ...osMessages,
+  ...parseMessages,
 };

@@ -4,6 +4,7 @@ import { ENTRY_ID } from "../../config/entry.js";
 import type { JsonObject } from "../../config/json-file.js";
 import type { Check, FixAction } from "../types.js";
 import { CMD, fail, ok, skip, warn } from "./util.js";
+import { fileProblem } from "./config-library.js";
 
 /** An applied entry the app can run on in gateway mode: the provider and a base URL set. */
 function usableGateway(settings: JsonObject | undefined): boolean {
@@ -29,8 +30,9 @@ export const configDeploymentMode: Check = {
     const repairs: FixAction[] = [];
     for (const f of files) {
       if (f.state.status === "missing" && !f.createIfMissing) continue;
-      if (f.state.status === "unparsable" || f.state.status === "unreadable") {
-        broken.push(f.path);
+      const problem = fileProblem(ctx, f.path, f.state);
+      if (problem) {
+        broken.push(problem);
         continue;
       }
       const mode = f.state.status === "ok" ? f.state.value.deploymentMode : undefined;
@@ -39,7 +41,7 @@ export const configDeploymentMode: Check = {
       repairs.push({ kind: "root-config", path: f.path, from: mode ?? null });
     }
     if (broken.length > 0)
-      return fail(ctx.ui.t("doctor.mode.broken", { paths: broken.join("; ") }), ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
+      return fail(ctx.ui.t("doctor.mode.broken", { problems: broken.join("; ") }), ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
     // "3p" with no usable gateway entry applied would leave the app in 3P mode with nothing to run on.
     if (wrong.length > 0 && !usableGateway((await shared.applied().catch(() => null))?.settings))
       return fail(ctx.ui.t("doctor.mode.wrong", { paths: wrong.join("; ") }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);

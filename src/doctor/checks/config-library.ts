@@ -1,15 +1,16 @@
 // config.library, config.applied, config.copies
 import { ENTRY_ID, APPLIED_ID_PATTERN } from "../../config/entry.js";
 import { jsonEqual } from "../../config/json-file.js";
+import { problemPhrase } from "../../config/parse-problem.js";
 import type { Context } from "../../core/context.js";
 import type { FileState, Library } from "../shared.js";
 import type { Check } from "../types.js";
 import { findingsFor, verdict } from "./config-entry.js";
 import { CMD, fail, ok, skip } from "./util.js";
 
-function fileProblem(ctx: Context, path: string, state: FileState): string | null {
-  if (state.status === "unparsable")
-    return ctx.ui.t("doctor.file.unparsable", { path, line: state.line, column: state.column, reason: state.reason });
+/** Why a file cannot be used, naming it: where it does not parse, or why it cannot be read. */
+export function fileProblem(ctx: Context, path: string, state: FileState): string | null {
+  if (state.status === "unparsable") return ctx.ui.t("doctor.file.unparsable", { path, problem: problemPhrase(state.problem) });
   if (state.status === "unreadable") return ctx.ui.t("doctor.file.unreadable", { path, reason: state.reason });
   return null;
 }

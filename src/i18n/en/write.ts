@@ -5,7 +5,7 @@ export const writeMessages = {
   "plan.dropped": "dropped: {items}",
   "plan.applyHint": "To apply this plan, run the same command without --dry-run.",
   "action.mode": "set permissions {mode} on",
-  "error.writeFailedUnchanged": "Writing {path} failed ({reason}); no file was changed.",
+  "error.writeFailedUnchanged": "Writing {path} failed: {reason}; no file was changed.",
   "lock.waiting": "Waiting for another run of claude-desktop-openrouter (PID {pid}, holding the lock for {age} s): {path}",
   "error.revertNoRecord": "{path} is missing or does not parse, and no backup set shows what setup changed here; nothing was reverted.",
   "hint.revertNoRecord":

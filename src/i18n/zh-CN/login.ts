@@ -31,7 +31,7 @@ export const loginMessages: Record<keyof typeof en, string> = {
   "hint.loginTimeout": "请重新运行命令。如果页面没有打开，请自己打开链接；本机没有浏览器时请使用 --login --no-browser。",
   "error.loginDenied": "登录未完成：OpenRouter 返回“{reason}”（在浏览器中拒绝或取消了访问）。",
   "hint.loginDenied": "请重新运行命令，并在 OpenRouter 页面上允许访问；或者使用已有的密钥（--api-key-file）。",
-  "error.loginPort": "无法在本机端口上监听浏览器的回应（{reason}）。",
+  "error.loginPort": "无法在本机端口上监听浏览器的回应：{reason}。",
   "hint.loginPort": "本机有程序阻止了本地端口（安全软件或沙箱）。请改用 --login --no-browser 通过代码登录，或用 --api-key-file 提供密钥。",
   "error.loginMethodMismatch": "OpenRouter 拒绝了密钥交换：{message}（代码质询方法与登录时不一致）。",
   "hint.loginMethodMismatch": "请重新运行命令；如果再次出现，请报告这个问题（这是本工具的缺陷）。",

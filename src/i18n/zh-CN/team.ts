@@ -30,7 +30,7 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "hint.teamManagementKey":
     "请在 https://openrouter.ai/settings/management-keys 创建管理密钥，并通过 --management-key-file <文件> 或 OPENROUTER_MANAGEMENT_KEY 提供。",
   "error.teamMembersMissing": "team provision 需要 --members <members.csv>。",
-  "error.teamMembersUnreadable": "无法读取成员文件 {path}（{reason}）。",
+  "error.teamMembersUnreadable": "无法读取成员文件 {path}：{reason}。",
   "error.teamOutDirMissing": "team provision 需要 --out-dir <目录>。",
   "error.teamOutDirNotDir": "{path} 不是目录。",
   "error.teamOutDirForeign": "{path} 中已有其他文件，且没有团队清单。",
@@ -69,9 +69,9 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "error.teamNamesMissing": "请至少指定一位成员。",
   "error.teamUnknownMembers": "找不到以下成员的密钥：{names}。",
   "hint.teamUnknownMembers": "请使用成员文件中的名字（team usage 会列出），密钥是签发到某个目录时请加 --out-dir。",
-  "error.teamManifestUnreadable": "无法读取团队清单 {path}（{reason}）。",
+  "error.teamManifestUnreadable": "无法读取团队清单 {path}：{reason}。",
   "hint.teamManifest": "该文件未被修改。请修复或恢复它（其中不含密钥），或签发到另一个 --out-dir；其成员文件中的密钥仍然有效。",
-  "error.teamWriteFailed": "无法读写 {path}（{reason}）。",
+  "error.teamWriteFailed": "无法读写 {path}：{reason}。",
   "error.teamInterrupted": "签发在 {name} 处中断：{reason}",
   "hint.teamInterrupted":
     "已完成的部分记录在清单中。再次运行同一命令即可完成剩余部分，不会产生重复密钥（应答丢失的密钥会被停用并重新创建）。",

@@ -6,7 +6,7 @@ export const writeMessages: Record<keyof typeof en, string> = {
   "plan.dropped": "将删除：{items}",
   "plan.applyHint": "要应用此计划，请去掉 --dry-run 重新运行同一命令。",
   "action.mode": "设置权限 {mode}：",
-  "error.writeFailedUnchanged": "写入 {path} 失败（{reason}）；没有任何文件被修改。",
+  "error.writeFailedUnchanged": "写入 {path} 失败：{reason}；没有任何文件被修改。",
   "lock.waiting": "正在等待另一个 claude-desktop-openrouter 进程（PID {pid}，已持有锁 {age} 秒）：{path}",
   "error.revertNoRecord": "{path} 不存在或无法解析，且没有备份集能说明 setup 在这里改了什么；未撤销任何内容。",
   "hint.revertNoRecord":
