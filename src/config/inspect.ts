@@ -1,5 +1,7 @@
 // Read-only view of a config library and root configs, for `show` (and later `doctor`).
 import type { Context } from "../core/context.js";
+import { errnoOf } from "../core/os-error.js";
+import type { ParseProblem } from "./parse-problem.js";
 import type { DataDir, RootConfigFile } from "../platform/types.js";
 import { APPLIED_ID_PATTERN, ENTRY_ID, entryFeatures, metaRows, type MetaRow } from "./entry.js";
 import { factsOf, type FeatureFacts } from "../render/features.js";
@@ -7,8 +9,6 @@ import { readState } from "./state.js";
 import { JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
 import { entryPath, metaPath } from "./plan.js";
 import { maskKey } from "../openrouter/key.js";
-import { errnoOf } from "../core/os-error.js";
-import type { ParseProblem } from "./parse-problem.js";
 
 export type FileStatus = "ok" | "missing" | "unparsable" | "unreadable";
 

@@ -15,13 +15,13 @@ import { managedMessages } from "./en/managed.js";
 import { exportMessages } from "./en/export.js";
 import { doctorMessages } from "./en/doctor.js";
 import { lifecycleMessages } from "./en/lifecycle.js";
+import { osMessages } from "./en/os.js";
+import { parseMessages } from "./en/parse.js";
 import { teamMessages } from "./en/team.js";
 import { rulesMessages } from "./en/rules.js";
 import { entryMessages } from "./en/entry.js";
 import { loginMessages } from "./en/login.js";
 import { writeMessages } from "./en/write.js";
-import { osMessages } from "./en/os.js";
-import { parseMessages } from "./en/parse.js";
 
 export const en = {
   ...helpMessages,
@@ -40,11 +40,11 @@ export const en = {
   ...exportMessages,
   ...doctorMessages,
   ...lifecycleMessages,
+  ...osMessages,
+  ...parseMessages,
   ...teamMessages,
   ...rulesMessages,
   ...entryMessages,
   ...loginMessages,
   ...writeMessages,
-  ...osMessages,
-  ...parseMessages,
 } as const;

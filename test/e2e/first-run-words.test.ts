@@ -10,8 +10,10 @@ import { osReason } from "../../src/core/os-error.js";
 import { translate } from "../../src/i18n/catalogue.js";
 import { en } from "../../src/i18n/en.js";
 import { zhCN } from "../../src/i18n/zh-CN.js";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { fixture } from "../helpers/fixtures.js";
 import { runInProcess } from "../helpers/in-process.js";
-import { useSandboxes } from "../helpers/sandbox.js";
+import { TEST_KEY, useSandboxes } from "../helpers/sandbox.js";
 
 const sandbox = useSandboxes();
 
@@ -163,5 +165,40 @@ describe("a config file that does not parse", () => {
       status: "unreadable",
       reason: "EISDIR",
     });
+  });
+});
+
+describe("a model id that is not offered", () => {
+  const fake = useFakeOpenRouter();
+  /** OpenRouter's list with a newer Sonnet than the fixture's. */
+  const withSonnet46 = () => {
+    const list = fixture("models.openrouter.json") as { data: Record<string, unknown>[] };
+    const sonnet = list.data.find((m) => m.id === "anthropic/claude-sonnet-4.5")!;
+    return {
+      data: [...list.data, { ...sonnet, id: "anthropic/claude-sonnet-4.6", name: "Anthropic: Claude Sonnet 4.6", created: 1771000000 }],
+    };
+  };
+  const setup = async (models: string) => {
+    const sb = sandbox("linux");
+    fake.routes["GET /api/v1/models"] = { body: withSonnet46() };
+    const run = await runInProcess(["setup", "--yes", "--no-restart", "--json", "--models", models], {
+      ...sb.env,
+      OPENROUTER_API_KEY: TEST_KEY,
+      CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl,
+    });
+    expect(run.exitCode).toBe(2);
+    return run.json<{ error: { code: string; message: string; hint: string } }>().error;
+  };
+
+  it("claude-sonnet-4.6 (no vendor prefix): did you mean anthropic/claude-sonnet-4.6?", async () => {
+    const error = await setup("claude-sonnet-4.6");
+    expect(error.message).toBe('"claude-sonnet-4.6" is not a Claude model OpenRouter offers for Claude Desktop.');
+    expect(error.hint).toMatch(/^Did you mean anthropic\/claude-sonnet-4\.6\?/);
+  });
+
+  it("an id unlike any model: the hint's example comes from the live list (its newest Sonnet)", async () => {
+    const error = await setup("anthropic/claude-prose-9");
+    expect(error.hint).toContain("e.g. anthropic/claude-sonnet-4.6");
+    expect(error.hint).not.toContain("4.5");
   });
 });

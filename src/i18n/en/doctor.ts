@@ -136,7 +136,7 @@ export const doctorMessages = {
   "doctor.fix.otherHost": "For OpenRouter use https://openrouter.ai/api: `{cmd} setup`.",
   "doctor.fix.authScheme": "Set the auth scheme to bearer: `{cmd} doctor --fix`.",
   "doctor.fix.keyUnusual": "Check that the key was copied whole from https://openrouter.ai/settings/keys.",
-  "doctor.fix.pinModels": "Pin Claude models: `{cmd} setup --models anthropic/claude-sonnet-4.5,…` (see `{cmd} models`).",
+  "doctor.fix.pinModels": "Pin Claude models: `{cmd} setup --models <id>,<id>…`, the default first (`{cmd} models` lists the ids).",
   "doctor.fix.staleModels": "Replace them with the newest of the same tier ({replacements}): `{cmd} doctor --fix`.",
   "doctor.fix.seeNetwork": "See network.reach.",
   "doctor.fix.egressDev":

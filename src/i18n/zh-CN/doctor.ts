@@ -137,7 +137,7 @@ export const doctorMessages: Record<keyof typeof en, string> = {
   "doctor.fix.otherHost": "使用 OpenRouter 时请用 https://openrouter.ai/api：`{cmd} setup`。",
   "doctor.fix.authScheme": "将认证方式设为 bearer：`{cmd} doctor --fix`。",
   "doctor.fix.keyUnusual": "请确认密钥是从 https://openrouter.ai/settings/keys 完整复制的。",
-  "doctor.fix.pinModels": "固定 Claude 模型：`{cmd} setup --models anthropic/claude-sonnet-4.5,…`（参见 `{cmd} models`）。",
+  "doctor.fix.pinModels": "固定 Claude 模型：`{cmd} setup --models <id>,<id>…`，默认模型放在最前（`{cmd} models` 会列出 ID）。",
   "doctor.fix.staleModels": "替换为同一层级的最新模型（{replacements}）：`{cmd} doctor --fix`。",
   "doctor.fix.seeNetwork": "请参见 network.reach 检查。",
   "doctor.fix.egressDev":
