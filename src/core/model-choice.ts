@@ -3,6 +3,7 @@ import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
 import { modelNameProblem } from "../config/app-rules.js";
 import { proposeModels, suggestModel, type ModelInfo } from "../openrouter/models.js";
 import { ExitCode } from "./exit-codes.js";
+import { day } from "../render/figures.js";
 import { CliError, usageError } from "./errors.js";
 import type { Report } from "./report.js";
 
@@ -38,7 +39,7 @@ export function chooseModels(ids: string[] | undefined, catalogue: ModelInfo[] |
       const problem = modelNameProblem(id);
       const found = catalogue?.find((m) => m.id === id);
       if (!problem && (!catalogue || found?.outputsText)) {
-        if (found?.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: id, date: found.expirationDate });
+        if (found?.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: id, date: day(found.expirationDate) });
         continue;
       }
       const message = problem === "notAscii" ? "error.modelNotAscii" : problem ? "error.modelNotClaude" : "error.modelUnknown";

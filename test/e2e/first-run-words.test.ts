@@ -202,3 +202,34 @@ describe("a model id that is not offered", () => {
     expect(error.hint).not.toContain("4.5");
   });
 });
+
+describe("dates, one way everywhere", () => {
+  const fake = useFakeOpenRouter();
+
+  it("an expired key's date reads the same in the warning and in the rows (status), and in setup's error", async () => {
+    const sb = sandbox("linux");
+    fake.routes["GET /api/v1/key"] = { body: fixture("key.expired.json") };
+    const env = { ...sb.env, OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl };
+    const status = await runInProcess(["status"], env);
+    const output = `${status.stdout}${status.stderr}`;
+    expect(status.stderr).toContain("The key expired on 2026-01-01.");
+    expect(status.stdout).toMatch(/Expires +expired on 2026-01-01/);
+    expect(output).not.toMatch(/\d{4}-\d\d-\d\dT/);
+    const setup = await runInProcess(["setup", "--yes", "--dry-run", "--json"], env);
+    expect(setup.json<{ error: { message: string } }>().error.message).toBe("The key expired on 2026-01-01.");
+  });
+
+  it("a key expiring soon, in setup's warning and doctor's check", async () => {
+    const sb = sandbox("linux");
+    const soon = new Date(Date.now() + 2 * 24 * 3600 * 1000);
+    const key = fixture("key.ok.capped.json") as { data: Record<string, unknown> };
+    fake.routes["GET /api/v1/key"] = { body: { data: { ...key.data, expires_at: soon.toISOString() } } };
+    const env = { ...sb.env, OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl };
+    const setup = await runInProcess(["setup", "--yes", "--no-restart", "--json"], env);
+    const warning = setup.json<{ warnings: { code: string; message: string }[] }>().warnings.find((w) => w.code === "key.expires-soon");
+    expect(warning?.message).toBe(`The key expires soon (${soon.toISOString().slice(0, 10)}).`);
+    const doctor = await runInProcess(["doctor", "--json"], env);
+    const check = doctor.json<{ checks: { id: string; detail: string }[] }>().checks.find((c) => c.id === "openrouter.key");
+    expect(check?.detail).toMatch(new RegExp(`expires on ${soon.toISOString().slice(0, 10)}$`));
+  });
+});
