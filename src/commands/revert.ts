@@ -16,6 +16,7 @@ import type { Outcome } from "./types.js";
 import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
 import { parseOptions } from "./options.js";
 import { runWriteFlow } from "./write-flow.js";
+import { plural } from "../i18n/catalogue.js";
 
 export const RevertOptionsSchema = z.object({
   list: z.boolean().default(false),
@@ -186,7 +187,7 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
       `${s.symbols.ok} ${t(r.mode === "backup" ? "revert.backupNothing" : r.kept.length > 0 ? "revert.nothingButKept" : "revert.nothing")}`,
     );
   } else if (r.dryRun) {
-    lines.push(t("revert.dryRunDone", { count: r.files.filter((f) => f.kind !== "state").length }), t("plan.applyHint"));
+    lines.push(t(plural("revert.dryRunDone", r.files.filter((f) => f.kind !== "state").length)), t("plan.applyHint"));
   } else {
     const done =
       r.mode === "backup" ? t("revert.restored", { id: r.restoredFrom ?? "" }) : t(r.kept.length > 0 ? "revert.doneKept" : "revert.done");
@@ -195,6 +196,6 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
     const after = lifecycleLines(ctx, r.restart);
     lines.push("", ...(r.restart?.launched ? after : [...after, t("revert.nextSteps")]));
   }
-  if (r.purgedBackups !== null) lines.push(t(r.dryRun ? "revert.purgeDry" : "revert.purged", { count: r.purgedBackups }));
+  if (r.purgedBackups !== null) lines.push(t(plural(r.dryRun ? "revert.purgeDry" : "revert.purged", r.purgedBackups)));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

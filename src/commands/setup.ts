@@ -26,6 +26,7 @@ import { nextCommand } from "../core/next-command.js";
 import { appLabel, dirLabel } from "../render/figures.js";
 import { checkEntryName, entrySettings } from "../core/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
+import { plural } from "../i18n/catalogue.js";
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.string().optional(),
@@ -243,7 +244,7 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   const s = style(ctx);
   const lines: string[] = [];
   if (r.dryRun) {
-    lines.push(r.changed ? t("setup.dryRunDone", { count: r.files.filter((f) => f.kind !== "state").length }) : t("setup.noChanges"));
+    lines.push(r.changed ? t(plural("setup.dryRunDone", r.files.filter((f) => f.kind !== "state").length)) : t("setup.noChanges"));
     if (r.changed) lines.push(t("plan.applyHint"));
   } else if (!r.changed) {
     lines.push(`${s.symbols.ok} ${t("setup.noChanges")}`, ...lifecycleLines(ctx, r.restart));

@@ -26,7 +26,7 @@ export function osReason(errorOrCode: unknown): Phrase {
   const code = typeof errorOrCode === "string" ? (OS_CODE.test(errorOrCode) ? errorOrCode : undefined) : errnoOf(errorOrCode);
   if (code !== undefined) {
     const key = `os.${code}`;
-    return Object.hasOwn(en, key) ? { key: key as MessageKey } : { key: "os.other", params: { code } };
+    return Object.hasOwn(en, key) ? { key: key as MessageKey } : { key: "os.unnamed", params: { code } };
   }
   return { key: "os.unknown", params: { detail: errorOrCode instanceof Error ? errorOrCode.message : String(errorOrCode) } };
 }

@@ -5,6 +5,7 @@ import type { JsonObject } from "../../config/json-file.js";
 import type { Check, FixAction } from "../types.js";
 import { CMD, fail, ok, skip, warn } from "./util.js";
 import { fileProblem } from "./config-library.js";
+import { plural } from "../../i18n/catalogue.js";
 
 /** An applied entry the app can run on in gateway mode: the provider and a base URL set. */
 function usableGateway(settings: JsonObject | undefined): boolean {
@@ -52,7 +53,7 @@ export const configDeploymentMode: Check = {
         data,
         repairs,
       );
-    return ok(ctx.ui.t("doctor.mode.ok", { count: data.files.filter((f) => f.status === "ok").length }), data);
+    return ok(ctx.ui.t(plural("doctor.mode.ok", data.files.filter((f) => f.status === "ok").length)), data);
   },
 };
 

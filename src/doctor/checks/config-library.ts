@@ -56,7 +56,7 @@ export const configApplied: Check = {
     if (applied.id !== ENTRY_ID) {
       const other = {
         severity: "warn" as const,
-        detail: ctx.ui.t("doctor.applied.other", { name, id: applied.id }),
+        detail: ctx.ui.t("doctor.applied.foreign", { name, id: applied.id }),
         fix: ctx.ui.t("doctor.fix.setup", { cmd: CMD }),
       };
       return verdict(ctx, found, [other], data)!;
@@ -80,7 +80,7 @@ export const configCopies: Check = {
     const data = {
       copies: libs.map((l) => ({ path: l.dir.path, kind: l.dir.kind, family: l.dir.family ?? null, appliedId: l.appliedId })),
     };
-    if (copies.length === 0) return ok(ctx.ui.t("doctor.copies.one", { path: primary!.dir.path }), data);
+    if (copies.length === 0) return ok(ctx.ui.t("doctor.copies.single", { path: primary!.dir.path }), data);
     const want = copySummary(primary!);
     const differing = copies.filter((c) => {
       const got = copySummary(c);

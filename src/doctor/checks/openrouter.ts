@@ -8,6 +8,7 @@ import { day, resetText } from "../../render/figures.js";
 import type { Check, CheckResult } from "../types.js";
 import { pinnedModels } from "./config-entry.js";
 import { CMD, describeError, errorCode, fail, httpStatusError, money, ok, skip, warn } from "./util.js";
+import { plural } from "../../i18n/catalogue.js";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -138,7 +139,7 @@ export const openrouterModels: Check = {
     data.pinnedUnavailable = hidden;
     if (hidden.length > 0)
       return fail(ctx.ui.t("doctor.ormodels.hidden", { models: hidden.join(", ") }), ctx.ui.t("doctor.fix.privacy"), data);
-    return ok(ctx.ui.t("doctor.ormodels.ok", { count: usable.length }), data);
+    return ok(ctx.ui.t(plural("doctor.ormodels.ok", usable.length)), data);
   },
 };
 

@@ -21,6 +21,6 @@ export const osMessages = {
   "os.EXDEV": "it is on another disk",
   "os.EADDRINUSE": "the port is already in use",
   "os.EADDRNOTAVAIL": "that address is not available on this machine",
-  "os.other": "system error {code}",
+  "os.unnamed": "system error {code}",
   "os.unknown": "{detail}",
 } as const;

@@ -132,7 +132,10 @@ export const teamMessages = {
   "team.revoked.deleted": "deleted",
   "team.revoked.already-disabled": "already disabled",
   "team.revoked.gone": "already gone",
-  "team.revokeDone": "{count} key(s) handled.",
-  "team.deleteDone": "{count} key(s) handled (delete).",
-  "team.setLimitDone": "{count} cap(s) changed.",
+  "team.revokeDone.one": "{count} key handled.",
+  "team.revokeDone.other": "{count} keys handled.",
+  "team.deleteDone.one": "{count} key handled (delete).",
+  "team.deleteDone.other": "{count} keys handled (delete).",
+  "team.setLimitDone.one": "{count} cap changed.",
+  "team.setLimitDone.other": "{count} caps changed.",
 } as const;

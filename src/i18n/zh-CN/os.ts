@@ -22,6 +22,6 @@ export const osMessages: Record<keyof typeof en, string> = {
   "os.EXDEV": "它在另一块磁盘上",
   "os.EADDRINUSE": "该端口已被占用",
   "os.EADDRNOTAVAIL": "本机没有这个地址",
-  "os.other": "系统错误 {code}",
+  "os.unnamed": "系统错误 {code}",
   "os.unknown": "错误：{detail}",
 };

@@ -128,7 +128,10 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "team.revoked.deleted": "已删除",
   "team.revoked.already-disabled": "此前已停用",
   "team.revoked.gone": "此前已不存在",
-  "team.revokeDone": "已处理 {count} 个密钥。",
-  "team.deleteDone": "已处理 {count} 个密钥（删除）。",
-  "team.setLimitDone": "已修改 {count} 个上限。",
+  "team.revokeDone.one": "已处理 {count} 个密钥。",
+  "team.revokeDone.other": "已处理 {count} 个密钥。",
+  "team.deleteDone.one": "已处理 {count} 个密钥（删除）。",
+  "team.deleteDone.other": "已处理 {count} 个密钥（删除）。",
+  "team.setLimitDone.one": "已修改 {count} 个上限。",
+  "team.setLimitDone.other": "已修改 {count} 个上限。",
 };
