@@ -9,7 +9,7 @@ import { Report, type Warning } from "../core/report.js";
 import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
 import { guardManaged } from "../managed/guard.js";
 import { listBackups, purgeBackups, readBackupFiles, withLock } from "../core/transaction.js";
-import type { PlannedChange } from "../config/plan.js";
+import { fileKindOf, type FileKind, type PlannedChange } from "../config/plan.js";
 import { planRevert, type RevertNotes } from "../config/revert-plan.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
@@ -35,7 +35,7 @@ export interface RevertResult {
   mode: "undo" | "backup" | "list";
   dryRun: boolean;
   changed: boolean;
-  files: { path: string; kind: string; action: string }[];
+  files: { path: string; kind: FileKind; action: PlannedChange["action"] }[];
   directories: string[];
   backup: { id: string; path: string } | null;
   restoredFrom: string | null;
@@ -71,7 +71,7 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
       secret: false,
       mode,
       dirMode: file.mode,
-      kind: "directory",
+      kind: fileKindOf(file.path, targets.stateDir, true),
       action: "mode",
       repaired: false,
     });
@@ -90,7 +90,7 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
       after: bytes,
       secret: true,
       mode: file.mode,
-      kind: file.path.endsWith("state.json") ? "state" : "entry",
+      kind: fileKindOf(file.path, targets.stateDir),
       action: bytes === null ? "delete" : current === null ? "create" : "update",
       repaired: false,
     });

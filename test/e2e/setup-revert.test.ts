@@ -321,3 +321,27 @@ describe("a user's hand-formatted claude_desktop_config.json", () => {
     }
   });
 });
+
+describe("revert --backup --json", () => {
+  it("gives each restored file its real kind, from its path", async () => {
+    const sb = createSandbox("linux");
+    try {
+      sb.write(sb.paths.rootConfig1p, { mcpServers: {} });
+      const setup = await sb.run(["setup", "--yes", "--no-restart", "--json"], { env: keyEnv() });
+      expect(setup.exitCode, setup.stderr).toBe(0);
+      const id = setup.json<{ backup: { id: string } }>().backup.id;
+      const revert = await sb.run(["revert", "--backup", id, "--yes", "--no-restart", "--json"]);
+      expect(revert.exitCode, revert.stderr).toBe(0);
+      const kinds = Object.fromEntries(revert.json<{ files: { path: string; kind: string }[] }>().files.map((f) => [f.path, f.kind]));
+      expect(kinds).toMatchObject({
+        [sb.paths.entry]: "entry",
+        [sb.paths.meta]: "meta",
+        [sb.paths.rootConfig1p]: "root-config",
+        [sb.paths.rootConfig3p]: "root-config",
+        [join(sb.paths.stateDir, "state.json")]: "state",
+      });
+    } finally {
+      sb.cleanup();
+    }
+  });
+});
