@@ -1,4 +1,5 @@
 import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
+import type { ErrorCode } from "./error-codes.js";
 import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
 
 type Params = MessageParams;
@@ -8,7 +9,7 @@ type Params = MessageParams;
  * and catalogue keys for the message and the hint. Rendered once, at the top.
  */
 export class CliError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly exitCode: ExitCodeValue;
   readonly messageKey: MessageKey;
   readonly params: Params;
@@ -16,7 +17,7 @@ export class CliError extends Error {
   readonly hintParams: Params;
 
   constructor(options: {
-    code: string;
+    code: ErrorCode;
     exitCode?: ExitCodeValue;
     message: MessageKey;
     params?: Params;

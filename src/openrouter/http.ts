@@ -9,6 +9,7 @@ import apiRequest from "undici/lib/api/api-request.js";
 import apiConnect from "undici/lib/api/api-connect.js";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
+import type { NetworkFailure } from "../core/error-codes.js";
 import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
 import { onShutdown } from "../core/shutdown.js";
 import { VERSION } from "../version.js";
@@ -93,9 +94,6 @@ function causeCode(error: unknown): { code: string; message: string } {
   }
   return { code: "UNKNOWN", message: error instanceof Error ? error.message : String(error) };
 }
-
-/** How a request failed, as the error code says it (`network.<failure>`). */
-export type NetworkFailure = "proxy" | "dns" | "refused" | "timeout" | "tls" | "reset" | "other";
 
 /** Maps a failed request to the cause a person can act on (docs/openrouter.md#http-client). */
 export function networkError(url: string, error: unknown, timeoutMs: number, proxy: string | null, apiKey?: string): CliError {
