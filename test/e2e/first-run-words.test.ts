@@ -139,6 +139,28 @@ describe("what the operating system says, in words", () => {
   });
 });
 
+describe("doctor, when a file cannot be read", () => {
+  it("says why in words: permission denied, not EACCES", async () => {
+    const sb = sandbox("linux");
+    const key = `sk-or-v1-${"0".repeat(64)}`;
+    const setup = await runInProcess(["setup", "--yes", "--no-restart", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"], {
+      ...sb.env,
+      OPENROUTER_API_KEY: key,
+    });
+    expect(setup.exitCode).toBe(0);
+    const denied = (real: FileSystem): FileSystem => ({
+      ...real,
+      readFile: (async (path: Parameters<FileSystem["readFile"]>[0], ...rest: unknown[]) => {
+        if (path === sb.paths.meta) throw Object.assign(new Error("EACCES: permission denied, open"), { code: "EACCES" });
+        return (real.readFile as (...a: unknown[]) => unknown)(path, ...rest);
+      }) as FileSystem["readFile"],
+    });
+    const doctor = await runInProcess(["doctor", "--offline"], sb.env, { fs: denied });
+    expect(doctor.stdout).toContain(`${sb.paths.meta} cannot be read: permission denied`);
+    expect(doctor.stdout).not.toContain("EACCES");
+  });
+});
+
 describe("a config file that does not parse", () => {
   it("names the mistake where it is, keeps the --repair hint, and leaves the file as it was", async () => {
     const sb = sandbox("linux");
