@@ -17,6 +17,17 @@ import { TEST_KEY, useSandboxes } from "../helpers/sandbox.js";
 
 const sandbox = useSandboxes();
 
+/** A file system on which reading one file fails as the OS says "permission denied". */
+function denyReading(denied: string): (real: FileSystem) => FileSystem {
+  return (real) => ({
+    ...real,
+    readFile: (async (path: Parameters<FileSystem["readFile"]>[0], ...rest: unknown[]) => {
+      if (path === denied) throw Object.assign(new Error("EACCES: permission denied, open"), { code: "EACCES" });
+      return (real.readFile as (...a: unknown[]) => unknown)(path, ...rest);
+    }) as FileSystem["readFile"],
+  });
+}
+
 /** setup --dry-run with a key file, in-process; the error as printed with --json. */
 async function setupWithKeyFile(path: string, options: { lang?: string; fs?: (real: FileSystem) => FileSystem } = {}) {
   const sb = sandbox("linux");
@@ -68,13 +79,7 @@ describe("a key file that cannot be used", () => {
     const sb = sandbox("linux");
     const locked = join(sb.dir, "key.txt");
     writeFileSync(locked, "sk-or-v1-x");
-    const denied = (real: FileSystem): FileSystem => ({
-      ...real,
-      readFile: (async (path: Parameters<FileSystem["readFile"]>[0], ...rest: unknown[]) => {
-        if (path === locked) throw Object.assign(new Error("EACCES: permission denied, open"), { code: "EACCES" });
-        return (real.readFile as (...a: unknown[]) => unknown)(path, ...rest);
-      }) as FileSystem["readFile"],
-    });
+    const denied = denyReading(locked);
     const { error } = await setupWithKeyFile(locked, { fs: denied });
     expect(error.message).toBe(`Cannot read the key file ${locked}: permission denied.`);
     expect(error.hint).toContain("permissions");
@@ -148,13 +153,7 @@ describe("doctor, when a file cannot be read", () => {
       OPENROUTER_API_KEY: key,
     });
     expect(setup.exitCode).toBe(0);
-    const denied = (real: FileSystem): FileSystem => ({
-      ...real,
-      readFile: (async (path: Parameters<FileSystem["readFile"]>[0], ...rest: unknown[]) => {
-        if (path === sb.paths.meta) throw Object.assign(new Error("EACCES: permission denied, open"), { code: "EACCES" });
-        return (real.readFile as (...a: unknown[]) => unknown)(path, ...rest);
-      }) as FileSystem["readFile"],
-    });
+    const denied = denyReading(sb.paths.meta);
     const doctor = await runInProcess(["doctor", "--offline"], sb.env, { fs: denied });
     expect(doctor.stdout).toContain(`${sb.paths.meta} cannot be read: permission denied`);
     expect(doctor.stdout).not.toContain("EACCES");
