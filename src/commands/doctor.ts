@@ -11,7 +11,7 @@ import type { CheckOutcome } from "../doctor/types.js";
 import type { LifecycleOutcome } from "../lifecycle/index.js";
 import { displayWidth, style } from "../render/style.js";
 import type { Outcome } from "./types.js";
-import { plural } from "../i18n/catalogue.js";
+import { plural } from "../i18n/phrase.js";
 
 export interface DoctorOptions {
   offline?: boolean;

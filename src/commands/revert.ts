@@ -16,7 +16,7 @@ import type { Outcome } from "./types.js";
 import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
 import { parseOptions } from "./options.js";
 import { runWriteFlow } from "./write-flow.js";
-import { plural } from "../i18n/catalogue.js";
+import { plural } from "../i18n/phrase.js";
 
 export const RevertOptionsSchema = z.object({
   list: z.boolean().default(false),

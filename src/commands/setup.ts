@@ -26,7 +26,7 @@ import { nextCommand } from "../core/next-command.js";
 import { appLabel, dirLabel } from "../render/figures.js";
 import { checkEntryName, entrySettings } from "../core/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
-import { plural } from "../i18n/catalogue.js";
+import { plural } from "../i18n/phrase.js";
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.string().optional(),

@@ -19,7 +19,7 @@ import { isPlainObject, type JsonObject } from "../config/json-file.js";
 import { problemPhrase } from "../config/parse-problem.js";
 import { osReason } from "../core/os-error.js";
 import { commandPrefix } from "../core/next-command.js";
-import { plural } from "../i18n/catalogue.js";
+import { plural } from "../i18n/phrase.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import type { AppInstall } from "../platform/types.js";
 import { displayWidth, style, table, terminalWidth, wrapList } from "../render/style.js";

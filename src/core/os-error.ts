@@ -1,8 +1,37 @@
 // The one mapping from what the operating system reports (ENOENT, EACCES, ENOSPC…) to words a
 // person reads, in both languages: every message that names a file it could not read or write
 // puts one of these after its colon.
-import type { MessageKey, Phrase } from "../i18n/catalogue.js";
-import { en } from "../i18n/en.js";
+import type { Phrase } from "../i18n/phrase.js";
+
+/** The codes that have words of their own (`os.<code>` in the catalogue; the compiler checks each). */
+const WORDED = [
+  "ENOENT",
+  "EISDIR",
+  "ENOTDIR",
+  "not-a-file",
+  "EACCES",
+  "EPERM",
+  "ENOSPC",
+  "EDQUOT",
+  "EROFS",
+  "EIO",
+  "EBUSY",
+  "ETXTBSY",
+  "EMFILE",
+  "ENFILE",
+  "EEXIST",
+  "ENOTEMPTY",
+  "ENAMETOOLONG",
+  "ELOOP",
+  "EXDEV",
+  "EADDRINUSE",
+  "EADDRNOTAVAIL",
+] as const;
+type WordedCode = (typeof WORDED)[number];
+
+function isWorded(code: string): code is WordedCode {
+  return (WORDED as readonly string[]).includes(code);
+}
 
 /** An OS error code (ENOENT…), or ours for a path that is neither a file nor a folder. */
 const OS_CODE = /^E[A-Z0-9]+$|^not-a-file$/;
@@ -24,9 +53,6 @@ export function errnoOf(error: unknown): string | undefined {
  */
 export function osReason(errorOrCode: unknown): Phrase {
   const code = typeof errorOrCode === "string" ? (OS_CODE.test(errorOrCode) ? errorOrCode : undefined) : errnoOf(errorOrCode);
-  if (code !== undefined) {
-    const key = `os.${code}`;
-    return Object.hasOwn(en, key) ? { key: key as MessageKey } : { key: "os.unnamed", params: { code } };
-  }
+  if (code !== undefined) return isWorded(code) ? { key: `os.${code}` } : { key: "os.unnamed", params: { code } };
   return { key: "os.unknown", params: { detail: errorOrCode instanceof Error ? errorOrCode.message : String(errorOrCode) } };
 }

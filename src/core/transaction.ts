@@ -5,7 +5,7 @@ import { basename, dirname, join } from "node:path";
 import type { Context } from "./context.js";
 import { CliError } from "./errors.js";
 import { osReason } from "./os-error.js";
-import { plural } from "../i18n/catalogue.js";
+import { plural } from "../i18n/phrase.js";
 
 export interface FileChange {
   path: string;

@@ -1,5 +1,6 @@
 import type { Env, OutputStream, Ui } from "./context.js";
-import { translate, type MessageKey, type MessageParams, type Messages, type Phrase } from "../i18n/catalogue.js";
+import type { MessageKey, Messages } from "../i18n/catalogue.js";
+import { translate, type MessageParams, type Phrase } from "../i18n/phrase.js";
 
 /** Colour per the no-color.org convention: --no-color and NO_COLOR off, FORCE_COLOR on, else a TTY. */
 export function decideColor(env: Env, stream: OutputStream, noColorFlag: boolean): boolean {

@@ -14,7 +14,7 @@ import { style } from "../render/style.js";
 import type { Prompts } from "../wizard/prompts.js";
 import { openBrowser } from "./browser.js";
 import { startCallbackServer } from "./callback-server.js";
-import { plural } from "../i18n/catalogue.js";
+import { plural } from "../i18n/phrase.js";
 
 /** OpenRouter's codes are valid for 10 minutes: waiting longer cannot succeed. */
 export const CODE_LIFETIME_MS = 10 * 60_000;

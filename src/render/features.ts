@@ -2,7 +2,7 @@
 // prices), attribution, 1M context, the Claude.ai sign-in. Shared by setup, show and status.
 import type { Context } from "../core/context.js";
 import type { EntryFeatures } from "../config/entry.js";
-import { plural } from "../i18n/catalogue.js";
+import { plural } from "../i18n/phrase.js";
 
 /** The same facts whether they come from setup's choices or from an entry on disk. */
 export interface FeatureFacts {

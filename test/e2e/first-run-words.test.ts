@@ -116,6 +116,14 @@ describe("what the operating system says, in words", () => {
     expect(said(code)).toEqual([english, chinese]);
   });
 
+  it("every code the catalogue has words for is used", () => {
+    const worded = Object.keys(en)
+      .filter((key) => /^os\.(E[A-Z]+|not-a-file)$/.test(key))
+      .map((key) => key.slice(3));
+    expect(worded.length).toBeGreaterThan(15);
+    for (const code of worded) expect(osReason(code).key).toBe(`os.${code}`);
+  });
+
   it("a code without words of its own is named as it is; an error without a code keeps its message", () => {
     expect(said("EWHATEVER")).toEqual(["system error EWHATEVER", "系统错误 EWHATEVER"]);
     const plain = osReason(new Error("socket hang up"));

@@ -12,7 +12,7 @@ import { columns } from "../../render/figures.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { ManagementKeyOptions, memberKeys, withKeys } from "./shared.js";
-import { plural } from "../../i18n/catalogue.js";
+import { plural } from "../../i18n/phrase.js";
 
 export const RevokeOptionsSchema = z.object({
   ...ManagementKeyOptions,

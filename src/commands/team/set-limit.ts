@@ -11,7 +11,7 @@ import { style } from "../../render/style.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, memberKeys, resetOption, withKeys } from "./shared.js";
-import { plural } from "../../i18n/catalogue.js";
+import { plural } from "../../i18n/phrase.js";
 
 export const SetLimitOptionsSchema = z.object({
   ...ManagementKeyOptions,

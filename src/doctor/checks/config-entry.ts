@@ -14,7 +14,7 @@ import type { Shared } from "../shared.js";
 import type { Check, CheckResult, FixAction } from "../types.js";
 import { findingFix, findingMessage } from "../../render/findings.js";
 import { CMD, fail, ok, warn } from "./util.js";
-import { plural } from "../../i18n/catalogue.js";
+import { plural } from "../../i18n/phrase.js";
 
 const ENTRY_DEPS = ["config.library"];
 

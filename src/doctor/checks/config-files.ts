@@ -5,7 +5,7 @@ import type { JsonObject } from "../../config/json-file.js";
 import type { Check, FixAction } from "../types.js";
 import { CMD, fail, ok, skip, warn } from "./util.js";
 import { fileProblem } from "./config-library.js";
-import { plural } from "../../i18n/catalogue.js";
+import { plural } from "../../i18n/phrase.js";
 
 /** An applied entry the app can run on in gateway mode: the provider and a base URL set. */
 function usableGateway(settings: JsonObject | undefined): boolean {
