@@ -4,7 +4,8 @@
 import { Command, CommanderError, Option } from "commander";
 import { isAbsolute, resolve } from "node:path";
 import { isatty } from "node:tty";
-import type { Context, Env, GlobalSettings } from "./core/context.js";
+import type { Readable, Writable } from "node:stream";
+import type { Context, ContextBase, Env, GlobalSettings, OutputStream } from "./core/context.js";
 import { CliError, isCliError, usageError } from "./core/errors.js";
 import { ExitCode } from "./core/exit-codes.js";
 import { shutdown } from "./core/shutdown.js";
@@ -65,14 +66,22 @@ const commands: Record<string, Loader> = {
   status: async () => (await import("./commands/status.js")) as unknown as CommandModule<never, object>,
 };
 
-interface Io {
+/** The streams a run reads and writes: every byte the CLI prints goes to stdout or stderr here. */
+export interface IoStreams {
+  /** Read only by the commands that need it (a getter in main(), so --help never opens it). */
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable & OutputStream;
+  readonly stderr: Writable & OutputStream;
+}
+
+export interface Io extends IoStreams {
   argv: string[];
   env: Env;
   cwd: string;
-  stdinIsTTY: boolean;
-  stdoutIsTTY: boolean;
+  /** Whether each stream is a terminal, known without opening it. */
+  tty: { stdin: boolean; stdout: boolean; stderr: boolean };
   /** Builds the Context once global options are known (tests pass their own). */
-  makeContext?: (base: { env: Env; ui: Context["ui"]; settings: GlobalSettings; secrets: Set<string> }) => Context;
+  makeContext?: (base: ContextBase) => Context;
 }
 
 function printError(ctx: Pick<Context, "ui" | "streams">, error: CliError): void {
@@ -111,22 +120,18 @@ export async function run(io: Io): Promise<number> {
   let exitCode: number = ExitCode.ok;
   let context: Context | undefined;
   const secrets = new Set<string>();
-  // Until a Context exists, errors are printed through this minimal one.
-  const fallback = {
-    ui: earlyUi,
-    // Getters: touching process.stdin builds a stream, which --help and --version never need.
-    streams: {
-      get stdin() {
-        return process.stdin;
-      },
-      get stdout() {
-        return process.stdout;
-      },
-      get stderr() {
-        return process.stderr;
-      },
-    },
-  } as Pick<Context, "ui" | "streams">;
+  // Until a Context exists, errors are printed through this minimal one, to the same streams.
+  const fallback: Pick<Context, "ui" | "streams"> = { ui: earlyUi, streams: io };
+  // Commander's own output (help, version) goes to the injected streams too, sized by them.
+  const output = {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+    outputError: () => undefined,
+    getOutHelpWidth: () => (io.tty.stdout && io.stdout.columns) || 80,
+    getErrHelpWidth: () => (io.tty.stderr && io.stderr.columns) || 80,
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  };
 
   const program = new Command("claude-desktop-openrouter");
   program
@@ -142,7 +147,7 @@ export async function run(io: Io): Promise<number> {
     .option("--config-dir <dir>", t("help.configDir"))
     .option("--base-url <url>", t("help.baseUrl"))
     .exitOverride()
-    .configureOutput({ outputError: () => undefined })
+    .configureOutput(output)
     .showSuggestionAfterError(false)
     .addHelpText(
       "after",
@@ -156,9 +161,9 @@ export async function run(io: Io): Promise<number> {
       messages,
       json,
       verbose: Boolean(globals.verbose),
-      color: decideColor(io.env, process.stderr, globals.color === false),
+      color: decideColor(io.env, { isTTY: io.tty.stderr }, globals.color === false),
       yes: Boolean(globals.yes),
-      terminals: io.stdinIsTTY && io.stdoutIsTTY,
+      terminals: io.tty.stdin && io.tty.stdout,
     });
     fallback.ui = ui;
     if (globals.lang && !parseLang(globals.lang)) throw usageError("error.langInvalid", { lang: globals.lang }, "hint.help");
@@ -172,7 +177,7 @@ export async function run(io: Io): Promise<number> {
         : {}),
       ...(configDir ? { configDir: isAbsolute(configDir) ? configDir : resolve(io.cwd, configDir) } : {}),
     };
-    const base = { env: io.env, ui, settings, secrets };
+    const base: ContextBase = { env: io.env, ui, settings, secrets, streams: io };
     const { createNodeContext } = await import("./core/node-context.js");
     context = io.makeContext ? io.makeContext(base) : createNodeContext(base);
     const module = await commands[name]!();
@@ -251,10 +256,7 @@ export async function run(io: Io): Promise<number> {
   keyOptions(program.command("status").description(t("help.status"))).action(action("status"));
 
   for (const command of program.commands) {
-    command
-      .exitOverride()
-      .configureOutput({ outputError: () => undefined })
-      .helpOption("-h, --help", t("help.help"));
+    command.exitOverride().configureOutput(output).helpOption("-h, --help", t("help.help"));
   }
 
   try {
@@ -279,13 +281,14 @@ export async function run(io: Io): Promise<number> {
     }
     const internal = new CliError({
       code: "internal",
+      exitCode: ExitCode.internal,
       message: "error.internal",
       params: { detail: error instanceof Error ? error.message : String(error) },
       hint: "hint.internal",
     });
     printError(ctx, internal);
     if (ctx.ui.verbose && error instanceof Error && error.stack) ctx.streams.stderr.write(`${error.stack}\n`);
-    return ExitCode.failed;
+    return internal.exitCode;
   }
   return exitCode;
 }
@@ -304,9 +307,18 @@ export async function main(): Promise<void> {
       argv: process.argv,
       env: process.env,
       cwd: process.cwd(),
-      // isatty() answers without creating the stdin/stdout streams (start-up time).
-      stdinIsTTY: isatty(0),
-      stdoutIsTTY: isatty(1),
+      // Getters: touching process.stdin builds a stream, which --help and --version never need.
+      get stdin() {
+        return process.stdin;
+      },
+      get stdout() {
+        return process.stdout;
+      },
+      get stderr() {
+        return process.stderr;
+      },
+      // isatty() answers without creating the streams (start-up time).
+      tty: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
     });
   } finally {
     // The command is done. If it used the network, a connection undici abandoned mid-handshake

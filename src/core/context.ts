@@ -100,6 +100,16 @@ export interface GlobalSettings {
   httpTimeoutMs?: number;
 }
 
+/** What the entry hands to the Context builder: the parsed global options and the run's streams. */
+export interface ContextBase {
+  env: Env;
+  ui: Ui;
+  settings: GlobalSettings;
+  secrets: Set<string>;
+  /** The streams of the run (the process's own in main(), collectors in tests). */
+  streams: Pick<Streams, "stdin" | "stdout" | "stderr">;
+}
+
 export interface Context {
   platform: PlatformId;
   settings: GlobalSettings;

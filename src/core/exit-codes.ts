@@ -1,4 +1,4 @@
-/** Exit codes shared by every command (product.md §4). */
+/** Exit codes shared by every command (documented in docs/exit-codes.md). */
 export const ExitCode = {
   ok: 0,
   failed: 1,
@@ -7,6 +7,8 @@ export const ExitCode = {
   appNotFound: 4,
   managed: 5,
   quitTimeout: 6,
+  /** A defect of ours, not of the input or the machine (sysexits' EX_SOFTWARE). */
+  internal: 70,
   cancelled: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

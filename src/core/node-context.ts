@@ -6,22 +6,21 @@ import { resolve } from "node:path";
 import { Writable } from "node:stream";
 import type {
   Context,
+  ContextBase,
   Env,
-  GlobalSettings,
   OutputStream,
   ProcessRunner,
   RunOptions,
   RunResult,
   SpawnDetachedOptions,
   Streams,
-  Ui,
 } from "./context.js";
 import { detectPlatform } from "../platform/index.js";
 
 /** Forwards writes to a real stream with every registered secret replaced. */
 class RedactingStream extends Writable implements OutputStream {
   constructor(
-    private readonly target: NodeJS.WriteStream,
+    private readonly target: Writable & OutputStream & { rows?: number },
     private readonly secrets: Set<string>,
   ) {
     super({ decodeStrings: false });
@@ -132,15 +131,19 @@ function createRunner(env: Env): ProcessRunner {
   };
 }
 
-export function createNodeContext(options: { env: Env; ui: Ui; settings: GlobalSettings; secrets: Set<string> }): Context {
+export function createNodeContext(options: ContextBase): Context {
   const { env } = options;
+  const source = options.streams;
   const platform = detectPlatform(env, process.platform);
   const home = (platform === "win32" ? env.USERPROFILE || env.HOME : env.HOME) || homedir();
   const streams: Streams = {
-    stdin: process.stdin,
-    stdout: new RedactingStream(process.stdout, options.secrets) as Streams["stdout"],
-    stderr: new RedactingStream(process.stderr, options.secrets) as Streams["stderr"],
-    rawStdout: process.stdout,
+    // A getter: stdin is opened only by a command that reads it.
+    get stdin() {
+      return source.stdin;
+    },
+    stdout: new RedactingStream(source.stdout, options.secrets) as Streams["stdout"],
+    stderr: new RedactingStream(source.stderr, options.secrets) as Streams["stderr"],
+    rawStdout: source.stdout,
   };
   return {
     platform,

@@ -21,7 +21,7 @@ import { parseKeyInfo, parseModels } from "../../src/openrouter/api.js";
 import { coreBox, coreContext } from "../helpers/core-context.js";
 import { fixture, TEST_KEY } from "../helpers/fixtures.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { runInProcess } from "../helpers/in-process.js";
+import { runInProcess, type InProcessRun } from "../helpers/in-process.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 
 const SCALE = Number(process.env.MALFORMED_SCALE ?? 1);
@@ -540,20 +540,53 @@ describe("random flags", () => {
           ...(argv.length % 2 ? { OPENROUTER_API_KEY: TEST_KEY } : {}),
         };
         const run = await runInProcess(args, env);
-        expect([0, 1, 2, 3, 4, 5, 6], `${JSON.stringify(args)} → ${run.exitCode}: ${run.stderr}`).toContain(run.exitCode);
-        expect(run.stderr + run.stdout, JSON.stringify(args)).not.toMatch(/Unexpected error|"internal"/);
-        if (run.exitCode !== 0) {
-          if (json && run.stdout.trim().startsWith("{")) {
-            const doc = run.json<{ error?: { hint: string }; checks?: unknown[] }>();
-            // A failure is an error document with a hint, or doctor's report of failed checks.
-            if (doc.checks) expect(Array.isArray(doc.checks), JSON.stringify(args)).toBe(true);
-            else expect(doc.error?.hint, JSON.stringify(args)).toBeTruthy();
-          }
-          figures.typedFailures++;
-        } else figures.successes++;
+        expectHandled(run, args);
+        if (run.exitCode !== 0) figures.typedFailures++;
+        else figures.successes++;
         figures.flagCases++;
       }),
       { numRuns: Math.round(700 * SCALE) },
     );
   }, 180_000);
+
+  it("the check above fails on an internal error, even one raised before the command's Context exists", async () => {
+    const args = ["--json", "show"];
+    const run = await runInProcess(args, sb.env, {
+      tweak: () => {
+        throw new TypeError("injected defect");
+      },
+    });
+    expect(run.exitCode).toBe(70);
+    expect(run.json()).toMatchObject({ ok: false, error: { code: "internal", message: "Unexpected error: injected defect" } });
+    expect(() => expectHandled(run, args)).toThrow();
+    const human = await runInProcess(["show"], sb.env, {
+      tweak: () => {
+        throw new TypeError("injected defect");
+      },
+    });
+    expect(human.stderr).toContain("✖ Unexpected error: injected defect");
+    expect(() => expectHandled(human, ["show"])).toThrow();
+  });
 });
+
+/**
+ * What every run must look like, read from its real output: a known exit code (never 70, the
+ * internal-error code), and a failure that says why: one JSON error document with a hint (or
+ * doctor's report) with --json, a "✖" message on stderr (or doctor's report) without it.
+ */
+function expectHandled(run: InProcessRun, args: string[]): void {
+  const what = `${JSON.stringify(args)} → exit ${run.exitCode}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`;
+  expect([0, 1, 2, 3, 4, 5, 6], what).toContain(run.exitCode);
+  expect(run.stderr + run.stdout, what).not.toMatch(/Unexpected error|"internal"/);
+  if (run.exitCode === 0) return;
+  // A leading --json is always the flag; a later one may be another option's value.
+  if (args[0] === "--json" || (args.includes("--json") && run.stdout.trimStart().startsWith("{"))) {
+    const doc = JSON.parse(run.stdout) as { ok?: boolean; error?: { code?: string; hint?: string }; checks?: unknown[] };
+    expect(doc.ok, what).toBe(false);
+    if (doc.checks) expect(Array.isArray(doc.checks), what).toBe(true);
+    else expect(doc.error?.hint, what).toBeTruthy();
+  } else {
+    const doctorReport = args.includes("doctor") && /^✖ [a-z]+\.[a-z-]+ /m.test(run.stdout);
+    expect(run.stderr.includes("✖ ") || doctorReport, what).toBe(true);
+  }
+}
