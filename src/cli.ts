@@ -5,10 +5,12 @@ import { Command, CommanderError, Option } from "commander";
 import { isAbsolute, resolve } from "node:path";
 import { isatty } from "node:tty";
 import type { Readable, Writable } from "node:stream";
-import type { Context, ContextBase, Env, GlobalSettings, OutputStream } from "./core/context.js";
+import type { Context, ContextBase, Env, GlobalSettings, OutputStream, Streams } from "./core/context.js";
 import { CliError, isCliError, usageError } from "./core/errors.js";
 import { ExitCode } from "./core/exit-codes.js";
 import { shutdown } from "./core/shutdown.js";
+import { looksLikeCredential } from "./core/credentials.js";
+import { RedactingStream } from "./core/redact.js";
 import { createUi, decideColor } from "./core/ui.js";
 import { DEFAULT_BASE_URL, isLoopbackHost } from "./core/url.js";
 import { langFromEnv, loadMessages, parseLang, type Lang } from "./i18n/catalogue.js";
@@ -82,6 +84,8 @@ export interface Io extends IoStreams {
   tty: { stdin: boolean; stdout: boolean; stderr: boolean };
   /** Builds the Context once global options are known (tests pass their own). */
   makeContext?: (base: ContextBase) => Context;
+  /** Sees the commands and options before parsing (tests derive their cases from it). */
+  onProgram?: (program: Command) => void;
 }
 
 function printError(ctx: Pick<Context, "ui" | "streams">, error: CliError): void {
@@ -92,6 +96,22 @@ function printError(ctx: Pick<Context, "ui" | "streams">, error: CliError): void
   } else {
     ctx.streams.stderr.write(`✖ ${message}\n${hint ? `  ${hint}\n` : ""}`);
   }
+}
+
+/**
+ * The first option other than --api-key whose value looks like a credential (a key pasted into
+ * the wrong option): it is refused before anything reads, echoes or writes it.
+ */
+function optionHoldingCredential(command: Command): string | undefined {
+  for (let cmd: Command | null = command; cmd; cmd = cmd.parent) {
+    for (const option of cmd.options) {
+      if (option.long === "--api-key") continue;
+      const value: unknown = cmd.getOptionValue(option.attributeName());
+      const values: unknown[] = Array.isArray(value) ? value : [value];
+      if (values.some((v) => typeof v === "string" && looksLikeCredential(v))) return option.long ?? option.flags;
+    }
+  }
+  return undefined;
 }
 
 /** Maps commander's own parse errors to our usage error (exit 2), translated. */
@@ -120,12 +140,22 @@ export async function run(io: Io): Promise<number> {
   let exitCode: number = ExitCode.ok;
   let context: Context | undefined;
   const secrets = new Set<string>();
+  // Everything is written through these: the key in use and anything shaped like a credential
+  // are masked here, once, whichever code path produced the text.
+  const streams: Streams = {
+    get stdin() {
+      return io.stdin;
+    },
+    stdout: new RedactingStream(io.stdout, secrets),
+    stderr: new RedactingStream(io.stderr, secrets),
+    rawStdout: io.stdout,
+  };
   // Until a Context exists, errors are printed through this minimal one, to the same streams.
-  const fallback: Pick<Context, "ui" | "streams"> = { ui: earlyUi, streams: io };
+  const fallback: Pick<Context, "ui" | "streams"> = { ui: earlyUi, streams };
   // Commander's own output (help, version) goes to the injected streams too, sized by them.
   const output = {
-    writeOut: (text: string) => io.stdout.write(text),
-    writeErr: (text: string) => io.stderr.write(text),
+    writeOut: (text: string) => streams.stdout.write(text),
+    writeErr: (text: string) => streams.stderr.write(text),
     outputError: () => undefined,
     getOutHelpWidth: () => (io.tty.stdout && io.stdout.columns) || 80,
     getErrHelpWidth: () => (io.tty.stderr && io.stderr.columns) || 80,
@@ -166,6 +196,8 @@ export async function run(io: Io): Promise<number> {
       terminals: io.tty.stdin && io.tty.stdout,
     });
     fallback.ui = ui;
+    const holder = optionHoldingCredential(command);
+    if (holder) throw usageError("error.optionHoldsCredential", { option: holder }, "hint.optionHoldsCredential");
     if (globals.lang && !parseLang(globals.lang)) throw usageError("error.langInvalid", { lang: globals.lang }, "hint.help");
     const baseUrl = globals.baseUrl !== undefined ? parseBaseUrl(globals.baseUrl) : DEFAULT_BASE_URL;
     const configDir = globals.configDir ?? io.env.CLAUDE_USER_DATA_DIR;
@@ -177,7 +209,7 @@ export async function run(io: Io): Promise<number> {
         : {}),
       ...(configDir ? { configDir: isAbsolute(configDir) ? configDir : resolve(io.cwd, configDir) } : {}),
     };
-    const base: ContextBase = { env: io.env, ui, settings, secrets, streams: io };
+    const base: ContextBase = { env: io.env, ui, settings, secrets, streams };
     const { createNodeContext } = await import("./core/node-context.js");
     context = io.makeContext ? io.makeContext(base) : createNodeContext(base);
     const module = await commands[name]!();
@@ -259,6 +291,7 @@ export async function run(io: Io): Promise<number> {
     command.exitOverride().configureOutput(output).helpOption("-h, --help", t("help.help"));
   }
 
+  io.onProgram?.(program);
   try {
     await program.parseAsync(io.argv);
   } catch (error) {

@@ -4,7 +4,7 @@ import type { DataDir, RootConfigFile } from "../platform/types.js";
 import { APPLIED_ID_PATTERN, ENTRY_ID, metaRows, type MetaRow } from "./entry.js";
 import { JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
 import { entryPath, metaPath } from "./plan.js";
-import { maskKey } from "../openrouter/key.js";
+import { maskSettings } from "../render/mask.js";
 
 export type FileStatus = "ok" | "missing" | "unparsable" | "unreadable";
 
@@ -60,21 +60,6 @@ export async function readApplied(ctx: Context, dataDir: string): Promise<{ id: 
   const id = meta.value?.appliedId;
   if (typeof id !== "string" || !APPLIED_ID_PATTERN.test(id)) return null;
   return { id, settings: (await readView(ctx, entryPath(dataDir, id))).value };
-}
-
-const SECRET_NAME = /api.?key|token|secret|password|authorization/i;
-
-/** A copy with every secret-looking value masked. */
-export function maskSettings(value: unknown, name = ""): unknown {
-  if (typeof value === "string") {
-    if (SECRET_NAME.test(name) || /^sk-[a-z]{2,5}-/.test(value)) return maskKey(value);
-    return value;
-  }
-  if (Array.isArray(value)) return value.map((v) => maskSettings(v, name));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as JsonObject).map(([k, v]) => [k, maskSettings(v, k)]));
-  }
-  return value;
 }
 
 export async function inspectLibrary(ctx: Context, dir: DataDir): Promise<LibraryView> {

@@ -106,8 +106,8 @@ export interface ContextBase {
   ui: Ui;
   settings: GlobalSettings;
   secrets: Set<string>;
-  /** The streams of the run (the process's own in main(), collectors in tests). */
-  streams: Pick<Streams, "stdin" | "stdout" | "stderr">;
+  /** The streams of the run, already redacting (rawStdout: the real stdout, for `export --out -`). */
+  streams: Streams;
 }
 
 export interface Context {

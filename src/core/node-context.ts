@@ -3,47 +3,8 @@
 import * as fsp from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { Writable } from "node:stream";
-import type {
-  Context,
-  ContextBase,
-  Env,
-  OutputStream,
-  ProcessRunner,
-  RunOptions,
-  RunResult,
-  SpawnDetachedOptions,
-  Streams,
-} from "./context.js";
+import type { Context, ContextBase, Env, ProcessRunner, RunOptions, RunResult, SpawnDetachedOptions, Streams } from "./context.js";
 import { detectPlatform } from "../platform/index.js";
-
-/** Forwards writes to a real stream with every registered secret replaced. */
-class RedactingStream extends Writable implements OutputStream {
-  constructor(
-    private readonly target: Writable & OutputStream & { rows?: number },
-    private readonly secrets: Set<string>,
-  ) {
-    super({ decodeStrings: false });
-  }
-  get isTTY(): boolean {
-    return Boolean(this.target.isTTY);
-  }
-  get columns(): number | undefined {
-    return this.target.columns;
-  }
-  get rows(): number | undefined {
-    return this.target.rows;
-  }
-  redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) if (secret.length >= 8) out = out.split(secret).join("[redacted]");
-    return out;
-  }
-  override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
-    this.target.write(this.redact(text), callback);
-  }
-}
 
 /** Variables a child process may see: enough to run system tools, never a secret. */
 const CHILD_ENV_ALLOW = [
@@ -141,9 +102,9 @@ export function createNodeContext(options: ContextBase): Context {
     get stdin() {
       return source.stdin;
     },
-    stdout: new RedactingStream(source.stdout, options.secrets) as Streams["stdout"],
-    stderr: new RedactingStream(source.stderr, options.secrets) as Streams["stderr"],
-    rawStdout: source.stdout,
+    stdout: source.stdout,
+    stderr: source.stderr,
+    ...(source.rawStdout ? { rawStdout: source.rawStdout } : {}),
   };
   return {
     platform,

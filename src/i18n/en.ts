@@ -15,6 +15,7 @@ import { managedMessages } from "./en/managed.js";
 import { exportMessages } from "./en/export.js";
 import { doctorMessages } from "./en/doctor.js";
 import { lifecycleMessages } from "./en/lifecycle.js";
+import { safetyMessages } from "./en/safety.js";
 
 export const en = {
   ...helpMessages,
@@ -33,4 +34,5 @@ export const en = {
   ...exportMessages,
   ...doctorMessages,
   ...lifecycleMessages,
+  ...safetyMessages,
 } as const;

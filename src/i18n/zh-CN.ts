@@ -16,6 +16,7 @@ import { managedMessages } from "./zh-CN/managed.js";
 import { exportMessages } from "./zh-CN/export.js";
 import { doctorMessages } from "./zh-CN/doctor.js";
 import { lifecycleMessages } from "./zh-CN/lifecycle.js";
+import { safetyMessages } from "./zh-CN/safety.js";
 
 export const zhCN: Messages = {
   ...helpMessages,
@@ -34,4 +35,5 @@ export const zhCN: Messages = {
   ...exportMessages,
   ...doctorMessages,
   ...lifecycleMessages,
+  ...safetyMessages,
 };
