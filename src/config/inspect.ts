@@ -5,6 +5,7 @@ import { APPLIED_ID_PATTERN, ENTRY_ID, metaRows, type MetaRow } from "./entry.js
 import { JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
 import { entryPath, metaPath } from "./plan.js";
 import { maskSettings } from "../render/mask.js";
+import type { AppliedEntry } from "./applied-key.js";
 
 export type FileStatus = "ok" | "missing" | "unparsable" | "unreadable";
 
@@ -55,11 +56,24 @@ async function readView(ctx: Context, path: string): Promise<{ status: FileStatu
  * The entry Claude Desktop applies in one data directory, unmasked: null when _meta.json names
  * none (or no valid id); settings null when that entry file is missing or cannot be read.
  */
-export async function readApplied(ctx: Context, dataDir: string): Promise<{ id: string; settings: JsonObject | null } | null> {
+export async function readApplied(
+  ctx: Context,
+  dataDir: string,
+): Promise<{ id: string; name: string | null; settings: JsonObject | null } | null> {
   const meta = await readView(ctx, metaPath(dataDir));
   const id = meta.value?.appliedId;
   if (typeof id !== "string" || !APPLIED_ID_PATTERN.test(id)) return null;
-  return { id, settings: (await readView(ctx, entryPath(dataDir, id))).value };
+  const name = metaRows(meta.value ?? {}).find((row) => row.id === id)?.name || null;
+  return { id, name, settings: (await readView(ctx, entryPath(dataDir, id))).value };
+}
+
+/** The applied entry Claude Desktop reads: the first data directory whose applied entry file exists. */
+export async function firstApplied(ctx: Context, dataDirs: readonly { path: string }[]): Promise<AppliedEntry | null> {
+  for (const dir of dataDirs) {
+    const applied = await readApplied(ctx, dir.path);
+    if (applied?.settings) return { id: applied.id, name: applied.name, settings: applied.settings };
+  }
+  return null;
 }
 
 export async function inspectLibrary(ctx: Context, dir: DataDir): Promise<LibraryView> {

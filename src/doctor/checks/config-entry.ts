@@ -5,7 +5,7 @@ import { isPlainObject, type JsonObject } from "../../config/json-file.js";
 import { DEV_HOSTS, validHost } from "../../config/egress.js";
 import { isCliError } from "../../core/errors.js";
 import { isLoopbackHost } from "../../core/url.js";
-import { checkKeyShape, cleanKey, maskKey } from "../../openrouter/key.js";
+import { checkKeyShape, maskKey } from "../../openrouter/key.js";
 import { isDesktopUsable, newestFirst, tierOf, type ModelInfo } from "../../openrouter/models.js";
 import type { Check, FixAction } from "../types.js";
 import { CMD, fail, ok, warn } from "./util.js";
@@ -95,16 +95,17 @@ export const configApiKey: Check = {
   title: "doctor.title.config.api-key",
   dependsOn: ENTRY_DEPS,
   async run(ctx, shared) {
-    const value = (await settingsOf(shared)).inferenceGatewayApiKey;
+    const owner = await shared.keyOwner();
     const fixSetup = ctx.ui.t("doctor.fix.setupKey", { cmd: CMD });
-    if (typeof value !== "string" || value.trim() === "") return fail(ctx.ui.t("doctor.key.missing"), fixSetup);
-    const clean = cleanKey(value);
-    ctx.secrets.add(value);
-    ctx.secrets.add(clean);
-    const masked = maskKey(clean);
-    if (clean !== value) return fail(ctx.ui.t("doctor.key.stray", { masked }), fixSetup, { masked });
+    if (owner.status === "none") return fail(ctx.ui.t("doctor.key.missing"), fixSetup);
+    if (owner.status === "foreign") {
+      const params = { name: owner.name, host: owner.host };
+      return fail(ctx.ui.t("doctor.key.foreign", params), ctx.ui.t("doctor.fix.foreignKey", { cmd: CMD }), { foreign: params });
+    }
+    const masked = maskKey(owner.key);
+    if (owner.key !== owner.raw) return fail(ctx.ui.t("doctor.key.stray", { masked }), fixSetup, { masked });
     try {
-      const shape = checkKeyShape(clean);
+      const shape = checkKeyShape(owner.key);
       if (shape === "unusual") return warn(ctx.ui.t("doctor.key.unusual", { masked }), ctx.ui.t("doctor.fix.keyUnusual"), { masked });
       return ok(masked, { masked });
     } catch (error) {
