@@ -259,6 +259,7 @@ export async function run(io: Io): Promise<number> {
     .option("--key-placeholder", t("help.exportKeyPlaceholder"))
     .option("--remove", t("help.exportRemove"))
     .option("--skip-key-check", t("help.skipKeyCheck"))
+    .option("--force", t("help.exportForce"))
     .addHelpText(
       "after",
       `\n${t("help.examples")}\n  npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude\n  npx claude-desktop-openrouter export --out claude.reg --key-placeholder\n  npx claude-desktop-openrouter export --out claude-remove.reg --remove\n  npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json\n`,

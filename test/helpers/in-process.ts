@@ -35,15 +35,24 @@ export function testStreams(input = "") {
 export async function runInProcess(
   args: string[],
   env: Record<string, string>,
-  options: { fs?: (real: FileSystem) => FileSystem; stdin?: string; tweak?: (ctx: Context) => void } = {},
+  options: {
+    fs?: (real: FileSystem) => FileSystem;
+    stdin?: string;
+    tweak?: (ctx: Context) => void;
+    /** Which streams act as terminals (none by default). */
+    tty?: { stdin?: boolean; stdout?: boolean; stderr?: boolean };
+  } = {},
 ): Promise<InProcessRun> {
   const streams = testStreams(options.stdin);
+  const tty = { stdin: false, stdout: false, stderr: false, ...options.tty };
+  streams.stdout.isTTY = tty.stdout;
+  streams.stderr.isTTY = tty.stderr;
   const exitCode = await run({
     argv: ["node", "claude-desktop-openrouter", ...args],
     env,
     cwd: env.HOME ?? "/",
     ...streams,
-    tty: { stdin: false, stdout: false, stderr: false },
+    tty,
     makeContext: (base) => {
       const ctx = createNodeContext(base);
       if (options.fs) ctx.fs = options.fs(ctx.fs);
