@@ -11,6 +11,7 @@ import { ExitCode } from "./core/exit-codes.js";
 import { shutdown } from "./core/shutdown.js";
 import { looksLikeCredential } from "./core/credentials.js";
 import { RedactingStream } from "./core/redact.js";
+import { readSeams } from "./core/seams.js";
 import { createUi, decideColor } from "./core/ui.js";
 import { DEFAULT_BASE_URL, isLoopbackHost } from "./core/url.js";
 import { langFromEnv, loadMessages, parseLang, type Lang } from "./i18n/catalogue.js";
@@ -201,12 +202,11 @@ export async function run(io: Io): Promise<number> {
     if (globals.lang && !parseLang(globals.lang)) throw usageError("error.langInvalid", { lang: globals.lang }, "hint.help");
     const baseUrl = globals.baseUrl !== undefined ? parseBaseUrl(globals.baseUrl) : DEFAULT_BASE_URL;
     const configDir = globals.configDir ?? io.env.CLAUDE_USER_DATA_DIR;
+    const seams = readSeams(io.env);
     const settings: GlobalSettings = {
       baseUrl,
-      apiUrl: io.env.CLAUDE_DESKTOP_OPENROUTER_API_URL || `${baseUrl}/v1`,
-      ...(Number(io.env.CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS) > 0
-        ? { httpTimeoutMs: Number(io.env.CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS) }
-        : {}),
+      apiUrl: seams.apiUrl ?? `${baseUrl}/v1`,
+      ...(seams.httpTimeoutMs !== undefined ? { httpTimeoutMs: seams.httpTimeoutMs } : {}),
       ...(configDir ? { configDir: isAbsolute(configDir) ? configDir : resolve(io.cwd, configDir) } : {}),
     };
     const base: ContextBase = { env: io.env, ui, settings, secrets, streams };

@@ -118,6 +118,8 @@ export interface Context {
   /** Fake system root prefixed to absolute system paths (empty string on a real system). */
   root: string;
   pid: number;
+  /** The user id the tool runs as (POSIX); null where there is none. */
+  uid: number | null;
   fs: FileSystem;
   proc: ProcessRunner;
   clock: Clock;

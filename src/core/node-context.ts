@@ -4,7 +4,8 @@ import * as fsp from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import type { Context, ContextBase, Env, ProcessRunner, RunOptions, RunResult, SpawnDetachedOptions, Streams } from "./context.js";
-import { detectPlatform } from "../platform/index.js";
+import { detectPlatform, platformModule } from "../platform/index.js";
+import { readSeams } from "./seams.js";
 
 /** Variables a child process may see: enough to run system tools, never a secret. */
 const CHILD_ENV_ALLOW = [
@@ -95,8 +96,9 @@ function createRunner(env: Env): ProcessRunner {
 export function createNodeContext(options: ContextBase): Context {
   const { env } = options;
   const source = options.streams;
-  const platform = detectPlatform(env, process.platform);
-  const home = (platform === "win32" ? env.USERPROFILE || env.HOME : env.HOME) || homedir();
+  const seams = readSeams(env);
+  const platform = detectPlatform(seams.platform, process.platform);
+  const home = platformModule(platform).homeFromEnv(env) || homedir();
   const streams: Streams = {
     // A getter: stdin is opened only by a command that reads it.
     get stdin() {
@@ -111,8 +113,9 @@ export function createNodeContext(options: ContextBase): Context {
     settings: options.settings,
     env,
     home: resolve(home),
-    root: env.CLAUDE_DESKTOP_OPENROUTER_ROOT ? resolve(env.CLAUDE_DESKTOP_OPENROUTER_ROOT) : "",
+    root: seams.root ? resolve(seams.root) : "",
     pid: process.pid,
+    uid: process.getuid?.() ?? null,
     fs: fsp,
     proc: createRunner(env),
     clock: { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) },

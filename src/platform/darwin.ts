@@ -36,6 +36,9 @@ async function bundleVersion(ctx: Context, appPath: string): Promise<string | nu
 
 export const darwin: PlatformModule = {
   id: "darwin",
+  homeFromEnv: (env) => env.HOME,
+  posixModes: true,
+  libraryCopies: false,
   async dataDirs(ctx) {
     const override = overrideDataDir(ctx);
     if (override) return [override];

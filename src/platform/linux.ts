@@ -35,6 +35,9 @@ async function dpkgVersion(ctx: Context, pkg: string): Promise<string | null> {
 
 export const linux: PlatformModule = {
   id: "linux",
+  homeFromEnv: (env) => env.HOME,
+  posixModes: true,
+  libraryCopies: false,
   async dataDirs(ctx) {
     const override = overrideDataDir(ctx);
     if (override) return [override];

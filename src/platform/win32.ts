@@ -27,6 +27,9 @@ function programFiles(ctx: Context): string {
 
 export const win32: PlatformModule = {
   id: "win32",
+  homeFromEnv: (env) => env.USERPROFILE || env.HOME,
+  posixModes: false,
+  libraryCopies: true,
   async dataDirs(ctx) {
     const override = overrideDataDir(ctx);
     if (override) return [override];

@@ -27,4 +27,6 @@ export const safetyMessages = {
   "error.exportRegValue": "{key} holds a line break or a NUL character, which a .reg file cannot hold.",
   "hint.exportRegValue": "Remove it from the value, or export another --format.",
   "error.keyControl": "The key {masked} holds a control character (a NUL, a line break in the middle, …): it is not a valid key.",
+  "error.seamInvalid": "{name}={value} is not valid: expected {expected}.",
+  "hint.seamInvalid": "This variable is a test seam for contributors; unset it for normal use.",
 } as const;

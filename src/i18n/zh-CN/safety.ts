@@ -25,4 +25,6 @@ export const safetyMessages: Record<keyof typeof en, string> = {
   "error.exportRegValue": "{key} 含有换行符或 NUL 字符，.reg 文件无法容纳。",
   "hint.exportRegValue": "请从值中删除它，或导出为其他 --format。",
   "error.keyControl": "密钥 {masked} 含有控制字符（NUL、中间的换行等）：这不是有效的密钥。",
+  "error.seamInvalid": "{name}={value} 无效：应为 {expected}。",
+  "hint.seamInvalid": "此变量是供贡献者使用的测试接口；正常使用时请取消设置。",
 } as const;
