@@ -6,7 +6,7 @@
 // - flags: random argv through cli.run().
 // Every case: no exception escapes except a typed CliError whose message and hint exist in the
 // catalogue, and no file that did not parse is ever overwritten.
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -143,9 +143,23 @@ describe("malformed config files", () => {
     }
   }
 
-  /** Plans (and, when the plan succeeds, commits) setup or revert; checks the invariants. */
-  async function attempt(target: Target, command: "setup" | "revert", fs?: (real: FileSystem) => FileSystem): Promise<void> {
-    const ctx = fs ? coreContext(box.dir, fs) : box.ctx;
+  /**
+   * Plans (and, when the plan succeeds, commits) setup or revert; checks the invariants. Says
+   * whether the run succeeded or failed with a typed error.
+   */
+  async function attempt(
+    target: Target,
+    command: "setup" | "revert",
+    fs?: (real: FileSystem) => FileSystem,
+    options: { laterProcess?: boolean } = {},
+  ): Promise<"ok" | "typed"> {
+    const ctx = fs || options.laterProcess ? coreContext(box.dir, fs) : box.ctx;
+    if (options.laterProcess) {
+      // The next run is another process; the one before it (this test process) has ended.
+      const isAlive = ctx.proc.isAlive.bind(ctx.proc);
+      ctx.pid = process.pid + 1_000_000;
+      ctx.proc = { ...ctx.proc, isAlive: (pid) => pid !== process.pid && isAlive(pid) };
+    }
     const unparsable = new Map<string, Buffer>();
     for (const path of Object.values(paths)) {
       let st: ReturnType<typeof lstatSync>;
@@ -158,6 +172,7 @@ describe("malformed config files", () => {
       const raw = readFileSync(path);
       if ((await parseJsonObject(path, raw)) instanceof JsonParseFailure) unparsable.set(path, raw);
     }
+    let outcome: "ok" | "typed" = "ok";
     try {
       await withLock(ctx, box.targets.stateDir, async () => {
         const changes =
@@ -169,6 +184,7 @@ describe("malformed config files", () => {
       figures.successes++;
     } catch (error) {
       expectTyped(error, `${command} with ${target}`);
+      outcome = "typed";
     }
     for (const [path, raw] of unparsable) {
       // state.json is the tool's own record (backed up before it is replaced); app files never.
@@ -176,6 +192,21 @@ describe("malformed config files", () => {
       expect(existsSync(path) && readFileSync(path).equals(raw), `${path} did not parse and was overwritten`).toBe(true);
     }
     figures.configCases++;
+    return outcome;
+  }
+
+  /** Temporary files (ours are `.<name>.<pid>.<hex>.tmp`) anywhere under the box, and a lock left held. */
+  function leftovers(): string[] {
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.tmp$/.test(entry.name) || path === join(box.targets.stateDir, "lock")) found.push(path);
+      }
+    };
+    walk(box.dir);
+    return found;
   }
 
   for (const target of ["meta", "entry", "root1p", "root3p", "state"] as Target[]) {
@@ -306,7 +337,7 @@ describe("malformed config files", () => {
     }
   }, 120_000);
 
-  it("unreadable and read-only files (EACCES/EROFS/EPERM/ENOSPC/EIO injected)", async () => {
+  it("unreadable and read-only files (EACCES/EROFS/EPERM/ENOSPC/EIO injected): no temporary file is left and the next run works", async () => {
     const codes = ["EACCES", "EPERM", "EROFS", "ENOSPC", "EIO", "EMFILE", "EBUSY"];
     const ops = ["readFile", "stat", "open", "rename", "unlink", "mkdir", "readdir", "link", "writeFile", "rm"] as const;
     await fc.assert(
@@ -332,8 +363,12 @@ describe("malformed config files", () => {
             return wrapped as unknown as FileSystem;
           };
           await attempt(target, afterSetup ? "revert" : "setup", inject);
-          // Whatever happened, no temporary file is left and the next run works.
-          await attempt(target, afterSetup ? "revert" : "setup");
+          // Whatever happened, no temporary file is left (unless removing it was what failed: then
+          // the next run removes it) and the next run works.
+          if (op !== "rm" && op !== "unlink") expect(leftovers(), `${op} ${code} on ${target}`).toEqual([]);
+          const next = await attempt(target, afterSetup ? "revert" : "setup", undefined, { laterProcess: true });
+          expect(next, `the run after ${op} ${code} on ${target}`).toBe("ok");
+          expect(leftovers(), `after the run that followed ${op} ${code} on ${target}`).toEqual([]);
         },
       ),
       { numRuns: Math.round(300 * SCALE) },
