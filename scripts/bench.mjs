@@ -1,4 +1,4 @@
-// Start-up and size benchmark (not a test; issue 7 item 7). Median wall time of CLI invocations
+// Start-up and size benchmark (not a test). Median wall time of CLI invocations
 // as a ratio to `node -e 0` (runs interleaved round by round, each ratio taken against the
 // baseline of its own round, so a burst of load elsewhere hits both sides alike), the packed tarball size, `dependencies` empty, and peak RSS of a
 // real `setup --yes`. `setup` runs against a loopback fake OpenRouter started here.

@@ -1,6 +1,6 @@
 // `models`: the Claude models Claude Desktop can use through OpenRouter, newest first, with
 // context length and prices per million tokens; a mark on the ones pinned in the current
-// configuration; `--all` lists every model with a "usable in Claude Desktop" column (product.md §5.3).
+// configuration; `--all` lists every model with a "usable in Claude Desktop" column.
 import { z } from "zod";
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";

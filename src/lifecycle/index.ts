@@ -1,4 +1,4 @@
-// Quit → write → relaunch → confirm (claude-desktop.md §11–§12), the same on every OS through one
+// Quit → write → relaunch → confirm, the same on every OS through one
 // LifecycleModule per platform. Public entry points (doctor uses the first two):
 //   probeRunningApp(ctx, apps?) the running main process of Claude Desktop, or none, saying
 //                               when it could not be checked (tool missing)
@@ -59,7 +59,7 @@ export interface Probe {
   detail?: string;
 }
 
-/** Is Claude Desktop running? Never matches by bare name (claude-desktop.md §10.4). */
+/** Is Claude Desktop running? Never matches by bare name (Claude Code is also "claude"). */
 export async function probeRunningApp(ctx: Context, apps?: AppInstall[]): Promise<Probe> {
   const installs = apps ?? (await platformModule(ctx.platform).findApps(ctx));
   if (installs.length === 0) return { checked: true, running: null };

@@ -1,5 +1,5 @@
 // One interface, one module per OS: how Claude Desktop's processes are found, asked to quit,
-// stopped and started (claude-desktop.md §10–§11). Nothing here matches a process by bare name.
+// stopped and started. Nothing here matches a process by bare name.
 import type { Context } from "../core/context.js";
 import type { AppInstall } from "../platform/types.js";
 

@@ -81,7 +81,7 @@ export const win32: LifecycleModule = {
 
   async requestQuit(ctx, main) {
     // Whether closing the main window quits or only hides to the tray is unverified
-    // (claude-desktop.md §15.5); the caller waits and escalates only with consent.
+    // on every build; the caller waits and escalates only with consent.
     const result = await runPowerShell(ctx, closeWindowScript(main.map((p) => p.pid)));
     return result.failed ? { ok: false, detail: failureDetail(result, "powershell.exe") } : { ok: true };
   },

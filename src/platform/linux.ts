@@ -8,7 +8,7 @@ function configHome(ctx: Context): string {
   return envDir(ctx, "XDG_CONFIG_HOME") ?? join(ctx.home, ".config");
 }
 
-/** Official package first, then community builds (claude-desktop.md §10.3). */
+/** Official package first, then community builds. */
 const LINUX_APP_DIRS = [
   "/usr/lib/claude-desktop",
   "/usr/lib/claude-desktop-unofficial",

@@ -1,6 +1,6 @@
 import type { Context, PlatformId } from "../core/context.js";
 
-/** Why a 3P data directory is on the list; Windows can have several (claude-desktop.md §4.4). */
+/** Why a 3P data directory is on the list; Windows can have several (packaged-app copies, a legacy one). */
 export type DataDirKind = "override" | "primary" | "packaged" | "legacy";
 
 export interface DataDir {

@@ -5,7 +5,7 @@ import type { AppInstall, DataDir, PlatformModule, RootConfigFile } from "./type
 import { parseJsonList, runPowerShell } from "./powershell.js";
 import { CLAUDE_1P_DIR_NAME, CLAUDE_3P_DIR_NAME, ROOT_CONFIG_FILE, TOOL_DIR_NAME, overrideDataDir, overrideRootConfigs } from "./shared.js";
 
-/** MSIX package families that have shipped Claude Desktop (claude-desktop.md §4.4). */
+/** MSIX package families that have shipped Claude Desktop. */
 export const PACKAGE_FAMILY_PATTERN = /^(Claude|AnthropicPBC\.Claude)_[a-z0-9]{13}$/;
 
 function localAppData(ctx: Context): string {
