@@ -2,14 +2,13 @@
 // osascript and open act on one process table the way the real tools do, and plutil reads the
 // app's real (binary) Info.plist. The tests assert what happened to which process, what was
 // started with which environment, and in which order relative to the write.
-import { chownSync, copyFileSync, existsSync, mkdirSync, utimesSync } from "node:fs";
+import { chownSync, copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeMachine, fakeMac } from "../helpers/fake-os.js";
+import { type FakeMachine, fakeMac, restartNeededScenario } from "../helpers/fake-os.js";
 import { FIXTURES } from "../helpers/fixtures.js";
 import { installPlutil, isRoot } from "../helpers/managed.js";
 import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
-import { runInProcess } from "../helpers/in-process.js";
 
 const SETUP = ["setup", "--yes", "--json", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"];
 const BUNDLE_ID = "com.anthropic.claudefordesktop";
@@ -196,22 +195,11 @@ describe("macOS lifecycle (simulated)", () => {
   });
 
   it("doctor reads when the app started (ps etime) and says a restart is needed after a later change", async () => {
-    sb.write(sb.paths.meta, { appliedId: null, entries: [] });
-    const hourAgo = (Date.now() - 3_600_000) / 1000;
-    utimesSync(sb.paths.meta, hourAgo, hourAgo);
-    const startedMs = Date.now() - 600_000;
-    mac.startApp({ startedMs });
-    const before = await runInProcess(["doctor", "--json", "--offline", "--check", "app.running"], sb.env);
-    expect(before.json<{ checks: { status: string; data: { startedAt: string } }[] }>().checks[0]).toMatchObject({ status: "ok" });
-    const started = Date.parse(before.json<{ checks: { data: { startedAt: string } }[] }>().checks[0]!.data.startedAt);
+    const { startedMs, before, after } = await restartNeededScenario(sb, mac);
+    expect(before.status).toBe("ok");
     // ps reports whole seconds elapsed.
-    expect(Math.abs(started - startedMs)).toBeLessThanOrEqual(1_500);
-    sb.write(sb.paths.meta, { appliedId: null, entries: [{ id: "x", name: "changed" }] });
-    const after = await runInProcess(["doctor", "--json", "--offline", "--check", "app.running"], sb.env);
-    expect(after.json<{ checks: { status: string; detail: string }[] }>().checks[0]).toMatchObject({
-      status: "warn",
-      detail: expect.stringContaining(sb.paths.meta),
-    });
+    expect(Math.abs(Date.parse(before.data.startedAt ?? "") - startedMs)).toBeLessThanOrEqual(1_500);
+    expect(after).toMatchObject({ status: "warn", detail: expect.stringContaining(sb.paths.meta) });
   });
 
   it("reads the version of a binary Info.plist with plutil, and a dry run touches no process", async () => {

@@ -2,11 +2,10 @@
 // answers Get-AppxPackage, Win32_Process, Get-Process and Stop-Process from one process table as
 // the real one would, and explorer.exe starts the app by its AUMID. The tests assert which process
 // got which request, what runs afterwards, and what was started with which environment.
-import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeMachine, fakeWindows } from "../helpers/fake-os.js";
-import { runInProcess } from "../helpers/in-process.js";
+import { type FakeMachine, fakeWindows, restartNeededScenario } from "../helpers/fake-os.js";
 import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 
 const SETUP = ["setup", "--yes", "--json", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"];
@@ -114,20 +113,10 @@ describe("Windows lifecycle (simulated)", () => {
   });
 
   it("doctor reads when the app started (Get-Process StartTime) and says a restart is needed after a later change", async () => {
-    sb.write(sb.paths.meta, { appliedId: null, entries: [] });
-    const hourAgo = (Date.now() - 3_600_000) / 1000;
-    utimesSync(sb.paths.meta, hourAgo, hourAgo);
-    const startedMs = Date.now() - 600_000;
-    pc.startApp({ startedMs });
-    const doctor = async () =>
-      (await runInProcess(["doctor", "--json", "--offline", "--check", "app.running"], sb.env)).json<{
-        checks: { status: string; detail: string; data: { startedAt: string } }[];
-      }>().checks[0]!;
-    const before = await doctor();
+    const { startedMs, before, after } = await restartNeededScenario(sb, pc);
     expect(before.status).toBe("ok");
-    expect(Date.parse(before.data.startedAt)).toBe(startedMs);
-    sb.write(sb.paths.meta, { appliedId: null, entries: [{ id: "x", name: "changed" }] });
-    expect(await doctor()).toMatchObject({ status: "warn", detail: expect.stringContaining(sb.paths.meta) });
+    expect(Date.parse(before.data.startedAt ?? "")).toBe(startedMs);
+    expect(after).toMatchObject({ status: "warn", detail: expect.stringContaining(sb.paths.meta) });
   });
 
   it("no powershell.exe: discovery falls back to the directory scan and the process check is a warning", async () => {

@@ -3,10 +3,11 @@
 // wrappers around fake-os-tool.mjs, which keeps one process table in a file and acts on it the
 // way the real tools would. Tests start the app, run the CLI, and then assert outcomes: which
 // process got which request, what is still running, what was launched with which environment.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createFakeTools, type FakeTools } from "./fake-tools.js";
+import { runInProcess } from "./in-process.js";
 import type { Sandbox } from "./sandbox.js";
 
 const TOOL = fileURLToPath(new URL("./fake-os-tool.mjs", import.meta.url));
@@ -301,4 +302,28 @@ export function fakeWindows(sb: Sandbox): FakeMachine & { install: string } {
   // A system process without a readable path.
   fake.addProcess({ ppid: 4, exe: "C:\\Windows\\System32\\svchost.exe", args: ["svchost.exe"], session: 0 });
   return Object.assign(fake, { install });
+}
+
+interface AppRunningCheck {
+  status: string;
+  detail: string;
+  data: { startedAt: string | null };
+}
+
+/**
+ * doctor's app.running around a change: the library was last written an hour ago, the app started
+ * ten minutes ago (`before`), then the library changes (`after`, a restart is needed).
+ */
+export async function restartNeededScenario(sb: Sandbox, machine: FakeMachine) {
+  const check = async () =>
+    (await runInProcess(["doctor", "--json", "--offline", "--check", "app.running"], sb.env)).json<{ checks: AppRunningCheck[] }>()
+      .checks[0]!;
+  sb.write(sb.paths.meta, { appliedId: null, entries: [] });
+  const hourAgo = (Date.now() - 3_600_000) / 1000;
+  utimesSync(sb.paths.meta, hourAgo, hourAgo);
+  const startedMs = Date.now() - 600_000;
+  machine.startApp({ startedMs });
+  const before = await check();
+  sb.write(sb.paths.meta, { appliedId: null, entries: [{ id: "x", name: "changed" }] });
+  return { startedMs, before, after: await check() };
 }
