@@ -1,6 +1,7 @@
 // `status`: what OpenRouter says about the key in use (from the key options, else the applied
-// configuration entry, else OPENROUTER_API_KEY), plus the account balance when the key may read
-// it (docs/commands.md#status). Reads only; the key itself is never printed.
+// configuration entry when it is OpenRouter's, else OPENROUTER_API_KEY), plus the account balance
+// when the key may read it (docs/commands.md#status). Reads only; the key itself is never printed,
+// and another gateway's key is never sent.
 import { z } from "zod";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
@@ -8,10 +9,11 @@ import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey, type KeySource } from "../core/api-key.js";
 import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
-import { appliedFeatures, readApplied } from "../config/inspect.js";
+import { appliedKey, type AppliedKey } from "../config/applied-key.js";
+import { appliedFeatures, firstApplied } from "../config/inspect.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
-import { cleanKey, isExpired, maskKey } from "../openrouter/key.js";
+import { isExpired, maskKey } from "../openrouter/key.js";
 import { keyMoneyWarnings } from "../core/key-verdict.js";
 import { keyInfoRows, usd } from "../render/figures.js";
 import { style, table } from "../render/style.js";
@@ -31,13 +33,10 @@ export interface StatusResult {
   warnings: Warning[];
 }
 
-/** The API key of the entry Claude Desktop applies, from the first directory that has one. */
-export async function configuredKey(ctx: Context, targets: ResolvedTargets): Promise<string | undefined> {
-  for (const dir of targets.dataDirs) {
-    const key = (await readApplied(ctx, dir.path))?.settings?.inferenceGatewayApiKey;
-    if (typeof key === "string" && cleanKey(key).length > 0) return cleanKey(key);
-  }
-  return undefined;
+/** Whose key the applied entry holds (the first data directory that has an applied entry). */
+export async function configuredKey(ctx: Context, targets: ResolvedTargets): Promise<AppliedKey> {
+  const applied = await firstApplied(ctx, targets.dataDirs);
+  return applied ? appliedKey(ctx, applied) : { status: "none" };
 }
 
 export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<StatusResult>> {
@@ -46,13 +45,25 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
   let key: string;
   let source: StatusResult["source"];
   const targets = await resolveTargets(ctx);
-  const fromConfig = options.apiKeyFile === undefined && options.apiKey === undefined ? await configuredKey(ctx, targets) : undefined;
-  if (fromConfig !== undefined) {
-    ctx.secrets.add(fromConfig);
-    key = fromConfig;
+  const fromOptions = options.apiKeyFile !== undefined || options.apiKey !== undefined;
+  const fromConfig = fromOptions ? undefined : await configuredKey(ctx, targets);
+  if (fromConfig?.status === "ours") {
+    key = fromConfig.key;
     source = "config";
   } else {
-    if (options.apiKeyFile === undefined && options.apiKey === undefined && !ctx.env.OPENROUTER_API_KEY) {
+    if (fromConfig?.status === "foreign") {
+      // Another gateway's key is never sent: say so, and use OPENROUTER_API_KEY when there is one.
+      const params = { name: fromConfig.name, host: fromConfig.host };
+      if (!ctx.env.OPENROUTER_API_KEY)
+        throw new CliError({
+          code: "key.foreign-entry",
+          exitCode: ExitCode.usage,
+          message: "error.foreignEntry",
+          params,
+          hint: "hint.foreignEntry",
+        });
+      report.warn("key.foreign-entry", "warn.foreignEntry", params);
+    } else if (!fromOptions && !ctx.env.OPENROUTER_API_KEY) {
       throw new CliError({ code: "key.missing", exitCode: ExitCode.usage, message: "error.statusKeyMissing", hint: "hint.keyMissing" });
     }
     const resolved = await resolveKey(ctx, report, options);

@@ -20,6 +20,7 @@ import { rulesMessages } from "./en/rules.js";
 import { entryMessages } from "./en/entry.js";
 import { loginMessages } from "./en/login.js";
 import { writeMessages } from "./en/write.js";
+import { safetyMessages } from "./en/safety.js";
 
 export const en = {
   ...helpMessages,
@@ -43,4 +44,5 @@ export const en = {
   ...entryMessages,
   ...loginMessages,
   ...writeMessages,
+  ...safetyMessages,
 } as const;

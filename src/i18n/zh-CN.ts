@@ -21,6 +21,7 @@ import { rulesMessages } from "./zh-CN/rules.js";
 import { entryMessages } from "./zh-CN/entry.js";
 import { loginMessages } from "./zh-CN/login.js";
 import { writeMessages } from "./zh-CN/write.js";
+import { safetyMessages } from "./zh-CN/safety.js";
 
 export const zhCN: Messages = {
   ...helpMessages,
@@ -44,4 +45,5 @@ export const zhCN: Messages = {
   ...entryMessages,
   ...loginMessages,
   ...writeMessages,
+  ...safetyMessages,
 };

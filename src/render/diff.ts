@@ -1,16 +1,17 @@
-// The plan shown before a write: a unified diff of each planned file, with every key masked.
+// The plan shown before a write: a unified diff of each planned file, with every secret masked
+// exactly as `show` masks it.
 import { structuredPatch } from "diff";
 import type { Context } from "../core/context.js";
 import type { PlannedChange } from "../config/plan.js";
-import { maskSecrets } from "./mask.js";
+import { maskJsonText } from "./mask.js";
 import { style } from "./style.js";
 import { decodeJsonText } from "../config/json-file.js";
 
 export function renderDiff(ctx: Context, change: PlannedChange, key?: string): string {
   const s = style(ctx);
   // A repaired file shows what it held too: what --repair drops is visible as removed lines.
-  const before = change.before ? maskSecrets(decodeJsonText(change.before), key) : "";
-  const after = change.after ? maskSecrets(change.after.toString("utf8"), key) : "";
+  const before = change.before ? maskJsonText(decodeJsonText(change.before), key) : "";
+  const after = change.after ? maskJsonText(change.after.toString("utf8"), key) : "";
   const patch = structuredPatch(change.path, change.path, before, after, "", "", { context: 3 });
   const lines: string[] = [];
   for (const hunk of patch.hunks) {

@@ -8,7 +8,7 @@ import { isPlainObject, type JsonObject } from "../../config/json-file.js";
 import { DEV_HOSTS } from "../../config/egress.js";
 import type { Context } from "../../core/context.js";
 import { isCliError } from "../../core/errors.js";
-import { checkKeyShape, cleanKey, maskKey } from "../../openrouter/key.js";
+import { checkKeyShape, maskKey } from "../../openrouter/key.js";
 import { isDesktopUsable, newestFirst, pricingRow, tierOf, type ModelInfo } from "../../openrouter/models.js";
 import type { Shared } from "../shared.js";
 import type { Check, CheckResult, FixAction } from "../types.js";
@@ -182,17 +182,18 @@ export const configApiKey: Check = {
     const helper = settings.inferenceCredentialHelper;
     if (settings.inferenceCredentialKind === "helper-script" && typeof helper === "string" && helper !== "")
       return verdict(ctx, found) ?? ok(ctx.ui.t("entry.credentialHelper", { path: helper }), { helper });
-    const value = settings.inferenceGatewayApiKey;
+    const owner = await shared.keyOwner();
     const fixSetup = ctx.ui.t("doctor.fix.setupKey", { cmd: CMD });
-    if (typeof value !== "string" || value.trim() === "") return fail(ctx.ui.t("doctor.key.missing"), fixSetup);
-    const clean = cleanKey(value);
-    ctx.secrets.add(value);
-    ctx.secrets.add(clean);
-    const masked = maskKey(clean);
-    if (clean !== value) return fail(ctx.ui.t("doctor.key.stray", { masked }), fixSetup, { masked });
+    if (owner.status === "none") return fail(ctx.ui.t("doctor.key.missing"), fixSetup);
+    if (owner.status === "foreign") {
+      const params = { name: owner.name, host: owner.host };
+      return fail(ctx.ui.t("doctor.key.foreign", params), ctx.ui.t("doctor.fix.foreignKey", { cmd: CMD }), { foreign: params });
+    }
+    const masked = maskKey(owner.key);
+    if (owner.key !== owner.raw) return fail(ctx.ui.t("doctor.key.stray", { masked }), fixSetup, { masked });
     let note: Note | null = null;
     try {
-      if (checkKeyShape(clean) === "unusual")
+      if (checkKeyShape(owner.key) === "unusual")
         note = { severity: "warn", detail: ctx.ui.t("doctor.key.unusual", { masked }), fix: ctx.ui.t("doctor.fix.keyUnusual") };
     } catch (error) {
       if (!isCliError(error)) throw error;
