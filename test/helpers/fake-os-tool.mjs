@@ -304,7 +304,9 @@ function securityCommand(argv) {
         record(state, "add-generic-password", 0);
       }
     });
-    return code === 0 ? [0, "", ""] : [code, "", "security: SecKeychainItemCreateFromContent (<default>): The specified item already exists in the keychain."];
+    return code === 0
+      ? [0, "", ""]
+      : [code, "", "security: SecKeychainItemCreateFromContent (<default>): The specified item already exists in the keychain."];
   }
   if (command === "delete-generic-password") {
     const o = securityOptions(rest);
@@ -315,7 +317,9 @@ function securityCommand(argv) {
       delete state.keychain.items[id(o)];
       if (found) record(state, "delete-generic-password", 0);
     });
-    return found ? [0, `password has been deleted.\n`, ""] : [ERR.notFound[0], "", `security: SecKeychainSearchCopyNext: ${ERR.notFound[1]}`];
+    return found
+      ? [0, `password has been deleted.\n`, ""]
+      : [ERR.notFound[0], "", `security: SecKeychainSearchCopyNext: ${ERR.notFound[1]}`];
   }
   fail(`security: unknown command "${command}"`);
 }
@@ -435,7 +439,8 @@ function powershell() {
     return;
   }
 
-  const unprotect = /\$path = '((?:[^']|'')+)'; \$secure = \(Get-Content -LiteralPath \$path -Raw\)\.Trim\(\) \| ConvertTo-SecureString; /.exec(script);
+  const unprotect =
+    /\$path = '((?:[^']|'')+)'; \$secure = \(Get-Content -LiteralPath \$path -Raw\)\.Trim\(\) \| ConvertTo-SecureString; /.exec(script);
   if (unprotect) {
     const path = unprotect[1].replace(/''/g, "'");
     if (!existsSync(path)) fail(`Get-Content : Cannot find path '${path}' because it does not exist.`);

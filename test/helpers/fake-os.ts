@@ -146,7 +146,9 @@ function machine(
     processes: [],
     events: [],
     launches: [],
-    ...(keychain ? { keychain: { path: join(sb.home, "Library", "Keychains", "login.keychain-db"), locked: false, available: true, items: {} } } : {}),
+    ...(keychain
+      ? { keychain: { path: join(sb.home, "Library", "Keychains", "login.keychain-db"), locked: false, available: true, items: {} } }
+      : {}),
     dpapiSecret: "fake-dpapi-user-secret",
   };
   writeFileSync(statePath, JSON.stringify(initial, null, 1));
