@@ -237,6 +237,16 @@ describe("the key in the macOS login Keychain (simulated)", () => {
     expect(mac.keychainItems()).toEqual([]);
   });
 
+  it("a key with quotes and backslashes reaches the Keychain exactly as given (quoted for security's parser)", async () => {
+    const odd = `sk-or-v1-"quoted"\\back'slash\\"`;
+    const file = join(sb.dir, "odd.txt");
+    writeFileSync(file, odd);
+    const run = await runInProcess([...SETUP, "--skip-key-check", "--api-key-file", file], sb.env);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(mac.keychainItems().map((i) => i.password)).toEqual([odd]);
+    expect(runHelperAsApp().stdout.trim()).toBe(odd);
+  });
+
   it("no keychain here: setup --yes fails with the hint to keep the key in the file, and writes nothing", async () => {
     mac.setKeychain({ available: false });
     const run = await runInProcess([...SETUP, "--api-key-file", keyFile], sb.env);
