@@ -26,6 +26,8 @@ import { nextCommand } from "../core/next-command.js";
 import { appLabel, dirLabel } from "../render/figures.js";
 import { checkEntryName, entrySettings } from "../core/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
+import { chooseKeyStorage } from "../keychain/choose.js";
+import { keySource } from "../keychain/index.js";
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.string().optional(),
@@ -194,7 +196,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   });
   const { models, pricing } = settings;
   const pricesReadAt = ctx.clock.now().toISOString().slice(0, 10);
-  const keyStorage = await (await import("../keychain/choose.js")).chooseKeyStorage(ctx, {
+  const keyStorage = await chooseKeyStorage(ctx, {
     option: options.keyStorage,
     dataDirs: targets.dataDirs,
     stateDir: targets.stateDir,
@@ -272,7 +274,10 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   } else {
     lines.push(`${s.symbols.ok} ${t("setup.done", { name: r.name })}`);
     const rows: [string, string][] = [
-      [t("label.key"), `${r.key.label ?? r.key.masked}${r.key.storage === "keychain" ? ` (${t("keychain.stored")})` : ""}`],
+      [
+        t("label.key"),
+        `${r.key.label ?? r.key.masked}${r.key.storage === "keychain" ? ` (${keySource(ctx, { source: "keychain" })})` : ""}`,
+      ],
       [t("label.models"), r.models ? r.models.map((m) => m.name).join(", ") : t("value.discovery")],
       [t("label.egress"), r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")],
     ];

@@ -16,7 +16,7 @@ import { isDirectory } from "../core/paths.js";
 import { firstApplied } from "../config/inspect.js";
 import { resolveAppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { maskKey } from "../openrouter/key.js";
-import { keyStore } from "../keychain/index.js";
+import { keySource, keyStore } from "../keychain/index.js";
 
 export interface ShowResult {
   command: "show";
@@ -80,11 +80,8 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
 }
 
 function keyText(ctx: Context, key: NonNullable<ShowResult["key"]>): string {
-  const t = ctx.ui.t;
-  if (key.masked === null) return style(ctx).warn(t("show.key.unreadable", { problem: key.problem ?? "" }));
-  if (key.source === "keychain") return t("show.key.keychain", { masked: key.masked, store: t(keyStore(ctx).name) });
-  if (key.source === "helper") return t("show.key.helper", { masked: key.masked, helper: key.helper ?? "" });
-  return t("show.key.entry", { masked: key.masked });
+  if (key.masked === null) return style(ctx).warn(key.problem ?? "");
+  return `${key.masked} (${keySource(ctx, key)})`;
 }
 
 function valueText(value: unknown): string {
@@ -140,7 +137,7 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
       }
     }
   }
-  if (r.key) out.push("", table([[t("show.keyRow"), keyText(ctx, r.key)]], ""));
+  if (r.key) out.push("", table([[t("label.key"), keyText(ctx, r.key)]], ""));
   if (r.features) out.push("", table(featureRows(ctx, r.features), ""));
   out.push("", ...renderManaged(ctx, r.managed));
   out.push("", s.bold(t("show.rootConfigs")));

@@ -19,7 +19,7 @@ import { keyInfoRows, usd } from "../render/figures.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
-import { keyStore } from "../keychain/index.js";
+import { keyError, keySource } from "../keychain/index.js";
 
 export const StatusOptionsSchema = z.object({ apiKeyFile: z.string().optional(), apiKey: z.string().optional() });
 export type StatusOptions = z.input<typeof StatusOptionsSchema>;
@@ -57,7 +57,7 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
     storage = fromConfig.source;
   } else if (fromConfig?.status === "unreadable") {
     // The entry keeps its key in the OS store (or a helper), and it could not be had from there.
-    throw (await import("../keychain/index.js")).helperError(ctx, fromConfig);
+    throw keyError(ctx, fromConfig.problem, fromConfig.helper);
   } else {
     if (fromConfig?.status === "foreign") {
       // Another gateway's key is never sent: say so, and use OPENROUTER_API_KEY when there is one.
@@ -115,7 +115,7 @@ export function render(ctx: Context, outcome: Outcome<StatusResult>): void {
   const t = ctx.ui.t;
   const s = style(ctx);
   const rows = keyInfoRows(ctx, r.key, r.key.masked, ctx.clock.now(), true);
-  const kept = r.storage === "keychain" ? ` (${t("status.storage.keychain", { store: t(keyStore(ctx).name) })})` : "";
+  const kept = r.storage && r.storage !== "entry" ? ` (${keySource(ctx, { source: r.storage })})` : "";
   rows.push([t("label.source"), `${t(`status.source.${r.source}`)}${kept}`]);
   const c = r.credits;
   rows.push([

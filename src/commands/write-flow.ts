@@ -13,6 +13,7 @@ import { restartAround, type LifecycleOutcome, type RestartOptions } from "../li
 import type { AppInstall } from "../platform/types.js";
 import { showPlan } from "../render/diff.js";
 import { confirmOrCancel } from "./options.js";
+import { aroundCommit } from "../keychain/index.js";
 
 export interface WriteFlow {
   /** Names the backup sets this flow writes. */
@@ -70,7 +71,7 @@ export async function runWriteFlow(ctx: Context, flow: WriteFlow): Promise<Write
         return result;
       };
       if (files.length === written.length) return commit();
-      return (await import("../keychain/index.js")).aroundCommit(ctx, flow.report, written, commit);
+      return aroundCommit(ctx, flow.report, written, commit);
     });
     return { changes: written, directories, commit, lifecycle };
   });

@@ -7,6 +7,8 @@ import type { Context } from "../core/context.js";
 import { cleanKey } from "../openrouter/key.js";
 import { platformModule } from "../platform/index.js";
 import type { HelperProblem } from "../keychain/helper-run.js";
+import * as keychain from "../keychain/index.js";
+import { runHelper } from "../keychain/helper-run.js";
 import { ENTRY_ID } from "./entry.js";
 import type { JsonObject } from "./json-file.js";
 
@@ -85,8 +87,6 @@ function fromHelper(ctx: Pick<Context, "secrets">, raw: string, source: KeySourc
   return { status: "ours", key, raw, source, helper };
 }
 
-const STORE_PROBLEM_CODES = { missing: "item-missing", locked: "locked", unavailable: "unavailable" } as const;
-
 /**
  * The key the applied entry gives the app, however it gives it. An entry naming our own helper is
  * read from our store item directly, unless `runHelper` asks for the helper to be run as the app
@@ -97,7 +97,6 @@ export async function resolveAppliedKey(
   entry: AppliedEntry,
   options: { runHelper?: boolean; maxMs?: number } = {},
 ): Promise<AppliedKey> {
-  const keychain = await import("../keychain/index.js");
   const helper = keychain.entryHelper(ctx, entry.settings);
   if (helper === null) return appliedKey(ctx, entry);
   if (!isOpenRouterEntry(ctx, entry)) return foreign(entry);
@@ -105,16 +104,9 @@ export async function resolveAppliedKey(
   const source = ours ? "keychain" : "helper";
   if (ours && !options.runHelper) {
     const read = await keychain.readStoredKey(ctx);
-    if (!read.ok)
-      return {
-        status: "unreadable",
-        source,
-        helper,
-        problem: { code: STORE_PROBLEM_CODES[read.problem.kind], detail: read.problem.detail },
-      };
+    if (!read.ok) return { status: "unreadable", source, helper, problem: keychain.storeProblem(read.problem) };
     return fromHelper(ctx, read.key, source, helper);
   }
-  const { runHelper } = await import("../keychain/helper-run.js");
   const run = await runHelper(ctx, helper, entry.settings, { ours, ...(options.maxMs !== undefined ? { maxMs: options.maxMs } : {}) });
   if (!run.ok) return { status: "unreadable", source, helper, problem: run.problem };
   return fromHelper(ctx, run.token, source, helper);

@@ -20,6 +20,7 @@ import {
   type JsonObject,
 } from "./json-file.js";
 import { appendElement, documentBytes, openDocument, setMember, stripJsonc, valueText, type JsonDocument } from "./json-text.js";
+import { credentialChanges } from "../keychain/plan.js";
 import {
   entryFingerprint,
   readState,
@@ -269,7 +270,6 @@ export interface SetupPlanInput {
 export async function planSetup(ctx: Context, targets: Targets, input: SetupPlanInput): Promise<PlannedChange[]> {
   const stateRead = await readState(ctx, targets.stateDir);
   const state: ToolState = structuredClone(stateRead.state);
-  const { credentialChanges } = await import("../keychain/plan.js");
   const credential = await credentialChanges(ctx, targets.stateDir, input.keyStorage ?? "file", input.settings.apiKey);
   const settings: EntrySettings = { ...input.settings, helper: credential.helper };
   // The key stored and the helper written before any entry names them.

@@ -26,6 +26,7 @@ import {
   type Targets,
 } from "./plan.js";
 import { emptyState, entryFingerprint, readState, sha256, statePath, type LibraryRecord, type ToolState } from "./state.js";
+import { removalChanges } from "../keychain/plan.js";
 
 export interface RevertNotes {
   /** Our entries kept because they were edited after setup wrote them. */
@@ -249,7 +250,7 @@ export async function planRevert(ctx: Context, targets: Targets, options: Revert
 
   // The credential helper and the key's store item go after the entries that named them (the item
   // last of all, after the commit); an entry kept because it was edited may still name them.
-  if (!keptAny) changes.push(...(await (await import("../keychain/plan.js")).removalChanges(ctx, targets.stateDir)));
+  if (!keptAny) changes.push(...(await removalChanges(ctx, targets.stateDir)));
 
   const appChanges = compact(changes);
   const stateWrite = stateChange(targets.stateDir, stateRead, state);

@@ -2,14 +2,13 @@
 // where the OS store answers), else where our entry keeps it now ("file" for an entry that holds
 // its key, and for a first run: scripts see no change).
 import type { Context } from "../core/context.js";
-import { CliError } from "../core/errors.js";
-import { ExitCode } from "../core/exit-codes.js";
+import type { CliError } from "../core/errors.js";
 import { readJsonFile } from "../config/json-file.js";
 import { entryPath } from "../config/plan.js";
 import type { DataDir } from "../platform/types.js";
 import { style } from "../render/style.js";
 import type { Prompts } from "../wizard/prompts.js";
-import { keyStore, usesOurHelper } from "./index.js";
+import { keyError, keyStore, usesOurHelper } from "./index.js";
 import type { KeyStorage } from "./plan.js";
 
 export interface KeyStorageInput {
@@ -32,13 +31,7 @@ export async function currentKeyStorage(ctx: Context, dataDirs: DataDir[], state
 }
 
 function unavailableError(ctx: Context, detail: string): CliError {
-  return new CliError({
-    code: "keychain.unavailable",
-    exitCode: ExitCode.failed,
-    message: "keychain.error.unavailable",
-    params: { store: ctx.ui.t(keyStore(ctx).name), detail },
-    hint: "keychain.hint.unavailableOption",
-  });
+  return keyError(ctx, { code: "unavailable", detail });
 }
 
 export async function chooseKeyStorage(ctx: Context, input: KeyStorageInput): Promise<KeyStorage> {

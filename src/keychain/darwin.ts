@@ -5,17 +5,8 @@
 import { join } from "node:path";
 import type { Context, RunResult } from "../core/context.js";
 import { exists, systemPath } from "../core/paths.js";
-import { posixShellQuote } from "../platform/shared.js";
-import {
-  HELPER_EXIT,
-  KEYCHAIN_ACCOUNT,
-  KEYCHAIN_LABEL,
-  KEYCHAIN_SERVICE,
-  STORE_TIMEOUT_MS,
-  type KeyStoreModule,
-  type StoreProblem,
-} from "./types.js";
-import { firstLine, posixHelperKeys, posixHelperPathOf } from "./shared.js";
+import { KEYCHAIN_ACCOUNT, KEYCHAIN_LABEL, KEYCHAIN_SERVICE, STORE_TIMEOUT_MS, type KeyStoreModule, type StoreProblem } from "./types.js";
+import { firstLine, posixHelperKeys, posixHelperPathOf, posixHelperText } from "./shared.js";
 
 const SECURITY = "/usr/bin/security";
 const ITEM = ["-s", KEYCHAIN_SERVICE, "-a", KEYCHAIN_ACCOUNT];
@@ -79,33 +70,13 @@ export const darwin: KeyStoreModule = {
     return problem.kind === "missing" ? "missing" : problem;
   },
   helperFiles(ctx, stateDir) {
-    const item = ITEM.map(posixShellQuote).join(" ");
-    const text = [
-      "#!/bin/sh",
-      "# Written by claude-desktop-openrouter. Claude Desktop runs this to read the OpenRouter key",
-      "# from the login Keychain; it holds no secret. Exit 0: the key is on stdout; 2: the Keychain",
-      "# did not answer; 3: it is locked; 4: the item is missing.",
-      `tool=${posixShellQuote(tool(ctx))}`,
-      'if [ ! -x "$tool" ]; then',
-      '  echo "claude-desktop-openrouter: $tool is missing" >&2',
-      `  exit ${HELPER_EXIT.unavailable}`,
-      "fi",
-      // The key goes straight to our stdout; only security's complaints are kept.
-      `{ problem=$("$tool" find-generic-password ${item} -w 2>&1 >&3); } 3>&1`,
-      "rc=$?",
-      '[ "$rc" -eq 0 ] && exit 0',
-      'case "$rc:$problem" in',
-      `  ${NOT_FOUND}:* | *"could not be found"*)`,
-      '    echo "claude-desktop-openrouter: the keychain item is missing: run npx claude-desktop-openrouter setup --key-storage keychain" >&2',
-      `    exit ${HELPER_EXIT.missing} ;;`,
-      `  ${LOCKED_EXITS.map((code) => `${code}:*`).join(" | ")} | *"nteraction is not allowed"* | *locked*)`,
-      '    echo "claude-desktop-openrouter: the login Keychain is locked: unlock it (log in to the Mac), then try again" >&2',
-      `    exit ${HELPER_EXIT.locked} ;;`,
-      "esac",
-      'echo "claude-desktop-openrouter: the Keychain did not answer: $problem" >&2',
-      `exit ${HELPER_EXIT.unavailable}`,
-      "",
-    ].join("\n");
+    const text = posixHelperText({
+      store: "the login Keychain",
+      tool: tool(ctx),
+      read: ["find-generic-password", ...ITEM, "-w"],
+      missing: `${NOT_FOUND}:* | *"could not be found"*`,
+      locked: `${LOCKED_EXITS.map((code) => `${code}:*`).join(" | ")} | *"nteraction is not allowed"* | *locked*`,
+    });
     return [{ path: join(stateDir, "keychain-helper.sh"), text }];
   },
   helperKeys: posixHelperKeys,

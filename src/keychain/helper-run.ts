@@ -13,7 +13,6 @@ export const HELPER_TIMEOUT_DEFAULT_SEC = 60;
 
 export type HelperProblemCode =
   | "file-missing"
-  | "not-file"
   | "not-executable"
   | "not-owner"
   | "writable"
@@ -23,6 +22,20 @@ export type HelperProblemCode =
   | "unavailable"
   | "failed"
   | "no-token";
+
+/** The fix for each problem (doctor.fix.helper.<fix>). */
+export const HELPER_FIX = {
+  "file-missing": "setup",
+  "not-executable": "chmod",
+  "not-owner": "setup",
+  writable: "chmod",
+  timeout: "timeout",
+  "item-missing": "setup",
+  locked: "locked",
+  unavailable: "unavailable",
+  failed: "run",
+  "no-token": "run",
+} as const satisfies Record<HelperProblemCode, string>;
 
 export interface HelperProblem {
   code: HelperProblemCode;
@@ -61,7 +74,7 @@ async function fileProblem(ctx: Context, path: string): Promise<HelperProblem | 
   } catch (error) {
     return { code: "file-missing", detail: `${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
-  if (!stat.isFile()) return { code: "not-file", detail: path };
+  if (!stat.isFile()) return { code: "file-missing", detail: `${path}: not a file` };
   if (!platformModule(ctx.platform).posixModes) return null;
   const mode = stat.mode & 0o777;
   const detail = `${path} (${mode.toString(8).padStart(3, "0")})`;

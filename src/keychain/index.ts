@@ -8,7 +8,7 @@ import type { Report } from "../core/report.js";
 import type { HelperSettings } from "../config/entry.js";
 import type { PlannedChange } from "../config/plan.js";
 import { CMD } from "../render/findings.js";
-import type { HelperProblem, HelperProblemCode } from "./helper-run.js";
+import { HELPER_FIX, type HelperProblem } from "./helper-run.js";
 import { darwin } from "./darwin.js";
 import { linux } from "./linux.js";
 import type { HelperFile, KeyStoreModule, StoreProblem, StoreRead } from "./types.js";
@@ -58,29 +58,29 @@ export function usesOurHelper(ctx: Context, settings: Record<string, unknown>, s
   return entryHelper(ctx, settings) === ourHelperPath(ctx, stateDir);
 }
 
-/** A store problem as the error that stops a command, with what to do about it. */
-export function storeError(ctx: Context, problem: StoreProblem): CliError {
+const PROBLEM_CODES = { missing: "item-missing", locked: "locked", unavailable: "unavailable" } as const;
+
+/** A store problem in the words of the helper's problems. */
+export function storeProblem(problem: StoreProblem): HelperProblem {
+  return { code: PROBLEM_CODES[problem.kind], detail: problem.detail };
+}
+
+/** The key could not be had from the store (or the entry's helper): the error that says why and what to do. */
+export function keyError(ctx: Context, problem: HelperProblem, helper = ""): CliError {
+  const params = { detail: problem.detail, helper, store: ctx.ui.t(keyStore(ctx).name), cmd: CMD };
   return new CliError({
-    code: `keychain.${problem.kind}`,
-    message: `keychain.error.${problem.kind}`,
-    params: { store: ctx.ui.t(keyStore(ctx).name), detail: problem.detail },
-    hint: `keychain.hint.${problem.kind}`,
+    code: `keychain.${problem.code}`,
+    message: `doctor.helper.${problem.code}`,
+    params,
+    hint: `doctor.fix.helper.${HELPER_FIX[problem.code]}`,
   });
 }
 
-const STORE_KINDS: Partial<Record<HelperProblemCode, StoreProblem["kind"]>> = {
-  "item-missing": "missing",
-  locked: "locked",
-  unavailable: "unavailable",
-};
-
-/** The key could not be had from the entry's helper (or our store item): the error that says why and what to do. */
-export function helperError(ctx: Context, failure: { helper: string; problem: HelperProblem }): CliError {
-  const { code, detail } = failure.problem;
-  const kind = STORE_KINDS[code];
-  if (kind) return storeError(ctx, { kind, detail });
-  const params = { detail, helper: failure.helper, store: ctx.ui.t(keyStore(ctx).name), cmd: CMD };
-  return new CliError({ code: "keychain.helper", message: `doctor.helper.${code}`, params, hint: `doctor.fix.helper.${code}` });
+/** Where a key comes from, for people: the store, the helper, or the entry. */
+export function keySource(ctx: Context, from: { source: "entry" | "keychain" | "helper"; helper?: string | null | undefined }): string {
+  if (from.source === "keychain") return ctx.ui.t(keyStore(ctx).name);
+  if (from.source === "helper") return from.helper ?? "";
+  return ctx.ui.t("keychain.inEntry");
 }
 
 /** The key in our store item, registered as a secret at once. */
@@ -95,7 +95,7 @@ async function storeKey(ctx: Context, key: string): Promise<() => Promise<void>>
   const store = keyStore(ctx);
   const before = await readStoredKey(ctx);
   const problem = await store.write(ctx, key);
-  if (problem) throw storeError(ctx, problem);
+  if (problem) throw keyError(ctx, storeProblem(problem));
   return async () => {
     if (before.ok) await store.write(ctx, before.key);
     else if (before.problem.kind === "missing") await store.remove(ctx);

@@ -6,16 +6,8 @@ import { join } from "node:path";
 import type { Context, RunResult } from "../core/context.js";
 import { exists, systemPath } from "../core/paths.js";
 import { posixShellQuote } from "../platform/shared.js";
-import {
-  HELPER_EXIT,
-  KEYCHAIN_ACCOUNT,
-  KEYCHAIN_LABEL,
-  KEYCHAIN_SERVICE,
-  STORE_TIMEOUT_MS,
-  type KeyStoreModule,
-  type StoreProblem,
-} from "./types.js";
-import { firstLine, posixHelperKeys, posixHelperPathOf } from "./shared.js";
+import { KEYCHAIN_ACCOUNT, KEYCHAIN_LABEL, KEYCHAIN_SERVICE, STORE_TIMEOUT_MS, type KeyStoreModule, type StoreProblem } from "./types.js";
+import { firstLine, posixHelperKeys, posixHelperPathOf, posixHelperText } from "./shared.js";
 
 const SECRET_TOOL = "/usr/bin/secret-tool";
 const ATTRIBUTES = ["service", KEYCHAIN_SERVICE, "account", KEYCHAIN_ACCOUNT];
@@ -71,33 +63,16 @@ export const linux: KeyStoreModule = {
     return result.exitCode === 0 ? "removed" : failure(ctx, result);
   },
   helperFiles(ctx, stateDir) {
-    const secretTool = posixShellQuote(tool(ctx));
     const attributes = ATTRIBUTES.map(posixShellQuote).join(" ");
-    const text = [
-      "#!/bin/sh",
-      "# Written by claude-desktop-openrouter. Claude Desktop runs this to read the OpenRouter key",
-      "# from the Secret Service; it holds no secret. Exit 0: the key is on stdout; 2: the Secret",
-      "# Service did not answer; 3: it is locked; 4: the item is missing.",
-      `tool=${secretTool}`,
-      'if [ ! -x "$tool" ]; then',
-      '  echo "claude-desktop-openrouter: $tool is missing (install libsecret-tools)" >&2',
-      `  exit ${HELPER_EXIT.unavailable}`,
-      "fi",
-      // The key goes straight to our stdout; only secret-tool's complaints are kept.
-      `{ problem=$("$tool" lookup ${attributes} 2>&1 >&3); } 3>&1 && exit 0`,
-      'if [ -n "$problem" ]; then',
-      '  echo "claude-desktop-openrouter: the Secret Service did not answer: $problem" >&2',
-      `  exit ${HELPER_EXIT.unavailable}`,
-      "fi",
-      `case "$("$tool" search ${attributes} 2>&1 >/dev/null)" in`,
-      "  *locked*)",
-      '    echo "claude-desktop-openrouter: the Secret Service is locked: unlock your login keyring, then try again" >&2',
-      `    exit ${HELPER_EXIT.locked} ;;`,
-      "esac",
-      'echo "claude-desktop-openrouter: the keychain item is missing: run npx claude-desktop-openrouter setup --key-storage keychain" >&2',
-      `exit ${HELPER_EXIT.missing}`,
-      "",
-    ].join("\n");
+    const text = posixHelperText({
+      store: "the Secret Service",
+      tool: tool(ctx),
+      read: ["lookup", ...ATTRIBUTES],
+      // A locked keyring makes lookup fail without a word: search says "locked" (it never unlocks).
+      why: [`[ -n "$problem" ] || problem=$("$tool" search ${attributes} 2>&1 >/dev/null)`, '[ -n "$problem" ] || problem="no item"'],
+      missing: '*"no item"',
+      locked: "*locked*",
+    });
     return [{ path: join(stateDir, "keychain-helper.sh"), text }];
   },
   helperKeys: posixHelperKeys,

@@ -86,16 +86,13 @@ export const win32: KeyStoreModule = {
     const batch = (path: string) => `"${path.replace(/%/g, "%%")}"`;
     const cmdText = [
       "@echo off",
-      "rem Written by claude-desktop-openrouter. Claude Desktop runs this to read the OpenRouter key",
-      "rem (protected with Windows DPAPI for this user); it holds no secret.",
+      "rem claude-desktop-openrouter: prints the OpenRouter key (Windows DPAPI) for Claude Desktop. No secret here.",
       `${batch(powershellPath(ctx))} -NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${batch(ps1)}`,
       "exit /b %ERRORLEVEL%",
       "",
     ].join("\r\n");
     const ps1Text = [
-      "# Written by claude-desktop-openrouter. Prints the OpenRouter key, protected with Windows DPAPI",
-      "# for this user, for Claude Desktop; it holds no secret. Exit 0: the key is on stdout; 2: it",
-      "# cannot be read by this user; 4: it is missing.",
+      "# claude-desktop-openrouter: prints the OpenRouter key (Windows DPAPI) for Claude Desktop. No secret here.",
       "$ErrorActionPreference = 'Stop'",
       `$path = ${psQuote(protectedFile(ctx))}`,
       "if (-not (Test-Path -LiteralPath $path)) {",

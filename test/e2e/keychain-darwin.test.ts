@@ -111,14 +111,14 @@ describe("the key in the macOS login Keychain (simulated)", () => {
     const show = await runInProcess(["show", "--json"], sb.env);
     expect(show.json()).toMatchObject({ key: { source: "keychain", masked: "sk-or-v1-012...cdef", helper: helperPath(), problem: null } });
     const shown = await runInProcess(["show"], sb.env);
-    expect(shown.stdout).toMatch(/key\s+sk-or-v1-012\.\.\.cdef, in the login Keychain/);
+    expect(shown.stdout).toMatch(/Key\s+sk-or-v1-012\.\.\.cdef \(the login Keychain\)/);
 
     fake.reset();
     const doctor = await runInProcess(["doctor", "--json"], sb.env);
     const checks = doctor.json<{ checks: { id: string; status: string; detail: string; data?: Record<string, unknown> }[] }>().checks;
     const byId = (id: string) => checks.find((c) => c.id === id)!;
     expect(byId("config.api-key")).toMatchObject({ status: "ok", data: { source: "keychain", helper: helperPath() } });
-    expect(byId("config.api-key").detail).toContain("read by the credential helper from the login Keychain");
+    expect(byId("config.api-key").detail).toBe("sk-or-v1-012...cdef (the login Keychain)");
     expect(byId("openrouter.key").status).toBe("ok");
     expect(fake.requests.filter((q) => q.path === "/api/v1/key").map((q) => q.headers.authorization)).toEqual([`Bearer ${TEST_KEY}`]);
     // The helper ran as the app's setup test runs it.
@@ -313,7 +313,7 @@ describe("doctor on the credential helper (simulated Mac)", () => {
     chmodSync(helperPath(), 0o722);
     const check = await doctorApiKey();
     expect(check).toMatchObject({ status: "error", data: { problem: "writable" } });
-    expect(check.detail).toContain("other users can change the credential helper");
+    expect(check.detail).toContain("others can change the credential helper");
     expect(check.fix).toContain(`chmod 700 ${helperPath()}`);
   });
 
@@ -328,7 +328,7 @@ describe("doctor on the credential helper (simulated Mac)", () => {
     rmSync(security());
     const check = await doctorApiKey();
     expect(check).toMatchObject({ status: "error", data: { problem: "unavailable" } });
-    expect(check.detail).toContain("did not answer the helper");
+    expect(check.detail).toContain("the login Keychain did not answer");
   });
 
   it("the helper gives no answer within its timeout", async () => {

@@ -74,8 +74,7 @@ describe("the key protected with DPAPI (simulated Windows)", () => {
     // The .cmd runs PowerShell by absolute path on the .ps1 beside it and passes its exit code on.
     expect(readFileSync(cmdPath(), "utf8").split("\r\n")).toEqual([
       "@echo off",
-      "rem Written by claude-desktop-openrouter. Claude Desktop runs this to read the OpenRouter key",
-      "rem (protected with Windows DPAPI for this user); it holds no secret.",
+      "rem claude-desktop-openrouter: prints the OpenRouter key (Windows DPAPI) for Claude Desktop. No secret here.",
       `"${powershell()}" -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${ps1Path()}"`,
       "exit /b %ERRORLEVEL%",
       "",

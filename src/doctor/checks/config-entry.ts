@@ -13,7 +13,8 @@ import { isDesktopUsable, newestFirst, pricingRow, tierOf, type ModelInfo } from
 import type { Shared } from "../shared.js";
 import type { Check, CheckResult, FixAction } from "../types.js";
 import type { AppliedKey } from "../../config/applied-key.js";
-import { keyStore } from "../../keychain/index.js";
+import { keySource, keyStore } from "../../keychain/index.js";
+import { HELPER_FIX } from "../../keychain/helper-run.js";
 import { findingFix, findingMessage } from "../../render/findings.js";
 import { CMD, fail, ok, warn } from "./util.js";
 
@@ -182,7 +183,7 @@ function helperFailure(ctx: Context, owner: Extract<AppliedKey, { status: "unrea
   const note: Note = {
     severity: "error",
     detail: ctx.ui.t(`doctor.helper.${code}`, params),
-    fix: ctx.ui.t(`doctor.fix.helper.${code}`, params),
+    fix: ctx.ui.t(`doctor.fix.helper.${HELPER_FIX[code]}`, params),
   };
   return verdict(ctx, found, [note], data)!;
 }
@@ -214,12 +215,7 @@ export const configApiKey: Check = {
       if (!isCliError(error)) throw error;
       note = { severity: "error", detail: ctx.ui.t(error.messageKey, error.params), fix: fixSetup };
     }
-    const detail =
-      owner.source === "keychain"
-        ? ctx.ui.t("doctor.key.fromKeychain", { masked, store: ctx.ui.t(keyStore(ctx).name) })
-        : owner.source === "helper"
-          ? ctx.ui.t("doctor.key.fromHelper", { masked, helper: owner.helper ?? "" })
-          : masked;
+    const detail = owner.source === "entry" ? masked : `${masked} (${keySource(ctx, owner)})`;
     return verdict(ctx, found, note ? [note] : [], data) ?? ok(detail, data);
   },
 };
