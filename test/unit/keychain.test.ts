@@ -130,7 +130,9 @@ describe("the Linux helper", () => {
     const [file] = linux.helperFiles(ctx, "/home/me/.local/state/claude-desktop-openrouter");
     expect(file!.path).toBe("/home/me/.local/state/claude-desktop-openrouter/keychain-helper.sh");
     expect(file!.text).toContain("tool='/usr/bin/secret-tool'");
-    expect(file!.text).toMatch(/the keychain item is missing[^\n]*exit 4 ;;\n[^\n]*is locked[^\n]*exit 3 ;;\nesac\n[^\n]*did not answer[^\n]*exit 2\n$/);
+    expect(file!.text).toMatch(
+      /the keychain item is missing[^\n]*exit 4 ;;\n[^\n]*is locked[^\n]*exit 3 ;;\nesac\n[^\n]*did not answer[^\n]*exit 2\n$/,
+    );
     expect(file!.text).not.toContain("sk-or-");
   });
 });
