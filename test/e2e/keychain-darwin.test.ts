@@ -182,6 +182,54 @@ describe("the key in the macOS login Keychain (simulated)", () => {
     expect(mac.keychainItems()).toEqual([]);
   });
 
+  it("moving the key out of the entry: its earlier copy stays only in the backup set of that move", async () => {
+    const first = await runInProcess(
+      [...SETUP.slice(0, 3), "--models", "anthropic/claude-sonnet-4.5", "--egress", "none", "--api-key-file", keyFile],
+      sb.env,
+    );
+    expect(first.exitCode, first.stderr).toBe(0);
+    const move = await setupKeychain();
+    const set = move.json<{ backup: { path: string } }>().backup.path;
+    const leftovers = scanSandbox(sb);
+    expect(leftovers.length).toBeGreaterThan(0);
+    expect(leftovers.every((path) => path.startsWith(`${set}/files/`))).toBe(true);
+    expect(entry()).not.toHaveProperty("inferenceGatewayApiKey");
+    // A later change makes a set without the key.
+    const later = await runInProcess([...SETUP, "--egress", "dev", "--api-key-file", keyFile], sb.env);
+    expect(later.exitCode, later.stderr).toBe(0);
+    expect(scanSandbox(sb).every((path) => path.startsWith(`${set}/files/`))).toBe(true);
+    rmSync(set, { recursive: true });
+    expect(scanSandbox(sb)).toEqual([]);
+  }, 60_000);
+
+  it("revert --backup brings the helper back executable", async () => {
+    await setupKeychain();
+    const back = await runInProcess(
+      [
+        "setup",
+        "--yes",
+        "--json",
+        "--key-storage",
+        "file",
+        "--models",
+        "anthropic/claude-sonnet-4.5",
+        "--egress",
+        "none",
+        "--api-key-file",
+        keyFile,
+      ],
+      sb.env,
+    );
+    expect(back.exitCode, back.stderr).toBe(0);
+    allowKeyInEntry(sb);
+    expect(existsSync(helperPath())).toBe(false);
+    const id = back.json<{ backup: { id: string } }>().backup.id;
+    const run = await runInProcess(["revert", "--yes", "--backup", id], sb.env);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(statSync(helperPath()).mode & 0o777).toBe(0o700);
+    expect(entry().inferenceCredentialHelper).toBe(helperPath());
+  });
+
   it("setup without --key-storage keeps the key where our entry keeps it (a script re-run does not move it back)", async () => {
     await setupKeychain();
     const run = await runInProcess(

@@ -5,7 +5,7 @@ import { screen } from "@inquirer/testing/vitest";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeMachine, fakeMac } from "../helpers/fake-os.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { runInProcess } from "../helpers/in-process.js";
+import { interactive, runInProcess } from "../helpers/in-process.js";
 import { allowKeyInEntry, createSandbox, expectKeyOnlyInStore, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 
 const fake = useFakeOpenRouter();
@@ -14,12 +14,6 @@ afterEach(() => {
   sb?.cleanup();
   sb = undefined;
 });
-
-const interactive = {
-  tweak: (ctx: { ui: { interactive: boolean } }) => {
-    ctx.ui.interactive = true;
-  },
-};
 
 function mac(): { sb: Sandbox; mac: FakeMachine } {
   sb = createSandbox("darwin", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
