@@ -100,6 +100,37 @@ describe("the key in the macOS login Keychain (simulated)", () => {
     expect(scanSandbox(sb)).toEqual([]);
   });
 
+  it("the plan shows the Keychain item; --dry-run stores nothing and writes nothing", async () => {
+    const dry = await runInProcess(
+      [
+        "setup",
+        "--dry-run",
+        "--key-storage",
+        "keychain",
+        "--models",
+        "anthropic/claude-sonnet-4.5",
+        "--egress",
+        "none",
+        "--api-key-file",
+        keyFile,
+      ],
+      sb.env,
+    );
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain(`create login Keychain: service=claude-desktop-openrouter account=${ENTRY_ID}`);
+    expect(dry.stdout).toContain("The key goes here; the settings name a helper that reads it.");
+    expect(dry.stdout).toContain(`create ${helperPath()}`);
+    expect(mac.keychainItems()).toEqual([]);
+    expect(existsSync(sb.paths.entry)).toBe(false);
+    expect(existsSync(helperPath())).toBe(false);
+
+    await setupKeychain();
+    const revert = await runInProcess(["revert", "--dry-run"], sb.env);
+    expect(revert.stdout).toContain(`delete login Keychain: service=claude-desktop-openrouter account=${ENTRY_ID}`);
+    expect(revert.stdout).toContain("The key is removed from here, after the settings.");
+    expect(mac.keychainItems()).toHaveLength(1);
+  });
+
   it("status, show and doctor read the key through the Keychain; a second run changes nothing", async () => {
     await setupKeychain();
     fake.reset();
