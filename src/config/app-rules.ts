@@ -26,8 +26,6 @@ export const FINDING_CODES = [
   "credentialKind.noHelper",
   "credentials.multiple",
   "helper.windowsPath",
-  "helper.ttl",
-  "helper.timeout",
   "headers.invalid",
   "headers.oldForm",
   "headers.oldFormRetired",
@@ -152,12 +150,6 @@ export function windowsHelperPathProblem(value: string): WindowsHelperPathProble
   if (/[~"'%]/.test(value)) return "characters";
   if (value.split(/[\\/]/).includes("..")) return "parent";
   return null;
-}
-
-/** A whole number as every source may write it (native or text); null when it is not one. */
-function readInteger(value: unknown): number | null {
-  const decoded = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  return typeof decoded === "number" && Number.isInteger(decoded) ? decoded : null;
 }
 
 export const GATEWAY_CREDENTIAL_KINDS = ["static", "helper-script", "interactive", "external-idp"] as const;
@@ -397,23 +389,12 @@ function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";
 }
 
-/** The credential helper's own keys: the Windows path, the cache lifetime and the timeout. */
+/** The credential helper's Windows path. */
 function judgeHelper(entry: Record<string, unknown>, add: Add): void {
   const windows = entry.inferenceCredentialHelperWindows;
   if (isSet(windows)) {
     const problem = typeof windows === "string" ? windowsHelperPathProblem(windows) : "notAbsolute";
     if (problem) add("inferenceCredentialHelperWindows", "helper.windowsPath", "error", { path: String(windows) });
-  }
-  const ttl = entry.inferenceCredentialHelperTtlSec;
-  if (isSet(ttl)) {
-    const seconds = readInteger(ttl);
-    if (seconds === null || seconds <= 0) add("inferenceCredentialHelperTtlSec", "helper.ttl", "error", { value: String(ttl) });
-  }
-  const timeout = entry.inferenceCredentialHelperTimeoutSec;
-  if (isSet(timeout)) {
-    const seconds = readInteger(timeout);
-    if (seconds === null || seconds < 1 || seconds > HELPER_TIMEOUT_MAX)
-      add("inferenceCredentialHelperTimeoutSec", "helper.timeout", "error", { value: String(timeout), max: HELPER_TIMEOUT_MAX });
   }
 }
 

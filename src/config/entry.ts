@@ -50,7 +50,10 @@ export interface HelperSettings {
   ttlSec: number;
 }
 
-/** The credential helper keys this tool writes, and removes again when the key goes back into the entry. */
+/**
+ * The credential helper keys this tool writes, and removes again when the key goes back into the
+ * entry: owned too, but not among OWNED_KEYS, which export sets (and `export --remove` deletes).
+ */
 export const HELPER_KEYS = ["inferenceCredentialHelper", "inferenceCredentialHelperWindows", "inferenceCredentialHelperTtlSec"] as const;
 
 export interface EntrySettings {
@@ -77,7 +80,6 @@ export const OWNED_KEYS = [
   "inferenceCredentialKind",
   "inferenceGatewayBaseUrl",
   "inferenceGatewayApiKey",
-  ...HELPER_KEYS,
   "inferenceGatewayAuthScheme",
   "deploymentDisplayName",
   "coworkEgressAllowedHosts",

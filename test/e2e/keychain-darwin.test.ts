@@ -10,7 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FileSystem } from "../../src/core/context.js";
 import { type FakeMachine, fakeMac } from "../helpers/fake-os.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { OTHER_KEY } from "../helpers/fixtures.js";
+import { OTHER_KEY, SIGN_IN_KEY } from "../helpers/fixtures.js";
+import { followerBrowser } from "../helpers/sign-in.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { allowKeyInEntry, createSandbox, ENTRY_ID, expectKeyIn, expectKeyOnlyInStore, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 import { scanSandbox } from "../setup/secrets.js";
@@ -96,6 +97,19 @@ describe("the key in the macOS login Keychain (simulated)", () => {
     expect(helper.stdout.trim() === TEST_KEY).toBe(true);
 
     // No copy of the key anywhere in the simulated machine but the Keychain (backups included).
+    expectKeyOnlyInStore(sb, [mac.statePath]);
+    expect(scanSandbox(sb)).toEqual([]);
+  });
+
+  it("setup --login --key-storage keychain: the minted key goes straight into the Keychain", async () => {
+    const browser = followerBrowser(join(sb.dir, "visits.jsonl"));
+    const run = await sb.run(["setup", "--login", "--yes", "--json", "--key-storage", "keychain", "--egress", "none"], {
+      env: { BROWSER: browser },
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ key: { source: "login", storage: "keychain" } });
+    expect(mac.keychainItems().map((i) => i.password === SIGN_IN_KEY)).toEqual([true]);
+    expect(entry()).not.toHaveProperty("inferenceGatewayApiKey");
     expectKeyOnlyInStore(sb, [mac.statePath]);
     expect(scanSandbox(sb)).toEqual([]);
   });
