@@ -204,7 +204,9 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
       for (const hook of beforeSandboxCleanup) hook(sandbox);
       liveSandboxes.delete(sandbox);
       keychainRuns.delete(dir);
-      rmSync(dir, { recursive: true, force: true });
+      // A child a test started (a stand-in browser, a fake app) may still be writing its last file:
+      // retry on ENOTEMPTY/EBUSY rather than fail the test that already passed.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
   liveSandboxes.add(sandbox);
