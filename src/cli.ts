@@ -252,6 +252,7 @@ export async function run(io: Io): Promise<number> {
     .option("--no-gateway-only", t("help.noGatewayOnly"))
     .option("--login", t("help.login"))
     .option("--no-browser", t("help.noBrowser"))
+    .option("--key-storage <where>", t("help.keyStorage"))
     .action(action("setup"));
 
   program.command("show").description(t("help.show")).action(action("show"));
