@@ -4,10 +4,14 @@
 import { Command, CommanderError, Option } from "commander";
 import { isAbsolute, resolve } from "node:path";
 import { isatty } from "node:tty";
-import type { Context, Env, GlobalSettings } from "./core/context.js";
+import type { Readable, Writable } from "node:stream";
+import type { Context, ContextBase, Env, GlobalSettings, OutputStream, Streams } from "./core/context.js";
 import { CliError, isCliError, usageError } from "./core/errors.js";
 import { ExitCode } from "./core/exit-codes.js";
 import { shutdown } from "./core/shutdown.js";
+import { looksLikeCredential } from "./core/credentials.js";
+import { RedactingStream } from "./core/redact.js";
+import { readSeams } from "./core/seams.js";
 import { createUi, decideColor } from "./core/ui.js";
 import { DEFAULT_BASE_URL } from "./core/url.js";
 import { langFromEnv, loadMessages, parseLang, type Lang } from "./i18n/catalogue.js";
@@ -73,14 +77,24 @@ const commands: Record<string, Loader> = {
   "team set-limit": async () => (await import("./commands/team/set-limit.js")) as unknown as CommandModule<never, object>,
 };
 
-interface Io {
+/** The streams a run reads and writes: every byte the CLI prints goes to stdout or stderr here. */
+export interface IoStreams {
+  /** Read only by the commands that need it (a getter in main(), so --help never opens it). */
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable & OutputStream;
+  readonly stderr: Writable & OutputStream;
+}
+
+export interface Io extends IoStreams {
   argv: string[];
   env: Env;
   cwd: string;
-  stdinIsTTY: boolean;
-  stdoutIsTTY: boolean;
+  /** Whether each stream is a terminal, known without opening it. */
+  tty: { stdin: boolean; stdout: boolean; stderr: boolean };
   /** Builds the Context once global options are known (tests pass their own). */
-  makeContext?: (base: { env: Env; ui: Context["ui"]; settings: GlobalSettings; secrets: Set<string> }) => Context;
+  makeContext?: (base: ContextBase) => Context;
+  /** Sees the commands and options before parsing (tests derive their cases from it). */
+  onProgram?: (program: Command) => void;
 }
 
 function printError(ctx: Pick<Context, "ui" | "streams">, error: CliError): void {
@@ -91,6 +105,22 @@ function printError(ctx: Pick<Context, "ui" | "streams">, error: CliError): void
   } else {
     ctx.streams.stderr.write(`✖ ${message}\n${hint ? `  ${hint}\n` : ""}`);
   }
+}
+
+/**
+ * The first option other than --api-key whose value looks like a credential (a key pasted into
+ * the wrong option): it is refused before anything reads, echoes or writes it.
+ */
+function optionHoldingCredential(command: Command): string | undefined {
+  for (let cmd: Command | null = command; cmd; cmd = cmd.parent) {
+    for (const option of cmd.options) {
+      if (option.long === "--api-key") continue;
+      const value: unknown = cmd.getOptionValue(option.attributeName());
+      const values: unknown[] = Array.isArray(value) ? value : [value];
+      if (values.some((v) => typeof v === "string" && looksLikeCredential(v))) return option.long ?? option.flags;
+    }
+  }
+  return undefined;
 }
 
 /** Maps commander's own parse errors to our usage error (exit 2), translated. */
@@ -119,22 +149,29 @@ export async function run(io: Io): Promise<number> {
   let exitCode: number = ExitCode.ok;
   let context: Context | undefined;
   const secrets = new Set<string>();
-  // Until a Context exists, errors are printed through this minimal one.
-  const fallback = {
-    ui: earlyUi,
-    // Getters: touching process.stdin builds a stream, which --help and --version never need.
-    streams: {
-      get stdin() {
-        return process.stdin;
-      },
-      get stdout() {
-        return process.stdout;
-      },
-      get stderr() {
-        return process.stderr;
-      },
+  const publicValues = new Set<string>();
+  // Everything is written through these: the key in use and anything shaped like a credential
+  // are masked here, once, whichever code path produced the text.
+  const streams: Streams = {
+    get stdin() {
+      return io.stdin;
     },
-  } as Pick<Context, "ui" | "streams">;
+    stdout: new RedactingStream(io.stdout, secrets, publicValues),
+    stderr: new RedactingStream(io.stderr, secrets, publicValues),
+    rawStdout: io.stdout,
+  };
+  // Until a Context exists, errors are printed through this minimal one, to the same streams.
+  const fallback: Pick<Context, "ui" | "streams"> = { ui: earlyUi, streams };
+  // Commander's own output (help, version) goes to the injected streams too, sized by them.
+  const output = {
+    writeOut: (text: string) => streams.stdout.write(text),
+    writeErr: (text: string) => streams.stderr.write(text),
+    outputError: () => undefined,
+    getOutHelpWidth: () => (io.tty.stdout && io.stdout.columns) || 80,
+    getErrHelpWidth: () => (io.tty.stderr && io.stderr.columns) || 80,
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  };
 
   const program = new Command("claude-desktop-openrouter");
   program
@@ -150,7 +187,7 @@ export async function run(io: Io): Promise<number> {
     .option("--config-dir <dir>", t("help.configDir"))
     .option("--base-url <url>", t("help.baseUrl"))
     .exitOverride()
-    .configureOutput({ outputError: () => undefined })
+    .configureOutput(output)
     .showSuggestionAfterError(false)
     .addHelpText(
       "after",
@@ -164,23 +201,24 @@ export async function run(io: Io): Promise<number> {
       messages,
       json,
       verbose: Boolean(globals.verbose),
-      color: decideColor(io.env, process.stderr, globals.color === false),
+      color: decideColor(io.env, { isTTY: io.tty.stderr }, globals.color === false),
       yes: Boolean(globals.yes),
-      terminals: io.stdinIsTTY && io.stdoutIsTTY,
+      terminals: io.tty.stdin && io.tty.stdout,
     });
     fallback.ui = ui;
+    const holder = optionHoldingCredential(command);
+    if (holder) throw usageError("error.optionHoldsCredential", { option: holder }, "hint.optionHoldsCredential");
     if (globals.lang && !parseLang(globals.lang)) throw usageError("error.langInvalid", { lang: globals.lang }, "hint.help");
     const baseUrl = globals.baseUrl !== undefined ? await parseBaseUrl(globals.baseUrl) : DEFAULT_BASE_URL;
     const configDir = globals.configDir ?? io.env.CLAUDE_USER_DATA_DIR;
+    const seams = readSeams(io.env);
     const settings: GlobalSettings = {
       baseUrl,
-      apiUrl: io.env.CLAUDE_DESKTOP_OPENROUTER_API_URL || `${baseUrl}/v1`,
-      ...(Number(io.env.CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS) > 0
-        ? { httpTimeoutMs: Number(io.env.CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS) }
-        : {}),
+      apiUrl: seams.apiUrl ?? `${baseUrl}/v1`,
+      ...(seams.httpTimeoutMs !== undefined ? { httpTimeoutMs: seams.httpTimeoutMs } : {}),
       ...(configDir ? { configDir: isAbsolute(configDir) ? configDir : resolve(io.cwd, configDir) } : {}),
     };
-    const base = { env: io.env, ui, settings, secrets };
+    const base: ContextBase = { env: io.env, ui, settings, secrets, publicValues, streams };
     const { createNodeContext } = await import("./core/node-context.js");
     context = io.makeContext ? io.makeContext(base) : createNodeContext(base);
     const module = await commands[name]!();
@@ -214,6 +252,7 @@ export async function run(io: Io): Promise<number> {
     .option("--no-gateway-only", t("help.noGatewayOnly"))
     .option("--login", t("help.login"))
     .option("--no-browser", t("help.noBrowser"))
+    .option("--key-storage <where>", t("help.keyStorage"))
     .action(action("setup"));
 
   program.command("show").description(t("help.show")).action(action("show"));
@@ -239,6 +278,7 @@ export async function run(io: Io): Promise<number> {
     .option("--remove", t("help.exportRemove"))
     .option("--skip-key-check", t("help.skipKeyCheck"))
     .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
+    .option("--force", t("help.exportForce"))
     .addHelpText(
       "after",
       `\n${t("help.examples")}\n  npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude\n  npx claude-desktop-openrouter export --out claude.reg --key-placeholder\n  npx claude-desktop-openrouter export --out claude-remove.reg --remove\n  npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json\n`,
@@ -319,12 +359,10 @@ export async function run(io: Io): Promise<number> {
     .action(withNames("team set-limit"));
 
   for (const command of [...program.commands, ...team.commands]) {
-    command
-      .exitOverride()
-      .configureOutput({ outputError: () => undefined })
-      .helpOption("-h, --help", t("help.help"));
+    command.exitOverride().configureOutput(output).helpOption("-h, --help", t("help.help"));
   }
 
+  io.onProgram?.(program);
   try {
     await program.parseAsync(io.argv);
   } catch (error) {
@@ -347,13 +385,14 @@ export async function run(io: Io): Promise<number> {
     }
     const internal = new CliError({
       code: "internal",
+      exitCode: ExitCode.internal,
       message: "error.internal",
       params: { detail: error instanceof Error ? error.message : String(error) },
       hint: "hint.internal",
     });
     printError(ctx, internal);
     if (ctx.ui.verbose && error instanceof Error && error.stack) ctx.streams.stderr.write(`${error.stack}\n`);
-    return ExitCode.failed;
+    return internal.exitCode;
   }
   return exitCode;
 }
@@ -372,9 +411,18 @@ export async function main(): Promise<void> {
       argv: process.argv,
       env: process.env,
       cwd: process.cwd(),
-      // isatty() answers without creating the stdin/stdout streams (start-up time).
-      stdinIsTTY: isatty(0),
-      stdoutIsTTY: isatty(1),
+      // Getters: touching process.stdin builds a stream, which --help and --version never need.
+      get stdin() {
+        return process.stdin;
+      },
+      get stdout() {
+        return process.stdout;
+      },
+      get stderr() {
+        return process.stderr;
+      },
+      // isatty() answers without creating the streams (start-up time).
+      tty: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
     });
   } finally {
     // The command is done. If it used the network, a connection undici abandoned mid-handshake

@@ -4,6 +4,7 @@ import type { Context } from "../core/context.js";
 import { CliError, isCliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
+import { readSeams } from "../core/seams.js";
 import { CHECK_IDS } from "../doctor/catalogue.js";
 import { describeFixes, planDoctorFix } from "../doctor/fix.js";
 import { DEFAULT_TIMEOUT_MS, runChecks } from "../doctor/run.js";
@@ -36,12 +37,9 @@ export interface DoctorResult {
   warnings?: Warning[];
 }
 
-/** Test seam: a shorter per-request deadline (milliseconds). */
-export const TIMEOUT_ENV = "CLAUDE_DESKTOP_OPENROUTER_DOCTOR_TIMEOUT_MS";
-
+/** The per-request deadline (a test seam shortens it). */
 function timeoutFrom(ctx: Context): number {
-  const value = Number(ctx.env[TIMEOUT_ENV]);
-  return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT_MS;
+  return readSeams(ctx.env).doctorTimeoutMs ?? DEFAULT_TIMEOUT_MS;
 }
 
 export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome<DoctorResult>> {

@@ -46,6 +46,7 @@ export const ExportOptionsSchema = z.object({
   attribution: z.boolean().default(true),
   /** A fleet stays on the gateway unless told otherwise: the Claude.ai sign-in is hidden. */
   gatewayOnly: z.boolean().default(true),
+  force: z.boolean().default(false),
 });
 export type ExportOptions = z.input<typeof ExportOptionsSchema>;
 
@@ -75,8 +76,14 @@ function formatFromOut(out: string | undefined): ExportFormat | undefined {
 }
 
 /** Scope and identifier checks shared with `team provision`, which writes the same files. */
-export function checkProfileOptions(format: ExportFormat, options: { scope: string; identifier?: string | undefined }): void {
+export function checkProfileOptions(
+  format: ExportFormat,
+  options: { scope: string; identifier?: string | undefined; organization?: string | undefined },
+): void {
   if (format === "json" && options.scope === "user") throw usageError("error.exportJsonUserScope", {}, "hint.exportJsonUserScope");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (options.organization !== undefined && /[\u0000-\u001f\u007f]/.test(options.organization))
+    throw usageError("error.exportOrganization", { value: JSON.stringify(options.organization) }, "hint.exportOrganization");
   if (options.identifier !== undefined && !IDENTIFIER_PATTERN.test(options.identifier))
     throw usageError("error.exportIdentifier", { identifier: options.identifier }, "hint.exportIdentifier");
 }
@@ -98,6 +105,41 @@ function checkOptions(options: z.output<typeof ExportOptionsSchema>, ctx: Contex
   return format;
 }
 
+/**
+ * Where the file goes may be written: nothing there, or a regular file the user agreed to replace
+ * (--force, or yes at a prompt). A symbolic link is never written through, a directory or a
+ * device never replaced.
+ */
+async function checkDestination(ctx: Context, out: string, force: boolean): Promise<void> {
+  if (out === "-") return;
+  let stats: Awaited<ReturnType<Context["fs"]["lstat"]>>;
+  try {
+    stats = await ctx.fs.lstat(out);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw writeFailed(out, error);
+  }
+  if (stats.isSymbolicLink()) throw usageError("error.exportOutSymlink", { path: out }, "hint.exportOutSymlink");
+  if (!stats.isFile()) throw usageError("error.exportOutNotFile", { path: out }, "hint.exportOutNotFile");
+  if (force) return;
+  if (ctx.ui.interactive) {
+    const { askYesNo } = await import("../wizard/prompts.js");
+    if (await askYesNo(ctx, ctx.ui.t("prompt.exportOverwrite", { path: out }), false)) return;
+    throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
+  }
+  throw usageError("error.exportOutExists", { path: out }, "hint.exportOutExists");
+}
+
+function writeFailed(path: string, error: unknown): CliError {
+  return new CliError({
+    code: "export.write-failed",
+    message: "error.exportWriteFailed",
+    params: { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) },
+    hint: "hint.exportWriteFailed",
+    cause: error,
+  });
+}
+
 async function emit(ctx: Context, out: string, data: Buffer, secret: boolean): Promise<void> {
   if (out === "-") {
     const stdout = ctx.streams.rawStdout ?? ctx.streams.stdout;
@@ -106,7 +148,18 @@ async function emit(ctx: Context, out: string, data: Buffer, secret: boolean): P
     stdout.write(ctx.streams.rawStdout ? data : data.toString("utf8"));
     return;
   }
-  await atomicWrite(ctx, out, data, secret ? 0o600 : 0o644);
+  try {
+    await atomicWrite(ctx, out, data, secret ? 0o600 : 0o644);
+  } catch (error) {
+    throw writeFailed(out, error);
+  }
+}
+
+/** A REG_SZ line cannot hold a line break or a NUL: refused by name (values may be secrets). */
+function checkRegValues(values: Record<string, string>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (/[\r\n\0]/.test(value)) throw usageError("error.exportRegValue", { key }, "hint.exportRegValue");
+  }
 }
 
 export interface ExportFileSpec {
@@ -161,6 +214,7 @@ export async function buildExportFile(ctx: Context, spec: ExportFileSpec): Promi
       values,
     });
   } else if (spec.format === "reg") {
+    checkRegValues(values);
     data = buildReg({ hive: hiveFor(spec.scope), comments: [t("export.regComment")], values });
   } else {
     data = buildLinuxJson(entry);
@@ -195,6 +249,8 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
     bytes: 0,
     warnings: report.warnings,
   };
+
+  await checkDestination(ctx, out, options.force);
 
   if (options.remove) {
     // Only .reg has a removal form; the others were refused in checkOptions.

@@ -6,7 +6,8 @@ import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveTargets } from "../core/targets.js";
-import { readApplied } from "../config/inspect.js";
+import { appliedKey, isOpenRouterEntry } from "../config/applied-key.js";
+import { firstApplied } from "../config/inspect.js";
 import { getModels } from "../openrouter/api.js";
 import { isDesktopUsable, newestFirst, tierOf, type ModelInfo } from "../openrouter/models.js";
 import { columns, contextLength, day, pricePerMillion } from "../render/figures.js";
@@ -33,32 +34,35 @@ export interface ModelsResult {
   warnings: Warning[];
 }
 
-/** The inferenceModels names of the entry Claude Desktop applies (first directory that has one). */
-export async function pinnedModels(ctx: Context): Promise<string[]> {
-  const targets = await resolveTargets(ctx);
-  for (const dir of targets.dataDirs) {
-    const applied = await readApplied(ctx, dir.path);
-    if (!applied) continue;
-    const models = applied.settings?.inferenceModels;
-    if (!Array.isArray(models)) return [];
-    return models
-      .map((m) =>
-        typeof m === "string"
-          ? m
-          : m && typeof m === "object" && typeof (m as { name?: unknown }).name === "string"
-            ? (m as { name: string }).name
-            : null,
-      )
-      .filter((m): m is string => m !== null);
+/** The inferenceModels names of the entry Claude Desktop applies, when it is an OpenRouter entry. */
+export async function pinnedModels(ctx: Context, report: Report): Promise<string[]> {
+  const applied = await firstApplied(ctx, (await resolveTargets(ctx)).dataDirs);
+  if (!applied) return [];
+  if (!isOpenRouterEntry(ctx, applied)) {
+    // Another gateway's model ids are not OpenRouter's: nothing is marked, and the user is told why.
+    const foreign = appliedKey(ctx, applied);
+    if (foreign.status === "foreign")
+      report.warn("config.foreign-entry", "warn.foreignEntryModels", { name: foreign.name, host: foreign.host });
+    return [];
   }
-  return [];
+  const models = applied.settings.inferenceModels;
+  if (!Array.isArray(models)) return [];
+  return models
+    .map((m) =>
+      typeof m === "string"
+        ? m
+        : m && typeof m === "object" && typeof (m as { name?: unknown }).name === "string"
+          ? (m as { name: string }).name
+          : null,
+    )
+    .filter((m): m is string => m !== null);
 }
 
 export async function run(ctx: Context, raw: ModelsOptions): Promise<Outcome<ModelsResult>> {
   const options = parseOptions(ModelsOptionsSchema, raw);
   const report = new Report(ctx);
   const catalogue = await report.step("step.fetchModels", () => getModels(ctx));
-  const pinned = await pinnedModels(ctx);
+  const pinned = await pinnedModels(ctx, report);
   const rows = newestFirst(options.all ? catalogue : catalogue.filter(isDesktopUsable)).map((m): ModelRow => {
     const { outputsText: _internal, ...facts } = m;
     return { ...facts, tier: tierOf(m.id) ?? null, usable: isDesktopUsable(m), pinned: pinned.includes(m.id) };

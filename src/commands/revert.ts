@@ -17,6 +17,8 @@ import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
 import { parseOptions } from "./options.js";
 import { runWriteFlow } from "./write-flow.js";
 import { plural } from "../i18n/phrase.js";
+import { helperFiles } from "../keychain/index.js";
+import { HELPER_MODE } from "../keychain/plan.js";
 
 export const RevertOptionsSchema = z.object({
   list: z.boolean().default(false),
@@ -76,6 +78,8 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
       repaired: false,
     });
   }
+  // The credential helper comes back executable (every other file owner-only).
+  const helpers = new Set(helperFiles(ctx, targets.stateDir).map((f) => f.path));
   for (const { file, bytes } of await readBackupFiles(ctx, targets.stateDir, manifest)) {
     let current: Buffer | null = null;
     try {
@@ -90,7 +94,8 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
       after: bytes,
       secret: true,
       mode: file.mode,
-      kind: fileKindOf(file.path, targets.stateDir),
+      kind: helpers.has(file.path) ? "helper" : fileKindOf(file.path, targets.stateDir),
+      ...(helpers.has(file.path) ? { fileMode: HELPER_MODE } : {}),
       action: bytes === null ? "delete" : current === null ? "create" : "update",
       repaired: false,
     });

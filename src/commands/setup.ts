@@ -27,6 +27,8 @@ import { appLabel, dirLabel } from "../render/figures.js";
 import { checkEntryName, entrySettings } from "../core/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import { plural } from "../i18n/phrase.js";
+import { chooseKeyStorage } from "../keychain/choose.js";
+import { keySource } from "../keychain/index.js";
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.string().optional(),
@@ -45,6 +47,7 @@ export const SetupOptionsSchema = z.object({
   gatewayOnly: z.boolean().optional(),
   login: z.boolean().default(false),
   browser: z.boolean().default(true),
+  keyStorage: z.enum(["keychain", "file"]).optional(),
 });
 export type SetupOptions = z.input<typeof SetupOptionsSchema>;
 
@@ -76,7 +79,15 @@ export interface SetupResult {
   configDirs: { path: string; kind: DataDir["kind"] }[];
   entryId: string;
   name: string;
-  key: { masked: string; label: string | null; source: KeySource; checked: boolean; info: KeyInfo | null };
+  key: {
+    masked: string;
+    label: string | null;
+    source: KeySource;
+    checked: boolean;
+    info: KeyInfo | null;
+    /** Where the key is kept: in the entry ("file") or in the OS secret store ("keychain"). */
+    storage: "keychain" | "file";
+  };
   models: ModelEntry[] | null;
   egress: EgressChoice;
   /** What the entry turns on besides the connection. */
@@ -241,6 +252,7 @@ function plannedResult(
     answers: Answers;
     settings: ReturnType<typeof entrySettings>;
     pricesReadAt: string;
+    keyStorage: "keychain" | "file";
     warnings: Warning[];
   },
 ): SetupResult {
@@ -262,6 +274,7 @@ function plannedResult(
       source: answers.key.source,
       checked: answers.info !== null,
       info: answers.info,
+      storage: planned.keyStorage,
     },
     models,
     egress: answers.egress,
@@ -302,7 +315,21 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     gatewayOnly: options.gatewayOnly,
   });
   const pricesReadAt = ctx.clock.now().toISOString().slice(0, 10);
-  const result = plannedResult(ctx, options, { found, name: given.name, answers, settings, pricesReadAt, warnings: report.warnings });
+  const keyStorage = await chooseKeyStorage(ctx, {
+    option: options.keyStorage,
+    dataDirs: found.targets.dataDirs,
+    stateDir: found.targets.stateDir,
+    ask: found.wizard !== undefined,
+  });
+  const result = plannedResult(ctx, options, {
+    found,
+    name: given.name,
+    answers,
+    settings,
+    pricesReadAt,
+    keyStorage,
+    warnings: report.warnings,
+  });
 
   // Steps 6 to 10: the plan, the confirmation, the quit, the write, the relaunch (a restart
   // alone when nothing changed but one was asked for, say after an earlier --no-restart).
@@ -311,7 +338,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     targets: found.targets,
     report,
     apps: async () => found.apps,
-    plan: () => planSetup(ctx, found.targets, { settings, name: given.name, repair: options.repair, pricesReadAt }),
+    plan: () => planSetup(ctx, found.targets, { settings, name: given.name, repair: options.repair, pricesReadAt, keyStorage }),
     key: answers.key.key,
     dryRun: options.dryRun,
     restart: { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl },
@@ -345,7 +372,10 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   } else {
     lines.push(`${s.symbols.ok} ${t("setup.done", { name: r.name })}`);
     const rows: [string, string][] = [
-      [t("label.key"), r.key.label ?? r.key.masked],
+      [
+        t("label.key"),
+        `${r.key.label ?? r.key.masked}${r.key.storage === "keychain" ? ` (${keySource(ctx, { source: "keychain" })})` : ""}`,
+      ],
       [t("label.models"), r.models ? r.models.map((m) => m.name).join(", ") : t("value.discovery")],
       [t("label.egress"), r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")],
     ];

@@ -8,7 +8,8 @@ import { factsOf, type FeatureFacts } from "../render/features.js";
 import { readState } from "./state.js";
 import { JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
 import { entryPath, metaPath } from "./plan.js";
-import { maskKey } from "../openrouter/key.js";
+import { maskSettings } from "../render/mask.js";
+import type { AppliedEntry } from "./applied-key.js";
 
 export type FileStatus = "ok" | "missing" | "unparsable" | "unreadable";
 
@@ -64,26 +65,24 @@ function trouble(view: FileTrouble): FileTrouble {
  * The entry Claude Desktop applies in one data directory, unmasked: null when _meta.json names
  * none (or no valid id); settings null when that entry file is missing or cannot be read.
  */
-export async function readApplied(ctx: Context, dataDir: string): Promise<{ id: string; settings: JsonObject | null } | null> {
+export async function readApplied(
+  ctx: Context,
+  dataDir: string,
+): Promise<{ id: string; name: string | null; settings: JsonObject | null } | null> {
   const meta = await readView(ctx, metaPath(dataDir));
   const id = meta.value?.appliedId;
   if (typeof id !== "string" || !APPLIED_ID_PATTERN.test(id)) return null;
-  return { id, settings: (await readView(ctx, entryPath(dataDir, id))).value };
+  const name = metaRows(meta.value ?? {}).find((row) => row.id === id)?.name || null;
+  return { id, name, settings: (await readView(ctx, entryPath(dataDir, id))).value };
 }
 
-const SECRET_NAME = /api.?key|token|secret|password|authorization/i;
-
-/** A copy with every secret-looking value masked. */
-export function maskSettings(value: unknown, name = ""): unknown {
-  if (typeof value === "string") {
-    if (SECRET_NAME.test(name) || /^sk-[a-z]{2,5}-/.test(value)) return maskKey(value);
-    return value;
+/** The applied entry Claude Desktop reads: the first data directory whose applied entry file exists. */
+export async function firstApplied(ctx: Context, dataDirs: readonly { path: string }[]): Promise<AppliedEntry | null> {
+  for (const dir of dataDirs) {
+    const applied = await readApplied(ctx, dir.path);
+    if (applied?.settings) return { id: applied.id, name: applied.name, settings: applied.settings };
   }
-  if (Array.isArray(value)) return value.map((v) => maskSettings(v, name));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as JsonObject).map(([k, v]) => [k, maskSettings(v, k)]));
-  }
-  return value;
+  return null;
 }
 
 export async function inspectLibrary(ctx: Context, dir: DataDir): Promise<LibraryView> {

@@ -55,11 +55,20 @@ export interface RunResult {
   failed: boolean;
   /** Set when the program could not be started at all (missing binary). */
   notFound?: boolean;
+  /** Set when the program was stopped because it ran past its timeout. */
+  timedOut?: boolean;
 }
 
 export interface RunOptions {
   timeoutMs?: number;
   input?: string;
+  /** Extra variables on top of the minimal child environment (never a secret). */
+  env?: Record<string, string>;
+  /**
+   * Run it in a process group of its own and stop the whole group on timeout: a script's own
+   * children would otherwise hold its output open (a credential helper waiting on a dialog).
+   */
+  group?: boolean;
 }
 
 export interface SpawnDetachedOptions {
@@ -81,10 +90,11 @@ export interface ProcessRunner {
   /** Sends a signal to a real process; false when it does not exist (or may not be signalled). */
   signal?(pid: number, signal: NodeJS.Signals): boolean;
   /**
-   * An opaque token of when the process with this PID started (Linux: /proc/<pid>/stat), null when
-   * unknown: a PID now used by another program has another token.
+   * When the process with this PID started, as the platform's OS module reads it (Linux /proc,
+   * macOS ps, Windows Get-Process); null when unknown. A PID now used by another program started
+   * at another time.
    */
-  startTime?(pid: number): string | null;
+  startTime?(pid: number): Promise<Date | null>;
 }
 
 export interface Ui {
@@ -110,6 +120,18 @@ export interface GlobalSettings {
   httpTimeoutMs?: number;
 }
 
+/** What the entry hands to the Context builder: the parsed global options and the run's streams. */
+export interface ContextBase {
+  env: Env;
+  ui: Ui;
+  settings: GlobalSettings;
+  secrets: Set<string>;
+  /** Shared with the redacting streams (absent: a new, empty set). */
+  publicValues?: Set<string>;
+  /** The streams of the run, already redacting (rawStdout: the real stdout, for `export --out -`). */
+  streams: Streams;
+}
+
 export interface Context {
   platform: PlatformId;
   settings: GlobalSettings;
@@ -118,6 +140,8 @@ export interface Context {
   /** Fake system root prefixed to absolute system paths (empty string on a real system). */
   root: string;
   pid: number;
+  /** The user id the tool runs as (POSIX); null where there is none. */
+  uid: number | null;
   fs: FileSystem;
   proc: ProcessRunner;
   clock: Clock;
@@ -125,4 +149,10 @@ export interface Context {
   ui: Ui;
   /** Secrets seen in this run (the API key): every stream the tool writes to redacts them. */
   secrets: Set<string>;
+  /**
+   * Values the tool knows are not secrets although they look like random tokens (a key's hash,
+   * OpenRouter's id for it; a sign-in's public code challenge): the streams show them as they are.
+   * A known credential shape (sk-or-…) is masked even here.
+   */
+  publicValues: Set<string>;
 }

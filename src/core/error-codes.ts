@@ -10,6 +10,21 @@ export type NetworkFailure = (typeof NETWORK_FAILURES)[number];
 export const LINT_PROBLEMS = ["placeholder", "model", "base-url", "deprecated", "value"] as const;
 export type LintProblemCode = (typeof LINT_PROBLEMS)[number];
 
+/** Why the key in the OS secret store, or a credential helper's, could not be had: `keychain.<problem>`. */
+export const KEYCHAIN_PROBLEMS = [
+  "unavailable",
+  "locked",
+  "item-missing",
+  "file-missing",
+  "not-executable",
+  "not-owner",
+  "writable",
+  "timeout",
+  "failed",
+  "no-token",
+] as const;
+export type KeychainProblem = (typeof KEYCHAIN_PROBLEMS)[number];
+
 export const ERROR_CODES = [
   "usage",
   "cancelled",
@@ -62,6 +77,7 @@ export const ERROR_CODES = [
   "team.manifest-unreadable",
   "team.write-failed",
   "team.interrupted",
+  ...KEYCHAIN_PROBLEMS.map((problem) => `keychain.${problem}` as const),
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

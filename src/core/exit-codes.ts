@@ -7,6 +7,8 @@ export const ExitCode = {
   appNotFound: 4,
   managed: 5,
   quitTimeout: 6,
+  /** A defect of ours, not of the input or the machine (sysexits' EX_SOFTWARE). */
+  internal: 70,
   cancelled: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

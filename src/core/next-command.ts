@@ -1,12 +1,13 @@
 // The commands the tool tells people to run next ("To undo: …", doctor's fixes), carrying
 // --config-dir when this run used one, so that the printed command acts on the same directory.
+import { platformModule } from "../platform/index.js";
 import type { Context } from "./context.js";
 
 export const CLI = "npx claude-desktop-openrouter";
 
 function shellQuote(ctx: Context, value: string): string {
   if (/^[\w@%+=:,./\\-]+$/.test(value)) return value;
-  return ctx.platform === "win32" ? `"${value}"` : `'${value.replace(/'/g, `'\\''`)}'`;
+  return platformModule(ctx.platform).shellQuote(value);
 }
 
 /** `npx claude-desktop-openrouter [--config-dir <dir>] <args>` */

@@ -4,48 +4,9 @@ import { readFileSync } from "node:fs";
 import * as fsp from "node:fs/promises";
 import { homedir, uptime } from "node:os";
 import { resolve } from "node:path";
-import { Writable } from "node:stream";
-import type {
-  Context,
-  Env,
-  GlobalSettings,
-  OutputStream,
-  ProcessRunner,
-  RunOptions,
-  RunResult,
-  SpawnDetachedOptions,
-  Streams,
-  Ui,
-} from "./context.js";
-import { detectPlatform } from "../platform/index.js";
-
-/** Forwards writes to a real stream with every registered secret replaced. */
-class RedactingStream extends Writable implements OutputStream {
-  constructor(
-    private readonly target: NodeJS.WriteStream,
-    private readonly secrets: Set<string>,
-  ) {
-    super({ decodeStrings: false });
-  }
-  get isTTY(): boolean {
-    return Boolean(this.target.isTTY);
-  }
-  get columns(): number | undefined {
-    return this.target.columns;
-  }
-  get rows(): number | undefined {
-    return this.target.rows;
-  }
-  redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) if (secret.length >= 8) out = out.split(secret).join("[redacted]");
-    return out;
-  }
-  override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
-    this.target.write(this.redact(text), callback);
-  }
-}
+import type { Context, ContextBase, Env, ProcessRunner, RunOptions, RunResult, SpawnDetachedOptions, Streams } from "./context.js";
+import { detectPlatform, platformModule } from "../platform/index.js";
+import { readSeams } from "./seams.js";
 
 /** Variables a child process may see: enough to run system tools, never a secret. */
 const CHILD_ENV_ALLOW = [
@@ -81,14 +42,29 @@ function createRunner(env: Env): ProcessRunner {
   return {
     async run(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
       const { execa } = await import("execa");
-      const result = await execa(file, args, {
-        env: childEnv(env),
+      const timeout = options.timeoutMs ?? 10_000;
+      const subprocess = execa(file, args, {
+        env: { ...childEnv(env), ...options.env },
         extendEnv: false,
         reject: false,
-        timeout: options.timeoutMs ?? 10_000,
+        timeout,
         ...(options.input !== undefined ? { input: options.input } : { stdin: "ignore" as const }),
+        ...(options.group ? { detached: true } : {}),
         windowsHide: true,
       });
+      // Just after execa's own timeout stopped the program, whatever it started goes too.
+      const pid = subprocess.pid;
+      const groupTimer =
+        options.group && pid
+          ? setTimeout(() => {
+              try {
+                process.kill(-pid, "SIGKILL");
+              } catch {
+                subprocess.kill("SIGKILL");
+              }
+            }, timeout + 100)
+          : undefined;
+      const result = await subprocess.finally(() => clearTimeout(groupTimer));
       const notFound = (result as { code?: string }).code === "ENOENT";
       return {
         exitCode: result.exitCode ?? 1,
@@ -96,6 +72,7 @@ function createRunner(env: Env): ProcessRunner {
         stderr: String(result.stderr ?? ""),
         failed: result.failed,
         ...(notFound ? { notFound: true } : {}),
+        ...(result.timedOut ? { timedOut: true } : {}),
       };
     },
     async spawnDetached(file: string, args: string[], options: SpawnDetachedOptions = {}): Promise<number> {
@@ -123,15 +100,6 @@ function createRunner(env: Env): ProcessRunner {
         return false;
       }
     },
-    startTime(pid: number): string | null {
-      try {
-        // Field 22 (starttime, clock ticks after boot), counted after the command name's ")".
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
-      } catch {
-        return null;
-      }
-    },
     isAlive(pid: number): boolean {
       try {
         process.kill(pid, 0);
@@ -155,28 +123,38 @@ function bootTime(): Date | null {
   return seconds > 0 ? new Date(Date.now() - seconds * 1000) : null;
 }
 
-export function createNodeContext(options: { env: Env; ui: Ui; settings: GlobalSettings; secrets: Set<string> }): Context {
+export function createNodeContext(options: ContextBase): Context {
   const { env } = options;
-  const platform = detectPlatform(env, process.platform);
-  const home = (platform === "win32" ? env.USERPROFILE || env.HOME : env.HOME) || homedir();
+  const source = options.streams;
+  const seams = readSeams(env);
+  const platform = detectPlatform(seams.platform, process.platform);
+  const home = platformModule(platform).homeFromEnv(env) || homedir();
   const streams: Streams = {
-    stdin: process.stdin,
-    stdout: new RedactingStream(process.stdout, options.secrets) as Streams["stdout"],
-    stderr: new RedactingStream(process.stderr, options.secrets) as Streams["stderr"],
-    rawStdout: process.stdout,
+    // A getter: stdin is opened only by a command that reads it.
+    get stdin() {
+      return source.stdin;
+    },
+    stdout: source.stdout,
+    stderr: source.stderr,
+    ...(source.rawStdout ? { rawStdout: source.rawStdout } : {}),
   };
-  return {
+  const ctx: Context = {
     platform,
     settings: options.settings,
     env,
     home: resolve(home),
-    root: env.CLAUDE_DESKTOP_OPENROUTER_ROOT ? resolve(env.CLAUDE_DESKTOP_OPENROUTER_ROOT) : "",
+    root: seams.root ? resolve(seams.root) : "",
     pid: process.pid,
+    uid: process.getuid?.() ?? null,
     fs: fsp,
     proc: createRunner(env),
     clock: { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), bootTime },
     streams,
     ui: options.ui,
     secrets: options.secrets,
+    publicValues: options.publicValues ?? new Set(),
   };
+  // Read by the platform's OS module, the same reader doctor uses (loaded only when asked).
+  ctx.proc.startTime = async (pid) => (await import("../lifecycle/index.js")).lifecycleModule(ctx).startedAt(ctx, pid);
+  return ctx;
 }

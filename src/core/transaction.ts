@@ -19,6 +19,8 @@ export interface FileChange {
   mode: number | null;
   /** A directory whose permissions become dirMode (before and after are null: no bytes change). */
   dirMode?: number;
+  /** The mode written whatever the file had (the credential helper must stay executable). */
+  fileMode?: number;
 }
 
 export interface BackupFile {
@@ -49,6 +51,8 @@ const LOCK_NOTICE_MS = 15_000;
 const LOCK_UNREADABLE_STALE_MS = 10_000;
 /** Slack between the boot time we compute and the clock that stamped the lock. */
 const BOOT_SLACK_MS = 5_000;
+/** Two reads of one process's start time differ by less than this (macOS ps counts whole seconds). */
+const START_SLACK_MS = 1_000;
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
 
@@ -168,8 +172,8 @@ interface LockInfo {
   createdAt: string;
   /** Unique to one acquisition: tells our lock from any other, even one with our PID. */
   nonce?: string;
-  /** proc.startTime(pid) when the lock was taken: a PID reused by another program differs. */
-  start?: string | null;
+  /** proc.startTime(pid) when the lock was taken (ISO): a PID reused by another program differs. */
+  startedAt?: string | null;
 }
 
 /** What a lock file held when it was judged, to make sure a takeover removes exactly that file. */
@@ -216,10 +220,16 @@ export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Prom
   const deadline = started + LOCK_WAIT_MS;
   let lastNotice = Number.NEGATIVE_INFINITY;
   const nonce = randomBytes(8).toString("hex");
-  const start = ctx.proc.startTime?.(ctx.pid) ?? null;
+  const startedAt = (await ctx.proc.startTime?.(ctx.pid))?.toISOString() ?? null;
+  // A holder's start time is read once while waiting (on Windows each read starts PowerShell).
+  const starts = new Map<number, Promise<Date | null>>();
+  const startOf = (pid: number) => {
+    if (!starts.has(pid)) starts.set(pid, ctx.proc.startTime?.(pid) ?? Promise.resolve(null));
+    return starts.get(pid)!;
+  };
   let content = "";
   for (;;) {
-    content = JSON.stringify({ pid: ctx.pid, createdAt: ctx.clock.now().toISOString(), nonce, start } satisfies LockInfo);
+    content = JSON.stringify({ pid: ctx.pid, createdAt: ctx.clock.now().toISOString(), nonce, startedAt } satisfies LockInfo);
     const locked = await tryLock(ctx, lockPath, content).catch((error) => {
       throw stateUnwritable(stateDir, error);
     });
@@ -228,7 +238,7 @@ export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Prom
     const seen = await readLock(ctx, lockPath).catch(() => undefined);
     if (locked && (seen === undefined || seen?.content === content)) break;
     if (seen === null) continue;
-    if (seen && lockIsStale(ctx, seen)) {
+    if (seen && (await lockIsStale(ctx, seen, startOf))) {
       await takeOver(ctx, lockPath, seen);
       continue;
     }
@@ -317,7 +327,11 @@ async function tryLock(ctx: Context, lockPath: string, content: string): Promise
  * to a process started at another time (a reboot reuses PIDs), or the lock was written before the
  * machine last booted. An unreadable lock is stale once it has stayed so for a while.
  */
-export function lockIsStale(ctx: Context, seen: LockSeen): boolean {
+export async function lockIsStale(
+  ctx: Context,
+  seen: LockSeen,
+  startOf = async (pid: number) => (await ctx.proc.startTime?.(pid)) ?? null,
+): Promise<boolean> {
   const now = ctx.clock.now().getTime();
   const info = seen.info;
   if (!info || typeof info.pid !== "number") return now - seen.mtimeMs > LOCK_UNREADABLE_STALE_MS;
@@ -327,9 +341,10 @@ export function lockIsStale(ctx: Context, seen: LockSeen): boolean {
   // The same PID as ours is another run inside this very process (tests run commands in-process).
   if (info.pid === ctx.pid) return false;
   if (!ctx.proc.isAlive(info.pid)) return true;
-  if (typeof info.start === "string") {
-    const start = ctx.proc.startTime?.(info.pid);
-    if (typeof start === "string" && start !== info.start) return true;
+  const recorded = typeof info.startedAt === "string" ? Date.parse(info.startedAt) : Number.NaN;
+  if (Number.isFinite(recorded)) {
+    const started = await startOf(info.pid);
+    if (started && Math.abs(started.getTime() - recorded) > START_SLACK_MS) return true;
   }
   return false;
 }
@@ -373,6 +388,7 @@ async function writeBackup(ctx: Context, stateDir: string, command: string, chan
 /** A file's mode once written: owner-only for secrets and new files, else as it was. */
 function targetMode(change: FileChange, phase: "apply" | "rollback"): number {
   if (phase === "rollback") return change.mode ?? FILE_MODE;
+  if (change.fileMode !== undefined) return change.fileMode;
   return change.secret || change.mode === null ? FILE_MODE : change.mode;
 }
 

@@ -3,7 +3,7 @@ import type { MessageKey, Messages } from "../i18n/catalogue.js";
 import { translate, type MessageParams, type Phrase } from "../i18n/phrase.js";
 
 /** Colour per the no-color.org convention: --no-color and NO_COLOR off, FORCE_COLOR on, else a TTY. */
-export function decideColor(env: Env, stream: OutputStream, noColorFlag: boolean): boolean {
+export function decideColor(env: Env, stream: Pick<OutputStream, "isTTY">, noColorFlag: boolean): boolean {
   if (noColorFlag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";

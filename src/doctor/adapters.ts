@@ -1,5 +1,4 @@
-// The doctor's view of the app lifecycle (src/lifecycle) and managed-policy (src/managed) modules, reduced to
-// the few facts its checks need.
+// The doctor's view of the app lifecycle modules, reduced to the few facts its checks need.
 import type { Context } from "../core/context.js";
 import type { ResolvedTargets } from "../core/targets.js";
 import type { AppInstall } from "../platform/types.js";
@@ -11,27 +10,16 @@ export interface RunningApp {
   executable: string;
 }
 
-/** When the process started, where the system says so cheaply: Linux's /proc/<pid> directory time. */
-async function processStart(ctx: Context, pid: number): Promise<Date | null> {
-  // On simulated macOS and Windows the pid comes from a recorded fixture, not from this machine.
-  if (ctx.platform !== "linux") return null;
-  try {
-    return (await ctx.fs.stat(`/proc/${pid}`)).mtime;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * null: not running. { unchecked } : the process list could not be read (a missing system tool).
  */
 export async function runningApp(ctx: Context, apps: AppInstall[]): Promise<RunningApp | null | { unchecked: string }> {
-  const { probeRunningApp } = await import("../lifecycle/index.js");
+  const { lifecycleModule, probeRunningApp } = await import("../lifecycle/index.js");
   const probe = await probeRunningApp(ctx, apps);
   if (!probe.checked) return { unchecked: probe.tool ?? probe.detail ?? "?" };
   if (!probe.running) return null;
   const pid = probe.running.pids[0] ?? 0;
-  return { pid, startedAt: await processStart(ctx, pid), executable: probe.running.executable };
+  return { pid, startedAt: await lifecycleModule(ctx).startedAt(ctx, pid), executable: probe.running.executable };
 }
 
 export interface MainLogFindings {

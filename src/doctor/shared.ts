@@ -9,7 +9,9 @@ import { entryPath, metaPath } from "../config/plan.js";
 import type { DataDir, AppInstall } from "../platform/types.js";
 import type { KeyInfo, Credits } from "../openrouter/api.js";
 import type { ModelInfo } from "../openrouter/models.js";
-import { cleanKey } from "../openrouter/key.js";
+import { checkKeyShape } from "../openrouter/key.js";
+import { resolveAppliedKey, type AppliedKey } from "../config/applied-key.js";
+import { findingsFor } from "./checks/config-entry.js";
 import { DEFAULT_BASE_URL } from "../config/entry.js";
 import { isDirectory } from "../core/paths.js";
 import { osReason } from "../core/os-error.js";
@@ -74,7 +76,16 @@ export interface Shared {
   /** The applied entry's settings in the primary library, unmasked; null when there is none. */
   applied(): Promise<{ id: string; path: string; settings: JsonObject } | null>;
   rootConfigs(): Promise<RootConfig[]>;
-  /** The key in the applied entry, cleaned of paste artefacts; null when absent. */
+  /**
+   * Whose key the applied entry holds, or what its credential helper printed when run as the app
+   * runs it (any key found is registered as a secret).
+   */
+  keyOwner(): Promise<AppliedKey>;
+  /**
+   * The key that may be sent to OpenRouter: the OpenRouter entry's, without stray white space or
+   * quotes, of an accepted shape (exactly when config.api-key does not fail); null otherwise, and
+   * then no request that needs a key is made.
+   */
   apiKey(): Promise<string | null>;
   /** The gateway base URL in the applied entry (the default when absent). */
   baseUrl(): Promise<string>;
@@ -111,12 +122,24 @@ export function createShared(ctx: Context, timeoutMs: number): Shared {
     const t = await targets();
     return Promise.all(t.rootConfigs.map(async (f): Promise<RootConfig> => ({ ...f, state: await readState(ctx, f.path) })));
   });
+  const keyOwner = memo(async (): Promise<AppliedKey> => {
+    const entry = await applied();
+    if (!entry) return { status: "none" };
+    const name = (await primary()).rows.find((row) => row.id === entry.id)?.name || null;
+    return resolveAppliedKey(ctx, { id: entry.id, name, settings: entry.settings }, { runHelper: true, maxMs: timeoutMs });
+  });
   const apiKey = memo(async () => {
-    const value = (await applied())?.settings.inferenceGatewayApiKey;
-    if (typeof value !== "string" || value.trim() === "") return null;
-    const key = cleanKey(value);
-    ctx.secrets.add(key);
-    return key;
+    const owner = await keyOwner();
+    if (owner.status !== "ours" || owner.raw !== owner.key) return null;
+    // The app's own rules can fail config.api-key too (a credential kind it refuses).
+    const settings = (await applied())?.settings ?? {};
+    if (findingsFor(ctx, settings, "config.api-key").some((f) => f.severity === "error")) return null;
+    try {
+      checkKeyShape(owner.key);
+    } catch {
+      return null;
+    }
+    return owner.key;
   });
   const baseUrl = memo(async () => {
     const value = (await applied())?.settings.inferenceGatewayBaseUrl;
@@ -136,6 +159,7 @@ export function createShared(ctx: Context, timeoutMs: number): Shared {
     primary,
     applied,
     rootConfigs,
+    keyOwner,
     apiKey,
     baseUrl,
     keyInfo: memo(async () => (await api()).getKeyInfo(ctx, await needKey(), { timeoutMs })),

@@ -22,6 +22,8 @@ import { rulesMessages } from "./en/rules.js";
 import { entryMessages } from "./en/entry.js";
 import { loginMessages } from "./en/login.js";
 import { writeMessages } from "./en/write.js";
+import { safetyMessages } from "./en/safety.js";
+import { keychainMessages } from "./en/keychain.js";
 
 export const en = {
   ...helpMessages,
@@ -47,4 +49,6 @@ export const en = {
   ...entryMessages,
   ...loginMessages,
   ...writeMessages,
+  ...safetyMessages,
+  ...keychainMessages,
 } as const;

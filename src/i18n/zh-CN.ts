@@ -23,6 +23,8 @@ import { rulesMessages } from "./zh-CN/rules.js";
 import { entryMessages } from "./zh-CN/entry.js";
 import { loginMessages } from "./zh-CN/login.js";
 import { writeMessages } from "./zh-CN/write.js";
+import { safetyMessages } from "./zh-CN/safety.js";
+import { keychainMessages } from "./zh-CN/keychain.js";
 
 export const zhCN: Messages = {
   ...helpMessages,
@@ -48,4 +50,6 @@ export const zhCN: Messages = {
   ...entryMessages,
   ...loginMessages,
   ...writeMessages,
+  ...safetyMessages,
+  ...keychainMessages,
 };

@@ -8,6 +8,7 @@ import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import type { Report } from "../core/report.js";
+import { readSeams } from "../core/seams.js";
 import { platformModule } from "../platform/index.js";
 import type { AppInstall } from "../platform/types.js";
 import { darwin } from "./darwin.js";
@@ -31,14 +32,13 @@ export const DEFAULT_CONFIRM_SECONDS = 20;
 /** After a TERM escalation, how long before KILL. */
 const KILL_GRACE_MS = 3_000;
 
-/** Test seams (documented in CONTRIBUTING.md#test-seams): shorter waits inside setup/revert and confirm. */
+/** How long a launch waits for confirmation (a test seam shortens it). */
 export function confirmSeconds(ctx: Context): number {
-  const v = Number(ctx.env.CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS);
-  return Number.isFinite(v) && v >= 0 && ctx.env.CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS !== "" ? v : DEFAULT_CONFIRM_SECONDS;
+  return readSeams(ctx.env).confirmSeconds ?? DEFAULT_CONFIRM_SECONDS;
 }
+/** How long setup and revert wait for the app to quit (a test seam shortens it). */
 export function quitSeconds(ctx: Context): number {
-  const v = Number(ctx.env.CLAUDE_DESKTOP_OPENROUTER_QUIT_SECONDS);
-  return Number.isFinite(v) && v > 0 ? v : DEFAULT_QUIT_SECONDS;
+  return readSeams(ctx.env).quitSeconds ?? DEFAULT_QUIT_SECONDS;
 }
 
 /** The running app: its main process PIDs and executable, and the install they belong to. */
@@ -172,14 +172,13 @@ export async function quitApp(ctx: Context, options: QuitOptions): Promise<QuitR
   }
   // Escalate: only the processes that were verified as this install's, re-scanned now.
   const killed = await report.step("step.lifecycleKill", async () => {
-    const now = await probeRunningApp(ctx, [running.app]);
-    const targets = now.running?.processes ?? [];
-    if (targets.length === 0) return true;
-    await mod.kill(ctx, targets, ctx.platform === "win32");
-    if (await pollUntil(ctx, ctx.clock.now().getTime() + KILL_GRACE_MS, gone)) return true;
-    const left = (await probeRunningApp(ctx, [running.app])).running?.processes ?? [];
-    if (left.length > 0) await mod.kill(ctx, left, true);
-    return pollUntil(ctx, ctx.clock.now().getTime() + KILL_GRACE_MS, gone);
+    for (const level of mod.escalation) {
+      const left = (await probeRunningApp(ctx, [running.app])).running?.processes ?? [];
+      if (left.length === 0) return true;
+      await mod.kill(ctx, left, level);
+      if (await pollUntil(ctx, ctx.clock.now().getTime() + KILL_GRACE_MS, gone)) return true;
+    }
+    return false;
   });
   if (!killed) {
     throw quitTimeout(ctx, seconds, options.beforeWrite);

@@ -37,17 +37,44 @@ export interface LaunchResult {
   error?: string;
 }
 
+/** How hard an escalation step stops a process: a request it may catch, or an end it cannot. */
+export type KillLevel = "terminate" | "kill";
+
 export interface LifecycleModule {
-  /** Every process of these installs (main and helpers), identified by executable path. */
+  /**
+   * Every process of these installs (main and helpers), identified by executable path, that
+   * belongs to the user whose configuration is being changed: never another user's.
+   */
   scan(ctx: Context, apps: AppInstall[]): Promise<ScanResult>;
   /** The graceful quit: macOS Apple event by bundle id, Windows CloseMainWindow, Linux SIGTERM. */
   requestQuit(ctx: Context, main: AppProcess[]): Promise<QuitRequest>;
-  /** Escalation, only with --force/--force-quit or consent: stops exactly these PIDs. */
-  kill(ctx: Context, processes: AppProcess[], hard: boolean): Promise<QuitRequest>;
+  /**
+   * The escalation steps after a graceful quit timed out, in order (only with --force/--force-quit
+   * or consent). Windows has no termination request besides closing the window: only "kill".
+   */
+  escalation: readonly KillLevel[];
+  /** One escalation step: stops exactly these PIDs at this level. */
+  kill(ctx: Context, processes: AppProcess[], level: KillLevel): Promise<QuitRequest>;
+  /** When the process started, as the OS reports it; null when it cannot tell. */
+  startedAt(ctx: Context, pid: number): Promise<Date | null>;
   /** Starts the app detached from the terminal, with a minimal environment. */
   launch(ctx: Context, app: AppInstall): Promise<LaunchResult>;
   /** The command a person would run to start the app, for "start it yourself" messages. */
   startCommand(ctx: Context, app: AppInstall): string;
+}
+
+/**
+ * The user whose configuration is being changed, on POSIX: the owner of the home directory the
+ * tool works in (under sudo with HOME kept, the invoking user; with HOME=/root, root), else
+ * SUDO_UID. Null when neither is known: then no process can be attributed, and none is touched.
+ */
+export async function configOwnerUid(ctx: Context): Promise<number | null> {
+  try {
+    return (await ctx.fs.stat(ctx.home)).uid;
+  } catch {
+    const sudo = Number(ctx.env.SUDO_UID);
+    return ctx.env.SUDO_UID && Number.isInteger(sudo) && sudo >= 0 ? sudo : null;
+  }
 }
 
 /**

@@ -1,15 +1,22 @@
-// Windows: processes come from CIM (Win32_Process) with their executable path and command line.
-// The app's processes are claude.exe under the install directory (MSIX `<InstallLocation>\app\`,
-// Squirrel `AnthropicClaude\app-<ver>\`); the main one has no Electron `--type=`. Claude Code's
-// claude.exe (CLI, workers) lives elsewhere and is never matched.
+// Windows: processes come from CIM (Win32_Process) with their executable path, command line and
+// session. The app's processes are its own executable at its expected path (MSIX
+// `<InstallLocation>\app\Claude.exe`, Squirrel `AnthropicClaude\app-<ver>\claude.exe`) in the
+// session of the user running the tool; the main one has no Electron `--type=`. Claude Code's
+// claude.exe (CLI, workers, also the one bundled under the app's resources) is never matched.
 import { join } from "node:path";
 import { exists, systemPath } from "../core/paths.js";
-import { parseJsonList, powershellPath, runPowerShell, systemRoot } from "../platform/powershell.js";
+import { powershellPath, runPowerShell, systemRoot } from "../platform/powershell.js";
 import type { AppInstall } from "../platform/types.js";
 import { appEnv, failureDetail, type AppProcess, type LifecycleModule, type ScanResult } from "./types.js";
 
+/** The claude.exe processes, and the session of the user running the tool (another user's are theirs). */
 export const PROCESS_SCRIPT =
-  "Get-CimInstance -ClassName Win32_Process -Filter \"Name='claude.exe'\" | Select-Object ProcessId,ParentProcessId,ExecutablePath,CommandLine | ConvertTo-Json -Compress";
+  "[pscustomobject]@{ Session = (Get-Process -Id $PID).SessionId; Processes = @(Get-CimInstance -ClassName Win32_Process -Filter \"Name='claude.exe'\" | Select-Object ProcessId,ParentProcessId,SessionId,ExecutablePath,CommandLine) } | ConvertTo-Json -Compress -Depth 3";
+
+/** When the process started, in milliseconds since 1970 (the same in every locale and time zone). */
+export function startTimeScript(pid: number): string {
+  return `$ErrorActionPreference='Stop'; ([DateTimeOffset](Get-Process -Id ${pid}).StartTime).ToUnixTimeMilliseconds()`;
+}
 
 export function closeWindowScript(pids: number[]): string {
   return `$ErrorActionPreference='SilentlyContinue'; foreach ($p in Get-Process -Id ${pids.join(",")}) { [void]$p.CloseMainWindow() }`;
@@ -22,6 +29,7 @@ export function stopScript(pids: number[]): string {
 interface CimRow {
   ProcessId?: number;
   ParentProcessId?: number;
+  SessionId?: number | null;
   ExecutablePath?: string | null;
   CommandLine?: string | null;
 }
@@ -36,17 +44,20 @@ export function belongsTo(exe: string, app: AppInstall): boolean {
   const path = norm(exe);
   const root = norm(app.path);
   if (!path.endsWith("/claude.exe")) return false;
-  if (app.kind === "windows-msix") return path.startsWith(`${root}/app/`);
+  // Directly in the package's app folder: app\resources\…\claude.exe is Claude Code.
+  if (app.kind === "windows-msix") return path === `${root}/app/claude.exe`;
   if (app.kind === "windows-squirrel")
     return path === `${root}/claude.exe` || (path.startsWith(`${root}/app-`) && path.split("/").length === root.split("/").length + 2);
   return path === norm(app.executable);
 }
 
-export function classifyCim(rows: CimRow[], apps: AppInstall[], self: number): AppProcess[] {
+/** The app's processes among the rows, in `session` only (another user's session is theirs). */
+export function classifyCim(rows: CimRow[], apps: AppInstall[], self: number, session: number | null): AppProcess[] {
   const found: AppProcess[] = [];
   for (const row of rows) {
     // A process whose path we may not read (another user's, elevated) cannot be verified: skip it.
     if (typeof row.ProcessId !== "number" || !row.ExecutablePath || row.ProcessId === self) continue;
+    if (session === null || row.SessionId !== session) continue;
     const app = apps.find((a) => belongsTo(row.ExecutablePath!, a));
     if (!app) continue;
     found.push({ pid: row.ProcessId, executable: row.ExecutablePath, main: !/(^|\s)--type=/.test(row.CommandLine ?? ""), app });
@@ -59,7 +70,10 @@ export const win32: LifecycleModule = {
     const result = await runPowerShell(ctx, PROCESS_SCRIPT);
     if (result.failed) return { checked: false, tool: powershellPath(ctx), detail: failureDetail(result, "powershell.exe") };
     try {
-      return { checked: true, processes: classifyCim(parseJsonList<CimRow>(result.stdout), apps, ctx.pid) };
+      const answer = JSON.parse(result.stdout) as { Session?: unknown; Processes?: CimRow[] | CimRow | null };
+      const rows = Array.isArray(answer.Processes) ? answer.Processes : answer.Processes ? [answer.Processes] : [];
+      const session = typeof answer.Session === "number" ? answer.Session : null;
+      return { checked: true, processes: classifyCim(rows, apps, ctx.pid, session) };
     } catch {
       return { checked: false, tool: powershellPath(ctx), detail: "powershell.exe: unreadable answer" };
     }
@@ -72,11 +86,21 @@ export const win32: LifecycleModule = {
     return result.failed ? { ok: false, detail: failureDetail(result, "powershell.exe") } : { ok: true };
   },
 
-  async kill(ctx, processes) {
+  // Closing the window is the only request a Windows app can catch: past it, Stop-Process.
+  escalation: ["kill"],
+
+  async kill(ctx, processes, level) {
+    if (level !== "kill") return { ok: false, detail: "Windows has no termination request besides closing the window" };
     const pids = [...new Set(processes.map((p) => p.pid))];
     if (pids.length === 0) return { ok: true };
     const result = await runPowerShell(ctx, stopScript(pids));
     return result.failed ? { ok: false, detail: failureDetail(result, "powershell.exe") } : { ok: true };
+  },
+
+  async startedAt(ctx, pid) {
+    const result = await runPowerShell(ctx, startTimeScript(pid));
+    const ms = Number(result.stdout.trim());
+    return result.failed || !Number.isFinite(ms) || result.stdout.trim() === "" ? null : new Date(ms);
   },
 
   async launch(ctx, app) {

@@ -47,9 +47,9 @@ function isOurHost(host: string | undefined, port: number): boolean {
 }
 
 /**
- * Starts listening. `port` (0: any free one) comes from the CLAUDE_DESKTOP_OPENROUTER_CALLBACK_PORT
- * test seam. A port that cannot be bound on 127.0.0.1 is a `login.port` error; ::1 is optional
- * (machines without IPv6 resolve `localhost` to 127.0.0.1 only).
+ * Starts listening. `port` (0: any free one) comes from a test seam (core/seams.ts). A port that
+ * cannot be bound on 127.0.0.1 is a `login.port` error; ::1 is optional (machines without IPv6
+ * resolve `localhost` to 127.0.0.1 only).
  */
 export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): Promise<CallbackServer> {
   const path = `/callback/${randomBytes(16).toString("base64url")}`;

@@ -8,6 +8,7 @@ import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import type { Report } from "../core/report.js";
 import { acceptKey, type ResolvedKey } from "../core/api-key.js";
+import { readSeams } from "../core/seams.js";
 import { cleanKey } from "../openrouter/key.js";
 import { createPkce, exchangeCode, signInUrl, type Pkce } from "../openrouter/oauth.js";
 import { style } from "../render/style.js";
@@ -34,8 +35,7 @@ function say(ctx: Context, text = ""): void {
 
 /** How long to wait for the browser: the code's lifetime, or the test seam's milliseconds. */
 function waitLimitMs(ctx: Context): number {
-  const seam = Number(ctx.env.CLAUDE_DESKTOP_OPENROUTER_LOGIN_TIMEOUT_MS);
-  return seam > 0 ? seam : CODE_LIFETIME_MS;
+  return readSeams(ctx.env).loginTimeoutMs ?? CODE_LIFETIME_MS;
 }
 
 function duration(ctx: Context, ms: number): string {
@@ -51,6 +51,8 @@ export function cancelled(): CliError {
 /** Signs in and returns the new key, registered as a secret and shape-checked like any key. */
 export async function signIn(ctx: Context, report: Report, options: SignInOptions): Promise<ResolvedKey> {
   const pkce = createPkce();
+  // The challenge is public by design (only the verifier is secret): the page's address is shown whole.
+  ctx.publicValues.add(pkce.challenge);
   const code = options.browser
     ? await codeFromBrowser(ctx, report, pkce, options.wizard ?? false)
     : await codeFromUser(ctx, pkce, options.prompts);
@@ -63,7 +65,7 @@ export async function signIn(ctx: Context, report: Report, options: SignInOption
 async function codeFromBrowser(ctx: Context, report: Report, pkce: Pkce, wizard: boolean): Promise<string> {
   const t = ctx.ui.t;
   const s = style(ctx);
-  const server = await startCallbackServer(ctx, Number(ctx.env.CLAUDE_DESKTOP_OPENROUTER_CALLBACK_PORT) || 0);
+  const server = await startCallbackServer(ctx, readSeams(ctx.env).callbackPort ?? 0);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waiting = true;
   try {

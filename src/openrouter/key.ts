@@ -30,6 +30,13 @@ export function checkKeyShape(key: string): KeyShape {
     throw new CliError({ code: "key.empty", exitCode: 2, message: "error.keyEmpty", hint: "hint.keyMissing" });
   }
   if (KEY_PATTERN.test(key)) return "ok";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(key)) {
+    // Shown masked, and with the control characters themselves made visible.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: see above
+    const masked = maskKey(key).replace(/[\u0000-\u001f\u007f]/g, "\ufffd");
+    throw new CliError({ code: "key.control", exitCode: 2, message: "error.keyControl", params: { masked }, hint: "hint.keyNew" });
+  }
   if (/\s/.test(key)) {
     throw new CliError({ code: "key.whitespace", exitCode: 2, message: "error.keyWhitespace", hint: "hint.keyNew" });
   }

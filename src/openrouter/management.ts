@@ -58,10 +58,12 @@ function malformed(url: string): CliError {
   });
 }
 
-export function parseManagedKey(data: unknown, url: string): ManagedKey {
+export function parseManagedKey(ctx: Pick<Context, "publicValues">, data: unknown, url: string): ManagedKey {
   const parsed = ManagedKeySchema.safeParse(data);
   if (!parsed.success) throw malformed(url);
   const d = parsed.data;
+  // A key's hash is OpenRouter's id for it, not the key: reports show it whole.
+  ctx.publicValues.add(d.hash);
   return {
     hash: d.hash,
     name: d.name,
@@ -137,7 +139,7 @@ export async function listKeys(ctx: Context, managementKey: string): Promise<Man
     const url = keysUrl(ctx, `?include_disabled=true&offset=${keys.length}`);
     const data = ((await call(ctx, managementKey, url)) as { data?: unknown } | null)?.data;
     if (!Array.isArray(data)) throw malformed(url);
-    const fresh = data.map((item) => parseManagedKey(item, url)).filter((key) => !seen.has(key.hash));
+    const fresh = data.map((item) => parseManagedKey(ctx, item, url)).filter((key) => !seen.has(key.hash));
     if (fresh.length === 0) return keys;
     for (const key of fresh) {
       seen.add(key.hash);
@@ -169,7 +171,7 @@ export async function createKey(ctx: Context, managementKey: string, spec: NewKe
   const key = typeof body?.key === "string" ? body.key : "";
   if (key.length > 0) ctx.secrets.add(key);
   if (key.length === 0) throw malformed(url);
-  return { key, record: parseManagedKey(body?.data, url) };
+  return { key, record: parseManagedKey(ctx, body?.data, url) };
 }
 
 export interface KeyChanges {
@@ -186,7 +188,7 @@ export async function updateKey(ctx: Context, managementKey: string, hash: strin
   if (changes.limit !== undefined) body.limit = changes.limit;
   if (changes.limitReset !== undefined) body.limit_reset = changes.limitReset;
   const answer = (await call(ctx, managementKey, url, { method: "PATCH", body })) as { data?: unknown } | null;
-  return parseManagedKey(answer?.data, url);
+  return parseManagedKey(ctx, answer?.data, url);
 }
 
 /** DELETE /keys/{hash}. */

@@ -10,6 +10,7 @@ import {
   inSshSession,
   overrideDataDir,
   overrideRootConfigs,
+  posixShellQuote,
 } from "./shared.js";
 
 function appSupport(ctx: Context): string {
@@ -44,6 +45,10 @@ async function bundleVersion(ctx: Context, appPath: string): Promise<string | nu
 
 export const darwin: PlatformModule = {
   id: "darwin",
+  homeFromEnv: (env) => env.HOME,
+  posixModes: true,
+  libraryCopies: false,
+  shellQuote: posixShellQuote,
   async dataDirs(ctx) {
     const override = overrideDataDir(ctx);
     if (override) return [override];

@@ -10,9 +10,8 @@ export function platformModule(id: PlatformId): PlatformModule {
   return modules[id];
 }
 
-/** The platform to behave as: the test seam, else the real one (anything unknown acts as Linux). */
-export function detectPlatform(env: Record<string, string | undefined>, real: string): PlatformId {
-  const seam = env.CLAUDE_DESKTOP_OPENROUTER_PLATFORM;
-  const value = seam && seam.length > 0 ? seam : real;
+/** The platform to behave as: the test seam's, else the real one (anything unknown acts as Linux). */
+export function detectPlatform(seam: PlatformId | undefined, real: string): PlatformId {
+  const value = seam ?? real;
   return value === "darwin" || value === "win32" ? value : "linux";
 }

@@ -10,6 +10,7 @@ import {
   inSshSession,
   overrideDataDir,
   overrideRootConfigs,
+  posixShellQuote,
 } from "./shared.js";
 
 function configHome(ctx: Context): string {
@@ -43,6 +44,10 @@ async function dpkgVersion(ctx: Context, pkg: string): Promise<string | null> {
 
 export const linux: PlatformModule = {
   id: "linux",
+  homeFromEnv: (env) => env.HOME,
+  posixModes: true,
+  libraryCopies: false,
+  shellQuote: posixShellQuote,
   async dataDirs(ctx) {
     const override = overrideDataDir(ctx);
     if (override) return [override];

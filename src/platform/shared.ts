@@ -21,6 +21,11 @@ export function overrideRootConfigs(dir: DataDir): RootConfigFile[] {
   return [{ path: join(dir.path, ROOT_CONFIG_FILE), role: "3p", createIfMissing: true }];
 }
 
+/** POSIX shells: single quotes, a single quote inside written as '\''. */
+export function posixShellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 /** A session reached over SSH: a browser opened here would not be in front of the person typing. */
 export function inSshSession(ctx: Pick<Context, "env">): boolean {
   return Boolean(ctx.env.SSH_CONNECTION || ctx.env.SSH_TTY || ctx.env.SSH_CLIENT);

@@ -38,6 +38,14 @@ export type BrowserOpener = { file: string; args: string[] } | { unavailable: "n
 /** Everything one operating system knows about Claude Desktop: paths and app discovery. */
 export interface PlatformModule {
   id: PlatformId;
+  /** The user's home directory as this OS's environment names it (undefined: ask the OS). */
+  homeFromEnv(env: Record<string, string | undefined>): string | undefined;
+  /** POSIX permission bits protect the files (config.permissions checks them). */
+  posixModes: boolean;
+  /** The app may read several copies of the config library (config.copies compares them). */
+  libraryCopies: boolean;
+  /** One argument quoted for this OS's usual shell, for commands printed for people to run. */
+  shellQuote(value: string): string;
   /** Every 3P data directory the app may read, existing or not (the primary one always). */
   dataDirs(ctx: Context): Promise<DataDir[]>;
   /** The claude_desktop_config.json files that carry deploymentMode. */

@@ -35,6 +35,11 @@ function programFiles(ctx: Context): string {
 
 export const win32: PlatformModule = {
   id: "win32",
+  homeFromEnv: (env) => env.USERPROFILE || env.HOME,
+  posixModes: false,
+  libraryCopies: true,
+  // cmd.exe and PowerShell both take a double-quoted argument.
+  shellQuote: (value) => `"${value}"`,
   async dataDirs(ctx) {
     const override = overrideDataDir(ctx);
     if (override) return [override];

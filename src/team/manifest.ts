@@ -140,6 +140,8 @@ export async function readManifest(ctx: Context, outDir: string): Promise<Manife
   }
   const parsed = ManifestSchema.safeParse(json);
   if (!parsed.success) throw unreadable(path, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  // Key hashes are OpenRouter's ids for keys, not keys: reports show them whole.
+  for (const hash of knownHashes(parsed.data)) ctx.publicValues.add(hash);
   return parsed.data;
 }
 

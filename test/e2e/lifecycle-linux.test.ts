@@ -2,9 +2,10 @@
 // that lives in the app directory, so /proc/<pid>/exe points there) is found through the real
 // /proc, quit with SIGTERM and started again; a decoy `claude` (like the Claude Code CLI) survives.
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isRoot } from "../helpers/managed.js";
 import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 
 let sb: Sandbox;
@@ -196,5 +197,30 @@ describe("Linux lifecycle (real processes)", () => {
     expect(r).toMatchObject({ launched: false, launchSkipped: "no-display" });
     expect(r.warnings.find((w) => w.code === "app.launch-no-display")?.message).toContain(join(appDir, "claude-desktop"));
     expect(pidsUnder(appDir)).toHaveLength(0);
+  });
+
+  it.runIf(isRoot)("another user's Claude Desktop is theirs: run for a home owned by someone else, the tool never signals it", async () => {
+    makeApp("normal");
+    const pid = startApp();
+    await waitFor(() => existsSync(logFile()));
+    // The app runs as root; the configuration being changed is uid 4321's.
+    chownSync(sb.home, 4321, 4321);
+    const run = await sb.run(["quit", "--json", "--timeout", "0.5", "--force"]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ wasRunning: false, quit: false });
+    expect(alive(pid)).toBe(true);
+    expect(events()).toEqual(["start entry=no"]);
+  });
+
+  it("doctor reads the app's start time from /proc", async () => {
+    makeApp("normal");
+    const spawned = Date.now();
+    const pid = startApp();
+    await waitFor(() => existsSync(logFile()));
+    const run = await sb.run(["doctor", "--json", "--offline", "--check", "app.running"]);
+    const check = run.json<{ checks: { data: { pid: number; startedAt: string } }[] }>().checks[0]!;
+    expect(check.data.pid).toBe(pid);
+    // Clock ticks of 10 ms, and the boot time in whole seconds.
+    expect(Math.abs(Date.parse(check.data.startedAt) - spawned)).toBeLessThan(1_500);
   });
 });

@@ -1,139 +1,136 @@
-// Windows quit → write → relaunch through the seams: a recording powershell.exe answers
-// Get-AppxPackage and Win32_Process queries from fixtures; explorer.exe records the AUMID launch.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+// Windows quit → write → relaunch on a simulated PC (test/helpers/fake-os.ts): powershell.exe
+// answers Get-AppxPackage, Win32_Process, Get-Process and Stop-Process from one process table as
+// the real one would, and explorer.exe starts the app by its AUMID. The tests assert which process
+// got which request, what runs afterwards, and what was started with which environment.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createFakeTools, lifecycleFixture, type FakeTools } from "../helpers/fake-tools.js";
+import { type FakeMachine, fakeWindows, restartNeededScenario } from "../helpers/fake-os.js";
 import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 
 const SETUP = ["setup", "--yes", "--json", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"];
-const PS_PREFIX = ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command"];
+const AUMID = "Claude_pzs8sxrjxfjjc!Claude";
 
 let sb: Sandbox;
-let tools: FakeTools;
-let install: string;
-
-function installFakes(options: { ignoreClose?: boolean } = {}): void {
-  const files = {
-    appx: lifecycleFixture("win32-appx.json", { INSTALL: install }),
-    running: lifecycleFixture("win32-processes-running.json", { INSTALL: install }),
-    idle: lifecycleFixture("win32-processes-idle.json", { INSTALL: install }),
-  };
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(sb.dir, `${name}.json`), text);
-  const entry = sb.paths.entry;
-  const order = (what: string) =>
-    `if [ -f '${entry}' ]; then echo "${what} entry=yes" >> "$STATE/order"; else echo "${what} entry=no" >> "$STATE/order"; fi`;
-  const logDir = join(sb.home, "AppData", "Local", "Claude-3p", "logs");
-  tools.install(
-    join(sb.root, "Windows", "System32", "WindowsPowerShell", "v1.0", "powershell.exe"),
-    "powershell",
-    `case "$6" in
-  *Get-AppxPackage*) cat '${sb.dir}/appx.json' ;;
-  *Win32_Process*) if [ -f "$STATE/running" ]; then cat '${sb.dir}/running.json'; else cat '${sb.dir}/idle.json'; fi ;;
-  *CloseMainWindow*) ${order("close")}; ${options.ignoreClose ? ":" : 'rm -f "$STATE/running"'} ;;
-  *Stop-Process*) ${order("stop")}; rm -f "$STATE/running" ;;
-esac`,
-  );
-  tools.install(
-    join(sb.root, "Windows", "explorer.exe"),
-    "explorer",
-    `${order("explorer")}\ntouch "$STATE/running"\nmkdir -p '${logDir}'\necho "[info] [custom-3p] 3P mode active { provider: 'gateway' }" >> '${logDir}/main.log'`,
-  );
-}
-
-const order = () => (existsSync(join(tools.state, "order")) ? sb.read(join(tools.state, "order")).trim().split("\n") : []);
-const psCalls = (needle: string) => tools.calls().filter((c) => c.tool === "powershell" && (c.args[5] ?? "").includes(needle));
+let pc: FakeMachine & { install: string };
 
 beforeEach(() => {
   sb = createSandbox("win32", { CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS: "3", OPENROUTER_API_KEY: TEST_KEY });
-  tools = createFakeTools(join(sb.dir, "fakes"));
-  install = join(sb.root, "Program Files", "WindowsApps", "Claude_1.3883.0.0_x64__pzs8sxrjxfjjc");
-  mkdirSync(join(install, "app"), { recursive: true });
-  installFakes();
+  pc = fakeWindows(sb);
 });
 afterEach(() => sb.cleanup());
 
+const requests = () => pc.events().map((e) => [e.request, e.pid]);
+const appProcesses = () => pc.processes().filter((p) => p.app === "claude");
+
 describe("Windows lifecycle (simulated)", () => {
-  it("finds the MSIX package, AUMID and version through Get-AppxPackage", async () => {
+  it("finds the MSIX package, AUMID and version through Get-AppxPackage; a dry run touches no process", async () => {
+    pc.startApp();
+    const before = pc.processes();
     const run = await sb.run([...SETUP, "--dry-run"]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.json<{ app: unknown }>().app).toEqual({ path: install, version: "1.3883.0.0", kind: "windows-msix" });
-    const appx = psCalls("Get-AppxPackage");
-    expect(appx).toHaveLength(1);
-    expect(appx[0]!.args.slice(0, 5)).toEqual(PS_PREFIX);
-    expect(appx[0]!.args).toHaveLength(6);
-    expect(psCalls("Win32_Process")).toHaveLength(0);
+    expect(run.json<{ app: unknown }>().app).toEqual({ path: pc.install, version: "1.3883.0.0", kind: "windows-msix" });
+    expect(pc.events()).toEqual([]);
+    expect(pc.launches()).toEqual([]);
+    expect(pc.processes()).toEqual(before);
   });
 
-  it("restart: closes the main window of the main PID only, waits, starts shell:AppsFolder\\<AUMID>", async () => {
-    tools.setRunning(true);
+  it("restart: closes the main window of the main process only, waits, starts shell:AppsFolder\\<AUMID>", async () => {
+    const main = pc.startApp();
+    const others = pc.processes().filter((p) => p.app !== "claude");
     const run = await sb.run(["restart", "--json", "--timeout", "5"]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.json()).toMatchObject({
       wasRunning: true,
-      pids: [7340],
+      pids: [main],
       quit: true,
       forced: false,
       launched: true,
       confirm: { status: "active", provider: "gateway" },
     });
-    const scan = psCalls("Win32_Process")[0]!;
-    expect(scan.args).toEqual([
-      ...PS_PREFIX,
-      "Get-CimInstance -ClassName Win32_Process -Filter \"Name='claude.exe'\" | Select-Object ProcessId,ParentProcessId,ExecutablePath,CommandLine | ConvertTo-Json -Compress",
-    ]);
-    expect(psCalls("CloseMainWindow").map((c) => c.args[5])).toEqual([
-      "$ErrorActionPreference='SilentlyContinue'; foreach ($p in Get-Process -Id 7340) { [void]$p.CloseMainWindow() }",
-    ]);
-    expect(
-      tools
-        .calls()
-        .filter((c) => c.tool === "explorer")
-        .map((c) => c.args),
-    ).toEqual([["shell:AppsFolder\\Claude_pzs8sxrjxfjjc!Claude"]]);
-    expect(psCalls("Stop-Process")).toHaveLength(0);
+    expect(requests()).toEqual([["close-window", main]]);
+    expect(pc.launches()).toEqual([expect.objectContaining({ via: `explorer.exe shell:AppsFolder\\${AUMID}`, activated: false })]);
+    expect(pc.appPids()).toEqual(pc.launches()[0]!.pids);
+    // Claude Code (the CLI, a worker, the copy inside the package) and the rest: as they were.
+    expect(pc.processes().filter((p) => p.app !== "claude")).toEqual(others);
   });
 
   it("setup with the app running: quit → wait → write → launch, no secret in any argv or env", async () => {
-    tools.setRunning(true);
+    const main = pc.startApp();
     const run = await sb.run(SETUP);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(order()).toEqual(["close entry=no", "explorer entry=yes"]);
-    for (const call of tools.calls()) {
+    expect(pc.events()).toEqual([expect.objectContaining({ request: "close-window", pid: main, watchedExisted: false })]);
+    expect(pc.launches()).toEqual([expect.objectContaining({ watchedExisted: true })]);
+    for (const call of pc.tools.calls()) {
       expect(call.args.join(" ")).not.toContain(TEST_KEY);
       expect(Object.values(call.env).join(" ")).not.toContain(TEST_KEY);
     }
+    const started = pc.launches()[0]!.env;
+    expect(Object.keys(started)).not.toContain("OPENROUTER_API_KEY");
+    expect(Object.values(started).join(" ")).not.toContain(TEST_KEY);
   });
 
-  it("an app that only hides to the tray: exit 6 without --force; with --force only its own PIDs are stopped", async () => {
-    installFakes({ ignoreClose: true });
-    tools.setRunning(true);
+  it("an app that only hides to the tray: exit 6 without --force; with --force only its own processes are stopped", async () => {
+    pc.setBehaviour({ close: "hide" });
+    const main = pc.startApp();
+    const own = appProcesses().map((p) => p.pid);
     const refused = await sb.run(["quit", "--timeout", "0.5", "--json"]);
     expect(refused.exitCode).toBe(6);
-    expect(psCalls("Stop-Process")).toHaveLength(0);
+    expect(requests()).toEqual([["close-window", main]]);
     const forced = await sb.run(["quit", "--timeout", "0.5", "--force", "--json"]);
     expect(forced.exitCode, forced.stderr).toBe(0);
-    // Main, GPU and renderer of the app; never Claude Code's worker (8120) or CLI (9004).
-    expect(psCalls("Stop-Process").map((c) => c.args[5])).toEqual([
-      "$ErrorActionPreference='SilentlyContinue'; Stop-Process -Id 7340,7368,7412 -Force",
-    ]);
+    // Main, GPU and renderer of the app; never Claude Code's worker, its CLI or its bundled copy.
+    expect(
+      pc
+        .events()
+        .filter((e) => e.request === "stop-process")
+        .map((e) => e.pid)
+        .sort(),
+    ).toEqual([...own].sort());
+    expect(appProcesses()).toEqual([]);
+    expect(pc.processes().filter((p) => /claude-code|\.local/.test(p.exe))).toHaveLength(3);
     expect(forced.json()).toMatchObject({ forced: true, quit: true });
   });
 
   it("--config-dir reaches the started app like CLAUDE_USER_DATA_DIR (per-user install, Update.exe)", async () => {
-    // No MSIX package: the per-user (Squirrel) install is the one started.
-    writeFileSync(join(sb.dir, "appx.json"), "");
-    writeFileSync(join(sb.dir, "idle.json"), "");
-    const squirrel = join(sb.home, "AppData", "Local", "AnthropicClaude");
-    mkdirSync(squirrel, { recursive: true });
-    writeFileSync(join(squirrel, "claude.exe"), "");
-    tools.install(join(squirrel, "Update.exe"), "update", ":");
+    sb.cleanup();
+    sb = createSandbox("win32", { CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS: "3", OPENROUTER_API_KEY: TEST_KEY });
+    const user = fakeWindows(sb, { squirrel: true });
     const dir = join(sb.dir, "custom data");
-    const run = await sb.run([...SETUP, "--restart", "--config-dir", dir], { env: { CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS: "1" } });
+    const run = await sb.run([...SETUP, "--restart", "--config-dir", dir]);
     expect(run.exitCode, run.stderr).toBe(0);
-    const starts = tools.calls().filter((c) => c.tool === "update");
-    expect(starts.map((c) => c.args)).toEqual([["--processStart", "claude.exe"]]);
-    expect(starts[0]!.env.CLAUDE_USER_DATA_DIR).toBe(dir);
+    expect(run.json<{ app: { kind: string } }>().app.kind).toBe("windows-squirrel");
+    const launches = user.launches();
+    expect(launches).toEqual([expect.objectContaining({ via: "Update.exe --processStart claude.exe", activated: false })]);
+    expect(launches[0]!.env.CLAUDE_USER_DATA_DIR).toBe(dir);
+    expect(user.appPids()).toEqual(launches[0]!.pids);
+  });
+
+  it("Claude Code's claude.exe inside the package's app folder is not the app, even alone", async () => {
+    const run = await sb.run(["quit", "--json", "--timeout", "0.5", "--force"]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ wasRunning: false });
+    expect(pc.events()).toEqual([]);
+  });
+
+  it("another user's Claude Desktop (another session, visible to an elevated tool) is never closed or stopped", async () => {
+    pc.runAs({ elevated: true });
+    pc.setBehaviour({ close: "hide" });
+    const theirs = pc.startApp({ session: 2 });
+    const theirPids = appProcesses().map((p) => p.pid);
+    const mine = pc.startApp();
+    const run = await sb.run(["quit", "--json", "--timeout", "0.5", "--force"]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ pids: [mine], forced: true });
+    expect(pc.events().some((e) => theirPids.includes(e.pid))).toBe(false);
+    expect(pc.appPids()).toEqual([theirs]);
+  });
+
+  it("doctor reads when the app started (Get-Process StartTime) and says a restart is needed after a later change", async () => {
+    const { startedMs, before, after } = await restartNeededScenario(sb, pc);
+    expect(before.status).toBe("ok");
+    expect(Date.parse(before.data.startedAt ?? "")).toBe(startedMs);
+    expect(after).toMatchObject({ status: "warn", detail: expect.stringContaining(sb.paths.meta) });
   });
 
   it("no powershell.exe: discovery falls back to the directory scan and the process check is a warning", async () => {

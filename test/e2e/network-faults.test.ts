@@ -32,8 +32,11 @@ interface Fault {
   code: string;
   exit: number;
   message: RegExp;
-  /** Only some environments can produce this fault; the reason is printed when skipped. */
-  skip?: () => string | undefined;
+  /**
+   * Why this fault cannot be produced here (a program it needs is missing): the case then fails
+   * with that reason. It never passes without having run.
+   */
+  unavailable?: () => string | undefined;
 }
 
 const servers: { close(): unknown }[] = [];
@@ -70,7 +73,7 @@ function status(code: number, body: unknown, headers: Record<string, string> = {
 }
 
 let certDir: string | undefined;
-let tlsSkip: string | undefined;
+let tlsUnavailable: string | undefined;
 function makeCert(): void {
   certDir = mkdtempSync(join(tmpdir(), "cdo-tls-"));
   try {
@@ -94,7 +97,7 @@ function makeCert(): void {
       { stdio: "ignore" },
     );
   } catch (error) {
-    tlsSkip = `openssl is not available to make a self-signed certificate (${(error as Error).message})`;
+    tlsUnavailable = `openssl could not make a self-signed certificate (${(error as Error).message}); .ci/run installs it`;
   }
 }
 
@@ -156,7 +159,7 @@ const FAULTS: Record<string, Fault> = {
     code: "network.tls",
     exit: 1,
     message: /TLS .*(self[- ]signed|SELF_SIGNED|certificate)/i,
-    skip: () => tlsSkip,
+    unavailable: () => tlsUnavailable,
   },
   "connect timeout": { target: () => ({ apiUrl: urls.silent! }), code: "network.timeout", exit: 1, message: /within 1\.5 s/ },
   "read timeout (no headers)": { target: () => ({ apiUrl: urls.noHeaders! }), code: "network.timeout", exit: 1, message: /within 1\.5 s/ },
@@ -190,7 +193,7 @@ beforeAll(async () => {
   sb = createSandbox("linux");
   makeCert();
   urls.refused = `http://127.0.0.1:${await closedPort()}/api/v1`;
-  if (!tlsSkip) urls.tls = await selfSignedApi();
+  if (!tlsUnavailable) urls.tls = await selfSignedApi();
   urls.silent = `https://127.0.0.1:${await silentTcp()}/api/v1`;
   urls.noHeaders = await api(() => undefined);
   urls.bodyStalls = await api((_req, res) => {
@@ -236,11 +239,8 @@ afterAll(() => {
 describe.each(Object.keys(COMMANDS))("%s", (command) => {
   it.each(Object.keys(FAULTS))("%s", async (name) => {
     const fault = { ...FAULTS[name]!, ...EXPECT_INSTEAD[command]?.[name] };
-    const skip = fault.skip?.();
-    if (skip) {
-      console.log(`skipped ${name}: ${skip}`);
-      return;
-    }
+    const unavailable = fault.unavailable?.();
+    if (unavailable) throw new Error(`${name} cannot run: ${unavailable}`);
     const { apiUrl, env = {} } = fault.target();
     const run = await sb.run(COMMANDS[command]!, {
       env: {

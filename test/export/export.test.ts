@@ -99,8 +99,8 @@ describe("export --format mobileconfig", () => {
     expect(inner.inferenceGatewayApiKey![1]).toBe(TEST_KEY);
     for (const uuid of [first.outer.PayloadUUID![1], inner.PayloadUUID![1]])
       expect(uuid).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
-    // A second export: fresh UUIDs, same identifier.
-    expect((await runInProcess(args, box.env)).exitCode).toBe(0);
+    // A second export over the first (--force): fresh UUIDs, same identifier.
+    expect((await runInProcess([...args, "--force"], box.env)).exitCode).toBe(0);
     const second = readWithPlistlib(out);
     expect(second.outer.PayloadUUID![1]).not.toBe(first.outer.PayloadUUID![1]);
     expect(second.inner[0]!.PayloadUUID![1]).not.toBe(inner.PayloadUUID![1]);

@@ -7,6 +7,7 @@ import { createNodeContext } from "../../src/core/node-context.js";
 import { createUi } from "../../src/core/ui.js";
 import { en } from "../../src/i18n/en.js";
 import type { Targets } from "../../src/config/plan.js";
+import { testStreams } from "./in-process.js";
 
 export interface CoreBox {
   dir: string;
@@ -40,6 +41,7 @@ export function coreContext(home: string, fs?: (real: FileSystem) => FileSystem)
     ui,
     settings: { baseUrl: "https://openrouter.ai/api", apiUrl: "https://openrouter.ai/api/v1" },
     secrets: new Set(),
+    streams: testStreams(),
   });
   ctx.fs = withoutSync(ctx.fs);
   if (fs) ctx.fs = fs(ctx.fs);

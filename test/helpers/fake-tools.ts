@@ -1,9 +1,8 @@
-// Recording fakes for system tools under a sandbox's fake root: small sh scripts that log their
-// name, every argument and their environment to one file, then run a body that answers from
-// fixtures and flips state files (running / ignoring the quit).
+// Recording wrappers for system tools under a sandbox's fake root: small sh scripts that log their
+// name, every argument and their environment to one file, then run a body (for the lifecycle
+// tools, the process-table fake of fake-os.ts).
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { FIXTURES } from "./fixtures.js";
 
 export interface ToolCall {
   tool: string;
@@ -63,11 +62,4 @@ export function createFakeTools(dir: string): FakeTools {
     },
     isRunning: () => existsSync(join(state, "running")),
   };
-}
-
-/** A fixture from fixtures/lifecycle with {PLACEHOLDERS} replaced. */
-export function lifecycleFixture(name: string, vars: Record<string, string> = {}): string {
-  let text = readFileSync(join(FIXTURES, "lifecycle", name), "utf8");
-  for (const [k, v] of Object.entries(vars)) text = text.split(`{${k}}`).join(v);
-  return text;
 }

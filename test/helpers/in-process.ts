@@ -1,14 +1,17 @@
-// Runs the CLI inside the test process with a real Context whose file system and streams can be
-// swapped: for fault injection and fast command tests.
+// Runs the CLI inside the test process with a real Context whose file system can be swapped: for
+// fault injection and fast command tests. Every byte the CLI writes lands in the collectors here,
+// including errors raised before a Context exists.
 import { PassThrough, Writable } from "node:stream";
 import { run } from "../../src/cli.js";
 import type { Context, FileSystem } from "../../src/core/context.js";
 import { createNodeContext } from "../../src/core/node-context.js";
 import { assertNoSecret } from "./secrets.js";
 
-class Collector extends Writable {
+export class Collector extends Writable {
   text = "";
-  isTTY = false;
+  constructor(public isTTY = false) {
+    super({ decodeStrings: false });
+  }
   override _write(chunk: unknown, _e: BufferEncoding, cb: () => void): void {
     this.text += typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
     cb();
@@ -22,30 +25,53 @@ export interface InProcessRun {
   json<T = Record<string, unknown>>(): T;
 }
 
+/** runInProcess options for a run that acts as a person at a terminal (the wizard opens). */
+export const interactive = {
+  tweak: (ctx: Context) => {
+    ctx.ui.interactive = true;
+  },
+};
+
+/** Streams for one in-process run: collected stdout/stderr and a stdin that holds `input`. */
+export function testStreams(input = "") {
+  const stdin = new PassThrough();
+  stdin.end(input);
+  return { stdin, stdout: new Collector(), stderr: new Collector() };
+}
+
 export async function runInProcess(
   args: string[],
   env: Record<string, string>,
-  options: { fs?: (real: FileSystem) => FileSystem; stdin?: string; tweak?: (ctx: Context) => void } = {},
+  options: {
+    fs?: (real: FileSystem) => FileSystem;
+    stdin?: string;
+    tweak?: (ctx: Context) => void;
+    /** Which streams act as terminals (none by default). */
+    tty?: { stdin?: boolean; stdout?: boolean; stderr?: boolean };
+  } = {},
 ): Promise<InProcessRun> {
-  const stdout = new Collector();
-  const stderr = new Collector();
-  const stdin = new PassThrough();
-  stdin.end(options.stdin ?? "");
+  const streams = testStreams(options.stdin);
+  const tty = { stdin: false, stdout: false, stderr: false, ...options.tty };
+  streams.stdout.isTTY = tty.stdout;
+  streams.stderr.isTTY = tty.stderr;
   const exitCode = await run({
     argv: ["node", "claude-desktop-openrouter", ...args],
     env,
     cwd: env.HOME ?? "/",
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
+    ...streams,
+    tty,
     makeContext: (base) => {
       const ctx = createNodeContext(base);
-      ctx.streams = { stdin, stdout: stdout as never, stderr: stderr as never };
       if (options.fs) ctx.fs = options.fs(ctx.fs);
       options.tweak?.(ctx);
       return ctx;
     },
   });
-  assertNoSecret(stdout.text, "stdout");
-  assertNoSecret(stderr.text, "stderr");
-  return { exitCode, stdout: stdout.text, stderr: stderr.text, json: <T>() => JSON.parse(stdout.text) as T };
+  // The redacting streams pass writes on asynchronously: let them drain into the collectors.
+  await new Promise((resolve) => setImmediate(resolve));
+  const stdout = streams.stdout.text;
+  const stderr = streams.stderr.text;
+  assertNoSecret(stdout, "stdout");
+  assertNoSecret(stderr, "stderr");
+  return { exitCode, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
 }

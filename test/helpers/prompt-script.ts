@@ -2,13 +2,13 @@
 // opens is rendered on a virtual screen and handed to the test in order, to read and type into.
 import { render } from "@inquirer/testing";
 import * as inquirer from "@inquirer/prompts";
-import { PassThrough, Writable } from "node:stream";
 import type { Context } from "../../src/core/context.js";
 import { createNodeContext } from "../../src/core/node-context.js";
 import { createUi } from "../../src/core/ui.js";
 import { loadMessages, type Lang } from "../../src/i18n/catalogue.js";
 import { bindPrompts, type Prompts } from "../../src/wizard/prompts.js";
 import { secretPrompt } from "../../src/wizard/secret-prompt.js";
+import { testStreams } from "./in-process.js";
 
 export type Rendered = Awaited<ReturnType<typeof render>>;
 
@@ -61,23 +61,14 @@ export function scriptPrompts(ctx: Pick<Context, "ui">): PromptScript {
   };
 }
 
-export class Collector extends Writable {
-  text = "";
-  isTTY = false;
-  override _write(chunk: unknown, _e: BufferEncoding, cb: () => void): void {
-    this.text += typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
-    cb();
-  }
-}
-
 /** A Context for one wizard step: sandbox env, the fake OpenRouter, collected stdout/stderr. */
 export async function stepContext(env: Record<string, string>, apiUrl: string, lang: Lang = "en") {
   const messages = await loadMessages(lang);
   const ui = createUi({ messages, json: false, verbose: false, color: false, yes: false, terminals: true });
-  const ctx = createNodeContext({ env, ui, settings: { baseUrl: "https://openrouter.ai/api", apiUrl }, secrets: new Set() });
-  const stdout = new Collector();
-  const stderr = new Collector();
-  const stdin = new PassThrough();
-  ctx.streams = { stdin, stdout: stdout as never, stderr: stderr as never };
+  const { stdin, stdout, stderr } = testStreams();
+  const streams = { stdin, stdout, stderr };
+  const ctx = createNodeContext({ env, ui, settings: { baseUrl: "https://openrouter.ai/api", apiUrl }, secrets: new Set(), streams });
+  // The collectors directly, without redaction: the steps' own output is what these tests read.
+  ctx.streams = streams;
   return { ctx, stdout, stderr };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkKeyShape, cleanKey, maskKey } from "../../src/openrouter/key.js";
-import { maskSecrets } from "../../src/render/mask.js";
+import { maskJsonText } from "../../src/render/mask.js";
+import { maskCredentials } from "../../src/core/credentials.js";
 import { CliError } from "../../src/core/errors.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
 
@@ -51,10 +52,11 @@ describe("API key input", () => {
 
   it("masks every key in text shown to people", () => {
     const text = JSON.stringify({ inferenceGatewayApiKey: "weird-but-secret-value", other: `x ${TEST_KEY} y` }, null, 2);
-    const masked = maskSecrets(text, TEST_KEY);
+    const masked = maskJsonText(text, TEST_KEY);
     expect(masked).not.toContain(TEST_KEY);
     expect(masked).not.toContain("weird-but-secret-value");
     expect(masked).toContain("sk-or-v1-012...cdef");
-    expect(maskSecrets("sk-ant-api03-abcdefghijklmnopqrstuvwxyz")).not.toContain("qrstuvwxyz0");
+    const anthropic = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123";
+    expect(maskCredentials(`key: ${anthropic}.`)).toBe("key: sk-ant-api03...0123.");
   });
 });

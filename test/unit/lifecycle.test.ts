@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { classifyLog } from "../../src/lifecycle/log.js";
-import { parsePs } from "../../src/lifecycle/darwin.js";
+import { parseElapsed, parsePs } from "../../src/lifecycle/darwin.js";
 import { belongsTo, classifyCim } from "../../src/lifecycle/win32.js";
 import { matchProc } from "../../src/lifecycle/linux.js";
 import type { AppInstall } from "../../src/platform/types.js";
@@ -54,10 +54,21 @@ describe("main.log classification", () => {
 describe("main-process identification", () => {
   it("macOS: ps lines keep paths with spaces", () => {
     expect(
-      parsePs(" 4250 /Applications/Claude.app/Contents/Frameworks/Claude Helper (GPU).app/Contents/MacOS/Claude Helper (GPU)\n"),
+      parsePs(" 4250   501 /Applications/Claude.app/Contents/Frameworks/Claude Helper (GPU).app/Contents/MacOS/Claude Helper (GPU)\n"),
     ).toEqual([
-      { pid: 4250, path: "/Applications/Claude.app/Contents/Frameworks/Claude Helper (GPU).app/Contents/MacOS/Claude Helper (GPU)" },
+      {
+        pid: 4250,
+        uid: 501,
+        path: "/Applications/Claude.app/Contents/Frameworks/Claude Helper (GPU).app/Contents/MacOS/Claude Helper (GPU)",
+      },
     ]);
+  });
+
+  it("macOS: ps's elapsed time, [[dd-]hh:]mm:ss", () => {
+    expect(parseElapsed("   05:09\n")).toBe(309);
+    expect(parseElapsed("01:02:03")).toBe(3723);
+    expect(parseElapsed("2-01:02:03")).toBe(2 * 86400 + 3723);
+    expect(parseElapsed("")).toBeNull();
   });
 
   const msix: AppInstall = {
@@ -79,14 +90,19 @@ describe("main-process identification", () => {
     expect(belongsTo("C:\\Users\\me\\AppData\\Local\\AnthropicClaude\\app-0.9.0\\claude-code\\claude.exe", squirrel)).toBe(false);
     expect(belongsTo("C:\\Users\\me\\.local\\bin\\claude.exe", squirrel)).toBe(false);
     expect(belongsTo("C:\\Users\\me\\AppData\\Roaming\\Claude\\claude-code\\2.1.3\\claude.exe", msix)).toBe(false);
+    // Claude Code bundled inside the package: under app\, but not the app's own executable.
+    expect(belongsTo(`${msix.path}\\app\\resources\\claude-code\\claude.exe`, msix)).toBe(false);
     const found = classifyCim(
       [
-        { ProcessId: 1, ExecutablePath: msix.executable, CommandLine: `"${msix.executable}"` },
-        { ProcessId: 2, ExecutablePath: msix.executable, CommandLine: `"${msix.executable}" --type=renderer` },
-        { ProcessId: 3, ExecutablePath: null, CommandLine: null },
+        { ProcessId: 1, SessionId: 1, ExecutablePath: msix.executable, CommandLine: `"${msix.executable}"` },
+        { ProcessId: 2, SessionId: 1, ExecutablePath: msix.executable, CommandLine: `"${msix.executable}" --type=renderer` },
+        { ProcessId: 3, SessionId: 1, ExecutablePath: null, CommandLine: null },
+        // Another user's Claude Desktop, visible to an elevated tool: theirs.
+        { ProcessId: 4, SessionId: 2, ExecutablePath: msix.executable, CommandLine: `"${msix.executable}"` },
       ],
       [msix],
       999,
+      1,
     );
     expect(found.map((p) => [p.pid, p.main])).toEqual([
       [1, true],

@@ -9,7 +9,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Context } from "../../src/core/context.js";
 import { CliError } from "../../src/core/errors.js";
 import { withLock } from "../../src/core/transaction.js";
+import { createNodeContext } from "../../src/core/node-context.js";
+import { createUi } from "../../src/core/ui.js";
+import { en } from "../../src/i18n/en.js";
 import { coreContext } from "../helpers/core-context.js";
+import { fakeMac, fakeWindows } from "../helpers/fake-os.js";
+import { testStreams } from "../helpers/in-process.js";
+import { createSandbox } from "../helpers/sandbox.js";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -25,8 +31,15 @@ function stateDir(): string {
 
 /** A context whose clock only moves when the tool sleeps on it. */
 function fakeClockContext(home: string, bootTime?: Date): { ctx: Context; stderr: string[]; elapsed: () => number } {
-  const ctx = coreContext(home);
-  let now = Date.parse("2026-11-30T12:00:00Z");
+  return withFakeClock(coreContext(home), bootTime);
+}
+
+function withFakeClock(
+  ctx: Context,
+  bootTime?: Date,
+  from = Date.parse("2026-11-30T12:00:00Z"),
+): { ctx: Context; stderr: string[]; elapsed: () => number } {
+  let now = from;
   const start = now;
   ctx.clock = {
     now: () => new Date(now),
@@ -87,19 +100,66 @@ describe("a lock whose run cannot be running any more", () => {
   it("whose PID now belongs to a process started at another time is taken over at once", async () => {
     const dir = stateDir();
     const { ctx, elapsed } = fakeClockContext(dir);
-    ctx.proc = coreContext(dir).proc;
     ctx.pid = process.pid + 1;
-    const start = ctx.proc.startTime?.(process.pid);
-    expect(start, "this test needs /proc/<pid>/stat").toMatch(/^\d+$/);
-    writeFileSync(join(dir, "lock"), JSON.stringify({ pid: process.pid, createdAt: new Date().toISOString(), start: `${start}0` }));
-    expect(await withLock(ctx, dir, async () => "entered")).toBe("entered");
-    expect(elapsed()).toBe(0);
-    // The same PID with its own start time is a live holder: waited for.
-    writeFileSync(join(dir, "lock"), JSON.stringify({ pid: process.pid, createdAt: new Date().toISOString(), start }));
-    const held = await withLock(ctx, dir, async () => "entered").catch((e: unknown) => (e as CliError).code);
-    expect(held).toBe("lock.busy");
+    await expectReuseDetected(ctx, dir, process.pid);
+    expect(elapsed()).toBeGreaterThanOrEqual(120_000);
   }, 90_000);
+
+  // The same judgement on the other systems, through their OS modules' start times: macOS ps
+  // (whole seconds elapsed) and Windows Get-Process StartTime, on simulated machines whose
+  // process table holds a live PID of this machine.
+  it.each([
+    ["macOS", "darwin", fakeMac],
+    ["Windows", "win32", fakeWindows],
+  ] as const)(
+    "on %s too, read by its OS module",
+    async (_name, platform, fakeMachine) => {
+      const sb = createSandbox(platform);
+      try {
+        const machine = fakeMachine(sb);
+        // In the simulated table this machine's live PID started 90 s ago (it did not, really).
+        const startedMs = Date.now() - 90_000;
+        machine.addProcess({ pid: process.pid, ppid: 1, exe: "/usr/local/bin/node", args: ["node"], startedMs });
+        const dir = stateDir();
+        const { ctx } = withFakeClock(
+          createNodeContext({
+            env: sb.env,
+            ui: createUi({ messages: en, json: true, verbose: false, color: false, yes: true, terminals: false }),
+            settings: { baseUrl: "https://openrouter.ai/api", apiUrl: "https://openrouter.ai/api/v1" },
+            secrets: new Set(),
+            streams: testStreams(),
+          }),
+          undefined,
+          Date.now(),
+        );
+        expect(ctx.platform).toBe(platform);
+        ctx.pid = process.pid + 1;
+        const started = await expectReuseDetected(ctx, dir, process.pid);
+        // What the OS module's tool answered, not this machine's /proc (ps counts whole seconds).
+        expect(Math.abs(started.getTime() - startedMs)).toBeLessThanOrEqual(1_000);
+      } finally {
+        sb.cleanup();
+      }
+    },
+    90_000,
+  );
 });
+
+/**
+ * A lock held by `pid` (alive) that recorded another start time is taken over at once; with the
+ * start time its OS module reads now, it is a live holder and waited for.
+ */
+async function expectReuseDetected(ctx: Context, dir: string, pid: number): Promise<Date> {
+  const started = await ctx.proc.startTime?.(pid);
+  expect(started, "this test needs the OS module to read the start time").toBeInstanceOf(Date);
+  const lock = (startedAt: Date) => JSON.stringify({ pid, createdAt: new Date().toISOString(), startedAt: startedAt.toISOString() });
+  writeFileSync(join(dir, "lock"), lock(new Date(started!.getTime() - 60_000)));
+  expect(await withLock(ctx, dir, async () => "entered")).toBe("entered");
+  writeFileSync(join(dir, "lock"), lock(started!));
+  const held = await withLock(ctx, dir, async () => "entered").catch((e: unknown) => (e as CliError).code);
+  expect(held).toBe("lock.busy");
+  return started!;
+}
 
 describe("taking over a stale lock", () => {
   it("cannot succeed twice: a run that judged it stale late never removes the live lock that replaced it", async () => {

@@ -6,7 +6,7 @@
 // - flags: random argv through cli.run().
 // Every case: no exception escapes except a typed CliError whose message and hint exist in the
 // catalogue, and no file that did not parse is ever overwritten.
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +22,7 @@ import { parseKeyInfo, parseModels } from "../../src/openrouter/api.js";
 import { coreBox, coreContext } from "../helpers/core-context.js";
 import { fixture, TEST_KEY } from "../helpers/fixtures.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { runInProcess } from "../helpers/in-process.js";
+import { runInProcess, type InProcessRun } from "../helpers/in-process.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 
 const SCALE = Number(process.env.MALFORMED_SCALE ?? 1);
@@ -144,9 +144,23 @@ describe("malformed config files", () => {
     }
   }
 
-  /** Plans (and, when the plan succeeds, commits) setup or revert; checks the invariants. */
-  async function attempt(target: Target, command: "setup" | "revert", fs?: (real: FileSystem) => FileSystem): Promise<void> {
-    const ctx = fs ? coreContext(box.dir, fs) : box.ctx;
+  /**
+   * Plans (and, when the plan succeeds, commits) setup or revert; checks the invariants. Says
+   * whether the run succeeded or failed with a typed error.
+   */
+  async function attempt(
+    target: Target,
+    command: "setup" | "revert",
+    fs?: (real: FileSystem) => FileSystem,
+    options: { laterProcess?: boolean } = {},
+  ): Promise<"ok" | "typed"> {
+    const ctx = fs || options.laterProcess ? coreContext(box.dir, fs) : box.ctx;
+    if (options.laterProcess) {
+      // The next run is another process; the one before it (this test process) has ended.
+      const isAlive = ctx.proc.isAlive.bind(ctx.proc);
+      ctx.pid = process.pid + 1_000_000;
+      ctx.proc = { ...ctx.proc, isAlive: (pid) => pid !== process.pid && isAlive(pid) };
+    }
     const unparsable = new Map<string, Buffer>();
     for (const path of Object.values(paths)) {
       let st: ReturnType<typeof lstatSync>;
@@ -159,6 +173,7 @@ describe("malformed config files", () => {
       const raw = readFileSync(path);
       if ((await parseJsonObject(path, raw)) instanceof JsonParseFailure) unparsable.set(path, raw);
     }
+    let outcome: "ok" | "typed" = "ok";
     try {
       await withLock(ctx, box.targets.stateDir, async () => {
         const changes =
@@ -170,6 +185,7 @@ describe("malformed config files", () => {
       figures.successes++;
     } catch (error) {
       expectTyped(error, `${command} with ${target}`);
+      outcome = "typed";
     }
     for (const [path, raw] of unparsable) {
       // state.json is the tool's own record (backed up before it is replaced); app files never.
@@ -177,6 +193,21 @@ describe("malformed config files", () => {
       expect(existsSync(path) && readFileSync(path).equals(raw), `${path} did not parse and was overwritten`).toBe(true);
     }
     figures.configCases++;
+    return outcome;
+  }
+
+  /** Temporary files (ours are `.<name>.<pid>.<hex>.tmp`) anywhere under the box, and a lock left held. */
+  function leftovers(): string[] {
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.tmp$/.test(entry.name) || path === join(box.targets.stateDir, "lock")) found.push(path);
+      }
+    };
+    walk(box.dir);
+    return found;
   }
 
   for (const target of ["meta", "entry", "root1p", "root3p", "state"] as Target[]) {
@@ -307,7 +338,7 @@ describe("malformed config files", () => {
     }
   }, 120_000);
 
-  it("unreadable and read-only files (EACCES/EROFS/EPERM/ENOSPC/EIO injected)", async () => {
+  it("unreadable and read-only files (EACCES/EROFS/EPERM/ENOSPC/EIO injected): no temporary file is left and the next run works", async () => {
     const codes = ["EACCES", "EPERM", "EROFS", "ENOSPC", "EIO", "EMFILE", "EBUSY"];
     const ops = ["readFile", "stat", "open", "rename", "unlink", "mkdir", "readdir", "link", "writeFile", "rm"] as const;
     await fc.assert(
@@ -333,8 +364,12 @@ describe("malformed config files", () => {
             return wrapped as unknown as FileSystem;
           };
           await attempt(target, afterSetup ? "revert" : "setup", inject);
-          // Whatever happened, no temporary file is left and the next run works.
-          await attempt(target, afterSetup ? "revert" : "setup");
+          // Whatever happened, no temporary file is left (unless removing it was what failed: then
+          // the next run removes it) and the next run works.
+          if (op !== "rm" && op !== "unlink") expect(leftovers(), `${op} ${code} on ${target}`).toEqual([]);
+          const next = await attempt(target, afterSetup ? "revert" : "setup", undefined, { laterProcess: true });
+          expect(next, `the run after ${op} ${code} on ${target}`).toBe("ok");
+          expect(leftovers(), `after the run that followed ${op} ${code} on ${target}`).toEqual([]);
         },
       ),
       { numRuns: Math.round(300 * SCALE) },
@@ -541,20 +576,53 @@ describe("random flags", () => {
           ...(argv.length % 2 ? { OPENROUTER_API_KEY: TEST_KEY } : {}),
         };
         const run = await runInProcess(args, env);
-        expect([0, 1, 2, 3, 4, 5, 6], `${JSON.stringify(args)} → ${run.exitCode}: ${run.stderr}`).toContain(run.exitCode);
-        expect(run.stderr + run.stdout, JSON.stringify(args)).not.toMatch(/Unexpected error|"internal"/);
-        if (run.exitCode !== 0) {
-          if (json && run.stdout.trim().startsWith("{")) {
-            const doc = run.json<{ error?: { hint: string }; checks?: unknown[] }>();
-            // A failure is an error document with a hint, or doctor's report of failed checks.
-            if (doc.checks) expect(Array.isArray(doc.checks), JSON.stringify(args)).toBe(true);
-            else expect(doc.error?.hint, JSON.stringify(args)).toBeTruthy();
-          }
-          figures.typedFailures++;
-        } else figures.successes++;
+        expectHandled(run, args);
+        if (run.exitCode !== 0) figures.typedFailures++;
+        else figures.successes++;
         figures.flagCases++;
       }),
       { numRuns: Math.round(700 * SCALE) },
     );
   }, 180_000);
+
+  it("the check above fails on an internal error, even one raised before the command's Context exists", async () => {
+    const args = ["--json", "show"];
+    const run = await runInProcess(args, sb.env, {
+      tweak: () => {
+        throw new TypeError("injected defect");
+      },
+    });
+    expect(run.exitCode).toBe(70);
+    expect(run.json()).toMatchObject({ ok: false, error: { code: "internal", message: "Unexpected error: injected defect" } });
+    expect(() => expectHandled(run, args)).toThrow();
+    const human = await runInProcess(["show"], sb.env, {
+      tweak: () => {
+        throw new TypeError("injected defect");
+      },
+    });
+    expect(human.stderr).toContain("✖ Unexpected error: injected defect");
+    expect(() => expectHandled(human, ["show"])).toThrow();
+  });
 });
+
+/**
+ * What every run must look like, read from its real output: a known exit code (never 70, the
+ * internal-error code), and a failure that says why: one JSON error document with a hint (or
+ * doctor's report) with --json, a "✖" message on stderr (or doctor's report) without it.
+ */
+function expectHandled(run: InProcessRun, args: string[]): void {
+  const what = `${JSON.stringify(args)} → exit ${run.exitCode}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`;
+  expect([0, 1, 2, 3, 4, 5, 6], what).toContain(run.exitCode);
+  expect(run.stderr + run.stdout, what).not.toMatch(/Unexpected error|"internal"/);
+  if (run.exitCode === 0) return;
+  // A leading --json is always the flag; a later one may be another option's value.
+  if (args[0] === "--json" || (args.includes("--json") && run.stdout.trimStart().startsWith("{"))) {
+    const doc = JSON.parse(run.stdout) as { ok?: boolean; error?: { code?: string; hint?: string }; checks?: unknown[] };
+    expect(doc.ok, what).toBe(false);
+    if (doc.checks) expect(Array.isArray(doc.checks), what).toBe(true);
+    else expect(doc.error?.hint, what).toBeTruthy();
+  } else {
+    const doctorReport = args.includes("doctor") && /^✖ [a-z]+\.[a-z-]+ /m.test(run.stdout);
+    expect(run.stderr.includes("✖ ") || doctorReport, what).toBe(true);
+  }
+}

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Report } from "../../src/core/report.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
-import { Collector, stepContext } from "../helpers/prompt-script.js";
+import { Collector } from "../helpers/in-process.js";
+import { stepContext } from "../helpers/prompt-script.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 
 const fake = useFakeOpenRouter();

@@ -31,6 +31,7 @@ import {
   type Manifest,
   type ManifestMember,
 } from "../../team/manifest.js";
+import { platformModule } from "../../platform/index.js";
 import { columns, resetText, usdOrDash } from "../../render/figures.js";
 import { style } from "../../render/style.js";
 import { buildExportFile, checkProfileOptions, EXPORT_FORMATS, type ExportFileSpec, type ExportFormat } from "../export.js";
@@ -517,7 +518,7 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   if (options.dryRun) return work();
   try {
     return await withLock(ctx, outDir, async () => {
-      if (ctx.platform !== "win32") await ctx.fs.chmod(outDir, 0o700);
+      if (platformModule(ctx.platform).posixModes) await ctx.fs.chmod(outDir, 0o700);
       return work();
     });
   } catch (error) {

@@ -2,6 +2,7 @@
 import { dirname } from "node:path";
 import { ENTRY_ID } from "../../config/entry.js";
 import type { JsonObject } from "../../config/json-file.js";
+import { platformModule } from "../../platform/index.js";
 import type { Check, FixAction } from "../types.js";
 import { CMD, fail, ok, skip, warn } from "./util.js";
 import { fileProblem } from "./config-library.js";
@@ -62,7 +63,7 @@ export const configPermissions: Check = {
   title: "doctor.title.config.permissions",
   dependsOn: ["config.library"],
   async run(ctx, shared) {
-    if (ctx.platform === "win32") return skip(ctx.ui.t("doctor.skip.posixOnly"));
+    if (!platformModule(ctx.platform).posixModes) return skip(ctx.ui.t("doctor.skip.posixOnly"));
     const lib = await shared.primary();
     const targets: { path: string; want: number; isDir: boolean; secret: boolean }[] = [
       { path: dirname(lib.metaPath), want: 0o700, isDir: true, secret: false },

@@ -3,6 +3,7 @@ import { ENTRY_ID, APPLIED_ID_PATTERN } from "../../config/entry.js";
 import { jsonEqual } from "../../config/json-file.js";
 import { problemPhrase } from "../../config/parse-problem.js";
 import type { Context } from "../../core/context.js";
+import { platformModule } from "../../platform/index.js";
 import type { FileState, Library } from "../shared.js";
 import type { Check } from "../types.js";
 import { findingsFor, verdict } from "./config-entry.js";
@@ -74,7 +75,7 @@ export const configCopies: Check = {
   title: "doctor.title.config.copies",
   dependsOn: ["config.library"],
   async run(ctx, shared) {
-    if (ctx.platform !== "win32") return skip(ctx.ui.t("doctor.skip.windowsOnly"));
+    if (!platformModule(ctx.platform).libraryCopies) return skip(ctx.ui.t("doctor.skip.windowsOnly"));
     const libs = await shared.libraries();
     const [primary, ...copies] = libs;
     const data = {

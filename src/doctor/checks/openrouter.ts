@@ -259,7 +259,8 @@ export const openrouterMessages: Check = {
   async run(ctx, shared, options) {
     if (!options.live) return skip(ctx.ui.t("doctor.skip.live"));
     const settings = (await shared.applied())?.settings ?? {};
-    const key = (await shared.apiKey())!;
+    const key = await shared.apiKey();
+    if (!key) return skip(ctx.ui.t("doctor.skip.dependency", { check: "config.api-key" }));
     let model = pinnedModels(settings.inferenceModels)?.[0]?.name;
     if (!model) {
       try {

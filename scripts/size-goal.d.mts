@@ -1,0 +1,1 @@
+export declare const PACKED_BYTES_GOAL: number;
