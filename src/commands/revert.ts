@@ -192,7 +192,7 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
       `${s.symbols.ok} ${t(r.mode === "backup" ? "revert.backupNothing" : r.kept.length > 0 ? "revert.nothingButKept" : "revert.nothing")}`,
     );
   } else if (r.dryRun) {
-    lines.push(t(plural("revert.dryRunDone", r.files.filter((f) => f.kind !== "state").length)), t("plan.applyHint"));
+    lines.push(t(plural("revert.dryRunDone", r.files.filter((f) => f.kind !== "state").length)));
   } else {
     const done =
       r.mode === "backup" ? t("revert.restored", { id: r.restoredFrom ?? "" }) : t(r.kept.length > 0 ? "revert.doneKept" : "revert.done");
@@ -202,5 +202,7 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
     lines.push("", ...(r.restart?.launched ? after : [...after, t("revert.nextSteps")]));
   }
   if (r.purgedBackups !== null) lines.push(t(plural(r.dryRun ? "revert.purgeDry" : "revert.purged", r.purgedBackups)));
+  // A dry run that found something to do ends with how to do it.
+  if (r.dryRun && (r.changed || (r.purgedBackups ?? 0) > 0)) lines.push(t("plan.applyHint"));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -262,3 +262,22 @@ describe("dates, one way everywhere", () => {
     expect(check?.detail).toMatch(new RegExp(`expires on ${soon.toISOString().slice(0, 10)}$`));
   });
 });
+
+describe("a dry run ends with how to apply it", () => {
+  const applyHint = "To apply this plan, run the same command without --dry-run.";
+  const lastLine = (stdout: string) => stdout.trimEnd().split("\n").at(-1);
+
+  it("setup, revert, and revert --purge-backups on its own", async () => {
+    const sb = sandbox("linux");
+    const env = { ...sb.env, OPENROUTER_API_KEY: TEST_KEY };
+    const run = (...args: string[]) => runInProcess(args, env);
+    expect(lastLine((await run("setup", "--yes", "--skip-key-check", "--discover-models", "--dry-run")).stdout)).toBe(applyHint);
+    expect((await run("setup", "--yes", "--skip-key-check", "--discover-models", "--no-restart")).exitCode).toBe(0);
+    expect(lastLine((await run("revert", "--yes", "--dry-run", "--no-restart")).stdout)).toBe(applyHint);
+    expect((await run("revert", "--yes", "--no-restart")).exitCode).toBe(0);
+    // Nothing left to revert, but backup sets to delete: the plan is the purge.
+    const purge = await run("revert", "--yes", "--dry-run", "--purge-backups");
+    expect(purge.stdout).toMatch(/2 backup sets would be deleted/);
+    expect(lastLine(purge.stdout)).toBe(applyHint);
+  });
+});
