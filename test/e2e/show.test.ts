@@ -119,7 +119,8 @@ describe("show, as a person reads it", () => {
     );
     expect(new Set(labelled.map(valueColumn)).size).toBe(1);
     const wide = await runInProcess(["show"], box.env, {
-      tweak: (ctx) => Object.assign(ctx.streams.stdout, { isTTY: true, columns: 200 }),
+      // The output stream's isTTY and columns are read-only views of the terminal's: shadow them.
+      tweak: (ctx) => Object.defineProperties(ctx.streams.stdout, { isTTY: { value: true }, columns: { value: 200 } }),
     });
     const hostsLine = wide.stdout.split("\n").find((l) => l.trimStart().startsWith("coworkEgressAllowedHosts"))!;
     expect(displayWidth(hostsLine)).toBeGreaterThan(80);
