@@ -146,6 +146,7 @@ export const doctorMessages: Record<keyof typeof en, string> = {
   "doctor.fix.egressAll": '建议使用列表：`{cmd} setup --egress dev`；只有确实想关闭沙箱时才保留 "*"。',
   "doctor.fix.deploymentMode": '将 deploymentMode 设为 "3p"：`{cmd} doctor --fix`，然后重启应用。',
   "doctor.fix.permissions": "将文件设为仅所有者可访问（chmod 600，目录 700）：`{cmd} doctor --fix`。",
+  "doctor.fix.permissionsForeign": "{path} 属于其他工具，doctor --fix 不会改动它；如需仅限你自己读取，请运行：`chmod 600 '{path}'`。",
   "doctor.fix.copies": "运行 `{cmd} setup` 写入所有副本，然后重启应用。",
   "doctor.fix.newKey": "在 https://openrouter.ai/settings/keys 创建新密钥，然后运行 `{cmd} setup`。",
   "doctor.fix.status": "请稍后重试；参见 https://status.openrouter.ai。",
