@@ -145,7 +145,8 @@ export const doctorMessages = {
   "doctor.fix.egressAll": 'Prefer a list: `{cmd} setup --egress dev`; keep "*" only if you mean to turn the sandbox off.',
   "doctor.fix.deploymentMode": 'Set deploymentMode to "3p": `{cmd} doctor --fix`, then restart the app.',
   "doctor.fix.permissions": "Make the files owner-only (chmod 600, directory 700): `{cmd} doctor --fix`.",
-  "doctor.fix.permissionsForeign": "{path} belongs to another tool, so doctor --fix leaves it alone; to make it readable only by you: `chmod 600 '{path}'`.",
+  "doctor.fix.permissionsForeign":
+    "{path} belongs to another tool, so doctor --fix leaves it alone; to make it readable only by you: `chmod 600 '{path}'`.",
   "doctor.fix.copies": "Run `{cmd} setup` to write every copy, then restart the app.",
   "doctor.fix.newKey": "Create a new key at https://openrouter.ai/settings/keys and run `{cmd} setup`.",
   "doctor.fix.status": "Try again later; see https://status.openrouter.ai.",
