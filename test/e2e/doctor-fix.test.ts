@@ -130,6 +130,10 @@ describe("doctor --fix and other tools' entries", () => {
       const doc = JSON.parse(run.stdout) as FixJson;
       expect(readFileSync(foreign).equals(before)).toBe(true);
       expect(mode(foreign)).toBe(0o644);
+      // The loose mode is still reported, with the command to run by hand rather than --fix.
+      const perms = doc.checks.find((c) => c.id === "config.permissions");
+      expect(perms?.fix).toContain(`chmod 600 '${foreign}'`);
+      expect(perms?.fix).not.toContain("doctor --fix`");
       expect(doc.files?.map((f) => f.path).sort()).toEqual(
         [join(sb.paths.stateDir, "state.json"), sb.paths.rootConfig1p, sb.paths.rootConfig3p].sort(),
       );

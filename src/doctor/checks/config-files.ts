@@ -88,7 +88,12 @@ export const configPermissions: Check = {
     const modes = loose.map((l) => ({ path: l.path, mode: l.mode.toString(8).padStart(3, "0") }));
     if (loose.length === 0) return ok(ctx.ui.t("doctor.perms.ok"), { loose: [] });
     const text = modes.map((m) => `${m.path} (${m.mode})`).join("; ");
-    const fix = ctx.ui.t("doctor.fix.permissions", { cmd: CMD });
+    // --fix repairs what it may; another tool's entry gets the command to run by hand.
+    const foreign = loose.find((l) => l.path === lib.entryPath && !ours);
+    const fix = [
+      ...(repairs.length > 0 ? [ctx.ui.t("doctor.fix.permissions", { cmd: CMD })] : []),
+      ...(foreign ? [ctx.ui.t("doctor.fix.permissionsForeign", { path: foreign.path })] : []),
+    ].join(" ");
     // The entry holds the key in plain text: readable by other users is an error.
     if (loose.some((l) => l.secret && (l.mode & 0o004) !== 0))
       return fail(ctx.ui.t("doctor.perms.keyReadable", { paths: text }), fix, { loose: modes }, repairs);

@@ -36,6 +36,7 @@ export const doctorMessages = {
   "doctor.appKind.linux-package": "Linux package",
   "doctor.appKind.linux-other": "Linux community build",
   "doctor.app.found": "{kind} {version} at {path}",
+  "doctor.app.foundNoVersion": "{kind} at {path} (its version could not be read)",
   "doctor.app.notFound": "Claude Desktop not found on this machine",
   "doctor.app.couldNotCheck": "could not check whether Claude Desktop is running ({tool})",
   "doctor.fix.couldNotCheck": "Check the app yourself: it must be fully quit and reopened after a change.",
@@ -147,6 +148,8 @@ export const doctorMessages = {
   "doctor.fix.egressAll": 'Prefer a list: `{cmd} setup --egress dev`; keep "*" only if you mean to turn the sandbox off.',
   "doctor.fix.deploymentMode": 'Set deploymentMode to "3p": `{cmd} doctor --fix`, then restart the app.',
   "doctor.fix.permissions": "Make the files owner-only (chmod 600, directory 700): `{cmd} doctor --fix`.",
+  "doctor.fix.permissionsForeign":
+    "{path} belongs to another tool, so doctor --fix leaves it alone; to make it readable only by you: `chmod 600 '{path}'`.",
   "doctor.fix.copies": "Run `{cmd} setup` to write every copy, then restart the app.",
   "doctor.fix.newKey": "Create a new key at https://openrouter.ai/settings/keys and run `{cmd} setup`.",
   "doctor.fix.status": "Try again later; see https://status.openrouter.ai.",
