@@ -414,6 +414,7 @@ describe("doctor on the credential helper (simulated Mac)", () => {
     rmSync(helperPath());
     const check = await doctorApiKey();
     expect(check).toMatchObject({ status: "error", data: { problem: "file-missing" } });
+    expect(check.detail).toBe(`the credential helper is missing: ${helperPath()}: no such file or folder`);
     expect(check.fix).toContain("setup --key-storage keychain");
   });
 
