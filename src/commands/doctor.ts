@@ -12,6 +12,7 @@ import type { CheckOutcome } from "../doctor/types.js";
 import type { LifecycleOutcome } from "../lifecycle/index.js";
 import { displayWidth, style } from "../render/style.js";
 import type { Outcome } from "./types.js";
+import { plural } from "../i18n/phrase.js";
 
 export interface DoctorOptions {
   offline?: boolean;
@@ -108,7 +109,7 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
       if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t("plan.applyHint")}\n\n`);
       return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks, ...fixResult } };
     }
-    if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t("doctor.fix.done", { count: fixes.length, backup: backupPath ?? "-" })}\n\n`);
+    if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t(plural("doctor.fix.done", fixes.length, { backup: backupPath ?? "-" }))}\n\n`);
     first = await runChecks(ctx, runOptions);
     return {
       exitCode: first.ok ? ExitCode.ok : ExitCode.failed,

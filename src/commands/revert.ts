@@ -9,13 +9,14 @@ import { Report, type Warning } from "../core/report.js";
 import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
 import { guardManaged } from "../managed/guard.js";
 import { listBackups, purgeBackups, readBackupFiles, withLock } from "../core/transaction.js";
-import type { PlannedChange } from "../config/plan.js";
+import { fileKindOf, type FileKind, type PlannedChange } from "../config/plan.js";
 import { planRevert, type RevertNotes } from "../config/revert-plan.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
 import { parseOptions } from "./options.js";
 import { runWriteFlow } from "./write-flow.js";
+import { plural } from "../i18n/phrase.js";
 import { helperFiles } from "../keychain/index.js";
 import { HELPER_MODE } from "../keychain/plan.js";
 
@@ -36,7 +37,7 @@ export interface RevertResult {
   mode: "undo" | "backup" | "list";
   dryRun: boolean;
   changed: boolean;
-  files: { path: string; kind: string; action: string }[];
+  files: { path: string; kind: FileKind; action: PlannedChange["action"] }[];
   directories: string[];
   backup: { id: string; path: string } | null;
   restoredFrom: string | null;
@@ -72,7 +73,7 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
       secret: false,
       mode,
       dirMode: file.mode,
-      kind: "directory",
+      kind: fileKindOf(file.path, targets.stateDir, true),
       action: "mode",
       repaired: false,
     });
@@ -93,7 +94,7 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
       after: bytes,
       secret: true,
       mode: file.mode,
-      kind: helpers.has(file.path) ? "helper" : file.path.endsWith("state.json") ? "state" : "entry",
+      kind: helpers.has(file.path) ? "helper" : fileKindOf(file.path, targets.stateDir),
       ...(helpers.has(file.path) ? { fileMode: HELPER_MODE } : {}),
       action: bytes === null ? "delete" : current === null ? "create" : "update",
       repaired: false,
@@ -191,7 +192,7 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
       `${s.symbols.ok} ${t(r.mode === "backup" ? "revert.backupNothing" : r.kept.length > 0 ? "revert.nothingButKept" : "revert.nothing")}`,
     );
   } else if (r.dryRun) {
-    lines.push(t("revert.dryRunDone", { count: r.files.filter((f) => f.kind !== "state").length }), t("plan.applyHint"));
+    lines.push(t(plural("revert.dryRunDone", r.files.filter((f) => f.kind !== "state").length)));
   } else {
     const done =
       r.mode === "backup" ? t("revert.restored", { id: r.restoredFrom ?? "" }) : t(r.kept.length > 0 ? "revert.doneKept" : "revert.done");
@@ -200,6 +201,8 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
     const after = lifecycleLines(ctx, r.restart);
     lines.push("", ...(r.restart?.launched ? after : [...after, t("revert.nextSteps")]));
   }
-  if (r.purgedBackups !== null) lines.push(t(r.dryRun ? "revert.purgeDry" : "revert.purged", { count: r.purgedBackups }));
+  if (r.purgedBackups !== null) lines.push(t(plural(r.dryRun ? "revert.purgeDry" : "revert.purged", r.purgedBackups)));
+  // A dry run that found something to do ends with how to do it.
+  if (r.dryRun && (r.changed || (r.purgedBackups ?? 0) > 0)) lines.push(t("plan.applyHint"));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

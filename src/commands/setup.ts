@@ -5,8 +5,8 @@ import type { Context } from "../core/context.js";
 import { usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
-import { resolveKey, type KeySource } from "../core/api-key.js";
-import { resolveTargets } from "../core/targets.js";
+import { resolveKey, type KeySource, type ResolvedKey } from "../core/api-key.js";
+import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
 import { keyVerdict } from "../core/key-verdict.js";
 import { chooseModels, parseModelsOption } from "../core/model-choice.js";
 import { guardManaged } from "../managed/guard.js";
@@ -26,6 +26,7 @@ import { nextCommand } from "../core/next-command.js";
 import { appLabel, dirLabel } from "../render/figures.js";
 import { checkEntryName, entrySettings } from "../core/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
+import { plural } from "../i18n/phrase.js";
 import { chooseKeyStorage } from "../keychain/choose.js";
 import { keySource } from "../keychain/index.js";
 
@@ -113,115 +114,170 @@ function printFound(ctx: Context, platform: string, app: AppInstall | undefined,
   ctx.streams.stderr.write(`${s.bold(t("setup.found"))}\n${table(rows)}\n\n`);
 }
 
-export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<SetupResult>> {
-  const options = parseOptions(SetupOptionsSchema, raw);
+type ParsedSetup = z.output<typeof SetupOptionsSchema>;
+
+/** What the options say before anything is read: the entry's name, the asked-for models and egress hosts. */
+interface Given {
+  name: string;
+  modelIds: string[] | undefined;
+  egress: EgressChoice;
+}
+
+/** The options that cannot go together are refused before anything is read or asked. */
+function checkOptions(ctx: Context, options: ParsedSetup): Given {
   const name = checkEntryName(ctx, options.name);
   if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
   if (options.login && (options.apiKeyFile !== undefined || options.apiKey !== undefined))
     throw usageError("error.loginWithKey", {}, "hint.loginWithKey");
   if (!options.browser && !options.login && !ctx.ui.interactive)
     throw usageError("error.noBrowserWithoutLogin", {}, "hint.noBrowserWithoutLogin");
-  const modelIds = parseModelsOption(options.models);
-  const egress = parseEgress(options.egress, ctx.ui.t);
+  return { name, modelIds: parseModelsOption(options.models), egress: parseEgress(options.egress, ctx.ui.t) };
+}
 
-  const report = new Report(ctx);
+type Wizard = typeof import("../wizard/index.js");
+
+/**
+ * Step 1 and 2: where the app and its configuration are, said before any question (by the
+ * wizard, for a person at a terminal without --yes), and no managed configuration in the way.
+ */
+async function findMachine(ctx: Context, report: Report): Promise<{ targets: ResolvedTargets; apps: AppInstall[]; wizard?: Wizard }> {
   const targets = await resolveTargets(ctx);
   const apps = await targets.platform.findApps(ctx);
-  // A person at a terminal without --yes gets the wizard; it only gathers the answers.
   const wizard = ctx.ui.interactive ? await import("../wizard/index.js") : undefined;
   if (wizard) await wizard.introduce(ctx, targets, apps);
   else printFound(ctx, ctx.platform, apps[0], targets.dataDirs);
   if (apps.length === 0) report.warn("app.not-found", "warn.appNotFound");
   await guardManaged(ctx, report, apps[0]?.version ?? null);
+  return { targets, apps, ...(wizard ? { wizard } : {}) };
+}
 
+/** The answers the entry is built from. */
+interface Answers {
+  key: ResolvedKey;
+  /** OpenRouter's answer about the key; null when it was not checked. */
+  info: KeyInfo | null;
+  /** null: Claude Desktop discovers the models. */
+  models: ModelEntry[] | null;
+  /** OpenRouter's model list, for labels and prices; null offline. */
+  catalogue: ModelInfo[] | null;
+  egress: EgressChoice;
+  /** The wizard asked the questions (and confirmed "*" itself). */
+  asked: boolean;
+}
+
+/** Steps 3 to 5 as questions: the wizard asks what the options did not answer. */
+async function askWizard(
+  ctx: Context,
+  report: Report,
+  wizard: Wizard,
+  options: ParsedSetup,
+  given: Given,
+  dataDirs: DataDir[],
+): Promise<Answers> {
   let catalogue: ModelInfo[] | null = null;
-  const asked = wizard
-    ? await wizard.ask(ctx, report, {
-        apiKeyFile: options.apiKeyFile,
-        apiKey: options.apiKey,
-        login: options.login,
-        browser: options.browser,
-        dataDirs: targets.dataDirs,
-        skipKeyCheck: options.skipKeyCheck,
-        discoverModels: options.discoverModels,
-        pinnedModels: modelIds
-          ? async (checked) => {
-              if (checked) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
-              return toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded"));
-            }
-          : undefined,
-        egress: options.egress.length > 0 ? egress : undefined,
-      })
-    : undefined;
-  const resolved =
-    asked?.key ??
-    (options.login
-      ? await (await import("../login/index.js")).signIn(ctx, report, { browser: options.browser })
-      : await resolveKey(ctx, report, options));
-  let info: KeyInfo | null = asked?.info ?? null;
-  if (asked) {
-    // The wizard checked the key and asked for models and egress hosts.
-  } else if (!options.skipKeyCheck) {
-    info = await report.step("step.checkKey", () => getKeyInfo(ctx, resolved.key));
-    keyVerdict(ctx, info, report);
-    if (!options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
-  } else {
+  const { modelIds } = given;
+  const asked = await wizard.ask(ctx, report, {
+    apiKeyFile: options.apiKeyFile,
+    apiKey: options.apiKey,
+    login: options.login,
+    browser: options.browser,
+    dataDirs,
+    skipKeyCheck: options.skipKeyCheck,
+    discoverModels: options.discoverModels,
+    pinnedModels: modelIds
+      ? async (checked) => {
+          if (checked) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
+          return toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded"));
+        }
+      : undefined,
+    egress: options.egress.length > 0 ? given.egress : undefined,
+  });
+  return { key: asked.key, info: asked.info, models: asked.models, catalogue, egress: asked.egress, asked: true };
+}
+
+/** Step 3 from the options: the key (signed in, or from a file, an option or the environment), checked unless --skip-key-check. */
+async function keyIntake(ctx: Context, report: Report, options: ParsedSetup): Promise<{ key: ResolvedKey; info: KeyInfo | null }> {
+  const key = options.login
+    ? await (await import("../login/index.js")).signIn(ctx, report, { browser: options.browser })
+    : await resolveKey(ctx, report, options);
+  if (options.skipKeyCheck) {
     report.warn("key.not-checked", "warn.keyNotChecked");
+    return { key, info: null };
   }
-  const chosen = asked
-    ? asked.models
-    : options.discoverModels
-      ? null
-      : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded"));
-  if (!asked && options.discoverModels) report.warn("models.discovery", "warn.discovery");
-  // The wizard read the catalogue for its own questions: labels and prices need it here.
-  if (chosen && !catalogue && !options.skipKeyCheck) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
-  if (asked) Object.assign(egress, asked.egress);
+  const info = await report.step("step.checkKey", () => getKeyInfo(ctx, key.key));
+  keyVerdict(ctx, info, report);
+  return { key, info };
+}
 
-  if (egress.allowAll && !ctx.ui.yes && !options.dryRun && !asked) {
-    // Turning the sandbox off needs an explicit yes (the wizard asks for it).
+/** Step 4 from the options: --models (checked against OpenRouter's list when it was read), the proposal, or discovery. */
+async function modelChoice(
+  ctx: Context,
+  report: Report,
+  options: ParsedSetup,
+  given: Given,
+  checked: boolean,
+): Promise<Pick<Answers, "models" | "catalogue">> {
+  if (options.discoverModels) {
+    report.warn("models.discovery", "warn.discovery");
+    return { models: null, catalogue: null };
+  }
+  const catalogue = checked ? await report.step("step.fetchModels", () => getModels(ctx)) : null;
+  return { models: toModelEntries(chooseModels(given.modelIds, catalogue, report, "hint.modelsNeeded")), catalogue };
+}
+
+/** Steps 3 to 5 without questions: everything comes from the options. */
+async function answersFromOptions(ctx: Context, report: Report, options: ParsedSetup, given: Given): Promise<Answers> {
+  const { key, info } = await keyIntake(ctx, report, options);
+  const { models, catalogue } = await modelChoice(ctx, report, options, given, info !== null);
+  return { key, info, models, catalogue, egress: given.egress, asked: false };
+}
+
+/**
+ * Step 5's last word: "*" turns the network sandbox off, so without the wizard's confirmation
+ * it needs --yes (or a dry run); it is always said.
+ */
+function checkEgress(ctx: Context, report: Report, options: ParsedSetup, answers: Answers): void {
+  if (answers.egress.allowAll && !ctx.ui.yes && !options.dryRun && !answers.asked)
     throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
-  }
-  if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
+  if (answers.egress.allowAll) report.warn("egress.all", "warn.egressAll");
+}
 
-  const settings = entrySettings(report, {
-    apiKey: resolved.key,
-    baseUrl: ctx.settings.baseUrl,
-    models: chosen,
-    catalogue,
-    egressHosts: egress.hosts,
-    pricing: options.pricing,
-    attribution: options.attribution,
-    gatewayOnly: options.gatewayOnly,
-  });
-  const { models, pricing } = settings;
-  const pricesReadAt = ctx.clock.now().toISOString().slice(0, 10);
-  const keyStorage = await chooseKeyStorage(ctx, {
-    option: options.keyStorage,
-    dataDirs: targets.dataDirs,
-    stateDir: targets.stateDir,
-    ask: Boolean(wizard),
-  });
-  const input = { settings, name, repair: options.repair, pricesReadAt, keyStorage };
-  const result: SetupResult = {
+/** The result before anything is written: what was found and what the entry will hold. */
+function plannedResult(
+  ctx: Context,
+  options: ParsedSetup,
+  planned: {
+    found: { targets: ResolvedTargets; apps: AppInstall[] };
+    name: string;
+    answers: Answers;
+    settings: ReturnType<typeof entrySettings>;
+    pricesReadAt: string;
+    keyStorage: "keychain" | "file";
+    warnings: Warning[];
+  },
+): SetupResult {
+  const { found, name, answers, pricesReadAt } = planned;
+  const { models, pricing } = planned.settings;
+  const app = found.apps[0];
+  return {
     command: "setup",
     dryRun: options.dryRun,
     changed: false,
     platform: ctx.platform,
-    app: apps[0] ? { path: apps[0].path, version: apps[0].version, kind: apps[0].kind } : null,
-    configDirs: targets.dataDirs.map((d) => ({ path: d.path, kind: d.kind })),
+    app: app ? { path: app.path, version: app.version, kind: app.kind } : null,
+    configDirs: found.targets.dataDirs.map((d) => ({ path: d.path, kind: d.kind })),
     entryId: ENTRY_ID,
     name,
     key: {
-      masked: maskKey(resolved.key),
-      label: info?.label ?? null,
-      source: resolved.source,
-      checked: info !== null,
-      info,
-      storage: keyStorage,
+      masked: maskKey(answers.key.key),
+      label: answers.info?.label ?? null,
+      source: answers.key.source,
+      checked: answers.info !== null,
+      info: answers.info,
+      storage: planned.keyStorage,
     },
     models,
-    egress,
+    egress: answers.egress,
     features: {
       pricing: pricing ? { models: pricing.map((row) => row.name), readAt: pricesReadAt } : null,
       attribution: options.attribution,
@@ -231,17 +287,59 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     files: [],
     directories: [],
     backup: null,
-    warnings: report.warnings,
+    warnings: planned.warnings,
   };
+}
 
-  // Nothing to write: done, unless a restart was asked for (say after an earlier --no-restart).
+export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<SetupResult>> {
+  const options = parseOptions(SetupOptionsSchema, raw);
+  const given = checkOptions(ctx, options);
+  const report = new Report(ctx);
+  const found = await findMachine(ctx, report);
+  const answers = found.wizard
+    ? await askWizard(ctx, report, found.wizard, options, given, found.targets.dataDirs)
+    : await answersFromOptions(ctx, report, options, given);
+  // The wizard read the catalogue for its own questions: labels and prices need it here.
+  if (answers.models && !answers.catalogue && !options.skipKeyCheck)
+    answers.catalogue = await report.step("step.fetchModels", () => getModels(ctx));
+  checkEgress(ctx, report, options, answers);
+
+  const settings = entrySettings(report, {
+    apiKey: answers.key.key,
+    baseUrl: ctx.settings.baseUrl,
+    models: answers.models,
+    catalogue: answers.catalogue,
+    egressHosts: answers.egress.hosts,
+    pricing: options.pricing,
+    attribution: options.attribution,
+    gatewayOnly: options.gatewayOnly,
+  });
+  const pricesReadAt = ctx.clock.now().toISOString().slice(0, 10);
+  const keyStorage = await chooseKeyStorage(ctx, {
+    option: options.keyStorage,
+    dataDirs: found.targets.dataDirs,
+    stateDir: found.targets.stateDir,
+    ask: found.wizard !== undefined,
+  });
+  const result = plannedResult(ctx, options, {
+    found,
+    name: given.name,
+    answers,
+    settings,
+    pricesReadAt,
+    keyStorage,
+    warnings: report.warnings,
+  });
+
+  // Steps 6 to 10: the plan, the confirmation, the quit, the write, the relaunch (a restart
+  // alone when nothing changed but one was asked for, say after an earlier --no-restart).
   const flow = await runWriteFlow(ctx, {
     command: "setup",
-    targets,
+    targets: found.targets,
     report,
-    apps: async () => apps,
-    plan: () => planSetup(ctx, targets, input),
-    key: resolved.key,
+    apps: async () => found.apps,
+    plan: () => planSetup(ctx, found.targets, { settings, name: given.name, repair: options.repair, pricesReadAt, keyStorage }),
+    key: answers.key.key,
     dryRun: options.dryRun,
     restart: { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl },
     question: "prompt.confirmWrite",
@@ -267,7 +365,7 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   const s = style(ctx);
   const lines: string[] = [];
   if (r.dryRun) {
-    lines.push(r.changed ? t("setup.dryRunDone", { count: r.files.filter((f) => f.kind !== "state").length }) : t("setup.noChanges"));
+    lines.push(r.changed ? t(plural("setup.dryRunDone", r.files.filter((f) => f.kind !== "state").length)) : t("setup.noChanges"));
     if (r.changed) lines.push(t("plan.applyHint"));
   } else if (!r.changed) {
     lines.push(`${s.symbols.ok} ${t("setup.noChanges")}`, ...lifecycleLines(ctx, r.restart));

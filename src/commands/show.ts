@@ -6,14 +6,27 @@ import { listBackups } from "../core/transaction.js";
 import { detectManaged } from "../managed/detect.js";
 import { renderManaged } from "../managed/guard.js";
 import type { ManagedReport } from "../managed/types.js";
-import { appliedFeatures, inspectLibrary, inspectRootConfig, type LibraryView, type RootConfigView } from "../config/inspect.js";
+import {
+  appliedFeatures,
+  firstApplied,
+  type FileStatus,
+  type FileTrouble,
+  inspectLibrary,
+  inspectRootConfig,
+  type LibraryView,
+  type RootConfigView,
+} from "../config/inspect.js";
+import { isPlainObject, type JsonObject } from "../config/json-file.js";
+import { problemPhrase } from "../config/parse-problem.js";
+import { osReason } from "../core/os-error.js";
+import { commandPrefix } from "../core/next-command.js";
+import { plural } from "../i18n/phrase.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import type { AppInstall } from "../platform/types.js";
-import { style, table } from "../render/style.js";
+import { displayWidth, style, table, terminalWidth, wrapList } from "../render/style.js";
 import type { Outcome } from "./types.js";
-import { appLabel, dirLabel } from "../render/figures.js";
+import { appLabel, columns, dirLabel, pricePerMillion } from "../render/figures.js";
 import { isDirectory } from "../core/paths.js";
-import { firstApplied } from "../config/inspect.js";
 import { resolveAppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { maskKey } from "../openrouter/key.js";
 import { keySource, keyStore } from "../keychain/index.js";
@@ -88,57 +101,145 @@ function valueText(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/** "does not parse: …", "cannot be read: it is a folder, not a file", "missing"; "" when the file is fine. */
+function troubleText(ctx: Context, file: { status: FileStatus } & FileTrouble): string {
+  const t = ctx.ui.t;
+  if (file.status === "unparsable" && file.problem) return t("show.unparsable", { problem: problemPhrase(file.problem) });
+  if (file.status === "unreadable") return t("show.unreadable", { reason: osReason(file.reason ?? "") });
+  return file.status === "missing" ? t("status.missing") : "";
+}
+
+/** The models of an entry as a small table (id, label, tier, default), or null when the value is not a model list. */
+function modelsTable(ctx: Context, value: unknown, indent: string): string | null {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  const rows = value.map((m): string[] | null => {
+    if (typeof m === "string") return [m, "", "", ""];
+    if (!m || typeof m !== "object" || typeof (m as { name?: unknown }).name !== "string") return null;
+    const model = m as { name: string; labelOverride?: unknown; anthropicFamilyTier?: unknown; isFamilyDefault?: unknown };
+    return [
+      model.name,
+      typeof model.labelOverride === "string" ? model.labelOverride : "",
+      typeof model.anthropicFamilyTier === "string" ? model.anthropicFamilyTier : "",
+      model.isFamilyDefault === true ? ctx.ui.t("value.yes") : "",
+    ];
+  });
+  if (rows.some((row) => row === null)) return null;
+  const t = ctx.ui.t;
+  return columns(ctx, [t("models.col.id"), t("show.col.label"), t("show.col.tier"), t("show.col.default")], rows as string[][], indent);
+}
+
+/** The entry's price rows as a table (USD per million tokens), or null when the value is not a price list. */
+function pricingTable(ctx: Context, value: unknown, indent: string): string | null {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  const fields = ["inputPerMtok", "outputPerMtok", "cacheReadPerMtok", "cacheWritePerMtok"] as const;
+  const rows = value.map((row): string[] | null => {
+    if (!isPlainObject(row) || typeof row.name !== "string" || !fields.every((f) => typeof row[f] === "number")) return null;
+    return [row.name, ...fields.map((f) => pricePerMillion(row[f] as number))];
+  });
+  if (rows.some((row) => row === null)) return null;
+  const t = ctx.ui.t;
+  const header = [
+    t("models.col.id"),
+    t("models.col.prompt"),
+    t("models.col.completion"),
+    t("show.col.cacheRead"),
+    t("show.col.cacheWrite"),
+  ];
+  return columns(ctx, header, rows as string[][], indent);
+}
+
+/** A list of strings (hosts) or an object of strings (headers) as a list wrapped to the room; anything else as JSON. */
+function listed(value: unknown, room: number): string {
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return wrapList(value, room);
+  if (isPlainObject(value) && Object.values(value).every((v) => typeof v === "string"))
+    return wrapList(
+      Object.entries(value).map(([name, v]) => `${name}: ${v}`),
+      room,
+    );
+  return valueText(value);
+}
+
+/**
+ * The applied entry's settings, aligned: lists wrapped to the terminal's width under their
+ * value column, the models and their prices as tables below their rows.
+ */
+function settingsLines(ctx: Context, settings: JsonObject, indent: string, width: number): string[] {
+  const labelWidth = Math.max(0, ...Object.keys(settings).map((key) => displayWidth(key)));
+  const room = Math.max(20, width - displayWidth(indent) - labelWidth - 2);
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(settings)) {
+    const below =
+      key === "inferenceModels"
+        ? modelsTable(ctx, value, `${indent}  `)
+        : key === "inferenceModelPricing"
+          ? pricingTable(ctx, value, `${indent}  `)
+          : null;
+    const text = below ? ctx.ui.t(plural("count.models", (value as unknown[]).length)) : listed(value, room);
+    lines.push(table([[key, text]], indent, labelWidth));
+    if (below) lines.push(below);
+  }
+  return lines;
+}
+
+/** The next step when nothing of ours is applied: set up (or replace another tool's entry). */
+function nextStep(ctx: Context, r: ShowResult): string | null {
+  const applied = r.configDirs.map((dir) => dir.applied).filter((entry) => entry !== null);
+  if (applied.some((entry) => entry.ours)) return null;
+  return ctx.ui.t(applied.length === 0 ? "show.nextSetup" : "show.nextOther", { command: commandPrefix(ctx) });
+}
+
 export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
   const r = outcome.result;
   const t = ctx.ui.t;
   const s = style(ctx);
-  const out: string[] = [];
-  out.push(
-    table(
-      [
-        [t("label.platform"), r.platform],
-        [t("label.app"), r.apps.length > 0 ? r.apps.map(appLabel).join("; ") : s.warn(t("value.appNotFound"))],
-      ],
-      "",
-    ),
-  );
+  const width = terminalWidth(ctx.streams.stdout);
+  // One label column for the page; the blocks between (settings, root configs, backups) align within themselves.
+  const rows: [string, string][] = [
+    [t("label.platform"), r.platform],
+    [t("label.app"), r.apps.length > 0 ? r.apps.map(appLabel).join("; ") : s.warn(t("value.appNotFound"))],
+  ];
+  const blocks: { after: number; lines: string[] }[] = [];
   for (const dir of r.configDirs) {
-    out.push("", s.bold(`${t("label.configDir")} ${dirLabel(ctx, dir)}`));
     if (!dir.exists) {
-      out.push(`  ${s.dim(t("show.dirMissing"))}`);
+      rows.push([t("label.configDir"), `${dirLabel(ctx, dir)}  ${s.dim(`(${t("show.dirMissing")})`)}`]);
       continue;
     }
-    const rows: [string, string][] = [
-      [
-        t("label.meta"),
-        `${dir.meta.status === "ok" ? "" : `${t(`status.${dir.meta.status}`)} `}${dir.meta.path}${dir.meta.problem ? ` (${dir.meta.problem.line}:${dir.meta.problem.column} ${dir.meta.problem.reason})` : ""}`,
-      ],
-    ];
+    rows.push([t("label.configDir"), dirLabel(ctx, dir)]);
+    const metaTrouble = troubleText(ctx, dir.meta);
+    rows.push([`  ${t("label.meta")}`, metaTrouble ? `${dir.meta.path}  ${s.warn(metaTrouble)}` : dir.meta.path]);
     rows.push([
-      t("label.entries"),
+      `  ${t("label.entries")}`,
       dir.entries.length > 0
         ? dir.entries
             .map((e) => `${e.name || e.id}${e.id === dir.appliedId ? ` [${t("show.applied")}]` : ""}${e.ours ? " *" : ""}`)
             .join(", ")
         : t("value.none"),
     ]);
-    out.push(table(rows));
-    if (dir.applied) {
-      out.push(`  ${s.bold(t("show.appliedEntry", { name: dir.applied.name ?? dir.applied.id, id: dir.applied.id }))}`);
-      if (dir.applied.settings) {
-        out.push(
-          table(
-            Object.entries(dir.applied.settings).map(([k, v]): [string, string] => [k, valueText(v)]),
-            "    ",
-          ),
-        );
-      } else {
-        out.push(`    ${s.warn(t(`status.${dir.applied.status}`))} ${dir.applied.path}`);
-      }
+    if (!dir.applied) continue;
+    const name = dir.applied.name ?? dir.applied.id;
+    if (dir.applied.settings) {
+      rows.push([`  ${t("show.appliedEntry")}`, `"${name}" (${dir.applied.id})`]);
+      blocks.push({ after: rows.length, lines: settingsLines(ctx, dir.applied.settings, "    ", width) });
+    } else {
+      rows.push([`  ${t("show.appliedEntry")}`, `"${name}" ${dir.applied.path}  ${s.warn(troubleText(ctx, dir.applied))}`]);
     }
   }
-  if (r.key) out.push("", table([[t("label.key"), keyText(ctx, r.key)]], ""));
-  if (r.features) out.push("", table(featureRows(ctx, r.features), ""));
+  if (r.key) {
+    blocks.push({ after: rows.length, lines: [""] });
+    rows.push([t("label.key"), keyText(ctx, r.key)]);
+  }
+  if (r.features) {
+    blocks.push({ after: rows.length, lines: [""] });
+    rows.push(...featureRows(ctx, r.features));
+  }
+  const labelWidth = Math.max(...rows.map(([label]) => displayWidth(label)));
+  const out: string[] = [];
+  let from = 0;
+  for (const block of [...blocks, { after: rows.length, lines: [] }]) {
+    if (block.after > from) out.push(table(rows.slice(from, block.after), "", labelWidth));
+    out.push(...block.lines);
+    from = block.after;
+  }
   out.push("", ...renderManaged(ctx, r.managed));
   out.push("", s.bold(t("show.rootConfigs")));
   out.push(
@@ -147,12 +248,14 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
         c.path,
         c.status === "ok"
           ? `deploymentMode: ${c.deploymentMode === null ? t("value.unset") : valueText(c.deploymentMode)}`
-          : t(`status.${c.status}`),
+          : troubleText(ctx, c),
       ]),
     ),
   );
   out.push("", s.bold(t("show.backups", { count: r.backups.length })));
   if (r.backups.length > 0)
-    out.push(table(r.backups.slice(0, 5).map((b): [string, string] => [b.id, `${b.command}, ${t("show.files", { count: b.files })}`])));
+    out.push(table(r.backups.slice(0, 5).map((b): [string, string] => [b.id, `${b.command}, ${t(plural("count.files", b.files))}`])));
+  const next = nextStep(ctx, r);
+  if (next) out.push("", next);
   ctx.streams.stdout.write(`${out.join("\n")}\n`);
 }

@@ -15,7 +15,7 @@ import { featureRows, type FeatureFacts } from "../render/features.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
 import { isExpired, maskKey } from "../openrouter/key.js";
 import { keyMoneyWarnings } from "../core/key-verdict.js";
-import { keyInfoRows, usd } from "../render/figures.js";
+import { day, keyInfoRows, usd } from "../render/figures.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
@@ -90,7 +90,7 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
     exitCode = ExitCode.keyRejected;
   }
   if (expired) {
-    report.warn("key.expired", "error.keyExpired", { date: info.expiresAt ?? "" });
+    report.warn("key.expired", "error.keyExpired", { date: day(info.expiresAt ?? "") });
     exitCode = ExitCode.keyRejected;
   }
   keyMoneyWarnings(ctx, info, report);

@@ -1,5 +1,7 @@
 // Read-only view of a config library and root configs, for `show` (and later `doctor`).
 import type { Context } from "../core/context.js";
+import { errnoOf } from "../core/os-error.js";
+import type { ParseProblem } from "./parse-problem.js";
 import type { DataDir, RootConfigFile } from "../platform/types.js";
 import { APPLIED_ID_PATTERN, ENTRY_ID, entryFeatures, metaRows, type MetaRow } from "./entry.js";
 import { factsOf, type FeatureFacts } from "../render/features.js";
@@ -11,47 +13,52 @@ import type { AppliedEntry } from "./applied-key.js";
 
 export type FileStatus = "ok" | "missing" | "unparsable" | "unreadable";
 
-export interface ParseProblem {
-  line: number;
-  column: number;
-  reason: string;
+/** Why a file is unparsable (where, and the stable reason) or unreadable (the OS error code, e.g. EISDIR). */
+export interface FileTrouble {
+  problem?: ParseProblem;
+  reason?: string;
 }
 
 export interface LibraryView {
   path: string;
   kind: DataDir["kind"];
   family?: string;
-  meta: { path: string; status: FileStatus; problem?: ParseProblem };
+  meta: { path: string; status: FileStatus } & FileTrouble;
   appliedId: string | null;
   appliedIdValid: boolean;
   entries: (MetaRow & { ours: boolean })[];
-  applied: {
-    id: string;
-    name: string | null;
-    path: string;
-    status: FileStatus;
-    problem?: ParseProblem;
-    ours: boolean;
-    settings: JsonObject | null;
-  } | null;
+  applied:
+    | ({
+        id: string;
+        name: string | null;
+        path: string;
+        status: FileStatus;
+        ours: boolean;
+        settings: JsonObject | null;
+      } & FileTrouble)
+    | null;
 }
 
-export interface RootConfigView {
+export interface RootConfigView extends FileTrouble {
   path: string;
   role: RootConfigFile["role"];
   status: FileStatus;
   deploymentMode: unknown;
 }
 
-async function readView(ctx: Context, path: string): Promise<{ status: FileStatus; value: JsonObject | null; problem?: ParseProblem }> {
+async function readView(ctx: Context, path: string): Promise<{ status: FileStatus; value: JsonObject | null } & FileTrouble> {
   try {
     const read = await readJsonFile(ctx, path);
-    if (read instanceof JsonParseFailure)
-      return { status: "unparsable", value: null, problem: { line: read.line, column: read.column, reason: read.reason } };
+    if (read instanceof JsonParseFailure) return { status: "unparsable", value: null, problem: read.problem };
     return read.raw === null ? { status: "missing", value: null } : { status: "ok", value: read.value };
-  } catch {
-    return { status: "unreadable", value: null };
+  } catch (error) {
+    return { status: "unreadable", value: null, reason: errnoOf(error) ?? "unknown" };
   }
+}
+
+/** The problem or reason of a view, for a result (absent when there is none). */
+function trouble(view: FileTrouble): FileTrouble {
+  return { ...(view.problem ? { problem: view.problem } : {}), ...(view.reason ? { reason: view.reason } : {}) };
 }
 
 /**
@@ -91,7 +98,7 @@ export async function inspectLibrary(ctx: Context, dir: DataDir): Promise<Librar
       name: rows.find((r) => r.id === appliedId)?.name ?? null,
       path,
       status: entry.status,
-      ...(entry.problem ? { problem: entry.problem } : {}),
+      ...trouble(entry),
       ours: appliedId === ENTRY_ID,
       settings: entry.value ? (maskSettings(entry.value) as JsonObject) : null,
     };
@@ -100,7 +107,7 @@ export async function inspectLibrary(ctx: Context, dir: DataDir): Promise<Librar
     path: dir.path,
     kind: dir.kind,
     ...(dir.family ? { family: dir.family } : {}),
-    meta: { path: metaPath(dir.path), status: meta.status, ...(meta.problem ? { problem: meta.problem } : {}) },
+    meta: { path: metaPath(dir.path), status: meta.status, ...trouble(meta) },
     appliedId,
     appliedIdValid: appliedId !== null && APPLIED_ID_PATTERN.test(appliedId),
     entries: rows.map((r) => ({ ...r, ours: r.id === ENTRY_ID })),
@@ -110,7 +117,7 @@ export async function inspectLibrary(ctx: Context, dir: DataDir): Promise<Librar
 
 export async function inspectRootConfig(ctx: Context, file: RootConfigFile): Promise<RootConfigView> {
   const view = await readView(ctx, file.path);
-  return { path: file.path, role: file.role, status: view.status, deploymentMode: view.value?.deploymentMode ?? null };
+  return { path: file.path, role: file.role, status: view.status, ...trouble(view), deploymentMode: view.value?.deploymentMode ?? null };
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
+import { errnoOf, osReason } from "../core/os-error.js";
+import { type FoundKind, locateParseProblem, type ParseProblem, type ParseReason, problemAt, problemPhrase } from "./parse-problem.js";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -18,30 +20,23 @@ export class JsonParseFailure {
 
   constructor(
     readonly path: string,
-    readonly line: number,
-    readonly column: number,
-    readonly reason: string,
+    /** What is wrong and where a person must look. */
+    readonly problem: ParseProblem,
     /** The bytes that did not parse (what --repair keeps in the backup). */
     readonly raw: Buffer,
   ) {}
-}
 
-/** Line and column (1-based) of a character offset. */
-export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = offset - (before.lastIndexOf("\n") + 1) + 1;
-  return { line, column };
-}
+  get line(): number {
+    return this.problem.line;
+  }
 
-/** Where and why JSON.parse failed, via jsonc-parser, whose errors carry exact offsets. */
-async function locateParseError(text: string): Promise<{ offset: number; reason: string }> {
-  const { parse, printParseErrorCode } = await import("jsonc-parser");
-  const errors: import("jsonc-parser").ParseError[] = [];
-  parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
-  const first = errors[0];
-  if (!first) return { offset: 0, reason: "InvalidSymbol" };
-  return { offset: first.offset, reason: printParseErrorCode(first.error) };
+  get column(): number {
+    return this.problem.column;
+  }
+
+  get reason(): ParseReason {
+    return this.problem.reason;
+  }
 }
 
 /** Strips a UTF-8 BOM; CRLF needs no handling since JSON treats \r as white space. For display only. */
@@ -90,38 +85,33 @@ export async function parseJsonObject(path: string, raw: Buffer): Promise<JsonOb
   const decoded = decodeUtf8(raw);
   if (typeof decoded !== "string") {
     const prefix = raw.subarray(0, decoded.invalidAt).toString("utf8");
-    const { line, column } = lineColumn(prefix, prefix.length);
     const byte = raw[decoded.invalidAt]?.toString(16).toUpperCase().padStart(2, "0") ?? "";
-    return new JsonParseFailure(path, line, column, `not UTF-8 text (byte 0x${byte})`, raw);
+    return new JsonParseFailure(path, problemAt(prefix, prefix.length, "not-utf8", { byte }), raw);
   }
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   if (text.trim() === "") return {};
-  if (text.includes("\u0000")) {
-    const { line, column } = lineColumn(text, text.indexOf("\u0000"));
-    return new JsonParseFailure(path, line, column, "NUL byte", raw);
-  }
+  if (text.includes("\u0000")) return new JsonParseFailure(path, problemAt(text, text.indexOf("\u0000"), "nul-byte"), raw);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    const { offset, reason } = await locateParseError(text);
-    const { line, column } = lineColumn(text, offset);
-    return new JsonParseFailure(path, line, column, reason, raw);
+    return new JsonParseFailure(path, await locateParseProblem(text), raw);
   }
   if (tooDeep(value)) {
     // Every later step (compare, copy, write) recurses; a file this deep is not a real config.
-    return new JsonParseFailure(path, 1, 1, `nested deeper than ${MAX_DEPTH} levels`, raw);
+    return new JsonParseFailure(path, problemAt(text, 0, "too-deep", { depth: MAX_DEPTH }), raw);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    const firstChar = text.search(/\S/);
-    const { line, column } = lineColumn(text, Math.max(0, firstChar));
-    return new JsonParseFailure(
-      path,
-      line,
-      column,
-      `expected an object, found ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`,
-      raw,
-    );
+    const found: FoundKind = Array.isArray(value)
+      ? "array"
+      : value === null
+        ? "null"
+        : typeof value === "boolean"
+          ? "boolean"
+          : typeof value === "number"
+            ? "number"
+            : "string";
+    return new JsonParseFailure(path, problemAt(text, Math.max(0, text.search(/\S/)), "not-an-object", { found }), raw);
   }
   return value as JsonObject;
 }
@@ -130,8 +120,19 @@ export function unparsableError(failure: JsonParseFailure): CliError {
   return new CliError({
     code: "config.unparsable",
     message: "error.configUnparsable",
-    params: { path: failure.path, line: failure.line, column: failure.column, reason: failure.reason },
+    params: { path: failure.path, problem: problemPhrase(failure.problem) },
     hint: "hint.configUnparsable",
+  });
+}
+
+/** A path that is a folder (or a device, a socket) where a file belongs; the code says which. */
+function notAFile(path: string, code: "EISDIR" | "ENOTDIR" | "not-a-file"): CliError {
+  return new CliError({
+    code: "config.not-a-file",
+    message: "error.notAFile",
+    params: { path, reason: osReason(code) },
+    hint: "hint.notAFile",
+    cause: { code },
   });
 }
 
@@ -141,22 +142,18 @@ export async function readJsonFile(ctx: Pick<Context, "fs">, path: string): Prom
   let mode: number | null = null;
   try {
     const stat = await ctx.fs.stat(path);
-    if (!stat.isFile()) {
-      throw new CliError({ code: "config.not-a-file", message: "error.notAFile", params: { path }, hint: "hint.notAFile" });
-    }
+    if (!stat.isFile()) throw notAFile(path, stat.isDirectory() ? "EISDIR" : "not-a-file");
     mode = stat.mode & 0o777;
     raw = await ctx.fs.readFile(path);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoOf(error);
     if (code === "ENOENT") return { path, raw: null, value: {}, mode: null };
-    if (code === "ENOTDIR") {
-      throw new CliError({ code: "config.not-a-file", message: "error.notAFile", params: { path }, hint: "hint.notAFile" });
-    }
+    if (code === "ENOTDIR" || code === "EISDIR") throw notAFile(path, code);
     throw new CliError({
       code: "config.unreadable",
       message: "error.configUnreadable",
-      params: { path, reason: code ?? String(error) },
+      params: { path, reason: osReason(error) },
       hint: "hint.configUnreadable",
       cause: error,
     });

@@ -3,7 +3,7 @@
 // the tool owns. Files we own (our entry, state.json) are written whole, 2-space with a final
 // newline; files we do not own (_meta.json, claude_desktop_config.json) are edited surgically
 // (./json-text.ts), so that every byte of theirs stays as it was.
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { Context } from "../core/context.js";
 import type { FileChange } from "../core/transaction.js";
 import type { DataDir, RootConfigFile } from "../platform/types.js";
@@ -68,6 +68,19 @@ export function metaPath(dataDir: string): string {
 
 export function entryPath(dataDir: string, id: string = ENTRY_ID): string {
   return join(libraryDir(dataDir), `${id}.json`);
+}
+
+/**
+ * What a file the tool backs up is, from its path: the tool's state, a library's _meta.json, a
+ * root claude_desktop_config.json, a directory (only its mode is kept), else a library entry.
+ */
+export function fileKindOf(path: string, stateDir: string, directory = false): FileKind {
+  if (directory) return "directory";
+  if (path === statePath(stateDir)) return "state";
+  const name = basename(path);
+  if (name === "_meta.json") return "meta";
+  if (name === "claude_desktop_config.json") return "root-config";
+  return "entry";
 }
 
 /** A JSON object file as read for a plan. */

@@ -5,7 +5,8 @@ import type { Context } from "./context.js";
 import { CliError, usageError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Report } from "./report.js";
-import type { MessageKey } from "../i18n/catalogue.js";
+import type { MessageKey, Phrase } from "../i18n/catalogue.js";
+import { errnoOf, osReason } from "./os-error.js";
 import { checkKeyShape, cleanKey, type KeyShape } from "../openrouter/key.js";
 import { ENTRY_ID } from "../config/entry.js";
 import { readJsonFile } from "../config/json-file.js";
@@ -27,19 +28,31 @@ async function readStdin(ctx: Context): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** The text of a key file (- reads stdin); one that cannot be read is a usage error naming it. */
-export async function readKeyFile(ctx: Context, path: string, hint: MessageKey = "hint.keyMissing"): Promise<string> {
+/** The variable that can hold the key instead of a file: the hint names it as the other way. */
+export type KeyEnvName = "OPENROUTER_API_KEY" | "OPENROUTER_MANAGEMENT_KEY";
+
+/**
+ * The text of a key file (- reads stdin). A file that is missing, a folder, unreadable or empty
+ * is a usage error naming it, with the fix that fits and the environment variable as the other way.
+ */
+export async function readKeyFile(ctx: Context, path: string, env: KeyEnvName = "OPENROUTER_API_KEY"): Promise<string> {
+  const fail = (code: "key.file-unreadable" | "key.empty", message: MessageKey, hint: MessageKey, reason?: Phrase) =>
+    new CliError({ code, exitCode: ExitCode.usage, message, params: { path, ...(reason ? { reason } : {}) }, hint, hintParams: { env } });
+  let text: string;
   try {
-    return path === "-" ? await readStdin(ctx) : await ctx.fs.readFile(path, "utf8");
+    text = path === "-" ? await readStdin(ctx) : await ctx.fs.readFile(path, "utf8");
   } catch (error) {
-    throw new CliError({
-      code: "key.file-unreadable",
-      exitCode: ExitCode.usage,
-      message: "error.keyFileUnreadable",
-      params: { path, reason: (error as NodeJS.ErrnoException).code ?? String(error) },
-      hint,
-    });
+    const code = errnoOf(error);
+    if (code === "ENOENT") throw fail("key.file-unreadable", "error.keyFileMissing", "hint.keyFilePath");
+    if (code === "EISDIR") throw fail("key.file-unreadable", "error.keyFileFolder", "hint.keyFilePath");
+    throw fail("key.file-unreadable", "error.keyFileUnreadable", "hint.keyFileUnreadable", osReason(error));
   }
+  if (cleanKey(text) === "") {
+    throw path === "-"
+      ? fail("key.empty", "error.keyStdinEmpty", "hint.keyStdinEmpty")
+      : fail("key.empty", "error.keyFileEmpty", "hint.keyFileEmpty");
+  }
+  return text;
 }
 
 export async function resolveKey(
@@ -71,6 +84,15 @@ export async function resolveKey(
 /** A key as given: cleaned, registered for redaction, its shape checked (an unusual one warned). */
 export function acceptKey(ctx: Context, report: Report, raw: string, source: KeySource): ResolvedKey {
   const key = cleanKey(raw);
+  // Files and stdin were judged when read; here, the sources that name themselves.
+  if (key === "" && (source === "env" || source === "flag")) {
+    throw new CliError({
+      code: "key.empty",
+      exitCode: ExitCode.usage,
+      message: source === "env" ? "error.keyEnvEmpty" : "error.keyFlagEmpty",
+      hint: source === "env" ? "hint.keyEnvEmpty" : "hint.keyFlagEmpty",
+    });
+  }
   ctx.secrets.add(key);
   const shape = checkKeyShape(key);
   if (shape === "unusual") report.warn("key.unusual-shape", "warn.keyUnusual");

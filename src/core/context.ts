@@ -2,7 +2,7 @@
 // process.*, the real file system or the network directly, so tests can swap any part of it.
 import type * as fsp from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
-import type { MessageKey } from "../i18n/catalogue.js";
+import type { MessageKey, MessageParams, Phrase } from "../i18n/catalogue.js";
 
 export type PlatformId = "darwin" | "win32" | "linux";
 export type Env = Record<string, string | undefined>;
@@ -104,7 +104,8 @@ export interface Ui {
   /** True when prompts may be shown: stdin and stdout are terminals and --yes was not given. */
   interactive: boolean;
   yes: boolean;
-  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** A message in the run's language; a phrase (plural(), an OS error's reason) carries its own parameters. */
+  t(key: MessageKey | Phrase, params?: MessageParams): string;
 }
 
 /** Global options that change where the tool looks or what it writes. */

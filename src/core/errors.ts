@@ -1,14 +1,15 @@
-import type { MessageKey } from "../i18n/catalogue.js";
+import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
+import type { ErrorCode } from "./error-codes.js";
 import { ExitCode, type ExitCodeValue } from "./exit-codes.js";
 
-type Params = Record<string, string | number>;
+type Params = MessageParams;
 
 /**
  * A failure the user can act on: a stable code (part of the JSON interface), an exit code,
  * and catalogue keys for the message and the hint. Rendered once, at the top.
  */
 export class CliError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly exitCode: ExitCodeValue;
   readonly messageKey: MessageKey;
   readonly params: Params;
@@ -16,7 +17,7 @@ export class CliError extends Error {
   readonly hintParams: Params;
 
   constructor(options: {
-    code: string;
+    code: ErrorCode;
     exitCode?: ExitCodeValue;
     message: MessageKey;
     params?: Params;

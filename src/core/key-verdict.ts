@@ -3,7 +3,7 @@ import { CliError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Report } from "./report.js";
 import type { KeyInfo } from "../openrouter/api.js";
-import { resetText } from "../render/figures.js";
+import { day, resetText } from "../render/figures.js";
 import type { Context } from "./context.js";
 import { isExpired } from "../openrouter/key.js";
 
@@ -21,12 +21,12 @@ export function keyVerdict(ctx: Context, info: KeyInfo, report: Report): void {
         code: "key.expired",
         exitCode: ExitCode.keyRejected,
         message: "error.keyExpired",
-        params: { date: info.expiresAt },
+        params: { date: day(info.expiresAt) },
         hint: "hint.keyNew",
       });
     }
     if (Date.parse(info.expiresAt) - now.getTime() < SOON_MS)
-      report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: info.expiresAt });
+      report.warn("key.expires-soon", "warn.keyExpiresSoon", { date: day(info.expiresAt) });
   }
   keyMoneyWarnings(ctx, info, report);
 }

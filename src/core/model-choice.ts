@@ -1,7 +1,9 @@
 // The models setup and export write: the ones asked for (checked), or the proposal.
-import type { MessageKey } from "../i18n/catalogue.js";
+import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
 import { modelNameProblem } from "../config/app-rules.js";
-import { proposeModels, type ModelInfo } from "../openrouter/models.js";
+import { proposeModels, suggestModel, type ModelInfo } from "../openrouter/models.js";
+import { ExitCode } from "./exit-codes.js";
+import { day } from "../render/figures.js";
 import { CliError, usageError } from "./errors.js";
 import type { Report } from "./report.js";
 
@@ -16,6 +18,17 @@ export function parseModelsOption(value: string | undefined): string[] | undefin
 }
 
 /**
+ * The hint for an id that is not usable: "did you mean …" with the closest id OpenRouter offers,
+ * else an example from that list; without the list, where to see the ids.
+ */
+function modelHint(id: string, catalogue: ModelInfo[] | null): { hint: MessageKey; hintParams: MessageParams } {
+  const suggestion = catalogue ? suggestModel(id, catalogue) : null;
+  if (suggestion) return { hint: "hint.modelSuggest", hintParams: { suggestion } };
+  const example = catalogue ? proposeModels(catalogue)[0] : undefined;
+  return example ? { hint: "hint.modelListExample", hintParams: { example } } : { hint: "hint.modelList", hintParams: {} };
+}
+
+/**
  * Asked-for ids must pass the app's model-name rule (it drops a failing one) and, when
  * OpenRouter's list is known, be offered there with text output. Without ids, the
  * newest Sonnet, Opus and Haiku; without a list either, the caller's hint says what to pass.
@@ -24,12 +37,13 @@ export function chooseModels(ids: string[] | undefined, catalogue: ModelInfo[] |
   if (ids) {
     for (const id of ids) {
       const problem = modelNameProblem(id);
-      if (problem)
-        throw usageError(problem === "notAscii" ? "error.modelNotAscii" : "error.modelNotClaude", { model: id }, "hint.modelList");
-      if (!catalogue) continue;
-      const found = catalogue.find((m) => m.id === id);
-      if (!found?.outputsText) throw usageError("error.modelUnknown", { model: id }, "hint.modelList");
-      if (found.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: id, date: found.expirationDate });
+      const found = catalogue?.find((m) => m.id === id);
+      if (!problem && (!catalogue || found?.outputsText)) {
+        if (found?.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: id, date: day(found.expirationDate) });
+        continue;
+      }
+      const message = problem === "notAscii" ? "error.modelNotAscii" : problem ? "error.modelNotClaude" : "error.modelUnknown";
+      throw new CliError({ code: "usage", exitCode: ExitCode.usage, message, params: { model: id }, ...modelHint(id, catalogue) });
     }
     return ids;
   }

@@ -1,6 +1,6 @@
 // Messages for people during a run: warnings (also kept for --json) and progress, on stderr.
 import type { Context } from "./context.js";
-import type { MessageKey } from "../i18n/catalogue.js";
+import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
 import { style } from "../render/style.js";
 import { holdInput } from "./terminal-input.js";
 
@@ -9,7 +9,7 @@ export interface Warning {
   message: string;
 }
 
-type Params = Record<string, string | number>;
+type Params = MessageParams;
 
 export class Report {
   readonly warnings: Warning[] = [];

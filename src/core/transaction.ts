@@ -4,6 +4,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import type { Context } from "./context.js";
 import { CliError } from "./errors.js";
+import { osReason } from "./os-error.js";
+import { plural } from "../i18n/phrase.js";
 
 export interface FileChange {
   path: string;
@@ -64,7 +66,7 @@ function stateUnwritable(path: string, error: unknown): CliError {
   return new CliError({
     code: "state.unwritable",
     message: "error.stateUnwritable",
-    params: { path, reason: errno(error) ?? String(error) },
+    params: { path, reason: osReason(error) },
     hint: "hint.stateUnwritable",
     cause: error,
   });
@@ -428,14 +430,14 @@ export async function commitChanges(ctx: Context, stateDir: string, command: str
         throw new CliError({
           code: "config.not-a-file",
           message: "error.notAFile",
-          params: { path: change.path },
+          params: { path: change.path, reason: osReason(error) },
           hint: "hint.notAFile",
           cause: error,
         });
       throw new CliError({
         code: "config.unreadable",
         message: "error.configUnreadable",
-        params: { path: change.path, reason: code ?? String(error) },
+        params: { path: change.path, reason: osReason(error) },
         hint: "hint.configUnreadable",
         cause: error,
       });
@@ -472,7 +474,7 @@ export async function commitChanges(ctx: Context, stateDir: string, command: str
  */
 async function rollBack(ctx: Context, done: FileChange[], error: unknown, backupPath: string): Promise<CliError> {
   const failing = done.at(-1)!;
-  const reason = errno(error) ?? String(error);
+  const reason = osReason(error);
   let changed = 0;
   const leftChanged: string[] = [];
   for (const change of [...done].reverse()) {
@@ -490,10 +492,11 @@ async function rollBack(ctx: Context, done: FileChange[], error: unknown, backup
       cause: error,
     });
   }
+  const told = changed === 0 ? { key: "error.writeFailedUnchanged" as const, params: {} } : plural("error.writeFailed", changed);
   return new CliError({
     code: "write.failed",
-    message: changed === 0 ? "error.writeFailedUnchanged" : "error.writeFailed",
-    params: { path: failing.path, reason, count: changed, backup: backupPath },
+    message: told.key,
+    params: { ...told.params, path: failing.path, reason, backup: backupPath },
     hint: "hint.writeFailed",
     cause: error,
   });

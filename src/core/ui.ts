@@ -1,5 +1,6 @@
 import type { Env, OutputStream, Ui } from "./context.js";
-import { format, type MessageKey, type Messages } from "../i18n/catalogue.js";
+import type { MessageKey, Messages } from "../i18n/catalogue.js";
+import { translate, type MessageParams, type Phrase } from "../i18n/phrase.js";
 
 /** Colour per the no-color.org convention: --no-color and NO_COLOR off, FORCE_COLOR on, else a TTY. */
 export function decideColor(env: Env, stream: Pick<OutputStream, "isTTY">, noColorFlag: boolean): boolean {
@@ -23,8 +24,8 @@ export function createUi(options: {
     color: options.color,
     yes: options.yes,
     interactive: options.terminals && !options.yes,
-    t(key: MessageKey, params?: Record<string, string | number>) {
-      return format(options.messages[key] ?? key, params);
+    t(key: MessageKey | Phrase, params?: MessageParams) {
+      return typeof key === "object" ? translate(options.messages, key.key, key.params) : translate(options.messages, key, params);
     },
   };
 }

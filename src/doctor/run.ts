@@ -8,6 +8,7 @@ import { CLI, withConfigDir } from "../core/next-command.js";
 import { CHECKS } from "./catalogue.js";
 import { createShared, type Shared } from "./shared.js";
 import type { Check, CheckOutcome, CheckResult, FixAction, RunOptions } from "./types.js";
+import { osReason } from "../core/os-error.js";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -111,7 +112,7 @@ export async function runChecks(ctx: Context, options: RunChecksOptions = {}): P
     const started = check.run(ctx, shared, opts).catch(
       (error: unknown): CheckResult => ({
         status: "warn",
-        detail: t("doctor.couldNotCheck", { reason: error instanceof Error ? error.message : String(error) }),
+        detail: t("doctor.couldNotCheck", { reason: osReason(error) }),
         fix: t("doctor.fix.retry"),
       }),
     );

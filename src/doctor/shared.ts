@@ -14,12 +14,15 @@ import { resolveAppliedKey, type AppliedKey } from "../config/applied-key.js";
 import { findingsFor } from "./checks/config-entry.js";
 import { DEFAULT_BASE_URL } from "../config/entry.js";
 import { isDirectory } from "../core/paths.js";
+import { osReason } from "../core/os-error.js";
+import type { ParseProblem } from "../config/parse-problem.js";
+import type { Phrase } from "../i18n/catalogue.js";
 
 export type FileState =
   | { status: "ok"; value: JsonObject; mode: number | null }
   | { status: "missing" }
-  | { status: "unparsable"; line: number; column: number; reason: string }
-  | { status: "unreadable"; reason: string };
+  | { status: "unparsable"; problem: ParseProblem }
+  | { status: "unreadable"; reason: Phrase };
 
 export interface Library {
   dir: DataDir;
@@ -43,11 +46,11 @@ export interface RootConfig {
 async function readState(ctx: Context, path: string): Promise<FileState> {
   try {
     const read = await readJsonFile(ctx, path);
-    if (read instanceof JsonParseFailure) return { status: "unparsable", line: read.line, column: read.column, reason: read.reason };
+    if (read instanceof JsonParseFailure) return { status: "unparsable", problem: read.problem };
     if (read.raw === null) return { status: "missing" };
     return { status: "ok", value: read.value, mode: read.mode };
   } catch (error) {
-    return { status: "unreadable", reason: (error as { code?: string }).code ?? String(error) };
+    return { status: "unreadable", reason: osReason(error) };
   }
 }
 

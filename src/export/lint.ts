@@ -4,12 +4,13 @@
 import { judgeEntry, type Finding, type FindingCode } from "../config/app-rules.js";
 import type { JsonObject } from "../config/json-file.js";
 import type { MessageKey } from "../i18n/catalogue.js";
+import type { LintProblemCode } from "../core/error-codes.js";
 
 export const PLACEHOLDER_MARK = "REPLACE_ME";
 export const KEY_PLACEHOLDER = `sk-or-v1-${PLACEHOLDER_MARK}`;
 
 export interface LintProblem {
-  code: "placeholder" | "model" | "base-url" | "deprecated" | "value";
+  code: LintProblemCode;
   message: MessageKey;
   params: Record<string, string | number>;
 }

@@ -3,17 +3,14 @@
 import { en } from "./en.js";
 
 export type MessageKey = keyof typeof en;
+export { format, plural, translate } from "./phrase.js";
+export type { MessageParam, MessageParams, Phrase, PluralBase } from "./phrase.js";
 export type Messages = Record<MessageKey, string>;
 export type Lang = "en" | "zh-CN";
 
 export async function loadMessages(lang: Lang): Promise<Messages> {
   if (lang === "zh-CN") return (await import("./zh-CN.js")).zhCN;
   return en;
-}
-
-/** Replaces {name} placeholders; a missing parameter is left visible rather than hidden. */
-export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 /** A zh locale (zh_CN.UTF-8, zh-Hans, zh_TW…) gives Simplified Chinese; anything else English. */

@@ -15,6 +15,8 @@ import { managedMessages } from "./en/managed.js";
 import { exportMessages } from "./en/export.js";
 import { doctorMessages } from "./en/doctor.js";
 import { lifecycleMessages } from "./en/lifecycle.js";
+import { osMessages } from "./en/os.js";
+import { parseMessages } from "./en/parse.js";
 import { teamMessages } from "./en/team.js";
 import { rulesMessages } from "./en/rules.js";
 import { entryMessages } from "./en/entry.js";
@@ -40,6 +42,8 @@ export const en = {
   ...exportMessages,
   ...doctorMessages,
   ...lifecycleMessages,
+  ...osMessages,
+  ...parseMessages,
   ...teamMessages,
   ...rulesMessages,
   ...entryMessages,

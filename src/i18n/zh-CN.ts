@@ -16,6 +16,8 @@ import { managedMessages } from "./zh-CN/managed.js";
 import { exportMessages } from "./zh-CN/export.js";
 import { doctorMessages } from "./zh-CN/doctor.js";
 import { lifecycleMessages } from "./zh-CN/lifecycle.js";
+import { osMessages } from "./zh-CN/os.js";
+import { parseMessages } from "./zh-CN/parse.js";
 import { teamMessages } from "./zh-CN/team.js";
 import { rulesMessages } from "./zh-CN/rules.js";
 import { entryMessages } from "./zh-CN/entry.js";
@@ -41,6 +43,8 @@ export const zhCN: Messages = {
   ...exportMessages,
   ...doctorMessages,
   ...lifecycleMessages,
+  ...osMessages,
+  ...parseMessages,
   ...teamMessages,
   ...rulesMessages,
   ...entryMessages,

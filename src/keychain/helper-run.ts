@@ -2,6 +2,8 @@
 // within its timeout, exit 0 required, a bare token or {"token": "…"} on stdout (trimmed). Before
 // it runs, the file is checked as Claude Code checks it: a helper others can write is refused.
 import type { Context } from "../core/context.js";
+import type { KeychainProblem } from "../core/error-codes.js";
+import { osReason } from "../core/os-error.js";
 import { platformModule } from "../platform/index.js";
 import { HELPER_TIMEOUT_MAX } from "../config/app-rules.js";
 import { keyStore } from "./index.js";
@@ -11,17 +13,7 @@ import { HELPER_EXIT } from "./types.js";
 /** The app's default wait for a helper, in seconds. */
 export const HELPER_TIMEOUT_DEFAULT_SEC = 60;
 
-export type HelperProblemCode =
-  | "file-missing"
-  | "not-executable"
-  | "not-owner"
-  | "writable"
-  | "timeout"
-  | "item-missing"
-  | "locked"
-  | "unavailable"
-  | "failed"
-  | "no-token";
+export type HelperProblemCode = KeychainProblem;
 
 /** The fix for each problem (doctor.fix.helper.<fix>). */
 export const HELPER_FIX = {
@@ -72,9 +64,9 @@ async function fileProblem(ctx: Context, path: string): Promise<HelperProblem | 
   try {
     stat = await ctx.fs.stat(path);
   } catch (error) {
-    return { code: "file-missing", detail: `${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    return { code: "file-missing", detail: `${path}: ${ctx.ui.t(osReason(error))}` };
   }
-  if (!stat.isFile()) return { code: "file-missing", detail: `${path}: not a file` };
+  if (!stat.isFile()) return { code: "file-missing", detail: `${path}: ${ctx.ui.t(osReason("not-a-file"))}` };
   if (!platformModule(ctx.platform).posixModes) return null;
   const mode = stat.mode & 0o777;
   const detail = `${path} (${mode.toString(8).padStart(3, "0")})`;

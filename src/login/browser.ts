@@ -4,6 +4,7 @@
 import { basename } from "node:path";
 import type { Context } from "../core/context.js";
 import { platformModule } from "../platform/index.js";
+import { osReason } from "../core/os-error.js";
 
 export interface BrowserLaunch {
   /** Why no browser could be opened, in the user's language; null when an opener was started. */
@@ -39,8 +40,7 @@ export async function openBrowser(ctx: Context, url: string): Promise<BrowserLau
       },
     });
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    return { problem: t("login.reason.notStarted", { command: name, error: reason }), laterFailure: never };
+    return { problem: t("login.reason.notStarted", { command: name, error: osReason(error) }), laterFailure: never };
   }
   return { problem: null, laterFailure };
 }

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { renderPage, type Page } from "./page.js";
+import { osReason } from "../core/os-error.js";
 
 /** What OpenRouter sent the browser back with: a code, or an error (denied, cancelled, no code). */
 export type CallbackOutcome = { code: string } | { error: string };
@@ -114,7 +115,7 @@ export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): P
   throw new CliError({
     code: "login.port",
     message: "error.loginPort",
-    params: { reason: (lastError as NodeJS.ErrnoException | undefined)?.code ?? String(lastError) },
+    params: { reason: osReason(lastError) },
     hint: "hint.loginPort",
     cause: lastError,
   });

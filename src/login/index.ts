@@ -15,6 +15,7 @@ import { style } from "../render/style.js";
 import type { Prompts } from "../wizard/prompts.js";
 import { openBrowser } from "./browser.js";
 import { startCallbackServer } from "./callback-server.js";
+import { plural } from "../i18n/phrase.js";
 
 /** OpenRouter's codes are valid for 10 minutes: waiting longer cannot succeed. */
 export const CODE_LIFETIME_MS = 10 * 60_000;
@@ -39,7 +40,7 @@ function waitLimitMs(ctx: Context): number {
 
 function duration(ctx: Context, ms: number): string {
   return ms >= 60_000
-    ? ctx.ui.t("login.minutes", { count: Math.round(ms / 60_000) })
+    ? ctx.ui.t(plural("login.minutes", Math.round(ms / 60_000)))
     : ctx.ui.t("login.seconds", { count: Math.round(ms / 100) / 10 });
 }
 

@@ -4,15 +4,36 @@ import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import type { Report } from "../core/report.js";
-import type { MessageKey } from "../i18n/catalogue.js";
 import { detectManaged } from "./detect.js";
-import { blocksLocal, type ManagedReport, type ManagedSource } from "./types.js";
+import { blocksLocal, SOURCE_TOOL, type ManagedReason, type ManagedReport, type ManagedSource } from "./types.js";
+
+/** Why a source is unusable or unchecked, naming the system tool that is missing or failed ("reg.exe is missing"). */
+function reasonText(ctx: Context, source: ManagedSource, fallback?: ManagedReason): string | null {
+  const reason = source.reason ?? fallback;
+  if (!reason) return null;
+  const tool = SOURCE_TOOL[source.kind];
+  return ctx.ui.t(`managedReason.${reason}`, tool ? { tool } : { tool: { key: "managedReason.systemTool" } });
+}
 
 /** "HKLM\SOFTWARE\Policies\Claude (inferenceProvider, inferenceGatewayApiKey)". */
 export function describeSource(ctx: Context, source: ManagedSource): string {
   if (source.keys.length > 0) return `${source.location} (${source.keys.join(", ")})`;
-  if (source.reason) return `${source.location} (${ctx.ui.t(`managedReason.${source.reason}` as MessageKey)})`;
-  return source.location;
+  const reason = reasonText(ctx, source);
+  return reason ? `${source.location} (${reason})` : source.location;
+}
+
+/**
+ * The classification in words. "none" only when every source was checked: otherwise "not
+ * checked" with why (a missing reg.exe), since there may be a policy the tool could not see.
+ */
+export function managedStateText(ctx: Context, managed: ManagedReport): string {
+  if (managed.classification === "none" && managed.couldNotCheck) {
+    const why = [
+      ...new Set(managed.sources.filter((s) => s.status === "could-not-check").map((s) => reasonText(ctx, s, "tool-failed") ?? "")),
+    ];
+    return ctx.ui.t("managedState.notChecked", { why: why.join("; ") });
+  }
+  return ctx.ui.t(`managedState.${managed.classification}`);
 }
 
 /** The sources the app actually uses (not the ignored or unchecked ones). */
@@ -25,7 +46,7 @@ export function managedWarnings(ctx: Context, report: Report, managed: ManagedRe
   for (const source of managed.sources.filter((s) => s.status === "could-not-check")) {
     report.warn("managed.could-not-check", "warn.managedCouldNotCheck", {
       location: source.location,
-      reason: ctx.ui.t(`managedReason.${source.reason ?? "tool-failed"}` as MessageKey),
+      reason: reasonText(ctx, source, "tool-failed") ?? "",
     });
   }
   if (managed.classification === "update-keys-only") {
@@ -49,7 +70,7 @@ export function managedError(ctx: Context, managed: ManagedReport): CliError {
       code: "managed.unreadable",
       exitCode: ExitCode.managed,
       message: "error.managedUnreadable",
-      params: { path: bad?.location ?? "", reason: ctx.ui.t(`managedReason.${bad?.reason ?? "cannot-read"}` as MessageKey) },
+      params: { path: bad?.location ?? "", reason: (bad && reasonText(ctx, bad, "cannot-read")) ?? ctx.ui.t("managedReason.cannot-read") },
       hint: "hint.managedUnreadable",
       hintParams: { path: bad?.location ?? "" },
     });
@@ -77,10 +98,10 @@ export async function guardManaged(ctx: Context, report: Report, appVersion: str
 /** Lines for `show`: the classification, then one line per source. */
 export function renderManaged(ctx: Context, managed: ManagedReport): string[] {
   const t = ctx.ui.t;
-  const lines = [t("show.managed", { state: t(`managedState.${managed.classification}` as MessageKey) })];
+  const lines = [t("show.managed", { state: managedStateText(ctx, managed) })];
   for (const source of managed.sources) {
     lines.push(
-      `  ${source.location}  ${t(`managedStatus.${source.status}` as MessageKey)}${source.keys.length > 0 ? `: ${source.keys.join(", ")}` : ""}${source.reason ? ` (${t(`managedReason.${source.reason}` as MessageKey)})` : ""}`,
+      `  ${source.location}  ${t(`managedStatus.${source.status}`)}${source.keys.length > 0 ? `: ${source.keys.join(", ")}` : ""}${source.reason ? ` (${reasonText(ctx, source)})` : ""}`,
     );
     if (source.unreadKeys?.length) lines.push(`    ${t("show.managedUnreadKeys", { keys: source.unreadKeys.join(", ") })}`);
     if (source.invisibleKeys?.length) lines.push(`    ${t("show.managedInvisibleKeys", { keys: source.invisibleKeys.join(", ") })}`);
@@ -100,7 +121,7 @@ export interface PolicyCheck {
 export async function managedPolicyCheck(ctx: Context): Promise<PolicyCheck> {
   const managed = await detectManaged(ctx);
   const t = ctx.ui.t;
-  const detail = t(`managedState.${managed.classification}` as MessageKey);
+  const detail = managedStateText(ctx, managed);
   if (blocksLocal(managed.classification)) {
     const error = managedError(ctx, managed);
     return {
@@ -112,9 +133,11 @@ export async function managedPolicyCheck(ctx: Context): Promise<PolicyCheck> {
     };
   }
   if (managed.classification === "update-keys-only" || managed.couldNotCheck) {
+    // "not checked (reg.exe is missing)" already says why: the sources are only named.
+    const notChecked = managed.classification === "none";
     const where = managed.sources
       .filter((s) => s.status !== "ignored")
-      .map((s) => describeSource(ctx, s))
+      .map((s) => (notChecked ? s.location : describeSource(ctx, s)))
       .join("; ");
     return { id: "managed.policy", status: "warn", detail: `${detail}: ${where}`, data: managed };
   }

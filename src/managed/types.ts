@@ -8,6 +8,15 @@ export const BOOTSTRAP_KEYS: readonly string[] = ["bootstrapUrl", "bootstrapEnab
 
 export type ManagedSourceKind = "macos-user-plist" | "macos-machine-plist" | "windows-hklm" | "windows-hkcu" | "linux-managed-json";
 
+/** The system tool each kind of source is read with (a missing one leaves the source unchecked). */
+export const SOURCE_TOOL: Record<ManagedSourceKind, string | null> = {
+  "macos-user-plist": "plutil",
+  "macos-machine-plist": "plutil",
+  "windows-hklm": "reg.exe",
+  "windows-hkcu": "reg.exe",
+  "linux-managed-json": null,
+};
+
 /**
  * ok: read, its key names listed. unreadable: present but the app cannot use it (Linux: that
  * also disables local settings). could-not-check: the system tool was missing or failed.

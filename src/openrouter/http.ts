@@ -9,6 +9,8 @@ import apiRequest from "undici/lib/api/api-request.js";
 import apiConnect from "undici/lib/api/api-connect.js";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
+import type { NetworkFailure } from "../core/error-codes.js";
+import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
 import { onShutdown } from "../core/shutdown.js";
 import { VERSION } from "../version.js";
 import { displayProxy, proxyFor, proxySettings } from "./proxy.js";
@@ -74,6 +76,12 @@ export function redact(text: string, apiKey?: string): string {
   return out.length > 400 ? `${out.slice(0, 400)}…` : out;
 }
 
+/** The cause's code and its words once: Node's messages often repeat the code ("ECONNREFUSED: connect ECONNREFUSED …"). */
+function causeText(code: string, message: string): string {
+  if (message === "" || message === code) return code;
+  return message.includes(code) ? message : `${code}: ${message}`;
+}
+
 function causeCode(error: unknown): { code: string; message: string } {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
@@ -91,19 +99,23 @@ function causeCode(error: unknown): { code: string; message: string } {
 export function networkError(url: string, error: unknown, timeoutMs: number, proxy: string | null, apiKey?: string): CliError {
   const { code, message } = causeCode(error);
   const host = new URL(url).host;
-  const params = {
+  const params: MessageParams = {
     host,
     url: redact(url),
     seconds: Math.round(timeoutMs / 100) / 10,
     proxy: proxy ? displayProxy(proxy) : "",
-    reason: redact(`${code}${message ? `: ${message}` : ""}`, apiKey),
+    reason: redact(causeText(code, message), apiKey),
   };
-  const make = (kind: string, messageKey: Parameters<Context["ui"]["t"]>[0], hint: Parameters<Context["ui"]["t"]>[0]) =>
+  const make = (kind: NetworkFailure, messageKey: MessageKey, hint: MessageKey) =>
     new CliError({ code: `network.${kind}`, message: messageKey, params, hint, cause: error });
   if (code === "PROXY_TUNNEL" || (proxy && ["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_SOCKET"].includes(code))) {
     return make("proxy", "error.netProxy", "hint.netProxy");
   }
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") return make("dns", "error.netDns", "hint.netDns");
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") {
+    // The host is named already; the lookup's own message would only repeat it.
+    params.reason = { key: code === "EAI_AGAIN" ? "error.netDnsNoAnswer" : "error.netDnsNoName" };
+    return make("dns", "error.netDns", "hint.netDns");
+  }
   if (code === "ECONNREFUSED") return make("refused", "error.netRefused", "hint.netRefused");
   if (
     code === "TimeoutError" ||

@@ -146,3 +146,42 @@ export function pricingRows(names: string[], catalogue: ModelInfo[]): { rows: Pr
   }
   return { rows, unpriced };
 }
+
+/** Edit distance (insertions, deletions, substitutions), for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The id without its vendor prefix, lower case: "anthropic/claude-sonnet-4.6" → "claude-sonnet-4.6". */
+function slugOf(id: string): string {
+  return id
+    .trim()
+    .toLowerCase()
+    .replace(/^~?[^/]*\//, "");
+}
+
+/**
+ * The model a mistyped or prefix-less id most likely means, from OpenRouter's list of models
+ * Claude Desktop can use: the same id after the vendor prefix ("claude-sonnet-4.6",
+ * "sonnet-4.6"), else the closest by edit distance (newest first on a tie); null when nothing is close.
+ */
+export function suggestModel(id: string, catalogue: ModelInfo[]): string | null {
+  const usable = newestFirst(catalogue.filter(isDesktopUsable));
+  const wanted = slugOf(id);
+  if (wanted === "") return null;
+  const same = usable.find((m) => slugOf(m.id) === wanted || slugOf(m.id) === `claude-${wanted}`);
+  if (same) return same.id;
+  let best: { id: string; distance: number } | null = null;
+  for (const m of usable) {
+    const distance = Math.min(editDistance(wanted, slugOf(m.id)), editDistance(`claude-${wanted}`, slugOf(m.id)));
+    if (!best || distance < best.distance) best = { id: m.id, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(wanted.length / 4)) ? best.id : null;
+}

@@ -2,6 +2,7 @@
 // prices), attribution, 1M context, the Claude.ai sign-in. Shared by setup, show and status.
 import type { Context } from "../core/context.js";
 import type { EntryFeatures } from "../config/entry.js";
+import { plural } from "../i18n/phrase.js";
 
 /** The same facts whether they come from setup's choices or from an entry on disk. */
 export interface FeatureFacts {
@@ -30,8 +31,8 @@ export function featureRows(ctx: Context, facts: FeatureFacts): [string, string]
       !p
         ? t("entry.costOff")
         : p.readAt
-          ? t("entry.costOn", { date: p.readAt, count: p.models.length })
-          : t("entry.costOnUndated", { count: p.models.length }),
+          ? t(plural("entry.costOn", p.models.length, { date: p.readAt }))
+          : t(plural("entry.costOnUndated", p.models.length)),
     ],
     [t("label.attribution"), facts.attribution ? t("entry.attributionOn") : t("entry.attributionOff")],
     [t("label.millionContext"), facts.millionContext.length > 0 ? facts.millionContext.join(", ") : t("value.none")],

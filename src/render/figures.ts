@@ -50,8 +50,13 @@ export function resetText(ctx: Context, reset: string | null): string {
   return RESETS[reset] ? ctx.ui.t(RESETS[reset]) : reset;
 }
 
-/** The date part of an ISO timestamp (the API gives UTC). */
+/**
+ * The one way a date is shown to a person: its day, YYYY-MM-DD, in UTC (as OpenRouter gives its
+ * timestamps). Used for every date in a message, a row or a warning, so one date never reads two ways.
+ */
 export function day(iso: string): string {
+  const time = Date.parse(iso);
+  if (/^\d{4}-\d{2}-\d{2}T/.test(iso) && Number.isFinite(time)) return new Date(time).toISOString().slice(0, 10);
   return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
 }
 

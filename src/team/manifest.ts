@@ -9,6 +9,9 @@ import { atomicWrite } from "../core/transaction.js";
 import { EXPORT_FORMATS, type ExportFormat } from "../commands/export.js";
 import { LIMIT_RESETS, type LimitReset } from "../openrouter/management.js";
 import { nameIdentity } from "./members.js";
+import { osReason } from "../core/os-error.js";
+import { locateParseProblem, problemPhrase } from "../config/parse-problem.js";
+import type { MessageParam } from "../i18n/catalogue.js";
 
 export const MANIFEST_FILE = "manifest.json";
 /** Every member key is named this plus the member's name (an en dash, as OpenRouter shows it). */
@@ -110,7 +113,7 @@ export function manifestPath(outDir: string): string {
   return join(outDir, MANIFEST_FILE);
 }
 
-function unreadable(path: string, reason: string): CliError {
+function unreadable(path: string, reason: MessageParam): CliError {
   return new CliError({
     code: "team.manifest-unreadable",
     message: "error.teamManifestUnreadable",
@@ -127,13 +130,13 @@ export async function readManifest(ctx: Context, outDir: string): Promise<Manife
     text = await ctx.fs.readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw unreadable(path, (error as NodeJS.ErrnoException).code ?? String(error));
+    throw unreadable(path, osReason(error));
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw unreadable(path, error instanceof Error ? error.message : String(error));
+  } catch {
+    throw unreadable(path, problemPhrase(await locateParseProblem(text)));
   }
   const parsed = ManifestSchema.safeParse(json);
   if (!parsed.success) throw unreadable(path, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));

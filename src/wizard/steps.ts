@@ -265,7 +265,7 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
     });
   }
   for (const m of ordered)
-    if (m.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: m.id, date: m.expirationDate });
+    if (m.expirationDate) report.warn("model.retiring", "warn.modelRetiring", { model: m.id, date: day(m.expirationDate) });
   return toModelEntries([defaultId, ...ordered.map((m) => m.id).filter((id) => id !== defaultId)]);
 }
 

@@ -52,7 +52,7 @@ describe("revert --purge-backups", () => {
       await setupNamed(sb, "Renamed");
       expect(sets(sb).length).toBe(2);
       const dry = await runInProcess(["revert", "--yes", "--dry-run", "--purge-backups"], sb.env);
-      expect(dry.stdout).toContain("3 backup set(s) would be deleted");
+      expect(dry.stdout).toContain("3 backup sets would be deleted");
       expect(sets(sb).length).toBe(2);
       const run = await runInProcess(["revert", "--yes", "--purge-backups", "--json"], sb.env);
       expect(run.exitCode, run.stderr).toBe(0);
@@ -60,7 +60,7 @@ describe("revert --purge-backups", () => {
       expect(existsSync(join(sb.paths.stateDir, "backups")) ? sets(sb) : []).toEqual([]);
       expect(existsSync(sb.paths.entry)).toBe(false);
       const human = await runInProcess(["revert", "--yes", "--purge-backups"], sb.env);
-      expect(human.stdout).toContain("Deleted 0 backup set(s): no copy of the API key is left");
+      expect(human.stdout).toContain("Deleted 0 backup sets: no copy of the API key is left");
     } finally {
       sb.cleanup();
     }

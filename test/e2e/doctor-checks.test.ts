@@ -192,10 +192,10 @@ describe("config.api-key", () => {
 
 describe("config.egress", () => {
   const cases: [unknown, string, string][] = [
-    [["github.com"], "ok", "1 hosts"],
+    [["github.com"], "ok", "1 host allowed"],
     [undefined, "warn", "blocked by your network egress settings"],
     [["*"], "warn", "sandbox off"],
-    [["github.com:443"], "ok", "1 hosts"],
+    [["github.com:443"], "ok", "1 host allowed"],
     [["https://github.com/x", "github.com"], "warn", "the app drops this entry"],
     ["github.com", "error", "not a list"],
   ];

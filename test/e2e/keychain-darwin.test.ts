@@ -5,7 +5,7 @@
 // it through the same path, and revert removes the item after the entry.
 import { spawnSync } from "node:child_process";
 import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FileSystem } from "../../src/core/context.js";
 import { type FakeMachine, fakeMac } from "../helpers/fake-os.js";
@@ -269,8 +269,11 @@ describe("the key in the macOS login Keychain (simulated)", () => {
     allowKeyInEntry(sb);
     expect(existsSync(helperPath())).toBe(false);
     const id = back.json<{ backup: { id: string } }>().backup.id;
-    const run = await runInProcess(["revert", "--yes", "--backup", id], sb.env);
+    const run = await runInProcess(["revert", "--yes", "--backup", id, "--json"], sb.env);
     expect(run.exitCode, run.stderr).toBe(0);
+    const kinds = run.json<{ files: { path: string; kind: string }[] }>().files.map((f) => [basename(f.path), f.kind]);
+    expect(kinds).toContainEqual(["keychain-helper.sh", "helper"]);
+    expect(kinds).toContainEqual([`${ENTRY_ID}.json`, "entry"]);
     expect(statSync(helperPath()).mode & 0o777).toBe(0o700);
     expect(entry().inferenceCredentialHelper).toBe(helperPath());
   });
@@ -414,6 +417,7 @@ describe("doctor on the credential helper (simulated Mac)", () => {
     rmSync(helperPath());
     const check = await doctorApiKey();
     expect(check).toMatchObject({ status: "error", data: { problem: "file-missing" } });
+    expect(check.detail).toBe(`the credential helper is missing: ${helperPath()}: no such file or folder`);
     expect(check.fix).toContain("setup --key-storage keychain");
   });
 

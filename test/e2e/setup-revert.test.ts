@@ -299,3 +299,49 @@ describe("a config kept as a symbolic link (a dotfiles repository)", () => {
     }
   });
 });
+
+describe("a user's hand-formatted claude_desktop_config.json", () => {
+  it("survives setup → revert byte for byte: tabs, their key order, a final blank line", async () => {
+    const sb = createSandbox("linux");
+    try {
+      const theirs =
+        '{\n\t"preferences": {\n\t\t"menuBarEnabled": false\n\t},\n\t"mcpServers": {\n\t\t"files": {\n\t\t\t"command": "npx",\n\t\t\t"args": ["-y", "@modelcontextprotocol/server-filesystem", "/home/me"]\n\t\t}\n\t},\n\t"globalShortcut": "Alt+Space"\n}\n\n';
+      sb.write(sb.paths.rootConfig1p, theirs);
+      const setup = await sb.run(["setup", "--yes", "--no-restart"], { env: keyEnv() });
+      expect(setup.exitCode, setup.stderr).toBe(0);
+      const during = sb.read(sb.paths.rootConfig1p);
+      expect(JSON.parse(during)).toMatchObject({ deploymentMode: "3p", globalShortcut: "Alt+Space" });
+      // Only the member setup added differs: their tabs and order are untouched.
+      expect(during.startsWith('{\n\t"preferences": {\n\t\t"menuBarEnabled": false\n\t},\n\t"mcpServers"')).toBe(true);
+      const revert = await sb.run(["revert", "--yes", "--no-restart"]);
+      expect(revert.exitCode, revert.stderr).toBe(0);
+      expect(readFileSync(sb.paths.rootConfig1p)).toEqual(Buffer.from(theirs, "utf8"));
+    } finally {
+      sb.cleanup();
+    }
+  });
+});
+
+describe("revert --backup --json", () => {
+  it("gives each restored file its real kind, from its path", async () => {
+    const sb = createSandbox("linux");
+    try {
+      sb.write(sb.paths.rootConfig1p, { mcpServers: {} });
+      const setup = await sb.run(["setup", "--yes", "--no-restart", "--json"], { env: keyEnv() });
+      expect(setup.exitCode, setup.stderr).toBe(0);
+      const id = setup.json<{ backup: { id: string } }>().backup.id;
+      const revert = await sb.run(["revert", "--backup", id, "--yes", "--no-restart", "--json"]);
+      expect(revert.exitCode, revert.stderr).toBe(0);
+      const kinds = Object.fromEntries(revert.json<{ files: { path: string; kind: string }[] }>().files.map((f) => [f.path, f.kind]));
+      expect(kinds).toMatchObject({
+        [sb.paths.entry]: "entry",
+        [sb.paths.meta]: "meta",
+        [sb.paths.rootConfig1p]: "root-config",
+        [sb.paths.rootConfig3p]: "root-config",
+        [join(sb.paths.stateDir, "state.json")]: "state",
+      });
+    } finally {
+      sb.cleanup();
+    }
+  });
+});

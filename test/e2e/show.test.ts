@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { createSandbox, ENTRY_ID, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
+import { runInProcess } from "../helpers/in-process.js";
+import { createSandbox, ENTRY_ID, TEST_KEY, type Sandbox, useSandboxes } from "../helpers/sandbox.js";
+import { displayWidth } from "../../src/render/style.js";
 
 let fake: FakeOpenRouter;
 let sb: Sandbox;
@@ -60,5 +62,75 @@ describe("show", () => {
     expect(human.stdout).toContain("packaged-app copy");
     const zh = await sb.run(["show", "--lang", "zh-CN"]);
     expect(zh.stdout).toContain("打包版应用的副本");
+  });
+});
+
+describe("show, as a person reads it", () => {
+  const sandbox = useSandboxes();
+  const env = (box: Sandbox) => ({ ...box.env, OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+  /** The column (in cells) where the value of a "label  value" line starts. */
+  const valueColumn = (line: string) => displayWidth(/^(\s*\S.*?\s{2,})\S/.exec(line)?.[1] ?? "");
+
+  it("a fresh machine ends with the next step, in both languages", async () => {
+    const box = sandbox("linux");
+    const en = await runInProcess(["show"], box.env);
+    expect(en.stdout.trimEnd().split("\n").at(-1)).toBe("Nothing set up yet: run npx claude-desktop-openrouter");
+    const zh = await runInProcess(["show", "--lang", "zh-CN"], box.env);
+    expect(zh.stdout.trimEnd().split("\n").at(-1)).toBe("尚未配置：请运行 npx claude-desktop-openrouter");
+  });
+
+  it("models as a table, hosts as a list wrapped to 80 columns, every label's value in one column", async () => {
+    const box = sandbox("linux");
+    expect((await runInProcess(["setup", "--yes", "--no-restart"], env(box))).exitCode).toBe(0);
+    const run = await runInProcess(["show"], box.env);
+    const lines = run.stdout.split("\n");
+    expect(lines.find((l) => l.includes("anthropic/claude-sonnet-4.5"))).toMatch(
+      /^ {6}anthropic\/claude-sonnet-4\.5 +Claude Sonnet 4\.5 +sonnet +yes$/,
+    );
+    expect(lines.find((l) => l.includes("anthropic/claude-haiku-4.5"))).toMatch(
+      /^ {6}anthropic\/claude-haiku-4\.5 +Claude Haiku 4\.5 +haiku$/,
+    );
+    expect(run.stdout).toMatch(/inferenceModels +3 models\n +ID +Label +Tier +Default\n/);
+    expect(run.stdout).not.toContain('[{"name"');
+    expect(run.stdout).not.toContain('["github.com"');
+    // The hosts: a comma list, its lines within 80 cells, each continuation under the first.
+    const first = lines.findIndex((l) => l.trimStart().startsWith("coworkEgressAllowedHosts"));
+    const hostLines = [lines[first]!];
+    for (let i = first + 1; /^\s{20,}\S/.test(lines[i] ?? ""); i++) hostLines.push(lines[i]!);
+    expect(hostLines.length).toBeGreaterThan(1);
+    for (const line of hostLines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+    const column = valueColumn(hostLines[0]!);
+    for (const line of hostLines.slice(1)) expect(line.length - line.trimStart().length).toBe(column);
+    expect(hostLines.join(" ")).toContain("github.com, *.github.com,");
+    // Platform, app, config directory, its library, entries and applied entry, and the entry's features share one value column.
+    const labelled = ["Platform", "Claude Desktop", "Config directory", "  Library", "  Entries", "  Applied entry", "Cost estimates"].map(
+      (label) => lines.find((l) => l.startsWith(`${label} `))!,
+    );
+    expect(new Set(labelled.map(valueColumn)).size).toBe(1);
+    expect(run.stdout).not.toContain("Nothing set up yet");
+  });
+
+  it("Chinese labels are aligned by display width, and a wider terminal gets longer lines", async () => {
+    const box = sandbox("linux");
+    expect((await runInProcess(["setup", "--yes", "--no-restart"], env(box))).exitCode).toBe(0);
+    const zh = await runInProcess(["show", "--lang", "zh-CN"], box.env);
+    const labelled = ["平台", "Claude Desktop", "配置目录", "  配置库", "  条目"].map(
+      (label) => zh.stdout.split("\n").find((l) => l.startsWith(`${label} `))!,
+    );
+    expect(new Set(labelled.map(valueColumn)).size).toBe(1);
+    const wide = await runInProcess(["show"], box.env, {
+      // The output stream's isTTY and columns are read-only views of the terminal's: shadow them.
+      tweak: (ctx) => Object.defineProperties(ctx.streams.stdout, { isTTY: { value: true }, columns: { value: 200 } }),
+    });
+    const hostsLine = wide.stdout.split("\n").find((l) => l.trimStart().startsWith("coworkEgressAllowedHosts"))!;
+    expect(displayWidth(hostsLine)).toBeGreaterThan(80);
+  });
+
+  it("a backup set counts its files in words, singular and plural", async () => {
+    const box = sandbox("linux");
+    expect((await runInProcess(["setup", "--yes", "--no-restart"], env(box))).exitCode).toBe(0);
+    const run = await runInProcess(["show"], box.env);
+    expect(run.stdout).toMatch(/-setup-\w+ +setup, \d+ files\n/);
+    expect(run.stdout).not.toContain("file(s)");
   });
 });

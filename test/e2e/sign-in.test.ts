@@ -255,7 +255,7 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
     try {
       const port = (taken.address() as AddressInfo).port;
       const { doc } = await failing({ CLAUDE_DESKTOP_OPENROUTER_CALLBACK_PORT: String(port) }, "login.port");
-      expect(doc.error.message).toContain("EADDRINUSE");
+      expect(doc.error.message).toContain("the port is already in use");
       expect(doc.error.hint).toContain("--login --no-browser");
       expect(fake.requests).toHaveLength(0);
     } finally {
@@ -278,7 +278,7 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
     const { box } = signInBox("linux", { DISPLAY: ":0" });
     const r = await box.run(["setup", "--login", "--yes"], { env: { CLAUDE_DESKTOP_OPENROUTER_LOGIN_TIMEOUT_MS: "600" } });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain("No browser could be opened (xdg-open could not be started: ENOENT)");
+    expect(r.stderr).toContain("No browser could be opened (xdg-open could not be started: no such file or folder)");
     expect(r.stderr).toContain("within 0.6 s");
     expectNothingWritten(box);
   });

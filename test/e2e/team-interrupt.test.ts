@@ -150,7 +150,7 @@ describe("an interrupted provision is finished by the next run", () => {
     const cut = await runInProcess([...s.args, "--json"], { ...s.box.env, ...s.env }, { fs: full });
     expect(cut.exitCode).toBe(1);
     expect(cut.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: "team.interrupted" });
-    expect(cut.json<{ error: { message: string } }>().error.message).toContain("ENOSPC");
+    expect(cut.json<{ error: { message: string } }>().error.message).toContain("the disk is full");
     const carol = fake.management.keys.find((k) => k.name === keyName("carol"))!;
     expect(carol.disabled).toBe(true);
     expect(manifestOf(s.out).members.carol).toMatchObject({ status: "creating", pending: null, retired: [carol.hash] });

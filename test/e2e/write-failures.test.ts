@@ -75,7 +75,7 @@ describe.each([
       const error = run.json<{ error: { code: string; message: string; hint: string } }>().error;
       expect(error.code).toBe("write.failed");
       // state.json was written first and is put back; the library files never changed.
-      expect(error.message).toContain("(1) was rolled back");
+      expect(error.message).toContain("the file already written was put back as it was");
       expect(error.hint).not.toContain("revert --backup");
       expect(snapshotTree(sb.home, (rel) => rel.includes("backups"))).toEqual(
         Object.fromEntries(Object.entries(before).filter(([rel]) => !rel.includes("backups"))),
@@ -133,7 +133,7 @@ describe("a rollback that really fails", () => {
       expect(run.exitCode).toBe(1);
       const error = run.json<{ error: { code: string; message: string; hint: string } }>().error;
       expect(error.code).toBe("write.rollback-failed");
-      expect(error.message).toContain(`rolling back ${state} failed too`);
+      expect(error.message).toContain(`putting back ${state} failed too`);
       expect(error.hint).toContain("revert --backup");
       expect(readdirSync(join(sb.paths.stateDir, "backups"))).toHaveLength(1);
       expect(JSON.parse(readFileSync(state, "utf8")).libraries).toBeDefined();

@@ -103,6 +103,20 @@ describe("setup and revert with a managed takeover", () => {
     expect(run.json<{ warnings: { code: string }[] }>().warnings.filter((w) => w.code === "managed.could-not-check")).toHaveLength(2);
   });
 
+  it("without reg.exe, show and doctor say 'not checked (reg.exe is missing)', never 'none'", async () => {
+    const box = sandbox("win32");
+    const show = await runInProcess(["show"], box.env);
+    expect(show.stdout).toContain("Managed configuration: not checked (reg.exe is missing)");
+    expect(show.stdout).toContain("HKLM\\SOFTWARE\\Policies\\Claude  could not check (reg.exe is missing)");
+    expect(show.stdout).not.toMatch(/Managed configuration: none/);
+    const doctor = await runInProcess(["doctor", "--offline", "--json", "--check", "managed.policy"], box.env);
+    const check = doctor.json<{ checks: { id: string; status: string; detail: string }[] }>().checks[0];
+    expect(check).toMatchObject({ id: "managed.policy", status: "warn" });
+    expect(check?.detail).toMatch(/^not checked \(reg\.exe is missing\): HKLM\\SOFTWARE\\Policies\\Claude; HKCU/);
+    const zh = await runInProcess(["show", "--lang", "zh-CN"], box.env);
+    expect(zh.stdout).toContain("托管配置：未检查（缺少 reg.exe）");
+  });
+
   it("show lists the sources in human output, in Chinese too", async () => {
     const box = sandbox("win32");
     installRegExe(box, "takeover");

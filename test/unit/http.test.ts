@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import * as fsp from "node:fs/promises";
 import { createServer, type Socket } from "node:net";
 import type { Context } from "../../src/core/context.js";
-import { HttpStatusError, requestJson, retryDelayMs } from "../../src/openrouter/http.js";
+import { HttpStatusError, networkError, requestJson, retryDelayMs } from "../../src/openrouter/http.js";
+import { translate } from "../../src/i18n/catalogue.js";
+import { en } from "../../src/i18n/en.js";
+import { zhCN } from "../../src/i18n/zh-CN.js";
 import { CliError } from "../../src/core/errors.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 
@@ -93,5 +96,46 @@ describe("the deadline", () => {
       for (const socket of sockets) socket.destroy();
       silent.close();
     }
+  });
+});
+
+describe("a failure said once", () => {
+  it("a refused connection names the host once and repeats no system code", async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const error = await requestJson(ctx(2000), `http://127.0.0.1:${port}/api/v1/models`).catch((e: CliError) => e);
+    expect(error).toMatchObject({ code: "network.refused" });
+    const failure = error as CliError;
+    const message = translate(en, failure.messageKey, failure.params);
+    expect(message).toBe(`The connection to 127.0.0.1:${port} was refused.`);
+    expect(translate(zhCN, failure.messageKey, failure.params)).toBe(`连接 127.0.0.1:${port} 被拒绝。`);
+  });
+
+  it("a cause whose message holds its code is told once; a DNS failure in words", () => {
+    const tls = networkError(
+      "https://openrouter.ai/api/v1/key",
+      Object.assign(new Error("self-signed certificate in certificate chain"), { code: "SELF_SIGNED_CERT_IN_CHAIN" }),
+      1000,
+      null,
+    );
+    expect(translate(en, tls.messageKey, tls.params)).toBe(
+      "TLS to openrouter.ai failed: SELF_SIGNED_CERT_IN_CHAIN: self-signed certificate in certificate chain",
+    );
+    const other = networkError(
+      "https://openrouter.ai/x",
+      Object.assign(new Error("connect EHOSTUNREACH 10.0.0.1:443"), { code: "EHOSTUNREACH" }),
+      1000,
+      null,
+    );
+    expect(translate(en, other.messageKey, other.params).match(/EHOSTUNREACH/g)).toHaveLength(1);
+    const dns = networkError(
+      "https://nowhere.invalid/x",
+      Object.assign(new Error("getaddrinfo ENOTFOUND nowhere.invalid"), { code: "ENOTFOUND" }),
+      1000,
+      null,
+    );
+    expect(translate(en, dns.messageKey, dns.params)).toBe("Cannot find nowhere.invalid: DNS knows no such name.");
   });
 });

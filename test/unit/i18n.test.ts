@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../../src/i18n/en.js";
 import { zhCN } from "../../src/i18n/zh-CN.js";
-import { format, langFromEnv, parseLang } from "../../src/i18n/catalogue.js";
+import { format, langFromEnv, parseLang, plural, translate } from "../../src/i18n/catalogue.js";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -24,6 +24,27 @@ describe("message catalogues", () => {
         !["error.usage", "error.invalidValue", "label.app", "doctor.limit.detail", "login.page.lang"].includes(key),
     );
     expect(untranslated).toEqual([]);
+  });
+
+  it("counts are said with their plural in English, never as 'file(s)'", () => {
+    expect(Object.entries(en).filter(([, text]) => /\w\(s\)/.test(text))).toEqual([]);
+    const say = (phrase: ReturnType<typeof plural>) => translate(en, phrase.key, phrase.params);
+    expect(say(plural("setup.dryRunDone", 1))).toBe("Dry run: 1 file would change. Nothing was written.");
+    expect(say(plural("setup.dryRunDone", 4))).toBe("Dry run: 4 files would change. Nothing was written.");
+    expect(say(plural("revert.purgeDry", 1))).toBe("1 backup set would be deleted.");
+    expect(say(plural("revert.purgeDry", 0))).toBe("0 backup sets would be deleted.");
+    expect(say(plural("entry.costOn", 1, { date: "2026-11-30" }))).toBe("on, from OpenRouter prices of 2026-11-30 (1 model)");
+    expect(translate(zhCN, plural("team.revokeDone", 1).key, { count: 1 })).toBe("已处理 1 个密钥。");
+  });
+
+  it("every counted message has its one and other forms, in both languages", () => {
+    const counted = Object.keys(en).filter((key) => /\.(one|other)$/.test(key));
+    for (const key of counted) {
+      const base = key.replace(/\.(one|other)$/, "");
+      expect(Object.keys(en), key).toEqual(expect.arrayContaining([`${base}.one`, `${base}.other`]));
+      if (key.endsWith(".other")) expect(en[key as keyof typeof en], key).toContain("{count}");
+    }
+    expect(counted.length).toBeGreaterThan(10);
   });
 
   it("formats placeholders and leaves unknown ones visible", () => {

@@ -15,15 +15,16 @@ describe("reading JSON config files", () => {
   it("says where a broken file fails, by line and column", async () => {
     const failure = await parse('{\n  "a": 1,\n  "b": tru\n}');
     expect(failure).toBeInstanceOf(JsonParseFailure);
-    expect(failure).toMatchObject({ line: 3, column: 8 });
+    expect(failure).toMatchObject({ problem: { line: 3, column: 8, reason: "bad-word" } });
+    // The comma a person must remove, not the } the parser stopped at.
     const trailing = await parse('{\n  "a": 1,\n}\n');
-    expect(trailing).toMatchObject({ line: 3, column: 1 });
+    expect(trailing).toMatchObject({ problem: { line: 2, column: 9, reason: "trailing-comma" } });
     const truncated = await parse('{"a": [1, 2');
     expect(truncated).toBeInstanceOf(JsonParseFailure);
   });
 
   it("refuses JSON that is not an object", async () => {
-    expect(await parse("[1,2]")).toMatchObject({ reason: "expected an object, found an array" });
+    expect(await parse("[1,2]")).toMatchObject({ problem: { reason: "not-an-object", detail: { found: "array" } } });
     expect(await parse("null")).toBeInstanceOf(JsonParseFailure);
     expect(await parse('"text"')).toBeInstanceOf(JsonParseFailure);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseModels, parseKeyInfo } from "../../src/openrouter/api.js";
-import { proposeModels, tierOf, toModelEntries } from "../../src/openrouter/models.js";
+import { proposeModels, suggestModel, tierOf, toModelEntries } from "../../src/openrouter/models.js";
 import { gatewayAcceptsModelName } from "../../src/config/app-rules.js";
 import { fixture } from "../helpers/fixtures.js";
 
@@ -71,5 +71,29 @@ describe("OpenRouter models", () => {
     expect(parseKeyInfo(fixture("key.ok.management.json")).isManagementKey).toBe(true);
     expect(parseKeyInfo({ data: { limit: "lots", usage: null, extra: { a: 1 } } })).toMatchObject({ limit: null, usage: null });
     expect(() => parseKeyInfo({})).toThrow();
+  });
+});
+
+describe("did you mean", () => {
+  const base = parseModels(fixture("models.openrouter.json"));
+  const sonnet46 = { ...base.find((m) => m.id === "anthropic/claude-sonnet-4.5")!, id: "anthropic/claude-sonnet-4.6", created: 1771000000 };
+  const models = [...base, sonnet46];
+
+  it("an id without its vendor prefix, or without claude-, is the offered id", () => {
+    expect(suggestModel("claude-sonnet-4.6", models)).toBe("anthropic/claude-sonnet-4.6");
+    expect(suggestModel("sonnet-4.6", models)).toBe("anthropic/claude-sonnet-4.6");
+    expect(suggestModel("Claude-Haiku-4.5", models)).toBe("anthropic/claude-haiku-4.5");
+  });
+
+  it("a typo is the closest offered id; something unlike any model is no suggestion", () => {
+    expect(suggestModel("anthropic/claude-sonet-4.6", models)).toBe("anthropic/claude-sonnet-4.6");
+    expect(suggestModel("anthropic/claude-opus-41", models)).toBe("anthropic/claude-opus-4.1");
+    expect(suggestModel("openai/gpt-4o", models)).toBeNull();
+    expect(suggestModel("", models)).toBeNull();
+  });
+
+  it("only models Claude Desktop can use are suggested (no :thinking variant)", () => {
+    const onlyVariant = models.filter((m) => m.id !== "anthropic/claude-3.7-sonnet");
+    expect(suggestModel("anthropic/claude-3.7-sonnet:thinking", onlyVariant)).toBeNull();
   });
 });

@@ -119,7 +119,10 @@ describe("the loopback callback server", () => {
     const { ctx } = await stepContext({}, "http://127.0.0.1:9/api/v1");
     const first = await startCallbackServer(ctx);
     try {
-      await expect(startCallbackServer(ctx, first.port)).rejects.toMatchObject({ code: "login.port", params: { reason: "EADDRINUSE" } });
+      await expect(startCallbackServer(ctx, first.port)).rejects.toMatchObject({
+        code: "login.port",
+        params: { reason: { key: "os.EADDRINUSE" } },
+      });
     } finally {
       await first.close();
     }

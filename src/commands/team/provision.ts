@@ -38,6 +38,7 @@ import { buildExportFile, checkProfileOptions, EXPORT_FORMATS, type ExportFileSp
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
+import { osReason } from "../../core/os-error.js";
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
@@ -375,7 +376,7 @@ function writeFailure(error: unknown): unknown {
   return new CliError({
     code: "team.write-failed",
     message: "error.teamWriteFailed",
-    params: { path: e.path ?? "-", reason: e.code },
+    params: { path: e.path ?? "-", reason: osReason(e) },
     cause: error,
   });
 }
@@ -404,7 +405,7 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   const limitReset = resetOption(options.limitReset);
   const membersFile = options.members;
   const text = await ctx.fs.readFile(membersFile, "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw usageError("error.teamMembersUnreadable", { path: membersFile, reason: error.code ?? String(error) }, "hint.teamMembersFile");
+    throw usageError("error.teamMembersUnreadable", { path: membersFile, reason: osReason(error) }, "hint.teamMembersFile");
   });
   const { members, unknownColumns } = parseMembers(text, membersFile, { limit, limitReset });
   if (unknownColumns.length > 0) report.warn("team.unknown-columns", "warn.teamUnknownColumns", { columns: unknownColumns.join(", ") });

@@ -12,6 +12,7 @@ import { columns } from "../../render/figures.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { ManagementKeyOptions, memberKeys, withKeys } from "./shared.js";
+import { plural } from "../../i18n/phrase.js";
 
 export const RevokeOptionsSchema = z.object({
   ...ManagementKeyOptions,
@@ -92,7 +93,7 @@ export function render(ctx: Context, outcome: Outcome<RevokeResult>): void {
   const rows = outcome.result.members.flatMap((m) =>
     m.keys.map((k) => [m.name, k.label ?? k.hash.slice(0, 12), t(`team.revoked.${k.action}`)]),
   );
-  const lines = [`${s.symbols.ok} ${t(outcome.result.delete ? "team.deleteDone" : "team.revokeDone", { count: rows.length })}`];
+  const lines = [`${s.symbols.ok} ${t(plural(outcome.result.delete ? "team.deleteDone" : "team.revokeDone", rows.length))}`];
   if (rows.length > 0) lines.push("", columns(ctx, [t("team.col.member"), t("team.col.key"), t("team.col.result")], rows, "  "));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -11,6 +11,7 @@ import { style } from "../../render/style.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, memberKeys, resetOption, withKeys } from "./shared.js";
+import { plural } from "../../i18n/phrase.js";
 
 export const SetLimitOptionsSchema = z.object({
   ...ManagementKeyOptions,
@@ -82,7 +83,7 @@ export function render(ctx: Context, outcome: Outcome<SetLimitResult>): void {
     `${usdOrDash(m.previousLimit)} → ${usdOrDash(m.limit)}`,
     `${resetText(ctx, m.previousReset)} → ${resetText(ctx, m.limitReset)}`,
   ]);
-  const lines = [`${s.symbols.ok} ${t("team.setLimitDone", { count: rows.length })}`];
+  const lines = [`${s.symbols.ok} ${t(plural("team.setLimitDone", rows.length))}`];
   if (rows.length > 0) lines.push("", columns(ctx, [t("team.col.member"), t("team.col.limit"), t("team.col.reset")], rows, "  "));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

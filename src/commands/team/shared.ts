@@ -10,6 +10,7 @@ import { withLock } from "../../core/transaction.js";
 import { assertManagementKey, LIMIT_RESETS, listKeys, type LimitReset, type ManagedKey } from "../../openrouter/management.js";
 import { nameIdentity, parseLimit, parseReset } from "../../team/members.js";
 import { findMember, keyNameFor, readManifest, writeManifest, type Manifest, type ManifestMember } from "../../team/manifest.js";
+import { osReason } from "../../core/os-error.js";
 
 /** Options every team command takes for the management key; the key-as-argument forms only to refuse them. */
 export const ManagementKeyOptions = {
@@ -45,7 +46,7 @@ export async function managementKey(ctx: Context, report: Report, options: KeyOp
   let raw: string | undefined;
   let source: "file" | "stdin" | "env";
   if (options.managementKeyFile !== undefined) {
-    raw = await readKeyFile(ctx, options.managementKeyFile, "hint.teamManagementKey");
+    raw = await readKeyFile(ctx, options.managementKeyFile, "OPENROUTER_MANAGEMENT_KEY");
     source = options.managementKeyFile === "-" ? "stdin" : "file";
   } else {
     raw = ctx.env.OPENROUTER_MANAGEMENT_KEY;
@@ -97,7 +98,7 @@ export async function outDirManifest(ctx: Context, outDir: string): Promise<Mani
     throw new CliError({
       code: "team.write-failed",
       message: "error.teamWriteFailed",
-      params: { path: outDir, reason: code ?? String(error) },
+      params: { path: outDir, reason: osReason(error) },
       cause: error,
     });
   }

@@ -17,6 +17,7 @@ import { keySource, keyStore } from "../../keychain/index.js";
 import { HELPER_FIX } from "../../keychain/helper-run.js";
 import { findingFix, findingMessage } from "../../render/findings.js";
 import { CMD, fail, ok, warn } from "./util.js";
+import { plural } from "../../i18n/phrase.js";
 
 const ENTRY_DEPS = ["config.library"];
 
@@ -108,7 +109,7 @@ export const configProvider: Check = {
     if (value === undefined) return fail(ctx.ui.t("doctor.provider.missing"), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
     return (
       verdict(ctx, findingsFor(ctx, settings, "config.provider"), [], data) ??
-      fail(ctx.ui.t("doctor.provider.other", { value: String(value) }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data)
+      fail(ctx.ui.t("doctor.provider.notGateway", { value: String(value) }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data)
     );
   },
 };
@@ -362,7 +363,7 @@ export const configEgress: Check = {
       : [];
     const dropped = found.filter((f) => f.code === "egress.dropped").map((f) => f.params.host);
     const result = verdict(ctx, found, notes, { ...data, dropped });
-    return result ?? ok(ctx.ui.t("doctor.egress.ok", { count: hosts.length }), data);
+    return result ?? ok(ctx.ui.t(plural("doctor.egress.ok", hosts.length)), data);
   },
 };
 
@@ -403,7 +404,7 @@ export const configPricing: Check = {
     if (worst(found) === "error" || !features.costEstimates)
       return verdict(ctx, found, [], data) ?? ok(ctx.ui.t("entry.pricing.off"), data);
     if (options.offline)
-      return verdict(ctx, found, [], data) ?? ok(ctx.ui.t("entry.pricing.onOffline", { count: features.pricedModels.length }), data);
+      return verdict(ctx, found, [], data) ?? ok(ctx.ui.t(plural("entry.pricing.onOffline", features.pricedModels.length)), data);
     let catalogue: ModelInfo[];
     try {
       catalogue = await shared.models();
@@ -429,6 +430,6 @@ export const configPricing: Check = {
     if (stale.length > 0) notes.push({ severity: "warn", detail: ctx.ui.t("entry.pricing.stale", { models: stale.join(", ") }), fix });
     if (unpriced.length > 0)
       notes.push({ severity: "warn", detail: ctx.ui.t("entry.pricing.unpriced", { models: unpriced.join(", ") }), fix });
-    return verdict(ctx, found, notes, data) ?? ok(ctx.ui.t("entry.pricing.ok", { count: rows.size }), data);
+    return verdict(ctx, found, notes, data) ?? ok(ctx.ui.t(plural("entry.pricing.ok", rows.size)), data);
   },
 };

@@ -5,6 +5,8 @@ import type { JsonObject } from "../../config/json-file.js";
 import { platformModule } from "../../platform/index.js";
 import type { Check, FixAction } from "../types.js";
 import { CMD, fail, ok, skip, warn } from "./util.js";
+import { fileProblem } from "./config-library.js";
+import { plural } from "../../i18n/phrase.js";
 
 /** An applied entry the app can run on in gateway mode: the provider and a base URL set. */
 function usableGateway(settings: JsonObject | undefined): boolean {
@@ -30,8 +32,9 @@ export const configDeploymentMode: Check = {
     const repairs: FixAction[] = [];
     for (const f of files) {
       if (f.state.status === "missing" && !f.createIfMissing) continue;
-      if (f.state.status === "unparsable" || f.state.status === "unreadable") {
-        broken.push(f.path);
+      const problem = fileProblem(ctx, f.path, f.state);
+      if (problem) {
+        broken.push(problem);
         continue;
       }
       const mode = f.state.status === "ok" ? f.state.value.deploymentMode : undefined;
@@ -40,7 +43,7 @@ export const configDeploymentMode: Check = {
       repairs.push({ kind: "root-config", path: f.path, from: mode ?? null });
     }
     if (broken.length > 0)
-      return fail(ctx.ui.t("doctor.mode.broken", { paths: broken.join("; ") }), ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
+      return fail(ctx.ui.t("doctor.mode.broken", { problems: broken.join("; ") }), ctx.ui.t("doctor.fix.repair", { cmd: CMD }), data);
     // "3p" with no usable gateway entry applied would leave the app in 3P mode with nothing to run on.
     if (wrong.length > 0 && !usableGateway((await shared.applied().catch(() => null))?.settings))
       return fail(ctx.ui.t("doctor.mode.wrong", { paths: wrong.join("; ") }), ctx.ui.t("doctor.fix.setup", { cmd: CMD }), data);
@@ -51,7 +54,7 @@ export const configDeploymentMode: Check = {
         data,
         repairs,
       );
-    return ok(ctx.ui.t("doctor.mode.ok", { count: data.files.filter((f) => f.status === "ok").length }), data);
+    return ok(ctx.ui.t(plural("doctor.mode.ok", data.files.filter((f) => f.status === "ok").length)), data);
   },
 };
 

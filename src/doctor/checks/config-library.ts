@@ -1,6 +1,7 @@
 // config.library, config.applied, config.copies
 import { ENTRY_ID, APPLIED_ID_PATTERN } from "../../config/entry.js";
 import { jsonEqual } from "../../config/json-file.js";
+import { problemPhrase } from "../../config/parse-problem.js";
 import type { Context } from "../../core/context.js";
 import { platformModule } from "../../platform/index.js";
 import type { FileState, Library } from "../shared.js";
@@ -8,9 +9,9 @@ import type { Check } from "../types.js";
 import { findingsFor, verdict } from "./config-entry.js";
 import { CMD, fail, ok, skip } from "./util.js";
 
-function fileProblem(ctx: Context, path: string, state: FileState): string | null {
-  if (state.status === "unparsable")
-    return ctx.ui.t("doctor.file.unparsable", { path, line: state.line, column: state.column, reason: state.reason });
+/** Why a file cannot be used, naming it: where it does not parse, or why it cannot be read. */
+export function fileProblem(ctx: Context, path: string, state: FileState): string | null {
+  if (state.status === "unparsable") return ctx.ui.t("doctor.file.unparsable", { path, problem: problemPhrase(state.problem) });
   if (state.status === "unreadable") return ctx.ui.t("doctor.file.unreadable", { path, reason: state.reason });
   return null;
 }
@@ -56,7 +57,7 @@ export const configApplied: Check = {
     if (applied.id !== ENTRY_ID) {
       const other = {
         severity: "warn" as const,
-        detail: ctx.ui.t("doctor.applied.other", { name, id: applied.id }),
+        detail: ctx.ui.t("doctor.applied.foreign", { name, id: applied.id }),
         fix: ctx.ui.t("doctor.fix.setup", { cmd: CMD }),
       };
       return verdict(ctx, found, [other], data)!;
@@ -80,7 +81,7 @@ export const configCopies: Check = {
     const data = {
       copies: libs.map((l) => ({ path: l.dir.path, kind: l.dir.kind, family: l.dir.family ?? null, appliedId: l.appliedId })),
     };
-    if (copies.length === 0) return ok(ctx.ui.t("doctor.copies.one", { path: primary!.dir.path }), data);
+    if (copies.length === 0) return ok(ctx.ui.t("doctor.copies.single", { path: primary!.dir.path }), data);
     const want = copySummary(primary!);
     const differing = copies.filter((c) => {
       const got = copySummary(c);

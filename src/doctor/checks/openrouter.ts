@@ -4,10 +4,11 @@ import type { Context } from "../../core/context.js";
 import { isCliError } from "../../core/errors.js";
 import { isExpired } from "../../openrouter/key.js";
 import { isDesktopUsable, proposeModels } from "../../openrouter/models.js";
-import { resetText } from "../../render/figures.js";
+import { day, resetText } from "../../render/figures.js";
 import type { Check, CheckResult } from "../types.js";
 import { pinnedModels } from "./config-entry.js";
 import { CMD, describeError, errorCode, fail, httpStatusError, money, ok, skip, warn } from "./util.js";
+import { plural } from "../../i18n/phrase.js";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -41,10 +42,14 @@ export const openrouterKey: Check = {
     if (info.expiresAt) {
       const now = ctx.clock.now();
       if (isExpired(info.expiresAt, now))
-        return fail(ctx.ui.t("doctor.orkey.expired", { label, date: info.expiresAt }), ctx.ui.t("doctor.fix.newKey", { cmd: CMD }), data);
+        return fail(
+          ctx.ui.t("doctor.orkey.expired", { label, date: day(info.expiresAt) }),
+          ctx.ui.t("doctor.fix.newKey", { cmd: CMD }),
+          data,
+        );
       if (Date.parse(info.expiresAt) - now.getTime() < WEEK_MS)
         return warn(
-          ctx.ui.t("doctor.orkey.expiresSoon", { label, date: info.expiresAt }),
+          ctx.ui.t("doctor.orkey.expiresSoon", { label, date: day(info.expiresAt) }),
           ctx.ui.t("doctor.fix.newKey", { cmd: CMD }),
           data,
         );
@@ -134,7 +139,7 @@ export const openrouterModels: Check = {
     data.pinnedUnavailable = hidden;
     if (hidden.length > 0)
       return fail(ctx.ui.t("doctor.ormodels.hidden", { models: hidden.join(", ") }), ctx.ui.t("doctor.fix.privacy"), data);
-    return ok(ctx.ui.t("doctor.ormodels.ok", { count: usable.length }), data);
+    return ok(ctx.ui.t(plural("doctor.ormodels.ok", usable.length)), data);
   },
 };
 

@@ -3,6 +3,7 @@ import type { Context } from "../../core/context.js";
 import { isCliError } from "../../core/errors.js";
 import type { HttpStatusError } from "../../openrouter/http.js";
 import type { CheckResult, FixAction } from "../types.js";
+import { osReason } from "../../core/os-error.js";
 
 export { CMD } from "../../render/findings.js";
 
@@ -32,7 +33,7 @@ export function describeError(ctx: Context, error: unknown): { detail: string; f
     };
   }
   return {
-    detail: ctx.ui.t("doctor.couldNotCheck", { reason: error instanceof Error ? error.message : String(error) }),
+    detail: ctx.ui.t("doctor.couldNotCheck", { reason: osReason(error) }),
     fix: ctx.ui.t("doctor.fix.retry"),
     code: "internal",
   };

@@ -65,4 +65,8 @@ export const commonMessages = {
   "value.balance": "{balance} ({credits} bought, {usage} used)",
   "value.needsManagementKey": "unavailable: reading it needs a management key",
   "value.balanceError": "unavailable: {message}",
+  "count.files.one": "{count} file",
+  "count.files.other": "{count} files",
+  "count.models.one": "{count} model",
+  "count.models.other": "{count} models",
 } as const;

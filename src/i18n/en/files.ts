@@ -1,13 +1,14 @@
 // Config files, the lock, backups and the write transaction.
 export const filesMessages = {
-  "error.configUnparsable": "{path} does not parse at line {line}, column {column} ({reason}); it was not changed.",
-  "error.configUnreadable": "Cannot read {path} ({reason}).",
-  "error.notAFile": "{path} is not a regular file.",
+  "error.configUnparsable": "{path} does not parse: {problem}. It was not changed.",
+  "error.configUnreadable": "Cannot read {path}: {reason}.",
+  "error.notAFile": "Cannot use {path}: {reason}.",
   "error.configChanged": "{path} changed while the plan was being made; nothing was written.",
   "error.lockBusy": "Another run of claude-desktop-openrouter (PID {pid}) still holds the lock ({path}) after {seconds} s.",
-  "error.stateUnwritable": "Cannot write to the tool's state directory {path} ({reason}); nothing was changed.",
-  "error.writeFailed": "Writing {path} failed ({reason}); every file already written ({count}) was rolled back to its prior content.",
-  "error.rollbackFailed": "Writing {path} failed ({reason}) and rolling back {files} failed too.",
+  "error.stateUnwritable": "Cannot write to the tool's state directory {path}: {reason}; nothing was changed.",
+  "error.writeFailed.one": "Writing {path} failed: {reason}; the file already written was put back as it was.",
+  "error.writeFailed.other": "Writing {path} failed: {reason}; the {count} files already written were put back as they were.",
+  "error.rollbackFailed": "Writing {path} failed: {reason}; putting back {files} failed too.",
   "error.backupNotFound": "No backup set with id {id}.",
   "error.backupCorrupt": "Backup set {id} is damaged: the copy of {path} does not match its recorded hash.",
   "hint.configUnparsable":

@@ -2,7 +2,13 @@
 export const keyMessages = {
   "error.keyMissing": "No OpenRouter API key was given.",
   "error.keyTwoSources": "Give the key once: --api-key-file or --api-key, not both.",
-  "error.keyFileUnreadable": "Cannot read the key file {path} ({reason}).",
+  "error.keyFileUnreadable": "Cannot read the key file {path}: {reason}.",
+  "error.keyFileMissing": "The key file {path} does not exist.",
+  "error.keyFileFolder": "The key file {path} is a folder, not a file.",
+  "error.keyFileEmpty": "The key file {path} is empty.",
+  "error.keyStdinEmpty": "Nothing came on standard input (--api-key-file -).",
+  "error.keyEnvEmpty": "OPENROUTER_API_KEY is set but holds no key (only spaces or quotes).",
+  "error.keyFlagEmpty": "--api-key was given an empty key.",
   "error.keyEmpty": "The API key is empty.",
   "error.keyWhitespace": "The API key contains spaces or line breaks inside it.",
   "error.keyAnthropic": "This is an Anthropic API key (sk-ant-…), not an OpenRouter key.",
@@ -14,6 +20,12 @@ export const keyMessages = {
   "error.keyExpired": "The key expired on {date}.",
   "hint.keyMissing":
     "Pass --api-key-file <path> (- reads stdin) or set OPENROUTER_API_KEY. Keys are made at https://openrouter.ai/settings/keys.",
+  "hint.keyFilePath": "Check the path and pass the file that holds the key, or set {env} instead.",
+  "hint.keyFileEmpty": "Put the key (it starts with sk-or-v1-) in the file, or set {env} instead.",
+  "hint.keyFileUnreadable": "Check the file's permissions and owner, or set {env} instead.",
+  "hint.keyStdinEmpty": "Pipe the key in (e.g. `cat key.txt | npx claude-desktop-openrouter --api-key-file -`), or set {env} instead.",
+  "hint.keyEnvEmpty": "Put the key in OPENROUTER_API_KEY (or unset it and pass --api-key-file <path>).",
+  "hint.keyFlagEmpty": "Pass the key in a file instead: --api-key-file <path> (or set OPENROUTER_API_KEY).",
   "hint.keyNew": "Create an OpenRouter API key at https://openrouter.ai/settings/keys and pass it again.",
   "hint.keyRejected":
     "The key is wrong, deleted, disabled or expired (OpenRouter also disables keys that leaked). Create a new one at https://openrouter.ai/settings/keys.",

@@ -15,7 +15,8 @@ export const loginMessages = {
   "login.reason.ssh": "this is an SSH session",
   "login.reason.notStarted": "{command} could not be started: {error}",
   "login.reason.failed": "{command} exited with code {code}",
-  "login.minutes": "{count} minutes",
+  "login.minutes.one": "{count} minute",
+  "login.minutes.other": "{count} minutes",
   "login.seconds": "{count} s",
   "step.loginWait": "Waiting for the browser… (Ctrl-C to cancel)",
   "step.loginExchange": "Receiving the new key from OpenRouter…",
@@ -32,7 +33,7 @@ export const loginMessages = {
     "Run the command again. If the page did not open, open the link yourself; with no browser on this computer use --login --no-browser.",
   "error.loginDenied": 'The sign-in did not complete: OpenRouter reported "{reason}" (access denied or cancelled in the browser).',
   "hint.loginDenied": "Run the command again and allow access on OpenRouter's page, or use a key you already have (--api-key-file).",
-  "error.loginPort": "Cannot listen on a local port for the browser's answer ({reason}).",
+  "error.loginPort": "Cannot listen on a local port for the browser's answer: {reason}.",
   "hint.loginPort":
     "Something on this computer blocks local ports (security software or a sandbox). Use --login --no-browser to sign in with a code instead, or pass a key with --api-key-file.",
   "error.loginMethodMismatch": "OpenRouter refused the key exchange: {message} (the code challenge method differs from the sign-in's).",

@@ -1,7 +1,8 @@
 // Managed (MDM) configuration on this machine.
 export const managedMessages = {
-  "managedReason.tool-missing": "the system tool to read it is missing",
-  "managedReason.tool-failed": "the system tool failed or timed out",
+  "managedReason.tool-missing": "{tool} is missing",
+  "managedReason.tool-failed": "{tool} failed or timed out",
+  "managedReason.systemTool": "the system tool to read it",
   "managedReason.not-parsable": "it does not parse",
   "managedReason.symlink": "it is a symbolic link",
   "managedReason.not-a-file": "it is not a regular file",
@@ -13,6 +14,7 @@ export const managedMessages = {
   "managedReason.cannot-read": "it cannot be read",
   "managedReason.hidden-by-hklm": "ignored: HKLM holds policy values, so HKCU is not read",
   "managedState.none": "none",
+  "managedState.notChecked": "not checked ({why})",
   "managedState.update-keys-only": "update keys only (local settings still apply)",
   "managedState.bootstrap": "bootstrap deployment (local settings are ignored)",
   "managedState.takeover": "takes over (local settings are ignored)",

@@ -17,7 +17,9 @@ export const modelsMessages = {
   "error.modelsAndDiscover": "--models and --discover-models cannot be used together.",
   "error.modelsNeeded": "Without the key check there is no model list to choose from.",
   "error.noClaudeModels": "OpenRouter's model list has no Claude model that Claude Desktop accepts.",
-  "hint.modelList": "Run `npx claude-desktop-openrouter models` to see the ids (e.g. anthropic/claude-sonnet-4.5).",
+  "hint.modelList": "Run `npx claude-desktop-openrouter models` to see the ids.",
+  "hint.modelListExample": "Run `npx claude-desktop-openrouter models` to see the ids (e.g. {example}).",
+  "hint.modelSuggest": "Did you mean {suggestion}? (`npx claude-desktop-openrouter models` lists every id.)",
   "hint.modelsNeeded": "Pass --models <id,…> or --discover-models together with --skip-key-check.",
   "hint.noClaudeModels": "Pass --models explicitly, or --discover-models to let Claude Desktop ask OpenRouter.",
   "warn.discovery":

@@ -1,8 +1,10 @@
 // Network and HTTP failures.
 export const networkMessages = {
-  "error.netDns": "Cannot resolve {host} (DNS): {reason}",
-  "error.netRefused": "The connection to {host} was refused: {reason}",
-  "error.netReset": "The connection to {host} was reset: {reason}",
+  "error.netDns": "Cannot find {host}: {reason}.",
+  "error.netDnsNoName": "DNS knows no such name",
+  "error.netDnsNoAnswer": "the DNS server did not answer",
+  "error.netRefused": "The connection to {host} was refused.",
+  "error.netReset": "The connection to {host} was cut off before the answer came.",
   "error.netTimeout": "No answer from {host} within {seconds} s.",
   "error.netTls": "TLS to {host} failed: {reason}",
   "error.netProxy": "The proxy {proxy} failed for {host}: {reason}",

@@ -1,7 +1,8 @@
 // setup: its plan, summary and warnings.
 export const setupMessages = {
   "setup.found": "Found",
-  "setup.dryRunDone": "Dry run: {count} file(s) would change. Nothing was written.",
+  "setup.dryRunDone.one": "Dry run: {count} file would change. Nothing was written.",
+  "setup.dryRunDone.other": "Dry run: {count} files would change. Nothing was written.",
   "setup.noChanges": "Already set up: nothing to change.",
   "setup.done": 'Claude Desktop is set up for OpenRouter (entry "{name}").',
   "setup.nextSteps":

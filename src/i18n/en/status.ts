@@ -1,9 +1,6 @@
 // status.
 export const statusMessages = {
-  "status.ok": "ok",
   "status.missing": "missing",
-  "status.unparsable": "does not parse:",
-  "status.unreadable": "unreadable:",
   "status.source.file": "--api-key-file",
   "status.source.stdin": "--api-key-file - (stdin)",
   "status.source.flag": "--api-key",

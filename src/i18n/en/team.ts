@@ -30,7 +30,7 @@ export const teamMessages = {
   "hint.teamManagementKey":
     "Create a management key at https://openrouter.ai/settings/management-keys and pass it with --management-key-file <file> or OPENROUTER_MANAGEMENT_KEY.",
   "error.teamMembersMissing": "team provision needs --members <members.csv>.",
-  "error.teamMembersUnreadable": "Cannot read the members file {path} ({reason}).",
+  "error.teamMembersUnreadable": "Cannot read the members file {path}: {reason}.",
   "error.teamOutDirMissing": "team provision needs --out-dir <directory>.",
   "error.teamOutDirNotDir": "{path} is not a directory.",
   "error.teamOutDirForeign": "{path} already holds other files and no team manifest.",
@@ -72,10 +72,10 @@ export const teamMessages = {
   "error.teamUnknownMembers": "No key found for: {names}.",
   "hint.teamUnknownMembers":
     "Use the names of the members file (team usage lists them), and --out-dir when the keys were provisioned into a directory.",
-  "error.teamManifestUnreadable": "The team manifest {path} cannot be read ({reason}).",
+  "error.teamManifestUnreadable": "The team manifest {path} cannot be read: {reason}.",
   "hint.teamManifest":
     "It was not changed. Fix or restore the file (it holds no keys), or provision into another --out-dir; its member files still hold working keys.",
-  "error.teamWriteFailed": "Cannot read or write {path} ({reason}).",
+  "error.teamWriteFailed": "Cannot read or write {path}: {reason}.",
   "error.teamInterrupted": "Provisioning stopped at {name}: {reason}",
   "hint.teamInterrupted":
     "What was done is in the manifest. Run the same command again: it finishes the rest and creates no duplicate key (a key whose answer was lost is disabled and made again).",
@@ -132,7 +132,10 @@ export const teamMessages = {
   "team.revoked.deleted": "deleted",
   "team.revoked.already-disabled": "already disabled",
   "team.revoked.gone": "already gone",
-  "team.revokeDone": "{count} key(s) handled.",
-  "team.deleteDone": "{count} key(s) handled (delete).",
-  "team.setLimitDone": "{count} cap(s) changed.",
+  "team.revokeDone.one": "{count} key handled.",
+  "team.revokeDone.other": "{count} keys handled.",
+  "team.deleteDone.one": "{count} key handled (delete).",
+  "team.deleteDone.other": "{count} keys handled (delete).",
+  "team.setLimitDone.one": "{count} cap changed.",
+  "team.setLimitDone.other": "{count} caps changed.",
 } as const;

@@ -44,7 +44,8 @@ export const wizardMessages = {
   "wizard.models.discover": "Let Claude Desktop discover the models",
   "wizard.models.offlineHow": "The key is not being checked, so there is no model list to choose from. Models in Claude Desktop's picker:",
   "wizard.models.type": "Type the model ids",
-  "wizard.models.typeHelp": "Comma-separated, the default first, e.g. anthropic/claude-sonnet-4.5, anthropic/claude-haiku-4.5.",
+  "wizard.models.typeHelp":
+    "Full OpenRouter ids (anthropic/claude-…), comma-separated, the default first; `npx claude-desktop-openrouter models` lists them.",
   "wizard.models.typePrompt": "Model ids (the first is the default):",
   "wizard.models.typeAtLeastOne": "Type at least one model id.",
   "wizard.models.choose": "Claude models to offer (newest first; prices in USD per million tokens, prompt / completion):",

@@ -5,7 +5,7 @@ export const writeMessages = {
   "plan.dropped": "dropped: {items}",
   "plan.applyHint": "To apply this plan, run the same command without --dry-run.",
   "action.mode": "set permissions {mode} on",
-  "error.writeFailedUnchanged": "Writing {path} failed ({reason}); no file was changed.",
+  "error.writeFailedUnchanged": "Writing {path} failed: {reason}; no file was changed.",
   "lock.waiting": "Waiting for another run of claude-desktop-openrouter (PID {pid}, holding the lock for {age} s): {path}",
   "error.revertNoRecord": "{path} is missing or does not parse, and no backup set shows what setup changed here; nothing was reverted.",
   "hint.revertNoRecord":
@@ -15,8 +15,10 @@ export const writeMessages = {
   "warn.revertFromBackups": "state.json was missing or did not parse: what to restore was taken from the backup sets.",
   "revert.nothingButKept": "Nothing to revert; the OpenRouter entry stays because it was edited after setup.",
   "revert.doneKept": "Reverted: the configuration applied before is back; the edited OpenRouter entry was kept.",
-  "revert.purged": "Deleted {count} backup set(s): no copy of the API key is left in the tool's state directory.",
-  "revert.purgeDry": "{count} backup set(s) would be deleted.",
+  "revert.purged.one": "Deleted {count} backup set: no copy of the API key is left in the tool's state directory.",
+  "revert.purged.other": "Deleted {count} backup sets: no copy of the API key is left in the tool's state directory.",
+  "revert.purgeDry.one": "{count} backup set would be deleted.",
+  "revert.purgeDry.other": "{count} backup sets would be deleted.",
   "error.purgeWithBackup": "--purge-backups cannot be combined with --backup or --list.",
   "error.doctorFixOnly": "--dry-run, --restart, --no-restart and --force-quit only apply with --fix.",
   "doctor.fix.setupForeign":

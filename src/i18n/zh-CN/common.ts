@@ -65,4 +65,8 @@ export const commonMessages: Record<keyof typeof en, string> = {
   "value.balance": "{balance}（已购 {credits}，已用 {usage}）",
   "value.needsManagementKey": "无法读取：需要管理密钥",
   "value.balanceError": "无法读取：{message}",
+  "count.files.one": "{count} 个文件",
+  "count.files.other": "{count} 个文件",
+  "count.models.one": "{count} 个模型",
+  "count.models.other": "{count} 个模型",
 };

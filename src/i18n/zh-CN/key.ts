@@ -3,7 +3,13 @@ import type { keyMessages as en } from "../en/key.js";
 export const keyMessages: Record<keyof typeof en, string> = {
   "error.keyMissing": "没有提供 OpenRouter API 密钥。",
   "error.keyTwoSources": "密钥只需给一次：--api-key-file 或 --api-key，不能同时使用。",
-  "error.keyFileUnreadable": "无法读取密钥文件 {path}（{reason}）。",
+  "error.keyFileUnreadable": "无法读取密钥文件 {path}：{reason}。",
+  "error.keyFileMissing": "密钥文件 {path} 不存在。",
+  "error.keyFileFolder": "密钥文件 {path} 是文件夹，不是文件。",
+  "error.keyFileEmpty": "密钥文件 {path} 是空的。",
+  "error.keyStdinEmpty": "标准输入没有任何内容（--api-key-file -）。",
+  "error.keyEnvEmpty": "OPENROUTER_API_KEY 已设置，但里面没有密钥（只有空格或引号）。",
+  "error.keyFlagEmpty": "--api-key 收到的是空密钥。",
   "error.keyEmpty": "API 密钥为空。",
   "error.keyWhitespace": "API 密钥中间含有空格或换行。",
   "error.keyAnthropic": "这是 Anthropic 的 API 密钥（sk-ant-…），不是 OpenRouter 密钥。",
@@ -15,6 +21,12 @@ export const keyMessages: Record<keyof typeof en, string> = {
   "error.keyExpired": "该密钥已于 {date} 过期。",
   "hint.keyMissing":
     "请使用 --api-key-file <路径>（- 表示标准输入）或设置 OPENROUTER_API_KEY。密钥在 https://openrouter.ai/settings/keys 创建。",
+  "hint.keyFilePath": "请检查路径，传入保存密钥的文件；也可以改为设置 {env}。",
+  "hint.keyFileEmpty": "请把密钥（以 sk-or-v1- 开头）写进该文件；也可以改为设置 {env}。",
+  "hint.keyFileUnreadable": "请检查该文件的权限和所有者；也可以改为设置 {env}。",
+  "hint.keyStdinEmpty": "请通过管道传入密钥（例如 `cat key.txt | npx claude-desktop-openrouter --api-key-file -`）；也可以改为设置 {env}。",
+  "hint.keyEnvEmpty": "请把密钥放进 OPENROUTER_API_KEY（或取消设置它，改用 --api-key-file <路径>）。",
+  "hint.keyFlagEmpty": "请改用文件传入密钥：--api-key-file <路径>（或设置 OPENROUTER_API_KEY）。",
   "hint.keyNew": "请在 https://openrouter.ai/settings/keys 创建 OpenRouter API 密钥后重新提供。",
   "hint.keyRejected":
     "密钥错误、已删除、已停用或已过期（泄露的密钥也会被 OpenRouter 停用）。请在 https://openrouter.ai/settings/keys 创建新密钥。",

@@ -1,8 +1,9 @@
 import type { managedMessages as en } from "../en/managed.js";
 
 export const managedMessages: Record<keyof typeof en, string> = {
-  "managedReason.tool-missing": "缺少读取它所需的系统工具",
-  "managedReason.tool-failed": "系统工具运行失败或超时",
+  "managedReason.tool-missing": "缺少 {tool}",
+  "managedReason.tool-failed": "{tool} 运行失败或超时",
+  "managedReason.systemTool": "读取它所需的系统工具",
   "managedReason.not-parsable": "无法解析",
   "managedReason.symlink": "它是符号链接",
   "managedReason.not-a-file": "它不是普通文件",
@@ -14,6 +15,7 @@ export const managedMessages: Record<keyof typeof en, string> = {
   "managedReason.cannot-read": "无法读取",
   "managedReason.hidden-by-hklm": "已忽略：HKLM 中有策略值，因此不会读取 HKCU",
   "managedState.none": "无",
+  "managedState.notChecked": "未检查（{why}）",
   "managedState.update-keys-only": "仅包含更新相关的键（本地设置仍然生效）",
   "managedState.bootstrap": "引导（bootstrap）部署（本地设置被忽略）",
   "managedState.takeover": "接管配置（本地设置被忽略）",

@@ -1,9 +1,11 @@
 import type { networkMessages as en } from "../en/network.js";
 
 export const networkMessages: Record<keyof typeof en, string> = {
-  "error.netDns": "无法解析 {host}（DNS）：{reason}",
-  "error.netRefused": "连接 {host} 被拒绝：{reason}",
-  "error.netReset": "与 {host} 的连接被重置：{reason}",
+  "error.netDns": "找不到 {host}：{reason}。",
+  "error.netDnsNoName": "DNS 中没有这个名称",
+  "error.netDnsNoAnswer": "DNS 服务器没有响应",
+  "error.netRefused": "连接 {host} 被拒绝。",
+  "error.netReset": "与 {host} 的连接在收到回应之前被切断。",
   "error.netTimeout": "{host} 在 {seconds} 秒内没有响应。",
   "error.netTls": "与 {host} 的 TLS 连接失败：{reason}",
   "error.netProxy": "代理 {proxy} 访问 {host} 失败：{reason}",

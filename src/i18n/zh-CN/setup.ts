@@ -2,7 +2,8 @@ import type { setupMessages as en } from "../en/setup.js";
 
 export const setupMessages: Record<keyof typeof en, string> = {
   "setup.found": "检测结果",
-  "setup.dryRunDone": "演练：将有 {count} 个文件被修改。未写入任何内容。",
+  "setup.dryRunDone.one": "演练：将有 {count} 个文件被修改。未写入任何内容。",
+  "setup.dryRunDone.other": "演练：将有 {count} 个文件被修改。未写入任何内容。",
   "setup.noChanges": "已经配置好了：无需修改。",
   "setup.done": "Claude Desktop 已配置为使用 OpenRouter（条目“{name}”）。",
   "setup.nextSteps":

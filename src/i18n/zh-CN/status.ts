@@ -1,10 +1,7 @@
 import type { statusMessages as en } from "../en/status.js";
 
 export const statusMessages: Record<keyof typeof en, string> = {
-  "status.ok": "正常",
   "status.missing": "不存在",
-  "status.unparsable": "无法解析：",
-  "status.unreadable": "无法读取：",
   "status.source.file": "--api-key-file 文件",
   "status.source.stdin": "--api-key-file -（标准输入）",
   "status.source.flag": "--api-key 参数",

@@ -45,7 +45,8 @@ export const wizardMessages: Record<keyof typeof en, string> = {
   "wizard.models.discover": "让 Claude Desktop 自动发现模型",
   "wizard.models.offlineHow": "本次不检查密钥，因此没有可供选择的模型列表。Claude Desktop 模型选择器中的模型：",
   "wizard.models.type": "手动输入模型 ID",
-  "wizard.models.typeHelp": "用逗号分隔，默认模型放在最前，例如 anthropic/claude-sonnet-4.5, anthropic/claude-haiku-4.5。",
+  "wizard.models.typeHelp":
+    "完整的 OpenRouter ID（anthropic/claude-…），用逗号分隔，默认模型放在最前；`npx claude-desktop-openrouter models` 会列出它们。",
   "wizard.models.typePrompt": "模型 ID（第一个为默认模型）：",
   "wizard.models.typeAtLeastOne": "请至少输入一个模型 ID。",
   "wizard.models.choose": "要提供的 Claude 模型（最新的在前；价格为每百万 token 的美元价格，输入 / 输出）：",

@@ -1,0 +1,27 @@
+import type { osMessages as en } from "../en/os.js";
+
+export const osMessages: Record<keyof typeof en, string> = {
+  "os.ENOENT": "没有这个文件或文件夹",
+  "os.EISDIR": "它是文件夹，不是文件",
+  "os.ENOTDIR": "路径中的某一段是文件，不是文件夹",
+  "os.not-a-file": "它不是普通文件",
+  "os.EACCES": "权限不足",
+  "os.EPERM": "操作不被允许（权限问题，或文件被其他程序占用）",
+  "os.ENOSPC": "磁盘已满",
+  "os.EDQUOT": "磁盘配额已用完",
+  "os.EROFS": "磁盘是只读的",
+  "os.EIO": "磁盘报告了读写错误",
+  "os.EBUSY": "它正被其他程序使用",
+  "os.ETXTBSY": "它正被其他程序使用",
+  "os.EMFILE": "打开的文件太多",
+  "os.ENFILE": "本机打开的文件太多",
+  "os.EEXIST": "它已经存在",
+  "os.ENOTEMPTY": "文件夹不是空的",
+  "os.ENAMETOOLONG": "路径太长",
+  "os.ELOOP": "路径中的符号链接太多",
+  "os.EXDEV": "它在另一块磁盘上",
+  "os.EADDRINUSE": "该端口已被占用",
+  "os.EADDRNOTAVAIL": "本机没有这个地址",
+  "os.unnamed": "系统错误 {code}",
+  "os.unknown": "错误：{detail}",
+};
