@@ -1,7 +1,7 @@
 // `export`: the settings setup writes, as a file for device management (docs/it-rollout.md):
 // a .mobileconfig, a .reg (or its removal twin), or the Linux managed-settings.json.
 import { extname } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";

@@ -1,6 +1,6 @@
 // `setup`: check the key, pick models and egress hosts, show the plan, and write Claude Desktop's
 // gateway configuration as one transaction (docs/commands.md#setup-default).
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
