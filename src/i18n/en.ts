@@ -21,6 +21,7 @@ import { entryMessages } from "./en/entry.js";
 import { loginMessages } from "./en/login.js";
 import { writeMessages } from "./en/write.js";
 import { safetyMessages } from "./en/safety.js";
+import { cliMessages } from "./en/cli.js";
 
 export const en = {
   ...helpMessages,
@@ -45,4 +46,5 @@ export const en = {
   ...loginMessages,
   ...writeMessages,
   ...safetyMessages,
+  ...cliMessages,
 } as const;

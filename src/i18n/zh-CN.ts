@@ -22,6 +22,7 @@ import { entryMessages } from "./zh-CN/entry.js";
 import { loginMessages } from "./zh-CN/login.js";
 import { writeMessages } from "./zh-CN/write.js";
 import { safetyMessages } from "./zh-CN/safety.js";
+import { cliMessages } from "./zh-CN/cli.js";
 
 export const zhCN: Messages = {
   ...helpMessages,
@@ -46,4 +47,5 @@ export const zhCN: Messages = {
   ...loginMessages,
   ...writeMessages,
   ...safetyMessages,
+  ...cliMessages,
 };
