@@ -151,9 +151,12 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   if (asked) {
     // The wizard checked the key and asked for models and egress hosts.
   } else if (!options.skipKeyCheck) {
+    // The model list does not depend on the key's answer: both requests run at once.
+    const models = options.discoverModels ? null : getModels(ctx);
+    models?.catch(() => undefined); // read below, unless the key check fails first
     info = await report.step("step.checkKey", () => getKeyInfo(ctx, resolved.key));
     keyVerdict(ctx, info, report);
-    if (!options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
+    if (models) catalogue = await report.step("step.fetchModels", () => models);
   } else {
     report.warn("key.not-checked", "warn.keyNotChecked");
   }
