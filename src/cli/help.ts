@@ -2,7 +2,7 @@
 // placeholders and the "(choices: …)" note come from the catalogue. In English they read exactly
 // as commander's own.
 import { Help, type Command, type Option } from "commander";
-import type { MessageKey } from "../i18n/catalogue.js";
+import { type MessageKey, sentences } from "../i18n/catalogue.js";
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -18,6 +18,12 @@ export function translatedHelp(t: Translate): Partial<Help> {
     text.replace("[options]", t("cli.help.optionsPlaceholder")).replace("[command]", t("cli.help.commandPlaceholder"));
   return {
     styleTitle: (title: string) => titles[title] ?? title,
+    // commander puts a space after "Usage:"; none after a Chinese colon.
+    formatHelp(this: Help, command: Command, helper: Help) {
+      const usage = titles["Usage:"]!;
+      const text = Help.prototype.formatHelp.call(this, command, helper);
+      return usage.endsWith("：") && text.startsWith(`${usage} `) ? usage + text.slice(usage.length + 1) : text;
+    },
     commandUsage(this: Help, command: Command) {
       return placeholders(Help.prototype.commandUsage.call(this, command));
     },
@@ -38,7 +44,7 @@ export function translatedHelp(t: Translate): Partial<Help> {
       if (option.defaultValue !== undefined && showDefault)
         notes.push(t("cli.help.default", { value: option.defaultValueDescription || JSON.stringify(option.defaultValue) }));
       if (notes.length === 0) return Help.prototype.optionDescription.call(this, option);
-      return [option.description, ...notes].filter(Boolean).join(" ");
+      return sentences(option.description, ...notes);
     },
   };
 }

@@ -336,9 +336,7 @@ export function render(ctx: Context, outcome: Outcome<ExportResult>): void {
         ? "/etc/claude-desktop/managed-settings.json"
         : r.format === "reg"
           ? `${hiveFor(r.scope)}\\SOFTWARE\\Policies\\Claude`
-          : r.scope === "user"
-            ? "User"
-            : "System",
+          : t(r.scope === "user" ? "value.payloadScope.user" : "value.payloadScope.system"),
     ]);
     rows.push([t("label.models"), r.models ? r.models.map((m) => m.name).join(", ") : t("value.discovery")]);
     rows.push([t("label.egress"), r.egress && r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")]);

@@ -17,3 +17,11 @@ export async function loadMessages(lang: Lang): Promise<Messages> {
 export function format(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
+
+/** Sentences as one text: a space between English sentences, none beside Chinese punctuation (。 or （). */
+export function sentences(...parts: (string | undefined)[]): string {
+  const closed = (text: string, part: string) => /[。！？；：，、）」』”]$/.test(text) || /^[（「『“]/.test(part);
+  return parts
+    .filter((part): part is string => Boolean(part))
+    .reduce((text, part) => (text === "" ? part : closed(text, part) ? `${text}${part}` : `${text} ${part}`), "");
+}
