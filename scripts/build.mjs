@@ -30,6 +30,8 @@ const common = {
   mainFields: ["module", "main"],
   target: "node20.19",
   define: { __VERSION__: JSON.stringify(pkg.version) },
+  // UTF-8 output: the Chinese catalogue as itself rather than \u escapes (a smaller package).
+  charset: "utf8",
   logLevel: "warning",
 };
 
@@ -87,6 +89,7 @@ for (const file of result.outputFiles) {
     target: "node20.19",
     platform: "node",
     supported: { "dynamic-import": false },
+    charset: "utf8",
     sourcefile: relative(root, file.path),
     // The bundling above already reported on our code; what is left is the libraries' own.
     logLevel: "error",

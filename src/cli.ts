@@ -100,6 +100,7 @@ function buildProgram(session: Session): Command {
       .option("--no-gateway-only", t("help.noGatewayOnly"))
       .option("--login", t("help.login"))
       .option("--no-browser", t("help.noBrowser"))
+      .option("--key-storage <where>", t("help.keyStorage"))
       .action(action("setup"));
 
   const show: Registration = (command) => command.action(action("show"));

@@ -16,6 +16,8 @@ import type { Outcome } from "./types.js";
 import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
 import { parseOptions } from "./options.js";
 import { runWriteFlow } from "./write-flow.js";
+import { helperFiles } from "../keychain/index.js";
+import { HELPER_MODE } from "../keychain/plan.js";
 
 export const RevertOptionsSchema = z.object({
   list: z.boolean().default(false),
@@ -75,6 +77,8 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
       repaired: false,
     });
   }
+  // The credential helper comes back executable (every other file owner-only).
+  const helpers = new Set(helperFiles(ctx, targets.stateDir).map((f) => f.path));
   for (const { file, bytes } of await readBackupFiles(ctx, targets.stateDir, manifest)) {
     let current: Buffer | null = null;
     try {
@@ -89,7 +93,8 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
       after: bytes,
       secret: true,
       mode: file.mode,
-      kind: file.path.endsWith("state.json") ? "state" : "entry",
+      kind: helpers.has(file.path) ? "helper" : file.path.endsWith("state.json") ? "state" : "entry",
+      ...(helpers.has(file.path) ? { fileMode: HELPER_MODE } : {}),
       action: bytes === null ? "delete" : current === null ? "create" : "update",
       repaired: false,
     });

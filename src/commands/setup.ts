@@ -26,6 +26,8 @@ import { nextCommand } from "../core/next-command.js";
 import { appLabel, dirLabel } from "../render/figures.js";
 import { checkEntryName, entrySettings } from "../core/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
+import { chooseKeyStorage } from "../keychain/choose.js";
+import { keySource } from "../keychain/index.js";
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.string().optional(),
@@ -44,6 +46,7 @@ export const SetupOptionsSchema = z.object({
   gatewayOnly: z.boolean().optional(),
   login: z.boolean().default(false),
   browser: z.boolean().default(true),
+  keyStorage: z.enum(["keychain", "file"]).optional(),
 });
 export type SetupOptions = z.input<typeof SetupOptionsSchema>;
 
@@ -75,7 +78,15 @@ export interface SetupResult {
   configDirs: { path: string; kind: DataDir["kind"] }[];
   entryId: string;
   name: string;
-  key: { masked: string; label: string | null; source: KeySource; checked: boolean; info: KeyInfo | null };
+  key: {
+    masked: string;
+    label: string | null;
+    source: KeySource;
+    checked: boolean;
+    info: KeyInfo | null;
+    /** Where the key is kept: in the entry ("file") or in the OS secret store ("keychain"). */
+    storage: "keychain" | "file";
+  };
   models: ModelEntry[] | null;
   egress: EgressChoice;
   /** What the entry turns on besides the connection. */
@@ -188,7 +199,13 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   });
   const { models, pricing } = settings;
   const pricesReadAt = ctx.clock.now().toISOString().slice(0, 10);
-  const input = { settings, name, repair: options.repair, pricesReadAt };
+  const keyStorage = await chooseKeyStorage(ctx, {
+    option: options.keyStorage,
+    dataDirs: targets.dataDirs,
+    stateDir: targets.stateDir,
+    ask: Boolean(wizard),
+  });
+  const input = { settings, name, repair: options.repair, pricesReadAt, keyStorage };
   const result: SetupResult = {
     command: "setup",
     dryRun: options.dryRun,
@@ -198,7 +215,14 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     configDirs: targets.dataDirs.map((d) => ({ path: d.path, kind: d.kind })),
     entryId: ENTRY_ID,
     name,
-    key: { masked: maskKey(resolved.key), label: info?.label ?? null, source: resolved.source, checked: info !== null, info },
+    key: {
+      masked: maskKey(resolved.key),
+      label: info?.label ?? null,
+      source: resolved.source,
+      checked: info !== null,
+      info,
+      storage: keyStorage,
+    },
     models,
     egress,
     features: {
@@ -253,7 +277,10 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   } else {
     lines.push(`${s.symbols.ok} ${t("setup.done", { name: r.name })}`);
     const rows: [string, string][] = [
-      [t("label.key"), r.key.label ?? r.key.masked],
+      [
+        t("label.key"),
+        `${r.key.label ?? r.key.masked}${r.key.storage === "keychain" ? ` (${keySource(ctx, { source: "keychain" })})` : ""}`,
+      ],
       [t("label.models"), r.models ? r.models.map((m) => m.name).join(", ") : t("value.discovery")],
       [t("label.egress"), r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")],
     ];

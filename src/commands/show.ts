@@ -13,6 +13,10 @@ import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { appLabel, dirLabel } from "../render/figures.js";
 import { isDirectory } from "../core/paths.js";
+import { firstApplied } from "../config/inspect.js";
+import { resolveAppliedKey, type KeySourceKind } from "../config/applied-key.js";
+import { maskKey } from "../openrouter/key.js";
+import { keySource, keyStore } from "../keychain/index.js";
 
 export interface ShowResult {
   command: "show";
@@ -25,6 +29,23 @@ export interface ShowResult {
   stateDir: string;
   backups: { id: string; createdAt: string; command: string; files: number }[];
   managed: ManagedReport;
+  /**
+   * The applied entry's key as the app gets it, masked: from the entry, from our OS store item,
+   * or from a credential helper; null when no OpenRouter entry is applied.
+   */
+  key: { source: KeySourceKind; masked: string | null; helper: string | null; problem: string | null } | null;
+}
+
+/** The key of the applied entry, read as every command reads it, for people (masked). */
+async function keyView(ctx: Context, dataDirs: { path: string }[]): Promise<ShowResult["key"]> {
+  const applied = await firstApplied(ctx, dataDirs);
+  if (!applied) return null;
+  const owner = await resolveAppliedKey(ctx, applied);
+  if (owner.status === "ours") return { source: owner.source, masked: maskKey(owner.key), helper: owner.helper ?? null, problem: null };
+  if (owner.status !== "unreadable") return null;
+  const { code, detail } = owner.problem;
+  const problem = ctx.ui.t(`doctor.helper.${code}`, { detail, helper: owner.helper, store: ctx.ui.t(keyStore(ctx).name) });
+  return { source: owner.source, masked: null, helper: owner.helper, problem };
 }
 
 export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
@@ -53,8 +74,14 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
       backups,
       managed: await detectManaged(ctx),
       features: await appliedFeatures(ctx, targets.dataDirs, targets.stateDir),
+      key: await keyView(ctx, targets.dataDirs),
     },
   };
+}
+
+function keyText(ctx: Context, key: NonNullable<ShowResult["key"]>): string {
+  if (key.masked === null) return style(ctx).warn(key.problem ?? "");
+  return `${key.masked} (${keySource(ctx, key)})`;
 }
 
 function valueText(value: unknown): string {
@@ -110,6 +137,7 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
       }
     }
   }
+  if (r.key) out.push("", table([[t("label.key"), keyText(ctx, r.key)]], ""));
   if (r.features) out.push("", table(featureRows(ctx, r.features), ""));
   out.push("", ...renderManaged(ctx, r.managed));
   out.push("", s.bold(t("show.rootConfigs")));

@@ -9,7 +9,7 @@ import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey, type KeySource } from "../core/api-key.js";
 import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
-import { appliedKey, type AppliedKey } from "../config/applied-key.js";
+import { resolveAppliedKey, type AppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { appliedFeatures, firstApplied } from "../config/inspect.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
@@ -19,6 +19,7 @@ import { keyInfoRows, usd } from "../render/figures.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
+import { keyError, keySource } from "../keychain/index.js";
 
 export const StatusOptionsSchema = z.object({ apiKeyFile: z.string().optional(), apiKey: z.string().optional() });
 export type StatusOptions = z.input<typeof StatusOptionsSchema>;
@@ -26,6 +27,8 @@ export type StatusOptions = z.input<typeof StatusOptionsSchema>;
 export interface StatusResult {
   command: "status";
   source: KeySource | "config";
+  /** With source "config": where the applied entry gets its key (the entry, our keychain item, a helper). */
+  storage: KeySourceKind | null;
   key: KeyInfo & { masked: string; expired: boolean };
   credits: CreditsStatus;
   /** What Claude Desktop's applied entry turns on besides the connection; null when none is applied. */
@@ -36,7 +39,7 @@ export interface StatusResult {
 /** Whose key the applied entry holds (the first data directory that has an applied entry). */
 export async function configuredKey(ctx: Context, targets: ResolvedTargets): Promise<AppliedKey> {
   const applied = await firstApplied(ctx, targets.dataDirs);
-  return applied ? appliedKey(ctx, applied) : { status: "none" };
+  return applied ? resolveAppliedKey(ctx, applied) : { status: "none" };
 }
 
 export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<StatusResult>> {
@@ -44,12 +47,17 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
   const report = new Report(ctx);
   let key: string;
   let source: StatusResult["source"];
+  let storage: KeySourceKind | null = null;
   const targets = await resolveTargets(ctx);
   const fromOptions = options.apiKeyFile !== undefined || options.apiKey !== undefined;
   const fromConfig = fromOptions ? undefined : await configuredKey(ctx, targets);
   if (fromConfig?.status === "ours") {
     key = fromConfig.key;
     source = "config";
+    storage = fromConfig.source;
+  } else if (fromConfig?.status === "unreadable") {
+    // The entry keeps its key in the OS store (or a helper), and it could not be had from there.
+    throw keyError(ctx, fromConfig.problem, fromConfig.helper);
   } else {
     if (fromConfig?.status === "foreign") {
       // Another gateway's key is never sent: say so, and use OPENROUTER_API_KEY when there is one.
@@ -93,6 +101,7 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
     result: {
       command: "status",
       source,
+      storage,
       key: { ...info, masked: maskKey(key), expired },
       credits,
       features: await appliedFeatures(ctx, targets.dataDirs, targets.stateDir),
@@ -106,7 +115,8 @@ export function render(ctx: Context, outcome: Outcome<StatusResult>): void {
   const t = ctx.ui.t;
   const s = style(ctx);
   const rows = keyInfoRows(ctx, r.key, r.key.masked, ctx.clock.now(), true);
-  rows.push([t("label.source"), t(`status.source.${r.source}`)]);
+  const kept = r.storage && r.storage !== "entry" ? ` (${keySource(ctx, { source: r.storage })})` : "";
+  rows.push([t("label.source"), `${t(`status.source.${r.source}`)}${kept}`]);
   const c = r.credits;
   rows.push([
     t("label.balance"),

@@ -1,6 +1,7 @@
 // The one write flow of every command that changes files (setup, revert, doctor --fix):
 // lock → plan → show → confirm → quit the app → re-plan → commit (backup, atomic writes, rollback)
-// → prune old backups → restart. `--dry-run` stops after showing the plan.
+// → prune old backups → restart. `--dry-run` stops after showing the plan. Changes of the OS secret
+// store (the key kept out of the entry) are not files: they run around the commit (../keychain).
 import type { Context } from "../core/context.js";
 import type { Report } from "../core/report.js";
 import type { ResolvedTargets } from "../core/targets.js";
@@ -12,6 +13,7 @@ import { restartAround, type LifecycleOutcome, type RestartOptions } from "../li
 import type { AppInstall } from "../platform/types.js";
 import { showPlan } from "../render/diff.js";
 import { confirmOrCancel } from "./options.js";
+import { aroundCommit } from "../keychain/index.js";
 
 export interface WriteFlow {
   /** Names the backup sets this flow writes. */
@@ -60,10 +62,16 @@ export async function runWriteFlow(ctx: Context, flow: WriteFlow): Promise<Write
       // The app may have written while quitting: re-plan, and commit only what is still to do.
       written = quit ? await flow.plan() : planned;
       if (written.length === 0) return null;
-      const result = await commitChanges(ctx, stateDir, flow.command, written);
-      const { state } = await readState(ctx, stateDir);
-      await pruneBackups(ctx, stateDir, referencedOriginals(state)).catch(() => undefined);
-      return result;
+      const files = written.filter((change) => !change.store);
+      const commit = async () => {
+        if (files.length === 0) return null;
+        const result = await commitChanges(ctx, stateDir, flow.command, files);
+        const { state } = await readState(ctx, stateDir);
+        await pruneBackups(ctx, stateDir, referencedOriginals(state)).catch(() => undefined);
+        return result;
+      };
+      if (files.length === written.length) return commit();
+      return aroundCommit(ctx, flow.report, written, commit);
     });
     return { changes: written, directories, commit, lifecycle };
   });

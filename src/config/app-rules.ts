@@ -23,7 +23,9 @@ export const FINDING_CODES = [
   "credentialKind.invalid",
   "credentialKind.notGateway",
   "credentialKind.noKey",
+  "credentialKind.noHelper",
   "credentials.multiple",
+  "helper.windowsPath",
   "headers.invalid",
   "headers.oldForm",
   "headers.oldFormRetired",
@@ -133,6 +135,23 @@ function isObject(value: unknown): value is Record<string, unknown> {
 export const PROVIDERS = ["gateway", "anthropic", "bedrock", "mantle", "vertex", "foundry"] as const;
 export const AUTH_SCHEMES = ["bearer", "x-api-key"] as const;
 export const CREDENTIAL_KINDS = ["static", "helper-script", "interactive", "vendor-profile", "workforce", "external-idp"] as const;
+/** How long the app waits for a credential helper at most, in seconds. */
+export const HELPER_TIMEOUT_MAX = 600;
+
+export type WindowsHelperPathProblem = "notAbsolute" | "unc" | "characters" | "parent";
+
+/**
+ * inferenceCredentialHelperWindows: an absolute drive-letter path (C:\…); no UNC share, no `~`,
+ * quotes or `%`, no `..` segment. Null when the app accepts it.
+ */
+export function windowsHelperPathProblem(value: string): WindowsHelperPathProblem | null {
+  if (/^[\\/]{2}/.test(value)) return "unc";
+  if (!/^[A-Za-z]:[\\/]/.test(value)) return "notAbsolute";
+  if (/[~"'%]/.test(value)) return "characters";
+  if (value.split(/[\\/]/).includes("..")) return "parent";
+  return null;
+}
+
 export const GATEWAY_CREDENTIAL_KINDS = ["static", "helper-script", "interactive", "external-idp"] as const;
 
 /** The only hosts where a plain-http gateway is accepted. */
@@ -360,6 +379,22 @@ function judgeConnection(entry: Record<string, unknown>, now: Date, add: Add): v
     add("inferenceCredentialKind", "credentialKind.notGateway", "error", { value: String(kind) });
   } else if (kind === "static" && !hasKey) {
     add("inferenceCredentialKind", "credentialKind.noKey", "error");
+  } else if (kind === "helper-script" && !hasHelper && !isSet(entry.inferenceCredentialHelperWindows)) {
+    add("inferenceCredentialKind", "credentialKind.noHelper", "error");
+  }
+  judgeHelper(entry, add);
+}
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== "";
+}
+
+/** The credential helper's Windows path. */
+function judgeHelper(entry: Record<string, unknown>, add: Add): void {
+  const windows = entry.inferenceCredentialHelperWindows;
+  if (isSet(windows)) {
+    const problem = typeof windows === "string" ? windowsHelperPathProblem(windows) : "notAbsolute";
+    if (problem) add("inferenceCredentialHelperWindows", "helper.windowsPath", "error", { path: String(windows) });
   }
 }
 

@@ -40,8 +40,27 @@ export const ATTRIBUTION_HEADERS: Readonly<Record<string, string>> = {
   "X-OpenRouter-Title": "Claude Desktop",
 };
 
+/** The credential helper the entry names instead of holding the key (the key is in the OS store). */
+export interface HelperSettings {
+  /** inferenceCredentialHelper: the executable the app runs, an absolute path. */
+  path: string;
+  /** inferenceCredentialHelperWindows: the same on Windows, when the app's rules accept the path. */
+  windowsPath?: string;
+  /** inferenceCredentialHelperTtlSec: how long the app keeps the key before running the helper again. */
+  ttlSec: number;
+}
+
+/**
+ * The credential helper keys this tool writes, and removes again when the key goes back into the
+ * entry: owned too, but not among OWNED_KEYS, which export sets (and `export --remove` deletes).
+ */
+export const HELPER_KEYS = ["inferenceCredentialHelper", "inferenceCredentialHelperWindows", "inferenceCredentialHelperTtlSec"] as const;
+
 export interface EntrySettings {
+  /** Written into the entry, unless a helper is named instead. */
   apiKey: string;
+  /** The key stays out of the entry: the app runs this helper to get it. */
+  helper?: HelperSettings | undefined;
   baseUrl: string;
   /** null: write no list and let Claude Desktop discover models. */
   models: ModelEntry[] | null;
@@ -92,9 +111,8 @@ export function existingHosts(value: unknown): string[] {
 export function buildEntry(existing: JsonObject | undefined, settings: EntrySettings): JsonObject {
   const entry: JsonObject = { ...(existing ?? {}) };
   entry.inferenceProvider = "gateway";
-  entry.inferenceCredentialKind = "static";
   entry.inferenceGatewayBaseUrl = settings.baseUrl;
-  entry.inferenceGatewayApiKey = settings.apiKey;
+  patchCredential(entry, settings);
   entry.inferenceGatewayAuthScheme = "bearer";
   entry.deploymentDisplayName = DISPLAY_NAME;
   const hosts = existingHosts(entry.coworkEgressAllowedHosts);
@@ -117,6 +135,26 @@ export function buildEntry(existing: JsonObject | undefined, settings: EntrySett
   if (settings.gatewayOnly === true) entry.disableDeploymentModeChooser = true;
   else if (settings.gatewayOnly === false) delete entry.disableDeploymentModeChooser;
   return entry;
+}
+
+/**
+ * The key in the entry (static), or the helper that prints it (helper-script) and no key at all:
+ * the credential kind pins the source, and a leftover key would still sit in the file.
+ */
+function patchCredential(entry: JsonObject, settings: EntrySettings): void {
+  const helper = settings.helper;
+  if (!helper) {
+    entry.inferenceCredentialKind = "static";
+    entry.inferenceGatewayApiKey = settings.apiKey;
+    for (const key of HELPER_KEYS) delete entry[key];
+    return;
+  }
+  entry.inferenceCredentialKind = "helper-script";
+  delete entry.inferenceGatewayApiKey;
+  entry.inferenceCredentialHelper = helper.path;
+  if (helper.windowsPath) entry.inferenceCredentialHelperWindows = helper.windowsPath;
+  else delete entry.inferenceCredentialHelperWindows;
+  entry.inferenceCredentialHelperTtlSec = helper.ttlSec;
 }
 
 /**

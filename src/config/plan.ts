@@ -20,6 +20,7 @@ import {
   type JsonObject,
 } from "./json-file.js";
 import { appendElement, documentBytes, openDocument, setMember, stripJsonc, valueText, type JsonDocument } from "./json-text.js";
+import { credentialChanges } from "../keychain/plan.js";
 import {
   entryFingerprint,
   readState,
@@ -31,7 +32,11 @@ import {
   type ToolState,
 } from "./state.js";
 
-export type FileKind = "entry" | "meta" | "root-config" | "state" | "directory";
+/** "helper": the credential helper script; "keychain": the key's item in the OS store (not a file). */
+export type FileKind = "entry" | "meta" | "root-config" | "state" | "directory" | "helper" | "keychain";
+
+/** What a "keychain" change does to the OS store: the write flow runs it around the file commit. */
+export type StoreOp = { op: "write"; key: string } | { op: "delete" };
 
 export interface PlannedChange extends FileChange {
   kind: FileKind;
@@ -43,6 +48,8 @@ export interface PlannedChange extends FileChange {
   repair?: "tolerant" | "afresh";
   /** What --repair drops: the comments, as they were written. */
   dropped?: string[];
+  /** A change of the OS secret store rather than of a file (kind "keychain"). */
+  store?: StoreOp;
 }
 
 export interface Targets {
@@ -256,12 +263,17 @@ export interface SetupPlanInput {
   repair: boolean;
   /** The day the price rows in settings were read: recorded when the rows written change. */
   pricesReadAt?: string;
+  /** Where the key goes: the entry ("file", the default) or the OS secret store ("keychain"). */
+  keyStorage?: "keychain" | "file";
 }
 
 export async function planSetup(ctx: Context, targets: Targets, input: SetupPlanInput): Promise<PlannedChange[]> {
   const stateRead = await readState(ctx, targets.stateDir);
   const state: ToolState = structuredClone(stateRead.state);
-  const changes: (PlannedChange | undefined)[] = [];
+  const credential = await credentialChanges(ctx, targets.stateDir, input.keyStorage ?? "file", input.settings.apiKey);
+  const settings: EntrySettings = { ...input.settings, helper: credential.helper };
+  // The key stored and the helper written before any entry names them.
+  const changes: (PlannedChange | undefined)[] = [...credential.first];
 
   for (const dir of targets.dataDirs) {
     const meta = await readForPlan(ctx, metaPath(dir.path), input.repair);
@@ -269,7 +281,7 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
     // Remember what was applied before; when ours already is (a rerun), keep the first record.
     if (meta.value.appliedId !== ENTRY_ID) state.libraries[dir.path] = libraryRecord(meta);
     // The entry goes first so that appliedId never names a missing file.
-    const next = buildEntry(entry.value, input.settings);
+    const next = buildEntry(entry.value, settings);
     if (input.pricesReadAt && next.inferenceModelPricing && !jsonEqual(next.inferenceModelPricing, entry.value.inferenceModelPricing))
       state.pricesReadAt = input.pricesReadAt;
     changes.push(entryChange(state, dir.path, entry, next));
@@ -288,6 +300,8 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
     if (read.raw === null && !file.createIfMissing) continue;
     changes.push(deploymentModeChange(state, read));
   }
+  // A helper no entry names any more, and its item, go last.
+  changes.push(...credential.last);
 
   const appChanges = compact(changes);
   if (appChanges.length === 0) return [];
@@ -303,7 +317,7 @@ export async function newDirectories(ctx: Context, changes: PlannedChange[]): Pr
   const out = new Set<string>();
   for (const change of changes) {
     // The tool's own state directory is not news to anyone; the app's directories are.
-    if (change.action !== "create" || change.kind === "state") continue;
+    if (change.action !== "create" || change.kind === "state" || change.kind === "helper" || change.store) continue;
     let missing: string | null = null;
     for (let dir = dirname(change.path); dir !== dirname(dir); dir = dirname(dir)) {
       const exists = await ctx.fs.stat(dir).then(

@@ -26,6 +26,7 @@ import {
   type Targets,
 } from "./plan.js";
 import { emptyState, entryFingerprint, readState, sha256, statePath, type LibraryRecord, type ToolState } from "./state.js";
+import { removalChanges } from "../keychain/plan.js";
 
 export interface RevertNotes {
   /** Our entries kept because they were edited after setup wrote them. */
@@ -191,6 +192,7 @@ export async function planRevert(ctx: Context, targets: Targets, options: Revert
   const records = rebuilt ? await rebuildFromBackups(ctx, targets) : stateRead.state;
   const state: ToolState = structuredClone(records);
   const changes: (PlannedChange | undefined)[] = [];
+  let keptAny = false;
 
   for (const dir of targets.dataDirs) {
     const record = state.libraries[dir.path];
@@ -201,6 +203,7 @@ export async function planRevert(ctx: Context, targets: Targets, options: Revert
       record?.entryFingerprint !== undefined &&
       entryFingerprint(entry.value) !== record.entryFingerprint;
     const keep = edited && !options.force;
+    keptAny ||= keep;
     if (keep) options.notes?.kept.push(entry.path);
     const file = metaPath(dir.path);
     // appliedId moves away from our entry before the entry file goes.
@@ -244,6 +247,10 @@ export async function planRevert(ctx: Context, targets: Targets, options: Revert
     );
     changes.push(change && !record.fileExisted && remaining === 0 ? { ...change, after: null, action: "delete" } : change);
   }
+
+  // The credential helper and the key's store item go after the entries that named them (the item
+  // last of all, after the commit); an entry kept because it was edited may still name them.
+  if (!keptAny) changes.push(...(await removalChanges(ctx, targets.stateDir)));
 
   const appChanges = compact(changes);
   const stateWrite = stateChange(targets.stateDir, stateRead, state);

@@ -78,23 +78,24 @@ export function acceptKey(ctx: Context, report: Report, raw: string, source: Key
 }
 
 /**
- * The key our own entry already holds (the first data directory with one), for the wizard's
- * "keep the current key": registered as a secret at once; undefined when there is none or it is
- * not an OpenRouter key (another tool's credential, a placeholder).
+ * The key our own entry already holds (the first data directory with one), read the way every
+ * command reads it (from the OS store when the entry names our helper), for the wizard's "keep
+ * the current key": registered as a secret at once; undefined when there is none, it cannot be
+ * read, or it is not an OpenRouter key (another tool's credential, a placeholder).
  */
 export async function currentEntryKey(ctx: Context, dataDirs: DataDir[]): Promise<string | undefined> {
+  const { resolveAppliedKey } = await import("../config/applied-key.js");
   for (const dir of dataDirs) {
     const read = await readJsonFile(ctx, entryPath(dir.path, ENTRY_ID)).catch(() => undefined);
-    const value = read && "value" in read ? read.value.inferenceGatewayApiKey : undefined;
-    if (typeof value !== "string") continue;
-    const key = cleanKey(value);
+    if (!read || !("value" in read) || read.raw === null) continue;
+    const owner = await resolveAppliedKey(ctx, { id: ENTRY_ID, name: null, settings: read.value });
+    if (owner.status !== "ours") continue;
     try {
-      checkKeyShape(key);
+      checkKeyShape(owner.key);
     } catch {
       continue;
     }
-    ctx.secrets.add(key);
-    return key;
+    return owner.key;
   }
   return undefined;
 }

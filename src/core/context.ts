@@ -55,11 +55,20 @@ export interface RunResult {
   failed: boolean;
   /** Set when the program could not be started at all (missing binary). */
   notFound?: boolean;
+  /** Set when the program was stopped because it ran past its timeout. */
+  timedOut?: boolean;
 }
 
 export interface RunOptions {
   timeoutMs?: number;
   input?: string;
+  /** Extra variables on top of the minimal child environment (never a secret). */
+  env?: Record<string, string>;
+  /**
+   * Run it in a process group of its own and stop the whole group on timeout: a script's own
+   * children would otherwise hold its output open (a credential helper waiting on a dialog).
+   */
+  group?: boolean;
 }
 
 export interface SpawnDetachedOptions {

@@ -42,14 +42,29 @@ function createRunner(env: Env): ProcessRunner {
   return {
     async run(file: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
       const { execa } = await import("execa");
-      const result = await execa(file, args, {
-        env: childEnv(env),
+      const timeout = options.timeoutMs ?? 10_000;
+      const subprocess = execa(file, args, {
+        env: { ...childEnv(env), ...options.env },
         extendEnv: false,
         reject: false,
-        timeout: options.timeoutMs ?? 10_000,
+        timeout,
         ...(options.input !== undefined ? { input: options.input } : { stdin: "ignore" as const }),
+        ...(options.group ? { detached: true } : {}),
         windowsHide: true,
       });
+      // Just after execa's own timeout stopped the program, whatever it started goes too.
+      const pid = subprocess.pid;
+      const groupTimer =
+        options.group && pid
+          ? setTimeout(() => {
+              try {
+                process.kill(-pid, "SIGKILL");
+              } catch {
+                subprocess.kill("SIGKILL");
+              }
+            }, timeout + 100)
+          : undefined;
+      const result = await subprocess.finally(() => clearTimeout(groupTimer));
       const notFound = (result as { code?: string }).code === "ENOENT";
       return {
         exitCode: result.exitCode ?? 1,
@@ -57,6 +72,7 @@ function createRunner(env: Env): ProcessRunner {
         stderr: String(result.stderr ?? ""),
         failed: result.failed,
         ...(notFound ? { notFound: true } : {}),
+        ...(result.timedOut ? { timedOut: true } : {}),
       };
     },
     async spawnDetached(file: string, args: string[], options: SpawnDetachedOptions = {}): Promise<number> {

@@ -17,6 +17,8 @@ export interface FileChange {
   mode: number | null;
   /** A directory whose permissions become dirMode (before and after are null: no bytes change). */
   dirMode?: number;
+  /** The mode written whatever the file had (the credential helper must stay executable). */
+  fileMode?: number;
 }
 
 export interface BackupFile {
@@ -387,6 +389,7 @@ async function writeBackup(ctx: Context, stateDir: string, command: string, chan
 /** A file's mode once written: owner-only for secrets and new files, else as it was. */
 function targetMode(change: FileChange, phase: "apply" | "rollback"): number {
   if (phase === "rollback") return change.mode ?? FILE_MODE;
+  if (change.fileMode !== undefined) return change.fileMode;
   return change.secret || change.mode === null ? FILE_MODE : change.mode;
 }
 

@@ -10,7 +10,7 @@ import type { DataDir, AppInstall } from "../platform/types.js";
 import type { KeyInfo, Credits } from "../openrouter/api.js";
 import type { ModelInfo } from "../openrouter/models.js";
 import { checkKeyShape } from "../openrouter/key.js";
-import { appliedKey, type AppliedKey } from "../config/applied-key.js";
+import { resolveAppliedKey, type AppliedKey } from "../config/applied-key.js";
 import { findingsFor } from "./checks/config-entry.js";
 import { DEFAULT_BASE_URL } from "../config/entry.js";
 import { isDirectory } from "../core/paths.js";
@@ -73,7 +73,10 @@ export interface Shared {
   /** The applied entry's settings in the primary library, unmasked; null when there is none. */
   applied(): Promise<{ id: string; path: string; settings: JsonObject } | null>;
   rootConfigs(): Promise<RootConfig[]>;
-  /** Whose key the applied entry holds (any key found is registered as a secret). */
+  /**
+   * Whose key the applied entry holds, or what its credential helper printed when run as the app
+   * runs it (any key found is registered as a secret).
+   */
   keyOwner(): Promise<AppliedKey>;
   /**
    * The key that may be sent to OpenRouter: the OpenRouter entry's, without stray white space or
@@ -120,7 +123,7 @@ export function createShared(ctx: Context, timeoutMs: number): Shared {
     const entry = await applied();
     if (!entry) return { status: "none" };
     const name = (await primary()).rows.find((row) => row.id === entry.id)?.name || null;
-    return appliedKey(ctx, { id: entry.id, name, settings: entry.settings });
+    return resolveAppliedKey(ctx, { id: entry.id, name, settings: entry.settings }, { runHelper: true, maxMs: timeoutMs });
   });
   const apiKey = memo(async () => {
     const owner = await keyOwner();

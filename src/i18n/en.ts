@@ -22,6 +22,7 @@ import { loginMessages } from "./en/login.js";
 import { writeMessages } from "./en/write.js";
 import { safetyMessages } from "./en/safety.js";
 import { cliMessages } from "./en/cli.js";
+import { keychainMessages } from "./en/keychain.js";
 
 export const en = {
   ...helpMessages,
@@ -47,4 +48,5 @@ export const en = {
   ...writeMessages,
   ...safetyMessages,
   ...cliMessages,
+  ...keychainMessages,
 } as const;

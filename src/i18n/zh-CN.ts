@@ -23,6 +23,7 @@ import { loginMessages } from "./zh-CN/login.js";
 import { writeMessages } from "./zh-CN/write.js";
 import { safetyMessages } from "./zh-CN/safety.js";
 import { cliMessages } from "./zh-CN/cli.js";
+import { keychainMessages } from "./zh-CN/keychain.js";
 
 export const zhCN: Messages = {
   ...helpMessages,
@@ -48,4 +49,5 @@ export const zhCN: Messages = {
   ...writeMessages,
   ...safetyMessages,
   ...cliMessages,
+  ...keychainMessages,
 };

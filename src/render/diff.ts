@@ -39,10 +39,11 @@ export function showPlan(ctx: Context, changes: PlannedChange[], key?: string, d
   for (const dir of directories) out.push("", `${s.bold(t("plan.createDir"))} ${dir}`);
   for (const change of shown) {
     const note = change.repaired ? ` ${s.warn(t(change.repair === "tolerant" ? "plan.repairedTolerant" : "plan.repaired"))}` : "";
-    const mode = change.dirMode ?? (change.action === "mode" ? 0o600 : undefined);
+    const mode = change.dirMode ?? (change.action === "mode" ? (change.fileMode ?? 0o600) : undefined);
     const action = mode !== undefined ? t("action.mode", { mode: mode.toString(8) }) : t(`action.${change.action}` as "action.create");
     out.push("", `${s.bold(action)} ${change.path}${note}`);
     if (change.dropped?.length) out.push(s.warn(t("plan.dropped", { items: change.dropped.join("  ") })));
+    if (change.store) out.push(s.dim(t(change.store.op === "write" ? "keychain.plan.write" : "keychain.plan.delete")));
     const diff = change.kind === "state" ? "" : renderDiff(ctx, change, key);
     if (diff) out.push(diff);
   }

@@ -31,6 +31,12 @@ describe("app.* and managed.policy", () => {
     expect(missing.status).toBe("warn");
     expect(missing.fix).toContain("claude.com/download");
   });
+  it("app.installed names the version, or says it could not be read (never a bare '?')", async () => {
+    expect((await one(sb("win32"), "app.installed")).detail).toMatch(/^Windows per-user 1\.2\.3 at /);
+    const unknown = await one(sb("linux"), "app.installed");
+    expect(unknown.detail).toMatch(/^Linux package at .*\(its version could not be read\)$/);
+    expect(unknown.detail).not.toContain("?");
+  });
   it("app.running: ok when the app is not running", async () => {
     expect(await one(sb("linux"), "app.running")).toMatchObject({ status: "ok", data: { running: false } });
   });

@@ -2,8 +2,11 @@
 // small recording wrapper per tool that runs this): one process table, kept in a JSON file, that
 // every tool reads and changes the way the real tool would for the arguments it gets. ps lists it,
 // kill signals it, osascript asks an app to quit, open and explorer start an app, PowerShell
-// answers its CIM, Get-Process, Stop-Process and Get-AppxPackage queries as JSON. What a tool does
-// not understand fails loudly, as the real one would.
+// answers its CIM, Get-Process, Stop-Process and Get-AppxPackage queries as JSON. The secret stores
+// act too: `security` keeps generic passwords in the same file (it can be locked or missing), and
+// PowerShell protects a key read from stdin (a stand-in for DPAPI: the blob never holds the key
+// in clear) and reads such a file back. What a tool does not understand fails loudly, as the real
+// one would.
 //
 //   node fake-os-tool.mjs <tool> <state.json> [arguments of the real tool…]
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from "node:fs";
@@ -222,7 +225,136 @@ function open() {
   change((s) => launch(s, app, bundle ? `open -b ${bundle}` : `open ${path}`, env));
 }
 
+/** security's interactive-mode line parser: quotes ' or " open an argument, a backslash escapes. */
+function splitSecurityLine(line) {
+  const out = [];
+  let current = null;
+  let quote = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (current === null) {
+      if (/\s/.test(c)) continue;
+      current = "";
+      if (c === '"' || c === "'") {
+        quote = c;
+        continue;
+      }
+    }
+    if (c === "\\") {
+      current += line[++i] ?? "";
+      continue;
+    }
+    if (quote ? c === quote : /\s/.test(c)) {
+      out.push(current);
+      current = null;
+      quote = null;
+      continue;
+    }
+    current += c;
+  }
+  if (current !== null) out.push(current);
+  return out;
+}
+
+/** The options of a security subcommand (flags without a value listed in `bare`). */
+function securityOptions(argv, bare = []) {
+  const options = { T: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = /^-([A-Za-z])$/.exec(argv[i])?.[1];
+    if (!flag) fail(`security: unexpected argument ${argv[i]}`, 2);
+    if (bare.includes(flag)) options[flag] = true;
+    else if (flag === "T") options.T.push(argv[++i]);
+    else options[flag] = argv[++i];
+  }
+  return options;
+}
+
+const ERR = {
+  notFound: [44, "The specified item could not be found in the keychain."],
+  locked: [36, "User interaction is not allowed."],
+};
+
+/** One security command; returns [exit code, stdout, stderr]. */
+function securityCommand(argv) {
+  const [command, ...rest] = argv;
+  const keychain = load().keychain;
+  if (!keychain) fail("security: this fake has no keychain (a Mac was not set up)");
+  const id = (o) => `${o.s}\u0000${o.a}`;
+  if (command === "default-keychain") {
+    if (!keychain.available) return [50, "", "security: SecKeychainCopyDefault: A default keychain could not be found."];
+    return [0, `    "${keychain.path}"\n`, ""];
+  }
+  if (command === "find-generic-password") {
+    const o = securityOptions(rest, ["w", "g"]);
+    if (keychain.locked) return [ERR.locked[0], "", `security: SecKeychainItemCopyContent: ${ERR.locked[1]}`];
+    const item = keychain.items[id(o)];
+    if (!item) return [ERR.notFound[0], "", `security: SecKeychainSearchCopyNext: ${ERR.notFound[1]}`];
+    return [0, o.w ? `${item.password}\n` : `keychain: "${keychain.path}"\n`, ""];
+  }
+  if (command === "add-generic-password") {
+    const o = securityOptions(rest, ["U", "A"]);
+    if (!o.s || !o.a || o.w === undefined) fail("add-generic-password: -s, -a and -w are needed by this fake", 2);
+    if (keychain.locked) return [ERR.locked[0], "", `security: SecKeychainItemCreateFromContent (<default>): ${ERR.locked[1]}`];
+    let code = 0;
+    change((state) => {
+      const items = state.keychain.items;
+      if (items[id(o)] && !o.U) code = 45;
+      else {
+        items[id(o)] = { service: o.s, account: o.a, label: o.l ?? o.s, trusted: o.T, password: o.w };
+        record(state, "add-generic-password", 0);
+      }
+    });
+    return code === 0
+      ? [0, "", ""]
+      : [code, "", "security: SecKeychainItemCreateFromContent (<default>): The specified item already exists in the keychain."];
+  }
+  if (command === "delete-generic-password") {
+    const o = securityOptions(rest);
+    if (keychain.locked) return [ERR.locked[0], "", `security: SecKeychainItemDelete: ${ERR.locked[1]}`];
+    let found = false;
+    change((state) => {
+      found = Boolean(state.keychain.items[id(o)]);
+      delete state.keychain.items[id(o)];
+      if (found) record(state, "delete-generic-password", 0);
+    });
+    return found
+      ? [0, `password has been deleted.\n`, ""]
+      : [ERR.notFound[0], "", `security: SecKeychainSearchCopyNext: ${ERR.notFound[1]}`];
+  }
+  fail(`security: unknown command "${command}"`);
+}
+
+/** `security -i` reads command lines on stdin; a failed one is reported as "<command>: returned N". */
+function security() {
+  if (args[0] !== "-i") {
+    const [code, out, err] = securityCommand(args);
+    process.stdout.write(out);
+    if (err) process.stderr.write(`${err}\n`);
+    process.exit(code);
+  }
+  if (args.length !== 1) fail("security: this fake's -i takes no more arguments");
+  let code = 0;
+  for (const line of readFileSync(0, "utf8").split("\n")) {
+    const argv = splitSecurityLine(line);
+    if (argv.length === 0) continue;
+    const [result, out, err] = securityCommand(argv);
+    process.stdout.write(out);
+    if (err) process.stderr.write(`${err}\n`);
+    if (result !== 0) process.stderr.write(`${argv[0]}: returned ${result}\n`);
+    code = result;
+  }
+  process.exit(code);
+}
+
 // ---- Windows -----------------------------------------------------------------------------------
+
+/** The stand-in for DPAPI: the key XORed with the user's secret, in hex after DPAPI's header. */
+const DPAPI_HEADER = "01000000d08c9ddf0115d1118c7a00c04fc297eb";
+function dpapi(bytes, secret) {
+  const out = Buffer.from(bytes);
+  for (let i = 0; i < out.length; i++) out[i] ^= secret.charCodeAt(i % secret.length);
+  return out;
+}
 
 const PS_PREFIX = ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command"];
 
@@ -298,6 +430,26 @@ function powershell() {
     return;
   }
 
+  if (script.includes("ConvertFrom-SecureString")) {
+    // The key arrives on stdin, never in the script.
+    if (!script.includes("[Console]::In.ReadToEnd()")) fail("ConvertTo-SecureString: this fake protects only a key read from stdin");
+    const key = readFileSync(0, "utf8").trim();
+    if (!key) fail("ConvertTo-SecureString : Cannot bind argument to parameter 'String' because it is an empty string.");
+    process.stdout.write(`${DPAPI_HEADER}${dpapi(Buffer.from(key, "utf8"), load().dpapiSecret).toString("hex")}\r\n`);
+    return;
+  }
+
+  const unprotect =
+    /\$path = '((?:[^']|'')+)'; \$secure = \(Get-Content -LiteralPath \$path -Raw\)\.Trim\(\) \| ConvertTo-SecureString; /.exec(script);
+  if (unprotect) {
+    const path = unprotect[1].replace(/''/g, "'");
+    if (!existsSync(path)) fail(`Get-Content : Cannot find path '${path}' because it does not exist.`);
+    const blob = readFileSync(path, "utf8").trim();
+    if (!blob.startsWith(DPAPI_HEADER)) fail("ConvertTo-SecureString : Key not valid for use in specified state.");
+    process.stdout.write(dpapi(Buffer.from(blob.slice(DPAPI_HEADER.length), "hex"), load().dpapiSecret).toString("utf8"));
+    return;
+  }
+
   const start = /\(\[DateTimeOffset\]\(Get-Process -Id (\d+)\)\.StartTime\)\.ToUnixTimeMilliseconds\(\)/.exec(script);
   if (start) {
     const proc = byPid(load(), Number(start[1]));
@@ -333,7 +485,7 @@ function appExe() {
   change((state) => launch(state, state.apps[id], "direct", inheritedEnv()));
 }
 
-const tools = { ps, pgrep, kill, osascript, open, powershell, explorer, update: squirrelUpdate };
+const tools = { ps, pgrep, kill, osascript, open, security, powershell, explorer, update: squirrelUpdate };
 if (tool.startsWith("app:")) appExe();
 else if (tools[tool]) tools[tool]();
 else fail(`fake-os: no tool ${tool}`);

@@ -3,6 +3,8 @@
 // wrappers around fake-os-tool.mjs, which keeps one process table in a file and acts on it the
 // way the real tools would. Tests start the app, run the CLI, and then assert outcomes: which
 // process got which request, what is still running, what was launched with which environment.
+// The Mac's `security` keeps a login Keychain in the same file; the PC's PowerShell protects keys
+// for the user (a stand-in for DPAPI).
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,6 +80,28 @@ interface State {
   processes: FakeProcess[];
   events: FakeEvent[];
   launches: FakeLaunch[];
+  /** The Mac's login Keychain (security); absent on the PC. */
+  keychain?: FakeKeychain;
+  /** The PC user's secret the DPAPI stand-in protects keys with. */
+  dpapiSecret: string;
+}
+
+export interface FakeKeychainItem {
+  service: string;
+  account: string;
+  label: string;
+  /** The applications -T trusts to read it without a prompt. */
+  trusted: string[];
+  password: string;
+}
+
+export interface FakeKeychain {
+  path: string;
+  /** Locked: reads and writes fail as without a user session ("User interaction is not allowed"). */
+  locked: boolean;
+  /** No default keychain at all. */
+  available: boolean;
+  items: Record<string, FakeKeychainItem>;
 }
 
 export interface FakeMachine {
@@ -95,9 +119,20 @@ export interface FakeMachine {
   appPids(): number[];
   events(): FakeEvent[];
   launches(): FakeLaunch[];
+  /** The Mac's Keychain items (service, account, label, trusted apps, password). */
+  keychainItems(): FakeKeychainItem[];
+  setKeychain(settings: Partial<Pick<FakeKeychain, "locked" | "available">>): void;
+  /** The file that holds the fake secret stores (the Keychain's passwords in clear). */
+  statePath: string;
 }
 
-function machine(sb: Sandbox, app: FakeApp, install: (tools: FakeTools, wrap: (name: string) => string) => void, self: State["self"]) {
+function machine(
+  sb: Sandbox,
+  app: FakeApp,
+  install: (tools: FakeTools, wrap: (name: string) => string) => void,
+  self: State["self"],
+  keychain = false,
+) {
   const dir = join(sb.dir, "fake-os");
   mkdirSync(dir, { recursive: true });
   const statePath = join(dir, "state.json");
@@ -111,6 +146,10 @@ function machine(sb: Sandbox, app: FakeApp, install: (tools: FakeTools, wrap: (n
     processes: [],
     events: [],
     launches: [],
+    ...(keychain
+      ? { keychain: { path: join(sb.home, "Library", "Keychains", "login.keychain-db"), locked: false, available: true, items: {} } }
+      : {}),
+    dpapiSecret: "fake-dpapi-user-secret",
   };
   writeFileSync(statePath, JSON.stringify(initial, null, 1));
   const tools = createFakeTools(join(dir, "calls"));
@@ -181,6 +220,13 @@ function machine(sb: Sandbox, app: FakeApp, install: (tools: FakeTools, wrap: (n
         .map((p) => p.pid),
     events: () => read().events,
     launches: () => read().launches,
+    keychainItems: () => Object.values(read().keychain?.items ?? {}),
+    setKeychain(settings) {
+      change((state) => {
+        if (state.keychain) state.keychain = { ...state.keychain, ...settings };
+      });
+    },
+    statePath,
   };
   return { fake, change };
 }
@@ -222,8 +268,10 @@ export function fakeMac(sb: Sandbox): FakeMachine {
       tools.install(join(sb.root, "bin", "kill"), "kill", wrap("kill"));
       tools.install(join(sb.root, "usr", "bin", "osascript"), "osascript", wrap("osascript"));
       tools.install(join(sb.root, "usr", "bin", "open"), "open", wrap("open"));
+      tools.install(join(sb.root, "usr", "bin", "security"), "security", wrap("security"));
     },
     { uid: process.getuid?.() ?? 0, session: 0, elevated: false },
+    true,
   );
   fake.addProcess({ ppid: 0, exe: "/sbin/launchd", args: ["/sbin/launchd"], uid: 0 });
   fake.addProcess({ ppid: 1, exe: "/System/Library/CoreServices/Finder.app/Contents/MacOS/Finder", args: ["Finder"] });

@@ -25,6 +25,13 @@ export interface InProcessRun {
   json<T = Record<string, unknown>>(): T;
 }
 
+/** runInProcess options for a run that acts as a person at a terminal (the wizard opens). */
+export const interactive = {
+  tweak: (ctx: Context) => {
+    ctx.ui.interactive = true;
+  },
+};
+
 /** Streams for one in-process run: collected stdout/stderr and a stdin that holds `input`. */
 export function testStreams(input = "") {
   const stdin = new PassThrough();

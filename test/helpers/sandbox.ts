@@ -117,12 +117,31 @@ export function expectKeyIn(path: string): string {
 }
 
 /**
+ * Sandboxes whose key is kept in an OS secret store (setup --key-storage keychain) → the store's
+ * own files that may hold it (a fake store keeps it in clear; a real keyring file is encrypted).
+ * There the entry and every backup set must be free of it.
+ */
+export const keychainRuns = new Map<string, Set<string>>();
+
+/** From now on, the key may sit in this sandbox only in the store's files named here (and key files the test wrote). */
+export function expectKeyOnlyInStore(sb: Pick<Sandbox, "dir">, storeFiles: string[] = []): void {
+  keychainRuns.set(sb.dir, new Set(storeFiles));
+}
+
+/** The key may be back in the entry and its backups (after switching back to --key-storage file). */
+export function allowKeyInEntry(sb: Pick<Sandbox, "dir">): void {
+  keychainRuns.delete(sb.dir);
+}
+
+/**
  * Where the key may legitimately sit on disk: the tool's entry in a config library (the file
- * Claude Desktop reads) and the tool's backup copies of it. Everything else is a leak.
+ * Claude Desktop reads) and the tool's backup copies of it, unless the sandbox keeps the key in an
+ * OS store (then only the store's files). Everything else is a leak.
  */
 export function mayHoldKey(path: string): boolean {
   const p = path.split("\\").join("/");
   if (keyInputFiles.has(path)) return true;
+  for (const [dir, storeFiles] of keychainRuns) if (p.startsWith(`${dir.split("\\").join("/")}/`)) return storeFiles.has(path);
   if (p.endsWith(`/configLibrary/${ENTRY_ID}.json`)) return true;
   return /\/claude-desktop-openrouter\/backups\//.test(p);
 }
@@ -184,7 +203,10 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
       if (!liveSandboxes.has(sandbox)) return;
       for (const hook of beforeSandboxCleanup) hook(sandbox);
       liveSandboxes.delete(sandbox);
-      rmSync(dir, { recursive: true, force: true });
+      keychainRuns.delete(dir);
+      // A child a test started (a stand-in browser, a fake app) may still be writing its last file:
+      // retry on ENOTEMPTY/EBUSY rather than fail the test that already passed.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
     },
   };
   liveSandboxes.add(sandbox);

@@ -129,6 +129,7 @@ describe("status", () => {
       ok: true,
       command: "status",
       source: "config",
+      storage: "entry",
       key: {
         label: "sk-or-v1-0e6...1c96",
         masked: "sk-or-v1-012...cdef",

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { SIGN_IN_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { followerBrowser } from "../helpers/sign-in.js";
-import { runInProcess } from "../helpers/in-process.js";
+import { interactive, runInProcess } from "../helpers/in-process.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
 
@@ -23,12 +23,6 @@ afterEach(() => {
   box?.cleanup();
   box = undefined;
 });
-
-const interactive = {
-  tweak: (ctx: { ui: { interactive: boolean } }) => {
-    ctx.ui.interactive = true;
-  },
-};
 
 describe("setup with the wizard", () => {
   it("--models and --egress all skip their questions; all still asks for confirmation", async () => {

@@ -227,7 +227,8 @@ describe("wizard: the key", () => {
 
   it("a sign-in denied in the browser says why and asks again", async () => {
     const { ctx, io, script, stderr } = await setup();
-    ctx.env.BROWSER = followerBrowser(join(box.dir, "visits.jsonl"));
+    const out = join(box.dir, "visits.jsonl");
+    ctx.env.BROWSER = followerBrowser(out);
     fake.oauth.deny = "access_denied";
     const done = keyStep(io);
     (await script.next()).events.keypress("enter");
@@ -238,6 +239,8 @@ describe("wizard: the key", () => {
     how.events.keypress({ name: "c", ctrl: true });
     await expect(done).rejects.toMatchObject({ name: "ExitPromptError" });
     expect(fake.requests.some((q) => q.path === "/api/v1/auth/keys")).toBe(false);
+    // The stand-in browser records the page it landed on; let it finish before the sandbox goes.
+    expect(await waitForVisits(out)).toHaveLength(1);
   });
 
   it("signs in from another device: the code OpenRouter shows is pasted at a masked prompt", async () => {
@@ -262,9 +265,11 @@ describe("wizard: the key", () => {
 
   it("--login signs in without asking how, and --no-browser takes the browser choice away", async () => {
     const { ctx, io, script } = await setup();
-    ctx.env.BROWSER = followerBrowser(join(box.dir, "visits.jsonl"));
+    const out = join(box.dir, "visits.jsonl");
+    ctx.env.BROWSER = followerBrowser(out);
     expect((await keyStep(io, { login: true })).key.source).toBe("login");
     expect(script.all).toHaveLength(0);
+    expect(await waitForVisits(out)).toHaveLength(1);
     const done = keyStep(io, { browser: false, currentKey: TEST_KEY });
     const how = await script.next();
     expect(how.getScreen()).not.toContain("in your browser");

@@ -10,7 +10,11 @@ export const appInstalled: Check = {
     const apps = await shared.apps();
     const app = apps[0];
     if (!app) return warn(ctx.ui.t("doctor.app.notFound"), ctx.ui.t("doctor.fix.installApp"), { apps: [] });
-    return ok(ctx.ui.t("doctor.app.found", { path: app.path, version: app.version ?? "?", kind: ctx.ui.t(`doctor.appKind.${app.kind}`) }), {
+    const kind = ctx.ui.t(`doctor.appKind.${app.kind}`);
+    const detail = app.version
+      ? ctx.ui.t("doctor.app.found", { path: app.path, version: app.version, kind })
+      : ctx.ui.t("doctor.app.foundNoVersion", { path: app.path, kind });
+    return ok(detail, {
       apps: apps.map((a) => ({ path: a.path, version: a.version, kind: a.kind })),
     });
   },

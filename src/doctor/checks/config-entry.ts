@@ -13,6 +13,9 @@ import { checkKeyShape, maskKey } from "../../openrouter/key.js";
 import { isDesktopUsable, newestFirst, pricingRow, tierOf, type ModelInfo } from "../../openrouter/models.js";
 import type { Shared } from "../shared.js";
 import type { Check, CheckResult, FixAction } from "../types.js";
+import type { AppliedKey } from "../../config/applied-key.js";
+import { keySource, keyStore } from "../../keychain/index.js";
+import { HELPER_FIX } from "../../keychain/helper-run.js";
 import { findingFix, findingMessage } from "../../render/findings.js";
 import { CMD, fail, ok, warn } from "./util.js";
 
@@ -173,6 +176,19 @@ export const configAuthScheme: Check = {
   },
 };
 
+/** A credential helper that gave no key: what went wrong, and the fix for exactly that. */
+function helperFailure(ctx: Context, owner: Extract<AppliedKey, { status: "unreadable" }>, found: Finding[]): CheckResult {
+  const { code, detail } = owner.problem;
+  const params = { detail, helper: owner.helper, store: ctx.ui.t(keyStore(ctx).name), cmd: CMD };
+  const data = { source: owner.source, helper: owner.helper, problem: code };
+  const note: Note = {
+    severity: "error",
+    detail: ctx.ui.t(`doctor.helper.${code}`, params),
+    fix: ctx.ui.t(`doctor.fix.helper.${HELPER_FIX[code]}`, params),
+  };
+  return verdict(ctx, found, [note], data)!;
+}
+
 export const configApiKey: Check = {
   id: "config.api-key",
   title: "doctor.title.config.api-key",
@@ -180,18 +196,18 @@ export const configApiKey: Check = {
   async run(ctx, shared) {
     const { settings } = await appliedEntry(shared);
     const found = findingsFor(ctx, settings, "config.api-key");
-    const helper = settings.inferenceCredentialHelper;
-    if (settings.inferenceCredentialKind === "helper-script" && typeof helper === "string" && helper !== "")
-      return verdict(ctx, found) ?? ok(ctx.ui.t("entry.credentialHelper", { path: helper }), { helper });
+    // The key as the app gets it: from the entry, or from the credential helper run as the app runs it.
     const owner = await shared.keyOwner();
     const fixSetup = ctx.ui.t("doctor.fix.setupKey", { cmd: CMD });
-    if (owner.status === "none") return fail(ctx.ui.t("doctor.key.missing"), fixSetup);
+    if (owner.status === "none") return verdict(ctx, found) ?? fail(ctx.ui.t("doctor.key.missing"), fixSetup);
     if (owner.status === "foreign") {
       const params = { name: owner.name, host: owner.host };
       return fail(ctx.ui.t("doctor.key.foreign", params), ctx.ui.t("doctor.fix.foreignKey", { cmd: CMD }), { foreign: params });
     }
+    if (owner.status === "unreadable") return helperFailure(ctx, owner, found);
     const masked = maskKey(owner.key);
-    if (owner.key !== owner.raw) return fail(ctx.ui.t("doctor.key.stray", { masked }), fixSetup, { masked });
+    const data = { masked, source: owner.source, ...(owner.helper ? { helper: owner.helper } : {}) };
+    if (owner.key !== owner.raw) return fail(ctx.ui.t("doctor.key.stray", { masked }), fixSetup, data);
     let note: Note | null = null;
     try {
       if (checkKeyShape(owner.key) === "unusual")
@@ -200,7 +216,8 @@ export const configApiKey: Check = {
       if (!isCliError(error)) throw error;
       note = { severity: "error", detail: ctx.ui.t(error.messageKey, error.params), fix: fixSetup };
     }
-    return verdict(ctx, found, note ? [note] : [], { masked }) ?? ok(masked, { masked });
+    const detail = owner.source === "entry" ? masked : `${masked} (${keySource(ctx, owner)})`;
+    return verdict(ctx, found, note ? [note] : [], data) ?? ok(detail, data);
   },
 };
 

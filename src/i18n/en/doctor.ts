@@ -36,6 +36,7 @@ export const doctorMessages = {
   "doctor.appKind.linux-package": "Linux package",
   "doctor.appKind.linux-other": "Linux community build",
   "doctor.app.found": "{kind} {version} at {path}",
+  "doctor.app.foundNoVersion": "{kind} at {path} (its version could not be read)",
   "doctor.app.notFound": "Claude Desktop not found on this machine",
   "doctor.app.couldNotCheck": "could not check whether Claude Desktop is running ({tool})",
   "doctor.fix.couldNotCheck": "Check the app yourself: it must be fully quit and reopened after a change.",

@@ -15,6 +15,8 @@ export const rulesMessages = {
   "rules.credentialKind.invalid": 'inferenceCredentialKind "{value}" is not one the app knows',
   "rules.credentialKind.notGateway": 'inferenceCredentialKind "{value}" is not accepted for a gateway',
   "rules.credentialKind.noKey": 'inferenceCredentialKind "static" needs inferenceGatewayApiKey, which is empty',
+  "rules.credentialKind.noHelper": 'inferenceCredentialKind "helper-script" needs inferenceCredentialHelper, which is empty',
+  "rules.helper.windowsPath": 'inferenceCredentialHelperWindows "{path}": not a C:\\… path without ~, quotes, % or ..',
   "rules.credentials.multiple": "both a key and a credential helper are set without inferenceCredentialKind: the app warns and picks one",
   "rules.headers.invalid": "inferenceCustomHeaders is not a JSON object of header names to values",
   "rules.headers.oldForm": "inferenceCustomHeaders uses the old text or list form: accepted until {date}, then no header is sent",
@@ -64,6 +66,8 @@ export const rulesMessages = {
   "rules.fix.credentialKind.invalid": 'Set inferenceCredentialKind to "static" (a key) or "helper-script".',
   "rules.fix.credentialKind.notGateway": 'Set inferenceCredentialKind to "static" (a key) or "helper-script".',
   "rules.fix.credentialKind.noKey": "Put the OpenRouter key in inferenceGatewayApiKey.",
+  "rules.fix.credentialKind.noHelper": "Keep the key in the keychain again: `{cmd} setup --key-storage keychain`.",
+  "rules.fix.helper.windowsPath": "Correct it or remove it.",
   "rules.fix.credentials.multiple":
     'Set inferenceCredentialKind ("static" for the key, "helper-script" for the helper) or remove one of them.',
   "rules.fix.headers.invalid": 'Write inferenceCustomHeaders as one JSON object, e.g. {"X-OpenRouter-Title": "Claude Desktop"}.',

@@ -37,6 +37,7 @@ export const doctorMessages: Record<keyof typeof en, string> = {
   "doctor.appKind.linux-package": "Linux 软件包",
   "doctor.appKind.linux-other": "Linux 社区版",
   "doctor.app.found": "{kind} {version}，位于 {path}",
+  "doctor.app.foundNoVersion": "{kind}，位于 {path}（无法读取版本号）",
   "doctor.app.notFound": "本机未找到 Claude Desktop",
   "doctor.app.couldNotCheck": "无法检查 Claude Desktop 是否在运行（{tool}）",
   "doctor.fix.couldNotCheck": "请自行检查：每次修改后都必须完全退出并重新打开该应用。",
