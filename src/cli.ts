@@ -35,23 +35,45 @@ const COMMANDS = {
 } satisfies Record<string, CommandAction>;
 
 type CommandName = keyof typeof COMMANDS;
+type Translate = (key: MessageKey) => string;
 /** Adds a command's options and action to its entry in the tree. */
 type Registration = (command: Command) => unknown;
+/** What commander calls with a command's arguments, its options and the command. */
+type Action = (...args: unknown[]) => Promise<void>;
+/** What a registration needs: the messages, the run's directory and the commands' actions. */
+interface Builder {
+  t: Translate;
+  cwd: string;
+  action: (name: CommandName) => Action;
+}
 
-/**
- * The command tree: every command with its description (for the help and for "did you mean"),
- * and each command's options, added when commander dispatches to it.
- */
-function buildProgram(session: Session): Command {
-  const t = (key: MessageKey) => session.ui.t(key);
-  const { io } = session;
-  const action = (name: CommandName) => (options: Record<string, unknown>, command: Command) => COMMANDS[name](session, options, command);
-  // A command with arguments (team revoke's names) gets them first, then its options.
-  const withNames = (name: CommandName) => (names: string[], options: Record<string, unknown>, command: Command) =>
-    action(name)({ ...options, names }, command);
+const EXAMPLES = [
+  "npx claude-desktop-openrouter",
+  "npx claude-desktop-openrouter setup --login",
+  "OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes",
+  "npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt",
+  "npx claude-desktop-openrouter show --json",
+  "npx claude-desktop-openrouter doctor --live",
+  "npx claude-desktop-openrouter models --all",
+  "npx claude-desktop-openrouter status --json",
+  "npx claude-desktop-openrouter revert",
+];
+const EXPORT_EXAMPLES = [
+  'npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude',
+  "npx claude-desktop-openrouter export --out claude.reg --key-placeholder",
+  "npx claude-desktop-openrouter export --out claude-remove.reg --remove",
+  "npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json",
+];
+const PROVISION_EXAMPLES = [
+  "OPENROUTER_MANAGEMENT_KEY=… npx claude-desktop-openrouter team provision --members members.csv --limit 25 --limit-reset monthly --format mobileconfig --out-dir rollout",
+  "npx claude-desktop-openrouter team provision --management-key-file mgmt.txt --members members.csv --out-dir rollout --rotate alice",
+];
+const examples = (t: Translate, lines: string[]) => `\n${t("help.examples")}\n${lines.map((line) => `  ${line}\n`).join("")}`;
+const repeatable = (value: string, previous: string[] = []) => [...previous, value];
 
-  const program = new Command("claude-desktop-openrouter");
-  program
+/** The program itself: its description, version and global options. */
+function programCommand(t: Translate): Command {
+  return new Command("claude-desktop-openrouter")
     .description(t("help.program"))
     .version(VERSION, "-V, --version", t("help.version"))
     .helpOption("-h, --help", t("help.help"))
@@ -63,173 +85,199 @@ function buildProgram(session: Session): Command {
     .option("--verbose", t("help.verbose"))
     .option("--config-dir <dir>", t("help.configDir"))
     .option("--base-url <url>", t("help.baseUrl"))
-    .addHelpText(
-      "after",
-      `\n${t("help.examples")}\n  npx claude-desktop-openrouter\n  npx claude-desktop-openrouter setup --login\n  OPENROUTER_API_KEY=… npx claude-desktop-openrouter setup --yes\n  npx claude-desktop-openrouter setup --dry-run --api-key-file key.txt\n  npx claude-desktop-openrouter show --json\n  npx claude-desktop-openrouter doctor --live\n  npx claude-desktop-openrouter models --all\n  npx claude-desktop-openrouter status --json\n  npx claude-desktop-openrouter revert\n`,
-    );
+    .addHelpText("after", examples(t, EXAMPLES));
+}
 
-  const repeatable = (value: string, previous: string[] = []) => [...previous, value];
-  const inCwd = (value: string) => resolve(io.cwd, value);
-  // Option groups several commands share, so that they read and behave the same everywhere.
-  const keyOptions = (command: Command) =>
-    command.option("--api-key-file <path>", t("help.apiKeyFile")).option("--api-key <key>", t("help.apiKey"));
-  const entryOptions = (command: Command) =>
-    keyOptions(command)
-      .option("--models <ids>", t("help.models"))
-      .option("--discover-models", t("help.discoverModels"))
-      .option("--egress <value>", t("help.egress"), repeatable)
-      .option("--no-pricing", t("help.noPricing"))
-      .option("--no-attribution", t("help.noAttribution"));
-  const restartOptions = (command: Command) =>
-    command.option("--restart", t("help.restart")).option("--no-restart", t("help.noRestart")).option("--force-quit", t("help.forceQuit"));
-  // team: the management key only from a file or the environment; the argument forms exist only
-  // so that the command can refuse them by name.
-  const teamOptions = (command: Command) =>
-    command
-      .option("--management-key-file <path>", t("help.teamManagementKeyFile"))
-      .addOption(new Option("--management-key <key>").hideHelp())
-      .addOption(new Option("--api-key <key>").hideHelp())
-      .addOption(new Option("--api-key-file <path>").hideHelp());
+// Option groups several commands share, so that they read and behave the same everywhere.
+const keyOptions = (t: Translate, command: Command) =>
+  command.option("--api-key-file <path>", t("help.apiKeyFile")).option("--api-key <key>", t("help.apiKey"));
+const modelOptions = (t: Translate, command: Command) =>
+  command
+    .option("--models <ids>", t("help.models"))
+    .option("--discover-models", t("help.discoverModels"))
+    .option("--egress <value>", t("help.egress"), repeatable);
+const entryOptions = (t: Translate, command: Command) =>
+  modelOptions(t, keyOptions(t, command)).option("--no-pricing", t("help.noPricing")).option("--no-attribution", t("help.noAttribution"));
+const restartOptions = (t: Translate, command: Command) =>
+  command.option("--restart", t("help.restart")).option("--no-restart", t("help.noRestart")).option("--force-quit", t("help.forceQuit"));
+const scopeOption = (t: Translate) => new Option("--scope <scope>", t("help.exportScope")).choices(["machine", "user"]);
+const formatOption = (t: Translate, description: MessageKey) =>
+  new Option("--format <format>", t(description)).choices(["mobileconfig", "reg", "json"]);
+// team: the management key only from a file or the environment; the argument forms exist only
+// so that the command can refuse them by name.
+const teamOptions = (t: Translate, command: Command) =>
+  command
+    .option("--management-key-file <path>", t("help.teamManagementKeyFile"))
+    .addOption(new Option("--management-key <key>").hideHelp())
+    .addOption(new Option("--api-key <key>").hideHelp())
+    .addOption(new Option("--api-key-file <path>").hideHelp());
 
-  const setup: Registration = (command) =>
-    restartOptions(entryOptions(command).option("--name <label>", t("help.name")))
-      .option("--dry-run", t("help.dryRun"))
-      .option("--skip-key-check", t("help.skipKeyCheck"))
-      .option("--repair", t("help.repair"))
-      .option("--gateway-only", t("help.gatewayOnly"))
-      .option("--no-gateway-only", t("help.noGatewayOnly"))
-      .option("--login", t("help.login"))
-      .option("--no-browser", t("help.noBrowser"))
-      .option("--key-storage <where>", t("help.keyStorage"))
-      .action(action("setup"));
-
-  const show: Registration = (command) => command.action(action("show"));
-
-  const revert: Registration = (command) =>
-    restartOptions(
-      command
-        .option("--list", t("help.revertList"))
-        .option("--backup <id>", t("help.revertBackup"))
-        .option("--dry-run", t("help.dryRun"))
-        .option("--repair", t("help.repair"))
-        .option("--force", t("help.revertForce"))
-        .option("--purge-backups", t("help.purgeBackups")),
-    ).action(action("revert"));
-
-  const exportCommand: Registration = (command) =>
-    entryOptions(command)
-      .addOption(new Option("--format <format>", t("help.exportFormat")).choices(["mobileconfig", "reg", "json"]))
-      .option("--out <file>", t("help.exportOut"), (value: string) => (value === "-" ? value : resolve(io.cwd, value)))
-      .addOption(new Option("--scope <scope>", t("help.exportScope")).choices(["machine", "user"]))
-      .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
-      .option("--organization <name>", t("help.exportOrganization"))
-      .option("--key-placeholder", t("help.exportKeyPlaceholder"))
-      .option("--remove", t("help.exportRemove"))
-      .option("--skip-key-check", t("help.skipKeyCheck"))
-      .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
-      .option("--force", t("help.exportForce"))
-      .addHelpText(
-        "after",
-        `\n${t("help.examples")}\n  npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude\n  npx claude-desktop-openrouter export --out claude.reg --key-placeholder\n  npx claude-desktop-openrouter export --out claude-remove.reg --remove\n  npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json\n`,
-      )
-      .action(action("export"));
-
-  const doctor: Registration = (command) =>
-    restartOptions(
-      command
-        .option("--offline", t("help.doctorOffline"))
-        .option("--live", t("help.doctorLive"))
-        .option("--fix", t("help.doctorFix"))
-        .option("--dry-run", t("help.dryRun"))
-        .option("--check <id>", t("help.doctorCheck"), repeatable),
-    ).action(action("doctor"));
-
+/** Each command's options and action, added to its entry in the tree when it runs. */
+function registrations({ t, cwd, action }: Builder): Record<CommandName, Registration> {
+  const inCwd = (value: string) => resolve(cwd, value);
   const quitOrRestart =
     (name: "quit" | "restart"): Registration =>
     (command) =>
       command.option("--timeout <s>", t("help.timeout")).option("--force", t("help.force")).action(action(name));
-
-  const models: Registration = (command) => command.option("--all", t("help.modelsAll")).action(action("models"));
-
-  const status: Registration = (command) => keyOptions(command).action(action("status"));
-
-  const provision: Registration = (command) =>
-    teamOptions(command)
-      .option("--members <file>", t("help.teamMembers"), inCwd)
-      .option("--limit <usd>", t("help.teamLimit"))
-      .option("--limit-reset <period>", t("help.teamLimitReset"))
-      .addOption(new Option("--format <format>", t("help.teamFormat")).choices(["mobileconfig", "reg", "json"]))
-      .option("--out-dir <dir>", t("help.teamOutDir"), inCwd)
-      .option("--models <ids>", t("help.models"))
-      .option("--discover-models", t("help.discoverModels"))
-      .option("--egress <value>", t("help.egress"), repeatable)
-      .addOption(new Option("--scope <scope>", t("help.exportScope")).choices(["machine", "user"]))
-      .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
-      .option("--organization <name>", t("help.exportOrganization"))
-      .option("--no-pricing", t("help.noPricing"))
-      .option("--no-attribution", t("help.noAttribution"))
-      .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
-      .option("--rotate <name>", t("help.teamRotate"), repeatable)
-      .option("--dry-run", t("help.dryRun"))
-      .addHelpText(
-        "after",
-        `\n${t("help.examples")}\n  OPENROUTER_MANAGEMENT_KEY=… npx claude-desktop-openrouter team provision --members members.csv --limit 25 --limit-reset monthly --format mobileconfig --out-dir rollout\n  npx claude-desktop-openrouter team provision --management-key-file mgmt.txt --members members.csv --out-dir rollout --rotate alice\n`,
+  return {
+    setup: (command) =>
+      restartOptions(t, entryOptions(t, command).option("--name <label>", t("help.name")))
+        .option("--dry-run", t("help.dryRun"))
+        .option("--skip-key-check", t("help.skipKeyCheck"))
+        .option("--repair", t("help.repair"))
+        .option("--gateway-only", t("help.gatewayOnly"))
+        .option("--no-gateway-only", t("help.noGatewayOnly"))
+        .option("--login", t("help.login"))
+        .option("--no-browser", t("help.noBrowser"))
+        .option("--key-storage <where>", t("help.keyStorage"))
+        .action(action("setup")),
+    show: (command) => command.action(action("show")),
+    revert: (command) =>
+      restartOptions(
+        t,
+        command
+          .option("--list", t("help.revertList"))
+          .option("--backup <id>", t("help.revertBackup"))
+          .option("--dry-run", t("help.dryRun"))
+          .option("--repair", t("help.repair"))
+          .option("--force", t("help.revertForce"))
+          .option("--purge-backups", t("help.purgeBackups")),
+      ).action(action("revert")),
+    export: (command) =>
+      entryOptions(t, command)
+        .addOption(formatOption(t, "help.exportFormat"))
+        .option("--out <file>", t("help.exportOut"), (value: string) => (value === "-" ? value : inCwd(value)))
+        .addOption(scopeOption(t))
+        .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
+        .option("--organization <name>", t("help.exportOrganization"))
+        .option("--key-placeholder", t("help.exportKeyPlaceholder"))
+        .option("--remove", t("help.exportRemove"))
+        .option("--skip-key-check", t("help.skipKeyCheck"))
+        .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
+        .option("--force", t("help.exportForce"))
+        .addHelpText("after", examples(t, EXPORT_EXAMPLES))
+        .action(action("export")),
+    doctor: (command) =>
+      restartOptions(
+        t,
+        command
+          .option("--offline", t("help.doctorOffline"))
+          .option("--live", t("help.doctorLive"))
+          .option("--fix", t("help.doctorFix"))
+          .option("--dry-run", t("help.dryRun"))
+          .option("--check <id>", t("help.doctorCheck"), repeatable),
+      ).action(action("doctor")),
+    quit: quitOrRestart("quit"),
+    restart: quitOrRestart("restart"),
+    models: (command) => command.option("--all", t("help.modelsAll")).action(action("models")),
+    status: (command) => keyOptions(t, command).action(action("status")),
+    "team provision": (command) =>
+      modelOptions(
+        t,
+        teamOptions(t, command)
+          .option("--members <file>", t("help.teamMembers"), inCwd)
+          .option("--limit <usd>", t("help.teamLimit"))
+          .option("--limit-reset <period>", t("help.teamLimitReset"))
+          .addOption(formatOption(t, "help.teamFormat"))
+          .option("--out-dir <dir>", t("help.teamOutDir"), inCwd),
       )
-      .action(action("team provision"));
-  const usage: Registration = (command) =>
-    teamOptions(command).option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd).action(action("team usage"));
-  const revoke: Registration = (command) =>
-    teamOptions(command)
-      .option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)
-      .option("--delete", t("help.teamDelete"))
-      .action(withNames("team revoke"));
-  const setLimit: Registration = (command) =>
-    teamOptions(command)
-      .option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)
-      .option("--limit <usd>", t("help.teamSetLimitLimit"))
-      .option("--limit-reset <period>", t("help.teamSetLimitReset"))
-      .action(withNames("team set-limit"));
-
-  const registrations = new Map<Command, Registration>();
-  const add = (parent: Command, name: string, description: MessageKey, register?: Registration, isDefault = false) => {
-    const command = parent.command(name, { isDefault }).description(t(description));
-    if (register) registrations.set(command, register);
-    return command;
+        .addOption(scopeOption(t))
+        .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
+        .option("--organization <name>", t("help.exportOrganization"))
+        .option("--no-pricing", t("help.noPricing"))
+        .option("--no-attribution", t("help.noAttribution"))
+        .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
+        .option("--rotate <name>", t("help.teamRotate"), repeatable)
+        .option("--dry-run", t("help.dryRun"))
+        .addHelpText("after", examples(t, PROVISION_EXAMPLES))
+        .action(action("team provision")),
+    "team usage": (command) =>
+      teamOptions(t, command).option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd).action(action("team usage")),
+    "team revoke": (command) =>
+      teamOptions(t, command)
+        .option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)
+        .option("--delete", t("help.teamDelete"))
+        .action(action("team revoke")),
+    "team set-limit": (command) =>
+      teamOptions(t, command)
+        .option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)
+        .option("--limit <usd>", t("help.teamSetLimitLimit"))
+        .option("--limit-reset <period>", t("help.teamSetLimitReset"))
+        .action(action("team set-limit")),
   };
-  add(program, "setup", "help.setup", setup, true);
-  add(program, "show", "help.show", show);
-  add(program, "revert", "help.revert", revert);
-  add(program, "export", "help.export", exportCommand);
-  add(program, "doctor", "help.doctor", doctor);
-  add(program, "quit", "help.cmdQuit", quitOrRestart("quit"));
-  add(program, "restart", "help.cmdRestart", quitOrRestart("restart"));
-  add(program, "models", "help.modelsCommand", models);
-  add(program, "status", "help.status", status);
-  const team = add(program, "team", "help.team").helpCommand(false);
-  add(team, "provision", "help.teamProvision", provision);
-  add(team, "usage", "help.teamUsage", usage);
-  add(team, "revoke", "help.teamRevoke", revoke).argument("<name...>");
-  add(team, "set-limit", "help.teamSetLimit", setLimit).argument("<name...>");
+}
 
-  const help = translatedHelp(session.ui.t);
-  for (const command of [program, ...program.commands, ...team.commands]) {
-    command.exitOverride().configureOutput(commanderOutput(session)).configureHelp(help).helpOption("-h, --help", t("help.help"));
-  }
-  // setup is the default: a word that is not a command would land there as its argument. It is
-  // an unknown command instead, with commander's own "did you mean" (a method its types omit).
+/** Every command in the tree: its place, its description, and the arguments it takes. */
+const TREE: { name: CommandName; description: MessageKey; isDefault?: true; names?: true }[] = [
+  { name: "setup", description: "help.setup", isDefault: true },
+  { name: "show", description: "help.show" },
+  { name: "revert", description: "help.revert" },
+  { name: "export", description: "help.export" },
+  { name: "doctor", description: "help.doctor" },
+  { name: "quit", description: "help.cmdQuit" },
+  { name: "restart", description: "help.cmdRestart" },
+  { name: "models", description: "help.modelsCommand" },
+  { name: "status", description: "help.status" },
+  { name: "team provision", description: "help.teamProvision" },
+  { name: "team usage", description: "help.teamUsage" },
+  { name: "team revoke", description: "help.teamRevoke", names: true },
+  { name: "team set-limit", description: "help.teamSetLimit", names: true },
+];
+
+/** What commander calls for a command: its arguments (team revoke's names) join its options. */
+function actionFor(session: Session, name: CommandName): Action {
+  return (...args: unknown[]) => {
+    const command = args.at(-1) as Command;
+    const options = args.at(-2) as Record<string, unknown>;
+    const names = args.length > 2 ? { names: args[0] } : {};
+    return COMMANDS[name](session, { ...options, ...names }, command);
+  };
+}
+
+/** A word that is not a command would land in setup (the default) as its argument: it is an unknown command instead. */
+function refuseUnknownWords(program: Command): void {
   program.hook("preSubcommand", (_parent, command) => {
     const [first] = program.args;
+    // commander's own "did you mean" (a method its types omit).
     if (command.name() === "setup" && first !== undefined && first !== "setup" && !first.startsWith("-"))
       (program as Command & { unknownCommand(): never }).unknownCommand();
   });
+}
+
+/**
+ * The command tree: every command with its description (for the help and for "did you mean"),
+ * and each command's options, added when commander dispatches to it.
+ */
+function buildProgram(session: Session): Command {
+  const t: Translate = (key) => session.ui.t(key);
+  const program = programCommand(t);
+  const register = registrations({ t, cwd: session.io.cwd, action: (name) => actionFor(session, name) });
+  const pending = new Map<Command, Registration>();
+  let team: Command | undefined;
+  for (const entry of TREE) {
+    const inTeam = entry.name.startsWith("team ");
+    if (inTeam) team ??= program.command("team").description(t("help.team")).helpCommand(false);
+    const parent = inTeam && team ? team : program;
+    const command = parent.command(inTeam ? entry.name.slice(5) : entry.name, { isDefault: entry.isDefault ?? false });
+    command.description(t(entry.description));
+    if (entry.names) command.argument("<name...>");
+    pending.set(command, register[entry.name]);
+  }
+  const parents = team ? [program, team] : [program];
+
+  const help = translatedHelp(session.ui.t);
+  for (const command of [program, ...parents.flatMap((parent) => parent.commands)]) {
+    command.exitOverride().configureOutput(commanderOutput(session)).configureHelp(help).helpOption("-h, --help", t("help.help"));
+  }
+  refuseUnknownWords(program);
   const complete = (command: Command) => {
-    registrations.get(command)?.(command);
-    registrations.delete(command);
+    pending.get(command)?.(command);
+    pending.delete(command);
   };
-  for (const parent of [program, team]) parent.hook("preSubcommand", (_parent, command) => complete(command));
-  if (io.onProgram) {
-    for (const command of registrations.keys()) complete(command);
-    io.onProgram(program);
+  for (const parent of parents) parent.hook("preSubcommand", (_parent, command) => complete(command));
+  if (session.io.onProgram) {
+    for (const command of pending.keys()) complete(command);
+    session.io.onProgram(program);
   }
   return program;
 }
