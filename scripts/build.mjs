@@ -1,6 +1,6 @@
 // Bundles src/ into dist/ with every library inside, so the published package has no dependencies.
 // Start-up is what a one-shot npx tool is judged by; each step below is there for it (figures in
-// CONTRIBUTING.md#benchmarks):
+// docs/performance.md):
 // - Code splitting: cli.js holds commander and the catalogue; each command, and the heavy
 //   libraries it needs (undici, zod, prompts, execa), load only when that command runs.
 // - CommonJS output: Node 20's ES module loader costs more to start than the whole of commander.
