@@ -82,16 +82,16 @@ export function answerEarly(argv: string[], env: Env, dist: string): boolean {
   return true;
 }
 
+/** Each system's folder for a user's caches (bin/ loads no platform module: this is all it needs). */
+const CACHE_BASE: Partial<Record<NodeJS.Platform, (env: Env, home: string) => string | undefined>> = {
+  win32: (env) => env.LOCALAPPDATA,
+  darwin: (_env, home) => join(home, "Library", "Caches"),
+};
+const xdgCache = (env: Env, home: string) => (env.XDG_CACHE_HOME?.startsWith("/") ? env.XDG_CACHE_HOME : join(home, ".cache"));
+
 /** Where the compile cache may live: a directory of the user's own, or null. */
 export function compileCacheDir(env: Env, platform: NodeJS.Platform, home: string): string | null {
-  const base =
-    platform === "win32"
-      ? env.LOCALAPPDATA
-      : platform === "darwin"
-        ? join(home, "Library", "Caches")
-        : env.XDG_CACHE_HOME?.startsWith("/")
-          ? env.XDG_CACHE_HOME
-          : join(home, ".cache");
+  const base = (CACHE_BASE[platform] ?? xdgCache)(env, home);
   return base ? join(base, "claude-desktop-openrouter", "compile-cache") : null;
 }
 
