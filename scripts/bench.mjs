@@ -1,26 +1,62 @@
-// Start-up and size benchmark (not a test). Median wall time of CLI invocations
-// as a ratio to `node -e 0` (runs interleaved round by round, each ratio taken against the
-// baseline of its own round, so a burst of load elsewhere hits both sides alike), the packed tarball size, `dependencies` empty, and peak RSS of a
-// real `setup --yes`. `setup` runs against a loopback fake OpenRouter started here.
-// Wall time on a shared two-core machine swings by tens of per cent from run to run, so
-// `--instructions` also counts the instructions each invocation executes (valgrind's callgrind):
-// the same figure every time, whatever else the machine is doing, as a ratio to `node -e 0` too.
-// Usage: npm run bench [-- --runs 30] [-- --instructions] [-- --json]
+// Start-up, memory and size benchmark (not a test).
+//
+// Every child runs without NODE_EXTRA_CA_CERTS: loading an extra CA bundle costs each Node process
+// tens of milliseconds of CPU, more than the tool's whole start-up, and would hide what we measure.
+//
+// - Start-up: each command's CPU time (user+sys, from the kernel's accounting of the child) and
+//   wall time as a ratio to `node -e 0`. Runs are interleaved round by round and each ratio is
+//   taken against the baseline of its own round, so a burst of load elsewhere hits both sides.
+// - `--instructions`: the instructions each run executes (valgrind's callgrind), the same figure
+//   whatever else the machine is doing, as a ratio to `node -e 0` too.
+// - Memory: the peak RSS of the commands that talk to OpenRouter (a loopback fake started here).
+// - Exit tail: how long the online doctor's process lives after its last byte of output.
+// - Size: the packed tarball and `dependencies`.
+// `--against <dir>` runs another checkout (built) in the same rounds and prints both side by side:
+// a paired before/after on one machine.
+// Usage: npm run bench [-- --runs 20] [-- --instructions] [-- --json] [-- --against ../other]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PACKED_BYTES_GOAL } from "./size-goal.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(root, "bin", "claude-desktop-openrouter.js");
-const runsArg = process.argv.indexOf("--runs");
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 25;
-const GOALS = { "--help": 1.3, "doctor --offline --json": 2.0 };
+const argValue = (name) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : undefined;
+};
+const runs = Number(argValue("--runs") ?? 20);
+const against = argValue("--against");
+const countInstructions = process.argv.includes("--instructions");
+const asJson = process.argv.includes("--json");
+const log = asJson ? () => undefined : (line) => console.log(line);
+
+/** The builds compared: this checkout, and optionally another one before it. */
+const builds = [
+  ...(against ? [{ name: "before", bin: join(resolve(against), "bin", "claude-desktop-openrouter.js") }] : []),
+  { name: against ? "after" : "this", bin: join(root, "bin", "claude-desktop-openrouter.js") },
+];
+
+const START_GOALS = {
+  "--version": 1.15,
+  "--help": 1.15,
+  "show --json": 2.0,
+  "doctor --offline --json": 2.0,
+  "setup --dry-run --yes": 3.0,
+};
+const PEAK_RSS_GOAL_MB = 64;
+const EXIT_TAIL_GOAL_MS = 20;
 // A well-formed key that only the fake below accepts.
 const BENCH_KEY = `sk-or-v1-${"b".repeat(64)}`;
+
+const childEnv = (env) => {
+  const merged = { ...process.env, NO_COLOR: "1", LANG: "en_US.UTF-8", ...env };
+  delete merged.NODE_EXTRA_CA_CERTS;
+  delete merged.NODE_OPTIONS;
+  return merged;
+};
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -28,69 +64,77 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Async, so the fake server in this process can answer while the child runs. */
-function runOnce(args, env) {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1", ...env } });
+function collect(child) {
+  return new Promise((done, fail) => {
+    let stdout = "";
     let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (code !== 0) reject(new Error(`${args.join(" ")} exited ${code}: ${stderr}`));
-      else resolve(ms);
+    let extra = "";
+    let lastOutputAt = 0;
+    child.stdout?.on("data", (d) => {
+      stdout += d;
+      lastOutputAt = performance.now();
     });
+    child.stderr?.on("data", (d) => (stderr += d));
+    child.stdio[3]?.on("data", (d) => (extra += d));
+    let exitedAt = 0;
+    child.on("exit", () => (exitedAt = performance.now()));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr, extra, lastOutputAt, exitedAt }));
   });
+}
+
+// bash reports the CPU time of the children it waited for (`times`), read from the kernel's
+// accounting, and EPOCHREALTIME brackets the child alone (not bash's own start).
+const TIMER = 's=$EPOCHREALTIME; "$@" 3>&-; c=$?; e=$EPOCHREALTIME; times >&3; echo "wall $s $e" >&3; exit $c';
+
+/** One run: CPU ms (user+sys) and wall ms. Async, so the fake server here can answer meanwhile. */
+async function timeOnce(args, env) {
+  const child = spawn("bash", ["-c", TIMER, "bench", process.execPath, ...args], {
+    stdio: ["ignore", "ignore", "pipe", "pipe"],
+    env: childEnv(env),
+  });
+  const r = await collect(child);
+  if (r.code !== 0) throw new Error(`${args.join(" ")} exited ${r.code}: ${r.stderr}`);
+  const seconds = [...r.extra.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  const [, s, e] = /wall ([\d.]+) ([\d.]+)/.exec(r.extra) ?? [];
+  // `times` prints the shell's own user/sys, then its children's.
+  return { cpu: (seconds[2] + seconds[3]) * 1000, wall: (Number(e) - Number(s)) * 1000 };
 }
 
 /** Instructions one run executes, counted by callgrind; null when valgrind is not there. */
-function instructions(args, env) {
-  return new Promise((resolve) => {
-    const out = join(tmpdir(), `cdo-callgrind-${process.pid}-${Math.random().toString(16).slice(2)}`);
-    const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, ...args], {
-      stdio: ["ignore", "ignore", "pipe"],
-      env: { ...process.env, NO_COLOR: "1", ...env },
-    });
-    let stderr = "";
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", () => resolve(null));
-    child.on("close", () => {
-      rmSync(out, { force: true });
-      const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1];
-      resolve(refs ? Number(refs.replaceAll(",", "")) : null);
-    });
+async function instructions(args, env) {
+  const out = join(tmpdir(), `cdo-callgrind-${process.pid}-${Math.random().toString(16).slice(2)}`);
+  const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, ...args], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: childEnv(env),
   });
+  const r = await collect(child).catch(() => null);
+  rmSync(out, { force: true });
+  const refs = r && /I\s+refs:\s+([\d,]+)/.exec(r.stderr)?.[1];
+  return refs ? Number(refs.replaceAll(",", "")) : null;
 }
 
-/**
- * Times every case, the baseline first, round by round. Returns each case's median time and the
- * median of its per-round ratios to the baseline.
- */
-async function timeRounds(baseline, cases) {
-  const all = [baseline, ...cases];
-  const samples = all.map(() => []);
-  for (let round = 0; round < runs + 3; round++) {
-    for (const [i, [, args, env]] of all.entries()) {
-      const ms = await runOnce(args, env);
-      if (round >= 3) samples[i].push(ms); // the first rounds warm the file cache
-    }
-  }
-  const base = samples[0];
-  return {
-    baselineMs: median(base),
-    cases: cases.map(([name], i) => ({
-      name,
-      ms: median(samples[i + 1]),
-      ratio: median(samples[i + 1].map((ms, round) => ms / base[round])),
-    })),
-  };
+const hasGnuTime = spawnSync("/usr/bin/time", ["-f", "%M", "true"], { stdio: "ignore" }).status === 0;
+const MAXRSS_HOOK = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss:"+process.resourceUsage().maxRSS+"\\n"))`;
+
+/** Peak RSS (MB) of one run, and how long the process lived after its last byte on stdout. */
+async function memoryOnce(args, env) {
+  const child = hasGnuTime
+    ? spawn("/usr/bin/time", ["-f", "maxrss:%M", process.execPath, ...args], { stdio: ["ignore", "pipe", "pipe"], env: childEnv(env) })
+    : spawn(process.execPath, ["--import", MAXRSS_HOOK, ...args], { stdio: ["ignore", "pipe", "pipe"], env: childEnv(env) });
+  const r = await collect(child);
+  if (r.code !== 0) throw new Error(`${args.join(" ")} exited ${r.code}: ${r.stderr}`);
+  const kb = Number(/maxrss:(\d+)/.exec(r.stderr)?.[1]);
+  return { rssMb: kb / 1024, tailMs: r.lastOutputAt ? r.exitedAt - r.lastOutputAt : null };
 }
 
+// The fake OpenRouter: every endpoint the measured commands call.
 const fixtures = join(root, "fixtures", "openrouter");
 const routes = {
   "/api/v1/key": readFileSync(join(fixtures, "key.ok.capped.json")),
   "/api/v1/models": readFileSync(join(fixtures, "models.openrouter.json")),
+  "/api/v1/models/user": readFileSync(join(fixtures, "models.openrouter.json")),
+  "/api/v1/credits": readFileSync(join(fixtures, "credits.ok.json")),
 };
 const server = createServer((req, res) => {
   const body = routes[(req.url ?? "").split("?")[0]];
@@ -99,109 +143,164 @@ const server = createServer((req, res) => {
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const apiUrl = `http://127.0.0.1:${server.address().port}/api/v1`;
-const sandbox = mkdtempSync(join(tmpdir(), "cdo-bench-"));
-const sandboxEnv = {
-  HOME: join(sandbox, "home"),
-  CLAUDE_DESKTOP_OPENROUTER_PLATFORM: "linux",
-  CLAUDE_DESKTOP_OPENROUTER_ROOT: join(sandbox, "root"),
-  CLAUDE_DESKTOP_OPENROUTER_API_URL: apiUrl,
-  OPENROUTER_API_KEY: BENCH_KEY,
-  XDG_CONFIG_HOME: "",
-  XDG_STATE_HOME: "",
-};
 
-const countInstructions = process.argv.includes("--instructions");
-const results = {
-  runs,
-  baselineMs: 0,
-  baselineInstructions: null,
-  cases: {},
-  packedBytes: 0,
-  unpackedBytes: 0,
-  dependencies: {},
-  setupPeakRssKb: null,
-  rssMethod: null,
-};
+const sandboxes = [];
+function sandbox() {
+  const dir = mkdtempSync(join(tmpdir(), "cdo-bench-"));
+  sandboxes.push(dir);
+  return {
+    HOME: join(dir, "home"),
+    CLAUDE_DESKTOP_OPENROUTER_PLATFORM: "linux",
+    CLAUDE_DESKTOP_OPENROUTER_ROOT: join(dir, "root"),
+    CLAUDE_DESKTOP_OPENROUTER_API_URL: apiUrl,
+    OPENROUTER_API_KEY: BENCH_KEY,
+    XDG_CONFIG_HOME: "",
+    XDG_STATE_HOME: "",
+  };
+}
+
+const results = { runs, machine: {}, baseline: {}, startup: {}, memory: {}, packed: {} };
+const fmt = (n, digits = 2) => (n === null || n === undefined || Number.isNaN(n) ? "-" : n.toFixed(digits));
+const pairs = (values, digits, unit = "") =>
+  values.length === 2 ? `${fmt(values[0], digits)}${unit} → ${fmt(values[1], digits)}${unit}` : `${fmt(values[0], digits)}${unit}`;
+const verdict = (value, goal) => (goal === undefined ? "" : `goal ≤ ${goal}${value <= goal ? " met" : " MISSED"}`);
+
 try {
-  const cases = [
-    ["--version", [bin, "--version"], {}],
-    ["--help", [bin, "--help"], {}],
-    ["setup --dry-run --yes", [bin, "setup", "--dry-run", "--yes"], sandboxEnv],
+  const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  results.machine = { node: process.version, cpus: (await import("node:os")).availableParallelism(), loadBefore: load };
+  log(`Node ${process.version}, ${results.machine.cpus} CPUs, load average ${load}; children run without NODE_EXTRA_CA_CERTS.`);
+  if (against) log(`Paired: before = ${resolve(against)}, after = ${root}`);
+
+  // A fresh machine for setup; a configured one for show and doctor (each build its own).
+  const fresh = builds.map(() => sandbox());
+  const configured = builds.map(() => sandbox());
+  for (const [i, build] of builds.entries()) await memoryOnce([build.bin, "setup", "--yes", "--no-restart"], configured[i]);
+
+  const startCases = [
+    ["--version", () => ["--version"], () => ({})],
+    ["--help", () => ["--help"], () => ({})],
+    ["show --json", () => ["show", "--json"], (i) => configured[i]],
+    ["doctor --offline --json", () => ["doctor", "--offline", "--json"], (i) => configured[i]],
+    ["setup --dry-run --yes", () => ["setup", "--dry-run", "--yes"], (i) => fresh[i]],
   ];
-  // doctor on a configured machine (a fresh one has no library: doctor would rightly exit 1).
-  const doctorSandbox = mkdtempSync(join(tmpdir(), "cdo-bench-doctor-"));
-  const doctorEnv = { ...sandboxEnv, HOME: join(doctorSandbox, "home"), CLAUDE_DESKTOP_OPENROUTER_ROOT: join(doctorSandbox, "root") };
-  await runOnce([bin, "setup", "--yes", "--no-restart"], doctorEnv);
-  cases.push(["doctor --offline --json", [bin, "doctor", "--offline", "--json"], doctorEnv]);
-  const baseline = ["node -e 0", ["-e", "0"], {}];
-  const timed = await timeRounds(baseline, cases);
-  results.baselineMs = timed.baselineMs;
-  if (countInstructions) results.baselineInstructions = await instructions(baseline[1], {});
-  console.log(
-    `node -e 0: ${results.baselineMs.toFixed(1)} ms (median of ${runs})${results.baselineInstructions ? `, ${(results.baselineInstructions / 1e6).toFixed(0)} M instructions` : ""}`,
+  const samples = new Map(); // "case|build" → [{cpu, wall}]
+  const base = [];
+  for (let round = 0; round < runs + 2; round++) {
+    const b = await timeOnce(["-e", "0"], {});
+    const row = [];
+    for (const [name, args, env] of startCases) {
+      for (const [i, build] of builds.entries()) row.push([`${name}|${build.name}`, await timeOnce([build.bin, ...args()], env(i))]);
+    }
+    if (round < 2) continue; // the first rounds warm the file cache
+    base.push(b);
+    for (const [key, value] of row) samples.set(key, [...(samples.get(key) ?? []), { ...value, base: b }]);
+  }
+  results.baseline = { cpuMs: median(base.map((s) => s.cpu)), wallMs: median(base.map((s) => s.wall)) };
+  if (countInstructions) results.baseline.instructions = await instructions(["-e", "0"], {});
+  log(
+    `\nnode -e 0: CPU ${fmt(results.baseline.cpuMs, 1)} ms, wall ${fmt(results.baseline.wallMs, 1)} ms (medians of ${runs})${results.baseline.instructions ? `, ${fmt(results.baseline.instructions / 1e6, 0)} M instructions` : ""}`,
   );
-  for (const [index, [name, args, env]] of cases.entries()) {
-    const { ms, ratio } = timed.cases[index];
-    const count = results.baselineInstructions ? await instructions(args, env) : null;
-    const instructionRatio = count ? count / results.baselineInstructions : null;
-    results.cases[name] = { ms, ratio, instructions: count, instructionRatio };
-    const goal = GOALS[name];
-    const verdict = (r) => (goal ? `   goal ≤ ${goal}× ${r <= goal ? "met" : "MISSED"}` : "");
-    console.log(`${name.padEnd(24)} ${ms.toFixed(1).padStart(7)} ms   ratio ${ratio.toFixed(2)}×${verdict(ratio)}`);
-    if (instructionRatio)
-      console.log(
-        `${"".padEnd(24)} ${(count / 1e6).toFixed(0).padStart(7)} M instr.  ratio ${instructionRatio.toFixed(2)}×${verdict(instructionRatio)}`,
-      );
+  log(`\nstart-up, ratio to node -e 0${against ? " (before → after)" : ""}`);
+  log(`${"".padEnd(24)} ${"CPU".padEnd(against ? 16 : 8)} ${"wall".padEnd(against ? 16 : 8)} ${countInstructions ? "instructions" : ""}`);
+  for (const [name, args, env] of startCases) {
+    const perBuild = [];
+    for (const [i, build] of builds.entries()) {
+      const s = samples.get(`${name}|${build.name}`);
+      const count = results.baseline.instructions ? await instructions([build.bin, ...args()], env(i)) : null;
+      perBuild.push({
+        build: build.name,
+        cpuMs: median(s.map((x) => x.cpu)),
+        wallMs: median(s.map((x) => x.wall)),
+        cpuRatio: median(s.map((x) => x.cpu / x.base.cpu)),
+        wallRatio: median(s.map((x) => x.wall / x.base.wall)),
+        instructions: count,
+        instructionRatio: count ? count / results.baseline.instructions : null,
+      });
+    }
+    results.startup[name] = perBuild;
+    const last = perBuild.at(-1);
+    log(
+      `${name.padEnd(24)} ${pairs(
+        perBuild.map((p) => p.cpuRatio),
+        2,
+        "×",
+      ).padEnd(against ? 16 : 8)} ${pairs(
+        perBuild.map((p) => p.wallRatio),
+        2,
+        "×",
+      ).padEnd(against ? 16 : 8)} ${
+        countInstructions
+          ? pairs(
+              perBuild.map((p) => p.instructionRatio),
+              2,
+              "×",
+            ).padEnd(against ? 16 : 8)
+          : ""
+      } ${verdict(last.cpuRatio, START_GOALS[name])}`,
+    );
   }
 
-  // Peak RSS of a real setup (writes into the sandbox).
-  const setupArgs = [bin, "setup", "--yes"];
-  if (spawnSync("/usr/bin/time", ["-v", "true"], { stdio: "ignore" }).status === 0) {
-    const r = await new Promise((resolve) => {
-      const child = spawn("/usr/bin/time", ["-v", process.execPath, ...setupArgs], {
-        env: { ...process.env, ...sandboxEnv },
-        stdio: ["ignore", "ignore", "pipe"],
-      });
-      let err = "";
-      child.stderr.on("data", (d) => (err += d));
-      child.on("close", (code) => resolve({ code, err }));
-    });
-    const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.err)?.[1];
-    if (r.code === 0 && kb) Object.assign(results, { setupPeakRssKb: Number(kb), rssMethod: "/usr/bin/time -v" });
+  // Peak RSS and the doctor's exit tail: a few runs each, interleaved, medians.
+  const memoryCases = [
+    ["setup --yes", ["setup", "--yes", "--no-restart"], (i) => fresh[i]],
+    ["status --json", ["status", "--json"], (i) => configured[i]],
+    ["models --json", ["models", "--json"], (i) => configured[i]],
+    ["export --format json", ["export", "--format", "json", "--out", "-"], (i) => configured[i]],
+    ["doctor --json (online)", ["doctor", "--json"], (i) => configured[i]],
+  ];
+  const memoryRuns = Math.max(3, Math.min(7, Math.round(runs / 3)));
+  const memory = new Map();
+  const baseRss = [];
+  const baseTail = [];
+  for (let round = 0; round < memoryRuns; round++) {
+    baseRss.push((await memoryOnce(["-e", "0"], {})).rssMb);
+    // Node's own teardown after a last line of output: the floor under any exit tail.
+    baseTail.push((await memoryOnce(["-e", "process.stdout.write('{}\\n')"], {})).tailMs);
+    for (const [name, args, env] of memoryCases) {
+      for (const [i, build] of builds.entries()) {
+        const key = `${name}|${build.name}`;
+        memory.set(key, [...(memory.get(key) ?? []), await memoryOnce([build.bin, ...args], env(i))]);
+      }
+    }
   }
-  if (results.setupPeakRssKb === null) {
-    const hook = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nmaxrss:"+process.resourceUsage().maxRSS+"\\n"))`;
-    const r = await new Promise((resolve) => {
-      const child = spawn(process.execPath, ["--import", hook, ...setupArgs], {
-        env: { ...process.env, ...sandboxEnv },
-        stdio: ["ignore", "ignore", "pipe"],
-      });
-      let err = "";
-      child.stderr.on("data", (d) => (err += d));
-      child.on("close", () => resolve(err));
+  results.baseline.peakRssMb = median(baseRss);
+  results.baseline.exitTailMs = median(baseTail);
+  log(`\npeak RSS, MB (median of ${memoryRuns}; node -e 0: ${fmt(results.baseline.peakRssMb, 1)} MB)${against ? ", before → after" : ""}`);
+  for (const [name] of memoryCases) {
+    const perBuild = builds.map((build) => {
+      const s = memory.get(`${name}|${build.name}`);
+      return { build: build.name, peakRssMb: median(s.map((x) => x.rssMb)), exitTailMs: median(s.map((x) => x.tailMs ?? 0)) };
     });
-    const kb = /maxrss:(\d+)/.exec(r)?.[1];
-    if (kb) Object.assign(results, { setupPeakRssKb: Number(kb), rssMethod: "process.resourceUsage().maxRSS" });
+    results.memory[name] = perBuild;
+    log(
+      `${name.padEnd(24)} ${pairs(
+        perBuild.map((p) => p.peakRssMb),
+        1,
+      ).padEnd(against ? 16 : 8)} ${verdict(perBuild.at(-1).peakRssMb, PEAK_RSS_GOAL_MB)}`,
+    );
   }
-  console.log(
-    `setup --yes peak RSS     ${results.setupPeakRssKb ? `${(results.setupPeakRssKb / 1024).toFixed(1)} MB (${results.rssMethod})` : "not measured"}`,
+  const tails = results.memory["doctor --json (online)"].map((p) => p.exitTailMs);
+  log(
+    `\ndoctor --json (online), ms alive after its last output: ${pairs(tails, 0, " ms")}   ${verdict(tails.at(-1), EXIT_TAIL_GOAL_MS)}` +
+      ` (node -e writing one line: ${fmt(results.baseline.exitTailMs, 0)} ms)`,
   );
 
   // Size: what npm would publish.
   const pack = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" });
   const info = JSON.parse(pack.stdout)[0];
-  results.packedBytes = info.size;
-  results.unpackedBytes = info.unpackedSize;
-  results.dependencies = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).dependencies ?? {};
-  const depCount = Object.keys(results.dependencies).length;
-  console.log(
-    `packed tarball           ${(info.size / 1024).toFixed(1)} KB (unpacked ${(info.unpackedSize / 1024).toFixed(1)} KB, ${info.entryCount} files)   goal ≤ ${PACKED_BYTES_GOAL / 1024} KB ${info.size <= PACKED_BYTES_GOAL ? "met" : "MISSED"}`,
+  const dependencies = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).dependencies ?? {};
+  results.packed = { bytes: info.size, unpackedBytes: info.unpackedSize, files: info.entryCount, dependencies };
+  log(
+    `\npacked tarball           ${fmt(info.size / 1024, 1)} KB (unpacked ${fmt(info.unpackedSize / 1024, 1)} KB, ${info.entryCount} files)   ${verdict(info.size / 1024, PACKED_BYTES_GOAL / 1024)}`,
   );
-  console.log(
-    `dependencies             ${depCount === 0 ? "none (goal met)" : `${depCount} (goal MISSED: ${Object.keys(results.dependencies).join(", ")})`}`,
+  const depCount = Object.keys(dependencies).length;
+  log(
+    `dependencies             ${depCount === 0 ? "none (goal met)" : `${depCount} (goal MISSED: ${Object.keys(dependencies).join(", ")})`}`,
   );
-  if (process.argv.includes("--json")) console.log(JSON.stringify(results, null, 2));
+  results.machine.loadAfter = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  log(`load average after: ${results.machine.loadAfter}`);
+  if (asJson) console.log(JSON.stringify(results, null, 2));
 } finally {
   server.close();
-  rmSync(sandbox, { recursive: true, force: true });
+  for (const dir of sandboxes) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,30 +1,145 @@
 // Bundles src/ into dist/ with every library inside, so the published package has no dependencies.
-// Code splitting keeps start-up small: cli.js holds commander and the catalogue; each command,
-// and the heavy libraries it needs (undici, zod, prompts, execa), load only when that command runs.
-import { build } from "esbuild";
-import { rm, readFile } from "node:fs/promises";
+// Start-up is what a one-shot npx tool is judged by; each step below is there for it (figures in
+// docs/performance.md):
+// - Code splitting: cli.js holds commander and the catalogue; each command, and the heavy
+//   libraries it needs (undici, zod, prompts, execa), load only when that command runs.
+// - CommonJS output: Node 20's ES module loader costs more to start than the whole of commander.
+//   esbuild splits only ES modules, so the split chunks are converted to CommonJS one by one
+//   (their imports become require(), their dynamic imports a deferred require()).
+// - The catalogues are emitted as one JSON text each: V8 builds an object of ~950 properties
+//   spread from 22 topic files at several times the cost of parsing it as JSON.
+// - `--help` and `--version` are answered by bin/ (dist/launch.js, from src/launch.ts) from text
+//   generated here through commander (dist/help-<lang>.json), without loading commander or the
+//   catalogue; test/unit/fast-help.test.ts proves it equals what commander prints.
+import { build, transform } from "esbuild";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { PassThrough } from "node:stream";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { slimPlugin } from "./slim.mjs";
 
-const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
-await rm(new URL("../dist", import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: { cli: "src/cli.ts" },
-  outdir: "dist",
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = join(root, "dist");
+const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: "esm",
   platform: "node",
   // ESM builds first: jsonc-parser's UMD "main" cannot be bundled, and ESM tree-shakes better.
   mainFields: ["module", "main"],
   target: "node20.19",
-  minify: true,
+  define: { __VERSION__: JSON.stringify(pkg.version) },
   // UTF-8 output: the Chinese catalogue as itself rather than \u escapes (a smaller package).
   charset: "utf8",
+  logLevel: "warning",
+};
+
+/** A source module evaluated here (the catalogues as the plain objects the CLI builds). */
+async function evaluate(file) {
+  const result = await build({ ...common, entryPoints: [join(root, file)], format: "esm", write: false });
+  return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString("base64")}`);
+}
+
+/** Replaces each catalogue module by one JSON text with the same keys and messages. */
+async function flatCataloguesPlugin() {
+  const catalogues = {
+    [join(root, "src/i18n/en.ts")]: ["en", (await evaluate("src/i18n/en.ts")).en],
+    [join(root, "src/i18n/zh-CN.ts")]: ["zhCN", (await evaluate("src/i18n/zh-CN.ts")).zhCN],
+  };
+  return {
+    name: "flat-catalogues",
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|zh-CN)\.ts$/ }, ({ path }) => {
+        const [name, messages] = catalogues[path];
+        return { contents: `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(messages))});`, loader: "js" };
+      });
+    },
+  };
+}
+
+await rm(dist, { recursive: true, force: true });
+const result = await build({
+  ...common,
+  entryPoints: { cli: "src/cli.ts" },
+  outdir: dist,
+  splitting: true,
+  format: "esm",
+  minify: true,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
-  define: { __VERSION__: JSON.stringify(pkg.version) },
-  // Some bundled CommonJS libraries call require() for Node built-ins.
-  banner: { js: "import { createRequire as __cdoCreateRequire } from 'node:module'; const require = __cdoCreateRequire(import.meta.url);" },
-  plugins: [slimPlugin()],
-  logLevel: "warning",
+  plugins: [slimPlugin(), await flatCataloguesPlugin()],
+  write: false,
+  metafile: true,
 });
+// `--metafile <file>`: what each chunk holds, for the bench's report of what a run loads.
+const metafileArg = process.argv.indexOf("--metafile");
+if (metafileArg > 0) await writeFile(process.argv[metafileArg + 1], JSON.stringify(result.metafile));
+
+for (const file of result.outputFiles) {
+  await mkdir(dirname(file.path), { recursive: true });
+  if (!file.path.endsWith(".js")) {
+    await writeFile(file.path, file.contents);
+    continue;
+  }
+  // One chunk at a time: imports become require(), `import()` a require() in a promise.
+  const cjs = await transform(file.text, {
+    format: "cjs",
+    minify: true,
+    target: "node20.19",
+    platform: "node",
+    supported: { "dynamic-import": false },
+    charset: "utf8",
+    sourcefile: relative(root, file.path),
+    // The bundling above already reported on our code; what is left is the libraries' own.
+    logLevel: "error",
+  });
+  await writeFile(file.path, cjs.code);
+}
+// The HTTP parser undici compiles, as a binary file (scripts/shims/llhttp-wasm.js reads it).
+const llhttp = createRequire(import.meta.url)("undici/lib/llhttp/llhttp-wasm.js");
+await writeFile(join(dist, "chunks", "llhttp.wasm"), llhttp);
+// The package is "type": "module"; dist/ holds CommonJS.
+await writeFile(join(dist, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
+
+// bin/'s own module: small, CommonJS, no chunks.
+await build({ ...common, entryPoints: { launch: "src/launch.ts" }, outdir: dist, format: "cjs", minify: true });
+
+/** Every command path's help (a template) in one language, rendered by the built CLI itself. */
+async function helpTemplates(cli, lang) {
+  const { templateSteps } = await evaluate("src/cli/help-template.ts");
+  const sink = () => Object.assign(new PassThrough(), { text: "" });
+  const render = async (path) => {
+    const stdout = sink();
+    stdout.on("data", (chunk) => (stdout.text += chunk));
+    let paths = [];
+    await cli.run({
+      argv: ["node", "claude-desktop-openrouter", ...path, "--help"],
+      env: { LANG: lang === "zh-CN" ? "zh_CN.UTF-8" : "en_US.UTF-8" },
+      cwd: root,
+      stdin: new PassThrough(),
+      stdout,
+      stderr: sink(),
+      tty: { stdin: false, stdout: false, stderr: false },
+      onProgram: (program) => {
+        const walk = (command, names) => {
+          command.configureHelp({ ...command.configureHelp(), ...templateSteps });
+          paths.push(names);
+          for (const sub of command.commands) walk(sub, [...names, sub.name()]);
+        };
+        paths = [];
+        walk(program, []);
+      },
+    });
+    await new Promise((done) => setImmediate(done));
+    return { text: stdout.text, paths };
+  };
+  const { text, paths } = await render([]);
+  const help = { "": text };
+  for (const path of paths.slice(1)) help[path.join(" ")] = (await render(path)).text;
+  return { version: pkg.version, help };
+}
+const cli = createRequire(import.meta.url)(join(dist, "cli.js"));
+for (const lang of ["en", "zh-CN"]) {
+  await writeFile(join(dist, `help-${lang}.json`), JSON.stringify(await helpTemplates(cli, lang)));
+}

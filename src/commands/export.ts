@@ -1,7 +1,7 @@
 // `export`: the settings setup writes, as a file for device management (docs/it-rollout.md):
 // a .mobileconfig, a .reg (or its removal twin), or the Linux managed-settings.json.
 import { extname } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
@@ -336,9 +336,7 @@ export function render(ctx: Context, outcome: Outcome<ExportResult>): void {
         ? "/etc/claude-desktop/managed-settings.json"
         : r.format === "reg"
           ? `${hiveFor(r.scope)}\\SOFTWARE\\Policies\\Claude`
-          : r.scope === "user"
-            ? "User"
-            : "System",
+          : t(r.scope === "user" ? "value.payloadScope.user" : "value.payloadScope.system"),
     ]);
     rows.push([t("label.models"), r.models ? r.models.map((m) => m.name).join(", ") : t("value.discovery")]);
     rows.push([t("label.egress"), r.egress && r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")]);

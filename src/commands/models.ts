@@ -1,7 +1,7 @@
 // `models`: the Claude models Claude Desktop can use through OpenRouter, newest first, with
 // context length and prices per million tokens; a mark on the ones pinned in the current
 // configuration; `--all` lists every model with a "usable in Claude Desktop" column (docs/commands.md#models).
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";

@@ -1,6 +1,6 @@
 // What every command does with its input the same way: validate the options commander hands it
 // (zod), and ask before writing.
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";

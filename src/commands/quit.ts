@@ -1,6 +1,6 @@
 // `quit` and `restart` (docs/commands.md#quit-and-restart): fully quit Claude Desktop, and for restart start it again
 // detached and confirm what it said. Exit 4 when the app is not installed, 6 when it would not quit.
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";

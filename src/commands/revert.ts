@@ -1,6 +1,6 @@
 // `revert`: undo setup (the previously applied entry back, the tool's entry and row removed,
 // deploymentMode restored), or restore a whole backup set (docs/commands.md#revert).
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";

@@ -1,6 +1,6 @@
 // `setup`: check the key, pick models and egress hosts, show the plan, and write Claude Desktop's
 // gateway configuration as one transaction (docs/commands.md#setup-default).
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
@@ -195,41 +195,31 @@ async function askWizard(
   return { key: asked.key, info: asked.info, models: asked.models, catalogue, egress: asked.egress, asked: true };
 }
 
-/** Step 3 from the options: the key (signed in, or from a file, an option or the environment), checked unless --skip-key-check. */
-async function keyIntake(ctx: Context, report: Report, options: ParsedSetup): Promise<{ key: ResolvedKey; info: KeyInfo | null }> {
+/**
+ * Steps 3 and 4 from the options: the key (signed in, or from a file, an option or the
+ * environment), checked unless --skip-key-check, and the models: --models (checked against
+ * OpenRouter's list when it was read), the proposal, or discovery. The model list does not
+ * depend on the key's answer, so both requests go out at once.
+ */
+async function answersFromOptions(ctx: Context, report: Report, options: ParsedSetup, given: Given): Promise<Answers> {
   const key = options.login
     ? await (await import("../login/index.js")).signIn(ctx, report, { browser: options.browser })
     : await resolveKey(ctx, report, options);
-  if (options.skipKeyCheck) {
-    report.warn("key.not-checked", "warn.keyNotChecked");
-    return { key, info: null };
+  if (options.skipKeyCheck) report.warn("key.not-checked", "warn.keyNotChecked");
+  const pending = options.skipKeyCheck || options.discoverModels ? null : getModels(ctx);
+  pending?.catch(() => undefined); // awaited below, unless the key check fails first
+  let info: KeyInfo | null = null;
+  if (!options.skipKeyCheck) {
+    info = await report.step("step.checkKey", () => getKeyInfo(ctx, key.key));
+    keyVerdict(ctx, info, report);
   }
-  const info = await report.step("step.checkKey", () => getKeyInfo(ctx, key.key));
-  keyVerdict(ctx, info, report);
-  return { key, info };
-}
-
-/** Step 4 from the options: --models (checked against OpenRouter's list when it was read), the proposal, or discovery. */
-async function modelChoice(
-  ctx: Context,
-  report: Report,
-  options: ParsedSetup,
-  given: Given,
-  checked: boolean,
-): Promise<Pick<Answers, "models" | "catalogue">> {
+  const base = { key, info, egress: given.egress, asked: false };
   if (options.discoverModels) {
     report.warn("models.discovery", "warn.discovery");
-    return { models: null, catalogue: null };
+    return { ...base, models: null, catalogue: null };
   }
-  const catalogue = checked ? await report.step("step.fetchModels", () => getModels(ctx)) : null;
-  return { models: toModelEntries(chooseModels(given.modelIds, catalogue, report, "hint.modelsNeeded")), catalogue };
-}
-
-/** Steps 3 to 5 without questions: everything comes from the options. */
-async function answersFromOptions(ctx: Context, report: Report, options: ParsedSetup, given: Given): Promise<Answers> {
-  const { key, info } = await keyIntake(ctx, report, options);
-  const { models, catalogue } = await modelChoice(ctx, report, options, given, info !== null);
-  return { key, info, models, catalogue, egress: given.egress, asked: false };
+  const catalogue = pending ? await report.step("step.fetchModels", () => pending) : null;
+  return { ...base, models: toModelEntries(chooseModels(given.modelIds, catalogue, report, "hint.modelsNeeded")), catalogue };
 }
 
 /**

@@ -2,7 +2,7 @@
 // configuration entry when it is OpenRouter's, else OPENROUTER_API_KEY), plus the account balance
 // when the key may read it (docs/commands.md#status). Reads only; the key itself is never printed,
 // and another gateway's key is never sent.
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";

@@ -154,7 +154,11 @@ export function createNodeContext(options: ContextBase): Context {
     secrets: options.secrets,
     publicValues: options.publicValues ?? new Set(),
   };
-  // Read by the platform's OS module, the same reader doctor uses (loaded only when asked).
-  ctx.proc.startTime = async (pid) => (await import("../lifecycle/index.js")).lifecycleModule(ctx).startedAt(ctx, pid);
+  // This process's own start is known without asking the system (on Windows that would start
+  // PowerShell, on macOS ps, for every write's lock); any other process's is read by the
+  // platform's OS module, the same reader doctor uses (loaded only when asked).
+  const ownStart = new Date(ctx.clock.now().getTime() - process.uptime() * 1000);
+  ctx.proc.startTime = async (pid) =>
+    pid === ctx.pid ? ownStart : (await import("../lifecycle/index.js")).lifecycleModule(ctx).startedAt(ctx, pid);
   return ctx;
 }

@@ -51,8 +51,11 @@ const LOCK_NOTICE_MS = 15_000;
 const LOCK_UNREADABLE_STALE_MS = 10_000;
 /** Slack between the boot time we compute and the clock that stamped the lock. */
 const BOOT_SLACK_MS = 5_000;
-/** Two reads of one process's start time differ by less than this (macOS ps counts whole seconds). */
-const START_SLACK_MS = 1_000;
+/**
+ * Two reads of one process's start time differ by less than this: macOS ps counts whole seconds
+ * (up to one second early, plus the time ps takes), a run reads its own from its clock.
+ */
+const START_SLACK_MS = 2_000;
 const FILE_MODE = 0o600;
 const DIR_MODE = 0o700;
 

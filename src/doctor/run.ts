@@ -1,6 +1,7 @@
 // The runner: independent checks run concurrently, a check whose dependency failed is skipped with
 // the reason, every check has a deadline, and network requests start at once (prefetch) so the
 // whole run takes about as long as its slowest request.
+import { sentences } from "../i18n/catalogue.js";
 import { basename } from "node:path";
 import { ENTRY_ID } from "../config/entry.js";
 import type { Context } from "../core/context.js";
@@ -74,7 +75,7 @@ async function ownEntryOnly(ctx: Context, shared: Shared, id: string, r: CheckRe
     // Advice on that tool's entry stays (its owner may follow it), unless it was a repair we will not
     // make; either way ours is the way to OpenRouter.
     ...(dropsKeys || judgesEntry
-      ? { fix: [dropsKeys ? undefined : r.fix, ctx.ui.t("doctor.fix.setupForeign", { cmd: CLI })].filter(Boolean).join(" ") }
+      ? { fix: sentences(dropsKeys ? undefined : r.fix, ctx.ui.t("doctor.fix.setupForeign", { cmd: CLI })) }
       : {}),
     repairs: repairs.length > 0 ? repairs : undefined,
   };

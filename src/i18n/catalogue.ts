@@ -1,27 +1,24 @@
 // Every message the tool shows goes through this catalogue. English is the reference;
 // zh-CN must carry exactly the same keys and placeholders (a test proves it).
 import { en } from "./en.js";
+import type { Lang } from "./lang.js";
 
 export type MessageKey = keyof typeof en;
 export { format, plural, translate } from "./phrase.js";
 export type { MessageParam, MessageParams, Phrase, PluralBase } from "./phrase.js";
 export type Messages = Record<MessageKey, string>;
-export type Lang = "en" | "zh-CN";
+export type { Lang } from "./lang.js";
+export { langFromEnv, parseLang } from "./lang.js";
 
 export async function loadMessages(lang: Lang): Promise<Messages> {
   if (lang === "zh-CN") return (await import("./zh-CN.js")).zhCN;
   return en;
 }
 
-/** A zh locale (zh_CN.UTF-8, zh-Hans, zh_TW…) gives Simplified Chinese; anything else English. */
-export function langFromEnv(env: Record<string, string | undefined>): Lang {
-  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value && value.length > 0);
-  return locale && /^zh([_.@-]|$)/i.test(locale) ? "zh-CN" : "en";
-}
-
-export function parseLang(value: string): Lang | undefined {
-  const v = value.trim().toLowerCase();
-  if (v === "en" || v.startsWith("en-") || v.startsWith("en_")) return "en";
-  if (v === "zh" || v === "zh-cn" || v === "zh_cn" || v === "zh-hans") return "zh-CN";
-  return undefined;
+/** Sentences as one text: a space between English sentences, none beside Chinese punctuation (。 or （). */
+export function sentences(...parts: (string | undefined)[]): string {
+  const closed = (text: string, part: string) => /[。！？；：，、）」』”]$/.test(text) || /^[（「『“]/.test(part);
+  return parts
+    .filter((part): part is string => Boolean(part))
+    .reduce((text, part) => (text === "" ? part : closed(text, part) ? `${text}${part}` : `${text} ${part}`), "");
 }

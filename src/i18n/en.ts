@@ -23,6 +23,7 @@ import { entryMessages } from "./en/entry.js";
 import { loginMessages } from "./en/login.js";
 import { writeMessages } from "./en/write.js";
 import { safetyMessages } from "./en/safety.js";
+import { cliMessages } from "./en/cli.js";
 import { keychainMessages } from "./en/keychain.js";
 
 export const en = {
@@ -50,5 +51,6 @@ export const en = {
   ...loginMessages,
   ...writeMessages,
   ...safetyMessages,
+  ...cliMessages,
   ...keychainMessages,
 } as const;

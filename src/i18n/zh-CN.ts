@@ -24,6 +24,7 @@ import { entryMessages } from "./zh-CN/entry.js";
 import { loginMessages } from "./zh-CN/login.js";
 import { writeMessages } from "./zh-CN/write.js";
 import { safetyMessages } from "./zh-CN/safety.js";
+import { cliMessages } from "./zh-CN/cli.js";
 import { keychainMessages } from "./zh-CN/keychain.js";
 
 export const zhCN: Messages = {
@@ -51,5 +52,6 @@ export const zhCN: Messages = {
   ...loginMessages,
   ...writeMessages,
   ...safetyMessages,
+  ...cliMessages,
   ...keychainMessages,
 };

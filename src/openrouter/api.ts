@@ -1,6 +1,6 @@
 // The OpenRouter endpoints the tool calls, parsed leniently: old and new /key shapes, unknown
 // fields ignored, a malformed model dropped rather than failing the list.
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";

@@ -7,6 +7,7 @@ import EnvHttpProxyAgent from "undici/lib/dispatcher/env-http-proxy-agent.js";
 import DispatcherClass from "undici/lib/dispatcher/dispatcher.js";
 import apiRequest from "undici/lib/api/api-request.js";
 import apiConnect from "undici/lib/api/api-connect.js";
+import { setFlagsFromString } from "node:v8";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import type { NetworkFailure } from "../core/error-codes.js";
@@ -16,6 +17,13 @@ import { VERSION } from "../version.js";
 import { displayProxy, proxyFor, proxySettings } from "./proxy.js";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+
+// undici parses responses with a WebAssembly build of llhttp. After a few responses V8 would
+// re-compile it with its optimising tier on a background thread: ~35 MB more peak memory, and a
+// process that waits ~150 ms for that compile before it can exit, to speed up parsing a handful
+// of small responses. A budget no run can spend keeps the parser on its baseline tier; set here,
+// before undici compiles the parser (on the first connection), and only in runs that use HTTP.
+setFlagsFromString("--wasm-tiering-budget=2000000000");
 
 export interface HttpResponse {
   status: number;

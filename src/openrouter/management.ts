@@ -1,7 +1,7 @@
 // OpenRouter's key management API (docs/team.md#the-openrouter-api-this-relies-on): list, create,
 // update and delete API keys with a management key. Reads go through requestJson's retries; a create is never retried (a lost
 // answer is found by name on the next run), nor an update or a delete.
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";

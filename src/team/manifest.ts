@@ -2,7 +2,7 @@
 // at — never a key. It is rewritten atomically after every step of a run, so a run cut at any
 // moment leaves it true for what was done, and the next run finishes from it.
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { atomicWrite } from "../core/transaction.js";

@@ -19,7 +19,7 @@ import type { AppInstall } from "../platform/types.js";
 import { appLabel, contextLength, day, dirLabel, keyInfoRows, pricePerMillion } from "../render/figures.js";
 import { displayWidth, style, table } from "../render/style.js";
 import type { Prompts } from "./prompts.js";
-import type { MessageKey } from "../i18n/catalogue.js";
+import { type MessageKey, sentences } from "../i18n/catalogue.js";
 
 export const PRIVACY_PAGE = "https://openrouter.ai/settings/privacy";
 
@@ -77,7 +77,7 @@ export function shapeProblem(ctx: Context, raw: string): true | string {
     return true;
   } catch (error) {
     if (!isCliError(error)) throw error;
-    return `${ctx.ui.t(error.messageKey, error.params)} ${ctx.ui.t("wizard.key.pasteHint")}`;
+    return sentences(ctx.ui.t(error.messageKey, error.params), ctx.ui.t("wizard.key.pasteHint"));
   }
 }
 
@@ -313,7 +313,10 @@ export async function offlineModelsStep(io: StepIo): Promise<ModelEntry[] | null
       const ids = parseModelList(value);
       const wrong = ids.find((id) => modelNameProblem(id) !== null);
       if (wrong)
-        return `${t(modelNameProblem(wrong) === "notAscii" ? "error.modelNotAscii" : "error.modelNotClaude", { model: wrong })} ${t("hint.modelList")}`;
+        return sentences(
+          t(modelNameProblem(wrong) === "notAscii" ? "error.modelNotAscii" : "error.modelNotClaude", { model: wrong }),
+          t("hint.modelList"),
+        );
       return ids.length > 0 || t("wizard.models.typeAtLeastOne");
     },
   });
@@ -353,7 +356,10 @@ export async function egressStep(io: StepIo): Promise<EgressChoice> {
       validate: (value) => {
         const parsed = parseHostList(value);
         if ("invalid" in parsed)
-          return `${t("error.egressInvalid", { host: parsed.invalid, reason: t(`rules.egressReason.${parsed.reason}`) })} ${t("wizard.egress.hostsHint")}`;
+          return sentences(
+            t("error.egressInvalid", { host: parsed.invalid, reason: t(`rules.egressReason.${parsed.reason}`) }),
+            t("wizard.egress.hostsHint"),
+          );
         return parsed.hosts.length > 0 || t("wizard.egress.atLeastOne");
       },
     });

@@ -270,7 +270,7 @@ describe("input that is wrong before anything is sent", () => {
       { OPENROUTER_API_KEY: TEST_KEY },
       "http only on 127.0.0.1, localhost or [::1]",
     ],
-    [["setup", "--bogus"], {}, "Unknown option --bogus"],
+    [["setup", "--bogus"], {}, "Unknown option '--bogus'."],
     [["setup", "--skip-key-check", "--yes"], { OPENROUTER_API_KEY: TEST_KEY }, "no model list"],
     [["setup", "--egress", "all"], { OPENROUTER_API_KEY: TEST_KEY }, "needs an explicit confirmation"],
     [["setup"], { OPENROUTER_API_KEY: TEST_KEY }, "--yes"],

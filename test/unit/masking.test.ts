@@ -109,6 +109,6 @@ describe("credentials in messages and in the wrong option", () => {
     const sb = newSandbox("linux");
     const run = await runInProcess(["setup", `--api-keys=${OTHER_KEY}`], sb.env);
     expect(run.exitCode).toBe(2);
-    expect(run.stderr).toContain("Unknown option --api-keys=sk-or-v1-fed...3210.");
+    expect(run.stderr).toContain("Unknown option '--api-keys=sk-or-v1-fed...3210'.");
   });
 });

@@ -3,7 +3,7 @@
 // before each create the manifest says so, after it the new key's hash, after the file the
 // member is done; a run cut anywhere is finished by the next one without a duplicate live key.
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode, type ExitCodeValue } from "../../core/exit-codes.js";

@@ -1,7 +1,7 @@
 // `team revoke <name>…`: disables each member's key (PATCH disabled), or with --delete deletes it
 // (asked in a terminal, --yes otherwise). The manifest in --out-dir, when given, says which key
 // is the member's and records the revocation; without it every key named after the member is hit.
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";

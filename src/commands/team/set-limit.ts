@@ -1,6 +1,6 @@
 // `team set-limit <name>… --limit <usd> [--limit-reset …]`: changes members' caps (PATCH limit,
 // limit_reset); the manifest in --out-dir, when given, names the keys and records the new caps.
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../../core/context.js";
 import { usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";

@@ -1,6 +1,6 @@
 // What the `team` commands share: the management key (only from a file or the environment,
 // checked to be one), the out-dir and its manifest, and finding a member's keys.
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";

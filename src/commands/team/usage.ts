@@ -1,7 +1,7 @@
 // `team usage`: one row per member key (the manifest's, or every key named "Claude Desktop – …"):
 // spend today, this week, this month, the cap, what is left, the reset, disabled or not; totals;
 // the account balance. Members at 90 % of their cap or more are marked. Reads only.
-import { z } from "zod";
+import * as z from "zod";
 import type { Context } from "../../core/context.js";
 import { ExitCode } from "../../core/exit-codes.js";
 import { Report, type Warning } from "../../core/report.js";

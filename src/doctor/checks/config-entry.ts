@@ -2,6 +2,7 @@
 // config.egress, config.headers, config.pricing: the applied entry judged by the app's own rules
 // (whoever wrote it), plus what OpenRouter needs. Only this tool's entry gets --fix repairs;
 // another tool's entry is read, never written.
+import { sentences } from "../../i18n/catalogue.js";
 import { ENTRY_ID, entryFeatures, existingHosts } from "../../config/entry.js";
 import { decodeJson, judgeEntry, PRICE_FIELDS, type Finding, type Severity } from "../../config/app-rules.js";
 import { isPlainObject, type JsonObject } from "../../config/json-file.js";
@@ -88,7 +89,7 @@ export function verdict(
   if (items.length === 0) return null;
   const severity = items[0]!.severity;
   const detail = items.map((i) => i.detail).join("; ");
-  const fix = repair?.fix ?? [...new Set(items.map((i) => i.fix).filter((f): f is string => Boolean(f)))].join(" ");
+  const fix = repair?.fix ?? sentences(...new Set(items.map((i) => i.fix)));
   return (severity === "error" ? fail : warn)(detail, fix, data, repair?.actions);
 }
 

@@ -47,4 +47,6 @@ export const exportMessages = {
   "warn.exportKeyInFile":
     "The file holds the API key in clear text, and once deployed every local user of a device can read it; prefer one key per device or team, with a spending cap.",
   "warn.exportHkcu": "HKCU policy is ignored on any device where HKLM\\SOFTWARE\\Policies\\Claude holds a value.",
+  "value.payloadScope.user": "User",
+  "value.payloadScope.system": "System",
 } as const;

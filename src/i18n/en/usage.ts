@@ -1,11 +1,7 @@
 // Command-line usage errors and internal failures.
 export const usageMessages = {
   "error.badOptions": "Invalid options: {detail}",
-  "error.usage": "{detail}",
-  "error.unknownOption": "Unknown option {option}.",
-  "error.unknownCommand": "Unknown command {command}.",
   "error.missingValue": "Option {option} needs a value.",
-  "error.invalidValue": "{detail}",
   "error.langInvalid": 'Unknown language "{lang}": use en or zh-CN.',
   "error.baseUrlInvalid": '"{url}" is not a valid base URL.',
   "error.baseUrlScheme": '"{url}" must use https (http only on 127.0.0.1, localhost or [::1]).',

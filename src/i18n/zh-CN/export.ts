@@ -45,4 +45,6 @@ export const exportMessages: Record<keyof typeof en, string> = {
   "warn.exportKeyInFile":
     "该文件以明文包含 API 密钥，部署后设备上的每个本地用户都能读取；建议每台设备或每个团队使用单独的密钥，并设置消费上限。",
   "warn.exportHkcu": "只要设备上的 HKLM\\SOFTWARE\\Policies\\Claude 中有任何值，HKCU 策略就会被忽略。",
+  "value.payloadScope.user": "用户（PayloadScope User）",
+  "value.payloadScope.system": "系统（PayloadScope System）",
 };

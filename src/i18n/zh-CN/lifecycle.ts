@@ -30,7 +30,7 @@ export const lifecycleMessages: Record<keyof typeof en, string> = {
   "warn.lifecycleNotStarted": "Claude Desktop 未在 {seconds} 秒内启动。请手动启动：{command}",
   "warn.lifecycleNoConfirmation":
     "{seconds} 秒内未收到 Claude Desktop 的确认：其日志中还没有第三方模式的记录。请查看应用窗口，或运行 `npx claude-desktop-openrouter doctor`。",
-  "warn.lifecycleInvalid": "Claude Desktop 拒绝了该配置：{field}：{message}",
+  "warn.lifecycleInvalid": "Claude Desktop 拒绝了该配置：{field}（应用原文：“{message}”）",
   "warn.lifecycleManaged": "Claude Desktop 使用受管理（MDM）配置，忽略了本地配置（键：{keys}）。",
   "warn.lifecycleApiHost": "Claude Desktop 使用的是 {actual}，而不是 {expected}。",
   "warn.lifecycleProvider": "Claude Desktop 启动时使用的提供方是 {provider}，而不是 gateway。",

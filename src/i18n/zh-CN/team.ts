@@ -26,7 +26,7 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "error.teamKeyMissing": "team 命令需要管理密钥。",
   "error.teamKeyOption": "这里不接受 {option}：管理密钥只从文件或环境变量读取。",
   "error.teamRuntimeKey": "这是普通 API 密钥（{label}），不是管理密钥（OpenRouter 返回 is_management_key: false），无法创建或列出密钥。",
-  "error.teamKeyRefused": "OpenRouter 拒绝了该管理密钥（{status}）：{message}",
+  "error.teamKeyRefused": "OpenRouter 拒绝了该管理密钥（{status}，OpenRouter 原文：“{message}”）",
   "hint.teamManagementKey":
     "请在 https://openrouter.ai/settings/management-keys 创建管理密钥，并通过 --management-key-file <文件> 或 OPENROUTER_MANAGEMENT_KEY 提供。",
   "error.teamMembersMissing": "team provision 需要 --members <members.csv>。",

@@ -2,11 +2,7 @@ import type { usageMessages as en } from "../en/usage.js";
 
 export const usageMessages: Record<keyof typeof en, string> = {
   "error.badOptions": "选项无效：{detail}",
-  "error.usage": "{detail}",
-  "error.unknownOption": "未知选项 {option}。",
-  "error.unknownCommand": "未知命令 {command}。",
   "error.missingValue": "选项 {option} 需要一个值。",
-  "error.invalidValue": "{detail}",
   "error.langInvalid": "未知语言“{lang}”：请使用 en 或 zh-CN。",
   "error.baseUrlInvalid": "“{url}”不是有效的基础 URL。",
   "error.baseUrlScheme": "“{url}”必须使用 https（只有 127.0.0.1、localhost 或 [::1] 上可以用 http）。",

@@ -1,0 +1,20 @@
+// The command line itself: commander's help words and its parse errors.
+export const cliMessages = {
+  "cli.help.usage": "Usage:",
+  "cli.help.options": "Options:",
+  "cli.help.commands": "Commands:",
+  "cli.help.arguments": "Arguments:",
+  "cli.help.optionsPlaceholder": "[options]",
+  "cli.help.commandPlaceholder": "[command]",
+  "cli.help.choices": "(choices: {choices})",
+  "cli.help.default": "(default: {value})",
+  "cli.unknownCommand": "Unknown command '{command}'.",
+  "cli.unknownCommandSuggest": "Unknown command '{command}' — did you mean '{suggestion}'?",
+  "cli.unknownOption": "Unknown option '{option}'.",
+  "cli.unknownOptionSuggest": "Unknown option '{option}' — did you mean '{suggestion}'?",
+  "cli.missingArgument": "Missing the argument {argument}.",
+  "cli.excessArguments": "Too many arguments for '{command}'.",
+  "cli.invalidChoice": "Option {option} does not take '{value}': use one of {choices}.",
+  "cli.invalidValue": "Option {option} does not take '{value}'.",
+  "cli.usage": "The command line could not be read ({code}).",
+} as const;

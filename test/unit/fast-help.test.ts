@@ -1,0 +1,153 @@
+// bin/ answers `--help` and `--version` from text the build generated (dist/help-<lang>.json)
+// instead of loading commander. That text must be what commander prints: every command's help,
+// in both languages, at the widths a terminal may have. The expected side is commander itself,
+// run from the sources, so a change to an option or a message that the build has not seen fails
+// here.
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { run } from "../../src/cli.js";
+import { compileCacheDir, earlyAnswer, earlyRequest, type HelpFile, privateDirectory } from "../../src/launch.js";
+import { Collector, testStreams } from "../helpers/in-process.js";
+import { BIN } from "../helpers/sandbox.js";
+
+const DIST = fileURLToPath(new URL("../../dist", import.meta.url));
+const LANGS = { en: "en_US.UTF-8", "zh-CN": "zh_CN.UTF-8" } as const;
+const WIDTHS = [40, 57, 80, 101, 160];
+
+const helpFile = (lang: keyof typeof LANGS) => JSON.parse(readFileSync(join(DIST, `help-${lang}.json`), "utf8")) as HelpFile;
+
+/** What commander prints for these arguments, on a terminal this wide (or not on one). */
+async function commander(args: string[], env: Record<string, string>, width?: number): Promise<string> {
+  const streams = testStreams();
+  const stdout = new Collector(width !== undefined);
+  (stdout as Collector & { columns?: number }).columns = width;
+  const code = await run({
+    argv: ["node", "claude-desktop-openrouter", ...args],
+    env,
+    cwd: "/",
+    ...streams,
+    stdout,
+    tty: { stdin: false, stdout: width !== undefined, stderr: false },
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(code).toBe(0);
+  return stdout.text;
+}
+
+describe("the help bin/ prints without commander", () => {
+  it("covers every command and team command, as the program has them", () => {
+    const paths = Object.keys(helpFile("en").help).sort();
+    expect(paths).toEqual(
+      ["", "doctor", "export", "models", "quit", "restart", "revert", "setup", "show", "status", "team"]
+        .concat(["team provision", "team revoke", "team set-limit", "team usage"])
+        .sort(),
+    );
+    expect(Object.keys(helpFile("zh-CN").help).sort()).toEqual(paths);
+  });
+
+  for (const lang of Object.keys(LANGS) as (keyof typeof LANGS)[]) {
+    it(`${lang}: equals commander's for every command, on a terminal of any width and off one`, async () => {
+      const env = { LANG: LANGS[lang] };
+      for (const path of Object.keys(helpFile(lang).help)) {
+        const args = [...(path ? path.split(" ") : []), "--help"];
+        expect(earlyAnswer(args, env, DIST, 80), `${path} --help, not on a terminal`).toBe(await commander(args, env));
+        for (const width of WIDTHS) {
+          expect(earlyAnswer(args, env, DIST, width), `${path} --help at ${width} columns`).toBe(await commander(args, env, width));
+        }
+        const short = [...args.slice(0, -1), "-h"];
+        expect(earlyAnswer(short, env, DIST, 80), `${path} -h`).toBe(await commander(short, env));
+      }
+    }, 60_000);
+  }
+
+  it("--version and -V equal the built commander's: the package's version", () => {
+    const { version } = JSON.parse(readFileSync(join(DIST, "..", "package.json"), "utf8")) as { version: string };
+    // --json makes it a command line the launcher leaves to commander.
+    const built = spawnSync(process.execPath, [BIN, "--json", "--version"], { encoding: "utf8" });
+    expect(built.stdout).toBe(`${version}\n`);
+    for (const flag of ["--version", "-V"]) expect(earlyAnswer([flag], {}, DIST, 80)).toBe(built.stdout);
+  });
+
+  it("leaves every other command line to commander", () => {
+    const paths = Object.keys(helpFile("en").help);
+    for (const args of [
+      [],
+      ["--json"],
+      ["show"],
+      ["--help", "show"],
+      ["--lang", "zh-CN", "--help"],
+      ["show", "--json", "--help"],
+      ["stauts", "--help"],
+      ["team", "nope", "--help"],
+      ["--version", "--json"],
+      ["-V", "show"],
+      ["setup", "--dry-run"],
+    ]) {
+      expect(earlyRequest(args, paths), args.join(" ")).toBeNull();
+      expect(earlyAnswer(args, {}, DIST, 80), args.join(" ")).toBeNull();
+    }
+    expect(earlyRequest(["team", "revoke", "-h"], paths)).toEqual({ help: "team revoke" });
+  });
+
+  it("the real bin/ prints the same as commander, in the language of the locale", () => {
+    for (const [lang, locale] of Object.entries(LANGS)) {
+      const env = { ...process.env, LANG: locale, LC_ALL: "", LC_MESSAGES: "" };
+      const fast = spawnSync(process.execPath, [BIN, "export", "--help"], { env, encoding: "utf8" });
+      // --lang makes it a command line the launcher leaves to commander.
+      const slow = spawnSync(process.execPath, [BIN, "--lang", lang, "export", "--help"], { env, encoding: "utf8" });
+      expect(fast.status).toBe(0);
+      expect(fast.stdout).toBe(slow.stdout);
+      expect(fast.stdout).toContain("--format <format>");
+    }
+  });
+});
+
+describe("the compile cache's directory", () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  const temp = () => {
+    const dir = mkdtempSync(join(tmpdir(), "cdo-cache-"));
+    dirs.push(dir);
+    return dir;
+  };
+  const uid = process.getuid?.() ?? null;
+
+  it("is in the user's own cache folder on each system", () => {
+    expect(compileCacheDir({}, "linux", "/home/me")).toBe("/home/me/.cache/claude-desktop-openrouter/compile-cache");
+    expect(compileCacheDir({ XDG_CACHE_HOME: "/x/cache" }, "linux", "/home/me")).toBe("/x/cache/claude-desktop-openrouter/compile-cache");
+    expect(compileCacheDir({ XDG_CACHE_HOME: "relative" }, "linux", "/home/me")).toBe(
+      "/home/me/.cache/claude-desktop-openrouter/compile-cache",
+    );
+    expect(compileCacheDir({}, "darwin", "/Users/me")).toBe("/Users/me/Library/Caches/claude-desktop-openrouter/compile-cache");
+    expect(compileCacheDir({ LOCALAPPDATA: "C:\\Users\\me\\AppData\\Local" }, "win32", "C:\\Users\\me")).toContain(
+      "claude-desktop-openrouter",
+    );
+    expect(compileCacheDir({}, "win32", "C:\\Users\\me")).toBeNull();
+  });
+
+  it("is created owner-only and used when it is the user's own", () => {
+    const dir = join(temp(), "a", "cache");
+    expect(privateDirectory(dir, uid)).toBe(true);
+    if (uid !== null) expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
+  it("is not used when others may write to it, when it is a link, or when it cannot be made", () => {
+    const open = join(temp(), "open");
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    expect(privateDirectory(open, uid)).toBe(uid === null);
+    const link = join(temp(), "link");
+    symlinkSync(temp(), link);
+    expect(privateDirectory(link, uid)).toBe(false);
+    expect(privateDirectory(join(temp(), "file", "cache"), uid === null ? null : uid + 1)).toBe(uid === null);
+    const blocked = join(temp(), "blocked");
+    mkdirSync(blocked, { mode: 0o500 });
+    if (uid !== 0) expect(privateDirectory(join(blocked, "cache"), uid)).toBe(false);
+  });
+});
