@@ -2,9 +2,22 @@
 // pick the language of a precomputed --help without loading any message.
 export type Lang = "en" | "zh-CN";
 
-/** A zh locale (zh_CN.UTF-8, zh-Hans, zh_TW…) gives Simplified Chinese; anything else English. */
-export function langFromEnv(env: Record<string, string | undefined>): Lang {
-  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value && value.length > 0);
+/** The system's language as ICU knows it: on Windows the user's display locale, which no variable carries. */
+function systemLocale(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().locale;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A zh locale (zh_CN.UTF-8, zh-Hans, zh_TW…) gives Simplified Chinese; anything else English.
+ * The variables decide when one is set; otherwise (as on Windows, where none usually is) the
+ * system's locale does, read only then.
+ */
+export function langFromEnv(env: Record<string, string | undefined>, system: () => string | undefined = systemLocale): Lang {
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value && value.length > 0) ?? system();
   return locale && /^zh([_.@-]|$)/i.test(locale) ? "zh-CN" : "en";
 }
 

@@ -53,6 +53,12 @@ describe("message catalogues", () => {
     expect(langFromEnv({ LANG: "zh_CN.UTF-8" })).toBe("zh-CN");
     expect(langFromEnv({ LC_ALL: "en_US.UTF-8", LANG: "zh_CN.UTF-8" })).toBe("en");
     expect(langFromEnv({ LC_MESSAGES: "zh_TW.UTF-8" })).toBe("zh-CN");
+    // No variable set (Windows, usually): the system's locale decides; a set variable always wins.
+    expect(langFromEnv({}, () => "zh-CN")).toBe("zh-CN");
+    expect(langFromEnv({}, () => "zh-Hans-CN")).toBe("zh-CN");
+    expect(langFromEnv({}, () => "en-US")).toBe("en");
+    expect(langFromEnv({}, () => undefined)).toBe("en");
+    expect(langFromEnv({ LANG: "en_US.UTF-8" }, () => "zh-CN")).toBe("en");
     expect(langFromEnv({})).toBe("en");
     expect(langFromEnv({ LANG: "C" })).toBe("en");
     expect(parseLang("zh-CN")).toBe("zh-CN");

@@ -4,7 +4,7 @@ export const helpMessages = {
   "help.version": "print the version",
   "help.help": "show help",
   "help.json": "print one JSON document on stdout (never contains the API key)",
-  "help.lang": "message language: en or zh-CN (default: from LC_ALL, LC_MESSAGES, LANG)",
+  "help.lang": "message language: en or zh-CN (default: from LC_ALL, LC_MESSAGES, LANG, else the system's language)",
   "help.yes": "accept every default and never prompt",
   "help.noColor": "no colour in the output",
   "help.verbose": "more detail on stderr (never the key)",

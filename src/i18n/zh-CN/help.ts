@@ -5,7 +5,7 @@ export const helpMessages: Record<keyof typeof en, string> = {
   "help.version": "显示版本号",
   "help.help": "显示帮助",
   "help.json": "在标准输出打印一个 JSON 文档（绝不包含 API 密钥）",
-  "help.lang": "界面语言：en 或 zh-CN（默认取自 LC_ALL、LC_MESSAGES、LANG）",
+  "help.lang": "界面语言：en 或 zh-CN（默认取自 LC_ALL、LC_MESSAGES、LANG，都未设置时取系统语言）",
   "help.yes": "接受所有默认值，不再询问",
   "help.noColor": "输出不带颜色",
   "help.verbose": "在标准错误输出更多细节（绝不包含密钥）",
