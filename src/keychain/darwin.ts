@@ -19,7 +19,7 @@ function tool(ctx: Context): string {
 }
 
 function missingTool(ctx: Context): StoreProblem {
-  return { kind: "unavailable", detail: `${tool(ctx)}: not found` };
+  return { kind: "unavailable", detail: ctx.ui.t("keychain.detail.toolMissing", { tool: tool(ctx) }) };
 }
 
 /**
@@ -32,7 +32,7 @@ export function securityQuote(value: string): string {
 
 function failure(ctx: Context, result: RunResult): StoreProblem {
   if (result.notFound) return missingTool(ctx);
-  const detail = firstLine(result.stderr) || `security: exit ${result.exitCode}`;
+  const detail = firstLine(result.stderr) || ctx.ui.t("keychain.detail.exit", { tool: "security", code: String(result.exitCode) });
   if (result.exitCode === NOT_FOUND || /could not be found/i.test(detail)) return { kind: "missing", detail };
   if (LOCKED_EXITS.includes(result.exitCode) || /interaction is not allowed|locked/i.test(detail)) return { kind: "locked", detail };
   return { kind: "unavailable", detail };

@@ -17,7 +17,7 @@ function tool(ctx: Context): string {
 }
 
 function missingTool(ctx: Context): StoreProblem {
-  return { kind: "unavailable", detail: `${tool(ctx)}: not found (install libsecret-tools)` };
+  return { kind: "unavailable", detail: ctx.ui.t("keychain.detail.toolMissingInstall", { tool: tool(ctx), package: "libsecret-tools" }) };
 }
 
 function run(ctx: Context, args: string[], input?: string): Promise<RunResult> {
@@ -27,7 +27,7 @@ function run(ctx: Context, args: string[], input?: string): Promise<RunResult> {
 /** A failure of secret-tool: locked, or the Secret Service did not answer (its message says which). */
 function failure(ctx: Context, result: RunResult): StoreProblem {
   if (result.notFound) return missingTool(ctx);
-  const detail = firstLine(result.stderr) || `secret-tool: exit ${result.exitCode}`;
+  const detail = firstLine(result.stderr) || ctx.ui.t("keychain.detail.exit", { tool: "secret-tool", code: String(result.exitCode) });
   return { kind: /locked/i.test(detail) ? "locked" : "unavailable", detail };
 }
 

@@ -40,12 +40,15 @@ export function readScript(path: string): string {
 }
 
 function missingTool(ctx: Context): StoreProblem {
-  return { kind: "unavailable", detail: `${powershellPath(ctx)}: not found` };
+  return { kind: "unavailable", detail: ctx.ui.t("keychain.detail.toolMissing", { tool: powershellPath(ctx) }) };
 }
 
 function failure(ctx: Context, result: RunResult): StoreProblem {
   if (result.notFound) return missingTool(ctx);
-  return { kind: "unavailable", detail: firstLine(result.stderr) || `powershell.exe: exit ${result.exitCode}` };
+  return {
+    kind: "unavailable",
+    detail: firstLine(result.stderr) || ctx.ui.t("keychain.detail.exit", { tool: "powershell.exe", code: String(result.exitCode) }),
+  };
 }
 
 export const win32: KeyStoreModule = {

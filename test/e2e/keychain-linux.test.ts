@@ -152,4 +152,19 @@ describe("the key in a real Secret Service (GNOME Keyring over D-Bus)", () => {
     expect(existsSync(box.paths.entry)).toBe(false);
     expect(existsSync(helper)).toBe(false);
   });
+
+  it("no secret-tool at all: the reason names the missing program and its package, in Chinese too", async () => {
+    const box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    sb = box;
+    const keyFile = join(box.dir, "key.txt");
+    box.write(keyFile, `${TEST_KEY}\n`);
+    const tool = join(box.root, "usr", "bin", "secret-tool");
+    const en = (await box.run([...SETUP, "--api-key-file", keyFile])).json<{ error: { code: string; message: string } }>().error;
+    expect(en.code).toBe("keychain.unavailable");
+    expect(en.message).toContain(`${tool} is missing (install the libsecret-tools package)`);
+    const zh = (await box.run([...SETUP, "--api-key-file", keyFile, "--lang", "zh-CN"])).json<{ error: { message: string } }>().error;
+    expect(zh.message).toContain(`缺少 ${tool}（请安装 libsecret-tools 软件包）`);
+    expect(zh.message).not.toMatch(/not found|install /);
+    expect(existsSync(box.paths.entry)).toBe(false);
+  });
 });
