@@ -40,12 +40,27 @@ function chromiumWrapper(box: Sandbox, name: string, action: string[], stdout?: 
       `profile=$(mktemp -d ${q(join(box.dir, `${name}-profile.XXXXXX`))})`,
       // Chromium refuses to run as root without this; CI runs as root.
       'if [ "$(id -u)" = 0 ]; then sandbox=--no-sandbox; else sandbox=; fi',
-      `exec ${q(CHROMIUM)} $sandbox ${QUIET_FLAGS.join(" ")} --user-data-dir="$profile" ${action.map(q).join(" ")} "$url" 2>${q(join(box.dir, `${name}.err`))}${stdout ? ` >${q(stdout)}` : ""}`,
+      `${q(CHROMIUM)} $sandbox ${QUIET_FLAGS.join(" ")} --user-data-dir="$profile" ${action.map(q).join(" ")} "$url" 2>${q(join(box.dir, `${name}.err`))}${stdout ? ` >${q(stdout)}` : ""}`,
+      // Chromium writes its profile while it shuts down: the test waits for this before the sandbox goes.
+      `echo $? >${q(exitFile(box, name))}`,
       "",
     ].join("\n"),
     { mode: 0o755 },
   );
   return script;
+}
+
+function exitFile(box: Sandbox, name: string): string {
+  return join(box.dir, `${name}.exit`);
+}
+
+/** Waits until the wrapper's Chromium has exited (it is done writing into the sandbox). */
+async function chromiumExited(box: Sandbox, name: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(exitFile(box, name))) {
+    if (Date.now() > deadline) throw new Error(`Chromium (${name}) did not exit within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Waits until Chromium has written the whole DOM of the page it ended on. */
@@ -87,6 +102,7 @@ describe("signing in with headless Chromium", () => {
       // Chromium really went through OpenRouter's page and the redirect to our callback.
       expect(fake.requests[0]).toMatchObject({ method: "GET", path: "/auth" });
       expect(fake.requests[0]?.headers["user-agent"]).toMatch(/HeadlessChrome|Chrome/);
+      await chromiumExited(box, "chromium");
 
       const shots = process.env.CDO_SIGN_IN_SCREENSHOTS;
       if (shots) {
@@ -97,6 +113,7 @@ describe("signing in with headless Chromium", () => {
         // Chromium writes the picture after the tool is done with the callback.
         for (let i = 0; i < 300 && !existsSync(png); i++) await new Promise((resolve) => setTimeout(resolve, 100));
         expect(existsSync(png)).toBe(true);
+        await chromiumExited(box, "shooter");
       }
     },
     90_000,
