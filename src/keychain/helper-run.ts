@@ -102,7 +102,10 @@ export async function runHelper(
   const said = firstLine(result.stderr);
   if (result.exitCode !== 0) {
     const code = (options.ours && EXIT_CODES[result.exitCode]) || "failed";
-    return { ok: false, problem: { code, detail: said || `exit ${result.exitCode}` } };
+    return {
+      ok: false,
+      problem: { code, detail: said || ctx.ui.t("keychain.detail.exit", { tool: path, code: String(result.exitCode) }) },
+    };
   }
   const token = helperToken(result.stdout);
   if (token === null) return { ok: false, problem: { code: "no-token", detail: said || path } };

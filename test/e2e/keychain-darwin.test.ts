@@ -438,6 +438,13 @@ describe("doctor on the credential helper (simulated Mac)", () => {
     expect(Date.now() - started).toBeLessThan(8_000);
   });
 
+  it("a helper that fails without a word: the exit code in a sentence", async () => {
+    writeFileSync(helperPath(), "#!/bin/sh\nexit 7\n");
+    const check = await doctorApiKey();
+    expect(check).toMatchObject({ status: "error", data: { problem: "failed" } });
+    expect(check.detail).toBe(`the credential helper failed: ${helperPath()} ended with exit code 7`);
+  });
+
   it("the helper prints no token", async () => {
     writeFileSync(helperPath(), "#!/bin/sh\nexit 0\n");
     const check = await doctorApiKey();
