@@ -27,7 +27,7 @@ import { displayWidth, style, table, terminalWidth, wrapList } from "../render/s
 import type { Outcome } from "./types.js";
 import { appLabel, columns, dirLabel, pricePerMillion } from "../render/figures.js";
 import { isDirectory } from "../core/paths.js";
-import { resolveAppliedKey, type KeySourceKind } from "../config/applied-key.js";
+import { type AppliedEntry, resolveAppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { maskKey } from "../openrouter/key.js";
 import { keySource, keyStore } from "../keychain/index.js";
 
@@ -50,8 +50,7 @@ export interface ShowResult {
 }
 
 /** The key of the applied entry, read as every command reads it, for people (masked). */
-async function keyView(ctx: Context, dataDirs: { path: string }[]): Promise<ShowResult["key"]> {
-  const applied = await firstApplied(ctx, dataDirs);
+async function keyView(ctx: Context, applied: AppliedEntry | null): Promise<ShowResult["key"]> {
   if (!applied) return null;
   const owner = await resolveAppliedKey(ctx, applied);
   if (owner.status === "ours") return { source: owner.source, masked: maskKey(owner.key), helper: owner.helper ?? null, problem: null };
@@ -69,6 +68,7 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
   }
   const rootConfigs = [];
   for (const file of targets.rootConfigs) rootConfigs.push(await inspectRootConfig(ctx, file));
+  const applied = await firstApplied(ctx, targets.dataDirs);
   const backups = (await listBackups(ctx, targets.stateDir)).map((b) => ({
     id: b.id,
     createdAt: b.createdAt,
@@ -86,8 +86,8 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
       stateDir: targets.stateDir,
       backups,
       managed: await detectManaged(ctx),
-      features: await appliedFeatures(ctx, targets.dataDirs, targets.stateDir),
-      key: await keyView(ctx, targets.dataDirs),
+      features: await appliedFeatures(ctx, applied, targets.stateDir),
+      key: await keyView(ctx, applied),
     },
   };
 }

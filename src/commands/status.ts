@@ -8,7 +8,7 @@ import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey, type KeySource } from "../core/api-key.js";
-import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
+import { resolveTargets } from "../core/targets.js";
 import { resolveAppliedKey, type AppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { appliedFeatures, firstApplied } from "../config/inspect.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
@@ -37,10 +37,6 @@ export interface StatusResult {
 }
 
 /** Whose key the applied entry holds (the first data directory that has an applied entry). */
-export async function configuredKey(ctx: Context, targets: ResolvedTargets): Promise<AppliedKey> {
-  const applied = await firstApplied(ctx, targets.dataDirs);
-  return applied ? resolveAppliedKey(ctx, applied) : { status: "none" };
-}
 
 export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<StatusResult>> {
   const options = parseOptions(StatusOptionsSchema, raw);
@@ -50,7 +46,8 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
   let storage: KeySourceKind | null = null;
   const targets = await resolveTargets(ctx);
   const fromOptions = options.apiKeyFile !== undefined || options.apiKey !== undefined;
-  const fromConfig = fromOptions ? undefined : await configuredKey(ctx, targets);
+  const applied = await firstApplied(ctx, targets.dataDirs);
+  const fromConfig: AppliedKey | undefined = fromOptions ? undefined : applied ? await resolveAppliedKey(ctx, applied) : { status: "none" };
   if (fromConfig?.status === "ours") {
     key = fromConfig.key;
     source = "config";
@@ -104,7 +101,7 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
       storage,
       key: { ...info, masked: maskKey(key), expired },
       credits,
-      features: await appliedFeatures(ctx, targets.dataDirs, targets.stateDir),
+      features: await appliedFeatures(ctx, applied, targets.stateDir),
       warnings: report.warnings,
     },
   };

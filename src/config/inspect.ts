@@ -121,16 +121,12 @@ export async function inspectRootConfig(ctx: Context, file: RootConfigFile): Pro
 }
 
 /**
- * What the applied entry of the first directory that has one turns on (cost estimates with the
- * day of their prices, attribution, 1M rows, sign-in); null when no entry is applied.
+ * What the applied entry (firstApplied's) turns on (cost estimates with the day of their prices,
+ * attribution, 1M rows, sign-in); null when no entry is applied.
  */
-export async function appliedFeatures(ctx: Context, dataDirs: DataDir[], stateDir: string): Promise<FeatureFacts | null> {
-  for (const dir of dataDirs) {
-    const applied = await readApplied(ctx, dir.path);
-    if (!applied?.settings) continue;
-    // The day the prices were read is known only for this tool's own entry.
-    const readAt = applied.id === ENTRY_ID ? ((await readState(ctx, stateDir)).state.pricesReadAt ?? null) : null;
-    return factsOf(entryFeatures(applied.settings), readAt);
-  }
-  return null;
+export async function appliedFeatures(ctx: Context, applied: AppliedEntry | null, stateDir: string): Promise<FeatureFacts | null> {
+  if (!applied) return null;
+  // The day the prices were read is known only for this tool's own entry.
+  const readAt = applied.id === ENTRY_ID ? ((await readState(ctx, stateDir)).state.pricesReadAt ?? null) : null;
+  return factsOf(entryFeatures(applied.settings), readAt);
 }
