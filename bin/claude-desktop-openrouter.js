@@ -18,8 +18,8 @@ if (major < 20 || (major === 20 && minor < 19)) {
 const path = require("node:path");
 const launch = require("../dist/launch.js");
 if (!launch.answerEarly(process.argv, process.env, path.join(__dirname, "..", "dist"))) {
-  launch.enableCompileCache(process.env);
-  require("../dist/cli.js")
+  launch
+    .startCli(process.env, path.join(__dirname, "..", "dist"), require)
     .main()
     .catch((error) => {
       process.stderr.write(`${String(error?.stack ? error.stack : error)}\n`);

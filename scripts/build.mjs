@@ -12,6 +12,7 @@
 //   generated here through commander (dist/help-<lang>.json), without loading commander or the
 //   catalogue; test/unit/fast-help.test.ts proves it equals what commander prints.
 import { build, transform } from "esbuild";
+import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
@@ -76,25 +77,41 @@ const result = await build({
 const metafileArg = process.argv.indexOf("--metafile");
 if (metafileArg > 0) await writeFile(process.argv[metafileArg + 1], JSON.stringify(result.metafile));
 
+/**
+ * One chunk as CommonJS: imports become require(), `import()` a require() in a promise. Written as
+ * ASCII (other characters as \u escapes) unless that would make the file more than 5% larger (the
+ * Chinese catalogue): V8 holds a source with any other character as two bytes per character, twice
+ * the memory to read, copy and scan at every start, for a handful of arrows and quotes.
+ */
+async function toCommonJs(file) {
+  const options = {
+    format: "cjs",
+    minify: true,
+    target: "node20.19",
+    platform: "node",
+    supported: { "dynamic-import": false },
+    sourcefile: relative(root, file.path),
+    // The bundling above already reported on our code; what is left is the libraries' own.
+    logLevel: "error",
+  };
+  const [ascii, utf8] = await Promise.all([
+    transform(file.text, { ...options, charset: "ascii" }),
+    transform(file.text, { ...options, charset: "utf8" }),
+  ]);
+  return ascii.code.length <= Buffer.byteLength(utf8.code) * 1.05 ? ascii : utf8;
+}
+
+// A hash of every file the bundle loader compiles: the code cache's folder is named after it.
+const buildHash = createHash("sha256");
 for (const file of result.outputFiles) {
   await mkdir(dirname(file.path), { recursive: true });
   if (!file.path.endsWith(".js")) {
     await writeFile(file.path, file.contents);
     continue;
   }
-  // One chunk at a time: imports become require(), `import()` a require() in a promise.
-  const cjs = await transform(file.text, {
-    format: "cjs",
-    minify: true,
-    target: "node20.19",
-    platform: "node",
-    supported: { "dynamic-import": false },
-    charset: "utf8",
-    sourcefile: relative(root, file.path),
-    // The bundling above already reported on our code; what is left is the libraries' own.
-    logLevel: "error",
-  });
+  const cjs = await toCommonJs(file);
   await writeFile(file.path, cjs.code);
+  buildHash.update(`${relative(dist, file.path)}\0${cjs.code}\0`);
 }
 // The HTTP parser undici compiles, as a binary file (scripts/shims/llhttp-wasm.js reads it).
 const llhttp = createRequire(import.meta.url)("undici/lib/llhttp/llhttp-wasm.js");
@@ -103,7 +120,14 @@ await writeFile(join(dist, "chunks", "llhttp.wasm"), llhttp);
 await writeFile(join(dist, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 
 // bin/'s own module: small, CommonJS, no chunks.
-await build({ ...common, entryPoints: { launch: "src/launch.ts" }, outdir: dist, format: "cjs", minify: true });
+await build({
+  ...common,
+  define: { ...common.define, __BUILD_ID__: JSON.stringify(buildHash.digest("hex").slice(0, 12)) },
+  entryPoints: { launch: "src/launch.ts" },
+  outdir: dist,
+  format: "cjs",
+  minify: true,
+});
 
 /** Every command path's help (a template) in one language, rendered by the built CLI itself. */
 async function helpTemplates(cli, lang) {

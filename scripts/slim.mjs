@@ -16,6 +16,7 @@ export const SHIMS = [
   { name: "undici-h2.js", filter: /^\.\/client-h2\.js$/, importer: UNDICI },
   { name: "undici-fetch-body.js", filter: /web\/fetch\/body\.js$/, importer: UNDICI },
   { name: "undici-assert.js", filter: /^node:assert$/, importer: UNDICI },
+  { name: "undici-http.js", filter: /^node:http$/, importer: UNDICI },
   { name: "zod-locales.js", filter: /\/locales\/index\.js$/, importer: /[\\/]node_modules[\\/]zod[\\/]/ },
   { name: "commander-child-process.js", filter: /^node:child_process$/, importer: /[\\/]node_modules[\\/]commander[\\/]/ },
 ];

@@ -2,15 +2,20 @@
 // - answers exactly `--version`, `--help` and `[team] <command> --help` from the text the build
 //   generated through commander (dist/help-<lang>.json), without loading commander or the
 //   catalogue: they cost more than Node's own start;
-// - turns on Node's compile cache (Node 22.1 and newer) in a directory of the user's own.
-import { fstatSync, lstatSync, mkdirSync, readFileSync, writeSync } from "node:fs";
-import * as nodeModule from "node:module";
+// - otherwise starts the CLI through the bundle loader, with its code cache (src/bundle-loader.ts).
+import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { BundleLoader, cacheKey, codeCacheDir, codeCacheRoot, V8_FLAGS_HOOK } from "./bundle-loader.js";
 import { expandHelp } from "./cli/help-template.js";
 import { langFromEnv } from "./i18n/lang.js";
+import { VERSION } from "./version.js";
 
 type Env = Record<string, string | undefined>;
+
+declare const __BUILD_ID__: string | undefined;
+/** A hash of the bundle's files, set by the build (the code cache's folder is named after it). */
+const BUILD_ID = typeof __BUILD_ID__ === "string" ? __BUILD_ID__ : "dev";
 
 /** What the build writes for each language. */
 export interface HelpFile {
@@ -82,43 +87,15 @@ export function answerEarly(argv: string[], env: Env, dist: string): boolean {
   return true;
 }
 
-/** Each system's folder for a user's caches (bin/ loads no platform module: this is all it needs). */
-const CACHE_BASE: Partial<Record<NodeJS.Platform, (env: Env, home: string) => string | undefined>> = {
-  win32: (env) => env.LOCALAPPDATA,
-  darwin: (_env, home) => join(home, "Library", "Caches"),
-};
-const xdgCache = (env: Env, home: string) => (env.XDG_CACHE_HOME?.startsWith("/") ? env.XDG_CACHE_HOME : join(home, ".cache"));
-
-/** Where the compile cache may live: a directory of the user's own, or null. */
-export function compileCacheDir(env: Env, platform: NodeJS.Platform, home: string): string | null {
-  const base = (CACHE_BASE[platform] ?? xdgCache)(env, home);
-  return base ? join(base, "claude-desktop-openrouter", "compile-cache") : null;
-}
-
 /**
- * Whether a directory is safe to load compiled code from: a real directory (no link), and on
- * POSIX owned by this user and writable by no one else. Created (owner-only) when missing.
+ * Starts the CLI: its files are loaded by the bundle loader, with the code cache in the user's own
+ * cache folder (see src/bundle-loader.ts); NODE_DISABLE_COMPILE_CACHE turns the cache off.
  */
-export function privateDirectory(dir: string, uid: number | null): boolean {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const stat = lstatSync(dir);
-    if (!stat.isDirectory()) return false;
-    return uid === null || (stat.uid === uid && (stat.mode & 0o022) === 0);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Node's compile cache (Node 22.1 and newer): the bundle's code compiled once, not at every start.
- * Only in a private directory of the user's own (code loaded from a directory someone else can
- * write would run as this user); where there is none, or NODE_DISABLE_COMPILE_CACHE is set, or
- * NODE_COMPILE_CACHE already chose one, Node's own rules apply and nothing is written here.
- */
-export function enableCompileCache(env: Env): void {
-  const enable = (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
-  if (typeof enable !== "function" || env.NODE_DISABLE_COMPILE_CACHE || env.NODE_COMPILE_CACHE) return;
-  const dir = compileCacheDir(env, process.platform, homedir());
-  if (dir && privateDirectory(dir, process.getuid?.() ?? null)) enable(dir);
+export function startCli(env: Env, dist: string, nodeRequire: (id: string) => unknown): { main(): Promise<void> } {
+  const cacheRoot = env.NODE_DISABLE_COMPILE_CACHE ? null : codeCacheRoot(env, process.platform, homedir());
+  const cacheDir = codeCacheDir(cacheRoot, cacheKey(VERSION, BUILD_ID, process.versions.node, process.arch), process.getuid?.() ?? null);
+  const loader = new BundleLoader({ root: dist, nodeRequire, cacheDir });
+  (globalThis as Record<symbol, unknown>)[V8_FLAGS_HOOK] = (flags: string) => loader.setV8Flags(flags);
+  if (cacheDir !== null) process.once("exit", () => loader.flush());
+  return loader.load(join(dist, "cli.js")) as { main(): Promise<void> };
 }

@@ -1,9 +1,9 @@
 // What was in place before the tool applied its entry, so `revert` can put it back.
 // Kept in the tool's state directory and written in the same transaction as the config files.
-import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { Context } from "../core/context.js";
 import { isPlainObject, JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
+import { sha256 } from "../core/digest.js";
 
 export interface LibraryRecord {
   /** appliedId before the first setup, when it was a string; null otherwise. */
@@ -54,9 +54,7 @@ export function emptyState(): ToolState {
   return { version: 1, libraries: {}, deploymentMode: {}, files: {} };
 }
 
-export function sha256(data: Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
-}
+export { sha256 };
 
 export interface StateRead {
   state: ToolState;

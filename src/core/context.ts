@@ -1,5 +1,6 @@
 // The one door to the outside world. Commands and the core receive a Context and never touch
 // process.*, the real file system or the network directly, so tests can swap any part of it.
+import type { Stats } from "node:fs";
 import type * as fsp from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import type { MessageKey, MessageParams, Phrase } from "../i18n/catalogue.js";
@@ -7,12 +8,26 @@ import type { MessageKey, MessageParams, Phrase } from "../i18n/catalogue.js";
 export type PlatformId = "darwin" | "win32" | "linux";
 export type Env = Record<string, string | undefined>;
 
-/** The subset of node:fs/promises the tool uses; tests wrap it to inject failures. */
-export type FileSystem = Pick<
+/** What the tool does with an open file (a subset of node:fs/promises' FileHandle). */
+export interface OpenFile {
+  writeFile(data: string | Uint8Array): Promise<void>;
+  chmod(mode: number): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+  stat(): Promise<Stats>;
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+}
+
+/**
+ * The subset of node:fs/promises the tool uses (src/core/node-fs.ts implements it for real; tests
+ * wrap it to inject failures).
+ */
+export type FileSystem = {
+  open(path: string, flags?: string, mode?: number): Promise<OpenFile>;
+} & Pick<
   typeof fsp,
   | "readFile"
   | "writeFile"
-  | "open"
   | "rename"
   | "unlink"
   | "mkdir"

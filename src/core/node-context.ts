@@ -1,11 +1,11 @@
 // Builds the real Context from the running process. The only module besides cli.ts that reads
 // process.*; everything else receives what it needs through the Context.
 import { readFileSync } from "node:fs";
-import * as fsp from "node:fs/promises";
 import { homedir, uptime } from "node:os";
 import { resolve } from "node:path";
 import type { Context, ContextBase, Env, ProcessRunner, RunOptions, RunResult, SpawnDetachedOptions, Streams } from "./context.js";
 import { detectPlatform, platformModule } from "../platform/index.js";
+import { syncFileSystem } from "./node-fs.js";
 import { readSeams } from "./seams.js";
 
 /** Variables a child process may see: enough to run system tools, never a secret. */
@@ -146,7 +146,7 @@ export function createNodeContext(options: ContextBase): Context {
     root: seams.root ? resolve(seams.root) : "",
     pid: process.pid,
     uid: process.getuid?.() ?? null,
-    fs: fsp,
+    fs: syncFileSystem,
     proc: createRunner(env),
     clock: { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), bootTime },
     streams,

@@ -1,11 +1,11 @@
 // The one place files are written (docs/how-it-works.md#what-it-guarantees): a lock, a backup set with a manifest,
 // atomic temp-and-rename writes with owner-only modes, and rollback to the exact prior bytes.
-import { createHash, randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import type { Context } from "./context.js";
 import { CliError } from "./errors.js";
 import { osReason } from "./os-error.js";
 import { plural } from "../i18n/phrase.js";
+import { randomHex, sha256 } from "./digest.js";
 
 export interface FileChange {
   path: string;
@@ -105,7 +105,7 @@ export async function writeTarget(ctx: Pick<Context, "fs">, path: string): Promi
 export async function atomicWrite(ctx: Pick<Context, "fs" | "pid">, linkOrPath: string, data: Buffer, mode: number): Promise<void> {
   const path = await writeTarget(ctx, linkOrPath);
   await ensureDir(ctx, dirname(path));
-  const temp = join(dirname(path), `.${basename(path)}.${ctx.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${ctx.pid}.${randomHex(4)}.tmp`);
   try {
     const handle = await ctx.fs.open(temp, "wx", mode);
     try {
@@ -156,10 +156,6 @@ async function currentBytes(ctx: Pick<Context, "fs">, path: string): Promise<Buf
 
 function sameBytes(a: Buffer | null, b: Buffer | null): boolean {
   return a === null || b === null ? a === b : a.equals(b);
-}
-
-function sha256(data: Buffer): string {
-  return createHash("sha256").update(data).digest("hex");
 }
 
 async function currentMode(ctx: Pick<Context, "fs">, path: string): Promise<number | null> {
@@ -222,7 +218,7 @@ export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Prom
   const started = ctx.clock.now().getTime();
   const deadline = started + LOCK_WAIT_MS;
   let lastNotice = Number.NEGATIVE_INFINITY;
-  const nonce = randomBytes(8).toString("hex");
+  const nonce = randomHex(8);
   const startedAt = (await ctx.proc.startTime?.(ctx.pid))?.toISOString() ?? null;
   // A holder's start time is read once while waiting (on Windows each read starts PowerShell).
   const starts = new Map<number, Promise<Date | null>>();
@@ -277,7 +273,7 @@ export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Prom
  * compared with what was judged; anything else is put back (a hard link fails if a new lock exists).
  */
 async function takeOver(ctx: Context, lockPath: string, judged: LockSeen): Promise<void> {
-  const aside = join(dirname(lockPath), `.${basename(lockPath)}.${ctx.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const aside = join(dirname(lockPath), `.${basename(lockPath)}.${ctx.pid}.${randomHex(4)}.tmp`);
   try {
     await ctx.fs.rename(lockPath, aside);
   } catch {
@@ -298,7 +294,7 @@ async function takeOver(ctx: Context, lockPath: string, judged: LockSeen): Promi
  * an exclusive create.
  */
 async function tryLock(ctx: Context, lockPath: string, content: string): Promise<boolean> {
-  const temp = join(dirname(lockPath), `.${basename(lockPath)}.${ctx.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = join(dirname(lockPath), `.${basename(lockPath)}.${ctx.pid}.${randomHex(4)}.tmp`);
   try {
     await ctx.fs.writeFile(temp, content, { mode: FILE_MODE, flag: "wx" });
     try {
@@ -358,7 +354,7 @@ function backupId(ctx: Context, command: string): string {
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.(\d+)Z$/, "$1Z");
-  return `${stamp}-${command}-${randomBytes(2).toString("hex")}`;
+  return `${stamp}-${command}-${randomHex(2)}`;
 }
 
 /** Copies the prior state of every file into a new backup set, owner-only, with a manifest. */

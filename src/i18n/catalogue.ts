@@ -17,7 +17,10 @@ export async function loadMessages(lang: Lang): Promise<Messages> {
 
 /** Sentences as one text: a space between English sentences, none beside Chinese punctuation (。 or （). */
 export function sentences(...parts: (string | undefined)[]): string {
-  const closed = (text: string, part: string) => /[。！？；：，、）」』”]$/.test(text) || /^[（「『“]/.test(part);
+  // Full-width punctuation, written as escapes so that this module stays ASCII (see scripts/build.mjs):
+  // 。！？；：，、）」』” closing a part, （「『“ opening one.
+  const closed = (text: string, part: string) =>
+    /[\u3002\uff01\uff1f\uff1b\uff1a\uff0c\u3001\uff09\u300d\u300f\u201d]$/.test(text) || /^[\uff08\u300c\u300e\u201c]/.test(part);
   return parts
     .filter((part): part is string => Boolean(part))
     .reduce((text, part) => (text === "" ? part : closed(text, part) ? `${text}${part}` : `${text} ${part}`), "");

@@ -7,12 +7,12 @@ import EnvHttpProxyAgent from "undici/lib/dispatcher/env-http-proxy-agent.js";
 import DispatcherClass from "undici/lib/dispatcher/dispatcher.js";
 import apiRequest from "undici/lib/api/api-request.js";
 import apiConnect from "undici/lib/api/api-connect.js";
-import { setFlagsFromString } from "node:v8";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import type { NetworkFailure } from "../core/error-codes.js";
 import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
 import { onShutdown } from "../core/shutdown.js";
+import { setV8Flags } from "../core/v8-flags.js";
 import { VERSION } from "../version.js";
 import { displayProxy, proxyFor, proxySettings } from "./proxy.js";
 
@@ -23,7 +23,7 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 // process that waits ~150 ms for that compile before it can exit, to speed up parsing a handful
 // of small responses. A budget no run can spend keeps the parser on its baseline tier; set here,
 // before undici compiles the parser (on the first connection), and only in runs that use HTTP.
-setFlagsFromString("--wasm-tiering-budget=2000000000");
+setV8Flags("--wasm-tiering-budget=2000000000");
 
 export interface HttpResponse {
   status: number;

@@ -4,13 +4,12 @@
 // run from the sources, so a change to an option or a message that the build has not seen fails
 // here.
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli.js";
-import { compileCacheDir, earlyAnswer, earlyRequest, type HelpFile, privateDirectory } from "../../src/launch.js";
+import { earlyAnswer, earlyRequest, type HelpFile } from "../../src/launch.js";
 import { Collector, testStreams } from "../helpers/in-process.js";
 import { BIN } from "../helpers/sandbox.js";
 
@@ -103,51 +102,5 @@ describe("the help bin/ prints without commander", () => {
       expect(fast.stdout).toBe(slow.stdout);
       expect(fast.stdout).toContain("--format <format>");
     }
-  });
-});
-
-describe("the compile cache's directory", () => {
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-  const temp = () => {
-    const dir = mkdtempSync(join(tmpdir(), "cdo-cache-"));
-    dirs.push(dir);
-    return dir;
-  };
-  const uid = process.getuid?.() ?? null;
-
-  it("is in the user's own cache folder on each system", () => {
-    expect(compileCacheDir({}, "linux", "/home/me")).toBe("/home/me/.cache/claude-desktop-openrouter/compile-cache");
-    expect(compileCacheDir({ XDG_CACHE_HOME: "/x/cache" }, "linux", "/home/me")).toBe("/x/cache/claude-desktop-openrouter/compile-cache");
-    expect(compileCacheDir({ XDG_CACHE_HOME: "relative" }, "linux", "/home/me")).toBe(
-      "/home/me/.cache/claude-desktop-openrouter/compile-cache",
-    );
-    expect(compileCacheDir({}, "darwin", "/Users/me")).toBe("/Users/me/Library/Caches/claude-desktop-openrouter/compile-cache");
-    expect(compileCacheDir({ LOCALAPPDATA: "C:\\Users\\me\\AppData\\Local" }, "win32", "C:\\Users\\me")).toContain(
-      "claude-desktop-openrouter",
-    );
-    expect(compileCacheDir({}, "win32", "C:\\Users\\me")).toBeNull();
-  });
-
-  it("is created owner-only and used when it is the user's own", () => {
-    const dir = join(temp(), "a", "cache");
-    expect(privateDirectory(dir, uid)).toBe(true);
-    if (uid !== null) expect(statSync(dir).mode & 0o777).toBe(0o700);
-  });
-
-  it("is not used when others may write to it, when it is a link, or when it cannot be made", () => {
-    const open = join(temp(), "open");
-    mkdirSync(open);
-    chmodSync(open, 0o777);
-    expect(privateDirectory(open, uid)).toBe(uid === null);
-    const link = join(temp(), "link");
-    symlinkSync(temp(), link);
-    expect(privateDirectory(link, uid)).toBe(false);
-    expect(privateDirectory(join(temp(), "file", "cache"), uid === null ? null : uid + 1)).toBe(uid === null);
-    const blocked = join(temp(), "blocked");
-    mkdirSync(blocked, { mode: 0o500 });
-    if (uid !== 0) expect(privateDirectory(join(blocked, "cache"), uid)).toBe(false);
   });
 });
