@@ -6,6 +6,8 @@
 // - Start-up: each command's CPU time (user+sys, from the kernel's accounting of the child) and
 //   wall time as a ratio to `node -e 0`. Runs are interleaved round by round and each ratio is
 //   taken against the baseline of its own round, so a burst of load elsewhere hits both sides.
+//   The commands run with the code cache a previous run left (as a user's second run does); the
+//   row "(no cache)" is a first run, with an empty cache folder.
 // - `--instructions`: the instructions each run executes (valgrind's callgrind), the same figure
 //   whatever else the machine is doing, as a ratio to `node -e 0` too.
 // - Memory: the peak RSS of the commands that talk to OpenRouter (a loopback fake started here).
@@ -159,6 +161,13 @@ function sandbox() {
   };
 }
 
+/** A new, empty cache folder: the run that gets it starts without a code cache. */
+function emptyCache() {
+  const dir = mkdtempSync(join(tmpdir(), "cdo-bench-cache-"));
+  sandboxes.push(dir);
+  return dir;
+}
+
 const results = { runs, machine: {}, baseline: {}, startup: {}, memory: {}, packed: {} };
 const fmt = (n, digits = 2) => (n === null || n === undefined || Number.isNaN(n) ? "-" : n.toFixed(digits));
 const pairs = (values, digits, unit = "") =>
@@ -182,6 +191,8 @@ try {
     ["show --json", () => ["show", "--json"], (i) => configured[i]],
     ["doctor --offline --json", () => ["doctor", "--offline", "--json"], (i) => configured[i]],
     ["setup --dry-run --yes", () => ["setup", "--dry-run", "--yes"], (i) => fresh[i]],
+    // A user's first run, before the code cache exists (every row above runs with it).
+    ["show --json (no cache)", () => ["show", "--json"], (i) => ({ ...configured[i], XDG_CACHE_HOME: emptyCache() })],
   ];
   const samples = new Map(); // "case|build" → [{cpu, wall}]
   const base = [];

@@ -17,6 +17,8 @@ afterEach(() => {
 });
 const sandbox = () => {
   const sb = createSandbox("linux");
+  // The cache where a user has it: in the home's own cache folder (the sandboxes share one otherwise).
+  sb.env.XDG_CACHE_HOME = join(sb.home, ".cache");
   sandboxes.push(sb);
   return sb;
 };
