@@ -1,6 +1,11 @@
-// Hashes and random names, with node:crypto loaded on first use: it is fifteen of Node's modules,
-// and most runs (show, status, doctor) never hash or write anything (start-up time).
+// Hashes and random names without loading node:crypto until a run needs randomness: node:crypto is
+// fifteen of Node's modules, about 5 ms of CPU to load, and most runs (show, status, doctor, a
+// setup --dry-run) only hash or nothing at all (start-up time; docs/performance.md).
+// SHA-256 comes from @noble/hashes (audited, no dependencies): the same digest as node:crypto's
+// (test/unit/digest.test.ts), for the few kilobytes of a settings file.
 import type * as Crypto from "node:crypto";
+import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
 
 let crypto: typeof Crypto | undefined;
 const nodeCrypto = () => {
@@ -8,8 +13,9 @@ const nodeCrypto = () => {
   return crypto;
 };
 
-export function sha256(data: Buffer): string {
-  return nodeCrypto().createHash("sha256").update(data).digest("hex");
+/** SHA-256 of the bytes, as lowercase hex. */
+export function sha256(data: Uint8Array): string {
+  return bytesToHex(nobleSha256(data));
 }
 
 /** `bytes` random bytes as hex: for temporary names and nonces. */
