@@ -145,7 +145,9 @@ export class BundleLoader {
       this.report.compiled.push(filename);
       return new Script(source, { filename }).runInThisContext() as (...args: unknown[]) => void;
     }
-    const name = relative(this.options.root, filename).split(sep).join("_");
+    // The file's path under the bundle's root, as one name (path.relative resolves both paths: slow).
+    const root = this.options.root.endsWith(sep) ? this.options.root : this.options.root + sep;
+    const name = (filename.startsWith(root) ? filename.slice(root.length) : relative(this.options.root, filename)).split(sep).join("_");
     const cacheFile = join(cacheDir, `${name}${this.flagsTag ? `.${this.flagsTag}` : ""}.cache`);
     const cachedData = this.cachedData(cacheFile);
     const script = new Script(source, { filename, ...(cachedData ? { cachedData } : {}) });
