@@ -1,7 +1,7 @@
 // `export`: the settings setup writes, as a file for device management (docs/it-rollout.md):
 // a .mobileconfig, a .reg (or its removal twin), or the Linux managed-settings.json.
 import { extname } from "node:path";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
@@ -29,24 +29,24 @@ export const DEFAULT_IDENTIFIER = "com.claude-desktop-openrouter.gateway";
 const IDENTIFIER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9][A-Za-z0-9-]*)+$/;
 
 export const ExportOptionsSchema = z.object({
-  format: z.enum(EXPORT_FORMATS).optional(),
-  out: z.string().min(1).optional(),
-  scope: z.enum(["machine", "user"]).default("machine"),
-  identifier: z.string().trim().optional(),
-  organization: z.string().trim().min(1).max(200).optional(),
-  apiKeyFile: z.string().optional(),
-  apiKey: z.string().optional(),
-  models: z.string().optional(),
-  discoverModels: z.boolean().default(false),
-  egress: z.array(z.string()).default([]),
-  keyPlaceholder: z.boolean().default(false),
-  remove: z.boolean().default(false),
-  skipKeyCheck: z.boolean().default(false),
-  pricing: z.boolean().default(true),
-  attribution: z.boolean().default(true),
+  format: z.optional(z.enum(EXPORT_FORMATS)),
+  out: z.optional(z.string().check(z.minLength(1))),
+  scope: z._default(z.enum(["machine", "user"]), "machine"),
+  identifier: z.optional(z.string().check(z.trim())),
+  organization: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  apiKeyFile: z.optional(z.string()),
+  apiKey: z.optional(z.string()),
+  models: z.optional(z.string()),
+  discoverModels: z._default(z.boolean(), false),
+  egress: z._default(z.array(z.string()), []),
+  keyPlaceholder: z._default(z.boolean(), false),
+  remove: z._default(z.boolean(), false),
+  skipKeyCheck: z._default(z.boolean(), false),
+  pricing: z._default(z.boolean(), true),
+  attribution: z._default(z.boolean(), true),
   /** A fleet stays on the gateway unless told otherwise: the Claude.ai sign-in is hidden. */
-  gatewayOnly: z.boolean().default(true),
-  force: z.boolean().default(false),
+  gatewayOnly: z._default(z.boolean(), true),
+  force: z._default(z.boolean(), false),
 });
 export type ExportOptions = z.input<typeof ExportOptionsSchema>;
 

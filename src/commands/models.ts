@@ -1,7 +1,7 @@
 // `models`: the Claude models Claude Desktop can use through OpenRouter, newest first, with
 // context length and prices per million tokens; a mark on the ones pinned in the current
 // configuration; `--all` lists every model with a "usable in Claude Desktop" column (docs/commands.md#models).
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
@@ -15,7 +15,7 @@ import { style } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 
-export const ModelsOptionsSchema = z.object({ all: z.boolean().default(false) });
+export const ModelsOptionsSchema = z.object({ all: z._default(z.boolean(), false) });
 export type ModelsOptions = z.input<typeof ModelsOptionsSchema>;
 
 /** A model as listed: OpenRouter's facts plus what Claude Desktop makes of it. */

@@ -1,14 +1,15 @@
 // What every command does with its input the same way: validate the options commander hands it
 // (zod), and ask before writing.
-import type * as z from "zod";
+import { type $ZodType, type output, safeParse } from "zod/v4/core";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import type { MessageKey } from "../i18n/catalogue.js";
+import "../core/zod-messages.js";
 
 /** The parsed options, or a usage error (exit 2) naming each bad option and why. */
-export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
+export function parseOptions<S extends $ZodType>(schema: S, raw: unknown): output<S> {
+  const parsed = safeParse(schema, raw);
   if (!parsed.success)
     throw usageError("error.badOptions", { detail: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
   return parsed.data;

@@ -1,6 +1,6 @@
 // `quit` and `restart` (docs/commands.md#quit-and-restart): fully quit Claude Desktop, and for restart start it again
 // detached and confirm what it said. Exit 4 when the app is not installed, 6 when it would not quit.
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
@@ -12,8 +12,8 @@ import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 
 export const LifecycleOptionsSchema = z.object({
-  timeout: z.string().optional(),
-  force: z.boolean().default(false),
+  timeout: z.optional(z.string()),
+  force: z._default(z.boolean(), false),
 });
 export type LifecycleOptions = z.input<typeof LifecycleOptionsSchema>;
 

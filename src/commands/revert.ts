@@ -1,6 +1,6 @@
 // `revert`: undo setup (the previously applied entry back, the tool's entry and row removed,
 // deploymentMode restored), or restore a whole backup set (docs/commands.md#revert).
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
@@ -21,14 +21,14 @@ import { helperFiles } from "../keychain/index.js";
 import { HELPER_MODE } from "../keychain/plan.js";
 
 export const RevertOptionsSchema = z.object({
-  list: z.boolean().default(false),
-  backup: z.string().trim().min(1).optional(),
-  dryRun: z.boolean().default(false),
-  restart: z.boolean().optional(),
-  forceQuit: z.boolean().default(false),
-  repair: z.boolean().default(false),
-  force: z.boolean().default(false),
-  purgeBackups: z.boolean().default(false),
+  list: z._default(z.boolean(), false),
+  backup: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  dryRun: z._default(z.boolean(), false),
+  restart: z.optional(z.boolean()),
+  forceQuit: z._default(z.boolean(), false),
+  repair: z._default(z.boolean(), false),
+  force: z._default(z.boolean(), false),
+  purgeBackups: z._default(z.boolean(), false),
 });
 export type RevertOptions = z.input<typeof RevertOptionsSchema>;
 

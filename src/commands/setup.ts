@@ -1,6 +1,6 @@
 // `setup`: check the key, pick models and egress hosts, show the plan, and write Claude Desktop's
 // gateway configuration as one transaction (docs/commands.md#setup-default).
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
@@ -31,23 +31,23 @@ import { chooseKeyStorage } from "../keychain/choose.js";
 import { keySource } from "../keychain/index.js";
 
 export const SetupOptionsSchema = z.object({
-  apiKeyFile: z.string().optional(),
-  apiKey: z.string().optional(),
-  models: z.string().optional(),
-  discoverModels: z.boolean().default(false),
-  egress: z.array(z.string()).default([]),
-  name: z.string().default(DEFAULT_ENTRY_NAME),
-  restart: z.boolean().optional(),
-  forceQuit: z.boolean().default(false),
-  dryRun: z.boolean().default(false),
-  skipKeyCheck: z.boolean().default(false),
-  repair: z.boolean().default(false),
-  pricing: z.boolean().default(true),
-  attribution: z.boolean().default(true),
-  gatewayOnly: z.boolean().optional(),
-  login: z.boolean().default(false),
-  browser: z.boolean().default(true),
-  keyStorage: z.enum(["keychain", "file"]).optional(),
+  apiKeyFile: z.optional(z.string()),
+  apiKey: z.optional(z.string()),
+  models: z.optional(z.string()),
+  discoverModels: z._default(z.boolean(), false),
+  egress: z._default(z.array(z.string()), []),
+  name: z._default(z.string(), DEFAULT_ENTRY_NAME),
+  restart: z.optional(z.boolean()),
+  forceQuit: z._default(z.boolean(), false),
+  dryRun: z._default(z.boolean(), false),
+  skipKeyCheck: z._default(z.boolean(), false),
+  repair: z._default(z.boolean(), false),
+  pricing: z._default(z.boolean(), true),
+  attribution: z._default(z.boolean(), true),
+  gatewayOnly: z.optional(z.boolean()),
+  login: z._default(z.boolean(), false),
+  browser: z._default(z.boolean(), true),
+  keyStorage: z.optional(z.enum(["keychain", "file"])),
 });
 export type SetupOptions = z.input<typeof SetupOptionsSchema>;
 

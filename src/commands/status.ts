@@ -2,7 +2,7 @@
 // configuration entry when it is OpenRouter's, else OPENROUTER_API_KEY), plus the account balance
 // when the key may read it (docs/commands.md#status). Reads only; the key itself is never printed,
 // and another gateway's key is never sent.
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
@@ -21,7 +21,7 @@ import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 import { keyError, keySource } from "../keychain/index.js";
 
-export const StatusOptionsSchema = z.object({ apiKeyFile: z.string().optional(), apiKey: z.string().optional() });
+export const StatusOptionsSchema = z.object({ apiKeyFile: z.optional(z.string()), apiKey: z.optional(z.string()) });
 export type StatusOptions = z.input<typeof StatusOptionsSchema>;
 
 export interface StatusResult {

@@ -1,28 +1,28 @@
 // The OpenRouter endpoints the tool calls, parsed leniently: old and new /key shapes, unknown
 // fields ignored, a malformed model dropped rather than failing the list.
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { HttpStatusError, redact, requestJson, type RequestOptions } from "./http.js";
 import { perMillion, type ModelInfo } from "./models.js";
 
-const money = z.number().finite().nullable().optional().catch(null);
-const count = z.number().finite().optional().catch(undefined);
+const money = z.catch(z.optional(z.nullable(z.number())), null);
+const count = z.catch(z.optional(z.number()), undefined);
 
 const KeyDataSchema = z.looseObject({
-  label: z.string().optional().catch(undefined),
+  label: z.catch(z.optional(z.string()), undefined),
   limit: money,
   limit_remaining: money,
-  limit_reset: z.string().nullable().optional().catch(null),
+  limit_reset: z.catch(z.optional(z.nullable(z.string())), null),
   usage: count,
   usage_daily: count,
   usage_weekly: count,
   usage_monthly: count,
-  is_free_tier: z.boolean().optional().catch(undefined),
-  is_management_key: z.boolean().optional().catch(undefined),
-  is_provisioning_key: z.boolean().optional().catch(undefined),
-  expires_at: z.string().nullable().optional().catch(null),
+  is_free_tier: z.catch(z.optional(z.boolean()), undefined),
+  is_management_key: z.catch(z.optional(z.boolean()), undefined),
+  is_provisioning_key: z.catch(z.optional(z.boolean()), undefined),
+  expires_at: z.catch(z.optional(z.nullable(z.string())), null),
 });
 
 export interface KeyInfo {
@@ -93,30 +93,25 @@ export async function getKeyInfo(ctx: Context, apiKey: string, options: Pick<Req
 }
 
 const ModelSchema = z.looseObject({
-  id: z.string().min(1),
-  name: z.string().optional().catch(undefined),
-  display_name: z.string().optional().catch(undefined),
-  created: z.number().optional().catch(undefined),
-  context_length: z.number().nullable().optional().catch(null),
-  pricing: z
-    .looseObject({
-      prompt: z.unknown().optional(),
-      completion: z.unknown().optional(),
-      input_cache_read: z.unknown().optional(),
-      input_cache_write: z.unknown().optional(),
-    })
-    .optional()
-    .catch(undefined),
-  top_provider: z
-    .looseObject({ context_length: z.number().nullable().optional().catch(null) })
-    .nullable()
-    .optional()
-    .catch(null),
-  architecture: z
-    .looseObject({ output_modalities: z.array(z.string()).optional().catch(undefined) })
-    .optional()
-    .catch(undefined),
-  expiration_date: z.string().nullable().optional().catch(null),
+  id: z.string().check(z.minLength(1)),
+  name: z.catch(z.optional(z.string()), undefined),
+  display_name: z.catch(z.optional(z.string()), undefined),
+  created: z.catch(z.optional(z.number()), undefined),
+  context_length: z.catch(z.optional(z.nullable(z.number())), null),
+  pricing: z.catch(
+    z.optional(
+      z.looseObject({
+        prompt: z.optional(z.unknown()),
+        completion: z.optional(z.unknown()),
+        input_cache_read: z.optional(z.unknown()),
+        input_cache_write: z.optional(z.unknown()),
+      }),
+    ),
+    undefined,
+  ),
+  top_provider: z.catch(z.optional(z.nullable(z.looseObject({ context_length: z.catch(z.optional(z.nullable(z.number())), null) }))), null),
+  architecture: z.catch(z.optional(z.looseObject({ output_modalities: z.catch(z.optional(z.array(z.string())), undefined) })), undefined),
+  expiration_date: z.catch(z.optional(z.nullable(z.string())), null),
 });
 
 export function parseModels(body: unknown, url = "/models"): ModelInfo[] {

@@ -1,7 +1,7 @@
 // OpenRouter's key management API (docs/team.md#the-openrouter-api-this-relies-on): list, create,
 // update and delete API keys with a management key. Reads go through requestJson's retries; a create is never retried (a lost
 // answer is found by name on the next run), nor an update or a delete.
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
@@ -11,24 +11,24 @@ import { HttpStatusError, redact, requestJson, type RequestOptions } from "./htt
 export const LIMIT_RESETS = ["daily", "weekly", "monthly"] as const;
 export type LimitReset = (typeof LIMIT_RESETS)[number];
 
-const money = z.number().finite().nullable().optional().catch(null);
-const usage = z.number().finite().optional().catch(undefined);
+const money = z.catch(z.optional(z.nullable(z.number())), null);
+const usage = z.catch(z.optional(z.number()), undefined);
 
 const ManagedKeySchema = z.looseObject({
-  hash: z.string().min(1),
-  name: z.string().catch(""),
-  label: z.string().nullable().optional().catch(null),
-  disabled: z.boolean().optional().catch(undefined),
+  hash: z.string().check(z.minLength(1)),
+  name: z.catch(z.string(), ""),
+  label: z.catch(z.optional(z.nullable(z.string())), null),
+  disabled: z.catch(z.optional(z.boolean()), undefined),
   limit: money,
   limit_remaining: money,
-  limit_reset: z.string().nullable().optional().catch(null),
+  limit_reset: z.catch(z.optional(z.nullable(z.string())), null),
   usage,
   usage_daily: usage,
   usage_weekly: usage,
   usage_monthly: usage,
-  created_at: z.string().nullable().optional().catch(null),
-  updated_at: z.string().nullable().optional().catch(null),
-  expires_at: z.string().nullable().optional().catch(null),
+  created_at: z.catch(z.optional(z.nullable(z.string())), null),
+  updated_at: z.catch(z.optional(z.nullable(z.string())), null),
+  expires_at: z.catch(z.optional(z.nullable(z.string())), null),
 });
 
 /** One key as the management API describes it (never the key itself). */

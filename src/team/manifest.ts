@@ -2,7 +2,7 @@
 // at — never a key. It is rewritten atomically after every step of a run, so a run cut at any
 // moment leaves it true for what was done, and the next run finishes from it.
 import { join } from "node:path";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { atomicWrite } from "../core/transaction.js";
@@ -12,6 +12,7 @@ import { nameIdentity } from "./members.js";
 import { osReason } from "../core/os-error.js";
 import { locateParseProblem, problemPhrase } from "../config/parse-problem.js";
 import type { MessageParam } from "../i18n/catalogue.js";
+import "../core/zod-messages.js";
 
 export const MANIFEST_FILE = "manifest.json";
 /** Every member key is named this plus the member's name (an en dash, as OpenRouter shows it). */
@@ -29,32 +30,32 @@ export function memberOfKeyName(keyName: string): string | null {
 const PendingSchema = z.object({
   requestedAt: z.string(),
   /** The new key's hash once OpenRouter answered; null while the answer is unknown. */
-  hash: z.string().nullable(),
+  hash: z.nullable(z.string()),
   /** Where the new file is written before it replaces the member's file. */
   staged: z.string(),
   /** Live keys of this name that existed before the create: never mistaken for its orphan. */
   keep: z.array(z.string()),
   /** The manifest already names the new key: only the staged file's rename is left. */
-  committed: z.boolean().default(false),
+  committed: z._default(z.boolean(), false),
 });
 
 const MemberSchema = z.object({
-  name: z.string().min(1),
-  email: z.string().nullable().default(null),
-  keyName: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
+  email: z._default(z.nullable(z.string()), null),
+  keyName: z.string().check(z.minLength(1)),
   /** creating: no key of this member has a file yet; active: `hash` is in `file`; revoked/deleted by `team revoke`. */
   status: z.enum(["creating", "active", "revoked", "deleted"]),
-  hash: z.string().nullable(),
-  label: z.string().nullable(),
-  limit: z.number().nullable(),
-  limitReset: z.enum(LIMIT_RESETS).nullable(),
-  file: z.string().nullable(),
-  createdAt: z.string().nullable(),
-  pending: PendingSchema.nullable().default(null),
+  hash: z.nullable(z.string()),
+  label: z.nullable(z.string()),
+  limit: z.nullable(z.number()),
+  limitReset: z.nullable(z.enum(LIMIT_RESETS)),
+  file: z.nullable(z.string()),
+  createdAt: z.nullable(z.string()),
+  pending: z._default(z.nullable(PendingSchema), null),
   /** Keys of this member still to be disabled (replaced by a rotation). */
-  retire: z.array(z.string()).default([]),
+  retire: z._default(z.array(z.string()), []),
   /** Keys of this member that were disabled (replaced, or orphans of an interrupted create). */
-  retired: z.array(z.string()).default([]),
+  retired: z._default(z.array(z.string()), []),
 });
 
 const ManifestSchema = z.object({

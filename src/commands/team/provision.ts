@@ -3,7 +3,7 @@
 // before each create the manifest says so, after it the new key's hash, after the file the
 // member is done; a run cut anywhere is finished by the next one without a duplicate live key.
 import { join } from "node:path";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode, type ExitCodeValue } from "../../core/exit-codes.js";
@@ -42,22 +42,22 @@ import { osReason } from "../../core/os-error.js";
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
-  members: z.string().min(1).optional(),
-  limit: z.string().optional(),
-  limitReset: z.string().optional(),
-  format: z.enum(EXPORT_FORMATS).optional(),
-  outDir: z.string().min(1).optional(),
-  models: z.string().optional(),
-  discoverModels: z.boolean().default(false),
-  egress: z.array(z.string()).default([]),
-  scope: z.enum(["machine", "user"]).default("machine"),
-  identifier: z.string().trim().optional(),
-  organization: z.string().trim().min(1).max(200).optional(),
-  pricing: z.boolean().default(true),
-  attribution: z.boolean().default(true),
-  gatewayOnly: z.boolean().default(true),
-  rotate: z.array(z.string()).default([]),
-  dryRun: z.boolean().default(false),
+  members: z.optional(z.string().check(z.minLength(1))),
+  limit: z.optional(z.string()),
+  limitReset: z.optional(z.string()),
+  format: z.optional(z.enum(EXPORT_FORMATS)),
+  outDir: z.optional(z.string().check(z.minLength(1))),
+  models: z.optional(z.string()),
+  discoverModels: z._default(z.boolean(), false),
+  egress: z._default(z.array(z.string()), []),
+  scope: z._default(z.enum(["machine", "user"]), "machine"),
+  identifier: z.optional(z.string().check(z.trim())),
+  organization: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  pricing: z._default(z.boolean(), true),
+  attribution: z._default(z.boolean(), true),
+  gatewayOnly: z._default(z.boolean(), true),
+  rotate: z._default(z.array(z.string()), []),
+  dryRun: z._default(z.boolean(), false),
 });
 export type ProvisionOptions = z.input<typeof ProvisionOptionsSchema>;
 

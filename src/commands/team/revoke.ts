@@ -1,7 +1,7 @@
 // `team revoke <name>…`: disables each member's key (PATCH disabled), or with --delete deletes it
 // (asked in a terminal, --yes otherwise). The manifest in --out-dir, when given, says which key
 // is the member's and records the revocation; without it every key named after the member is hit.
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
@@ -16,9 +16,9 @@ import { plural } from "../../i18n/phrase.js";
 
 export const RevokeOptionsSchema = z.object({
   ...ManagementKeyOptions,
-  names: z.array(z.string()).default([]),
-  outDir: z.string().min(1).optional(),
-  delete: z.boolean().default(false),
+  names: z._default(z.array(z.string()), []),
+  outDir: z.optional(z.string().check(z.minLength(1))),
+  delete: z._default(z.boolean(), false),
 });
 export type RevokeOptions = z.input<typeof RevokeOptionsSchema>;
 

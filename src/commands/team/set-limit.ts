@@ -1,6 +1,6 @@
 // `team set-limit <name>… --limit <usd> [--limit-reset …]`: changes members' caps (PATCH limit,
 // limit_reset); the manifest in --out-dir, when given, names the keys and records the new caps.
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
@@ -15,10 +15,10 @@ import { plural } from "../../i18n/phrase.js";
 
 export const SetLimitOptionsSchema = z.object({
   ...ManagementKeyOptions,
-  names: z.array(z.string()).default([]),
-  outDir: z.string().min(1).optional(),
-  limit: z.string().optional(),
-  limitReset: z.string().optional(),
+  names: z._default(z.array(z.string()), []),
+  outDir: z.optional(z.string().check(z.minLength(1))),
+  limit: z.optional(z.string()),
+  limitReset: z.optional(z.string()),
 });
 export type SetLimitOptions = z.input<typeof SetLimitOptionsSchema>;
 

@@ -1,6 +1,6 @@
 // What the `team` commands share: the management key (only from a file or the environment,
 // checked to be one), the out-dir and its manifest, and finding a member's keys.
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
@@ -14,10 +14,10 @@ import { osReason } from "../../core/os-error.js";
 
 /** Options every team command takes for the management key; the key-as-argument forms only to refuse them. */
 export const ManagementKeyOptions = {
-  managementKeyFile: z.string().optional(),
-  managementKey: z.string().optional(),
-  apiKey: z.string().optional(),
-  apiKeyFile: z.string().optional(),
+  managementKeyFile: z.optional(z.string()),
+  managementKey: z.optional(z.string()),
+  apiKey: z.optional(z.string()),
+  apiKeyFile: z.optional(z.string()),
 };
 
 interface KeyOptions {

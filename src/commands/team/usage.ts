@@ -1,7 +1,7 @@
 // `team usage`: one row per member key (the manifest's, or every key named "Claude Desktop – …"):
 // spend today, this week, this month, the cap, what is left, the reset, disabled or not; totals;
 // the account balance. Members at 90 % of their cap or more are marked. Reads only.
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { ExitCode } from "../../core/exit-codes.js";
 import { Report, type Warning } from "../../core/report.js";
@@ -14,7 +14,7 @@ import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { ManagementKeyOptions, managementKey, outDirManifest } from "./shared.js";
 
-export const UsageOptionsSchema = z.object({ ...ManagementKeyOptions, outDir: z.string().min(1).optional() });
+export const UsageOptionsSchema = z.object({ ...ManagementKeyOptions, outDir: z.optional(z.string().check(z.minLength(1))) });
 export type UsageOptions = z.input<typeof UsageOptionsSchema>;
 
 /** A member is flagged from this share of the cap on. */
