@@ -23,7 +23,10 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 // process that waits ~150 ms for that compile before it can exit, to speed up parsing a handful
 // of small responses. A budget no run can spend keeps the parser on its baseline tier; set here,
 // before undici compiles the parser (on the first connection), and only in runs that use HTTP.
-setV8Flags("--wasm-tiering-budget=2000000000");
+// And no young-generation collection in idle time: V8 schedules one for when the event loop goes
+// idle, which for a command that has answered means after its last byte of output (3–5 ms of the
+// exit tail, docs/performance.md); a collection still happens whenever the heap needs one.
+setV8Flags("--wasm-tiering-budget=2000000000 --no-minor-gc-task");
 
 export interface HttpResponse {
   status: number;
