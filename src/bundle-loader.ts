@@ -19,7 +19,6 @@
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { Script } from "node:vm";
-export { V8_FLAGS_HOOK } from "./core/v8-flags-hook.js";
 
 type Env = Record<string, string | undefined>;
 type Require = (id: string) => unknown;
@@ -66,8 +65,12 @@ export class BundleLoader {
   /** Names the V8 flags the cache files of this run are made under ("" = Node's defaults). */
   private flagsTag = "";
   private crc32: ((data: Uint8Array) => number) | null = null;
+  /** The root with a trailing separator: a file's cache name is its path after it. */
+  private readonly rootPrefix: string;
 
-  constructor(private readonly options: BundleLoaderOptions) {}
+  constructor(private readonly options: BundleLoaderOptions) {
+    this.rootPrefix = options.root.endsWith(sep) ? options.root : options.root + sep;
+  }
 
   /** The exports of a file of the bundle, loading it (and what it requires) on first use. */
   load(filename: string): unknown {
@@ -146,8 +149,8 @@ export class BundleLoader {
       return new Script(source, { filename }).runInThisContext() as (...args: unknown[]) => void;
     }
     // The file's path under the bundle's root, as one name (path.relative resolves both paths: slow).
-    const root = this.options.root.endsWith(sep) ? this.options.root : this.options.root + sep;
-    const name = (filename.startsWith(root) ? filename.slice(root.length) : relative(this.options.root, filename)).split(sep).join("_");
+    const under = filename.startsWith(this.rootPrefix) ? filename.slice(this.rootPrefix.length) : relative(this.options.root, filename);
+    const name = under.split(sep).join("_");
     const cacheFile = join(cacheDir, `${name}${this.flagsTag ? `.${this.flagsTag}` : ""}.cache`);
     const cachedData = this.cachedData(cacheFile);
     const script = new Script(source, { filename, ...(cachedData ? { cachedData } : {}) });

@@ -6,7 +6,8 @@
 import { fstatSync, readFileSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { BundleLoader, cacheKey, codeCacheDir, codeCacheRoot, V8_FLAGS_HOOK } from "./bundle-loader.js";
+import { BundleLoader, cacheKey, codeCacheDir, codeCacheRoot } from "./bundle-loader.js";
+import { V8_FLAGS_HOOK } from "./core/v8-flags-hook.js";
 import { expandHelp } from "./cli/help-template.js";
 import { langFromEnv } from "./i18n/lang.js";
 import { VERSION } from "./version.js";

@@ -25,7 +25,8 @@ import {
   type PlanRead,
   type Targets,
 } from "./plan.js";
-import { emptyState, entryFingerprint, readState, sha256, statePath, type LibraryRecord, type ToolState } from "./state.js";
+import { emptyState, entryFingerprint, readState, statePath, type LibraryRecord, type ToolState } from "./state.js";
+import { sha256 } from "../core/digest.js";
 import { removalChanges } from "../keychain/plan.js";
 
 export interface RevertNotes {

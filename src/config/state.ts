@@ -54,8 +54,6 @@ export function emptyState(): ToolState {
   return { version: 1, libraries: {}, deploymentMode: {}, files: {} };
 }
 
-export { sha256 };
-
 export interface StateRead {
   state: ToolState;
   raw: Buffer | null;
