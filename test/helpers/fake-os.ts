@@ -326,12 +326,14 @@ export function fakeMac(sb: Sandbox): FakeMachine {
 
 /**
  * A Windows PC with Claude Desktop installed (not running), and Claude Code's processes: the MSIX
- * package, or with `squirrel` the per-user install (…\\AnthropicClaude, started by its Update.exe).
+ * package, or with `squirrel` the per-user install (…\\AnthropicClaude, started by its Update.exe)
+ * under `localAppData` (the sandbox's by default).
  */
-export function fakeWindows(sb: Sandbox, options: { squirrel?: boolean } = {}): FakeMachine & { install: string } {
+export function fakeWindows(sb: Sandbox, options: { squirrel?: boolean; localAppData?: string } = {}): FakeMachine & { install: string } {
   const squirrel = Boolean(options.squirrel);
+  const local = options.localAppData ?? join(sb.home, "AppData", "Local");
   const install = squirrel
-    ? join(sb.home, "AppData", "Local", "AnthropicClaude")
+    ? join(local, "AnthropicClaude")
     : join(sb.root, "Program Files", "WindowsApps", "Claude_1.3883.0.0_x64__pzs8sxrjxfjjc");
   // The app's own folder: the package's app, or the per-user install's app-<version>.
   const appDir = squirrel ? "app-1.3883.0" : "app";
@@ -351,7 +353,7 @@ export function fakeWindows(sb: Sandbox, options: { squirrel?: boolean } = {}): 
     ],
     behaviour: { close: "exit" },
     onStart: {
-      log: join(sb.home, "AppData", "Local", "Claude-3p", "logs", "main.log"),
+      log: join(local, "Claude-3p", "logs", "main.log"),
       lines: ["[info] [custom-3p] 3P mode active { provider: 'gateway' }"],
     },
   };

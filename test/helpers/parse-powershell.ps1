@@ -2,8 +2,9 @@
 # and every piece of syntax that Windows PowerShell 5.1 does not have (the tool runs powershell.exe,
 # which is 5.1): decided from the parser's tokens and syntax tree, never from the text.
 #   pwsh -NoProfile -NonInteractive -File parse-powershell.ps1 <scripts.json>
-# scripts.json: [{ "name": "...", "text": "..." }]; prints [{ name, errors, newer, strings }] as JSON,
-# where strings are the values of the single-quoted string constants (to check quoting).
+# scripts.json: [{ "name": "...", "text": "..." }]; prints { version, results: [{ name, errors,
+# newer, strings }] } as JSON, where strings are the values of the single-quoted string constants
+# (to check quoting) and version is this PowerShell's.
 param([Parameter(Mandatory)][string]$ScriptsJson)
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
@@ -37,4 +38,4 @@ $results = foreach ($script in (Get-Content -LiteralPath $ScriptsJson -Raw -Enco
         strings = $strings
     }
 }
-ConvertTo-Json -InputObject @($results) -Depth 4 -Compress
+ConvertTo-Json -InputObject ([pscustomobject]@{ version = $PSVersionTable.PSVersion.ToString(); results = @($results) }) -Depth 5 -Compress
