@@ -136,7 +136,7 @@ describe("Windows lifecycle (simulated PC, real PowerShell)", { timeout: 180_000
     const mine = pc.startApp();
     const run = await sb.run(["quit", "--json", "--timeout", "0.5", "--force"]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.json()).toMatchObject({ pids: [mine], forced: true });
+    expect(run.json(), run.stdout + run.stderr).toMatchObject({ pids: [mine], forced: true });
     expect(pc.events().some((e) => theirPids.includes(e.pid))).toBe(false);
     expect(pc.appPids()).toEqual([theirs]);
   });
