@@ -245,6 +245,22 @@ describe("the .cmd helper", () => {
     }
   });
 
+  it("names PowerShell through %SystemRoot% when that folder is not ASCII", () => {
+    const ctx = {
+      platform: "win32",
+      root: "",
+      env: { APPDATA: "C:\\Users\\me\\AppData\\Roaming", SystemRoot: "C:\\Windóws" },
+      home: "C:\\Users\\me",
+    } as unknown as Context;
+    const stateDir = "C:\\Users\\me\\AppData\\Roaming\\claude-desktop-openrouter";
+    const [cmd] = keychain.helperFiles(ctx, stateDir);
+    expect(Buffer.from(cmd!.text, "utf8").every((b) => b < 0x80)).toBe(true);
+    const run = cmd!.text.split("\r\n").find((l) => l.includes("-File"))!;
+    expect(commandLineToArgv(batchCommandLine(run, { dp0: `${stateDir}\\`, env: { SystemRoot: "C:\\Windóws" } }))[0]).toBe(
+      "C:\\Windóws\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+    );
+  });
+
   it("the simulation of cmd.exe catches an unquoted & and a % that is not doubled", () => {
     expect(() => batchCommandLine("prog %~dp0x", { dp0: "C:\\a & b\\", env: {} })).toThrow(/unquoted &/);
     expect(batchCommandLine('prog "100%x%"', { dp0: "", env: { X: "y" } })).toBe('prog "100y"');
