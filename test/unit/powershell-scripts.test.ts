@@ -193,6 +193,8 @@ describe("the command line Node builds on Windows", () => {
     for (const script of corpus()) {
       const args = powershellArgs(script.text);
       const line = nodeCommandLine(powershellPath(ctx), args);
+      // CreateProcessW takes at most 32767 characters.
+      expect(line.length, script.name).toBeLessThan(32_767);
       const argv = commandLineToArgv(line);
       expect(argv, script.name).toEqual([powershellPath(ctx), ...args]);
       expect(argv.slice(0, -1)).toEqual([powershellPath(ctx), ...POWERSHELL_OPTIONS, "-OutputFormat", "Text", "-EncodedCommand"]);
