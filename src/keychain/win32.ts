@@ -1,13 +1,17 @@
 // Windows: the key protected with DPAPI for this user (PowerShell's ConvertFrom-SecureString, which
 // needs no module and no compiled code), kept in a file in the tool's state directory. PowerShell
 // reads the key from stdin, never from its command line. The helper Claude Desktop runs is a .cmd
-// (what the app starts on Windows) that runs PowerShell by absolute path on a .ps1 beside it.
+// (what the app starts on Windows) that runs PowerShell by absolute path on the .ps1 beside it.
+// Both files are ASCII only: cmd.exe reads a batch file in the OEM code page and Windows
+// PowerShell 5.1 reads a .ps1 without a byte-order mark in the ANSI code page, so a profile path
+// such as C:\Users\José or C:\Users\张三 is never written into them: the .cmd reaches the .ps1
+// through %~dp0 (its own folder) and the .ps1 reaches the protected file through $PSScriptRoot.
 import { extname, join } from "node:path";
 import type { Context, RunResult } from "../core/context.js";
 import { exists, systemPath } from "../core/paths.js";
 import { atomicWrite } from "../core/transaction.js";
 import { windowsHelperPathProblem } from "../config/app-rules.js";
-import { powershellArgs, powershellPath, systemRoot } from "../platform/powershell.js";
+import { POWERSHELL_OPTIONS, POWERSHELL_UNDER_SYSTEM_ROOT, powershellArgs, powershellPath, systemRoot } from "../platform/powershell.js";
 import { win32 as platform } from "../platform/win32.js";
 import { HELPER_EXIT, STORE_TIMEOUT_MS, type KeyStoreModule, type StoreProblem } from "./types.js";
 import { firstLine } from "./shared.js";
@@ -20,9 +24,12 @@ function protectedFile(ctx: Context): string {
   return join(platform.stateDir(ctx), PROTECTED_FILE);
 }
 
-/** A PowerShell single-quoted string: a quote inside is doubled. */
-function psQuote(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
+/**
+ * A PowerShell single-quoted string: a quote inside is doubled. PowerShell takes the typographic
+ * quotes ‘ ’ ‚ ‛ for ' too (a user named O’Brien), so they are doubled as well.
+ */
+export function psQuote(value: string): string {
+  return `'${value.replace(/['\u2018\u2019\u201a\u201b]/g, (quote) => quote + quote)}'`;
 }
 
 /** Protects the key read from stdin for the current user; prints DPAPI's hex blob. */
@@ -34,6 +41,16 @@ const UNPROTECT = [
   "$secure = (Get-Content -LiteralPath $path -Raw).Trim() | ConvertTo-SecureString",
   "$key = (New-Object System.Management.Automation.PSCredential ('openrouter', $secure)).GetNetworkCredential().Password",
 ];
+
+/** Printable ASCII, tabs and line ends only. */
+export function isAscii(text: string): boolean {
+  return /^[\t\r\n\x20-\x7e]*$/.test(text);
+}
+
+/** The text of a .cmd line: a literal % is written %%; a Windows path cannot hold a double quote. */
+function batchQuote(path: string): string {
+  return `"${path.replace(/%/g, "%%")}"`;
+}
 
 export function readScript(path: string): string {
   return ["$ErrorActionPreference='Stop'", `$path = ${psQuote(path)}`, ...UNPROTECT, "[Console]::Out.Write($key)"].join("; ");
@@ -85,19 +102,30 @@ export const win32: KeyStoreModule = {
   helperFiles(ctx, stateDir) {
     const cmd = join(stateDir, "keychain-helper.cmd");
     const ps1 = join(stateDir, "keychain-helper.ps1");
-    // In a .cmd file a literal % is written %%; a Windows path cannot hold a double quote.
-    const batch = (path: string) => `"${path.replace(/%/g, "%%")}"`;
+    // PowerShell by absolute path; written out only when ASCII (it is under %SystemRoot%, which is
+    // C:\Windows in practice), else through %SystemRoot% itself, expanded by cmd.exe.
+    const shell = powershellPath(ctx);
+    const shellText = isAscii(shell) ? batchQuote(shell) : `"%SystemRoot%\\${POWERSHELL_UNDER_SYSTEM_ROOT}"`;
     const cmdText = [
       "@echo off",
       "rem claude-desktop-openrouter: prints the OpenRouter key (Windows DPAPI) for Claude Desktop. No secret here.",
-      `${batch(powershellPath(ctx))} -NoProfile -NonInteractive -ExecutionPolicy Bypass -File ${batch(ps1)}`,
+      // %~dp0 is this file's own folder (with a trailing backslash), expanded by cmd.exe in UTF-16
+      // from the path it was started by: no user name in this file. Inside the double quotes & ^ %
+      // and spaces of that path stay literal; delayed expansion (which would eat !) is turned off.
+      "setlocal DisableDelayedExpansion",
+      `${shellText} ${POWERSHELL_OPTIONS.join(" ")} -File "%~dp0keychain-helper.ps1"`,
       "exit /b %ERRORLEVEL%",
       "",
     ].join("\r\n");
-    const ps1Text = [
+    const file = protectedFile(ctx);
+    // The protected file lives beside the helper; a literal path only when it does not (then a
+    // byte-order mark makes Windows PowerShell read the file as UTF-8).
+    const beside = file === join(stateDir, PROTECTED_FILE);
+    const pathLine = beside ? `$path = Join-Path $PSScriptRoot ${psQuote(PROTECTED_FILE)}` : `$path = ${psQuote(file)}`;
+    const ps1Lines = [
       "# claude-desktop-openrouter: prints the OpenRouter key (Windows DPAPI) for Claude Desktop. No secret here.",
       "$ErrorActionPreference = 'Stop'",
-      `$path = ${psQuote(protectedFile(ctx))}`,
+      pathLine,
       "if (-not (Test-Path -LiteralPath $path)) {",
       `  [Console]::Error.WriteLine(${psQuote(MISSING_MESSAGE)})`,
       `  exit ${HELPER_EXIT.missing}`,
@@ -112,6 +140,7 @@ export const win32: KeyStoreModule = {
       "exit 0",
       "",
     ].join("\r\n");
+    const ps1Text = isAscii(ps1Lines) ? ps1Lines : `\ufeff${ps1Lines}`;
     return [
       { path: cmd, text: cmdText },
       { path: ps1, text: ps1Text },
@@ -129,7 +158,7 @@ export const win32: KeyStoreModule = {
     const ext = extname(path).toLowerCase();
     if (ext === ".cmd" || ext === ".bat")
       return { file: systemPath(ctx, `${systemRoot(ctx)}\\System32\\cmd.exe`), args: ["/d", "/c", path] };
-    if (ext === ".ps1") return { file: powershellPath(ctx), args: [...powershellArgs("").slice(0, 4), "-File", path] };
+    if (ext === ".ps1") return { file: powershellPath(ctx), args: [...POWERSHELL_OPTIONS, "-File", path] };
     return { file: path, args: [] };
   },
   removeCommand: (ctx) => `del "${protectedFile(ctx)}"`,

@@ -5,13 +5,12 @@
 // claude.exe (CLI, workers, also the one bundled under the app's resources) is never matched.
 import { join } from "node:path";
 import { exists, systemPath } from "../core/paths.js";
-import { powershellPath, runPowerShell, systemRoot } from "../platform/powershell.js";
+import { ASCII_JSON, powershellPath, runPowerShell, systemRoot } from "../platform/powershell.js";
 import type { AppInstall } from "../platform/types.js";
 import { appEnv, failureDetail, type AppProcess, type LifecycleModule, type ScanResult } from "./types.js";
 
 /** The claude.exe processes, and the session of the user running the tool (another user's are theirs). */
-export const PROCESS_SCRIPT =
-  "[pscustomobject]@{ Session = (Get-Process -Id $PID).SessionId; Processes = @(Get-CimInstance -ClassName Win32_Process -Filter \"Name='claude.exe'\" | Select-Object ProcessId,ParentProcessId,SessionId,ExecutablePath,CommandLine) } | ConvertTo-Json -Compress -Depth 3";
+export const PROCESS_SCRIPT = `[pscustomobject]@{ Session = (Get-Process -Id $PID).SessionId; Processes = @(Get-CimInstance -ClassName Win32_Process -Filter "Name='claude.exe'" | Select-Object ProcessId,ParentProcessId,SessionId,ExecutablePath,CommandLine) } | ConvertTo-Json -Compress -Depth 3 | ${ASCII_JSON}`;
 
 /** When the process started, in milliseconds since 1970 (the same in every locale and time zone). */
 export function startTimeScript(pid: number): string {

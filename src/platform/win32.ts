@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Context } from "../core/context.js";
 import { envDir, exists, isDirectory, listDir, systemPath } from "../core/paths.js";
 import type { AppInstall, DataDir, PlatformModule, RootConfigFile } from "./types.js";
-import { parseJsonList, runPowerShell, systemRoot } from "./powershell.js";
+import { ASCII_JSON, parseJsonList, runPowerShell, systemRoot } from "./powershell.js";
 import {
   CLAUDE_1P_DIR_NAME,
   CLAUDE_3P_DIR_NAME,
@@ -120,7 +120,7 @@ export const win32: PlatformModule = {
  */
 export const APPX_SCRIPT = [
   "$ErrorActionPreference='SilentlyContinue'",
-  "@(Get-AppxPackage -Name 'Claude'; Get-AppxPackage -Name 'AnthropicPBC.Claude') | ForEach-Object { $id = 'Claude'; $m = Get-AppxPackageManifest -Package $_; $a = @($m.Package.Applications.Application)[0].Id; if ($a) { $id = $a }; [pscustomobject]@{ Name = $_.Name; PackageFamilyName = $_.PackageFamilyName; InstallLocation = $_.InstallLocation; Version = $_.Version; Aumid = \"$($_.PackageFamilyName)!$id\" } } | ConvertTo-Json -Compress",
+  `@(Get-AppxPackage -Name 'Claude'; Get-AppxPackage -Name 'AnthropicPBC.Claude') | ForEach-Object { $id = 'Claude'; $m = Get-AppxPackageManifest -Package $_; $a = @($m.Package.Applications.Application)[0].Id; if ($a) { $id = $a }; [pscustomobject]@{ Name = $_.Name; PackageFamilyName = $_.PackageFamilyName; InstallLocation = $_.InstallLocation; Version = $_.Version; Aumid = "$($_.PackageFamilyName)!$id" } } | ConvertTo-Json -Compress | ${ASCII_JSON}`,
 ].join("; ");
 
 interface AppxRow {

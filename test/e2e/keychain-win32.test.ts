@@ -3,14 +3,16 @@
 // and reads such a file back. The key reaches PowerShell only on stdin, the entry names the .cmd
 // helper and holds no key, every command reads the key back through PowerShell, and revert
 // removes the protected file after the entry.
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type FakeMachine, fakeWindows } from "../helpers/fake-os.js";
+import { type FakeMachine, fakeWindows, powershellScripts } from "../helpers/fake-os.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { createSandbox, expectKeyOnlyInStore, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 import { scanSandbox } from "../setup/secrets.js";
+import { batchCommandLine, commandLineToArgv } from "../helpers/windows-command-line.js";
 
 const fake = useFakeOpenRouter();
 
@@ -27,16 +29,30 @@ beforeEach(() => {
 afterEach(() => sb.cleanup());
 
 const cmdPath = () => join(sb.paths.stateDir, "keychain-helper.cmd");
+
+/**
+ * Runs the .cmd helper as Claude Desktop does, as far as this machine can: cmd.exe's expansion of
+ * its PowerShell line (%~dp0 is the .cmd's folder), split as the program's C runtime does, then
+ * that program (the PC's powershell.exe: real pwsh) with the environment an app passes on.
+ */
+function runHelper(cmd: string) {
+  const line = readFileSync(cmd, "utf8")
+    .split("\r\n")
+    .find((l) => l.includes(" -File "))!;
+  const [program, ...args] = commandLineToArgv(batchCommandLine(line, { dp0: `${dirname(cmd)}/`, env: { SystemRoot: "C:\\Windows" } }));
+  const result = spawnSync(program!, args, {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, SystemRoot: "C:\\Windows", USERPROFILE: sb.home, APPDATA: dirname(dirname(cmd)) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
 const ps1Path = () => join(sb.paths.stateDir, "keychain-helper.ps1");
 const protectedPath = () => join(sb.paths.stateDir, "openrouter-key.dpapi");
 const powershell = () => join(sb.root, "Windows", "System32", "WindowsPowerShell", "v1.0", "powershell.exe");
-const scripts = () =>
-  pc.tools
-    .calls()
-    .filter((c) => c.tool === "powershell")
-    .map((c) => c.args.at(-1) ?? "");
+const scripts = () => powershellScripts(pc.tools);
 
-describe("the key protected with DPAPI (simulated Windows)", () => {
+describe("the key protected with DPAPI (simulated Windows, real PowerShell)", { timeout: 180_000 }, () => {
   it("setup protects the key read from stdin, names the .cmd helper and holds no key; status and revert use the same store", async () => {
     const run = await runInProcess(
       [
@@ -71,19 +87,22 @@ describe("the key protected with DPAPI (simulated Windows)", () => {
     expect(readFileSync(protectedPath(), "utf8")).toMatch(/^01000000d08c9ddf[0-9a-f]+\r\n$/);
     expect(scanSandbox(sb)).toEqual([]);
 
-    // The .cmd runs PowerShell by absolute path on the .ps1 beside it and passes its exit code on.
+    // The .cmd runs PowerShell by absolute path on the .ps1 beside it (%~dp0) and passes its exit
+    // code on; the .ps1 finds the protected file beside itself. Neither names the user's folder.
     expect(readFileSync(cmdPath(), "utf8").split("\r\n")).toEqual([
       "@echo off",
       "rem claude-desktop-openrouter: prints the OpenRouter key (Windows DPAPI) for Claude Desktop. No secret here.",
-      `"${powershell()}" -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "${ps1Path()}"`,
+      "setlocal DisableDelayedExpansion",
+      `"${powershell()}" -NoProfile -NonInteractive -ExecutionPolicy Bypass -File "%~dp0keychain-helper.ps1"`,
       "exit /b %ERRORLEVEL%",
       "",
     ]);
     const ps1 = readFileSync(ps1Path(), "utf8");
-    expect(ps1).toContain(`$path = '${protectedPath()}'`);
+    expect(ps1).toContain("$path = Join-Path $PSScriptRoot 'openrouter-key.dpapi'");
     expect(ps1).toContain("$secure = (Get-Content -LiteralPath $path -Raw).Trim() | ConvertTo-SecureString");
     expect(ps1).toMatch(/Test-Path -LiteralPath \$path[\s\S]*exit 4/);
     expect(ps1).not.toContain(TEST_KEY.slice(9, 41));
+    expect(runHelper(cmdPath())).toEqual({ status: 0, stdout: TEST_KEY, stderr: "" });
 
     fake.reset();
     const status = await runInProcess(["status", "--json"], sb.env);
@@ -98,7 +117,6 @@ describe("the key protected with DPAPI (simulated Windows)", () => {
   });
 
   it("without PowerShell, setup --yes --key-storage keychain fails with a hint and writes nothing", async () => {
-    const { rmSync } = await import("node:fs");
     rmSync(powershell());
     const run = await runInProcess(
       ["setup", "--yes", "--json", "--key-storage", "keychain", "--skip-key-check", "--discover-models", "--api-key-file", keyFile],
@@ -108,5 +126,54 @@ describe("the key protected with DPAPI (simulated Windows)", () => {
     expect(run.json<{ error: { code: string; hint: string } }>().error).toMatchObject({ code: "keychain.unavailable" });
     expect(existsSync(sb.paths.entry)).toBe(false);
     expect(existsSync(cmdPath())).toBe(false);
+  });
+
+  it("for a profile folder with spaces, & ^ % ! and José 张三: the helper is ASCII and gives the app the key; its failure lines", async () => {
+    const roaming = join(sb.dir, "José 张三 & ^caret 100% !bang", "AppData", "Roaming");
+    const env = { ...sb.env, APPDATA: roaming };
+    const run = await runInProcess(
+      ["setup", "--yes", "--json", "--key-storage", "keychain", "--skip-key-check", "--discover-models", "--api-key-file", keyFile],
+      env,
+    );
+    expect(run.exitCode, run.stderr).toBe(0);
+    expectKeyOnlyInStore(sb);
+    const state = join(roaming, "claude-desktop-openrouter");
+    const cmd = join(state, "keychain-helper.cmd");
+    for (const file of [cmd, join(state, "keychain-helper.ps1")]) {
+      const bytes = readFileSync(file);
+      expect(
+        bytes.every((b) => b < 0x80),
+        `${file} holds bytes outside ASCII`,
+      ).toBe(true);
+    }
+    expect(runHelper(cmd)).toEqual({ status: 0, stdout: TEST_KEY, stderr: "" });
+
+    // Another Windows user's protected file: DPAPI cannot unprotect it.
+    pc.setDpapiSecret("another-windows-user");
+    expect(runHelper(cmd)).toEqual({
+      status: 2,
+      stdout: "",
+      stderr:
+        "claude-desktop-openrouter: the protected key cannot be read by this Windows user: Key not valid for use in specified state.\n",
+    });
+    pc.setDpapiSecret("fake-dpapi-user-secret");
+    // A damaged file.
+    const blob = join(state, "openrouter-key.dpapi");
+    const good = readFileSync(blob);
+    writeFileSync(blob, "01000000d08c9ddf0115d1118c7a00c04fc297ebzz\r\n");
+    expect(runHelper(cmd)).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "claude-desktop-openrouter: the protected key cannot be read by this Windows user: The data is invalid.\n",
+    });
+    // No file at all.
+    rmSync(blob);
+    expect(runHelper(cmd)).toEqual({
+      status: 4,
+      stdout: "",
+      stderr: "claude-desktop-openrouter: the keychain item is missing: run npx claude-desktop-openrouter setup --key-storage keychain\n",
+    });
+    writeFileSync(blob, good);
+    expect(runHelper(cmd).stdout).toBe(TEST_KEY);
   });
 });

@@ -1,6 +1,7 @@
-// Windows quit → write → relaunch on a simulated PC (test/helpers/fake-os.ts): powershell.exe
-// answers Get-AppxPackage, Win32_Process, Get-Process and Stop-Process from one process table as
-// the real one would, and explorer.exe starts the app by its AUMID. The tests assert which process
+// Windows quit → write → relaunch on a simulated PC (test/helpers/fake-os.ts): powershell.exe is
+// real pwsh running the tool's scripts, with only Get-AppxPackage, Win32_Process, Get-Process and
+// Stop-Process stood in (test/helpers/fake-windows.psm1) over one process table, and explorer.exe
+// starts the app by its AUMID. The tests assert which process
 // got which request, what runs afterwards, and what was started with which environment.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -23,7 +24,8 @@ afterEach(() => sb.cleanup());
 const requests = () => pc.events().map((e) => [e.request, e.pid]);
 const appProcesses = () => pc.processes().filter((p) => p.app === "claude");
 
-describe("Windows lifecycle (simulated)", () => {
+// Every powershell.exe call starts a real pwsh (about a second each): minutes, not seconds, per test.
+describe("Windows lifecycle (simulated PC, real PowerShell)", { timeout: 180_000 }, () => {
   it("finds the MSIX package, AUMID and version through Get-AppxPackage; a dry run touches no process", async () => {
     pc.startApp();
     const before = pc.processes();
@@ -106,6 +108,19 @@ describe("Windows lifecycle (simulated)", () => {
     expect(user.appPids()).toEqual(launches[0]!.pids);
   });
 
+  it("a per-user install under C:\\Users\\José 张三: its processes are found and closed (PowerShell prints JSON in the OEM code page)", async () => {
+    sb.cleanup();
+    const local = join("José 张三", "AppData", "Local");
+    sb = createSandbox("win32", { CLAUDE_DESKTOP_OPENROUTER_CONFIRM_SECONDS: "3" });
+    sb.env.LOCALAPPDATA = join(sb.dir, local);
+    const user = fakeWindows(sb, { squirrel: true, localAppData: sb.env.LOCALAPPDATA });
+    const main = user.startApp();
+    const run = await sb.run(["quit", "--json", "--timeout", "5"]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.json()).toMatchObject({ wasRunning: true, pids: [main], quit: true });
+    expect(user.events().map((e) => [e.request, e.pid])).toEqual([["close-window", main]]);
+  });
+
   it("Claude Code's claude.exe inside the package's app folder is not the app, even alone", async () => {
     const run = await sb.run(["quit", "--json", "--timeout", "0.5", "--force"]);
     expect(run.exitCode, run.stderr).toBe(0);
@@ -121,7 +136,7 @@ describe("Windows lifecycle (simulated)", () => {
     const mine = pc.startApp();
     const run = await sb.run(["quit", "--json", "--timeout", "0.5", "--force"]);
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.json()).toMatchObject({ pids: [mine], forced: true });
+    expect(run.json(), run.stdout + run.stderr).toMatchObject({ pids: [mine], forced: true });
     expect(pc.events().some((e) => theirPids.includes(e.pid))).toBe(false);
     expect(pc.appPids()).toEqual([theirs]);
   });

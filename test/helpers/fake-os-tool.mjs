@@ -1,12 +1,11 @@
 // The program behind the fake macOS and Windows system tools (test/helpers/fake-os.ts installs a
 // small recording wrapper per tool that runs this): one process table, kept in a JSON file, that
 // every tool reads and changes the way the real tool would for the arguments it gets. ps lists it,
-// kill signals it, osascript asks an app to quit, open and explorer start an app, PowerShell
-// answers its CIM, Get-Process, Stop-Process and Get-AppxPackage queries as JSON. The secret stores
-// act too: `security` keeps generic passwords in the same file (it can be locked or missing), and
-// PowerShell protects a key read from stdin (a stand-in for DPAPI: the blob never holds the key
-// in clear) and reads such a file back. What a tool does not understand fails loudly, as the real
-// one would.
+// kill signals it, osascript asks an app to quit, open and explorer start an app. On the PC,
+// PowerShell is real pwsh with its Windows-only cmdlets stood in (fake-windows.psm1), which reads
+// this table and changes it through the verbs close-window and stop-process. The Mac's `security`
+// keeps generic passwords in the same file (it can be locked or missing). What a tool does not
+// understand fails loudly, as the real one would.
 //
 //   node fake-os-tool.mjs <tool> <state.json> [arguments of the real tool…]
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, writeFileSync } from "node:fs";
@@ -50,8 +49,8 @@ function change(mutate) {
 const byPid = (state, pid) => state.processes.find((p) => p.pid === pid);
 
 /** Records what a process was asked, and whether the watched file (the entry) existed then. */
-function record(state, request, pid) {
-  state.events.push({ seq: ++state.seq, tool, request, pid, watchedExisted: watched(state) });
+function record(state, request, pid, by = tool) {
+  state.events.push({ seq: ++state.seq, tool: by, request, pid, watchedExisted: watched(state) });
 }
 
 const watched = (state) => (state.watch ? existsSync(state.watch) : null);
@@ -347,117 +346,28 @@ function security() {
 }
 
 // ---- Windows -----------------------------------------------------------------------------------
+// PowerShell is real pwsh (fake-os.ts): only its Windows-only cmdlets are stood in, by
+// fake-windows.psm1, which reads this table and changes it through the two verbs below.
 
-/** The stand-in for DPAPI: the key XORed with the user's secret, in hex after DPAPI's header. */
-const DPAPI_HEADER = "01000000d08c9ddf0115d1118c7a00c04fc297eb";
-function dpapi(bytes, secret) {
-  const out = Buffer.from(bytes);
-  for (let i = 0; i < out.length; i++) out[i] ^= secret.charCodeAt(i % secret.length);
-  return out;
+/** A process's main window is asked to close (CloseMainWindow): the app quits, or hides to the tray. */
+function closeWindow() {
+  change((state) => {
+    for (const pid of args.map(Number)) {
+      const proc = byPid(state, pid);
+      if (!proc) continue;
+      record(state, "close-window", pid, "powershell");
+      if (proc.main && proc.behaviour?.close !== "hide") end(state, pid);
+    }
+  });
 }
 
-const PS_PREFIX = ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-Command"];
-
-/** ConvertTo-Json of pipeline output: nothing for none, the object for one, an array for several. */
-function pipelineJson(items) {
-  if (items.length === 0) return "";
-  return JSON.stringify(items.length === 1 ? items[0] : items);
-}
-
-function cimRow(state, proc) {
-  // Without elevation, another session's process shows no path or command line.
-  const visible = state.self.elevated || proc.session === state.self.session;
-  const commandLine = [`"${proc.args[0]}"`, ...proc.args.slice(1)].join(" ");
-  return {
-    ProcessId: proc.pid,
-    ParentProcessId: proc.ppid,
-    SessionId: proc.session,
-    Name: basename(proc.exe.replace(/\\/g, "/")),
-    ExecutablePath: visible ? proc.exe : null,
-    CommandLine: visible ? commandLine : null,
-  };
-}
-
-function powershell() {
-  if (args.length !== 6 || PS_PREFIX.some((a, i) => args[i] !== a))
-    fail("powershell.exe: this fake is run only as: -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command <script>");
-  const script = args[5];
-  const ids = (text) => text.split(",").map((n) => Number(n.trim()));
-
-  const appx = [...script.matchAll(/Get-AppxPackage -Name '([^']+)'/g)].map((m) => m[1]);
-  if (appx.length > 0) {
-    const state = load();
-    process.stdout.write(pipelineJson(state.packages.filter((p) => appx.includes(p.Name))));
-    return;
-  }
-
-  const cim = /Get-CimInstance -ClassName Win32_Process -Filter "Name='([^']+)'" \| Select-Object ([\w,]+)/.exec(script);
-  if (cim) {
-    const state = load();
-    const select = cim[2].split(",");
-    const rows = state.processes
-      .filter((p) => basename(p.exe.replace(/\\/g, "/")).toLowerCase() === cim[1].toLowerCase())
-      .map((p) => Object.fromEntries(select.map((name) => [name, cimRow(state, p)[name] ?? null])));
-    if (/^\[pscustomobject\]@\{ Session = \(Get-Process -Id \$PID\)\.SessionId; Processes = @\(/.test(script)) {
-      process.stdout.write(JSON.stringify({ Session: state.self.session, Processes: rows }));
-    } else process.stdout.write(pipelineJson(rows));
-    return;
-  }
-
-  const close = /foreach \(\$p in Get-Process -Id ([\d,]+)\) \{ \[void\]\$p\.CloseMainWindow\(\) \}/.exec(script);
-  if (close) {
-    change((state) => {
-      for (const pid of ids(close[1])) {
-        const proc = byPid(state, pid);
-        if (!proc) continue; // Get-Process errors, silenced by SilentlyContinue
-        record(state, "close-window", pid);
-        if (proc.main && proc.behaviour?.close !== "hide") end(state, pid);
-      }
-    });
-    return;
-  }
-
-  const stop = /Stop-Process -Id ([\d,]+) -Force/.exec(script);
-  if (stop) {
-    change((state) => {
-      // Every process is looked up first, then each is stopped.
-      const targets = ids(stop[1])
-        .map((pid) => byPid(state, pid))
-        .filter((proc) => proc && (state.self.elevated || proc.session === state.self.session));
-      for (const proc of targets) record(state, "stop-process", proc.pid);
-      for (const proc of targets) end(state, proc.pid);
-    });
-    return;
-  }
-
-  if (script.includes("ConvertFrom-SecureString")) {
-    // The key arrives on stdin, never in the script.
-    if (!script.includes("[Console]::In.ReadToEnd()")) fail("ConvertTo-SecureString: this fake protects only a key read from stdin");
-    const key = readFileSync(0, "utf8").trim();
-    if (!key) fail("ConvertTo-SecureString : Cannot bind argument to parameter 'String' because it is an empty string.");
-    process.stdout.write(`${DPAPI_HEADER}${dpapi(Buffer.from(key, "utf8"), load().dpapiSecret).toString("hex")}\r\n`);
-    return;
-  }
-
-  const unprotect =
-    /\$path = '((?:[^']|'')+)'; \$secure = \(Get-Content -LiteralPath \$path -Raw\)\.Trim\(\) \| ConvertTo-SecureString; /.exec(script);
-  if (unprotect) {
-    const path = unprotect[1].replace(/''/g, "'");
-    if (!existsSync(path)) fail(`Get-Content : Cannot find path '${path}' because it does not exist.`);
-    const blob = readFileSync(path, "utf8").trim();
-    if (!blob.startsWith(DPAPI_HEADER)) fail("ConvertTo-SecureString : Key not valid for use in specified state.");
-    process.stdout.write(dpapi(Buffer.from(blob.slice(DPAPI_HEADER.length), "hex"), load().dpapiSecret).toString("utf8"));
-    return;
-  }
-
-  const start = /\(\[DateTimeOffset\]\(Get-Process -Id (\d+)\)\.StartTime\)\.ToUnixTimeMilliseconds\(\)/.exec(script);
-  if (start) {
-    const proc = byPid(load(), Number(start[1]));
-    if (!proc) fail(`Get-Process : Cannot find a process with the process identifier ${start[1]}.`);
-    process.stdout.write(`${proc.startedMs}\r\n`);
-    return;
-  }
-  fail(`The term '${script.slice(0, 40)}' is not recognized as the name of a cmdlet, function, script file, or operable program.`);
+/** Stop-Process -Force on processes the stand-in has looked up and may stop: each is recorded, then ended. */
+function stopProcess() {
+  change((state) => {
+    const targets = args.map((pid) => byPid(state, Number(pid))).filter(Boolean);
+    for (const proc of targets) record(state, "stop-process", proc.pid, "powershell");
+    for (const proc of targets) end(state, proc.pid);
+  });
 }
 
 function explorer() {
@@ -485,7 +395,18 @@ function appExe() {
   change((state) => launch(state, state.apps[id], "direct", inheritedEnv()));
 }
 
-const tools = { ps, pgrep, kill, osascript, open, security, powershell, explorer, update: squirrelUpdate };
+const tools = {
+  ps,
+  pgrep,
+  kill,
+  osascript,
+  open,
+  security,
+  "close-window": closeWindow,
+  "stop-process": stopProcess,
+  explorer,
+  update: squirrelUpdate,
+};
 if (tool.startsWith("app:")) appExe();
 else if (tools[tool]) tools[tool]();
 else fail(`fake-os: no tool ${tool}`);

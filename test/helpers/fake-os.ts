@@ -3,16 +3,39 @@
 // wrappers around fake-os-tool.mjs, which keeps one process table in a file and acts on it the
 // way the real tools would. Tests start the app, run the CLI, and then assert outcomes: which
 // process got which request, what is still running, what was launched with which environment.
-// The Mac's `security` keeps a login Keychain in the same file; the PC's PowerShell protects keys
-// for the user (a stand-in for DPAPI).
+// The Mac's `security` keeps a login Keychain in the same file. The PC's powershell.exe is real
+// pwsh: only the Windows-only cmdlets (CIM, Get-Process, Stop-Process, Appx, DPAPI) are stood in by
+// fake-windows.psm1, which answers from the same table.
 import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createFakeTools, type FakeTools } from "./fake-tools.js";
 import { runInProcess } from "./in-process.js";
+import { pwshEnv, requirePwsh } from "./pwsh.js";
 import type { Sandbox } from "./sandbox.js";
 
 const TOOL = fileURLToPath(new URL("./fake-os-tool.mjs", import.meta.url));
+const STAND_IN = fileURLToPath(new URL("./fake-windows.psm1", import.meta.url));
+
+const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The body of the PC's powershell.exe: real pwsh with the arguments the tool gave, and the
+ * Windows-only cmdlets stood in by fake-windows.psm1 (loaded through a session configuration
+ * file, so the tool's own -NoProfile … -EncodedCommand / -File reach pwsh unchanged).
+ */
+function realPowerShell(sb: Sandbox): string {
+  const pwsh = requirePwsh();
+  const dir = join(sb.dir, "fake-os");
+  const config = join(dir, "fake-windows.pssc");
+  writeFileSync(
+    config,
+    `@{\n  SchemaVersion = '2.0.0.0'\n  SessionType = 'Default'\n  ModulesToImport = '${STAND_IN.replace(/'/g, "''")}'\n}\n`,
+  );
+  const env = { ...pwshEnv(), FAKE_OS_STATE: join(dir, "state.json"), FAKE_OS_NODE: process.execPath, FAKE_OS_TOOL: TOOL };
+  const assignments = Object.entries(env).map(([name, value]) => `${name}=${sh(value)}`);
+  return `exec env ${assignments.join(" ")} ${sh(pwsh)} -ConfigurationFile ${sh(config)} "$@"`;
+}
 
 export interface Behaviour {
   /** macOS: what the app does with the Apple event "quit" (deny: Automation consent refused). */
@@ -122,6 +145,8 @@ export interface FakeMachine {
   /** The Mac's Keychain items (service, account, label, trusted apps, password). */
   keychainItems(): FakeKeychainItem[];
   setKeychain(settings: Partial<Pick<FakeKeychain, "locked" | "available">>): void;
+  /** The PC: the Windows user whose DPAPI secret protects and unprotects (another user: another secret). */
+  setDpapiSecret(secret: string): void;
   /** The file that holds the fake secret stores (the Keychain's passwords in clear). */
   statePath: string;
 }
@@ -226,6 +251,11 @@ function machine(
         if (state.keychain) state.keychain = { ...state.keychain, ...settings };
       });
     },
+    setDpapiSecret(secret) {
+      change((state) => {
+        state.dpapiSecret = secret;
+      });
+    },
     statePath,
   };
   return { fake, change };
@@ -296,12 +326,14 @@ export function fakeMac(sb: Sandbox): FakeMachine {
 
 /**
  * A Windows PC with Claude Desktop installed (not running), and Claude Code's processes: the MSIX
- * package, or with `squirrel` the per-user install (…\\AnthropicClaude, started by its Update.exe).
+ * package, or with `squirrel` the per-user install (…\\AnthropicClaude, started by its Update.exe)
+ * under `localAppData` (the sandbox's by default).
  */
-export function fakeWindows(sb: Sandbox, options: { squirrel?: boolean } = {}): FakeMachine & { install: string } {
+export function fakeWindows(sb: Sandbox, options: { squirrel?: boolean; localAppData?: string } = {}): FakeMachine & { install: string } {
   const squirrel = Boolean(options.squirrel);
+  const local = options.localAppData ?? join(sb.home, "AppData", "Local");
   const install = squirrel
-    ? join(sb.home, "AppData", "Local", "AnthropicClaude")
+    ? join(local, "AnthropicClaude")
     : join(sb.root, "Program Files", "WindowsApps", "Claude_1.3883.0.0_x64__pzs8sxrjxfjjc");
   // The app's own folder: the package's app, or the per-user install's app-<version>.
   const appDir = squirrel ? "app-1.3883.0" : "app";
@@ -321,7 +353,7 @@ export function fakeWindows(sb: Sandbox, options: { squirrel?: boolean } = {}): 
     ],
     behaviour: { close: "exit" },
     onStart: {
-      log: join(sb.home, "AppData", "Local", "Claude-3p", "logs", "main.log"),
+      log: join(local, "Claude-3p", "logs", "main.log"),
       lines: ["[info] [custom-3p] 3P mode active { provider: 'gateway' }"],
     },
   };
@@ -329,7 +361,7 @@ export function fakeWindows(sb: Sandbox, options: { squirrel?: boolean } = {}): 
     sb,
     app,
     (tools, wrap) => {
-      tools.install(join(sb.root, "Windows", "System32", "WindowsPowerShell", "v1.0", "powershell.exe"), "powershell", wrap("powershell"));
+      tools.install(join(sb.root, "Windows", "System32", "WindowsPowerShell", "v1.0", "powershell.exe"), "powershell", realPowerShell(sb));
       tools.install(join(sb.root, "Windows", "explorer.exe"), "explorer", wrap("explorer"));
       if (squirrel) tools.install(join(install, "Update.exe"), "update", wrap("update"));
     },
@@ -362,6 +394,21 @@ export function fakeWindows(sb: Sandbox, options: { squirrel?: boolean } = {}): 
   // A system process without a readable path.
   fake.addProcess({ ppid: 4, exe: "C:\\Windows\\System32\\svchost.exe", args: ["svchost.exe"], session: 0 });
   return Object.assign(fake, { install });
+}
+
+/**
+ * The scripts the tool handed powershell.exe, decoded from -EncodedCommand (UTF-16LE base64); a
+ * helper run with -File is not one of them.
+ */
+export function powershellScripts(tools: FakeTools): string[] {
+  return tools
+    .calls()
+    .filter((c) => c.tool === "powershell" && c.args.at(-2) !== "-File")
+    .map((c) => {
+      const at = c.args.indexOf("-EncodedCommand");
+      if (at < 0 || at !== c.args.length - 2) throw new Error(`powershell.exe was not given -EncodedCommand last: ${c.args.join(" ")}`);
+      return Buffer.from(c.args[at + 1]!, "base64").toString("utf16le");
+    });
 }
 
 interface AppRunningCheck {

@@ -204,7 +204,9 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
     platform,
     env,
     paths: pathsFor(platform, home),
-    run: (args, options = {}) => runCli(args, { ...env, ...options.env }, options.input, options.timeoutMs),
+    // On the simulated PC every powershell.exe call starts a real pwsh: a run may take a while.
+    run: (args, options = {}) =>
+      runCli(args, { ...env, ...options.env }, options.input, options.timeoutMs ?? (platform === "win32" ? 120_000 : undefined)),
     write(path, content, mode) {
       mkdirSync(dirname(path), { recursive: true });
       if (typeof content === "string" ? content.includes(TEST_KEY) : JSON.stringify(content).includes(TEST_KEY)) keyInputFiles.add(path);

@@ -102,9 +102,10 @@ describe("the Windows helper", () => {
     expect(win32.helperPathOf({ inferenceCredentialHelper: "C:\\a.cmd", inferenceCredentialHelperWindows: "C:\\b.cmd" })).toBe("C:\\b.cmd");
   });
 
-  it("the .cmd doubles a % in its paths; a .cmd is run through cmd.exe, a .ps1 through PowerShell", () => {
+  it("the .cmd names no user path (%~dp0 reaches the .ps1); a .cmd is run through cmd.exe, a .ps1 through PowerShell", () => {
     const [cmd] = win32.helperFiles(ctx, "C:\\Users\\me 100%\\AppData\\Roaming\\claude-desktop-openrouter");
-    expect(cmd!.text).toContain('-File "C:\\Users\\me 100%%\\AppData\\Roaming\\claude-desktop-openrouter');
+    expect(cmd!.text).toContain('-File "%~dp0keychain-helper.ps1"');
+    expect(cmd!.text).not.toContain("me 100");
     expect(cmd!.text).toContain('"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile');
     expect(win32.helperCommand(ctx, "C:\\h.cmd")).toEqual({ file: "C:\\Windows\\System32\\cmd.exe", args: ["/d", "/c", "C:\\h.cmd"] });
     expect(win32.helperCommand(ctx, "C:\\h.ps1").args).toEqual([
