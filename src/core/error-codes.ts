@@ -50,6 +50,8 @@ export const ERROR_CODES = [
   "app.quit-timeout",
   "lock.busy",
   "state.unwritable",
+  "write.foreign-owner",
+  "home.missing",
   "write.failed",
   "write.rollback-failed",
   "backup.not-found",
