@@ -191,6 +191,8 @@ interface LockSeen {
   ino: number;
   mtimeMs: number;
   info: Partial<LockInfo> | null;
+  /** Not a regular file (a FIFO, a folder, a link, a device) or too big: never written by a run of ours. */
+  foreign?: boolean;
 }
 
 async function readLock(ctx: Pick<Context, "fs">, path: string): Promise<LockSeen | null> {
@@ -208,6 +210,10 @@ async function readLock(ctx: Pick<Context, "fs">, path: string): Promise<LockSee
     return { content, ino: stat.ino, mtimeMs: stat.mtimeMs, info };
   } catch (error) {
     if (errno(error) === "ENOENT") return null;
+    if (["not-a-file", "symlink", "EISDIR", "too-large"].includes(errno(error) ?? "")) {
+      const stat = await ctx.fs.lstat(path);
+      return { content: `\0${errno(error)}`, ino: stat.ino, mtimeMs: stat.mtimeMs, info: null, foreign: true };
+    }
     throw error;
   }
 }
@@ -353,6 +359,7 @@ export async function lockIsStale(
 ): Promise<boolean> {
   const now = ctx.clock.now().getTime();
   const info = seen.info;
+  if (seen.foreign) return true;
   if (!info) return now - seen.mtimeMs > LOCK_UNREADABLE_STALE_MS;
   // Every lock this tool writes holds a positive integer PID and a startedAt (null when the start
   // time could not be read). Anything else was not written by a run of ours: 0 and -1 would even
