@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   "state.unwritable",
   "write.foreign-owner",
   "home.missing",
+  "home.unusable",
   "write.failed",
   "write.rollback-failed",
   "backup.not-found",

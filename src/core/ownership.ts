@@ -107,6 +107,22 @@ function pseudoFs(path: string): boolean {
   return PSEUDO_ROOTS.some((root) => path === root || path.startsWith(`${root}/`));
 }
 
+/**
+ * A home on a kernel pseudo file system (HOME=/proc) is refused by every command at once: nothing
+ * the tool reads or makes belongs there, and a recursive mkdir there would never end.
+ */
+export async function checkHome(ctx: Pick<Context, "fs" | "home">): Promise<void> {
+  const real = await ctx.fs.realpath(ctx.home).catch(() => ctx.home);
+  if (pseudoFs(ctx.home) || pseudoFs(real)) {
+    throw new CliError({
+      code: "home.unusable",
+      message: "error.homeUnusable",
+      params: { home: ctx.home, reason: { key: "os.pseudo-fs" } },
+      hint: "hint.homeMissing",
+    });
+  }
+}
+
 /** How many missing folders one ensureDir may create (a real chain is a handful). */
 const MAX_NEW_DIRS = 32;
 

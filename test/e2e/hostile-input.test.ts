@@ -223,22 +223,40 @@ describe("big but valid configurations", () => {
 });
 
 describe("a home or state folder where nothing can be made", () => {
-  it.each([
-    ["HOME=/proc", (_sb: Sandbox) => ({ HOME: "/proc" }), "/proc/.local/state/claude-desktop-openrouter"],
-    ["XDG_STATE_HOME=/proc/self", (_sb: Sandbox) => ({ XDG_STATE_HOME: "/proc/self" }), "/proc/self/claude-desktop-openrouter"],
-  ])("%s: every writing command ends with a clear error, no mkdir tried on /proc", async (_name, env, stateDir) => {
+  it("HOME=/proc: every command ends at once with a clear error, no mkdir tried on /proc", async () => {
+    const sb = sandbox("linux");
+    for (const args of [
+      ["setup", "--yes", ...MODELS, "--api-key-file", keyFile(sb)],
+      ["revert", "--yes"],
+      ["doctor", "--fix", "--yes", "--offline"],
+      ["show"],
+      ["status"],
+      ["export", "--format", "reg", "--key-placeholder", ...MODELS, "--out", join(sb.dir, "x.reg")],
+    ]) {
+      const r = await run(sb, args, { env: { HOME: "/proc" } });
+      expect(r.violations, args[0]).toEqual([]);
+      expect(r.mkdirs, args[0]).toEqual([]);
+      expect(r.exitCode, args[0]).toBe(1);
+      expect(r.error(), args[0]).toMatchObject({
+        code: "home.unusable",
+        message: "Cannot use the home folder /proc: it is on a system pseudo file system (/proc, /sys, /dev), not a place for files.",
+      });
+    }
+  });
+
+  it("XDG_STATE_HOME=/proc/self: every writing command ends with a clear error, no mkdir tried on /proc", async () => {
     const sb = sandbox("linux");
     for (const args of [
       ["setup", "--yes", ...MODELS, "--api-key-file", keyFile(sb)],
       ["revert", "--yes"],
       ["doctor", "--fix", "--yes", "--offline"],
     ]) {
-      const r = await run(sb, args, { env: env(sb) });
+      const r = await run(sb, args, { env: { XDG_STATE_HOME: "/proc/self" } });
       expect(r.violations, args[0]).toEqual([]);
       expect(r.exitCode, args[0]).not.toBe(0);
       if (args[0] === "doctor") continue;
       expect(r.error().message, args[0]).toBe(
-        `Cannot write to the tool's state directory ${stateDir}: it is on a system pseudo file system (/proc, /sys, /dev), not a place for files; nothing was changed.`,
+        "Cannot write to the tool's state directory /proc/self/claude-desktop-openrouter: it is on a system pseudo file system (/proc, /sys, /dev), not a place for files; nothing was changed.",
       );
     }
   });

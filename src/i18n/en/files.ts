@@ -9,6 +9,7 @@ export const filesMessages = {
   "error.foreignOwner":
     "{path} belongs to user {owner}; this run (user {uid}) could not leave what it writes to them, so nothing was written.",
   "error.homeMissing": "The home folder {home} does not exist; the tool does not create a home, so nothing was written.",
+  "error.homeUnusable": "Cannot use the home folder {home}: {reason}.",
   "error.writeFailed.one": "Writing {path} failed: {reason}; the file already written was put back as it was.",
   "error.writeFailed.other": "Writing {path} failed: {reason}; the {count} files already written were put back as they were.",
   "error.rollbackFailed": "Writing {path} failed: {reason}; putting back {files} failed too.",

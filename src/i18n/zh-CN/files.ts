@@ -9,6 +9,7 @@ export const filesMessages: Record<keyof typeof en, string> = {
   "error.stateUnwritable": "无法写入本工具的状态目录 {path}：{reason}；未做任何更改。",
   "error.foreignOwner": "{path} 属于用户 {owner}；本次运行（用户 {uid}）无法让写入的文件仍归该用户所有，因此未写入任何内容。",
   "error.homeMissing": "主目录 {home} 不存在；本工具不会创建主目录，因此未写入任何内容。",
+  "error.homeUnusable": "无法使用主目录 {home}：{reason}。",
   "error.writeFailed.one": "写入 {path} 失败：{reason}；已写入的那个文件已恢复原样。",
   "error.writeFailed.other": "写入 {path} 失败：{reason}；已写入的 {count} 个文件均已恢复原样。",
   "error.rollbackFailed": "写入 {path} 失败：{reason}；恢复 {files} 也失败了。",
