@@ -112,7 +112,12 @@ function pseudoFs(path: string): boolean {
  * the tool reads or makes belongs there, and a recursive mkdir there would never end.
  */
 export async function checkHome(ctx: Pick<Context, "fs" | "home">): Promise<void> {
-  const real = await ctx.fs.realpath(ctx.home).catch(() => ctx.home);
+  let real = ctx.home;
+  try {
+    real = await ctx.fs.realpath(ctx.home);
+  } catch {
+    // A home that does not exist (yet) is judged by its name.
+  }
   if (pseudoFs(ctx.home) || pseudoFs(real)) {
     throw new CliError({
       code: "home.unusable",
