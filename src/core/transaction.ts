@@ -454,7 +454,9 @@ export interface CommitResult {
  * file already written back to its exact prior bytes.
  */
 export async function commitChanges(ctx: Context, stateDir: string, command: string, changes: FileChange[]): Promise<CommitResult> {
-  await preflightOwners(ctx, [join(backupsDir(stateDir), "x"), ...(await Promise.all(changes.map((c) => writeTarget(ctx, c.path))))]);
+  // Every file written (not one only deleted) must be able to keep its owner; the backups too.
+  const written = changes.filter((c) => c.after !== null || c.dirMode !== undefined);
+  await preflightOwners(ctx, [join(backupsDir(stateDir), "x"), ...(await Promise.all(written.map((c) => writeTarget(ctx, c.path))))]);
   await sweepLeftovers(ctx, stateDir, changes);
   for (const change of changes) {
     if (change.dirMode !== undefined) continue;
