@@ -10,7 +10,7 @@
 // When a run cannot keep that (not root, and the file, or the home a new file goes into, belongs
 // to someone else), it refuses before writing anything (preflightOwners), rather than leaving a
 // file the user can no longer write or read.
-import { dirname, relative, isAbsolute, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import type { Context } from "./context.js";
 import { CliError } from "./errors.js";
 
@@ -60,6 +60,12 @@ function foreignOwner(ctx: OwnerContext, path: string, owner: Owner): CliError {
 export async function ownerFor(ctx: OwnerContext, path: string, existing: Owner | null): Promise<Owner | null> {
   if (ctx.uid === null) return null;
   let wanted = existing;
+  // Root's own file in a user's home is what an earlier root run left (the app could not read it):
+  // a root run for that user gives it back to them.
+  if (ctx.uid === 0 && existing?.uid === 0 && insideHome(ctx, path)) {
+    const home = await homeOwner(ctx);
+    if (home && home.uid !== 0) wanted = home;
+  }
   if (wanted === null) {
     if (!insideHome(ctx, path)) return null;
     wanted = await homeOwner(ctx);
@@ -131,6 +137,41 @@ export async function checkHome(ctx: Pick<Context, "fs" | "home">): Promise<void
 /** How many missing folders one ensureDir may create (a real chain is a handful). */
 const MAX_NEW_DIRS = 32;
 
+/**
+ * Root for a user: the folders from `dir` up to (not including) the home that an earlier root run
+ * left root's are given back to the home's owner, or the user could not enter their own state
+ * folder. Folders of any other owner are left as they are.
+ */
+async function reclaimDirs(ctx: OwnerContext, dir: string): Promise<void> {
+  const home = await homeOwner(ctx);
+  if (!home || home.uid === 0) return;
+  for (let at = dir; insideHome(ctx, at) && at !== ctx.home; at = dirname(at)) {
+    const stat = await ctx.fs.lstat(at).catch(() => null);
+    if (stat?.isDirectory() && stat.uid === 0) await giveTo(ctx, at, home);
+  }
+}
+
+/**
+ * Root for a user: everything in the tool's own state folder (lock, state.json, backup sets) that
+ * an earlier root run left root's is given back to the home's owner, so the user's own revert can
+ * read its backups. Links are not followed; at most a few levels deep (backups/<id>/files/<n>).
+ */
+export async function reclaimStateDir(ctx: OwnerContext, stateDir: string): Promise<void> {
+  if (ctx.uid !== 0 || !insideHome(ctx, stateDir)) return;
+  const home = await homeOwner(ctx);
+  if (!home || home.uid === 0) return;
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    for (const name of await ctx.fs.readdir(dir).catch(() => [] as string[])) {
+      const path = join(dir, name);
+      const stat = await ctx.fs.lstat(path).catch(() => null);
+      if (!stat) continue;
+      if (stat.uid === 0) await giveTo(ctx, path, home);
+      if (stat.isDirectory() && depth < 3) await walk(path, depth + 1);
+    }
+  };
+  await walk(stateDir, 0);
+}
+
 /** A folder on a kernel pseudo file system: code "pseudo-fs" (worded by osReason). */
 function onPseudoFs(path: string): Error {
   return Object.assign(new Error(`pseudo-fs: ${path}`), { code: "pseudo-fs", path });
@@ -163,6 +204,7 @@ export async function makeDirs(ctx: OwnerContext, path: string, mode: number): P
       dir = parent;
     }
   }
+  if (ctx.uid === 0) await reclaimDirs(ctx, dir);
   if (missing.length === 0) return;
   const real = await ctx.fs.realpath(dir).catch(() => dir);
   if (pseudoFs(real) || pseudoFs(dir)) throw onPseudoFs(path);

@@ -6,7 +6,7 @@ import { CliError } from "./errors.js";
 import { osReason } from "./os-error.js";
 import { plural } from "../i18n/phrase.js";
 import { randomHex, sha256 } from "./digest.js";
-import { currentOwner, makeDirs, ownerFor, preflightOwners } from "./ownership.js";
+import { currentOwner, makeDirs, ownerFor, preflightOwners, reclaimStateDir } from "./ownership.js";
 import { READ_LIMITS, readRegularFile, readRegularFileIfAny, readRegularFileStat } from "./safe-read.js";
 
 export interface FileChange {
@@ -231,6 +231,9 @@ export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Prom
   // A run that could not leave the lock and the backups to their owner writes nothing at all.
   await preflightOwners(ctx, [join(stateDir, "lock")]);
   await ensureDir(ctx, stateDir).catch((error) => {
+    throw stateUnwritable(stateDir, error);
+  });
+  await reclaimStateDir(ctx, stateDir).catch((error) => {
     throw stateUnwritable(stateDir, error);
   });
   const lockPath = join(stateDir, "lock");

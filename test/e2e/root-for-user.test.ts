@@ -199,6 +199,24 @@ describe("root run for a user (HOME of the user, SUDO_UID set)", () => {
     expect(doctor.stderr).not.toContain("permission denied");
   }, 60_000);
 
+  it("what an earlier root run left root-owned in the home is given back by the next root run", async () => {
+    const sb = userMachine();
+    const key = keyFile(sb);
+    expect((await run(sb, "root-for-user", ["setup", "--yes", "--api-key-file", key, ...MODELS])).exitCode).toBe(0);
+    // As the tool left things before this fix: its state folder, backups, lock, the library folder
+    // and our entry root's. (A file this run does not rewrite is not touched, whoever owns it.)
+    chownTree(join(sb.home, ".local"), { uid: 0, gid: 0 });
+    chownSync(sb.paths.libDir, 0, 0);
+    chownSync(sb.paths.entry, 0, 0);
+    const again = await run(sb, "root-for-user", ["setup", "--yes", "--api-key-file", key, "--models", "anthropic/claude-opus-4.1"]);
+    expect(again.exitCode, again.stderr).toBe(0);
+    const rootOwned = [...tree(sb.home)].filter(([, n]) => n.uid === 0).map(([p]) => p);
+    // Only the folder above the state folder that the tool does not make its own (.local) may stay root's.
+    expect(rootOwned.filter((p) => p !== ".local")).toEqual([]);
+    const revert = await run(sb, USER, ["revert", "--yes"]);
+    expect(revert.exitCode, revert.stderr).toBe(0);
+  }, 60_000);
+
   it("keychain setup: the credential helper and the entry are the user's too", async () => {
     requireSecretServiceTools();
     const sb = userMachine();

@@ -36,6 +36,9 @@ describe("ownerFor", () => {
     expect(await ownerFor(ctx, "/home/alice/.config/x.json", null)).toEqual(ALICE);
     expect(await ownerFor(ctx, "/home/alice/.config/x.json", BOB)).toEqual(BOB);
     expect(await ownerFor(ctx, "/tmp/export.reg", null)).toBeNull();
+    // Root's own file in the user's home (an earlier root run's) is given back to the user.
+    expect(await ownerFor(ctx, "/home/alice/.config/x.json", { uid: 0, gid: 0 })).toEqual(ALICE);
+    expect(await ownerFor(ctx, "/tmp/x.json", { uid: 0, gid: 0 })).toEqual({ uid: 0, gid: 0 });
     // A sibling whose name starts like the home is not inside it.
     expect(await ownerFor(ctx, "/home/alicex/file", null)).toBeNull();
   });
