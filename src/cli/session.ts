@@ -175,6 +175,8 @@ async function contextFor(session: Session, command: Command): Promise<Context> 
   const base: ContextBase = { env: io.env, ui, settings: await settingsFrom(io, globals), secrets, publicValues, streams };
   const { createNodeContext } = await import("../core/node-context.js");
   session.context = io.makeContext ? io.makeContext(base) : createNodeContext(base);
+  const { checkHome } = await import("../core/ownership.js");
+  await checkHome(session.context);
   return session.context;
 }
 

@@ -1,6 +1,6 @@
 // `export`: the settings setup writes, as a file for device management (docs/it-rollout.md):
 // a .mobileconfig, a .reg (or its removal twin), or the Linux managed-settings.json.
-import { extname } from "node:path";
+import { dirname, extname } from "node:path";
 import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
@@ -8,6 +8,7 @@ import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
 import { resolveKey } from "../core/api-key.js";
 import { atomicWrite } from "../core/transaction.js";
+import { isDirectory } from "../core/paths.js";
 import { buildEntry, type EntrySettings, OWNED_KEYS, type ModelEntry } from "../config/entry.js";
 import type { JsonObject } from "../config/json-file.js";
 import { parseEgress, type EgressChoice } from "../config/egress.js";
@@ -116,8 +117,12 @@ async function checkDestination(ctx: Context, out: string, force: boolean): Prom
   try {
     stats = await ctx.fs.lstat(out);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
-    throw writeFailed(out, error);
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw writeFailed(out, error);
+    // A new file goes into a folder that exists: export never creates folders (a typo in the path
+    // would otherwise become a tree of them).
+    const dir = dirname(out);
+    if (!(await isDirectory(ctx, dir))) throw usageError("error.exportOutDirMissing", { path: out, dir }, "hint.exportOutDirMissing");
+    return;
   }
   if (stats.isSymbolicLink()) throw usageError("error.exportOutSymlink", { path: out }, "hint.exportOutSymlink");
   if (!stats.isFile()) throw usageError("error.exportOutNotFile", { path: out }, "hint.exportOutNotFile");

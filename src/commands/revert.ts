@@ -19,6 +19,7 @@ import { runWriteFlow } from "./write-flow.js";
 import { plural } from "../i18n/phrase.js";
 import { helperFiles } from "../keychain/index.js";
 import { HELPER_MODE } from "../keychain/plan.js";
+import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
 
 export const RevertOptionsSchema = z.object({
   list: z._default(z.boolean(), false),
@@ -83,7 +84,7 @@ async function planBackupRestore(ctx: Context, targets: ResolvedTargets, id: str
   for (const { file, bytes } of await readBackupFiles(ctx, targets.stateDir, manifest)) {
     let current: Buffer | null = null;
     try {
-      current = await ctx.fs.readFile(file.path);
+      current = await readRegularFile(ctx, file.path, { limit: READ_LIMITS.config });
     } catch {
       current = null;
     }

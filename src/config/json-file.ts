@@ -1,6 +1,7 @@
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { errnoOf, osReason } from "../core/os-error.js";
+import { READ_LIMITS, readRegularFileStat } from "../core/safe-read.js";
 import { type FoundKind, locateParseProblem, type ParseProblem, type ParseReason, problemAt, problemPhrase } from "./parse-problem.js";
 
 export type JsonObject = Record<string, unknown>;
@@ -136,25 +137,30 @@ function notAFile(path: string, code: "EISDIR" | "ENOTDIR" | "not-a-file"): CliE
   });
 }
 
-/** Reads a JSON object file; a missing file is {} with raw null. Throws a typed error otherwise. */
-export async function readJsonFile(ctx: Pick<Context, "fs">, path: string): Promise<JsonFileRead | JsonParseFailure> {
+/**
+ * Reads a JSON object file; a missing file is {} with raw null. Throws a typed error otherwise.
+ * `own`: the tool's own file (its entry, state.json): a symbolic link in its place is refused.
+ */
+export async function readJsonFile(
+  ctx: Pick<Context, "fs">,
+  path: string,
+  options: { own?: boolean } = {},
+): Promise<JsonFileRead | JsonParseFailure> {
   let raw: Buffer;
   let mode: number | null = null;
   try {
-    const stat = await ctx.fs.stat(path);
-    if (!stat.isFile()) throw notAFile(path, stat.isDirectory() ? "EISDIR" : "not-a-file");
-    mode = stat.mode & 0o777;
-    raw = await ctx.fs.readFile(path);
+    const read = await readRegularFileStat(ctx, path, { limit: READ_LIMITS.config, noFollow: options.own === true });
+    raw = read.bytes;
+    mode = read.stat.mode & 0o777;
   } catch (error) {
-    if (error instanceof CliError) throw error;
     const code = errnoOf(error);
     if (code === "ENOENT") return { path, raw: null, value: {}, mode: null };
-    if (code === "ENOTDIR" || code === "EISDIR") throw notAFile(path, code);
+    if (code === "ENOTDIR" || code === "EISDIR" || code === "not-a-file") throw notAFile(path, code);
     throw new CliError({
       code: "config.unreadable",
       message: "error.configUnreadable",
       params: { path, reason: osReason(error) },
-      hint: "hint.configUnreadable",
+      hint: code === "too-large" ? "hint.fileTooLarge" : code === "symlink" ? "hint.notAFile" : "hint.configUnreadable",
       cause: error,
     });
   }

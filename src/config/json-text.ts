@@ -86,11 +86,13 @@ function detectStyle(text: string, root: Node): Style {
   let unit = "  ";
   let colon = multiline ? ": " : ":";
   // The first member of any object that starts its own line gives one level of indentation.
-  const stack: Node[] = [root];
+  // Breadth first through an index, not shift() and push(...children): a 3-million-element array
+  // stays linear and never spreads its children onto the call stack.
+  const queue: Node[] = [root];
   let unitFound = false;
   let colonFound = false;
-  while (stack.length > 0 && !(unitFound && colonFound)) {
-    const node = stack.shift()!;
+  for (let next = 0; next < queue.length && !(unitFound && colonFound); next++) {
+    const node = queue[next]!;
     if (node.type === "object" || node.type === "array") {
       const first = children(node)[0];
       if (first && !unitFound) {
@@ -112,7 +114,7 @@ function detectStyle(text: string, root: Node): Style {
         }
       }
     }
-    stack.push(...children(node));
+    for (const child of children(node)) queue.push(child);
   }
   return { eol, unit, colon, multiline };
 }

@@ -123,7 +123,7 @@ async function readTolerantly(path: string, raw: Buffer): Promise<Pick<PlanRead,
  * cannot read is started afresh.
  */
 export async function readForPlan(ctx: Context, path: string, repair: boolean): Promise<PlanRead> {
-  const read = await readJsonFile(ctx, path);
+  const read = await readJsonFile(ctx, path, { own: path === entryPath(dirname(dirname(path))) });
   if (!(read instanceof JsonParseFailure)) {
     return { ...read, doc: read.raw ? documentOf(read.raw) : null, repair: null, dropped: [] };
   }

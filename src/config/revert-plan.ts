@@ -28,6 +28,7 @@ import {
 import { emptyState, entryFingerprint, readState, statePath, type LibraryRecord, type ToolState } from "./state.js";
 import { sha256 } from "../core/digest.js";
 import { removalChanges } from "../keychain/plan.js";
+import { READ_LIMITS, readRegularFileStat } from "../core/safe-read.js";
 
 export interface RevertNotes {
   /** Our entries kept because they were edited after setup wrote them. */
@@ -45,7 +46,7 @@ export interface RevertPlanOptions {
 
 async function entryFileExists(ctx: Context, dataDir: string, id: string): Promise<boolean> {
   if (!APPLIED_ID_PATTERN.test(id)) return false;
-  const read = await readJsonFile(ctx, entryPath(dataDir, id)).catch(() => undefined);
+  const read = await readJsonFile(ctx, entryPath(dataDir, id), { own: id === ENTRY_ID }).catch(() => undefined);
   return read !== undefined && !(read instanceof JsonParseFailure) && read.raw !== null;
 }
 
@@ -77,8 +78,8 @@ async function previousApplied(
 
 async function readBytes(ctx: Context, path: string): Promise<{ raw: Buffer | null; mode: number | null }> {
   try {
-    const mode = (await ctx.fs.stat(path)).mode & 0o777;
-    return { raw: await ctx.fs.readFile(path), mode };
+    const read = await readRegularFileStat(ctx, path, { limit: READ_LIMITS.config });
+    return { raw: read.bytes, mode: read.stat.mode & 0o777 };
   } catch {
     return { raw: null, mode: null };
   }

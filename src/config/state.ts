@@ -64,7 +64,7 @@ export interface StateRead {
 
 /** Reads state.json; an unreadable one is treated as empty (it only helps revert). */
 export async function readState(ctx: Pick<Context, "fs">, stateDir: string): Promise<StateRead> {
-  const read = await readJsonFile(ctx, statePath(stateDir)).catch(() => null);
+  const read = await readJsonFile(ctx, statePath(stateDir), { own: true }).catch(() => null);
   if (read instanceof JsonParseFailure) return { state: emptyState(), raw: read.raw, mode: read.mode, unparsable: true };
   if (read === null || read.raw === null) return { state: emptyState(), raw: null, mode: null, unparsable: false };
   return { state: normalizeState(read.value), raw: read.raw, mode: read.mode, unparsable: false };

@@ -7,6 +7,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Report } from "./report.js";
 import type { MessageKey, Phrase } from "../i18n/catalogue.js";
 import { errnoOf, osReason } from "./os-error.js";
+import { READ_LIMITS, readRegularFile, readStreamLimited } from "./safe-read.js";
 import { checkKeyShape, cleanKey, type KeyShape } from "../openrouter/key.js";
 import { ENTRY_ID } from "../config/entry.js";
 import { readJsonFile } from "../config/json-file.js";
@@ -23,9 +24,7 @@ export interface ResolvedKey {
 }
 
 async function readStdin(ctx: Context): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of ctx.streams.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  return Buffer.concat(chunks).toString("utf8");
+  return (await readStreamLimited(ctx.streams.stdin, READ_LIMITS.key, "-")).toString("utf8");
 }
 
 /** The variable that can hold the key instead of a file: the hint names it as the other way. */
@@ -40,11 +39,13 @@ export async function readKeyFile(ctx: Context, path: string, env: KeyEnvName = 
     new CliError({ code, exitCode: ExitCode.usage, message, params: { path, ...(reason ? { reason } : {}) }, hint, hintParams: { env } });
   let text: string;
   try {
-    text = path === "-" ? await readStdin(ctx) : await ctx.fs.readFile(path, "utf8");
+    text = path === "-" ? await readStdin(ctx) : (await readRegularFile(ctx, path, { limit: READ_LIMITS.key })).toString("utf8");
   } catch (error) {
     const code = errnoOf(error);
     if (code === "ENOENT") throw fail("key.file-unreadable", "error.keyFileMissing", "hint.keyFilePath");
     if (code === "EISDIR") throw fail("key.file-unreadable", "error.keyFileFolder", "hint.keyFilePath");
+    if (code === "not-a-file" || code === "too-large")
+      throw fail("key.file-unreadable", "error.keyFileUnreadable", "hint.keyFilePath", osReason(error));
     throw fail("key.file-unreadable", "error.keyFileUnreadable", "hint.keyFileUnreadable", osReason(error));
   }
   if (cleanKey(text) === "") {
@@ -108,7 +109,7 @@ export function acceptKey(ctx: Context, report: Report, raw: string, source: Key
 export async function currentEntryKey(ctx: Context, dataDirs: DataDir[]): Promise<string | undefined> {
   const { resolveAppliedKey } = await import("../config/applied-key.js");
   for (const dir of dataDirs) {
-    const read = await readJsonFile(ctx, entryPath(dir.path, ENTRY_ID)).catch(() => undefined);
+    const read = await readJsonFile(ctx, entryPath(dir.path, ENTRY_ID), { own: true }).catch(() => undefined);
     if (!read || !("value" in read) || read.raw === null) continue;
     const owner = await resolveAppliedKey(ctx, { id: ENTRY_ID, name: null, settings: read.value });
     if (owner.status !== "ours") continue;

@@ -15,7 +15,9 @@ export interface OpenFile {
   sync(): Promise<void>;
   close(): Promise<void>;
   stat(): Promise<Stats>;
-  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  read(buffer: Buffer, offset: number, length: number, position: number | null): Promise<{ bytesRead: number }>;
+  /** fchown: gives the open file to a user (a root run for that user). */
+  chown(uid: number, gid: number): Promise<void>;
 }
 
 /**
@@ -23,7 +25,8 @@ export interface OpenFile {
  * wrap it to inject failures).
  */
 export type FileSystem = {
-  open(path: string, flags?: string, mode?: number): Promise<OpenFile>;
+  /** flags: a string ("wx") or open(2) flags (O_NOFOLLOW, O_NONBLOCK: src/core/safe-read.ts). */
+  open(path: string, flags?: string | number, mode?: number): Promise<OpenFile>;
 } & Pick<
   typeof fsp,
   | "readFile"
@@ -40,6 +43,7 @@ export type FileSystem = {
   | "readlink"
   | "realpath"
   | "link"
+  | "lchown"
 >;
 
 export interface OutputStream {

@@ -20,7 +20,8 @@ class SyncOpenFile implements OpenFile {
   sync = later(() => fs.fsyncSync(this.fd));
   close = later(() => fs.closeSync(this.fd));
   stat = later(() => fs.fstatSync(this.fd));
-  read = later((buffer: Buffer, offset: number, length: number, position: number) => ({
+  chown = later((uid: number, gid: number) => fs.fchownSync(this.fd, uid, gid));
+  read = later((buffer: Buffer, offset: number, length: number, position: number | null) => ({
     bytesRead: fs.readSync(this.fd, buffer, offset, length, position),
     buffer,
   }));
@@ -29,7 +30,7 @@ class SyncOpenFile implements OpenFile {
 export const syncFileSystem: FileSystem = {
   readFile: later(fs.readFileSync) as FileSystem["readFile"],
   writeFile: later(fs.writeFileSync) as FileSystem["writeFile"],
-  open: later((path: string, flags?: string, mode?: number) => new SyncOpenFile(fs.openSync(path, flags ?? "r", mode))),
+  open: later((path: string, flags?: string | number, mode?: number) => new SyncOpenFile(fs.openSync(path, flags ?? "r", mode))),
   rename: later(fs.renameSync),
   unlink: later(fs.unlinkSync),
   mkdir: later(fs.mkdirSync) as FileSystem["mkdir"],
@@ -42,4 +43,5 @@ export const syncFileSystem: FileSystem = {
   readlink: later(fs.readlinkSync) as FileSystem["readlink"],
   realpath: later(fs.realpathSync) as FileSystem["realpath"],
   link: later(fs.linkSync),
+  lchown: later(fs.lchownSync),
 };

@@ -6,6 +6,8 @@ import { CliError } from "./errors.js";
 import { osReason } from "./os-error.js";
 import { plural } from "../i18n/phrase.js";
 import { randomHex, sha256 } from "./digest.js";
+import { currentOwner, makeDirs, ownerFor, preflightOwners, reclaimStateDir } from "./ownership.js";
+import { READ_LIMITS, readRegularFile, readRegularFileIfAny, readRegularFileStat } from "./safe-read.js";
 
 export interface FileChange {
   path: string;
@@ -79,9 +81,9 @@ export function backupsDir(stateDir: string): string {
   return join(stateDir, "backups");
 }
 
-/** Creates missing directories owner-only. */
-export async function ensureDir(ctx: Pick<Context, "fs">, path: string): Promise<void> {
-  await ctx.fs.mkdir(path, { recursive: true, mode: DIR_MODE });
+/** Creates missing directories owner-only, each given the owner it must have (src/core/ownership.ts). */
+export async function ensureDir(ctx: Pick<Context, "fs" | "home" | "uid">, path: string): Promise<void> {
+  await makeDirs(ctx, path, DIR_MODE);
 }
 
 /**
@@ -102,14 +104,22 @@ export async function writeTarget(ctx: Pick<Context, "fs">, path: string): Promi
  * Writes through a temporary file in the same directory, flushed, then renamed over the target
  * (over the file a symbolic link points to, keeping the link).
  */
-export async function atomicWrite(ctx: Pick<Context, "fs" | "pid">, linkOrPath: string, data: Buffer, mode: number): Promise<void> {
+export async function atomicWrite(
+  ctx: Pick<Context, "fs" | "pid" | "home" | "uid">,
+  linkOrPath: string,
+  data: Buffer,
+  mode: number,
+): Promise<void> {
   const path = await writeTarget(ctx, linkOrPath);
   await ensureDir(ctx, dirname(path));
+  // The file it replaces keeps its owner; a new one inside the home is the home's owner's.
+  const owner = await ownerFor(ctx, path, await currentOwner(ctx, path));
   const temp = join(dirname(path), `.${basename(path)}.${ctx.pid}.${randomHex(4)}.tmp`);
   try {
     const handle = await ctx.fs.open(temp, "wx", mode);
     try {
       await handle.writeFile(data);
+      if (owner) await handle.chown(owner.uid, owner.gid);
       await handle.chmod(mode);
       await handle.sync();
     } finally {
@@ -146,12 +156,12 @@ async function removeFile(ctx: Pick<Context, "fs">, path: string): Promise<void>
 }
 
 async function currentBytes(ctx: Pick<Context, "fs">, path: string): Promise<Buffer | null> {
-  try {
-    return await ctx.fs.readFile(path);
-  } catch (error) {
-    if (errno(error) === "ENOENT") return null;
-    throw error;
-  }
+  return readRegularFileIfAny(ctx, path, { limit: READ_LIMITS.config });
+}
+
+/** A file of the tool's own state (a backup's manifest or copy): regular, not through a link, bounded. */
+function readOwn(ctx: Pick<Context, "fs">, path: string): Promise<Buffer> {
+  return readRegularFile(ctx, path, { limit: READ_LIMITS.config, noFollow: true });
 }
 
 function sameBytes(a: Buffer | null, b: Buffer | null): boolean {
@@ -181,12 +191,15 @@ interface LockSeen {
   ino: number;
   mtimeMs: number;
   info: Partial<LockInfo> | null;
+  /** Not a regular file (a FIFO, a folder, a link, a device) or too big: never written by a run of ours. */
+  foreign?: boolean;
 }
 
 async function readLock(ctx: Pick<Context, "fs">, path: string): Promise<LockSeen | null> {
   try {
-    const stat = await ctx.fs.stat(path);
-    const content = (await ctx.fs.readFile(path)).toString("utf8");
+    const read = await readRegularFileStat(ctx, path, { limit: READ_LIMITS.lock, noFollow: true });
+    const stat = read.stat;
+    const content = read.bytes.toString("utf8");
     let info: Partial<LockInfo> | null = null;
     try {
       const parsed = JSON.parse(content) as unknown;
@@ -197,6 +210,10 @@ async function readLock(ctx: Pick<Context, "fs">, path: string): Promise<LockSee
     return { content, ino: stat.ino, mtimeMs: stat.mtimeMs, info };
   } catch (error) {
     if (errno(error) === "ENOENT") return null;
+    if (["not-a-file", "symlink", "EISDIR", "too-large"].includes(errno(error) ?? "")) {
+      const stat = await ctx.fs.lstat(path);
+      return { content: `\0${errno(error)}`, ino: stat.ino, mtimeMs: stat.mtimeMs, info: null, foreign: true };
+    }
     throw error;
   }
 }
@@ -211,7 +228,12 @@ function sameLock(a: LockSeen, b: LockSeen): boolean {
  * LOCK_WAIT_MS on the context's clock.
  */
 export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Promise<T>): Promise<T> {
+  // A run that could not leave the lock and the backups to their owner writes nothing at all.
+  await preflightOwners(ctx, [join(stateDir, "lock")]);
   await ensureDir(ctx, stateDir).catch((error) => {
+    throw stateUnwritable(stateDir, error);
+  });
+  await reclaimStateDir(ctx, stateDir).catch((error) => {
     throw stateUnwritable(stateDir, error);
   });
   const lockPath = join(stateDir, "lock");
@@ -295,8 +317,9 @@ async function takeOver(ctx: Context, lockPath: string, judged: LockSeen): Promi
  */
 async function tryLock(ctx: Context, lockPath: string, content: string): Promise<boolean> {
   const temp = join(dirname(lockPath), `.${basename(lockPath)}.${ctx.pid}.${randomHex(4)}.tmp`);
+  const owner = await ownerFor(ctx, lockPath, null);
   try {
-    await ctx.fs.writeFile(temp, content, { mode: FILE_MODE, flag: "wx" });
+    await writeNew(ctx, temp, content, owner);
     try {
       await ctx.fs.link(temp, lockPath);
       return true;
@@ -308,16 +331,22 @@ async function tryLock(ctx: Context, lockPath: string, content: string): Promise
     await ctx.fs.rm(temp, { force: true }).catch(() => undefined);
   }
   try {
-    const handle = await ctx.fs.open(lockPath, "wx", FILE_MODE);
-    try {
-      await handle.writeFile(content);
-    } finally {
-      await handle.close();
-    }
+    await writeNew(ctx, lockPath, content, owner);
     return true;
   } catch (error) {
     if (errno(error) === "EEXIST") return false;
     throw error;
+  }
+}
+
+/** Creates a file that must not exist yet, owner-only, given to owner (a root run for a user). */
+async function writeNew(ctx: Context, path: string, content: string, owner: Awaited<ReturnType<typeof ownerFor>>): Promise<void> {
+  const handle = await ctx.fs.open(path, "wx", FILE_MODE);
+  try {
+    await handle.writeFile(content);
+    if (owner) await handle.chown(owner.uid, owner.gid);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -333,16 +362,24 @@ export async function lockIsStale(
 ): Promise<boolean> {
   const now = ctx.clock.now().getTime();
   const info = seen.info;
-  if (!info || typeof info.pid !== "number") return now - seen.mtimeMs > LOCK_UNREADABLE_STALE_MS;
+  if (seen.foreign) return true;
+  if (!info) return now - seen.mtimeMs > LOCK_UNREADABLE_STALE_MS;
+  // Every lock this tool writes holds a positive integer PID and a startedAt (null when the start
+  // time could not be read). Anything else was not written by a run of ours: 0 and -1 would even
+  // "exist" (kill(0) reaches our own process group, kill(-1) every process).
+  if (!Number.isSafeInteger(info.pid) || (info.pid as number) <= 0 || !("startedAt" in info)) return true;
+  if (info.startedAt !== null && typeof info.startedAt !== "string") return true;
   const boot = ctx.clock.bootTime?.()?.getTime();
   const created = Date.parse(info.createdAt ?? "");
   if (boot !== undefined && Number.isFinite(created) && created < boot - BOOT_SLACK_MS) return true;
   // The same PID as ours is another run inside this very process (tests run commands in-process).
-  if (info.pid === ctx.pid) return false;
-  if (!ctx.proc.isAlive(info.pid)) return true;
+  const pid = info.pid as number;
+  if (pid === ctx.pid) return false;
+  if (!ctx.proc.isAlive(pid)) return true;
   const recorded = typeof info.startedAt === "string" ? Date.parse(info.startedAt) : Number.NaN;
+  if (typeof info.startedAt === "string" && !Number.isFinite(recorded)) return true;
   if (Number.isFinite(recorded)) {
-    const started = await startOf(info.pid);
+    const started = await startOf(pid);
     if (started && Math.abs(started.getTime() - recorded) > START_SLACK_MS) return true;
   }
   return false;
@@ -420,12 +457,15 @@ export interface CommitResult {
  * file already written back to its exact prior bytes.
  */
 export async function commitChanges(ctx: Context, stateDir: string, command: string, changes: FileChange[]): Promise<CommitResult> {
+  // Every file written (not one only deleted) must be able to keep its owner; the backups too.
+  const written = changes.filter((c) => c.after !== null || c.dirMode !== undefined);
+  await preflightOwners(ctx, [join(backupsDir(stateDir), "x"), ...(await Promise.all(written.map((c) => writeTarget(ctx, c.path))))]);
   await sweepLeftovers(ctx, stateDir, changes);
   for (const change of changes) {
     if (change.dirMode !== undefined) continue;
     const current = await currentBytes(ctx, change.path).catch((error) => {
       const code = errno(error);
-      if (code === "EISDIR" || code === "ENOTDIR")
+      if (code === "EISDIR" || code === "ENOTDIR" || code === "not-a-file")
         throw new CliError({
           code: "config.not-a-file",
           message: "error.notAFile",
@@ -537,7 +577,7 @@ export async function listBackups(ctx: Context, stateDir: string): Promise<Backu
   const manifests: BackupManifest[] = [];
   for (const name of (await namesIn(ctx, dir)).sort().reverse()) {
     try {
-      const manifest = JSON.parse((await ctx.fs.readFile(join(dir, name, "manifest.json"))).toString("utf8")) as BackupManifest;
+      const manifest = JSON.parse((await readOwn(ctx, join(dir, name, "manifest.json"))).toString("utf8")) as BackupManifest;
       if (manifest.id === name && Array.isArray(manifest.files)) manifests.push(manifest);
     } catch {
       // Not a backup set (or an incomplete one): ignore.
@@ -573,7 +613,7 @@ export async function findBackedUp(ctx: Context, stateDir: string, path: string,
   for (const manifest of await listBackups(ctx, stateDir)) {
     const file = manifest.files.find((f) => f.path === path && f.sha256 === hash && f.stored);
     if (!file?.stored) continue;
-    const bytes = await ctx.fs.readFile(join(backupsDir(stateDir), manifest.id, file.stored)).catch(() => null);
+    const bytes = await readOwn(ctx, join(backupsDir(stateDir), manifest.id, file.stored)).catch(() => null);
     if (bytes && sha256(bytes) === hash) return bytes;
   }
   return null;
@@ -593,7 +633,7 @@ export async function readBackupFiles(
       out.push({ file, bytes: null });
       continue;
     }
-    const bytes = await ctx.fs.readFile(join(dir, file.stored));
+    const bytes = await readOwn(ctx, join(dir, file.stored));
     if (file.sha256 && sha256(bytes) !== file.sha256) {
       throw new CliError({
         code: "backup.corrupt",

@@ -18,6 +18,7 @@ import {
 } from "../config/plan.js";
 import { readState, type ToolState } from "../config/state.js";
 import type { FixAction } from "./types.js";
+import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
 
 export interface PlannedFix {
   id: string;
@@ -75,7 +76,7 @@ async function modeChange(ctx: Context, action: Extract<FixAction, { kind: "chmo
       repaired: false,
     };
   }
-  const raw = await ctx.fs.readFile(action.path);
+  const raw = await readRegularFile(ctx, action.path, { limit: READ_LIMITS.config, noFollow: !action.path.endsWith("_meta.json") });
   const kind = basename(action.path) === "_meta.json" ? "meta" : "entry";
   return { kind, path: action.path, before: raw, after: raw, secret: true, mode, action: "mode", repaired: false };
 }

@@ -24,7 +24,7 @@ export interface KeyStorageInput {
 /** Where our entry keeps its key now: "keychain" when any copy names our helper. */
 export async function currentKeyStorage(ctx: Context, dataDirs: DataDir[], stateDir: string): Promise<KeyStorage> {
   for (const dir of dataDirs) {
-    const read = await readJsonFile(ctx, entryPath(dir.path)).catch(() => undefined);
+    const read = await readJsonFile(ctx, entryPath(dir.path), { own: true }).catch(() => undefined);
     if (read && "value" in read && usesOurHelper(ctx, read.value, stateDir)) return "keychain";
   }
   return "file";

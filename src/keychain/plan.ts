@@ -7,6 +7,7 @@ import type { HelperSettings } from "../config/entry.js";
 import { fileChange, type PlannedChange, type PlanRead, type StoreOp } from "../config/plan.js";
 import { platformModule } from "../platform/index.js";
 import { helperFiles, helperSettings, keyStore, readStoredKey } from "./index.js";
+import { READ_LIMITS, readRegularFileStat } from "../core/safe-read.js";
 
 export type KeyStorage = "keychain" | "file";
 
@@ -26,8 +27,9 @@ async function readFile(ctx: Context, path: string): Promise<PlanRead> {
   let raw: Buffer | null = null;
   let mode: number | null = null;
   try {
-    mode = (await ctx.fs.stat(path)).mode & 0o777;
-    raw = await ctx.fs.readFile(path);
+    const read = await readRegularFileStat(ctx, path, { limit: READ_LIMITS.config, noFollow: true });
+    mode = read.stat.mode & 0o777;
+    raw = read.bytes;
   } catch {
     raw = null;
     mode = null;

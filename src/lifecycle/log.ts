@@ -3,6 +3,7 @@
 import { join } from "node:path";
 import type { Context } from "../core/context.js";
 import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
+import { constants } from "node:fs";
 
 export type LogFindingKind = "active" | "credentials" | "api-host" | "invalid" | "ignored" | "managed" | "models";
 
@@ -148,9 +149,12 @@ export async function newestMainLog(ctx: Context, resolved?: ResolvedTargets): P
 
 /** Reads a log from a byte offset (the tail written since then); at most the last 1 MiB. */
 export async function readLogFrom(ctx: Context, path: string, offset = 0): Promise<string> {
-  const handle = await ctx.fs.open(path, "r");
+  // Never blocks on a FIFO put in the log's place; only a regular file is read.
+  const handle = await ctx.fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const { size } = await handle.stat();
+    const stat = await handle.stat();
+    if (!stat.isFile()) return "";
+    const { size } = stat;
     const start = size < offset ? 0 : Math.max(offset, size - 1024 * 1024);
     const buffer = Buffer.alloc(Math.max(0, size - start));
     if (buffer.length > 0) await handle.read(buffer, 0, buffer.length, start);

@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import type { Context } from "../core/context.js";
 import { systemPath } from "../core/paths.js";
 import type { ManagedReason, ManagedSource } from "./types.js";
+import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
 
 export const LINUX_MANAGED_FILE = "/etc/claude-desktop/managed-settings.json";
 
@@ -53,7 +54,7 @@ export async function detectLinux(ctx: Context): Promise<ManagedSource[]> {
   }
   let text: string;
   try {
-    text = await ctx.fs.readFile(path, "utf8");
+    text = (await readRegularFile(ctx, path, { limit: READ_LIMITS.config, noFollow: true })).toString("utf8");
   } catch {
     return unreadable("cannot-read");
   }

@@ -12,6 +12,7 @@ import {
   overrideRootConfigs,
   posixShellQuote,
 } from "./shared.js";
+import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
 
 function appSupport(ctx: Context): string {
   return join(ctx.home, "Library", "Application Support");
@@ -25,7 +26,7 @@ async function bundleVersion(ctx: Context, appPath: string): Promise<string | nu
   const plist = join(appPath, "Contents", "Info.plist");
   let text: string;
   try {
-    text = await ctx.fs.readFile(plist, "utf8");
+    text = (await readRegularFile(ctx, plist, { limit: READ_LIMITS.config })).toString("utf8");
   } catch {
     return null;
   }

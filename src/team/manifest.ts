@@ -6,6 +6,7 @@ import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { atomicWrite } from "../core/transaction.js";
+import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
 import { EXPORT_FORMATS, type ExportFormat } from "../commands/export.js";
 import { LIMIT_RESETS, type LimitReset } from "../openrouter/management.js";
 import { nameIdentity } from "./members.js";
@@ -128,7 +129,7 @@ export async function readManifest(ctx: Context, outDir: string): Promise<Manife
   const path = manifestPath(outDir);
   let text: string;
   try {
-    text = await ctx.fs.readFile(path, "utf8");
+    text = (await readRegularFile(ctx, path, { limit: READ_LIMITS.config, noFollow: true })).toString("utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw unreadable(path, osReason(error));

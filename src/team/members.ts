@@ -5,6 +5,7 @@ import { type CliError, usageError } from "../core/errors.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import { LIMIT_RESETS, type LimitReset } from "../openrouter/management.js";
 import { CsvError, parseCsv, type CsvProblem } from "./csv.js";
+import { decodeUtf8 } from "../config/json-file.js";
 
 export interface Member {
   name: string;
@@ -31,12 +32,15 @@ const CSV_PROBLEMS: Record<CsvProblem, MessageKey> = {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** Marks that reorder text on screen (U+202E shows "gpj.exe" as "exe.jpg"): a name is refused with one. */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
 /** Why a name is not a safe file name, as a message key; null when it is. */
 export function unsafeName(name: string): MessageKey | null {
   if (name.length === 0) return "error.teamNameEmpty";
   if (CONTROL.test(name)) return "error.teamNameControl";
+  if (BIDI.test(name)) return "error.teamNameBidi";
   if (/[/\\]/.test(name)) return "error.teamNameSeparator";
   if (name.startsWith(".") || name.includes("..")) return "error.teamNameDots";
   if (/[<>:"|?*]/.test(name) || /[. ]$/.test(name) || WINDOWS_DEVICE.test(name)) return "error.teamNameWindows";
@@ -52,7 +56,18 @@ export function nameIdentity(name: string): string {
 
 /** A name as shown in a message: control characters made visible. */
 export function shownName(name: string): string {
-  return CONTROL.test(name) ? JSON.stringify(name).slice(1, -1) : name;
+  const visible = CONTROL.test(name) ? JSON.stringify(name).slice(1, -1) : name;
+  return visible.replace(new RegExp(BIDI.source, "g"), (mark) => `\\u${mark.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** The file's text; bytes that are not UTF-8 (a file saved as Windows-1252) are refused by line. */
+function membersText(input: string | Uint8Array, file: string): string {
+  if (typeof input === "string") return input;
+  const decoded = decodeUtf8(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
+  if (typeof decoded === "string") return decoded;
+  const before = Buffer.from(input.subarray(0, decoded.invalidAt)).toString("utf8");
+  const byte = (input[decoded.invalidAt] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+  throw lineError("error.teamCsvNotUtf8", file, before.split("\n").length, { byte });
 }
 
 /** A cap in USD: a positive number, "$" allowed in front. Null when it is not one. */
@@ -76,7 +91,12 @@ function lineError(message: MessageKey, file: string, line: number, params: Reco
 }
 
 /** Reads the members file's text into members, or a usage error naming the file and line. */
-export function parseMembers(text: string, file: string, defaults: MemberDefaults): { members: Member[]; unknownColumns: string[] } {
+export function parseMembers(
+  input: string | Uint8Array,
+  file: string,
+  defaults: MemberDefaults,
+): { members: Member[]; unknownColumns: string[] } {
+  const text = membersText(input, file);
   let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(text);
@@ -96,6 +116,7 @@ export function parseMembers(text: string, file: string, defaults: MemberDefault
 
   const members: Member[] = [];
   const seen = new Map<string, number>();
+  const emails = new Map<string, number>();
   for (const record of records) {
     const { line, fields } = record;
     if (fields.length !== columns.length)
@@ -122,7 +143,11 @@ export function parseMembers(text: string, file: string, defaults: MemberDefault
       limitReset = parsed;
     }
     const email = cell("email");
-    if (email !== "" && !/^[^\s@]+@[^\s@]+$/.test(email)) throw lineError("error.teamEmailInvalid", file, line, { value: email });
+    if (email !== "" && (!/^[^\s@]+@[^\s@]+$/.test(email) || BIDI.test(email) || CONTROL.test(email)))
+      throw lineError("error.teamEmailInvalid", file, line, { value: shownName(email) });
+    const firstEmail = emails.get(email.toLowerCase());
+    if (email !== "" && firstEmail !== undefined) throw lineError("error.teamDuplicateEmail", file, line, { email, first: firstEmail });
+    if (email !== "") emails.set(email.toLowerCase(), line);
     members.push({ name, line, limit, limitReset, email: email === "" ? null : email });
   }
   if (members.length === 0) throw usageError("error.teamCsvEmpty", { file }, "hint.teamMembersFile");

@@ -85,7 +85,7 @@ describe("a stale lock", () => {
   it("held by a live process makes the run wait (it does not break in)", async () => {
     // The test process itself is alive: its PID in the lock must block a run until the lock goes.
     const lock = join(sb.paths.stateDir, "lock");
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, createdAt: new Date().toISOString() }));
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, createdAt: new Date().toISOString(), startedAt: null }));
     const pending = sb.run(["setup", "--yes", "--json"], { env: env() });
     await new Promise((r) => setTimeout(r, 1500));
     expect(existsSync(sb.paths.entry)).toBe(false);

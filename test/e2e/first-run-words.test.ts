@@ -21,10 +21,10 @@ const sandbox = useSandboxes();
 function denyReading(denied: string): (real: FileSystem) => FileSystem {
   return (real) => ({
     ...real,
-    readFile: (async (path: Parameters<FileSystem["readFile"]>[0], ...rest: unknown[]) => {
+    open: (async (path: string, ...rest: [string | number | undefined, number | undefined]) => {
       if (path === denied) throw Object.assign(new Error("EACCES: permission denied, open"), { code: "EACCES" });
-      return (real.readFile as (...a: unknown[]) => unknown)(path, ...rest);
-    }) as FileSystem["readFile"],
+      return real.open(path, ...rest);
+    }) as FileSystem["open"],
   });
 }
 

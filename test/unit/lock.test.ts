@@ -68,7 +68,10 @@ describe("waiting for a live holder", () => {
     const { ctx, stderr, elapsed } = fakeClockContext(dir);
     ctx.pid = process.pid + 1; // another run of ours; the holder below is this (live) process
     const lock = join(dir, "lock");
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, createdAt: new Date(Date.parse("2026-11-30T11:59:00Z")).toISOString() }));
+    writeFileSync(
+      lock,
+      JSON.stringify({ pid: process.pid, createdAt: new Date(Date.parse("2026-11-30T11:59:00Z")).toISOString(), startedAt: null }),
+    );
     const started = performance.now();
     const error = await withLock(ctx, dir, async () => "entered").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
@@ -96,6 +99,26 @@ describe("a lock whose run cannot be running any more", () => {
     expect(await withLock(ctx, dir, async () => "entered")).toBe("entered");
     expect(elapsed()).toBe(0);
   }, 15_000);
+
+  it.each([
+    ["PID 0 (kill(0) reaches our own process group)", { pid: 0, startedAt: null }],
+    ["PID -1 (kill(-1) reaches every process)", { pid: -1, startedAt: null }],
+    ["a PID that is not an integer", { pid: 1.5, startedAt: null }],
+    ["a PID as a string", { pid: String(process.pid), startedAt: null }],
+    ["a live PID without startedAt", { pid: process.pid }],
+    ["a live PID with a startedAt that is not a time", { pid: process.pid, startedAt: "yesterday" }],
+  ])(
+    "with %s is taken over at once",
+    async (_name, fields) => {
+      const dir = stateDir();
+      const { ctx, elapsed } = fakeClockContext(dir);
+      ctx.pid = process.pid + 1;
+      writeFileSync(join(dir, "lock"), JSON.stringify({ ...fields, createdAt: new Date().toISOString() }));
+      expect(await withLock(ctx, dir, async () => "entered")).toBe("entered");
+      expect(elapsed()).toBe(0);
+    },
+    15_000,
+  );
 
   it("whose PID now belongs to a process started at another time is taken over at once", async () => {
     const dir = stateDir();

@@ -132,6 +132,35 @@ describe("parseMembers", () => {
     expect(failure("name\nalice\n", { limit: undefined, limitReset: "monthly" })).toBe('members.csv, line 2: "alice" has no spending cap.');
   });
 
+  it("refuses a file that is not UTF-8 (saved as Windows-1252), naming the line and the byte", () => {
+    // "José" in Windows-1252: é is the single byte 0xE9, not valid UTF-8.
+    const cp1252 = Buffer.concat([Buffer.from("name,limit\nalice,5\nJos"), Buffer.from([0xe9]), Buffer.from(",5\n")]);
+    expect(failure(cp1252 as unknown as string)).toBe(
+      "members.csv, line 3: the file is not UTF-8 (byte 0xE9); save it as UTF-8 (in Excel: CSV UTF-8) and run again.",
+    );
+    // The same names as UTF-8 bytes are read.
+    expect(members(Buffer.from("name,limit\nalice,5\nJosé,5\n") as unknown as string).members.map((m) => m.name)).toEqual([
+      "alice",
+      "José",
+    ]);
+  });
+
+  it("refuses a name or an email holding a mark that reorders text on screen (U+202E and the like)", () => {
+    expect(failure("name\nalice\ninvoice\u202Egpj.exe\n")).toBe(
+      'members.csv, line 3: the name "invoice\\u202egpj.exe" holds a mark that reorders text on screen (U+202E and the like), so it would not read as it is.',
+    );
+    for (const mark of ["\u200F", "\u2066", "\u061C", "\u202A"])
+      expect(failure(`name\nab${mark}c\n`), mark).toMatch(/line 2: .*reorders text/);
+    expect(failure("name,email\nalice,a\u202Eb@example.com\n")).toMatch(/line 2: .* is not an email address/);
+  });
+
+  it("refuses the same email twice (any case), naming both lines", () => {
+    expect(failure("name,email\nalice,ann@example.com\nbob,\ncarol,ANN@example.com\n")).toBe(
+      "members.csv, line 4: the email ANN@example.com is already on line 2; each member needs their own.",
+    );
+    expect(members("name,email\nalice,\nbob,\n").members).toHaveLength(2);
+  });
+
   it("accepts names people have: spaces, commas, accents, CJK", () => {
     for (const name of ["Lee, Ann", "Zoë Ångström", "王芳", "o'brien", "dev-team_2"]) expect(unsafeName(name), name).toBeNull();
   });

@@ -39,6 +39,7 @@ import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
 import { osReason } from "../../core/os-error.js";
+import { READ_LIMITS, readRegularFile } from "../../core/safe-read.js";
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
@@ -404,10 +405,10 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   const limit = limitOption(options.limit);
   const limitReset = resetOption(options.limitReset);
   const membersFile = options.members;
-  const text = await ctx.fs.readFile(membersFile, "utf8").catch((error: NodeJS.ErrnoException) => {
+  const bytes = await readRegularFile(ctx, membersFile, { limit: READ_LIMITS.members }).catch((error: NodeJS.ErrnoException) => {
     throw usageError("error.teamMembersUnreadable", { path: membersFile, reason: osReason(error) }, "hint.teamMembersFile");
   });
-  const { members, unknownColumns } = parseMembers(text, membersFile, { limit, limitReset });
+  const { members, unknownColumns } = parseMembers(bytes, membersFile, { limit, limitReset });
   if (unknownColumns.length > 0) report.warn("team.unknown-columns", "warn.teamUnknownColumns", { columns: unknownColumns.join(", ") });
   const rotate = new Set(options.rotate.map((name) => nameIdentity(name.trim())));
   const unknownRotate = options.rotate.filter((name) => !members.some((m) => nameIdentity(m.name) === nameIdentity(name.trim())));

@@ -19,6 +19,8 @@ export const safetyMessages = {
   "error.exportOutSymlink": "{path} is a symbolic link; export never writes through a link, so nothing was written.",
   "hint.exportOutSymlink": "Remove the link or choose another --out.",
   "error.exportOutNotFile": "{path} is a directory or another special file, not a file export can write.",
+  "error.exportOutDirMissing": "The folder {dir} (for --out {path}) does not exist; export does not create folders.",
+  "hint.exportOutDirMissing": "Check the path, or create the folder first.",
   "hint.exportOutNotFile": "Name a file with --out, for example {path}/claude.reg.",
   "error.exportWriteFailed": "Could not write {path} ({reason}); nothing was written.",
   "hint.exportWriteFailed": "Check that the directory exists and is writable, or choose another --out.",

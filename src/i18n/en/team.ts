@@ -60,6 +60,11 @@ export const teamMessages = {
   "error.teamLimitInvalid": '{file}, line {line}: the limit "{value}" is not a positive amount in USD.',
   "error.teamNoCap": '{file}, line {line}: "{name}" has no spending cap.',
   "error.teamResetInvalid": '{file}, line {line}: the limit_reset "{value}" is not daily, weekly, monthly or none.',
+  "error.teamNameBidi":
+    '{file}, line {line}: the name "{name}" holds a mark that reorders text on screen (U+202E and the like), so it would not read as it is.',
+  "error.teamDuplicateEmail": "{file}, line {line}: the email {email} is already on line {first}; each member needs their own.",
+  "error.teamCsvNotUtf8":
+    "{file}, line {line}: the file is not UTF-8 (byte 0x{byte}); save it as UTF-8 (in Excel: CSV UTF-8) and run again.",
   "error.teamEmailInvalid": '{file}, line {line}: "{value}" is not an email address.',
   "hint.teamMembersFile":
     "The members file is a CSV with a header line: name (required), limit, limit_reset, email; for example:\nname,limit,limit_reset,email\nalice,25,monthly,alice@example.com\nGive every member a cap with --limit or the limit column.",

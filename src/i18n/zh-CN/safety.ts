@@ -17,6 +17,8 @@ export const safetyMessages: Record<keyof typeof en, string> = {
   "error.exportOutSymlink": "{path} 是符号链接；export 从不通过链接写入，因此未写入任何内容。",
   "hint.exportOutSymlink": "请删除该链接，或选择另一个 --out。",
   "error.exportOutNotFile": "{path} 是目录或其他特殊文件，不是 export 可以写入的文件。",
+  "error.exportOutDirMissing": "文件夹 {dir}（--out {path} 所在）不存在；export 不会创建文件夹。",
+  "hint.exportOutDirMissing": "请检查路径，或先创建该文件夹。",
   "hint.exportOutNotFile": "请用 --out 指定一个文件，例如 {path}/claude.reg。",
   "error.exportWriteFailed": "无法写入 {path}（{reason}）；未写入任何内容。",
   "hint.exportWriteFailed": "请确认目录存在且可写，或选择另一个 --out。",

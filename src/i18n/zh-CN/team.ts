@@ -58,6 +58,10 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "error.teamLimitInvalid": "{file} 第 {line} 行：limit“{value}”不是正的美元金额。",
   "error.teamNoCap": "{file} 第 {line} 行：“{name}”没有花费上限。",
   "error.teamResetInvalid": "{file} 第 {line} 行：limit_reset“{value}”不是 daily、weekly、monthly 或 none。",
+  "error.teamNameBidi": "{file} 第 {line} 行：名字“{name}”含有会在屏幕上改变文字顺序的标记（U+202E 等），显示出来的并不是它本来的样子。",
+  "error.teamDuplicateEmail": "{file} 第 {line} 行：电子邮件 {email} 已在第 {first} 行出现；每个成员需要各自的地址。",
+  "error.teamCsvNotUtf8":
+    "{file} 第 {line} 行：该文件不是 UTF-8 编码（字节 0x{byte}）；请另存为 UTF-8（在 Excel 中选“CSV UTF-8”）后重新运行。",
   "error.teamEmailInvalid": "{file} 第 {line} 行：“{value}”不是电子邮件地址。",
   "hint.teamMembersFile":
     "成员文件是带表头的 CSV：name（必填）、limit、limit_reset、email；例如：\nname,limit,limit_reset,email\nalice,25,monthly,alice@example.com\n请通过 --limit 或 limit 列为每位成员设置上限。",
