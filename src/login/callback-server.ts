@@ -1,6 +1,9 @@
 // The loopback server the browser comes back to after signing in: one random port on 127.0.0.1
 // and ::1 (browsers resolve `localhost` to either), one unguessable path, one answer, then closed.
-import { randomBytes } from "node:crypto";
+// The path carries the sign-in's `state` (OpenRouter does not document echoing a `state`
+// parameter, docs/sign-in.md): a request on any other path, or with a `state` that is not ours,
+// is answered "not found" and ignored, and what it carried is never shown.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Context } from "../core/context.js";
@@ -12,8 +15,10 @@ import { osReason } from "../core/os-error.js";
 export type CallbackOutcome = { code: string } | { error: string };
 
 export interface CallbackServer {
-  /** http://localhost:<port>/callback/<random>: what OpenRouter is asked to send the browser to. */
+  /** http://localhost:<port>/callback/<state>: what OpenRouter is asked to send the browser to. */
   callbackUrl: string;
+  /** The random token only the real callback carries (in its path; also as `state` when echoed). */
+  state: string;
   port: number;
   /** Settles with the first request on the callback path; other requests never settle it. */
   outcome: Promise<CallbackOutcome>;
@@ -41,6 +46,22 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** Equal, compared in constant time (digests first, so that the lengths match too). */
+export function sameSecret(a: string, b: string): boolean {
+  const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/**
+ * Whether a request is the browser coming back from our sign-in: our path (which holds the state)
+ * and, when a `state` parameter is present, our state again.
+ */
+export function isOurCallback(url: URL, path: string, state: string): boolean {
+  if (!sameSecret(url.pathname, path)) return false;
+  const echoed = url.searchParams.getAll("state");
+  return echoed.every((value) => sameSecret(value, state));
+}
+
 /** Host headers a browser sends for our callback URL (or the addresses behind `localhost`). */
 function isOurHost(host: string | undefined, port: number): boolean {
   return host === `localhost:${port}` || host === `127.0.0.1:${port}` || host === `[::1]:${port}`;
@@ -52,7 +73,8 @@ function isOurHost(host: string | undefined, port: number): boolean {
  * resolve `localhost` to 127.0.0.1 only).
  */
 export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): Promise<CallbackServer> {
-  const path = `/callback/${randomBytes(16).toString("base64url")}`;
+  const state = randomBytes(32).toString("base64url");
+  const path = `/callback/${state}`;
   let settle: (outcome: CallbackOutcome) => void = () => undefined;
   const outcome = new Promise<CallbackOutcome>((resolve) => {
     settle = resolve;
@@ -70,7 +92,7 @@ export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): P
   };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (answered || req.method !== "GET" || url.pathname !== path || !isOurHost(req.headers.host, boundPort)) {
+    if (answered || req.method !== "GET" || !isOurHost(req.headers.host, boundPort) || !isOurCallback(url, path, state)) {
       send(res, renderPage(ctx, "not-found"));
       return;
     }
@@ -110,7 +132,7 @@ export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): P
       // No IPv6 loopback here: `localhost` then means 127.0.0.1 only.
     }
     for (const server of servers) server.keepAliveTimeout = 1000;
-    return { callbackUrl: `http://localhost:${boundPort}${path}`, port: boundPort, outcome, close };
+    return { callbackUrl: `http://localhost:${boundPort}${path}`, state, port: boundPort, outcome, close };
   }
   throw new CliError({
     code: "login.port",

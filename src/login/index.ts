@@ -69,7 +69,9 @@ async function codeFromBrowser(ctx: Context, report: Report, pkce: Pkce, wizard:
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waiting = true;
   try {
-    const url = signInUrl(ctx, pkce, server.callbackUrl);
+    const url = signInUrl(ctx, pkce, server.callbackUrl, server.state);
+    // Shown whole, with the state in it: whoever can read it here could read it from the browser's arguments.
+    ctx.publicValues.add(url);
     say(ctx, t("login.open"));
     say(ctx, `  ${url}`);
     const launch = await openBrowser(ctx, url);

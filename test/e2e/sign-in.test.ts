@@ -17,6 +17,9 @@ const fake = useFakeOpenRouter();
 const sandbox = useSandboxes();
 afterEach(() => fake.reset());
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 const s256 = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
 
 function signInBox(platform: SimPlatform = "linux", env: Record<string, string> = {}): { box: Sandbox; out: string } {
@@ -47,7 +50,7 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     const [auth, exchange] = fake.requests;
     const check = fake.requests.find((q) => q.path === "/api/v1/key");
     const callbackUrl = auth!.query.get("callback_url") ?? "";
-    expect(callbackUrl).toMatch(/^http:\/\/localhost:\d+\/callback\/[A-Za-z0-9_-]{22}$/);
+    expect(callbackUrl).toMatch(/^http:\/\/localhost:\d+\/callback\/[A-Za-z0-9_-]{43}$/);
     expect(auth!.query.get("code_challenge_method")).toBe("S256");
     expect(auth!.query.has("key_label")).toBe(false);
     const challenge = auth!.query.get("code_challenge") ?? "";
@@ -117,6 +120,32 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     expect(replay!.status === 404 || replay!.error !== undefined).toBe(true);
     expect(fake.requests.filter((q) => q.path === "/api/v1/auth/keys")).toHaveLength(1);
     expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
+  });
+
+  it("a forged callback (another state, another path, escape sequences) is answered, ignored and never shown; the real one completes", async () => {
+    const { box, out } = signInBox();
+    const r = await box.run(["setup", "--login", "--yes"], { env: { BROWSER: followerBrowser(out, "--forge") } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const seen = await waitForVisits(out, 4);
+    expect(seen.slice(0, 3).map((v) => v.status)).toEqual([404, 404, 404]);
+    for (const visit of seen.slice(0, 3)) expect(visit.body).not.toContain("forged");
+    expect(seen[3]).toMatchObject({ status: 200 });
+    // Nothing the forgeries carried reached the terminal, not even as text.
+    expect(r.stderr + r.stdout).not.toMatch(/forged|pwned|cHduZWQ/);
+    expect(r.stderr + r.stdout).not.toMatch(CONTROL_BUT_NEWLINE);
+    expect(fake.requests.filter((q) => q.path === "/api/v1/auth/keys")).toHaveLength(1);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
+  });
+
+  it("the sign-in page is asked for with our state; a callback that carries it back is taken", async () => {
+    fake.oauth.echoState = true;
+    const { box, out } = signInBox();
+    const r = await box.run(["setup", "--login", "--yes"], { env: { BROWSER: followerBrowser(out) } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const [page] = await waitForVisits(out);
+    const state = new URL(page!.url).searchParams.get("state");
+    expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(new URL(page!.url).pathname).toBe(`/callback/${state}`);
   });
 
   it("the fake OpenRouter, like the real one, refuses a code exchanged twice", async () => {
@@ -213,6 +242,17 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
     expectNothingWritten(box);
     return { box, doc, stderr: r.stderr };
   }
+
+  it("an error from OpenRouter holding escape sequences is shown without them", async () => {
+    fake.oauth.deny = "\u001b[2J\u001b]0;pwned\u0007\u001b]52;c;cHduZWQ=\u0007\u009b2Jaccess\u202E_denied";
+    const { doc, box } = await failing({}, "login.denied");
+    expect(doc.error.message).toContain('OpenRouter reported "access_denied"');
+    const human = await box.run(["setup", "--login", "--yes"], { env: { BROWSER: followerBrowser(join(box.dir, "v2.jsonl")) } });
+    expect(human.exitCode).not.toBe(0);
+    expect(human.stderr).toContain('OpenRouter reported "access_denied"');
+    expect(human.stderr + human.stdout).not.toMatch(CONTROL_BUT_NEWLINE);
+    expect(human.stderr).not.toContain("pwned");
+  });
 
   it("access denied in the browser: the error page, no exchange", async () => {
     fake.oauth.deny = "access_denied";
