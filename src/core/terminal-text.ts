@@ -95,3 +95,30 @@ export function stripControls(text: string, options: StripOptions = {}): string 
   if (start < text.length) parts.push(text.slice(start));
   return parts.join("");
 }
+
+/**
+ * A command's result with every string in it (values and keys, at any depth) stripped, lines
+ * kept: what the human renderer is given, so that no field a server or a file filled can be
+ * printed raw by a renderer that forgets. The result itself (printed by --json) is not changed.
+ */
+export function stripControlsDeep<T>(value: T): T {
+  if (typeof value === "string") return stripControls(value, { keepLines: true }) as T;
+  if (Array.isArray(value)) return value.map((item) => stripControlsDeep(item)) as T;
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[stripControls(key)] = stripControlsDeep(item);
+    return out as T;
+  }
+  return value;
+}
+
+/** C1 controls, bidi controls and line separators: JSON.stringify leaves them raw. */
+const JSON_RAW = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * JSON for a terminal or a pipe: the same document as JSON.stringify (every value exact once
+ * parsed), with the controls that JSON does not escape itself written as \u escapes as well.
+ */
+export function jsonText(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent).replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
