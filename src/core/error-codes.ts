@@ -75,6 +75,7 @@ export const ERROR_CODES = [
   "team.key-refused",
   "team.runtime-key",
   "team.manifest-unreadable",
+  "team.out-dir-unsafe",
   "team.write-failed",
   "team.interrupted",
   ...KEYCHAIN_PROBLEMS.map((problem) => `keychain.${problem}` as const),
