@@ -5,7 +5,7 @@
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { fixture, TEST_KEY } from "../helpers/fixtures.js";
+import { fixture, MANAGEMENT_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { allowKeyInEntry, type CliRun, type Sandbox, useSandboxes } from "../helpers/sandbox.js";
 
 const fake = useFakeOpenRouter();
@@ -89,6 +89,15 @@ describe("text from OpenRouter is stripped of control characters in human output
       expect(run.stdout).toMatch(OUR_COLOURS);
       expectClean({ ...run, stdout: run.stdout.replace(OUR_COLOURS, ""), stderr: run.stderr.replace(OUR_COLOURS, "") }, args.join(" "));
     }
+  });
+
+  it("team usage prints member names and labels from the key list without them", async () => {
+    fake.management.add(`Claude Desktop – eve ${HOSTILE}`, { limit: 10 });
+    const sb = newSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, OPENROUTER_MANAGEMENT_KEY: MANAGEMENT_KEY });
+    const run = await sb.run(["team", "usage"]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`eve ${LEFT}`);
+    expectClean(run, "team usage");
   });
 
   it("an error message from OpenRouter is shown without them", async () => {
