@@ -176,3 +176,18 @@ describe("member files are checked against the manifest's digest", () => {
     expect(existsSync(join(t.out, "alice.json"))).toBe(true);
   });
 });
+
+describe("a very long value in the members file", () => {
+  it.each([
+    ["letters", "a".repeat(6_000_000)],
+    ["a random-looking run", "aB3".repeat(2_000_000)],
+  ])("a 6 MB name of %s is a clear error, not a crash of the output filter", async (_kind, name) => {
+    const t = team();
+    writeFileSync(join(t.box.dir, "members.csv"), `name,limit\n${name},10\n`);
+    const run = await t.provision();
+    expect(run.exitCode, run.stderr.slice(0, 500)).toBe(2);
+    expect(run.stderr + run.stdout).not.toMatch(/RangeError|Maximum call stack/);
+    expect(errorCode(run).code).toBe("usage");
+    expect(creates()).toHaveLength(0);
+  });
+});
