@@ -3,7 +3,9 @@
 // much, and secrets masked by shape and by place as `show` masks them.
 import { structuredPatch } from "diff";
 import { describe, expect, it } from "vitest";
-import { type DiffWork, lineDiff, MAX_DIFF_EDITS } from "../../src/render/diff.js";
+import type { PlannedChange } from "../../src/config/plan.js";
+import { type DiffWork, lineDiff, MAX_DIFF_EDITS, renderDiff } from "../../src/render/diff.js";
+import { coreBox } from "../helpers/core-context.js";
 import { maskJsonText, maskSettings } from "../../src/render/mask.js";
 
 /** A deterministic pseudo-random sequence (no flaky inputs). */
@@ -107,6 +109,26 @@ describe("lineDiff", () => {
     const large = measure(40_000);
     expect(large).toBeLessThan(4 * MAX_DIFF_EDITS * MAX_DIFF_EDITS);
     expect(large).toBeLessThan(small * 1.5);
+  });
+});
+
+describe("the diff as printed", () => {
+  it("a file rewritten in another layout is summed up in words; a small change is shown line by line, controls stripped", () => {
+    const box = coreBox();
+    try {
+      const change = (before: string, after: string) =>
+        ({ path: "/x/claude_desktop_config.json", before: Buffer.from(before), after: Buffer.from(after) }) as PlannedChange;
+      const big = renderDiff(box.ctx, change(config(2_000, {}, "\t"), config(2_000, {}, 2)));
+      expect(big).toMatch(/^\(\d+ lines replaced by \d+: too many differences to show line by line/);
+      const small = renderDiff(
+        box.ctx,
+        change(config(3, { name: "a\u0085b\u202Ec" }), config(3, { name: "a\u0085b\u202Ec", deploymentMode: "3p" })),
+      );
+      expect(small).toContain('+  "deploymentMode": "3p"');
+      expect(small).toContain('"name": "abc"');
+    } finally {
+      box.cleanup();
+    }
   });
 });
 
