@@ -64,6 +64,7 @@ export const ERROR_CODES = [
   "export.write-failed",
   "doctor.failed",
   "login.denied",
+  "login.intercepted",
   "login.timeout",
   "login.port",
   "login.code-expired",

@@ -11,14 +11,25 @@ import { CliError } from "../core/errors.js";
 import { renderPage, type Page } from "./page.js";
 import { osReason } from "../core/os-error.js";
 
-/** What OpenRouter sent the browser back with: a code, or an error (denied, cancelled, no code). */
-export type CallbackOutcome = { code: string } | { error: string };
+/**
+ * What OpenRouter sent the browser back with: a code, or an error (denied, cancelled, no code);
+ * or `intercepted`: the start address was asked for twice, so someone else may have the state.
+ */
+export type CallbackOutcome = { code: string } | { error: string } | { intercepted: true };
 
 export interface CallbackServer {
   /** http://localhost:<port>/callback/<state>: what OpenRouter is asked to send the browser to. */
   callbackUrl: string;
   /** The random token only the real callback carries (in its path; also as `state` when echoed). */
   state: string;
+  /**
+   * http://localhost:<port>/start/<random>: what the browser is started with. It answers once, with
+   * a redirect to the sign-in page (set by `startAt`), so the browser's command line, which other
+   * local users can read, holds neither the callback's address nor the state.
+   */
+  startUrl: string;
+  /** The sign-in page the start address sends the browser to. */
+  startAt(signInUrl: string): void;
   port: number;
   /** Settles with the first request on the callback path; other requests never settle it. */
   outcome: Promise<CallbackOutcome>;
@@ -75,6 +86,9 @@ function isOurHost(host: string | undefined, port: number): boolean {
 export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): Promise<CallbackServer> {
   const state = randomBytes(32).toString("base64url");
   const path = `/callback/${state}`;
+  const startPath = `/start/${randomBytes(32).toString("base64url")}`;
+  let signInUrl: string | null = null;
+  let started = false;
   let settle: (outcome: CallbackOutcome) => void = () => undefined;
   const outcome = new Promise<CallbackOutcome>((resolve) => {
     settle = resolve;
@@ -92,6 +106,19 @@ export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): P
   };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (!answered && req.method === "GET" && isOurHost(req.headers.host, boundPort) && sameSecret(url.pathname, startPath)) {
+      if (started || signInUrl === null) {
+        // Asked for twice: the first may not have been the browser. The sign-in stops.
+        answered = true;
+        send(res, renderPage(ctx, "not-found"), () => void close());
+        settle({ intercepted: true });
+        return;
+      }
+      started = true;
+      res.writeHead(302, { location: signInUrl, "cache-control": "no-store", "referrer-policy": "no-referrer", connection: "close" });
+      res.end();
+      return;
+    }
     if (answered || req.method !== "GET" || !isOurHost(req.headers.host, boundPort) || !isOurCallback(url, path, state)) {
       send(res, renderPage(ctx, "not-found"));
       return;
@@ -132,7 +159,17 @@ export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): P
       // No IPv6 loopback here: `localhost` then means 127.0.0.1 only.
     }
     for (const server of servers) server.keepAliveTimeout = 1000;
-    return { callbackUrl: `http://localhost:${boundPort}${path}`, state, port: boundPort, outcome, close };
+    return {
+      callbackUrl: `http://localhost:${boundPort}${path}`,
+      state,
+      startUrl: `http://localhost:${boundPort}${startPath}`,
+      startAt: (url: string) => {
+        signInUrl = url;
+      },
+      port: boundPort,
+      outcome,
+      close,
+    };
   }
   throw new CliError({
     code: "login.port",

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
@@ -137,6 +137,28 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
   });
 
+  it("the browser's start address answers once: opened a second time, the sign-in stops (login.intercepted)", async () => {
+    const { box, out } = signInBox();
+    // A "browser" that knocks on the start address first, as another local user reading its command line could.
+    const knock = join(box.dir, "knock.mjs");
+    writeFileSync(
+      knock,
+      [
+        'import { appendFileSync } from "node:fs";',
+        "const start = process.argv.at(-1);",
+        'await fetch(start, { redirect: "manual" });',
+        'const again = await fetch(start, { redirect: "manual" });',
+        `appendFileSync(${JSON.stringify(out)}, JSON.stringify({ url: start, status: again.status }) + "\\n");`,
+      ].join("\n"),
+    );
+    const r = await box.run(["setup", "--login", "--yes", "--json"], { env: { BROWSER: `${process.execPath} ${knock}` } });
+    expect(r.exitCode).toBe(1);
+    expect(r.json<ErrorDoc>().error.code).toBe("login.intercepted");
+    expect((await waitForVisits(out))[0]).toMatchObject({ status: 404 });
+    expect(fake.requests.some((q) => q.path === "/api/v1/auth/keys")).toBe(false);
+    expectNothingWritten(box);
+  });
+
   it("the sign-in page is asked for with our state; a callback that carries it back is taken", async () => {
     fake.oauth.echoState = true;
     const { box, out } = signInBox();
@@ -197,22 +219,32 @@ describe("the system's own browser opener, under the simulated root", () => {
     ["darwin", "/usr/bin/open", {}, []],
     ["win32", "/Windows/System32/rundll32.exe", {}, ["url.dll,FileProtocolHandler"]],
   ];
-  it.each(cases)("%s: %s gets the URL as its last argument, and no secret", async (platform, tool, env, before) => {
-    const { box, out } = signInBox(platform, env);
-    const tools = createFakeTools(join(box.dir, "tools"));
-    tools.install(
-      join(box.root, tool),
-      tool,
-      `for a; do last="$a"; done\nexec '${process.execPath}' '${followerBrowser(out).split(" ")[1]}' '${out}' "$last"`,
-    );
-    const r = await box.run(["setup", "--login", "--yes"]);
-    expect(r.exitCode, r.stderr).toBe(0);
-    const [call] = tools.calls();
-    expect(call?.args).toEqual([...before, signInUrlIn(r.stderr)]);
-    expect(Object.keys(call!.env).filter((name) => /KEY|TOKEN|SECRET/i.test(name))).toEqual([]);
-    expect((await waitForVisits(out))[0]?.body).toContain("Claude Desktop is being connected");
-    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
-  });
+  it.each(cases)(
+    "%s: %s gets the loopback start address as its last argument, and no secret or state",
+    async (platform, tool, env, before) => {
+      const { box, out } = signInBox(platform, env);
+      const tools = createFakeTools(join(box.dir, "tools"));
+      tools.install(
+        join(box.root, tool),
+        tool,
+        `for a; do last="$a"; done\nexec '${process.execPath}' '${followerBrowser(out).split(" ")[1]}' '${out}' "$last"`,
+      );
+      const r = await box.run(["setup", "--login", "--yes"]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const [call] = tools.calls();
+      // Not the sign-in page's address (it holds the callback's state): the loopback start address.
+      expect(call?.args.slice(0, -1)).toEqual(before);
+      const started = new URL(call!.args.at(-1)!);
+      expect(`${started.protocol}//${started.hostname}`).toBe("http://localhost");
+      expect(started.pathname).toMatch(/^\/start\/[A-Za-z0-9_-]{43}$/);
+      expect(started.search).toBe("");
+      const state = new URL(new URL(signInUrlIn(r.stderr)!).searchParams.get("callback_url")!).pathname.split("/").at(-1)!;
+      expect(call!.args.join(" ")).not.toContain(state);
+      expect(Object.keys(call!.env).filter((name) => /KEY|TOKEN|SECRET/i.test(name))).toEqual([]);
+      expect((await waitForVisits(out))[0]?.body).toContain("Claude Desktop is being connected");
+      expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
+    },
+  );
 
   it("an opener that fails is reported, and the wait goes on until the link is opened by hand", async () => {
     const { box } = signInBox("linux", { DISPLAY: ":0" });

@@ -9,7 +9,7 @@ import { appendFileSync } from "node:fs";
 
 const args = process.argv.slice(2);
 const out = args[0];
-const url = args.at(-1);
+const given = args.at(-1);
 const replay = args.includes("--replay");
 const wrongPath = args.includes("--wrong-path");
 const forge = args.includes("--forge");
@@ -29,6 +29,9 @@ async function visit(address) {
 }
 
 try {
+  // The tool starts the browser at its loopback start address, which redirects once to the sign-in
+  // page (asked for a second time, it stops the sign-in): follow it once, as a browser does.
+  const url = new URL(given).pathname.startsWith("/start/") ? (await fetch(given, { redirect: "manual" })).headers.get("location") : given;
   if (wrongPath) {
     // Where the browser is sent: read the redirect, then try another path on the same server.
     const first = await fetch(url, { redirect: "manual" });
@@ -52,6 +55,6 @@ try {
   const page = await visit(url);
   if (replay) await visit(page.url).catch((error) => appendFileSync(out, `${JSON.stringify({ url: page.url, error: String(error) })}\n`));
 } catch (error) {
-  appendFileSync(out, `${JSON.stringify({ url, error: String(error) })}\n`);
+  appendFileSync(out, `${JSON.stringify({ url: given, error: String(error) })}\n`);
   process.exitCode = 1;
 }
