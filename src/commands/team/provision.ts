@@ -549,6 +549,8 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   if (options.dryRun) return work();
   try {
     return await withLock(ctx, outDir, async () => {
+      // Checked again right before the chmod: the directory made or found is still the user's own.
+      await checkOutDir(ctx, outDir, [MANIFEST_FILE]);
       if (platformModule(ctx.platform).posixModes) await ctx.fs.chmod(outDir, 0o700);
       return work();
     });
