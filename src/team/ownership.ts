@@ -55,6 +55,8 @@ export async function checkOutDir(ctx: Pick<Context, "fs" | "uid">, outDir: stri
   const dir = await lstatOrNull(ctx, outDir);
   if (dir === null) return;
   const problem = ownershipProblem(dir, "directory", uid);
+  // A file where the directory should be is the caller's usage error (it names the option).
+  if (problem === "not-directory") return;
   if (problem) throw refused(outDir, problem, dir.uid);
   for (const name of files) {
     const path = join(outDir, name);

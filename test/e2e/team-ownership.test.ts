@@ -80,6 +80,22 @@ describe("team provision --out-dir: only the user's own", () => {
     expect(statSync(t.out).uid).toBe(OTHER_UID);
   });
 
+  it("team usage, revoke and set-limit refuse another user's out-dir too", async () => {
+    const t = team();
+    expect((await t.provision()).exitCode).toBe(0);
+    chownSync(t.out, OTHER_UID, OTHER_UID);
+    const env = { ...t.box.env, OPENROUTER_MANAGEMENT_KEY: MANAGEMENT_KEY };
+    for (const args of [
+      ["team", "usage"],
+      ["team", "revoke", "alice"],
+      ["team", "set-limit", "alice", "--limit", "5"],
+    ]) {
+      const run = await runInProcess([...args, "--out-dir", t.out, "--yes", "--json"], env);
+      expect(errorCode(run).code, args.join(" ")).toBe("team.out-dir-unsafe");
+    }
+    expect(fake.management.live()).toHaveLength(2);
+  });
+
   it("refuses a symbolic link to a directory, even the user's own, without following it", async () => {
     const t = team();
     const real = join(t.box.dir, "real");
