@@ -5,6 +5,7 @@ import { CommanderError } from "commander";
 import type { Context } from "../core/context.js";
 import { CliError, isCliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
+import { jsonText } from "../core/terminal-text.js";
 
 /** Words that are not commands but that a user may type for one. */
 const COMMAND_FOR: Record<string, string> = { login: "setup --login" };
@@ -84,7 +85,7 @@ export function printError(ctx: Pick<Context, "ui" | "streams">, error: CliError
   const message = ctx.ui.t(error.messageKey, error.params);
   const hint = error.hintKey ? ctx.ui.t(error.hintKey, error.hintParams) : "";
   if (ctx.ui.json) {
-    ctx.streams.stdout.write(`${JSON.stringify({ ok: false, error: { code: error.code, message, hint } }, null, 2)}\n`);
+    ctx.streams.stdout.write(`${jsonText({ ok: false, error: { code: error.code, message, hint } })}\n`);
   } else {
     ctx.streams.stderr.write(`✖ ${message}\n${hint ? `  ${hint}\n` : ""}`);
   }

@@ -10,6 +10,7 @@ import { ExitCode } from "../core/exit-codes.js";
 import { usageError } from "../core/errors.js";
 import { RedactingStream } from "../core/redact.js";
 import { readSeams } from "../core/seams.js";
+import { jsonText, stripControlsDeep } from "../core/terminal-text.js";
 import { createUi, decideColor } from "../core/ui.js";
 import { DEFAULT_BASE_URL } from "../core/url.js";
 import { langFromEnv, loadMessages, parseLang, type Lang, type Messages } from "../i18n/catalogue.js";
@@ -191,8 +192,10 @@ export function runs<O, R extends object>(load: () => Promise<CommandModule<O, R
     // commander hands over the values it parsed; each command validates them with its own schema.
     const outcome: Outcome<R> = await module.run(ctx, options as O);
     session.exitCode = outcome.exitCode;
-    if (ctx.ui.json) ctx.streams.stdout.write(`${JSON.stringify({ ok: outcome.exitCode === 0, ...outcome.result }, null, 2)}\n`);
-    else module.render(ctx, outcome);
+    if (ctx.ui.json) ctx.streams.stdout.write(`${jsonText({ ok: outcome.exitCode === 0, ...outcome.result })}\n`);
+    // People read the result: every string in it (a server's field, a name from a file) is
+    // stripped of control characters first; our own colours are added by the renderer after.
+    else module.render(ctx, { ...outcome, result: stripControlsDeep(outcome.result) });
   };
 }
 

@@ -3,6 +3,7 @@
 // or exported (the MDM lint). Each rule says what the app does with a value: reject it (the
 // configuration or the key fails: an error) or drop it with a warning (the rest still applies).
 // Plain functions, so doctor --offline loads no library for them.
+import { hasUnsafeCharacters } from "../core/terminal-text.js";
 import { domainToASCII } from "node:url";
 
 export type Severity = "error" | "warn";
@@ -78,11 +79,8 @@ export function charCount(text: string): number {
 }
 
 /** C0/C1 controls (newline, ESC, …) and the bidirectional overrides, embeddings, isolates and marks. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-
 export function hasControlOrBidi(text: string): boolean {
-  return CONTROL_OR_BIDI.test(text);
+  return hasUnsafeCharacters(text);
 }
 
 export type LabelProblem = "empty" | "tooLong" | "control";

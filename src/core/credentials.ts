@@ -2,60 +2,115 @@
 // decides. Used for every message parameter (ui.t), every stream the tool writes to, and by the
 // masking of settings and diffs (render/mask.ts). Small and dependency-free: it loads at start.
 
+// Every scan here is linear in the text's length, whatever the text (a name of several megabytes,
+// a run of "sk-sk-sk-…"): prefixes are matched where they start, and the run of characters after
+// one is measured once per character class and remembered, never matched again from each start.
+
+type CharClass = (code: number) => boolean;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
+const isLower = (c: number) => c >= 0x61 && c <= 0x7a;
+const isAlnum = (c: number) => isDigit(c) || isUpper(c) || isLower(c);
+const isWord = (c: number) => isAlnum(c) || c === 0x5f; // [A-Za-z0-9_]
+const isToken = (c: number) => isWord(c) || c === 0x2d; // [A-Za-z0-9_-]
+const isSlack = (c: number) => isAlnum(c) || c === 0x2d; // [A-Za-z0-9-]
+const isUpperDigit = (c: number) => isDigit(c) || isUpper(c); // [A-Z0-9]
+
 /**
- * Credentials with a recognisable prefix, most specific first, and the part that must hold a digit
- * for the match to count (so `sk-or-v1-REPLACE_ME`, the export placeholder, is not taken for a
- * key). Each pattern is matched only where no letter or digit comes right before it.
+ * Credentials with a recognisable prefix, most specific first: the tail's characters and least
+ * length (`exact`: that many, not more); a digit must be in the tail for the match to count (so
+ * `sk-or-v1-REPLACE_ME`, the export placeholder, is not taken for a key). Each prefix is matched
+ * only where no letter or digit comes right before it.
  */
-const PREFIXED: { prefix: RegExp; tail: RegExp }[] = [
+const PREFIXED: { prefix: RegExp; tail: CharClass; min: number; exact?: boolean }[] = [
   // OpenRouter (sk-or-v1-…), Anthropic (sk-ant-…), OpenAI (sk-proj-…, sk-svcacct-…, sk-…).
-  { prefix: /sk-or-(?:v\d+-)?/y, tail: /[A-Za-z0-9_-]{8,}/y },
-  { prefix: /sk-ant-(?:[a-z]+\d+-)?/y, tail: /[A-Za-z0-9_-]{12,}/y },
-  { prefix: /sk-(?:proj-|svcacct-|admin-)?/y, tail: /[A-Za-z0-9_-]{16,}/y },
+  { prefix: /sk-or-(?:v\d{1,6}-)?/y, tail: isToken, min: 8 },
+  { prefix: /sk-ant-(?:[a-z]{1,16}\d{1,6}-)?/y, tail: isToken, min: 12 },
+  { prefix: /sk-(?:proj-|svcacct-|admin-)?/y, tail: isToken, min: 16 },
   // GitHub tokens (classic and fine-grained), GitLab, Slack, Google API keys, AWS access key ids.
-  { prefix: /gh[pousr]_/y, tail: /[A-Za-z0-9]{20,}/y },
-  { prefix: /github_pat_/y, tail: /[A-Za-z0-9_]{20,}/y },
-  { prefix: /glpat-/y, tail: /[A-Za-z0-9_-]{16,}/y },
-  { prefix: /xox[abposr]-/y, tail: /[A-Za-z0-9-]{10,}/y },
-  { prefix: /AIza/y, tail: /[A-Za-z0-9_-]{30,}/y },
-  { prefix: /AKIA/y, tail: /[A-Z0-9]{16}/y },
-  // A JSON Web Token: three base64url parts, the first two JSON objects ("eyJ").
-  { prefix: /eyJ[A-Za-z0-9_-]{4,}\.eyJ/y, tail: /[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+/y },
+  { prefix: /gh[pousr]_/y, tail: isAlnum, min: 20 },
+  { prefix: /github_pat_/y, tail: isWord, min: 20 },
+  { prefix: /glpat-/y, tail: isToken, min: 16 },
+  { prefix: /xox[abposr]-/y, tail: isSlack, min: 10 },
+  { prefix: /AIza/y, tail: isToken, min: 30 },
+  { prefix: /AKIA/y, tail: isUpperDigit, min: 16, exact: true },
 ];
 
-/**
- * A long random token without a known prefix: 32 or more letters, digits and underscores mixing
- * upper case, lower case and digits, or 40 or more hex digits. Hyphens end a run, so UUIDs, backup
- * ids and request ids (which are not secrets and are needed in reports) stay readable.
- */
-const RANDOM_RUN = /(?<![A-Za-z0-9_])[A-Za-z0-9_]{32,}(?![A-Za-z0-9_])/g;
+/** Where a prefixed credential may start (a JSON Web Token starts with "eyJ"). */
+const CANDIDATE = /(?<![A-Za-z0-9])(?:sk-|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AIza|AKIA|eyJ)/g;
 
-function isRandom(run: string): boolean {
-  if (/^[0-9a-fA-F]{40,}$/.test(run)) return /[0-9]/.test(run) && /[a-fA-F]/.test(run);
-  return /[a-z]/.test(run) && /[A-Z]/.test(run) && /[0-9]/.test(run);
+/**
+ * The maximal run of one character class from a position, and the last digit in it. The last run
+ * measured per class is remembered, so a start inside it costs nothing: each character is read at
+ * most once per class.
+ */
+class Runs {
+  private readonly memo = new Map<CharClass, { from: number; end: number; lastDigit: number }>();
+  constructor(private readonly text: string) {}
+  at(kind: CharClass, from: number): { end: number; lastDigit: number } {
+    const known = this.memo.get(kind);
+    if (known && from >= known.from && from < known.end) return known;
+    let end = from;
+    let lastDigit = -1;
+    while (end < this.text.length && kind(this.text.charCodeAt(end))) {
+      if (isDigit(this.text.charCodeAt(end))) lastDigit = end;
+      end++;
+    }
+    const run = { from, end, lastDigit };
+    if (end > from) this.memo.set(kind, run);
+    return run;
+  }
 }
 
-/** Where a prefixed credential may start: a cheap first pass over long texts. */
-const CANDIDATE = /(?<![A-Za-z0-9])(?:sk-|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|AIza|AKIA|eyJ)/g;
+function hasDigit(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isDigit(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/**
+ * A JSON Web Token at `i`: three base64url parts, the first two JSON objects ("eyJ"), at least 4
+ * characters in the first two, a digit after the second "eyJ". Its end and prefix, or null.
+ */
+function jwtAt(text: string, runs: Runs, i: number): { end: number; prefixLength: number } | null {
+  const header = runs.at(isToken, i + 3);
+  if (header.end - (i + 3) < 4 || text.charCodeAt(header.end) !== 0x2e || !text.startsWith("eyJ", header.end + 1)) return null;
+  const tailStart = header.end + 4;
+  const payload = runs.at(isToken, tailStart);
+  if (payload.end - tailStart < 4 || text.charCodeAt(payload.end) !== 0x2e) return null;
+  const signature = runs.at(isToken, payload.end + 1);
+  if (signature.end === payload.end + 1) return null;
+  if (payload.lastDigit < tailStart && signature.lastDigit < payload.end + 1) return null;
+  return { end: signature.end, prefixLength: tailStart - i };
+}
 
 /** [start, end, prefix length] of every prefixed credential in text. */
 function prefixedRanges(text: string): [number, number, number][] {
   const ranges: [number, number, number][] = [];
-  let end = 0;
-  for (const candidate of text.matchAll(CANDIDATE)) {
+  const runs = new Runs(text);
+  const candidates = new RegExp(CANDIDATE);
+  for (let candidate = candidates.exec(text); candidate; candidate = candidates.exec(text)) {
     const i = candidate.index;
-    if (i < end) continue;
-    for (const { prefix, tail } of PREFIXED) {
-      prefix.lastIndex = i;
-      if (!prefix.test(text)) continue;
-      // The first (most specific) prefix decides: sk-or-v1-REPLACE_ME is not an OpenAI sk- key.
-      tail.lastIndex = prefix.lastIndex;
-      const found = tail.exec(text);
-      if (found && /[0-9]/.test(found[0])) {
-        end = tail.lastIndex;
-        ranges.push([i, end, prefix.lastIndex - i]);
+    let found: [number, number] | null = null;
+    if (candidate[0] === "eyJ") {
+      const jwt = jwtAt(text, runs, i);
+      if (jwt) found = [jwt.end, jwt.prefixLength];
+    } else {
+      for (const { prefix, tail, min, exact } of PREFIXED) {
+        prefix.lastIndex = i;
+        if (!prefix.test(text)) continue;
+        // The first (most specific) prefix decides: sk-or-v1-REPLACE_ME is not an OpenAI sk- key.
+        const from = prefix.lastIndex;
+        const run = runs.at(tail, from);
+        if (run.end - from >= min) {
+          const to = exact ? from + min : run.end;
+          if (exact ? hasDigit(text, from, to) : run.lastDigit >= from) found = [to, from - i];
+        }
+        break;
       }
-      break;
+    }
+    if (found) {
+      ranges.push([i, found[0], found[1]]);
+      candidates.lastIndex = found[0];
     }
   }
   return ranges;
@@ -87,7 +142,59 @@ export function maskCredentials(text: string, options: { random?: boolean; keep?
     last = end;
   }
   out += text.slice(last);
-  if (!options.random) return out;
-  const keep = [...(options.keep ?? [])];
-  return out.replace(RANDOM_RUN, (run) => (isRandom(run) && !keep.some((value) => value.includes(run)) ? maskCredential(run) : run));
+  return options.random ? maskRandomRuns(out, [...(options.keep ?? [])]) : out;
+}
+
+/**
+ * A long random token without a known prefix: 32 or more letters, digits and underscores mixing
+ * upper case, lower case and digits, or 40 or more hex digits. Hyphens end a run, so UUIDs, backup
+ * ids and request ids (which are not secrets and are needed in reports) stay readable.
+ */
+function isRandom(text: string, from: number, to: number): boolean {
+  let lower = false;
+  let upper = false;
+  let digit = false;
+  let hexLetter = false;
+  let allHex = true;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) digit = true;
+    else if (isLower(c)) {
+      lower = true;
+      if (c <= 0x66) hexLetter = true;
+      else allHex = false;
+    } else if (isUpper(c)) {
+      upper = true;
+      if (c <= 0x46) hexLetter = true;
+      else allHex = false;
+    } else allHex = false;
+  }
+  if (allHex && to - from >= 40) return digit && hexLetter;
+  return lower && upper && digit;
+}
+
+/** Every random-looking run of [A-Za-z0-9_] masked, but for runs inside a value in `keep`. */
+function maskRandomRuns(text: string, keep: string[]): string {
+  const parts: string[] = [];
+  let last = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (!isWord(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < text.length && isWord(text.charCodeAt(end))) end++;
+    if (end - i >= 32 && isRandom(text, i, end)) {
+      const run = text.slice(i, end);
+      if (!keep.some((value) => value.includes(run))) {
+        parts.push(text.slice(last, i), maskCredential(run));
+        last = end;
+      }
+    }
+    i = end;
+  }
+  if (last === 0) return text;
+  parts.push(text.slice(last));
+  return parts.join("");
 }

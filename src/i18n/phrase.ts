@@ -2,6 +2,7 @@
 // catalogue itself so that a module which only builds a phrase or a count does not load the
 // English messages with it (they load once, at start, with the CLI).
 import type { MessageKey, Messages } from "./catalogue.js";
+import { stripControls } from "../core/terminal-text.js";
 
 /**
  * A message put inside another one and translated with it: an OS error's reason, where a file
@@ -15,9 +16,15 @@ export interface Phrase {
 export type MessageParam = string | number | Phrase;
 export type MessageParams = Record<string, MessageParam>;
 
-/** Replaces {name} placeholders; a missing parameter is left visible rather than hidden. */
+/**
+ * Replaces {name} placeholders; a missing parameter is left visible rather than hidden. Every value
+ * is stripped of control characters first (core/terminal-text.ts): parameters carry names, paths,
+ * a server's words, so a message can never put an escape sequence on the terminal.
+ */
 export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? stripControls(String(params[name])) : whole,
+  );
 }
 
 /** A message with its placeholders filled, phrases among them translated first. */

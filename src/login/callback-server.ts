@@ -1,6 +1,9 @@
 // The loopback server the browser comes back to after signing in: one random port on 127.0.0.1
 // and ::1 (browsers resolve `localhost` to either), one unguessable path, one answer, then closed.
-import { randomBytes } from "node:crypto";
+// The path carries the sign-in's `state` (OpenRouter does not document echoing a `state`
+// parameter, docs/sign-in.md): a request on any other path, or with a `state` that is not ours,
+// is answered "not found" and ignored, and what it carried is never shown.
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Context } from "../core/context.js";
@@ -8,12 +11,25 @@ import { CliError } from "../core/errors.js";
 import { renderPage, type Page } from "./page.js";
 import { osReason } from "../core/os-error.js";
 
-/** What OpenRouter sent the browser back with: a code, or an error (denied, cancelled, no code). */
-export type CallbackOutcome = { code: string } | { error: string };
+/**
+ * What OpenRouter sent the browser back with: a code, or an error (denied, cancelled, no code);
+ * or `intercepted`: the start address was asked for twice, so someone else may have the state.
+ */
+export type CallbackOutcome = { code: string } | { error: string } | { intercepted: true };
 
 export interface CallbackServer {
-  /** http://localhost:<port>/callback/<random>: what OpenRouter is asked to send the browser to. */
+  /** http://localhost:<port>/callback/<state>: what OpenRouter is asked to send the browser to. */
   callbackUrl: string;
+  /** The random token only the real callback carries (in its path; also as `state` when echoed). */
+  state: string;
+  /**
+   * http://localhost:<port>/start/<random>: what the browser is started with. It answers once, with
+   * a redirect to the sign-in page (set by `startAt`), so the browser's command line, which other
+   * local users can read, holds neither the callback's address nor the state.
+   */
+  startUrl: string;
+  /** The sign-in page the start address sends the browser to. */
+  startAt(signInUrl: string): void;
   port: number;
   /** Settles with the first request on the callback path; other requests never settle it. */
   outcome: Promise<CallbackOutcome>;
@@ -41,6 +57,22 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** Equal, compared in constant time (digests first, so that the lengths match too). */
+export function sameSecret(a: string, b: string): boolean {
+  const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/**
+ * Whether a request is the browser coming back from our sign-in: our path (which holds the state)
+ * and, when a `state` parameter is present, our state again.
+ */
+export function isOurCallback(url: URL, path: string, state: string): boolean {
+  if (!sameSecret(url.pathname, path)) return false;
+  const echoed = url.searchParams.getAll("state");
+  return echoed.every((value) => sameSecret(value, state));
+}
+
 /** Host headers a browser sends for our callback URL (or the addresses behind `localhost`). */
 function isOurHost(host: string | undefined, port: number): boolean {
   return host === `localhost:${port}` || host === `127.0.0.1:${port}` || host === `[::1]:${port}`;
@@ -52,7 +84,11 @@ function isOurHost(host: string | undefined, port: number): boolean {
  * resolve `localhost` to 127.0.0.1 only).
  */
 export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): Promise<CallbackServer> {
-  const path = `/callback/${randomBytes(16).toString("base64url")}`;
+  const state = randomBytes(32).toString("base64url");
+  const path = `/callback/${state}`;
+  const startPath = `/start/${randomBytes(32).toString("base64url")}`;
+  let signInUrl: string | null = null;
+  let started = false;
   let settle: (outcome: CallbackOutcome) => void = () => undefined;
   const outcome = new Promise<CallbackOutcome>((resolve) => {
     settle = resolve;
@@ -70,7 +106,20 @@ export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): P
   };
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (answered || req.method !== "GET" || url.pathname !== path || !isOurHost(req.headers.host, boundPort)) {
+    if (!answered && req.method === "GET" && isOurHost(req.headers.host, boundPort) && sameSecret(url.pathname, startPath)) {
+      if (started || signInUrl === null) {
+        // Asked for twice: the first may not have been the browser. The sign-in stops.
+        answered = true;
+        send(res, renderPage(ctx, "not-found"), () => void close());
+        settle({ intercepted: true });
+        return;
+      }
+      started = true;
+      res.writeHead(302, { location: signInUrl, "cache-control": "no-store", "referrer-policy": "no-referrer", connection: "close" });
+      res.end();
+      return;
+    }
+    if (answered || req.method !== "GET" || !isOurHost(req.headers.host, boundPort) || !isOurCallback(url, path, state)) {
       send(res, renderPage(ctx, "not-found"));
       return;
     }
@@ -110,7 +159,17 @@ export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): P
       // No IPv6 loopback here: `localhost` then means 127.0.0.1 only.
     }
     for (const server of servers) server.keepAliveTimeout = 1000;
-    return { callbackUrl: `http://localhost:${boundPort}${path}`, port: boundPort, outcome, close };
+    return {
+      callbackUrl: `http://localhost:${boundPort}${path}`,
+      state,
+      startUrl: `http://localhost:${boundPort}${startPath}`,
+      startAt: (url: string) => {
+        signInUrl = url;
+      },
+      port: boundPort,
+      outcome,
+      close,
+    };
   }
   throw new CliError({
     code: "login.port",

@@ -69,10 +69,14 @@ async function codeFromBrowser(ctx: Context, report: Report, pkce: Pkce, wizard:
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waiting = true;
   try {
-    const url = signInUrl(ctx, pkce, server.callbackUrl);
+    const url = signInUrl(ctx, pkce, server.callbackUrl, server.state);
+    // Shown whole on this terminal (to open by hand). The browser gets the loopback start address
+    // instead, which redirects once to it: the state never appears in a command line.
+    ctx.publicValues.add(url);
+    server.startAt(url);
     say(ctx, t("login.open"));
     say(ctx, `  ${url}`);
-    const launch = await openBrowser(ctx, url);
+    const launch = await openBrowser(ctx, server.startUrl);
     const noBrowser = (reason: string) =>
       `${s.symbols.warn} ${t("login.noBrowser", { reason })}\n  ${t(wizard ? "login.noBrowserWizard" : "login.noBrowserFlag")}`;
     if (launch.problem) say(ctx, noBrowser(launch.problem));
@@ -103,6 +107,9 @@ async function codeFromBrowser(ctx: Context, report: Report, pkce: Pkce, wizard:
     for (const p of [expired, interrupted]) p.catch(() => undefined);
     if (ctx.ui.json || !ctx.streams.stderr.isTTY) say(ctx, t("step.loginWait"));
     const outcome = await report.step("step.loginWait", () => Promise.race([server.outcome, expired, interrupted]), {}, cancel);
+    if ("intercepted" in outcome) {
+      throw new CliError({ code: "login.intercepted", message: "error.loginIntercepted", hint: "hint.loginIntercepted" });
+    }
     if ("error" in outcome) {
       throw new CliError({
         code: "login.denied",

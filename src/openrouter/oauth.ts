@@ -38,10 +38,13 @@ export function authOrigin(ctx: Pick<Context, "settings">): string {
 /**
  * The page the user opens. With a callback, OpenRouter sends the browser back to it with
  * ?code=…; without one (no browser here) it shows the code and names the key after key_label.
+ * `state` is sent as OAuth's parameter of that name; the callback's path carries it too, since
+ * OpenRouter does not document sending it back.
  */
-export function signInUrl(ctx: Pick<Context, "settings">, pkce: Pkce, callbackUrl?: string): string {
+export function signInUrl(ctx: Pick<Context, "settings">, pkce: Pkce, callbackUrl?: string, state?: string): string {
   const url = new URL("/auth", authOrigin(ctx));
   if (callbackUrl) url.searchParams.set("callback_url", callbackUrl);
+  if (callbackUrl && state) url.searchParams.set("state", state);
   url.searchParams.set("code_challenge", pkce.challenge);
   url.searchParams.set("code_challenge_method", pkce.method);
   if (!callbackUrl) url.searchParams.set("key_label", KEY_LABEL);

@@ -1,4 +1,5 @@
 // Money, context lengths and key facts formatted the same way by the wizard, `models` and `status`.
+import { stripControls } from "../core/terminal-text.js";
 import type { Context } from "../core/context.js";
 import type { DataDir } from "../platform/types.js";
 import type { KeyInfo } from "../openrouter/api.js";
@@ -9,12 +10,13 @@ import { displayWidth as cellWidth, style } from "./style.js";
 /** USD with two decimals, more when the amount is smaller than a cent. */
 /** An app install as shown: its path and, when known, its version. */
 export function appLabel(app: { path: string; version: string | null }): string {
-  return `${app.path}${app.version ? ` (${app.version})` : ""}`;
+  // A path and a version read from the app's files: shown without control characters.
+  return stripControls(`${app.path}${app.version ? ` (${app.version})` : ""}`);
 }
 
 /** A config directory as shown: its path, and its kind unless it is the ordinary one. */
 export function dirLabel(ctx: Context, dir: { path: string; kind: DataDir["kind"] }): string {
-  return `${dir.path}${dir.kind === "primary" || dir.kind === "override" ? "" : ` (${ctx.ui.t(`dirKind.${dir.kind}`)})`}`;
+  return `${stripControls(dir.path)}${dir.kind === "primary" || dir.kind === "override" ? "" : ` (${ctx.ui.t(`dirKind.${dir.kind}`)})`}`;
 }
 
 export function usd(value: number): string {
@@ -47,7 +49,7 @@ const RESETS: Record<string, MessageKey> = { daily: "value.resetDaily", weekly: 
 
 export function resetText(ctx: Context, reset: string | null): string {
   if (reset === null) return ctx.ui.t("value.resetNever");
-  return RESETS[reset] ? ctx.ui.t(RESETS[reset]) : reset;
+  return RESETS[reset] ? ctx.ui.t(RESETS[reset]) : stripControls(reset);
 }
 
 /**
@@ -68,7 +70,8 @@ export function keyInfoRows(ctx: Context, info: KeyInfo, masked: string, now: Da
   const t = ctx.ui.t;
   const s = style(ctx);
   const yesNo = (value: boolean) => (value ? t("value.yes") : t("value.no"));
-  const rows: [string, string][] = [[t("label.key"), info.label ?? masked]];
+  // The label is OpenRouter's text (the wizard shows these rows before any result exists).
+  const rows: [string, string][] = [[t("label.key"), info.label === null ? masked : stripControls(info.label)]];
   if (info.limit === null) {
     rows.push([t("label.limit"), t("value.noLimit")]);
   } else {

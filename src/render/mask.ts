@@ -32,10 +32,84 @@ export function maskSecretValue(value: string): string {
   return maskCredential(value, 0);
 }
 
+/** Words of a command-line flag that make the word after it (or its `=value`) a secret. */
+const FLAG_WORDS = new Set([...SECRET_WORDS, "auth", "credential", "credentials", "pass", "bearer"]);
+
+/** "--api-key", "--token", "--client-secret", "-password", "--auth": a flag whose value is a secret. */
+export function isSecretFlag(arg: string): boolean {
+  const name = /^--?([A-Za-z][A-Za-z0-9_.-]{0,63})$/.exec(arg)?.[1];
+  if (!name) return false;
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
+  return words.some((word) => FLAG_WORDS.has(word));
+}
+
+/** Headers whose value is a credential, besides every name isSecretName takes. */
+const SECRET_HEADERS = new Set(["authorization", "proxy-authorization", "cookie", "set-cookie"]);
+/** "Authorization: Bearer …", "X-Api-Key: …": a header as one string (in args, in env). */
+const HEADER = /^(\s*)([A-Za-z][A-Za-z0-9_-]{0,63})(\s*[:=]\s*)(\S[\s\S]*)$/;
+/** The scheme of an Authorization value, kept in sight: only what follows it is the credential. */
+const AUTH_SCHEME = /^((?:Bearer|Basic|Token|Digest|Bot|ApiKey)\s+)([\s\S]+)$/i;
+/** A URL's user information with a password: scheme://user:password@ (the scheme anchored at its start). */
+const USERINFO = /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\s/?#@:]*:)([^\s/?#@]+)@/g;
+/** A query or fragment parameter: its name decides. */
+const PARAMETER = /([?&;#])([A-Za-z0-9_.-]{1,64})=([^&#;\s"']+)/g;
+
+/** A header value: its scheme kept, the rest masked. */
+function maskHeaderValue(value: string): string {
+  const scheme = AUTH_SCHEME.exec(value);
+  return scheme ? `${scheme[1]}${maskSecretValue(scheme[2]!)}` : maskSecretValue(value);
+}
+
+/**
+ * A string with the secrets it holds by its shape masked: `--api-key=VALUE`, a secret header
+ * `Name: value`, a URL's password (`https://user:password@…`) and secret-looking query parameters
+ * (`?api_key=…`, `token=`, `access_token=`, `key=`, `secret=`, `password=`), then anything shaped
+ * like a credential.
+ */
+export function maskByShape(value: string): string {
+  let out = value;
+  const equals = value.indexOf("=");
+  if (value.startsWith("-") && equals > 0 && isSecretFlag(value.slice(0, equals))) {
+    out = `${value.slice(0, equals + 1)}${maskSecretValue(value.slice(equals + 1))}`;
+  } else {
+    const header = HEADER.exec(value);
+    const name = header?.[2]?.toLowerCase();
+    if (header && name && header[3]!.includes(":") && (SECRET_HEADERS.has(name) || isSecretName(name))) {
+      out = `${header[1]}${header[2]}${header[3]}${maskHeaderValue(header[4]!)}`;
+    } else {
+      out = value
+        .replace(USERINFO, (_whole, head: string, password: string) => `${head}${maskSecretValue(password)}@`)
+        .replace(PARAMETER, (whole, sep: string, param: string, secret: string) =>
+          isSecretName(param) || isSecretFlag(`--${param}`) ? `${sep}${param}=${maskSecretValue(secret)}` : whole,
+        );
+    }
+  }
+  return maskCredentials(out, { random: true });
+}
+
+/**
+ * The one decision on how a string in a configuration is shown (by `show`, the plan's diff and
+ * doctor --fix's diff): masked whole when its name or place makes it a secret (a secret setting,
+ * an MCP server's env, the word after a secret flag such as `--api-key` in an array), else with the
+ * secrets its shape shows masked.
+ */
+export function maskString(value: string, path: readonly (string | number)[], previous?: unknown): string {
+  if (isSecretPath(path)) return maskSecretValue(value);
+  if (typeof path.at(-1) === "number" && typeof previous === "string" && isSecretFlag(previous) && !value.startsWith("--"))
+    return maskSecretValue(value);
+  return maskByShape(value);
+}
+
 /** A copy of a settings value with every secret masked (what `show` prints). */
 export function maskSettings(value: unknown, path: (string | number)[] = []): unknown {
-  if (typeof value === "string") return isSecretPath(path) ? maskSecretValue(value) : maskCredentials(value, { random: true });
-  if (Array.isArray(value)) return value.map((item, index) => maskSettings(item, [...path, index]));
+  if (typeof value === "string") return maskString(value, path);
+  if (Array.isArray(value))
+    return value.map((item, index) =>
+      typeof item === "string" ? maskString(item, [...path, index], value[index - 1]) : maskSettings(item, [...path, index]),
+    );
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, maskSettings(item, [...path, name])]));
   }
@@ -45,25 +119,41 @@ export function maskSettings(value: unknown, path: (string | number)[] = []): un
 /**
  * The text of a JSON file with the same values masked as maskSettings masks, every other byte
  * kept (so a diff of two masked texts shows only the real changes), and the user's key, given as
- * `key`, masked wherever it appears.
+ * `key`, masked wherever it appears. Linear in the text's length.
  */
 export function maskJsonText(text: string, key?: string): string {
   const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
   const body = text.slice(bom.length);
-  const edits: { offset: number; length: number; text: string }[] = [];
+  const parts: string[] = [];
+  let copied = 0;
+  let previous: { path: JSONPath; value: string } | null = null;
   visit(
     body,
     {
       onLiteralValue(value: unknown, offset: number, length: number, _line: number, _column: number, pathSupplier: () => JSONPath) {
-        if (typeof value !== "string") return;
-        const masked = maskSettings(value, pathSupplier()) as string;
-        if (masked !== value) edits.push({ offset, length, text: JSON.stringify(masked) });
+        if (typeof value !== "string") {
+          previous = null;
+          return;
+        }
+        const path = pathSupplier();
+        const index = path.at(-1);
+        const sibling =
+          typeof index === "number" &&
+          previous !== null &&
+          previous.path.length === path.length &&
+          previous.path.every((part, i) => (i === path.length - 1 ? part === index - 1 : part === path[i]));
+        const before = sibling ? previous?.value : undefined;
+        previous = { path, value };
+        const masked = maskString(value, path, before);
+        if (masked === value) return;
+        parts.push(body.slice(copied, offset), JSON.stringify(masked));
+        copied = offset + length;
       },
     },
     { allowTrailingComma: true, disallowComments: false },
   );
-  let out = body;
-  for (const edit of edits.reverse()) out = out.slice(0, edit.offset) + edit.text + out.slice(edit.offset + edit.length);
+  parts.push(body.slice(copied));
+  let out = parts.join("");
   if (key && key.length > 0) out = out.split(key).join(maskKey(key));
   // Property names and comments too: anything shaped like a credential.
   return bom + maskCredentials(out);

@@ -51,6 +51,8 @@ const MemberSchema = z.object({
   limit: z.nullable(z.number()),
   limitReset: z.nullable(z.enum(LIMIT_RESETS)),
   file: z.nullable(z.string()),
+  /** SHA-256 of `file` as the tool wrote it: a file that no longer matches is not "up to date". */
+  digest: z._default(z.nullable(z.string()), null),
   createdAt: z.nullable(z.string()),
   pending: z._default(z.nullable(PendingSchema), null),
   /** Keys of this member still to be disabled (replaced by a rotation). */
@@ -87,6 +89,7 @@ export function newMember(name: string, email: string | null, limit: number, lim
     limit,
     limitReset,
     file: null,
+    digest: null,
     createdAt: null,
     pending: null,
     retire: [],

@@ -1,5 +1,6 @@
 // The wizard's steps, one function each, so each can be driven on its own in tests with injected
 // prompts. Messages for people go to stderr; nothing here writes a file.
+import { stripControls } from "../core/terminal-text.js";
 import type { Context } from "../core/context.js";
 import { CliError, isCliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
@@ -198,7 +199,9 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
 /** One aligned line per model for the picker: id, context, $/M prompt and completion, notes. */
 export function modelChoiceNames(ctx: Context, models: ModelInfo[], unreachable: Set<string>): string[] {
   const t = ctx.ui.t;
-  const idWidth = Math.max(0, ...models.map((m) => displayWidth(m.id)));
+  // Ids come from OpenRouter: shown without control characters (the value chosen stays the id itself).
+  const ids = models.map((m) => stripControls(m.id));
+  const idWidth = Math.max(0, ...ids.map(displayWidth));
   const ctxTexts = models.map((m) => t("wizard.models.context", { context: contextLength(m.contextLength) }));
   const ctxWidth = Math.max(0, ...ctxTexts.map(displayWidth));
   return models.map((m, i) => {
@@ -210,7 +213,8 @@ export function modelChoiceNames(ctx: Context, models: ModelInfo[], unreachable:
       prompt: pricePerMillion(m.promptPerMillion),
       completion: pricePerMillion(m.completionPerMillion),
     });
-    return `${m.id}${" ".repeat(idWidth - displayWidth(m.id))}  ${ctxText}${" ".repeat(ctxWidth - displayWidth(ctxText))}  ${price}${notes.length ? `  (${notes.join(", ")})` : ""}`;
+    const id = ids[i] ?? "";
+    return `${id}${" ".repeat(idWidth - displayWidth(id))}  ${ctxText}${" ".repeat(ctxWidth - displayWidth(ctxText))}  ${price}${notes.length ? `  (${notes.join(", ")})` : ""}`;
   });
 }
 
@@ -246,7 +250,7 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
   const names = modelChoiceNames(ctx, usable, unreachable);
   const chosen = await prompts.checkbox<string>({
     message: t("wizard.models.choose"),
-    choices: usable.map((m, i) => ({ value: m.id, name: names[i] ?? m.id, short: m.id, checked: proposed.includes(m.id) })),
+    choices: usable.map((m, i) => ({ value: m.id, name: names[i] ?? "", short: stripControls(m.id), checked: proposed.includes(m.id) })),
     pageSize: 12,
     validate: (selected) => selected.length > 0 || t("wizard.models.atLeastOne"),
   });
@@ -255,12 +259,12 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
   if (ordered.length > 1) {
     const sonnet = ordered.find((m) => tierOf(m.id) === "sonnet")?.id;
     const rows = table(
-      ordered.map((m): [string, string] => [m.id, s.dim(m.name)]),
+      ordered.map((m): [string, string] => [stripControls(m.id), s.dim(stripControls(m.name))]),
       "",
     ).split("\n");
     defaultId = await prompts.select<string>({
       message: t("wizard.models.default"),
-      choices: ordered.map((m, i) => ({ value: m.id, name: rows[i] ?? m.id, short: m.id })),
+      choices: ordered.map((m, i) => ({ value: m.id, name: rows[i] ?? "", short: stripControls(m.id) })),
       default: sonnet ?? proposed.find((id) => chosen.includes(id)) ?? defaultId,
     });
   }

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
@@ -16,6 +16,9 @@ import { codeFromPage, followerBrowser, signInUrlIn, spawnCli, waitForVisits } f
 const fake = useFakeOpenRouter();
 const sandbox = useSandboxes();
 afterEach(() => fake.reset());
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 const s256 = (verifier: string) => createHash("sha256").update(verifier).digest("base64url");
 
@@ -47,7 +50,7 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     const [auth, exchange] = fake.requests;
     const check = fake.requests.find((q) => q.path === "/api/v1/key");
     const callbackUrl = auth!.query.get("callback_url") ?? "";
-    expect(callbackUrl).toMatch(/^http:\/\/localhost:\d+\/callback\/[A-Za-z0-9_-]{22}$/);
+    expect(callbackUrl).toMatch(/^http:\/\/localhost:\d+\/callback\/[A-Za-z0-9_-]{43}$/);
     expect(auth!.query.get("code_challenge_method")).toBe("S256");
     expect(auth!.query.has("key_label")).toBe(false);
     const challenge = auth!.query.get("code_challenge") ?? "";
@@ -119,6 +122,54 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
   });
 
+  it("a forged callback (another state, another path, escape sequences) is answered, ignored and never shown; the real one completes", async () => {
+    const { box, out } = signInBox();
+    const r = await box.run(["setup", "--login", "--yes"], { env: { BROWSER: followerBrowser(out, "--forge") } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const seen = await waitForVisits(out, 4);
+    expect(seen.slice(0, 3).map((v) => v.status)).toEqual([404, 404, 404]);
+    for (const visit of seen.slice(0, 3)) expect(visit.body).not.toContain("forged");
+    expect(seen[3]).toMatchObject({ status: 200 });
+    // Nothing the forgeries carried reached the terminal, not even as text.
+    expect(r.stderr + r.stdout).not.toMatch(/forged|pwned|cHduZWQ/);
+    expect(r.stderr + r.stdout).not.toMatch(CONTROL_BUT_NEWLINE);
+    expect(fake.requests.filter((q) => q.path === "/api/v1/auth/keys")).toHaveLength(1);
+    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
+  });
+
+  it("the browser's start address answers once: opened a second time, the sign-in stops (login.intercepted)", async () => {
+    const { box, out } = signInBox();
+    // A "browser" that knocks on the start address first, as another local user reading its command line could.
+    const knock = join(box.dir, "knock.mjs");
+    writeFileSync(
+      knock,
+      [
+        'import { appendFileSync } from "node:fs";',
+        "const start = process.argv.at(-1);",
+        'await fetch(start, { redirect: "manual" });',
+        'const again = await fetch(start, { redirect: "manual" });',
+        `appendFileSync(${JSON.stringify(out)}, JSON.stringify({ url: start, status: again.status }) + "\\n");`,
+      ].join("\n"),
+    );
+    const r = await box.run(["setup", "--login", "--yes", "--json"], { env: { BROWSER: `${process.execPath} ${knock}` } });
+    expect(r.exitCode).toBe(1);
+    expect(r.json<ErrorDoc>().error.code).toBe("login.intercepted");
+    expect((await waitForVisits(out))[0]).toMatchObject({ status: 404 });
+    expect(fake.requests.some((q) => q.path === "/api/v1/auth/keys")).toBe(false);
+    expectNothingWritten(box);
+  });
+
+  it("the sign-in page is asked for with our state; a callback that carries it back is taken", async () => {
+    fake.oauth.echoState = true;
+    const { box, out } = signInBox();
+    const r = await box.run(["setup", "--login", "--yes"], { env: { BROWSER: followerBrowser(out) } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const [page] = await waitForVisits(out);
+    const state = new URL(page!.url).searchParams.get("state");
+    expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(new URL(page!.url).pathname).toBe(`/callback/${state}`);
+  });
+
   it("the fake OpenRouter, like the real one, refuses a code exchanged twice", async () => {
     const { box, out } = signInBox();
     expect((await box.run(["setup", "--login", "--yes"], { env: { BROWSER: followerBrowser(out) } })).exitCode).toBe(0);
@@ -168,22 +219,32 @@ describe("the system's own browser opener, under the simulated root", () => {
     ["darwin", "/usr/bin/open", {}, []],
     ["win32", "/Windows/System32/rundll32.exe", {}, ["url.dll,FileProtocolHandler"]],
   ];
-  it.each(cases)("%s: %s gets the URL as its last argument, and no secret", async (platform, tool, env, before) => {
-    const { box, out } = signInBox(platform, env);
-    const tools = createFakeTools(join(box.dir, "tools"));
-    tools.install(
-      join(box.root, tool),
-      tool,
-      `for a; do last="$a"; done\nexec '${process.execPath}' '${followerBrowser(out).split(" ")[1]}' '${out}' "$last"`,
-    );
-    const r = await box.run(["setup", "--login", "--yes"]);
-    expect(r.exitCode, r.stderr).toBe(0);
-    const [call] = tools.calls();
-    expect(call?.args).toEqual([...before, signInUrlIn(r.stderr)]);
-    expect(Object.keys(call!.env).filter((name) => /KEY|TOKEN|SECRET/i.test(name))).toEqual([]);
-    expect((await waitForVisits(out))[0]?.body).toContain("Claude Desktop is being connected");
-    expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
-  });
+  it.each(cases)(
+    "%s: %s gets the loopback start address as its last argument, and no secret or state",
+    async (platform, tool, env, before) => {
+      const { box, out } = signInBox(platform, env);
+      const tools = createFakeTools(join(box.dir, "tools"));
+      tools.install(
+        join(box.root, tool),
+        tool,
+        `for a; do last="$a"; done\nexec '${process.execPath}' '${followerBrowser(out).split(" ")[1]}' '${out}' "$last"`,
+      );
+      const r = await box.run(["setup", "--login", "--yes"]);
+      expect(r.exitCode, r.stderr).toBe(0);
+      const [call] = tools.calls();
+      // Not the sign-in page's address (it holds the callback's state): the loopback start address.
+      expect(call?.args.slice(0, -1)).toEqual(before);
+      const started = new URL(call!.args.at(-1)!);
+      expect(`${started.protocol}//${started.hostname}`).toBe("http://localhost");
+      expect(started.pathname).toMatch(/^\/start\/[A-Za-z0-9_-]{43}$/);
+      expect(started.search).toBe("");
+      const state = new URL(new URL(signInUrlIn(r.stderr)!).searchParams.get("callback_url")!).pathname.split("/").at(-1)!;
+      expect(call!.args.join(" ")).not.toContain(state);
+      expect(Object.keys(call!.env).filter((name) => /KEY|TOKEN|SECRET/i.test(name))).toEqual([]);
+      expect((await waitForVisits(out))[0]?.body).toContain("Claude Desktop is being connected");
+      expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
+    },
+  );
 
   it("an opener that fails is reported, and the wait goes on until the link is opened by hand", async () => {
     const { box } = signInBox("linux", { DISPLAY: ":0" });
@@ -213,6 +274,17 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
     expectNothingWritten(box);
     return { box, doc, stderr: r.stderr };
   }
+
+  it("an error from OpenRouter holding escape sequences is shown without them", async () => {
+    fake.oauth.deny = "\u001b[2J\u001b]0;pwned\u0007\u001b]52;c;cHduZWQ=\u0007\u009b2Jaccess\u202E_denied";
+    const { doc, box } = await failing({}, "login.denied");
+    expect(doc.error.message).toContain('OpenRouter reported "access_denied"');
+    const human = await box.run(["setup", "--login", "--yes"], { env: { BROWSER: followerBrowser(join(box.dir, "v2.jsonl")) } });
+    expect(human.exitCode).not.toBe(0);
+    expect(human.stderr).toContain('OpenRouter reported "access_denied"');
+    expect(human.stderr + human.stdout).not.toMatch(CONTROL_BUT_NEWLINE);
+    expect(human.stderr).not.toContain("pwned");
+  });
 
   it("access denied in the browser: the error page, no exchange", async () => {
     fake.oauth.deny = "access_denied";

@@ -57,6 +57,8 @@ export interface FakeOAuth {
   deny: string | null;
   /** The key an exchange mints. */
   mintedKey: string;
+  /** /auth sends `state` back on the callback (OpenRouter does not document doing so: off by default). */
+  echoState: boolean;
 }
 
 function s256(verifier: string): string {
@@ -64,7 +66,7 @@ function s256(verifier: string): string {
 }
 
 function newOAuth(): FakeOAuth {
-  return { codes: new Map(), codeTtlMs: 10 * 60_000, deny: null, mintedKey: SIGN_IN_KEY };
+  return { codes: new Map(), codeTtlMs: 10 * 60_000, deny: null, mintedKey: SIGN_IN_KEY, echoState: false };
 }
 
 /**
@@ -99,6 +101,8 @@ function authPage(oauth: FakeOAuth, query: URLSearchParams): RouteReply {
   }
   const target = new URL(callbackUrl);
   target.searchParams.set("code", code);
+  const state = query.get("state");
+  if (oauth.echoState && state !== null) target.searchParams.set("state", state);
   return { status: 302, headers: { location: target.toString() }, text: "" };
 }
 

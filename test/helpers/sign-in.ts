@@ -10,7 +10,7 @@ import { assertNoSecret } from "./secrets.js";
 export const FOLLOW_SCRIPT = fileURLToPath(new URL("./browser-follow.mjs", import.meta.url));
 
 /** A BROWSER value that runs the stand-in browser, recording each page it lands on in `out`. */
-export function followerBrowser(out: string, ...flags: ("--replay" | "--wrong-path")[]): string {
+export function followerBrowser(out: string, ...flags: ("--replay" | "--wrong-path" | "--forge")[]): string {
   return [process.execPath, FOLLOW_SCRIPT, out, ...flags].join(" ");
 }
 

@@ -66,6 +66,92 @@ describe("one masking for show and the plan", () => {
   });
 });
 
+/** An MCP server holding a secret in each place and shape a plan's context lines used to show. */
+const PLACES = {
+  bearer: "Bearer plainbearervalue0001",
+  apiKeyArg: "plain-api-key-value-0002",
+  apiKeyEquals: "plain-equals-value-0003",
+  xApiKey: "plain-x-api-key-0004",
+  password: "hunter2isnotsafe0005",
+  query: "plain-query-key-0006",
+  token: "plain-query-token-0007",
+  envHeader: "plain-env-header-0008",
+};
+const PLACES_CONFIG = {
+  mcpServers: {
+    remote: {
+      command: "npx",
+      args: [
+        "mcp-remote",
+        `https://alice:${PLACES.password}@mcp.example.com/sse?api_key=${PLACES.query}&region=eu`,
+        "--header",
+        `Authorization: ${PLACES.bearer}`,
+        "--header",
+        `X-Api-Key: ${PLACES.xApiKey}`,
+        "--api-key",
+        PLACES.apiKeyArg,
+        `--client-token=${PLACES.apiKeyEquals}`,
+        `wss://mcp.example.com/ws?access_token=${PLACES.token}`,
+        "--verbose",
+      ],
+      env: { EXTRA_HEADERS: `Authorization: Bearer ${PLACES.envHeader}` },
+    },
+  },
+};
+
+describe("secrets by shape and by place in an MCP server's args", () => {
+  it("show's masking hides each of them and keeps the rest readable", () => {
+    const text = JSON.stringify(maskSettings(PLACES_CONFIG));
+    for (const secret of Object.values(PLACES)) expect(text).not.toContain(secret);
+    for (const kept of [
+      "mcp-remote",
+      "--header",
+      "Authorization: Bearer ",
+      "X-Api-Key: ",
+      "--api-key",
+      "--client-token=",
+      "alice:",
+      "region=eu",
+      "--verbose",
+      "@mcp.example.com/sse?api_key=",
+    ])
+      expect(text).toContain(kept);
+  });
+
+  it("the file's text is masked the same way (the diff's source)", () => {
+    const text = JSON.stringify(PLACES_CONFIG, null, 2);
+    const masked = maskJsonText(text);
+    expect(JSON.parse(masked)).toEqual(maskSettings(PLACES_CONFIG));
+    for (const secret of Object.values(PLACES)) expect(masked).not.toContain(secret);
+  });
+
+  // The plan's context is the 3 lines before the change (deploymentMode added at the end): each
+  // variant puts its secret on the last line of the server, so the diff shows it (masked).
+  const LAST: [string, string[], Record<string, string>?][] = [
+    ["a bearer header in args", ["--header", `Authorization: ${PLACES.bearer}`]],
+    ["an X-Api-Key header in args", ["--header", `X-Api-Key: ${PLACES.xApiKey}`]],
+    ["the word after --api-key", ["--api-key", PLACES.apiKeyArg]],
+    ["--client-token=VALUE", [`--client-token=${PLACES.apiKeyEquals}`]],
+    ["a URL's password and api_key", [`https://alice:${PLACES.password}@mcp.example.com/sse?api_key=${PLACES.query}&region=eu`]],
+    ["access_token in a URL", [`wss://mcp.example.com/ws?access_token=${PLACES.token}`]],
+    ["a header in env", ["x"], { EXTRA_HEADERS: `Authorization: Bearer ${PLACES.envHeader}` }],
+  ];
+  it.each(LAST)("setup's plan shows %s in its context lines masked", async (_name, args, env) => {
+    const sb = newSandbox("linux");
+    sb.write(sb.paths.rootConfig3p, { mcpServers: { remote: { command: "npx", args: ["mcp-remote", ...args], ...(env ? { env } : {}) } } });
+    const run = await runInProcess(["setup", "--dry-run", "--yes"], {
+      ...sb.env,
+      OPENROUTER_API_KEY: TEST_KEY,
+      CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl,
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+    // The line is shown, with its secret masked.
+    const last = env ? '"EXTRA_HEADERS": "' : args.at(-1) === PLACES.apiKeyArg ? '"pla...0002"' : JSON.stringify(args.at(-1)).slice(0, 12);
+    expect(run.stdout).toContain(last);
+    for (const secret of Object.values(PLACES)) expect(run.stdout + run.stderr, secret).not.toContain(secret);
+  });
+});
+
 describe("credentials in messages and in the wrong option", () => {
   it("every known shape is recognised and masked; placeholders, ids and paths are not", () => {
     expect(maskCredentials(`file ${TEST_KEY} gone`)).toBe("file sk-or-v1-012...cdef gone");

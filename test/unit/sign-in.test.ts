@@ -73,7 +73,8 @@ describe("the loopback callback server", () => {
     try {
       const url = new URL(server.callbackUrl);
       expect(url.hostname).toBe("localhost");
-      expect(url.pathname).toMatch(/^\/callback\/[A-Za-z0-9_-]{22}$/);
+      expect(url.pathname).toMatch(/^\/callback\/[A-Za-z0-9_-]{43}$/);
+      expect(url.pathname).toBe(`/callback/${server.state}`);
       const settled = vi.fn();
       void server.outcome.then(settled);
       expect((await get("127.0.0.1", server.port, "/callback/other?code=x")).status).toBe(404);
@@ -113,6 +114,41 @@ describe("the loopback callback server", () => {
     } finally {
       await server.close();
     }
+  });
+
+  it("a callback with a state that is not ours is answered 404 and ignored; ours (in the path, echoed or not) is taken", async () => {
+    const { ctx } = await stepContext({}, "http://127.0.0.1:9/api/v1");
+    const server = await startCallbackServer(ctx);
+    try {
+      const path = new URL(server.callbackUrl).pathname;
+      const settled = vi.fn();
+      void server.outcome.then(settled);
+      const hostile = encodeURIComponent("\u001b[2J\u001b]0;pwned\u0007");
+      for (const forged of [
+        `${path}?state=wrong&error=${hostile}`,
+        `${path}?state=${server.state}&state=wrong&code=x`,
+        `${path}?state=${server.state.slice(1)}&code=x`,
+        `${path}x?error=${hostile}`,
+        `/callback/${server.state.toUpperCase()}?code=x`,
+        `/callback?state=${server.state}&code=x`,
+      ]) {
+        const page = await get("127.0.0.1", server.port, forged);
+        expect(page.status, forged).toBe(404);
+        expect(page.body).not.toContain("pwned");
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(settled).not.toHaveBeenCalled();
+      expect((await get("127.0.0.1", server.port, `${path}?state=${server.state}&code=real`)).status).toBe(200);
+      expect(await server.outcome).toEqual({ code: "real" });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("the sign-in URL carries the state for OpenRouter to send back", () => {
+    const url = new URL(signInUrl(settings, createPkce(), "http://localhost:5000/callback/abc", "the-state"));
+    expect(url.searchParams.get("state")).toBe("the-state");
+    expect(new URL(signInUrl(settings, createPkce())).searchParams.has("state")).toBe(false);
   });
 
   it("a port that is taken is a login.port error", async () => {

@@ -94,6 +94,20 @@ describe("wizard: the key", () => {
     await assertScreensClean(script);
   });
 
+  it("OpenRouter's label and reset period are shown without control characters", async () => {
+    const hostile = "\u001b[2J\u001b]0;pwned\u0007\u009b2J\u202E";
+    const key = fixture("key.ok.capped.json") as { data: Record<string, unknown> };
+    fake.routes["GET /api/v1/key"] = { body: { data: { ...key.data, label: `lab${hostile}el`, limit_reset: `week${hostile}ly` } } };
+    const { io, script, stderr } = await setup({ OPENROUTER_API_KEY: TEST_KEY });
+    const done = keyStep(io);
+    (await script.next()).events.keypress("enter");
+    await done;
+    expect(stderr.text).toMatch(/Key\s+label/);
+    expect(stderr.text).toContain("weekly");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+    expect(stderr.text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]|pwned/);
+  });
+
   it("declining the environment key asks how to connect: sign-in first, a pasted key masked, with where keys come from", async () => {
     const { io, script, stderr } = await setup({ OPENROUTER_API_KEY: OTHER_KEY });
     const done = keyStep(io);

@@ -24,6 +24,7 @@ import { nameIdentity, parseMembers, type Member } from "../../team/members.js";
 import {
   findMember,
   knownHashes,
+  MANIFEST_FILE,
   manifestPath,
   newManifest,
   newMember,
@@ -40,6 +41,7 @@ import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
 import { osReason } from "../../core/os-error.js";
 import { READ_LIMITS, readRegularFile } from "../../core/safe-read.js";
+import { checkOutDir, currentDigest, fileDigest } from "../../team/ownership.js";
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
@@ -64,7 +66,7 @@ export type ProvisionOptions = z.input<typeof ProvisionOptionsSchema>;
 
 export type MemberAction = "create" | "rotate" | "skip" | "revoked" | "blocked" | "failed";
 /** Why a member is blocked: its key exists, but no file of ours holds it (OpenRouter shows a key once). */
-export type BlockReason = "exists-without-file" | "file-missing" | "key-disabled" | "key-gone";
+export type BlockReason = "exists-without-file" | "file-missing" | "file-changed" | "key-disabled" | "key-gone";
 
 export interface MemberOutcome {
   name: string;
@@ -174,6 +176,7 @@ async function commit(run: Run, entry: ManifestMember, record: ManagedKey, label
   entry.file = file;
   entry.createdAt = record.createdAt ?? run.ctx.clock.now().toISOString();
   entry.retire = [...new Set([...entry.retire, ...previous, ...replaces])].filter((h) => h !== record.hash);
+  entry.digest = fileDigest(await run.ctx.fs.readFile(join(run.outDir, pending.staged)));
   pending.committed = true;
   await save(run);
   await run.ctx.fs.rename(join(run.outDir, pending.staged), join(run.outDir, file));
@@ -274,6 +277,12 @@ async function plan(
     if (!key) return block("key-gone");
     if (key.disabled) return block("key-disabled");
     if (!entry.file || !(await exists(ctx, join(outDir, entry.file)))) return block("file-missing");
+    // The file must still be the one the tool wrote: one changed since (another server, another
+    // key) is reported and left as it is. A manifest from before digests were kept records the
+    // file as it is now.
+    const digest = await currentDigest(ctx, join(outDir, entry.file));
+    if (digest === null || (entry.digest !== null && digest !== entry.digest)) return block("file-changed");
+    entry.digest ??= digest;
     const limitDiffers = key.limit !== member.limit || (key.limitReset ?? null) !== member.limitReset;
     return { member, entry, replaces, outcome: outcome(name, "skip", { ...known, limitReset, limitDiffers }) };
   }
@@ -396,6 +405,21 @@ function interrupted(ctx: Context, name: string, failure: unknown): unknown {
   });
 }
 
+/** Every file of the out-dir a run may read or replace: the manifest's member files and the CSV members' (with their staged copies). */
+function memberFiles(manifest: Manifest | null, members: Member[], format: string): string[] {
+  const files = new Set<string>();
+  for (const entry of Object.values(manifest?.members ?? {})) {
+    if (entry.file) files.add(entry.file);
+    if (entry.pending) files.add(entry.pending.staged);
+  }
+  for (const member of members) {
+    const name = (manifest && findMember(manifest, member.name)?.name) ?? member.name;
+    files.add(`${name}.${format}`);
+    files.add(`.${name}.${format}.staged`);
+  }
+  return [...files];
+}
+
 export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<ProvisionResult>> {
   const options = parseOptions(ProvisionOptionsSchema, raw);
   const report = new Report(ctx);
@@ -414,9 +438,12 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   const unknownRotate = options.rotate.filter((name) => !members.some((m) => nameIdentity(m.name) === nameIdentity(name.trim())));
   if (unknownRotate.length > 0) throw usageError("error.teamRotateUnknown", { names: unknownRotate.join(", ") }, "hint.teamMembersFile");
 
+  // Nothing is read from, written to or chmodded in a directory that is not the user's own.
+  await checkOutDir(ctx, outDir, [MANIFEST_FILE]);
   const existing = await outDirManifest(ctx, outDir);
   const format = options.format ?? existing?.format;
   if (!format) throw usageError("error.teamFormatMissing", {}, "hint.teamFormat");
+  await checkOutDir(ctx, outDir, memberFiles(existing, members, format));
   if (existing && existing.format !== format)
     throw usageError("error.teamFormatChanged", { format, previous: existing.format, path: outDir }, "hint.teamFormat");
   checkProfileOptions(format, options);
@@ -476,8 +503,12 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
       for (const entry of Object.values(manifest.members)) await recover(state, entry);
     }
     const planned: Planned[] = [];
+    const undigested = Object.values(manifest.members).filter((m) => m.status === "active" && m.digest === null).length;
     for (const member of members)
       planned.push(await plan(ctx, outDir, manifest, state.keys, member, rotate.has(nameIdentity(member.name)), ignore));
+    // Digests recorded for files a manifest of an earlier version did not have them for.
+    const recorded = Object.values(manifest.members).filter((m) => m.status === "active" && m.digest === null).length < undigested;
+    if (recorded && !options.dryRun) await save(state);
     if (!options.dryRun) {
       for (const item of planned) {
         if (item.outcome.action !== "create" && item.outcome.action !== "rotate") continue;
@@ -519,6 +550,8 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   if (options.dryRun) return work();
   try {
     return await withLock(ctx, outDir, async () => {
+      // Checked again right before the chmod: the directory made or found is still the user's own.
+      await checkOutDir(ctx, outDir, [MANIFEST_FILE]);
       if (platformModule(ctx.platform).posixModes) await ctx.fs.chmod(outDir, 0o700);
       return work();
     });

@@ -9,7 +9,16 @@ import { acceptKey, readKeyFile } from "../../core/api-key.js";
 import { withLock } from "../../core/transaction.js";
 import { assertManagementKey, LIMIT_RESETS, listKeys, type LimitReset, type ManagedKey } from "../../openrouter/management.js";
 import { nameIdentity, parseLimit, parseReset } from "../../team/members.js";
-import { findMember, keyNameFor, readManifest, writeManifest, type Manifest, type ManifestMember } from "../../team/manifest.js";
+import {
+  findMember,
+  keyNameFor,
+  MANIFEST_FILE,
+  readManifest,
+  writeManifest,
+  type Manifest,
+  type ManifestMember,
+} from "../../team/manifest.js";
+import { checkOutDir } from "../../team/ownership.js";
 import { osReason } from "../../core/os-error.js";
 
 /** Options every team command takes for the management key; the key-as-argument forms only to refuse them. */
@@ -88,6 +97,8 @@ export function resetOption(value: string | undefined): LimitReset | null | unde
  * among unrelated files.
  */
 export async function outDirManifest(ctx: Context, outDir: string): Promise<Manifest | null> {
+  // Every team command: nothing is read from (or later written to) a directory not the user's own.
+  await checkOutDir(ctx, outDir, [MANIFEST_FILE]);
   let names: string[];
   try {
     names = await ctx.fs.readdir(outDir);

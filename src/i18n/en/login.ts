@@ -32,6 +32,10 @@ export const loginMessages = {
   "hint.loginTimeout":
     "Run the command again. If the page did not open, open the link yourself; with no browser on this computer use --login --no-browser.",
   "error.loginDenied": 'The sign-in did not complete: OpenRouter reported "{reason}" (access denied or cancelled in the browser).',
+  "error.loginIntercepted":
+    "The sign-in stopped: the address the browser was started with was opened twice, so another program on this computer may have followed it. Nothing was written.",
+  "hint.loginIntercepted":
+    "Run the command again; if it happens again, sign in on another computer with --login --no-browser, or use a key (--api-key-file).",
   "hint.loginDenied": "Run the command again and allow access on OpenRouter's page, or use a key you already have (--api-key-file).",
   "error.loginPort": "Cannot listen on a local port for the browser's answer: {reason}.",
   "hint.loginPort":

@@ -87,6 +87,16 @@ export const teamMessages = {
   "warn.teamUnknownColumns": "The members file has columns that are not used: {columns}.",
   "warn.teamBlocked.exists-without-file":
     "{name}: a key of that name already exists, but no file of this directory holds it and OpenRouter shows a key only once. Run again with --rotate {name} for a new key (the old one is disabled).",
+  "warn.teamBlocked.file-changed":
+    "{name}: the member's file was changed after the tool wrote it (it no longer matches the manifest's digest); it was left as it is. Check who changed it; run again with --rotate {name} for a new key and file (the old key is disabled).",
+  "error.teamUnsafe.symlink":
+    "{path} is a symbolic link: the team directory and its files are used only where they are, never through a link.",
+  "error.teamUnsafe.not-directory": "{path} is not a directory.",
+  "error.teamUnsafe.not-file": "{path} is not a regular file.",
+  "error.teamUnsafe.owner":
+    "{path} belongs to another user (uid {owner}): the member keys are written only into your own directory and files.",
+  "hint.teamUnsafe":
+    "Nothing was read, written or changed there. Use a directory of your own for --out-dir (a new path is created, owner-only), or have its owner remove the file.",
   "warn.teamBlocked.file-missing": "{name}: the member's file is gone and its key cannot be shown again. Run again with --rotate {name}.",
   "warn.teamBlocked.key-disabled": "{name}: the member's key is disabled on OpenRouter. Run again with --rotate {name} for a new one.",
   "warn.teamBlocked.key-gone": "{name}: OpenRouter no longer has the member's key. Run again with --rotate {name} for a new one.",
@@ -109,6 +119,7 @@ export const teamMessages = {
   "team.plan.rotate": "to rotate",
   "team.reason.exists-without-file": "key exists, no file",
   "team.reason.file-missing": "file missing",
+  "team.reason.file-changed": "file changed",
   "team.reason.key-disabled": "key disabled",
   "team.reason.key-gone": "key deleted",
   "team.col.member": "member",

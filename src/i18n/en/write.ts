@@ -3,6 +3,8 @@ export const writeMessages = {
   "plan.createDir": "create directory",
   "plan.repairedTolerant": "(not strict JSON: comments and trailing commas removed, every value kept; the original stays in the backup)",
   "plan.dropped": "dropped: {items}",
+  "plan.diffTooLarge":
+    "({removed} lines replaced by {added}: too many differences to show line by line; the file before stays in the backup)",
   "plan.applyHint": "To apply this plan, run the same command without --dry-run.",
   "action.mode": "set permissions {mode} on",
   "error.writeFailedUnchanged": "Writing {path} failed: {reason}; no file was changed.",

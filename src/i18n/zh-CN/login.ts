@@ -31,6 +31,8 @@ export const loginMessages: Record<keyof typeof en, string> = {
   "error.loginTimeout": "{duration}内未在浏览器中完成登录；登录代码已经失效。",
   "hint.loginTimeout": "请重新运行命令。如果页面没有打开，请自己打开链接；本机没有浏览器时请使用 --login --no-browser。",
   "error.loginDenied": "登录未完成：OpenRouter 返回“{reason}”（在浏览器中拒绝或取消了访问）。",
+  "error.loginIntercepted": "登录已停止：浏览器启动时使用的地址被打开了两次，本机上的其他程序可能也访问了它。没有写入任何内容。",
+  "hint.loginIntercepted": "请重新运行命令；如果再次出现，请加 --login --no-browser 在另一台电脑上登录，或使用密钥（--api-key-file）。",
   "hint.loginDenied": "请重新运行命令，并在 OpenRouter 页面上允许访问；或者使用已有的密钥（--api-key-file）。",
   "error.loginPort": "无法在本机端口上监听浏览器的回应：{reason}。",
   "hint.loginPort": "本机有程序阻止了本地端口（安全软件或沙箱）。请改用 --login --no-browser 通过代码登录，或用 --api-key-file 提供密钥。",

@@ -82,6 +82,14 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "warn.teamUnknownColumns": "成员文件中有未使用的列：{columns}。",
   "warn.teamBlocked.exists-without-file":
     "{name}：同名密钥已存在，但本目录中没有文件含有它，而 OpenRouter 只显示一次密钥。请加 --rotate {name} 再次运行以获得新密钥（旧密钥会被停用）。",
+  "warn.teamBlocked.file-changed":
+    "{name}：该成员的文件在本工具写入后被修改过（与清单记录的摘要不符），已保持原样。请查明是谁修改了它；加 --rotate {name} 再次运行可生成新的密钥和文件（旧密钥会被停用）。",
+  "error.teamUnsafe.symlink": "{path} 是符号链接：团队目录及其中的文件只在原处使用，从不经由链接。",
+  "error.teamUnsafe.not-directory": "{path} 不是目录。",
+  "error.teamUnsafe.not-file": "{path} 不是普通文件。",
+  "error.teamUnsafe.owner": "{path} 属于其他用户（uid {owner}）：成员密钥只会写入你自己的目录和文件。",
+  "hint.teamUnsafe":
+    "那里没有读取、写入或修改任何内容。请为 --out-dir 使用你自己的目录（新路径会被创建，仅你可访问），或请其所有者删除该文件。",
   "warn.teamBlocked.file-missing": "{name}：该成员的文件已不存在，其密钥无法再次显示。请加 --rotate {name} 再次运行。",
   "warn.teamBlocked.key-disabled": "{name}：该成员的密钥在 OpenRouter 上已停用。请加 --rotate {name} 再次运行以获得新密钥。",
   "warn.teamBlocked.key-gone": "{name}：OpenRouter 上已没有该成员的密钥。请加 --rotate {name} 再次运行以获得新密钥。",
@@ -104,6 +112,7 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "team.plan.rotate": "将轮换",
   "team.reason.exists-without-file": "密钥已存在，无文件",
   "team.reason.file-missing": "文件缺失",
+  "team.reason.file-changed": "文件被修改",
   "team.reason.key-disabled": "密钥已停用",
   "team.reason.key-gone": "密钥已删除",
   "team.col.member": "成员",

@@ -4,6 +4,7 @@ export const writeMessages: Record<keyof typeof en, string> = {
   "plan.createDir": "创建目录",
   "plan.repairedTolerant": "（不是严格的 JSON：删除注释和多余的逗号，保留所有值；原文件保存在备份中）",
   "plan.dropped": "将删除：{items}",
+  "plan.diffTooLarge": "（{removed} 行将被替换为 {added} 行：差异太多，无法逐行显示；原文件保存在备份中）",
   "plan.applyHint": "要应用此计划，请去掉 --dry-run 重新运行同一命令。",
   "action.mode": "设置权限 {mode}：",
   "error.writeFailedUnchanged": "写入 {path} 失败：{reason}；没有任何文件被修改。",
