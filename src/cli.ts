@@ -130,6 +130,8 @@ function registrations({ t, cwd, action }: Builder): Record<CommandName, Registr
         .option("--login", t("help.login"))
         .option("--no-browser", t("help.noBrowser"))
         .option("--key-storage <where>", t("help.keyStorage"))
+        .option("--key-limit <usd>", t("help.keyLimit"))
+        .option("--key-limit-reset <period>", t("help.keyLimitReset"))
         .action(action("setup")),
     show: (command) => command.action(action("show")),
     revert: (command) =>
@@ -228,7 +230,9 @@ const TREE: { name: CommandName; description: MessageKey; isDefault?: true; name
 function actionFor(session: Session, name: CommandName): Action {
   return (...args: unknown[]) => {
     const command = args.at(-1) as Command;
-    const options = args.at(-2) as Record<string, unknown>;
+    const options = { ...(args.at(-2) as Record<string, unknown>) };
+    // A --no-… option left out is "not chosen", not "on": setup keeps what the entry has then.
+    for (const key of ["pricing", "attribution"]) if (command.getOptionValueSource(key) === "default") delete options[key];
     const names = args.length > 2 ? { names: args[0] } : {};
     return COMMANDS[name](session, { ...options, ...names }, command);
   };

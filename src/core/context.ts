@@ -157,6 +157,8 @@ export interface Context {
   pid: number;
   /** The user id the tool runs as (POSIX); null where there is none. */
   uid: number | null;
+  /** This machine's name (os.hostname()): it names the key sign-in creates. */
+  hostname?: string;
   fs: FileSystem;
   proc: ProcessRunner;
   clock: Clock;

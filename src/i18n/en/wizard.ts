@@ -59,6 +59,7 @@ export const wizardMessages = {
     "Your account's settings hide {count} of these models from this key ({models}); requests to them will fail. Check the provider and privacy settings at {url}.",
   "wizard.egress.message": "Hosts Claude Desktop's sandbox may reach (egress):",
   "wizard.egress.dev": "dev preset: GitHub and the npm, PyPI, crates and Go registries (recommended)",
+  "wizard.egress.keep": "Keep the current list exactly as it is",
   "wizard.egress.none": "none: add no hosts",
   "wizard.egress.noneHelp": "Hosts already in the entry are kept.",
   "wizard.egress.all": "all (*): turn the network sandbox off",

@@ -60,6 +60,7 @@ export const wizardMessages: Record<keyof typeof en, string> = {
     "你的账户设置使该密钥无法使用其中 {count} 个模型（{models}），对它们的请求会失败。请在 {url} 检查服务商和隐私设置。",
   "wizard.egress.message": "Claude Desktop 沙箱可以访问的主机（出站）：",
   "wizard.egress.dev": "dev 预设：GitHub 以及 npm、PyPI、crates 和 Go 的软件源（推荐）",
+  "wizard.egress.keep": "保留当前列表，原样不变",
   "wizard.egress.none": "不添加：不添加任何主机",
   "wizard.egress.noneHelp": "配置项中已有的主机会保留。",
   "wizard.egress.all": "全部（*）：关闭网络沙箱",
