@@ -11,7 +11,7 @@ import { keyVerdict } from "../core/key-verdict.js";
 import { chooseModels, parseModelsOption } from "../core/model-choice.js";
 import { guardManaged } from "../managed/guard.js";
 import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.js";
-import { parseEgress, type EgressChoice } from "../config/egress.js";
+import { ALLOW_ALL, parseEgress, type EgressChoice } from "../config/egress.js";
 import { planSetup, type PlannedChange } from "../config/plan.js";
 import { getKeyInfo, getModels, type KeyInfo } from "../openrouter/api.js";
 import { KEYS_PAGE, maskKey } from "../openrouter/key.js";
@@ -237,6 +237,7 @@ async function answersFromOptions(
   options: ParsedSetup,
   given: Given,
   dataDirs: DataDir[],
+  current: CurrentChoices | null,
 ): Promise<Answers> {
   const key = options.login
     ? pendingSignIn({ browser: options.browser, ...capOption(options) })
@@ -250,13 +251,18 @@ async function answersFromOptions(
     info = await report.step("step.checkKey", () => getKeyInfo(ctx, key.key));
     keyVerdict(ctx, info, report);
   }
-  const base = { key, info, egress: given.egress, asked: false };
-  if (options.discoverModels) {
+  // Left out on a rerun: the hosts exactly as the entry lists them (no preset merged in).
+  const egress =
+    options.egress.length === 0 && current ? { hosts: [...current.egress], allowAll: current.egress.includes(ALLOW_ALL) } : given.egress;
+  const base = { key, info, egress, asked: false };
+  // Left out on a rerun: the models the entry pins, or discovery when it pins none.
+  const modelIds = given.modelIds ?? current?.models ?? undefined;
+  if (options.discoverModels || (given.modelIds === undefined && current !== null && current.models === null)) {
     report.warn("models.discovery", "warn.discovery");
     return { ...base, models: null, catalogue: null };
   }
   const catalogue = pending ? await report.step("step.fetchModels", () => pending) : null;
-  return { ...base, models: toModelEntries(chooseModels(given.modelIds, catalogue, report, "hint.modelsNeeded")), catalogue };
+  return { ...base, models: toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded")), catalogue };
 }
 
 /** --key-limit and --key-limit-reset as the sign-in's cap. */
@@ -401,7 +407,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   const current = await currentChoices(ctx, found.targets.dataDirs);
   const answers = found.wizard
     ? await askWizard(ctx, report, found.wizard, options, given, found.targets.dataDirs, current)
-    : await answersFromOptions(ctx, report, options, given, found.targets.dataDirs);
+    : await answersFromOptions(ctx, report, options, given, found.targets.dataDirs, current);
   const signIn = await planSignIn(ctx, report, options, found.targets, answers);
   // The wizard read the catalogue for its own questions: labels and prices need it here.
   if (answers.models && !answers.catalogue && !options.skipKeyCheck)

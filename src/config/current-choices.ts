@@ -29,9 +29,7 @@ export async function currentChoices(ctx: Context, dataDirs: DataDir[]): Promise
     const decoded = decodeJson(settings.inferenceModels);
     const list = decoded.ok && Array.isArray(decoded.value) ? decoded.value : null;
     const models = list
-      ? list
-          .map((m) => (isPlainObject(m) ? m.name : m))
-          .filter((name): name is string => typeof name === "string" && name !== "")
+      ? list.map((m) => (isPlainObject(m) ? m.name : m)).filter((name): name is string => typeof name === "string" && name !== "")
       : null;
     const features = entryFeatures(settings);
     return {

@@ -31,7 +31,6 @@ export interface SignInOptions {
   key?: KeyRequest;
 }
 
-
 function say(ctx: Context, text = ""): void {
   ctx.streams.stderr.write(`${text}\n`);
 }

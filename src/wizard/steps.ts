@@ -116,12 +116,7 @@ async function pasteKey(io: StepIo): Promise<ResolvedKey> {
  * in the browser (recommended), sign in from another device, or paste a key. A sign-in that fails
  * says why and asks again.
  */
-async function connect(
-  io: StepIo,
-  currentKey: string | undefined,
-  browser: boolean,
-  cap: KeyStepOptions["cap"],
-): Promise<ResolvedKey> {
+async function connect(io: StepIo, currentKey: string | undefined, browser: boolean, cap: KeyStepOptions["cap"]): Promise<ResolvedKey> {
   const { ctx, report, prompts } = io;
   const t = ctx.ui.t;
   const choices = [
@@ -150,7 +145,8 @@ export async function askCap(io: StepIo): Promise<{ limit?: number; reset?: KeyL
   const t = io.ctx.ui.t;
   const text = await io.prompts.input({
     message: t("wizard.cap.prompt"),
-    validate: (value) => value.trim() === "" || (Number(value.trim()) > 0 && Number.isFinite(Number(value.trim()))) || t("wizard.cap.invalid"),
+    validate: (value) =>
+      value.trim() === "" || (Number(value.trim()) > 0 && Number.isFinite(Number(value.trim()))) || t("wizard.cap.invalid"),
   });
   if (text.trim() === "") return {};
   const reset = await io.prompts.select<KeyLimitReset>({
