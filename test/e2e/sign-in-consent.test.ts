@@ -49,7 +49,9 @@ describe("sign-in creates a key only when the user agreed, and once", () => {
 
   it("the label and the cap reach OpenRouter's authorisation; the next --login reuses the key instead of creating another", async () => {
     const { box, browser } = signInBox();
-    const r = await box.run(["setup", "--login", "--yes", "--key-limit", "20", "--key-limit-reset", "weekly", ...OPTIONS], { env: browser });
+    const r = await box.run(["setup", "--login", "--yes", "--key-limit", "20", "--key-limit-reset", "weekly", ...OPTIONS], {
+      env: browser,
+    });
     expect(r.exitCode, r.stderr).toBe(0);
     const auth = fake.requests.find((q) => q.path === "/auth")!;
     expect(auth.query.get("key_label")).toMatch(/^Claude Desktop on .+ \(claude-desktop-openrouter\)$/);
@@ -61,6 +63,12 @@ describe("sign-in creates a key only when the user agreed, and once", () => {
     expect(minted()).toBe(1);
     expect(again.json<{ key: { signIn: unknown } }>().key.signIn).toMatchObject({ state: "reused", label: auth.query.get("key_label") });
     expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
+    // revert takes the key off this machine, not off the account, and says so by name.
+    const revert = await box.run(["revert", "--yes"]);
+    expect(revert.exitCode, revert.stderr).toBe(0);
+    expect(revert.stdout).toContain(
+      `The key "${auth.query.get("key_label")}" that sign-in created still exists on your OpenRouter account: delete it at https://openrouter.ai/settings/keys`,
+    );
   });
 
   it("--key-limit without --login, or not an amount, is a usage error before anything happens", async () => {

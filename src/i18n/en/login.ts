@@ -80,4 +80,6 @@ export const loginMessages = {
   "wizard.cap.prompt": "Spending cap for the new key in US dollars (empty: no cap):",
   "wizard.cap.invalid": "Type an amount above 0, like 20, or leave it empty for no cap.",
   "wizard.cap.reset": "The cap applies to spending…",
+  "revert.signInKey":
+    'The key "{label}" that sign-in created still exists on your OpenRouter account: delete it at {url} if nothing else uses it.',
 } as const;
