@@ -62,7 +62,7 @@ const EXPORT_EXAMPLES = [
   'npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude',
   "npx claude-desktop-openrouter export --out claude.reg --key-placeholder",
   "npx claude-desktop-openrouter export --out claude-remove.reg --remove",
-  "npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json",
+  "npx claude-desktop-openrouter export --format json --out managed-settings.json --api-key-file key.txt",
 ];
 const PROVISION_EXAMPLES = [
   "OPENROUTER_MANAGEMENT_KEY=… npx claude-desktop-openrouter team provision --members members.csv --limit 25 --limit-reset monthly --format mobileconfig --out-dir rollout",
