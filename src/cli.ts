@@ -232,7 +232,7 @@ function actionFor(session: Session, name: CommandName): Action {
     const command = args.at(-1) as Command;
     const options = { ...(args.at(-2) as Record<string, unknown>) };
     // A --no-… option left out is "not chosen", not "on": setup keeps what the entry has then.
-    for (const key of ["pricing", "attribution"]) if (command.getOptionValueSource(key) === "default") delete options[key];
+    for (const key of ["pricing", "attribution", "gatewayOnly"]) if (command.getOptionValueSource(key) === "default") delete options[key];
     const names = args.length > 2 ? { names: args[0] } : {};
     return COMMANDS[name](session, { ...options, ...names }, command);
   };

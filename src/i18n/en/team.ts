@@ -81,19 +81,19 @@ export const teamMessages = {
     "What was done is in the manifest. Run the same command again: it finishes the rest and creates no duplicate key (a key whose answer was lost is disabled and made again).",
   "warn.teamUnknownColumns": "The members file has columns that are not used: {columns}.",
   "warn.teamBlocked.exists-without-file":
-    "{name}: a key of that name already exists, but no file of this directory holds it and OpenRouter shows a key only once. Run again with --rotate {name} for a new key (the old one is disabled).",
-  "warn.teamBlocked.file-missing": "{name}: the member's file is gone and its key cannot be shown again. Run again with --rotate {name}.",
-  "warn.teamBlocked.key-disabled": "{name}: the member's key is disabled on OpenRouter. Run again with --rotate {name} for a new one.",
-  "warn.teamBlocked.key-gone": "{name}: OpenRouter no longer has the member's key. Run again with --rotate {name} for a new one.",
-  "warn.teamLimitDiffers": "{name}: the key's cap differs from the members file; team set-limit {name} --limit … changes it.",
+    "{name}: a key of that name already exists, but no file of this directory holds it and OpenRouter shows a key only once. Run again with --rotate {arg} for a new key (the old one is disabled).",
+  "warn.teamBlocked.file-missing": "{name}: the member's file is gone and its key cannot be shown again. Run again with --rotate {arg}.",
+  "warn.teamBlocked.key-disabled": "{name}: the member's key is disabled on OpenRouter. Run again with --rotate {arg} for a new one.",
+  "warn.teamBlocked.key-gone": "{name}: OpenRouter no longer has the member's key. Run again with --rotate {arg} for a new one.",
+  "warn.teamLimitDiffers": "{name}: the key's cap differs from the members file; team set-limit {arg} --limit … changes it.",
   "warn.teamNoManifest": "{path} holds no team manifest: listing every key named Claude Desktop – ….",
   "warn.teamNearCap": "{name} has spent {share}% of the cap.",
   "warn.teamMissingKeys": "OpenRouter no longer lists the keys of: {names}.",
   "warn.teamKeyGone": "{name}: OpenRouter has no key for this member any more.",
   "team.provisionDone":
-    "Team rollout in {path} ({format}): {created} created, {rotated} rotated, {skipped} up to date, {revoked} revoked, {blocked} blocked, {failed} failed.",
+    "Team rollout in {path} ({format}): {created} created, {rotated} rotated, {skipped} up to date, {delivered} delivered, {revoked} revoked, {blocked} blocked, {failed} failed.",
   "team.provisionPlan":
-    "Plan for {path} ({format}), nothing changed: {created} to create, {rotated} to rotate, {skipped} up to date, {revoked} revoked, {blocked} blocked.",
+    "Plan for {path} ({format}), nothing changed: {created} to create, {rotated} to rotate, {skipped} up to date, {delivered} delivered, {revoked} revoked, {blocked} blocked.",
   "team.action.create": "created",
   "team.action.rotate": "rotated",
   "team.action.skip": "up to date",
@@ -138,4 +138,10 @@ export const teamMessages = {
   "team.deleteDone.other": "{count} keys handled (delete).",
   "team.setLimitDone.one": "{count} cap changed.",
   "team.setLimitDone.other": "{count} caps changed.",
+  "team.action.delivered": "delivered (file deleted after deployment)",
+  "team.rotateWarning":
+    "--rotate {names}: a new key replaces the member's key, and the old key is disabled: every device that uses it (deployed from the old file) stops working until the new file is deployed there.",
+  "team.rotateConfirm": "Disable the current key of these members on every device that uses it?",
+  "error.teamRotateNeedsYes": "--rotate {names} disables a key that deployed devices use, so it needs a confirmation.",
+  "hint.teamRotateNeedsYes": "Add --yes to rotate without a question, or run it at a terminal to be asked.",
 } as const;
