@@ -19,9 +19,8 @@ import { runWriteFlow } from "./write-flow.js";
 import { plural } from "../i18n/phrase.js";
 import { helperFiles } from "../keychain/index.js";
 import { HELPER_MODE } from "../keychain/plan.js";
-import { readState } from "../config/state.js";
+import { signInRecordFor } from "../config/state.js";
 import { currentEntryKey } from "../core/api-key.js";
-import { sha256 } from "../core/digest.js";
 import { KEYS_PAGE } from "../openrouter/key.js";
 
 export const RevertOptionsSchema = z.object({
@@ -181,10 +180,9 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
 
 /** The key an earlier sign-in created, when our entry still holds it (revert takes it off this machine, not off the account). */
 async function signInKeyInUse(ctx: Context, targets: ResolvedTargets): Promise<{ label: string } | null> {
-  const { state } = await readState(ctx, targets.stateDir);
-  if (!state.signIn) return null;
   const key = await currentEntryKey(ctx, targets.dataDirs).catch(() => undefined);
-  return key && sha256(Buffer.from(key)) === state.signIn.keyHash ? { label: state.signIn.label } : null;
+  const record = key ? await signInRecordFor(ctx, targets.stateDir, key) : null;
+  return record ? { label: record.label } : null;
 }
 
 export function render(ctx: Context, outcome: Outcome<RevertResult>): void {

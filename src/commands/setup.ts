@@ -32,7 +32,7 @@ import { keySource } from "../keychain/index.js";
 import { KEY_LIMIT_RESETS, keyLabel, type KeyLimitReset, type KeyRequest } from "../openrouter/oauth.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import { currentChoices, type CurrentChoices } from "../config/current-choices.js";
-import { readState, type SignInRecord } from "../config/state.js";
+import { signInRecordFor, type SignInRecord } from "../config/state.js";
 import { sha256 } from "../core/digest.js";
 
 export const SetupOptionsSchema = z.object({
@@ -288,10 +288,9 @@ async function keyFromOptions(ctx: Context, report: Report, options: ParsedSetup
  * signing in again would only add a second key to the account.
  */
 async function reusableSignIn(ctx: Context, targets: ResolvedTargets): Promise<{ key: string; record: SignInRecord } | null> {
-  const { state } = await readState(ctx, targets.stateDir);
-  if (!state.signIn) return null;
   const current = await currentEntryKey(ctx, targets.dataDirs);
-  return current && sha256(Buffer.from(current)) === state.signIn.keyHash ? { key: current, record: state.signIn } : null;
+  const record = current ? await signInRecordFor(ctx, targets.stateDir, current) : null;
+  return current && record ? { key: current, record } : null;
 }
 
 /**

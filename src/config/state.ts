@@ -131,6 +131,12 @@ function normalizeState(value: JsonObject): ToolState {
   return state;
 }
 
+/** The sign-in record when `key` is the key sign-in created for this machine (compared by hash). */
+export async function signInRecordFor(ctx: Pick<Context, "fs">, stateDir: string, key: string): Promise<SignInRecord | null> {
+  const { state } = await readState(ctx, stateDir);
+  return state.signIn && sha256(Buffer.from(key)) === state.signIn.keyHash ? state.signIn : null;
+}
+
 /**
  * Notes that the tool writes `after` over `before` at path. The first write remembers the original;
  * later writes keep that memory only while the file still holds what the tool wrote (or, after a

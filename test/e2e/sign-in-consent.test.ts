@@ -63,6 +63,11 @@ describe("sign-in creates a key only when the user agreed, and once", () => {
     expect(minted()).toBe(1);
     expect(again.json<{ key: { signIn: unknown } }>().key.signIn).toMatchObject({ state: "reused", label: auth.query.get("key_label") });
     expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
+    // status and show name the key as the account lists it.
+    const status = await box.run(["status"]);
+    expect(status.exitCode, status.stderr).toBe(0);
+    expect(status.stdout).toContain(`"${auth.query.get("key_label")}" on https://openrouter.ai/settings/keys (made by sign-in)`);
+    expect((await box.run(["show"])).stdout).toContain(`"${auth.query.get("key_label")}" on https://openrouter.ai/settings/keys`);
     // revert takes the key off this machine, not off the account, and says so by name.
     const revert = await box.run(["revert", "--yes"]);
     expect(revert.exitCode, revert.stderr).toBe(0);

@@ -82,4 +82,6 @@ export const loginMessages = {
   "wizard.cap.reset": "The cap applies to spending…",
   "revert.signInKey":
     'The key "{label}" that sign-in created still exists on your OpenRouter account: delete it at {url} if nothing else uses it.',
+  "label.signInKey": "Signed-in key",
+  "value.signInKey": '"{label}" on https://openrouter.ai/settings/keys (made by sign-in)',
 } as const;

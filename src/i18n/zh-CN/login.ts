@@ -77,4 +77,6 @@ export const loginMessages: Record<keyof typeof en, string> = {
   "wizard.cap.invalid": "请输入大于 0 的金额，例如 20；留空表示不设上限。",
   "wizard.cap.reset": "上限适用的消费周期：",
   "revert.signInKey": "登录时创建的密钥“{label}”仍在你的 OpenRouter 账户上：如果没有其他地方使用它，请在 {url} 删除。",
+  "label.signInKey": "登录创建的密钥",
+  "value.signInKey": "https://openrouter.ai/settings/keys 上的“{label}”（由登录创建）",
 };
