@@ -455,6 +455,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   // alone when nothing changed but one was asked for, say after an earlier --no-restart).
   let record: SignInRecord | undefined;
   let committed = false;
+  let releaseInterrupt: (() => void) | undefined;
   const flowInput = {
     command: "setup" as const,
     targets: found.targets,
@@ -476,6 +477,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     restartAnyway: options.restart === true,
     committed: () => {
       committed = true;
+      releaseInterrupt?.();
     },
   };
   // Sign-in creates a key on the account: only now that the plan is confirmed, and once.
@@ -485,6 +487,8 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
           const { signIn: signInNow } = await import("../login/index.js");
           const key = await signInNow(ctx, report, { browser: signIn.browser, wizard: found.wizard !== undefined, key: signIn.request });
           signIn.state = "created";
+          // Interrupted from now until the files hold it: the key is named, with where to delete it.
+          releaseInterrupt = ctx.onInterrupt?.(() => orphanNotice(ctx, signIn.label));
           answers.key = key;
           settings = { ...settings, apiKey: key.key };
           record = { label: signIn.label, keyHash: sha256(Buffer.from(key.key)), createdAt: ctx.clock.now().toISOString() };
@@ -498,6 +502,8 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     // Created and not in use: never left behind without a word.
     if (signIn?.state === "created" && !committed) orphanNotice(ctx, signIn.label);
     throw error;
+  } finally {
+    releaseInterrupt?.();
   }
   if (!options.dryRun && flow.changes.length > 0) await (await import("../doctor/after-setup.js")).reportOfflineFindings(ctx, report);
   if (signIn) {

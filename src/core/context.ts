@@ -159,6 +159,11 @@ export interface Context {
   uid: number | null;
   /** This machine's name (os.hostname()): it names the key sign-in creates. */
   hostname?: string;
+  /**
+   * Runs `last` if the run is interrupted (Ctrl-C, SIGINT/SIGTERM) before the returned release is
+   * called, then ends the run with 130: the last word about something the run made (a key).
+   */
+  onInterrupt?: (last: () => void) => () => void;
   fs: FileSystem;
   proc: ProcessRunner;
   clock: Clock;

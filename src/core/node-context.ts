@@ -147,6 +147,18 @@ export function createNodeContext(options: ContextBase): Context {
     pid: process.pid,
     uid: process.getuid?.() ?? null,
     hostname: hostname(),
+    onInterrupt: (last) => {
+      const handler = () => {
+        last();
+        process.exit(130);
+      };
+      process.once("SIGINT", handler);
+      process.once("SIGTERM", handler);
+      return () => {
+        process.off("SIGINT", handler);
+        process.off("SIGTERM", handler);
+      };
+    },
     fs: syncFileSystem,
     proc: createRunner(env),
     clock: { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), bootTime },

@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isRoot } from "../helpers/managed.js";
 import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { followerBrowser, spawnCli } from "../helpers/sign-in.js";
 
 let sb: Sandbox;
 let appDir: string;
@@ -171,6 +173,49 @@ describe("Linux lifecycle (real processes)", () => {
     expect(r.restart).toMatchObject({ launched: true, confirm: { status: "running" } });
     expect(r.warnings.map((w) => w.code)).not.toContain("app.no-confirmation");
     expect(run.stderr).not.toContain("No confirmation from Claude Desktop");
+  });
+
+  describe("a key sign-in created, then the run ends before the files hold it", () => {
+    const fake = useFakeOpenRouter();
+    const ORPHAN =
+      /A key named "Claude Desktop on .+ \(claude-desktop-openrouter\)" was created on your OpenRouter account but nothing uses it: delete it at https:\/\/openrouter\.ai\/settings\/keys/;
+    const args = [
+      "setup",
+      "--login",
+      "--yes",
+      "--restart",
+      "--skip-key-check",
+      "--models",
+      "anthropic/claude-sonnet-4.5",
+      "--egress",
+      "none",
+    ];
+    const env = () => ({ CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, BROWSER: followerBrowser(join(sb.dir, "visits.jsonl")) });
+
+    it("the app would not quit (exit 6): the key is named, with where to delete it", async () => {
+      makeApp("ignore-term");
+      startApp();
+      await waitFor(() => existsSync(logFile()));
+      const run = await sb.run(args, { env: { ...env(), CLAUDE_DESKTOP_OPENROUTER_QUIT_SECONDS: "0.5" } });
+      expect(run.exitCode).toBe(6);
+      expect(fake.requests.filter((q) => q.path === "/api/v1/auth/keys")).toHaveLength(1);
+      expect(run.stderr).toMatch(ORPHAN);
+      expect(existsSync(sb.paths.entry)).toBe(false);
+    });
+
+    it("Ctrl-C while waiting for the app to quit: the key is named, exit 130", async () => {
+      makeApp("ignore-term");
+      startApp();
+      await waitFor(() => existsSync(logFile()));
+      const cli = spawnCli([...args, "--verbose"], { ...sb.env, ...env(), CLAUDE_DESKTOP_OPENROUTER_QUIT_SECONDS: "30" });
+      // The key exists and the quit is under way (the step is named with --verbose when no terminal is attached).
+      await cli.waitForStderr(/Waiting for Claude Desktop to quit/, 20_000);
+      cli.kill("SIGINT");
+      const r = await cli.done;
+      expect(r.exitCode).toBe(130);
+      expect(r.stderr).toMatch(ORPHAN);
+      expect(existsSync(sb.paths.entry)).toBe(false);
+    });
   });
 
   it("an app that ignores SIGTERM: exit 6 without --force (still running); --force kills it", async () => {
