@@ -31,6 +31,8 @@ import { chooseKeyStorage } from "../keychain/choose.js";
 import { keySource } from "../keychain/index.js";
 import { KEY_LIMIT_RESETS, keyLabel, type KeyLimitReset, type KeyRequest } from "../openrouter/oauth.js";
 import type { MessageKey } from "../i18n/catalogue.js";
+import { checkWritable } from "../core/writable.js";
+import { dirname } from "node:path";
 import { currentChoices, type CurrentChoices } from "../config/current-choices.js";
 import { signInRecordFor, type SignInRecord } from "../config/state.js";
 import { sha256 } from "../core/digest.js";
@@ -447,6 +449,13 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   });
   if (signIn) result.key.signIn = { label: signIn.label, state: signIn.state, limit: signIn.limit, limitReset: signIn.limitReset };
   if (signIn?.state === "planned") {
+    // Everything that can fail without the network is checked before a key exists.
+    if (!options.dryRun)
+      await checkWritable(ctx, [
+        ...found.targets.dataDirs.map((d) => d.path),
+        ...found.targets.rootConfigs.map((f) => dirname(f.path)),
+        found.targets.stateDir,
+      ]);
     result.key.masked = "";
     if (!ctx.ui.json) ctx.streams.stderr.write(`${signInPlanLine(ctx, signIn)}\n\n`);
   }

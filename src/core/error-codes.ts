@@ -50,6 +50,7 @@ export const ERROR_CODES = [
   "app.quit-timeout",
   "lock.busy",
   "state.unwritable",
+  "files.unwritable",
   "write.failed",
   "write.rollback-failed",
   "backup.not-found",

@@ -3,7 +3,7 @@
 // found before the sign-in, a key this tool made and still holds is reused, and a key created but
 // left unused is named with where to delete it. The loopback OpenRouter counts the keys it minted.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, symlinkSync } from "node:fs";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
@@ -81,6 +81,18 @@ describe("sign-in creates a key only when the user agreed, and once", () => {
     expect((await box.run(["setup", "--yes", "--key-limit", "5", ...OPTIONS])).exitCode).toBe(2);
     expect((await box.run(["setup", "--yes", "--login", "--key-limit", "lots", ...OPTIONS])).exitCode).toBe(2);
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it("a directory setup must write in that takes no file stops the run before the sign-in: no key", async () => {
+    const { box, browser } = signInBox();
+    // Claude Desktop's settings library is a plain file here: nothing can be created inside it.
+    mkdirSync(box.paths.dataDir, { recursive: true });
+    writeFileSync(join(box.paths.dataDir, "configLibrary"), "not a directory");
+    const r = await box.run(["setup", "--login", "--yes", "--json", ...OPTIONS], { env: browser });
+    expect(r.exitCode).toBe(1);
+    expect(r.json<{ error: { code: string } }>().error.code).toMatch(/^(config\.not-a-file|files\.unwritable)$/);
+    expect(fake.requests.some((q) => q.path === "/auth")).toBe(false);
+    expect(minted()).toBe(0);
   });
 
   it("a key created and then not used (its check fails) is named, with where to delete it", async () => {

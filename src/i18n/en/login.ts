@@ -84,4 +84,6 @@ export const loginMessages = {
     'The key "{label}" that sign-in created still exists on your OpenRouter account: delete it at {url} if nothing else uses it.',
   "label.signInKey": "Signed-in key",
   "value.signInKey": '"{label}" on https://openrouter.ai/settings/keys (made by sign-in)',
+  "error.dirUnwritable": "Cannot create files in {path} ({reason}): the sign-in was not started and nothing was changed.",
+  "hint.dirUnwritable": "Check that directory's permissions and owner (or use --config-dir), then run the command again.",
 } as const;

@@ -79,4 +79,6 @@ export const loginMessages: Record<keyof typeof en, string> = {
   "revert.signInKey": "登录时创建的密钥“{label}”仍在你的 OpenRouter 账户上：如果没有其他地方使用它，请在 {url} 删除。",
   "label.signInKey": "登录创建的密钥",
   "value.signInKey": "https://openrouter.ai/settings/keys 上的“{label}”（由登录创建）",
+  "error.dirUnwritable": "无法在 {path} 中创建文件（{reason}）：登录没有开始，也没有做任何更改。",
+  "hint.dirUnwritable": "请检查该目录的权限和所有者（或使用 --config-dir），然后重新运行该命令。",
 };
