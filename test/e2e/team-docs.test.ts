@@ -89,12 +89,13 @@ describe("docs/team.md, step by step, verbatim", () => {
   });
 
   it("a hint names a member as the shell it is printed for must read it", async () => {
-    const { shellArgument } = await import("../../src/commands/team/provision.js");
+    const { shellArgument } = await import("../../src/core/next-command.js");
     expect(shellArgument({ platform: "linux" }, "alice")).toBe("alice");
     expect(shellArgument({ platform: "linux" }, "王芳")).toBe("王芳");
     expect(shellArgument({ platform: "darwin" }, "Lee, Ann")).toBe("'Lee, Ann'");
     expect(shellArgument({ platform: "linux" }, "O'Brien")).toBe("'O'\\''Brien'");
-    expect(shellArgument({ platform: "win32" }, "O'Brien, Pat")).toBe("'O''Brien, Pat'");
+    // cmd.exe and PowerShell both read a double-quoted argument (a member name never holds a double quote).
+    expect(shellArgument({ platform: "win32" }, "O'Brien, Pat")).toBe('"O\'Brien, Pat"');
     // What a POSIX shell makes of the quoted argument is the name again.
     for (const name of ["Lee, Ann", "O'Brien", "a $b `c`"]) {
       const echoed = spawnSync("/bin/sh", ["-c", `printf %s ${shellArgument({ platform: "linux" }, name)}`], { encoding: "utf8" });

@@ -40,6 +40,7 @@ import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
 import { osReason } from "../../core/os-error.js";
+import { shellArgument } from "../../core/next-command.js";
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
@@ -384,13 +385,6 @@ export function remembered(options: z.output<typeof ProvisionOptionsSchema>, las
     attribution: options.attribution ?? last?.attribution ?? true,
     gatewayOnly: options.gatewayOnly ?? last?.gatewayOnly ?? true,
   };
-}
-
-/** A name as an argument of the shell the hint is printed for: quoted unless it is plain. */
-export function shellArgument(ctx: Pick<Context, "platform">, name: string): string {
-  if (/^[\p{L}\p{N}._@+-]+$/u.test(name)) return name;
-  // PowerShell on Windows doubles a single quote inside single quotes; POSIX shells close and reopen.
-  return ctx.platform === "win32" ? `'${name.replaceAll("'", "''")}'` : `'${name.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
