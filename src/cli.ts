@@ -130,6 +130,8 @@ function registrations({ t, cwd, action }: Builder): Record<CommandName, Registr
         .option("--login", t("help.login"))
         .option("--no-browser", t("help.noBrowser"))
         .option("--key-storage <where>", t("help.keyStorage"))
+        .option("--pricing", t("help.pricing"))
+        .option("--attribution", t("help.attribution"))
         .option("--key-limit <usd>", t("help.keyLimit"))
         .option("--key-limit-reset <period>", t("help.keyLimitReset"))
         .action(action("setup")),
