@@ -58,6 +58,8 @@ describe("sign-in creates a key only when the user agreed, and once", () => {
     expect(auth.query.get("limit")).toBe("20");
     expect(auth.query.get("usage_limit_type")).toBe("weekly");
     expect(minted()).toBe(1);
+    // Read back from OpenRouter: the key got its cap, so nothing to warn about.
+    expect(r.stderr).not.toContain("did not apply the spending cap");
     const again = await box.run(["setup", "--login", "--yes", "--json", ...OPTIONS], { env: browser });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(minted()).toBe(1);
@@ -73,6 +75,16 @@ describe("sign-in creates a key only when the user agreed, and once", () => {
     expect(revert.exitCode, revert.stderr).toBe(0);
     expect(revert.stdout).toContain(
       `The key "${auth.query.get("key_label")}" that sign-in created still exists on your OpenRouter account: delete it at https://openrouter.ai/settings/keys`,
+    );
+  });
+
+  it("a cap the new key did not get is said, with where to set it", async () => {
+    const { box, browser } = signInBox();
+    fake.oauth.applyCap = false;
+    const r = await box.run(["setup", "--login", "--yes", "--key-limit", "5", ...OPTIONS], { env: browser });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      "OpenRouter did not apply the spending cap of $5 to the new key: set it at https://openrouter.ai/settings/keys.",
     );
   });
 
