@@ -67,7 +67,7 @@ export type ProvisionOptions = z.input<typeof ProvisionOptionsSchema>;
 /** delivered: up to date, its file deleted after it was deployed (as the rollout says to). */
 export type MemberAction = "create" | "rotate" | "skip" | "delivered" | "revoked" | "blocked" | "failed";
 /** Why a member is blocked: its key exists, but no file of ours holds it (OpenRouter shows a key once). */
-export type BlockReason = "exists-without-file" | "file-missing" | "key-disabled" | "key-gone";
+export type BlockReason = "exists-without-file" | "key-disabled" | "key-gone";
 
 export interface MemberOutcome {
   name: string;

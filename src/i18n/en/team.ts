@@ -82,7 +82,6 @@ export const teamMessages = {
   "warn.teamUnknownColumns": "The members file has columns that are not used: {columns}.",
   "warn.teamBlocked.exists-without-file":
     "{name}: a key of that name already exists, but no file of this directory holds it and OpenRouter shows a key only once. Run again with --rotate {arg} for a new key (the old one is disabled).",
-  "warn.teamBlocked.file-missing": "{name}: the member's file is gone and its key cannot be shown again. Run again with --rotate {arg}.",
   "warn.teamBlocked.key-disabled": "{name}: the member's key is disabled on OpenRouter. Run again with --rotate {arg} for a new one.",
   "warn.teamBlocked.key-gone": "{name}: OpenRouter no longer has the member's key. Run again with --rotate {arg} for a new one.",
   "warn.teamLimitDiffers": "{name}: the key's cap differs from the members file; team set-limit {arg} --limit … changes it.",
@@ -103,7 +102,6 @@ export const teamMessages = {
   "team.plan.create": "to create",
   "team.plan.rotate": "to rotate",
   "team.reason.exists-without-file": "key exists, no file",
-  "team.reason.file-missing": "file missing",
   "team.reason.key-disabled": "key disabled",
   "team.reason.key-gone": "key deleted",
   "team.col.member": "member",

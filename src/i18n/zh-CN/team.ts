@@ -78,7 +78,6 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "warn.teamUnknownColumns": "成员文件中有未使用的列：{columns}。",
   "warn.teamBlocked.exists-without-file":
     "{name}：同名密钥已存在，但本目录中没有文件含有它，而 OpenRouter 只显示一次密钥。请加 --rotate {arg} 再次运行以获得新密钥（旧密钥会被停用）。",
-  "warn.teamBlocked.file-missing": "{name}：该成员的文件已不存在，其密钥无法再次显示。请加 --rotate {arg} 再次运行。",
   "warn.teamBlocked.key-disabled": "{name}：该成员的密钥在 OpenRouter 上已停用。请加 --rotate {arg} 再次运行以获得新密钥。",
   "warn.teamBlocked.key-gone": "{name}：OpenRouter 上已没有该成员的密钥。请加 --rotate {arg} 再次运行以获得新密钥。",
   "warn.teamLimitDiffers": "{name}：密钥的上限与成员文件不一致；可用 team set-limit {arg} --limit … 修改。",
@@ -99,7 +98,6 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "team.plan.create": "将创建",
   "team.plan.rotate": "将轮换",
   "team.reason.exists-without-file": "密钥已存在，无文件",
-  "team.reason.file-missing": "文件缺失",
   "team.reason.key-disabled": "密钥已停用",
   "team.reason.key-gone": "密钥已删除",
   "team.col.member": "成员",
