@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { SIGN_IN_KEY } from "../helpers/fixtures.js";
-import { useSandboxes, type Sandbox } from "../helpers/sandbox.js";
+import { ENTRY_ID, useSandboxes, type Sandbox } from "../helpers/sandbox.js";
 import { requireSecretServiceTools, type SecretService, startSecretService } from "../helpers/secret-service.js";
 import { followerBrowser } from "../helpers/sign-in.js";
 
@@ -155,6 +155,25 @@ describe("a key store that does not answer is found before the sign-in (real GNO
     await session.stop();
     session = await startSecretService(box, { unlock: false });
     await failsBeforeSignIn(box, browser, session.address, /locked collection/);
+  });
+
+  it("unlocked: the probe leaves no item behind, and the key sign-in creates after the confirmation goes into the store", async () => {
+    const { box, browser } = keyringBox();
+    session = await startSecretService(box, { unlock: true });
+    const env = { ...browser, DBUS_SESSION_BUS_ADDRESS: session.address };
+    const r = await box.run(["setup", "--login", "--yes", "--json", "--key-storage", "keychain", ...OPTIONS], { env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(minted()).toBe(1);
+    const entry = box.readJson<Record<string, unknown>>(box.paths.entry);
+    expect(entry.inferenceGatewayApiKey).toBeUndefined();
+    const lookup = (account: string) =>
+      spawnSync("/usr/bin/secret-tool", ["lookup", "service", "claude-desktop-openrouter", "account", account], {
+        env: { DBUS_SESSION_BUS_ADDRESS: session!.address },
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+    expect(lookup(ENTRY_ID).stdout.trim() === SIGN_IN_KEY).toBe(true);
+    expect(lookup("probe").stdout).toBe("");
   });
 
   it("no `login` collection: no sign-in, no key; the retry with the file creates exactly one", async () => {
