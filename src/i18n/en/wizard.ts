@@ -19,7 +19,6 @@ export const wizardMessages = {
   "wizard.connect.headlessHelp": "Open a link on any device, sign in, and paste the code OpenRouter shows.",
   "wizard.connect.paste": "Paste an existing key",
   "wizard.connect.pasteHelp": "A key made at https://openrouter.ai/settings/keys (it starts with sk-or-v1-).",
-  "wizard.connect.again": "Choose another way to connect, or try again.",
   "wizard.key.useEnv": "Use the key in OPENROUTER_API_KEY ({masked})?",
   "wizard.key.where": "Keys are made at {url}: sign in, choose Create API Key, copy the key (it starts with sk-or-v1-) and paste it below.",
   "wizard.key.prompt": "OpenRouter API key (sk-or-v1-…, masked):",

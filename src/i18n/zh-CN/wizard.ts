@@ -20,7 +20,6 @@ export const wizardMessages: Record<keyof typeof en, string> = {
   "wizard.connect.headlessHelp": "在任意设备上打开链接并登录，然后粘贴 OpenRouter 显示的代码。",
   "wizard.connect.paste": "粘贴已有的密钥",
   "wizard.connect.pasteHelp": "在 https://openrouter.ai/settings/keys 创建的密钥（以 sk-or-v1- 开头）。",
-  "wizard.connect.again": "请选择其他连接方式，或者再试一次。",
   "wizard.key.useEnv": "使用 OPENROUTER_API_KEY 中的密钥（{masked}）吗？",
   "wizard.key.where": "密钥在 {url} 创建：登录后选择 Create API Key，复制密钥（以 sk-or-v1- 开头）并粘贴到下面。",
   "wizard.key.prompt": "OpenRouter API 密钥（sk-or-v1-…，输入内容以 * 显示）：",
