@@ -62,7 +62,7 @@ const EXPORT_EXAMPLES = [
   'npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude',
   "npx claude-desktop-openrouter export --out claude.reg --key-placeholder",
   "npx claude-desktop-openrouter export --out claude-remove.reg --remove",
-  "npx claude-desktop-openrouter export --format json --out - --api-key-file key.txt > managed-settings.json",
+  "npx claude-desktop-openrouter export --format json --out managed-settings.json --api-key-file key.txt",
 ];
 const PROVISION_EXAMPLES = [
   "OPENROUTER_MANAGEMENT_KEY=… npx claude-desktop-openrouter team provision --members members.csv --limit 25 --limit-reset monthly --format mobileconfig --out-dir rollout",
@@ -130,6 +130,10 @@ function registrations({ t, cwd, action }: Builder): Record<CommandName, Registr
         .option("--login", t("help.login"))
         .option("--no-browser", t("help.noBrowser"))
         .option("--key-storage <where>", t("help.keyStorage"))
+        .option("--pricing", t("help.pricing"))
+        .option("--attribution", t("help.attribution"))
+        .option("--key-limit <usd>", t("help.keyLimit"))
+        .option("--key-limit-reset <period>", t("help.keyLimitReset"))
         .action(action("setup")),
     show: (command) => command.action(action("show")),
     revert: (command) =>
@@ -228,7 +232,9 @@ const TREE: { name: CommandName; description: MessageKey; isDefault?: true; name
 function actionFor(session: Session, name: CommandName): Action {
   return (...args: unknown[]) => {
     const command = args.at(-1) as Command;
-    const options = args.at(-2) as Record<string, unknown>;
+    const options = { ...(args.at(-2) as Record<string, unknown>) };
+    // A --no-… option left out is "not chosen", not "on": setup keeps what the entry has then.
+    for (const key of ["pricing", "attribution", "gatewayOnly"]) if (command.getOptionValueSource(key) === "default") delete options[key];
     const names = args.length > 2 ? { names: args[0] } : {};
     return COMMANDS[name](session, { ...options, ...names }, command);
   };

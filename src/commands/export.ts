@@ -150,6 +150,8 @@ async function emit(ctx: Context, out: string, data: Buffer, secret: boolean): P
     const stdout = ctx.streams.rawStdout ?? ctx.streams.stdout;
     // A key printed to a terminal stays in its scrollback: only a pipe or a redirect gets it.
     if (secret && stdout.isTTY) throw usageError("error.exportKeyToTerminal", {}, "hint.exportKeyToTerminal");
+    // A redirect (`> file`) makes a file with the shell's umask, often readable by others: said, with the way to an owner-only file.
+    if (secret) ctx.streams.stderr.write(`${style(ctx).symbols.warn} ${ctx.ui.t("warn.exportKeyOnStdout")}\n`);
     stdout.write(ctx.streams.rawStdout ? data : data.toString("utf8"));
     return;
   }

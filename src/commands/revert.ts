@@ -20,6 +20,9 @@ import { plural } from "../i18n/phrase.js";
 import { helperFiles } from "../keychain/index.js";
 import { HELPER_MODE } from "../keychain/plan.js";
 import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
+import { signInRecordFor } from "../config/state.js";
+import { currentEntryKey } from "../core/api-key.js";
+import { KEYS_PAGE } from "../openrouter/key.js";
 
 export const RevertOptionsSchema = z.object({
   list: z._default(z.boolean(), false),
@@ -49,6 +52,8 @@ export interface RevertResult {
   fromBackups: boolean;
   /** With --purge-backups: how many backup sets were deleted (or, dry run, would be). */
   purgedBackups: number | null;
+  /** The key sign-in created that the entry being reverted holds: it stays on the account until deleted there. */
+  signInKey?: { label: string };
   /** What happened to the running app around the write (quit, relaunch, confirmation). */
   restart?: LifecycleOutcome;
   warnings: Warning[];
@@ -131,6 +136,7 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     return { exitCode: ExitCode.ok, result };
   }
   await guardManaged(ctx, report);
+  const signInKey = options.backup ? null : await signInKeyInUse(ctx, targets);
   const notes: RevertNotes = { kept: [], rebuilt: false };
   const plan = () => {
     notes.kept = [];
@@ -145,7 +151,7 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     apps: () => targets.platform.findApps(ctx),
     plan,
     dryRun: options.dryRun,
-    restart: { restart: options.restart, forceQuit: options.forceQuit },
+    restart: { restart: options.restart, forceQuit: options.forceQuit, confirmGateway: false },
     question: "prompt.confirmRevert",
   });
   for (const path of notes.kept)
@@ -167,9 +173,17 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
       kept: notes.kept,
       fromBackups: notes.rebuilt && flow.changes.length > 0,
       purgedBackups: purged,
+      ...(signInKey && flow.changes.length > 0 ? { signInKey } : {}),
       ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
     },
   };
+}
+
+/** The key an earlier sign-in created, when our entry still holds it (revert takes it off this machine, not off the account). */
+async function signInKeyInUse(ctx: Context, targets: ResolvedTargets): Promise<{ label: string } | null> {
+  const key = await currentEntryKey(ctx, targets.dataDirs).catch(() => undefined);
+  const record = key ? await signInRecordFor(ctx, targets.stateDir, key) : null;
+  return record ? { label: record.label } : null;
 }
 
 export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
@@ -202,6 +216,7 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
     const after = lifecycleLines(ctx, r.restart);
     lines.push("", ...(r.restart?.launched ? after : [...after, t("revert.nextSteps")]));
   }
+  if (r.changed && r.signInKey) lines.push(t("revert.signInKey", { label: r.signInKey.label, url: KEYS_PAGE }));
   if (r.purgedBackups !== null) lines.push(t(plural(r.dryRun ? "revert.purgeDry" : "revert.purged", r.purgedBackups)));
   // A dry run that found something to do ends with how to do it.
   if (r.dryRun && (r.changed || (r.purgedBackups ?? 0) > 0)) lines.push(t("plan.applyHint"));

@@ -5,13 +5,13 @@ import type { Context } from "../core/context.js";
 import { usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../core/report.js";
-import { resolveKey, type KeySource, type ResolvedKey } from "../core/api-key.js";
+import { acceptKey, currentEntryKey, pendingSignIn, resolveKey, type KeySource, type ResolvedKey } from "../core/api-key.js";
 import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
 import { keyVerdict } from "../core/key-verdict.js";
 import { chooseModels, parseModelsOption } from "../core/model-choice.js";
 import { guardManaged } from "../managed/guard.js";
 import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.js";
-import { parseEgress, type EgressChoice } from "../config/egress.js";
+import { ALLOW_ALL, parseEgress, type EgressChoice } from "../config/egress.js";
 import { planSetup, type PlannedChange } from "../config/plan.js";
 import { getKeyInfo, getModels, type KeyInfo } from "../openrouter/api.js";
 import { KEYS_PAGE, maskKey } from "../openrouter/key.js";
@@ -29,6 +29,13 @@ import { featureRows, type FeatureFacts } from "../render/features.js";
 import { plural } from "../i18n/phrase.js";
 import { chooseKeyStorage } from "../keychain/choose.js";
 import { keySource } from "../keychain/index.js";
+import { KEY_LIMIT_RESETS, keyLabel, type KeyLimitReset, type KeyRequest } from "../openrouter/oauth.js";
+import type { MessageKey } from "../i18n/catalogue.js";
+import { checkWritable } from "../core/writable.js";
+import { dirname } from "node:path";
+import { currentChoices, type CurrentChoices } from "../config/current-choices.js";
+import { signInRecordFor, type SignInRecord } from "../config/state.js";
+import { sha256 } from "../core/digest.js";
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.optional(z.string()),
@@ -36,18 +43,22 @@ export const SetupOptionsSchema = z.object({
   models: z.optional(z.string()),
   discoverModels: z._default(z.boolean(), false),
   egress: z._default(z.array(z.string()), []),
-  name: z._default(z.string(), DEFAULT_ENTRY_NAME),
+  name: z.optional(z.string()),
   restart: z.optional(z.boolean()),
   forceQuit: z._default(z.boolean(), false),
   dryRun: z._default(z.boolean(), false),
   skipKeyCheck: z._default(z.boolean(), false),
   repair: z._default(z.boolean(), false),
-  pricing: z._default(z.boolean(), true),
-  attribution: z._default(z.boolean(), true),
+  /** Left out: what the entry has now (on, for a first run). */
+  pricing: z.optional(z.boolean()),
+  attribution: z.optional(z.boolean()),
   gatewayOnly: z.optional(z.boolean()),
   login: z._default(z.boolean(), false),
   browser: z._default(z.boolean(), true),
   keyStorage: z.optional(z.enum(["keychain", "file"])),
+  /** The spending cap (USD) of the key sign-in creates, and its reset. */
+  keyLimit: z.optional(z.string()),
+  keyLimitReset: z.optional(z.enum(KEY_LIMIT_RESETS)),
 });
 export type SetupOptions = z.input<typeof SetupOptionsSchema>;
 
@@ -87,6 +98,8 @@ export interface SetupResult {
     info: KeyInfo | null;
     /** Where the key is kept: in the entry ("file") or in the OS secret store ("keychain"). */
     storage: "keychain" | "file";
+    /** Sign-in: the key it creates (after the confirmation; never in a dry run) or reuses. */
+    signIn?: SignInResult;
   };
   models: ModelEntry[] | null;
   egress: EgressChoice;
@@ -99,6 +112,16 @@ export interface SetupResult {
   /** What happened to the running app around the write (quit, relaunch, confirmation). */
   restart?: LifecycleOutcome;
   warnings: Warning[];
+}
+
+export interface SignInResult {
+  /** The key's name on https://openrouter.ai/settings/keys. */
+  label: string;
+  /** "planned": a dry run (no key created); "created": created by this run; "reused": made by an earlier sign-in here. */
+  state: "planned" | "created" | "reused";
+  /** The cap asked for (USD) and its reset; null: none. */
+  limit: number | null;
+  limitReset: string | null;
 }
 
 /** Human header: what was found on this machine, before anything is asked or checked. */
@@ -118,19 +141,25 @@ type ParsedSetup = z.output<typeof SetupOptionsSchema>;
 
 /** What the options say before anything is read: the entry's name, the asked-for models and egress hosts. */
 interface Given {
-  name: string;
+  name: string | undefined;
   modelIds: string[] | undefined;
   egress: EgressChoice;
 }
 
 /** The options that cannot go together are refused before anything is read or asked. */
 function checkOptions(ctx: Context, options: ParsedSetup): Given {
-  const name = checkEntryName(ctx, options.name);
+  const name = options.name === undefined ? undefined : checkEntryName(ctx, options.name);
   if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
   if (options.login && (options.apiKeyFile !== undefined || options.apiKey !== undefined))
     throw usageError("error.loginWithKey", {}, "hint.loginWithKey");
   if (!options.browser && !options.login && !ctx.ui.interactive)
     throw usageError("error.noBrowserWithoutLogin", {}, "hint.noBrowserWithoutLogin");
+  if ((options.keyLimit !== undefined || options.keyLimitReset !== undefined) && !options.login && !ctx.ui.interactive)
+    throw usageError("error.keyLimitWithoutLogin", {}, "hint.keyLimitWithoutLogin");
+  if (options.keyLimit !== undefined && !(Number(options.keyLimit) > 0 && Number.isFinite(Number(options.keyLimit))))
+    throw usageError("error.keyLimitInvalid", { value: options.keyLimit }, "hint.keyLimitInvalid");
+  if (options.keyLimitReset !== undefined && options.keyLimit === undefined)
+    throw usageError("error.keyLimitResetAlone", {}, "hint.keyLimitResetAlone");
   return { name, modelIds: parseModelsOption(options.models), egress: parseEgress(options.egress, ctx.ui.t) };
 }
 
@@ -173,6 +202,7 @@ async function askWizard(
   options: ParsedSetup,
   given: Given,
   dataDirs: DataDir[],
+  current: CurrentChoices | null,
 ): Promise<Answers> {
   let catalogue: ModelInfo[] | null = null;
   const { modelIds } = given;
@@ -191,6 +221,8 @@ async function askWizard(
         }
       : undefined,
     egress: options.egress.length > 0 ? given.egress : undefined,
+    current,
+    ...(options.keyLimit !== undefined ? { cap: capOption(options) } : {}),
   });
   return { key: asked.key, info: asked.info, models: asked.models, catalogue, egress: asked.egress, asked: true };
 }
@@ -201,25 +233,66 @@ async function askWizard(
  * OpenRouter's list when it was read), the proposal, or discovery. The model list does not
  * depend on the key's answer, so both requests go out at once.
  */
-async function answersFromOptions(ctx: Context, report: Report, options: ParsedSetup, given: Given): Promise<Answers> {
+async function answersFromOptions(
+  ctx: Context,
+  report: Report,
+  options: ParsedSetup,
+  given: Given,
+  dataDirs: DataDir[],
+  current: CurrentChoices | null,
+): Promise<Answers> {
   const key = options.login
-    ? await (await import("../login/index.js")).signIn(ctx, report, { browser: options.browser })
-    : await resolveKey(ctx, report, options);
+    ? pendingSignIn({ browser: options.browser, ...capOption(options) })
+    : await keyFromOptions(ctx, report, options, dataDirs);
   if (options.skipKeyCheck) report.warn("key.not-checked", "warn.keyNotChecked");
   const pending = options.skipKeyCheck || options.discoverModels ? null : getModels(ctx);
   pending?.catch(() => undefined); // awaited below, unless the key check fails first
   let info: KeyInfo | null = null;
-  if (!options.skipKeyCheck) {
+  // A key sign-in has yet to create is checked once it exists (after the confirmation).
+  if (!options.skipKeyCheck && !key.signIn) {
     info = await report.step("step.checkKey", () => getKeyInfo(ctx, key.key));
     keyVerdict(ctx, info, report);
   }
-  const base = { key, info, egress: given.egress, asked: false };
-  if (options.discoverModels) {
+  // Left out on a rerun: the hosts exactly as the entry lists them (no preset merged in).
+  const egress =
+    options.egress.length === 0 && current ? { hosts: [...current.egress], allowAll: current.egress.includes(ALLOW_ALL) } : given.egress;
+  const base = { key, info, egress, asked: false };
+  // Left out on a rerun: the models the entry pins, or discovery when it pins none.
+  const modelIds = given.modelIds ?? current?.models ?? undefined;
+  if (options.discoverModels || (given.modelIds === undefined && current !== null && current.models === null)) {
     report.warn("models.discovery", "warn.discovery");
     return { ...base, models: null, catalogue: null };
   }
   const catalogue = pending ? await report.step("step.fetchModels", () => pending) : null;
-  return { ...base, models: toModelEntries(chooseModels(given.modelIds, catalogue, report, "hint.modelsNeeded")), catalogue };
+  return { ...base, models: toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded")), catalogue };
+}
+
+/** --key-limit and --key-limit-reset as the sign-in's cap. */
+function capOption(options: ParsedSetup): { limit?: number; reset?: KeyLimitReset } {
+  if (options.keyLimit === undefined) return {};
+  return { limit: Number(options.keyLimit), reset: options.keyLimitReset ?? "monthly" };
+}
+
+/**
+ * The key from the options or the environment; with none of them, the key our entry holds now
+ * (a rerun with --yes keeps it, as the wizard's default does).
+ */
+async function keyFromOptions(ctx: Context, report: Report, options: ParsedSetup, dataDirs: DataDir[]): Promise<ResolvedKey> {
+  if (options.apiKeyFile === undefined && options.apiKey === undefined && !ctx.env.OPENROUTER_API_KEY) {
+    const current = await currentEntryKey(ctx, dataDirs);
+    if (current) return acceptKey(ctx, report, current, "config");
+  }
+  return resolveKey(ctx, report, options);
+}
+
+/**
+ * The key an earlier sign-in made for this machine, when our entry (or the store) still holds it:
+ * signing in again would only add a second key to the account.
+ */
+async function reusableSignIn(ctx: Context, targets: ResolvedTargets): Promise<{ key: string; record: SignInRecord } | null> {
+  const current = await currentEntryKey(ctx, targets.dataDirs);
+  const record = current ? await signInRecordFor(ctx, targets.stateDir, current) : null;
+  return current && record ? { key: current, record } : null;
 }
 
 /**
@@ -243,6 +316,7 @@ function plannedResult(
     settings: ReturnType<typeof entrySettings>;
     pricesReadAt: string;
     keyStorage: "keychain" | "file";
+    attribution: boolean;
     warnings: Warning[];
   },
 ): SetupResult {
@@ -270,7 +344,7 @@ function plannedResult(
     egress: answers.egress,
     features: {
       pricing: pricing ? { models: pricing.map((row) => row.name), readAt: pricesReadAt } : null,
-      attribution: options.attribution,
+      attribution: planned.attribution,
       millionContext: (models ?? []).filter((m) => m.supports1m).map((m) => m.name),
       gatewayOnly: options.gatewayOnly ?? null,
     },
@@ -281,61 +355,175 @@ function plannedResult(
   };
 }
 
+/** Sign-in as planned: the key it will create (or the one an earlier sign-in made here, reused). */
+interface SignInPlan extends SignInResult {
+  request: KeyRequest;
+  browser: boolean;
+}
+
+/**
+ * A sign-in chosen: on a machine whose entry still holds the key an earlier sign-in made here,
+ * that key is reused (and checked) instead of adding another to the account; otherwise the
+ * key to create is named and capped now and created after the confirmation.
+ */
+async function planSignIn(
+  ctx: Context,
+  report: Report,
+  options: ParsedSetup,
+  targets: ResolvedTargets,
+  answers: Answers,
+): Promise<SignInPlan | null> {
+  const pending = answers.key.signIn;
+  if (!pending) return null;
+  const request: KeyRequest = { label: keyLabel(ctx), limit: pending.limit, reset: pending.reset };
+  const capped = { limit: pending.limit ?? null, limitReset: pending.limit !== undefined ? (pending.reset ?? "monthly") : null };
+  const reuse = await reusableSignIn(ctx, targets);
+  if (reuse) {
+    answers.key = acceptKey(ctx, report, reuse.key, "login");
+    if (!ctx.ui.json) ctx.streams.stderr.write(`${ctx.ui.t("setup.signInReused", { label: reuse.record.label, url: KEYS_PAGE })}\n`);
+    if (!options.skipKeyCheck) {
+      answers.info = await report.step("step.checkKey", () => getKeyInfo(ctx, reuse.key));
+      keyVerdict(ctx, answers.info, report);
+    }
+    return { label: reuse.record.label, state: "reused", limit: null, limitReset: null, request, browser: pending.browser };
+  }
+  return { label: request.label, state: "planned", ...capped, request, browser: pending.browser };
+}
+
+/** After the key was created: OpenRouter's word on it, and a cap it did not apply said plainly. */
+async function checkCreatedKey(ctx: Context, report: Report, plan: SignInPlan, key: string): Promise<KeyInfo> {
+  const info = await report.step("step.checkKey", () => getKeyInfo(ctx, key));
+  keyVerdict(ctx, info, report);
+  if (plan.limit !== null && info.limit !== plan.limit)
+    report.warn("sign-in.cap-not-applied", "warn.signInCapNotApplied", { limit: String(plan.limit), url: KEYS_PAGE });
+  return info;
+}
+
 export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<SetupResult>> {
   const options = parseOptions(SetupOptionsSchema, raw);
   const given = checkOptions(ctx, options);
   const report = new Report(ctx);
   const found = await findMachine(ctx, report);
+  // A rerun starts from what the entry holds: only what was never chosen gets a default.
+  const current = await currentChoices(ctx, found.targets.dataDirs);
   const answers = found.wizard
-    ? await askWizard(ctx, report, found.wizard, options, given, found.targets.dataDirs)
-    : await answersFromOptions(ctx, report, options, given);
+    ? await askWizard(ctx, report, found.wizard, options, given, found.targets.dataDirs, current)
+    : await answersFromOptions(ctx, report, options, given, found.targets.dataDirs, current);
+  const signIn = await planSignIn(ctx, report, options, found.targets, answers);
   // The wizard read the catalogue for its own questions: labels and prices need it here.
   if (answers.models && !answers.catalogue && !options.skipKeyCheck)
     answers.catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   checkEgress(ctx, report, options, answers);
+  const name = given.name ?? current?.name ?? DEFAULT_ENTRY_NAME;
+  const pricing = options.pricing ?? current?.pricing ?? true;
+  const attribution = options.attribution ?? current?.attribution ?? true;
 
-  const settings = entrySettings(report, {
+  let settings = entrySettings(report, {
     apiKey: answers.key.key,
     baseUrl: ctx.settings.baseUrl,
     models: answers.models,
     catalogue: answers.catalogue,
     egressHosts: answers.egress.hosts,
-    pricing: options.pricing,
-    attribution: options.attribution,
+    pricing,
+    attribution,
     gatewayOnly: options.gatewayOnly,
   });
   const pricesReadAt = ctx.clock.now().toISOString().slice(0, 10);
+  // Before the plan and before any sign-in: a store that does not answer is found out here.
   const keyStorage = await chooseKeyStorage(ctx, {
     option: options.keyStorage,
     dataDirs: found.targets.dataDirs,
     stateDir: found.targets.stateDir,
     ask: found.wizard !== undefined,
+    rerun: current !== null,
   });
   const result = plannedResult(ctx, options, {
     found,
-    name: given.name,
+    name,
     answers,
     settings,
     pricesReadAt,
     keyStorage,
+    attribution,
     warnings: report.warnings,
   });
+  if (signIn) result.key.signIn = { label: signIn.label, state: signIn.state, limit: signIn.limit, limitReset: signIn.limitReset };
+  if (signIn?.state === "planned") {
+    // Everything that can fail without the network is checked before a key exists.
+    if (!options.dryRun)
+      await checkWritable(ctx, [
+        ...found.targets.dataDirs.map((d) => d.path),
+        ...found.targets.rootConfigs.map((f) => dirname(f.path)),
+        found.targets.stateDir,
+      ]);
+    result.key.masked = "";
+    if (!ctx.ui.json) ctx.streams.stderr.write(`${signInPlanLine(ctx, signIn)}\n\n`);
+  }
 
   // Steps 6 to 10: the plan, the confirmation, the quit, the write, the relaunch (a restart
   // alone when nothing changed but one was asked for, say after an earlier --no-restart).
-  const flow = await runWriteFlow(ctx, {
-    command: "setup",
+  let record: SignInRecord | undefined;
+  let committed = false;
+  let releaseInterrupt: (() => void) | undefined;
+  const flowInput = {
+    command: "setup" as const,
     targets: found.targets,
     report,
     apps: async () => found.apps,
-    plan: () => planSetup(ctx, found.targets, { settings, name: given.name, repair: options.repair, pricesReadAt, keyStorage }),
+    plan: () =>
+      planSetup(ctx, found.targets, {
+        settings,
+        name,
+        repair: options.repair,
+        pricesReadAt,
+        keyStorage,
+        ...(record ? { signIn: record } : {}),
+      }),
     key: answers.key.key,
     dryRun: options.dryRun,
     restart: { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl },
-    question: "prompt.confirmWrite",
+    question: "prompt.confirmWrite" as const,
     restartAnyway: options.restart === true,
-  });
+    committed: () => {
+      committed = true;
+      releaseInterrupt?.();
+    },
+  };
+  // Sign-in creates a key on the account: only now that the plan is confirmed, and once.
+  const afterConfirm =
+    signIn?.state === "planned"
+      ? async () => {
+          const { signIn: signInNow } = await import("../login/index.js");
+          const key = await signInNow(ctx, report, { browser: signIn.browser, wizard: found.wizard !== undefined, key: signIn.request });
+          signIn.state = "created";
+          // Interrupted from now until the files hold it: the key is named, with where to delete it.
+          releaseInterrupt = ctx.onInterrupt?.(() => orphanNotice(ctx, signIn.label));
+          answers.key = key;
+          settings = { ...settings, apiKey: key.key };
+          record = { label: signIn.label, keyHash: sha256(Buffer.from(key.key)), createdAt: ctx.clock.now().toISOString() };
+          if (!options.skipKeyCheck) answers.info = await checkCreatedKey(ctx, report, signIn, key.key);
+        }
+      : undefined;
+  let flow: Awaited<ReturnType<typeof runWriteFlow>>;
+  try {
+    flow = await runWriteFlow(ctx, { ...flowInput, ...(afterConfirm ? { afterConfirm } : {}) });
+  } catch (error) {
+    // Created and not in use: never left behind without a word.
+    if (signIn?.state === "created" && !committed) orphanNotice(ctx, signIn.label);
+    throw error;
+  } finally {
+    releaseInterrupt?.();
+  }
   if (!options.dryRun && flow.changes.length > 0) await (await import("../doctor/after-setup.js")).reportOfflineFindings(ctx, report);
+  if (signIn) {
+    result.key.signIn = { label: signIn.label, state: signIn.state, limit: signIn.limit, limitReset: signIn.limitReset };
+    if (signIn.state !== "planned") {
+      result.key.masked = maskKey(answers.key.key);
+      result.key.info = answers.info;
+      result.key.label = answers.info?.label ?? null;
+      result.key.checked = answers.info !== null;
+    }
+  }
   return {
     exitCode: ExitCode.ok,
     result: {
@@ -349,6 +537,21 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   };
 }
 
+/** "Sign-in would create a key named …": the plan's word on what happens on the account. */
+function signInPlanLine(ctx: Context, signIn: SignInResult): string {
+  const t = ctx.ui.t;
+  const cap =
+    signIn.limit === null
+      ? t("setup.signInNoCap")
+      : t("setup.signInCap", { limit: String(signIn.limit), reset: t(`setup.signInReset.${signIn.limitReset ?? "never"}` as MessageKey) });
+  return `${style(ctx).symbols.info} ${t("setup.signInPlanned", { label: signIn.label, cap })}`;
+}
+
+/** A key created on the account that nothing uses: said by name, with where to delete it. */
+export function orphanNotice(ctx: Context, label: string): void {
+  ctx.streams.stderr.write(`${style(ctx).symbols.warn} ${ctx.ui.t("setup.signInOrphan", { label, url: KEYS_PAGE })}\n`);
+}
+
 export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   const r = outcome.result;
   const t = ctx.ui.t;
@@ -356,6 +559,7 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   const lines: string[] = [];
   if (r.dryRun) {
     lines.push(r.changed ? t(plural("setup.dryRunDone", r.files.filter((f) => f.kind !== "state").length)) : t("setup.noChanges"));
+    if (r.key.signIn?.state === "planned") lines.push(t("setup.signInDryRun", { label: r.key.signIn.label }));
     if (r.changed) lines.push(t("plan.applyHint"));
   } else if (!r.changed) {
     lines.push(`${s.symbols.ok} ${t("setup.noChanges")}`, ...lifecycleLines(ctx, r.restart));
@@ -373,7 +577,8 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
     if (r.backup) rows.push([t("label.backup"), r.backup.path]);
     const after = lifecycleLines(ctx, r.restart);
     lines.push(table(rows), "");
-    if (r.key.source === "login") lines.push(t("setup.keyFromLogin", { label: r.key.label ?? r.key.masked, url: KEYS_PAGE }), "");
+    if (r.key.source === "login")
+      lines.push(t("setup.keyFromLogin", { label: r.key.signIn?.label ?? r.key.label ?? r.key.masked, url: KEYS_PAGE }), "");
     lines.push(
       t("entry.providerAdvice"),
       ...after,

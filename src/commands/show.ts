@@ -29,6 +29,7 @@ import { appLabel, columns, dirLabel, pricePerMillion } from "../render/figures.
 import { isDirectory } from "../core/paths.js";
 import { type AppliedEntry, resolveAppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { maskKey } from "../openrouter/key.js";
+import { signInRecordFor } from "../config/state.js";
 import { keySource, keyStore } from "../keychain/index.js";
 
 export interface ShowResult {
@@ -46,14 +47,30 @@ export interface ShowResult {
    * The applied entry's key as the app gets it, masked: from the entry, from our OS store item,
    * or from a credential helper; null when no OpenRouter entry is applied.
    */
-  key: { source: KeySourceKind; masked: string | null; helper: string | null; problem: string | null } | null;
+  key: {
+    source: KeySourceKind;
+    masked: string | null;
+    helper: string | null;
+    problem: string | null;
+    /** The key's name on https://openrouter.ai/settings/keys when sign-in created it here. */
+    signInLabel?: string | null;
+  } | null;
 }
 
 /** The key of the applied entry, read as every command reads it, for people (masked). */
-async function keyView(ctx: Context, applied: AppliedEntry | null): Promise<ShowResult["key"]> {
+async function keyView(ctx: Context, applied: AppliedEntry | null, stateDir: string): Promise<ShowResult["key"]> {
   if (!applied) return null;
   const owner = await resolveAppliedKey(ctx, applied);
-  if (owner.status === "ours") return { source: owner.source, masked: maskKey(owner.key), helper: owner.helper ?? null, problem: null };
+  if (owner.status === "ours") {
+    const signIn = await signInRecordFor(ctx, stateDir, owner.key);
+    return {
+      source: owner.source,
+      masked: maskKey(owner.key),
+      helper: owner.helper ?? null,
+      problem: null,
+      signInLabel: signIn?.label ?? null,
+    };
+  }
   if (owner.status !== "unreadable") return null;
   const { code, detail } = owner.problem;
   const problem = ctx.ui.t(`doctor.helper.${code}`, { detail, helper: owner.helper, store: ctx.ui.t(keyStore(ctx).name) });
@@ -87,14 +104,15 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
       backups,
       managed: await detectManaged(ctx),
       features: await appliedFeatures(ctx, applied, targets.stateDir),
-      key: await keyView(ctx, applied),
+      key: await keyView(ctx, applied, targets.stateDir),
     },
   };
 }
 
 function keyText(ctx: Context, key: NonNullable<ShowResult["key"]>): string {
   if (key.masked === null) return style(ctx).warn(key.problem ?? "");
-  return `${key.masked} (${keySource(ctx, key)})`;
+  const named = key.signInLabel ? `, ${style(ctx).dim(ctx.ui.t("value.signInKey", { label: key.signInLabel }))}` : "";
+  return `${key.masked} (${keySource(ctx, key)})${named}`;
 }
 
 function valueText(value: unknown): string {

@@ -13,6 +13,7 @@ import { resolveAppliedKey, type AppliedKey, type KeySourceKind } from "../confi
 import { appliedFeatures, firstApplied } from "../config/inspect.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
+import { signInRecordFor } from "../config/state.js";
 import { isExpired, maskKey } from "../openrouter/key.js";
 import { keyMoneyWarnings } from "../core/key-verdict.js";
 import { day, keyInfoRows, usd } from "../render/figures.js";
@@ -29,7 +30,8 @@ export interface StatusResult {
   source: KeySource | "config";
   /** With source "config": where the applied entry gets its key (the entry, our keychain item, a helper). */
   storage: KeySourceKind | null;
-  key: KeyInfo & { masked: string; expired: boolean };
+  /** signInLabel: the name on https://openrouter.ai/settings/keys of a key sign-in created here; null otherwise. */
+  key: KeyInfo & { masked: string; expired: boolean; signInLabel: string | null };
   credits: CreditsStatus;
   /** What Claude Desktop's applied entry turns on besides the connection; null when none is applied. */
   features: FeatureFacts | null;
@@ -99,7 +101,12 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
       command: "status",
       source,
       storage,
-      key: { ...info, masked: maskKey(key), expired },
+      key: {
+        ...info,
+        masked: maskKey(key),
+        expired,
+        signInLabel: source === "config" ? ((await signInRecordFor(ctx, targets.stateDir, key))?.label ?? null) : null,
+      },
       credits,
       features: await appliedFeatures(ctx, applied, targets.stateDir),
       warnings: report.warnings,
@@ -114,6 +121,7 @@ export function render(ctx: Context, outcome: Outcome<StatusResult>): void {
   const rows = keyInfoRows(ctx, r.key, r.key.masked, ctx.clock.now(), true);
   const kept = r.storage && r.storage !== "entry" ? ` (${keySource(ctx, { source: r.storage })})` : "";
   rows.push([t("label.source"), `${t(`status.source.${r.source}`)}${kept}`]);
+  if (r.key.signInLabel) rows.push([t("label.signInKey"), t("value.signInKey", { label: r.key.signInLabel })]);
   const c = r.credits;
   rows.push([
     t("label.balance"),

@@ -30,6 +30,13 @@ export interface WriteFlow {
   question: MessageKey;
   /** Restart the app even when there is nothing to write (setup --restart). */
   restartAnyway?: boolean;
+  /**
+   * Runs once the user confirmed the plan and before the app is quit: what acts beyond the files
+   * (sign-in creating a key on the account) comes only then. The plan is computed again after it.
+   */
+  afterConfirm?: () => Promise<void>;
+  /** Told when the files are committed (what afterConfirm made is in use from then on). */
+  committed?: () => void;
 }
 
 export interface WriteOutcome {
@@ -56,11 +63,13 @@ export async function runWriteFlow(ctx: Context, flow: WriteFlow): Promise<Write
     if (planned.length > 0) {
       showPlan(ctx, planned, flow.key, directories);
       await confirmOrCancel(ctx, flow.question);
+      await flow.afterConfirm?.();
     }
     let written = planned;
     const { value: commit, lifecycle } = await restartAround(ctx, flow.report, await flow.apps(), flow.restart, async (quit) => {
-      // The app may have written while quitting: re-plan, and commit only what is still to do.
-      written = quit ? await flow.plan() : planned;
+      // The app may have written while quitting, and afterConfirm may have changed the answers:
+      // re-plan, and commit only what is still to do.
+      written = quit || flow.afterConfirm ? await flow.plan() : planned;
       if (written.length === 0) return null;
       const files = written.filter((change) => !change.store);
       const commit = async () => {
@@ -70,8 +79,9 @@ export async function runWriteFlow(ctx: Context, flow: WriteFlow): Promise<Write
         await pruneBackups(ctx, stateDir, referencedOriginals(state)).catch(() => undefined);
         return result;
       };
-      if (files.length === written.length) return commit();
-      return aroundCommit(ctx, flow.report, written, commit);
+      const done = files.length === written.length ? await commit() : await aroundCommit(ctx, flow.report, written, commit);
+      flow.committed?.();
+      return done;
     });
     return { changes: written, directories, commit, lifecycle };
   });

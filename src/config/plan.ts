@@ -30,6 +30,7 @@ import {
   type LibraryRecord,
   type StateRead,
   type ToolState,
+  type SignInRecord,
 } from "./state.js";
 
 /** "helper": the credential helper script; "keychain": the key's item in the OS store (not a file). */
@@ -278,6 +279,8 @@ export interface SetupPlanInput {
   pricesReadAt?: string;
   /** Where the key goes: the entry ("file", the default) or the OS secret store ("keychain"). */
   keyStorage?: "keychain" | "file";
+  /** A key sign-in just created: recorded (without the key) so a rerun reuses it and revert names it. */
+  signIn?: SignInRecord;
 }
 
 export async function planSetup(ctx: Context, targets: Targets, input: SetupPlanInput): Promise<PlannedChange[]> {
@@ -285,6 +288,7 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
   const state: ToolState = structuredClone(stateRead.state);
   const credential = await credentialChanges(ctx, targets.stateDir, input.keyStorage ?? "file", input.settings.apiKey);
   const settings: EntrySettings = { ...input.settings, helper: credential.helper };
+  if (input.signIn) state.signIn = input.signIn;
   // The key stored and the helper written before any entry names them.
   const changes: (PlannedChange | undefined)[] = [...credential.first];
 

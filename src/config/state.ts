@@ -44,6 +44,17 @@ export interface ToolState {
   /** The day (YYYY-MM-DD) the entry's price rows were read from OpenRouter. */
   pricesReadAt?: string;
   files: Record<string, FileRecord>;
+  /** The key sign-in created on the user's OpenRouter account for this machine (no secret: its hash). */
+  signIn?: SignInRecord;
+}
+
+/** A key made by sign-in: how OpenRouter lists it, so a later run reuses it and revert names it. */
+export interface SignInRecord {
+  /** The name it carries on https://openrouter.ai/settings/keys. */
+  label: string;
+  /** sha256 hex of the key (OpenRouter's own id for it in its key and log pages). */
+  keyHash: string;
+  createdAt: string;
 }
 
 export function statePath(stateDir: string): string {
@@ -114,7 +125,16 @@ function normalizeState(value: JsonObject): ToolState {
     }
   }
   if (typeof value.pricesReadAt === "string") state.pricesReadAt = value.pricesReadAt;
+  const signIn = value.signIn;
+  if (isPlainObject(signIn) && typeof signIn.label === "string" && typeof signIn.keyHash === "string")
+    state.signIn = { label: signIn.label, keyHash: signIn.keyHash, createdAt: optionalString(signIn.createdAt) ?? "" };
   return state;
+}
+
+/** The sign-in record when `key` is the key sign-in created for this machine (compared by hash). */
+export async function signInRecordFor(ctx: Pick<Context, "fs">, stateDir: string, key: string): Promise<SignInRecord | null> {
+  const { state } = await readState(ctx, stateDir);
+  return state.signIn && sha256(Buffer.from(key)) === state.signIn.keyHash ? state.signIn : null;
 }
 
 /**

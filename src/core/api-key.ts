@@ -1,6 +1,7 @@
 // Where the API key comes from, in order: --api-key-file (or - for stdin), --api-key (warned),
 // OPENROUTER_API_KEY. (The wizard's masked prompt, the sign-in and the key already in our entry
 // hand theirs to acceptKey.)
+import type { KeyLimitReset } from "../openrouter/oauth.js";
 import type { Context } from "./context.js";
 import { CliError, usageError } from "./errors.js";
 import { ExitCode } from "./exit-codes.js";
@@ -21,6 +22,27 @@ export interface ResolvedKey {
   key: string;
   source: KeySource;
   shape: KeyShape;
+  /**
+   * Sign-in chosen but not done yet: `key` is a placeholder the plan shows. The key is created
+   * only after the user confirmed the plan (never in a dry run), with this cap.
+   */
+  signIn?: PendingSignIn;
+}
+
+export interface PendingSignIn {
+  /** false: the variant with a code pasted from another device. */
+  browser: boolean;
+  /** USD; undefined: no cap. */
+  limit?: number | undefined;
+  reset?: KeyLimitReset | undefined;
+}
+
+/** What the plan shows for the key sign-in will create: no key exists yet. */
+export const SIGN_IN_PLACEHOLDER = `sk-or-v1-${"0".repeat(64)}`;
+
+/** A sign-in to do once the plan is confirmed. */
+export function pendingSignIn(signIn: PendingSignIn): ResolvedKey {
+  return { key: SIGN_IN_PLACEHOLDER, source: "login", shape: "ok", signIn };
 }
 
 async function readStdin(ctx: Context): Promise<string> {

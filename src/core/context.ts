@@ -161,6 +161,13 @@ export interface Context {
   pid: number;
   /** The user id the tool runs as (POSIX); null where there is none. */
   uid: number | null;
+  /** This machine's name (os.hostname()): it names the key sign-in creates. */
+  hostname?: string;
+  /**
+   * Runs `last` if the run is interrupted (Ctrl-C, SIGINT/SIGTERM) before the returned release is
+   * called, then ends the run with 130: the last word about something the run made (a key).
+   */
+  onInterrupt?: (last: () => void) => () => void;
   fs: FileSystem;
   proc: ProcessRunner;
   clock: Clock;

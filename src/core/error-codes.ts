@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   "write.foreign-owner",
   "home.missing",
   "home.unusable",
+  "files.unwritable",
   "write.failed",
   "write.rollback-failed",
   "backup.not-found",

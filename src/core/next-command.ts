@@ -10,6 +10,12 @@ function shellQuote(ctx: Context, value: string): string {
   return platformModule(ctx.platform).shellQuote(value);
 }
 
+/** A word (a member's name, say) as one argument of this OS's usual shell: quoted unless it is plain. */
+export function shellArgument(ctx: Pick<Context, "platform">, value: string): string {
+  if (/^[\p{L}\p{N}_@%+=:,./-]+$/u.test(value)) return value;
+  return platformModule(ctx.platform).shellQuote(value);
+}
+
 /** `npx claude-desktop-openrouter [--config-dir <dir>] <args>` */
 export function nextCommand(ctx: Context, args: string): string {
   return `${commandPrefix(ctx)} ${args}`;

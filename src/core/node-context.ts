@@ -1,7 +1,7 @@
 // Builds the real Context from the running process. The only module besides cli.ts that reads
 // process.*; everything else receives what it needs through the Context.
 import { readFileSync } from "node:fs";
-import { homedir, uptime } from "node:os";
+import { homedir, hostname, uptime } from "node:os";
 import { resolve } from "node:path";
 import type { Context, ContextBase, Env, ProcessRunner, RunOptions, RunResult, SpawnDetachedOptions, Streams } from "./context.js";
 import { detectPlatform, platformModule } from "../platform/index.js";
@@ -146,6 +146,19 @@ export function createNodeContext(options: ContextBase): Context {
     root: seams.root ? resolve(seams.root) : "",
     pid: process.pid,
     uid: process.getuid?.() ?? null,
+    hostname: hostname(),
+    onInterrupt: (last) => {
+      const handler = () => {
+        last();
+        process.exit(130);
+      };
+      process.once("SIGINT", handler);
+      process.once("SIGTERM", handler);
+      return () => {
+        process.off("SIGINT", handler);
+        process.off("SIGTERM", handler);
+      };
+    },
     fs: syncFileSystem,
     proc: createRunner(env),
     clock: { now: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), bootTime },

@@ -18,6 +18,8 @@ export interface KeyStorageInput {
   stateDir: string;
   /** A person answers questions (the wizard). */
   ask: boolean;
+  /** Our entry exists: the wizard preselects where its key is now. */
+  rerun?: boolean;
   prompts?: Prompts;
 }
 
@@ -60,6 +62,6 @@ export async function chooseKeyStorage(ctx: Context, input: KeyStorageInput): Pr
       { value: "keychain", name: t("keychain.wizard.keychain", { store: storeName }), description: t("keychain.wizard.keychainHelp") },
       { value: "file", name: t("keychain.wizard.file"), description: t("keychain.wizard.fileHelp") },
     ],
-    default: "keychain",
+    default: input.rerun ? current : "keychain",
   });
 }

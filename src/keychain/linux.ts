@@ -11,6 +11,8 @@ import { firstLine, posixHelperKeys, posixHelperPathOf, posixHelperText } from "
 
 const SECRET_TOOL = "/usr/bin/secret-tool";
 const ATTRIBUTES = ["service", KEYCHAIN_SERVICE, "account", KEYCHAIN_ACCOUNT];
+/** A throwaway item of our own service, never the key's: written and removed by the probe. */
+const PROBE_ATTRIBUTES = ["service", KEYCHAIN_SERVICE, "account", "probe"];
 
 function tool(ctx: Context): string {
   return systemPath(ctx, SECRET_TOOL);
@@ -36,11 +38,17 @@ export const linux: KeyStoreModule = {
   itemLabel: () => `Secret Service: service=${KEYCHAIN_SERVICE} account=${KEYCHAIN_ACCOUNT}`,
   async probe(ctx) {
     if (!(await exists(ctx, tool(ctx)))) return { available: false, detail: missingTool(ctx).detail };
-    // search never asks to unlock; with no Secret Service on the session bus it fails with the reason.
-    const result = await ctx.proc.run(tool(ctx), ["search", ...ATTRIBUTES], { timeoutMs: 10_000 });
-    const detail = firstLine(result.stderr);
-    if (result.notFound || (result.exitCode !== 0 && detail && !/locked/i.test(detail)))
-      return { available: false, detail: detail || missingTool(ctx).detail };
+    // "secret-tool exists" and even "search answers" say nothing about a locked collection or a
+    // missing `login` one (both only fail on a write): a throwaway item is written, read back and
+    // removed, as setup's own write would be. On a desktop a locked keyring asks to be unlocked here,
+    // before anything else happened, rather than after the user confirmed the plan.
+    const value = `probe-${ctx.clock.now().getTime().toString(36)}`;
+    const stored = await run(ctx, ["store", "--label=claude-desktop-openrouter probe", ...PROBE_ATTRIBUTES], value);
+    if (stored.exitCode !== 0) return { available: false, detail: failure(ctx, stored).detail };
+    const back = await run(ctx, ["lookup", ...PROBE_ATTRIBUTES]);
+    await run(ctx, ["clear", ...PROBE_ATTRIBUTES]);
+    if (back.exitCode !== 0 || back.stdout.trim() !== value)
+      return { available: false, detail: firstLine(back.stderr) || ctx.ui.t("keychain.detail.noReadBack") };
     return { available: true };
   },
   async read(ctx) {

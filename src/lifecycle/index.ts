@@ -199,7 +199,8 @@ export async function launchApp(ctx: Context, app: AppInstall): Promise<LaunchRe
   return lifecycleModule(ctx).launch(ctx, app);
 }
 
-export type ConfirmStatus = "active" | "invalid" | "managed" | "no-confirmation" | "not-started";
+/** "running": the app came up and nothing more was asked of it (after revert, gateway mode is not expected). */
+export type ConfirmStatus = "active" | "invalid" | "managed" | "no-confirmation" | "not-started" | "running";
 
 export interface ConfirmResult {
   status: ConfirmStatus;
@@ -229,7 +230,13 @@ export async function markLog(ctx: Context): Promise<LogMark> {
  * After a launch: wait for the main process, then tail the newest 3P main.log (only what was
  * written since `mark`) until a decisive line or the deadline.
  */
-export async function confirmLaunch(ctx: Context, app: AppInstall, mark: LogMark, seconds = confirmSeconds(ctx)): Promise<ConfirmResult> {
+export async function confirmLaunch(
+  ctx: Context,
+  app: AppInstall,
+  mark: LogMark,
+  seconds = confirmSeconds(ctx),
+  gateway = true,
+): Promise<ConfirmResult> {
   const deadline = ctx.clock.now().getTime() + seconds * 1000;
   let pids: number[] = [];
   let processChecked = true;
@@ -244,6 +251,8 @@ export async function confirmLaunch(ctx: Context, app: AppInstall, mark: LogMark
   });
   const base = { seconds, pids, provider: null, apiHost: null, invalid: null, ignoredKeys: [], managedKeys: null, modelProblems: [] };
   if (!seen && processChecked) return { ...base, status: "not-started", logPath: null };
+  // Without gateway mode to wait for (after revert), the app running is all there is to confirm.
+  if (!gateway) return { ...base, status: "running", logPath: null };
   let summary: LogSummary | null = null;
   let logPath: string | null = null;
   await pollUntil(ctx, deadline, async () => {
@@ -294,6 +303,8 @@ export interface RestartOptions {
   forceQuit?: boolean;
   /** The base URL written, to compare with the apiHost the app reports. */
   expectedApiHost?: string;
+  /** false (revert): wait only for the app to run, not for gateway mode in its log. */
+  confirmGateway?: boolean;
 }
 
 async function askRestart(ctx: Context): Promise<boolean> {
@@ -371,7 +382,7 @@ export async function restartAround<T>(
   }
   const value = await write(quitHappened);
   const target = running?.app ?? app;
-  const { lifecycle } = await relaunchAndConfirm(ctx, report, target, options.expectedApiHost);
+  const { lifecycle } = await relaunchAndConfirm(ctx, report, target, options.expectedApiHost, options.confirmGateway ?? true);
   return { value, lifecycle: { ...outcome, ...lifecycle } };
 }
 
@@ -381,6 +392,7 @@ export async function relaunchAndConfirm(
   report: Report,
   app: AppInstall,
   expectedApiHost?: string,
+  gateway = true,
 ): Promise<{ lifecycle: Pick<LifecycleOutcome, "launched" | "launchSkipped" | "startCommand" | "confirm"> }> {
   const mark = await markLog(ctx);
   const launch = await report.step("step.lifecycleLaunch", () => launchApp(ctx, app));
@@ -391,7 +403,7 @@ export async function relaunchAndConfirm(
     return { lifecycle: base };
   }
   const seconds = confirmSeconds(ctx);
-  const confirm = await report.step("step.lifecycleConfirm", () => confirmLaunch(ctx, app, mark, seconds), { seconds });
+  const confirm = await report.step("step.lifecycleConfirm", () => confirmLaunch(ctx, app, mark, seconds, gateway), { seconds });
   switch (confirm.status) {
     case "not-started":
       report.warn("app.not-started", "warn.lifecycleNotStarted", { seconds, command: launch.command });
@@ -432,7 +444,7 @@ export function lifecycleLines(ctx: Context, outcome: LifecycleOutcome | null | 
   if (c?.status === "active") {
     lines.push(c.apiHost ? t("lifecycle.active", { apiHost: c.apiHost }) : t("lifecycle.activeNoHost"));
     lines.push(t("lifecycle.reportHint"));
-  } else if (c && c.status !== "not-started") {
+  } else if (c && c.status !== "not-started" && c.status !== "running") {
     lines.push(t("lifecycle.reportHint"));
   }
   return lines;

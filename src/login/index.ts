@@ -10,7 +10,7 @@ import type { Report } from "../core/report.js";
 import { acceptKey, type ResolvedKey } from "../core/api-key.js";
 import { readSeams } from "../core/seams.js";
 import { cleanKey } from "../openrouter/key.js";
-import { createPkce, exchangeCode, signInUrl, type Pkce } from "../openrouter/oauth.js";
+import { createPkce, exchangeCode, type KeyRequest, signInUrl, type Pkce } from "../openrouter/oauth.js";
 import { style } from "../render/style.js";
 import type { Prompts } from "../wizard/prompts.js";
 import { openBrowser } from "./browser.js";
@@ -27,6 +27,8 @@ export interface SignInOptions {
   prompts?: Prompts;
   /** Run from the wizard: advice names its choices rather than command-line options. */
   wizard?: boolean;
+  /** The key's name on the account and its cap (keyLabel() and the user's choice). */
+  key?: KeyRequest;
 }
 
 function say(ctx: Context, text = ""): void {
@@ -54,22 +56,22 @@ export async function signIn(ctx: Context, report: Report, options: SignInOption
   // The challenge is public by design (only the verifier is secret): the page's address is shown whole.
   ctx.publicValues.add(pkce.challenge);
   const code = options.browser
-    ? await codeFromBrowser(ctx, report, pkce, options.wizard ?? false)
-    : await codeFromUser(ctx, pkce, options.prompts);
+    ? await codeFromBrowser(ctx, report, pkce, options.wizard ?? false, options.key)
+    : await codeFromUser(ctx, pkce, options.prompts, options.key);
   const key = await report.step("step.loginExchange", () => exchangeCode(ctx, code, pkce));
   say(ctx, `${style(ctx).symbols.ok} ${ctx.ui.t("login.signedIn")}`);
   return acceptKey(ctx, report, key, "login");
 }
 
 /** The browser variant: loopback server, the page opened (or shown to open by hand), the wait. */
-async function codeFromBrowser(ctx: Context, report: Report, pkce: Pkce, wizard: boolean): Promise<string> {
+async function codeFromBrowser(ctx: Context, report: Report, pkce: Pkce, wizard: boolean, key?: KeyRequest): Promise<string> {
   const t = ctx.ui.t;
   const s = style(ctx);
   const server = await startCallbackServer(ctx, readSeams(ctx.env).callbackPort ?? 0);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let waiting = true;
   try {
-    const url = signInUrl(ctx, pkce, server.callbackUrl, server.state);
+    const url = signInUrl(ctx, pkce, server.callbackUrl, key, server.state);
     // Shown whole on this terminal (to open by hand). The browser gets the loopback start address
     // instead, which redirects once to it: the state never appears in a command line.
     ctx.publicValues.add(url);
@@ -127,10 +129,10 @@ async function codeFromBrowser(ctx: Context, report: Report, pkce: Pkce, wizard:
 }
 
 /** The variant without a browser here: the URL to open anywhere, then the code it shows. */
-async function codeFromUser(ctx: Context, pkce: Pkce, prompts?: Prompts): Promise<string> {
+async function codeFromUser(ctx: Context, pkce: Pkce, prompts?: Prompts, key?: KeyRequest): Promise<string> {
   const t = ctx.ui.t;
   say(ctx, t("login.headlessOpen"));
-  say(ctx, `  ${signInUrl(ctx, pkce)}`);
+  say(ctx, `  ${signInUrl(ctx, pkce, undefined, key)}`);
   say(ctx, t("login.headlessThen"));
   let raw: string;
   if (ctx.ui.interactive || ctx.streams.stdin.isTTY) {

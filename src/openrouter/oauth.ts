@@ -6,8 +6,33 @@ import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { DEFAULT_TIMEOUT_MS, HttpStatusError, redact, requestJson } from "./http.js";
 
-/** The name OpenRouter gives the key when the page shows a code instead of calling us back. */
+/** The name of a signed-in key when the machine's name is unknown. */
 export const KEY_LABEL = "Claude Desktop (claude-desktop-openrouter)";
+
+/** Resets of a key's spending cap OpenRouter knows (`usage_limit_type`); "never" sends none. */
+export const KEY_LIMIT_RESETS = ["daily", "weekly", "monthly", "never"] as const;
+export type KeyLimitReset = (typeof KEY_LIMIT_RESETS)[number];
+
+/** What the key sign-in creates carries: its name on the account, and a spending cap when asked. */
+export interface KeyRequest {
+  label: string;
+  /** USD; undefined: no cap. */
+  limit?: number | undefined;
+  reset?: KeyLimitReset | undefined;
+}
+
+/**
+ * The name a signed-in key carries on https://openrouter.ai/settings/keys: Claude Desktop and
+ * this machine, so the user can tell which computer a key is on and delete the right one.
+ */
+export function keyLabel(ctx: Pick<Context, "hostname">): string {
+  // The system's name reaches OpenRouter's page and our output: printable ASCII only, and short.
+  const host = (ctx.hostname ?? "")
+    .replace(/[^\x21-\x7e]/g, "")
+    .replace(/\.local$/i, "")
+    .slice(0, 40);
+  return host ? `Claude Desktop on ${host} (claude-desktop-openrouter)` : KEY_LABEL;
+}
 
 export interface Pkce {
   /** Secret until the exchange: it proves that whoever exchanges the code started the sign-in. */
@@ -37,17 +62,21 @@ export function authOrigin(ctx: Pick<Context, "settings">): string {
 
 /**
  * The page the user opens. With a callback, OpenRouter sends the browser back to it with
- * ?code=…; without one (no browser here) it shows the code and names the key after key_label.
- * `state` is sent as OAuth's parameter of that name; the callback's path carries it too, since
- * OpenRouter does not document sending it back.
+ * ?code=…; without one (no browser here) it shows the code. Either way the key it creates is
+ * named key_label and, when asked, capped with limit (USD) and usage_limit_type (its reset), the
+ * fields OpenRouter documents for the key an authorisation creates (docs/sign-in.md). `state` is
+ * sent as OAuth's parameter of that name; the callback's path carries it too, since OpenRouter
+ * does not document sending it back.
  */
-export function signInUrl(ctx: Pick<Context, "settings">, pkce: Pkce, callbackUrl?: string, state?: string): string {
+export function signInUrl(ctx: Pick<Context, "settings">, pkce: Pkce, callbackUrl?: string, key?: KeyRequest, state?: string): string {
   const url = new URL("/auth", authOrigin(ctx));
   if (callbackUrl) url.searchParams.set("callback_url", callbackUrl);
   if (callbackUrl && state) url.searchParams.set("state", state);
   url.searchParams.set("code_challenge", pkce.challenge);
   url.searchParams.set("code_challenge_method", pkce.method);
-  if (!callbackUrl) url.searchParams.set("key_label", KEY_LABEL);
+  url.searchParams.set("key_label", key?.label ?? KEY_LABEL);
+  if (key?.limit !== undefined) url.searchParams.set("limit", String(key.limit));
+  if (key?.limit !== undefined && key.reset && key.reset !== "never") url.searchParams.set("usage_limit_type", key.reset);
   return url.toString();
 }
 

@@ -61,6 +61,24 @@ const MemberSchema = z.object({
   retired: z._default(z.array(z.string()), []),
 });
 
+/**
+ * Every option of `team provision` that shapes a member's key or file, as the last run used it: a
+ * later run that leaves one out gets the same (a new member is made like the others).
+ */
+const RememberedSchema = z.object({
+  limit: z.nullable(z.number()),
+  limitReset: z.nullable(z.enum(LIMIT_RESETS)),
+  models: z.nullable(z.string()),
+  discoverModels: z.boolean(),
+  egress: z.array(z.string()),
+  scope: z.enum(["machine", "user"]),
+  identifier: z.nullable(z.string()),
+  organization: z.nullable(z.string()),
+  pricing: z.boolean(),
+  attribution: z.boolean(),
+  gatewayOnly: z.boolean(),
+});
+
 const ManifestSchema = z.object({
   tool: z.literal("claude-desktop-openrouter"),
   kind: z.literal("team"),
@@ -68,11 +86,13 @@ const ManifestSchema = z.object({
   format: z.enum(EXPORT_FORMATS),
   updatedAt: z.string(),
   members: z.record(z.string(), MemberSchema),
+  options: z.optional(RememberedSchema),
 });
 
 export type ManifestMember = z.output<typeof MemberSchema>;
 export type Pending = z.output<typeof PendingSchema>;
 export type Manifest = z.output<typeof ManifestSchema>;
+export type RememberedOptions = z.output<typeof RememberedSchema>;
 
 export function newManifest(format: ExportFormat, now: Date): Manifest {
   return { tool: "claude-desktop-openrouter", kind: "team", version: 1, format, updatedAt: now.toISOString(), members: {} };

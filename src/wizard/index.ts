@@ -7,6 +7,8 @@ import type { ResolvedTargets } from "../core/targets.js";
 import type { EgressChoice } from "../config/egress.js";
 import type { ModelEntry } from "../config/entry.js";
 import type { KeyInfo } from "../openrouter/api.js";
+import type { KeyLimitReset } from "../openrouter/oauth.js";
+import type { CurrentChoices } from "../config/current-choices.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
 import { loadPrompts, type Prompts } from "./prompts.js";
 import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "./steps.js";
@@ -33,6 +35,10 @@ export interface WizardInput {
   pinnedModels?: ((info: KeyInfo | null) => Promise<ModelEntry[]>) | undefined;
   /** --egress given: no egress question (only the confirmation for "*"). */
   egress?: EgressChoice | undefined;
+  /** What our entry holds now: preselected, so pressing Enter through a rerun changes nothing. */
+  current?: CurrentChoices | null;
+  /** --key-limit given: the cap of a key sign-in creates (not asked then). */
+  cap?: { limit?: number; reset?: KeyLimitReset };
 }
 
 /** Header and what was found; shown before any question. */
@@ -46,16 +52,18 @@ export async function ask(ctx: Context, report: Report, input: WizardInput, prom
   const io = { ctx, report, prompts: prompts ?? (await loadPrompts(ctx)) };
   const asksHow = input.apiKeyFile === undefined && input.apiKey === undefined && !input.login;
   const currentKey = asksHow && input.dataDirs ? await currentEntryKey(ctx, input.dataDirs) : undefined;
-  const { key, info } = await keyStep(io, { ...input, currentKey });
+  const { key, info } = await keyStep(io, { ...input, currentKey, ...(input.cap ? { cap: input.cap } : {}) });
+  const current = input.current ?? null;
   let models: ModelEntry[] | null;
   if (input.pinnedModels) models = await input.pinnedModels(info);
   else if (input.discoverModels) {
     report.warn("models.discovery", "warn.discovery");
     models = null;
   } else if (input.skipKeyCheck) models = await offlineModelsStep(io);
-  else models = await modelsStep(io, key.key);
+  // A key sign-in has yet to create cannot be asked which models it reaches.
+  else models = await modelsStep(io, key.signIn ? null : key.key, current);
   let egress = input.egress;
   if (egress?.allowAll && !(await confirmAllowAll(io))) egress = undefined;
-  if (!egress) egress = await egressStep(io);
+  if (!egress) egress = await egressStep(io, current?.egress);
   return { key, info, models, egress };
 }

@@ -5,7 +5,7 @@ import type { Context } from "../core/context.js";
 import { CliError, isCliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import type { Report } from "../core/report.js";
-import { acceptKey, resolveKey, type ResolvedKey } from "../core/api-key.js";
+import { acceptKey, pendingSignIn, resolveKey, type ResolvedKey } from "../core/api-key.js";
 import type { ResolvedTargets } from "../core/targets.js";
 import { inspectLibrary } from "../config/inspect.js";
 import { DEV_HOSTS, ALLOW_ALL, parseHostList, type EgressChoice } from "../config/egress.js";
@@ -14,7 +14,8 @@ import type { ModelEntry } from "../config/entry.js";
 import { getKeyInfo, getModels, getUserModels, type KeyInfo } from "../openrouter/api.js";
 import { checkKeyShape, cleanKey, KEYS_PAGE, maskKey } from "../openrouter/key.js";
 import { keyVerdict } from "../core/key-verdict.js";
-import { signIn } from "../login/index.js";
+import type { KeyLimitReset } from "../openrouter/oauth.js";
+import type { CurrentChoices } from "../config/current-choices.js";
 import { isDesktopUsable, newestFirst, proposeModels, tierOf, toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall } from "../platform/types.js";
 import { appLabel, contextLength, day, dirLabel, keyInfoRows, pricePerMillion } from "../render/figures.js";
@@ -92,6 +93,8 @@ export interface KeyStepOptions {
   browser?: boolean;
   /** The key our entry already holds: offered first, as the default. */
   currentKey?: string | undefined;
+  /** --key-limit given: the cap of a key sign-in creates; otherwise the wizard asks. */
+  cap?: { limit?: number; reset?: KeyLimitReset };
 }
 
 type Way = "keep" | "login" | "headless" | "paste";
@@ -114,7 +117,7 @@ async function pasteKey(io: StepIo): Promise<ResolvedKey> {
  * in the browser (recommended), sign in from another device, or paste a key. A sign-in that fails
  * says why and asks again.
  */
-async function connect(io: StepIo, currentKey: string | undefined, browser: boolean): Promise<ResolvedKey> {
+async function connect(io: StepIo, currentKey: string | undefined, browser: boolean, cap: KeyStepOptions["cap"]): Promise<ResolvedKey> {
   const { ctx, report, prompts } = io;
   const t = ctx.ui.t;
   const choices = [
@@ -131,18 +134,28 @@ async function connect(io: StepIo, currentKey: string | undefined, browser: bool
     { value: "headless" as Way, name: t("wizard.connect.headless"), description: t("wizard.connect.headlessHelp") },
     { value: "paste" as Way, name: t("wizard.connect.paste"), description: t("wizard.connect.pasteHelp") },
   ];
-  for (;;) {
-    const way = await prompts.select<Way>({ message: t("wizard.connect.message"), choices, default: choices[0]!.value });
-    if (way === "keep" && currentKey) return acceptKey(ctx, report, currentKey, "config");
-    if (way === "paste") return pasteKey(io);
-    try {
-      return await signIn(ctx, report, { browser: way === "login", prompts, wizard: true });
-    } catch (error) {
-      if (!isCliError(error) || !error.code.startsWith("login.")) throw error;
-      say(ctx, `${style(ctx).symbols.error} ${t(error.messageKey, error.params)}`);
-      say(ctx, `  ${t("wizard.connect.again")}`);
-    }
-  }
+  const way = await prompts.select<Way>({ message: t("wizard.connect.message"), choices, default: choices[0]!.value });
+  if (way === "keep" && currentKey) return acceptKey(ctx, report, currentKey, "config");
+  if (way === "paste") return pasteKey(io);
+  // Sign-in comes after the plan is confirmed: here it is only chosen, with its cap.
+  return pendingSignIn({ browser: way === "login", ...(cap ?? (await askCap(io))) });
+}
+
+/** The spending cap of the key sign-in will create: an amount (empty: none) and when it starts again. */
+export async function askCap(io: StepIo): Promise<{ limit?: number; reset?: KeyLimitReset }> {
+  const t = io.ctx.ui.t;
+  const text = await io.prompts.input({
+    message: t("wizard.cap.prompt"),
+    validate: (value) =>
+      value.trim() === "" || (Number(value.trim()) > 0 && Number.isFinite(Number(value.trim()))) || t("wizard.cap.invalid"),
+  });
+  if (text.trim() === "") return {};
+  const reset = await io.prompts.select<KeyLimitReset>({
+    message: t("wizard.cap.reset"),
+    choices: (["monthly", "weekly", "daily", "never"] as const).map((value) => ({ value, name: t(`setup.signInReset.${value}`) })),
+    default: "monthly",
+  });
+  return { limit: Number(text.trim()), reset };
 }
 
 /**
@@ -162,7 +175,7 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
   if (fromOptions) {
     pending = await resolveKey(ctx, report, options);
   } else if (options.login) {
-    pending = await signIn(ctx, report, { browser, prompts, wizard: true });
+    pending = pendingSignIn({ browser, ...(options.cap ?? (await askCap(io))) });
   } else if (ctx.env.OPENROUTER_API_KEY) {
     const envKey = cleanKey(ctx.env.OPENROUTER_API_KEY);
     ctx.secrets.add(envKey);
@@ -173,8 +186,10 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
     }
   }
   for (;;) {
-    pending ??= await connect(io, currentKey, browser);
+    pending ??= await connect(io, currentKey, browser, options.cap);
     const key = pending;
+    // A key sign-in will create is checked once it exists, after the plan is confirmed.
+    if (key.signIn) return { key, info: null };
     if (options.skipKeyCheck) {
       report.warn("key.not-checked", "warn.keyNotChecked");
       return { key, info: null };
@@ -222,7 +237,7 @@ export function modelChoiceNames(ctx: Context, models: ModelInfo[], unreachable:
  * Step 4: the models. Pick now (a multi-select, newest first, newest Opus/Sonnet/Haiku checked)
  * and then the default (Sonnet preselected), or let Claude Desktop discover them.
  */
-export async function modelsStep(io: StepIo, key: string | null): Promise<ModelEntry[] | null> {
+export async function modelsStep(io: StepIo, key: string | null, current: CurrentChoices | null = null): Promise<ModelEntry[] | null> {
   const { ctx, report, prompts } = io;
   const t = ctx.ui.t;
   const s = style(ctx);
@@ -245,8 +260,10 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
       `${s.symbols.warn} ${t("wizard.models.unreachable", { count: unreachable.size, models: [...unreachable].join(", "), url: PRIVACY_PAGE })}`,
     );
   }
-  if (!(await modelsNowOrDiscover(io, "wizard.models.how", "wizard.models.pick", "wizard.models.pickHelp"))) return null;
-  const proposed = proposeModels(catalogue);
+  // A rerun preselects what the entry holds (discovery included); a first run, the proposal.
+  const discoverNow = current !== null && current.models === null;
+  if (!(await modelsNowOrDiscover(io, "wizard.models.how", "wizard.models.pick", "wizard.models.pickHelp", discoverNow))) return null;
+  const proposed = current?.models ?? proposeModels(catalogue);
   const names = modelChoiceNames(ctx, usable, unreachable);
   const chosen = await prompts.checkbox<string>({
     message: t("wizard.models.choose"),
@@ -264,8 +281,8 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
     ).split("\n");
     defaultId = await prompts.select<string>({
       message: t("wizard.models.default"),
-      choices: ordered.map((m, i) => ({ value: m.id, name: rows[i] ?? "", short: stripControls(m.id) })),
-      default: sonnet ?? proposed.find((id) => chosen.includes(id)) ?? defaultId,
+      choices: ordered.map((m, i) => ({ value: m.id, name: rows[i] ?? stripControls(m.id), short: stripControls(m.id) })),
+      default: (current?.models ? undefined : sonnet) ?? proposed.find((id) => chosen.includes(id)) ?? defaultId,
     });
   }
   for (const m of ordered)
@@ -277,7 +294,13 @@ export async function modelsStep(io: StepIo, key: string | null): Promise<ModelE
  * Asks whether to name the models now (the way the caller offers) or let Claude Desktop
  * discover them; true for now. Discovery is noted as a warning in the report.
  */
-async function modelsNowOrDiscover(io: StepIo, message: MessageKey, now: MessageKey, nowHelp: MessageKey): Promise<boolean> {
+async function modelsNowOrDiscover(
+  io: StepIo,
+  message: MessageKey,
+  now: MessageKey,
+  nowHelp: MessageKey,
+  discoverNow = false,
+): Promise<boolean> {
   const t = io.ctx.ui.t;
   const how = await io.prompts.select<"now" | "discover">({
     message: t(message),
@@ -285,7 +308,7 @@ async function modelsNowOrDiscover(io: StepIo, message: MessageKey, now: Message
       { value: "now", name: t(now), description: t(nowHelp) },
       { value: "discover", name: t("wizard.models.discover"), description: t("warn.discovery") },
     ],
-    default: "now",
+    default: discoverNow ? "discover" : "now",
   });
   if (how === "discover") io.report.warn("models.discovery", "warn.discovery");
   return how === "now";
@@ -335,20 +358,27 @@ export async function confirmAllowAll(io: StepIo): Promise<boolean> {
 }
 
 /** Step 5: the sandbox egress hosts: the dev preset (shown), none, all (confirmed), or custom. */
-export async function egressStep(io: StepIo): Promise<EgressChoice> {
+export async function egressStep(io: StepIo, current?: string[]): Promise<EgressChoice> {
   const { ctx, prompts } = io;
   const t = ctx.ui.t;
+  // A rerun keeps the list exactly as it is unless the user picks another.
+  const keep =
+    current !== undefined
+      ? [{ value: "keep" as const, name: t("wizard.egress.keep"), description: current.length > 0 ? current.join(", ") : t("value.none") }]
+      : [];
   for (;;) {
-    const choice = await prompts.select<"dev" | "none" | "all" | "custom">({
+    const choice = await prompts.select<"keep" | "dev" | "none" | "all" | "custom">({
       message: t("wizard.egress.message"),
+      default: keep.length > 0 ? "keep" : "dev",
       choices: [
+        ...keep,
         { value: "dev", name: t("wizard.egress.dev"), description: DEV_HOSTS.join(", ") },
         { value: "none", name: t("wizard.egress.none"), description: t("wizard.egress.noneHelp") },
         { value: "all", name: t("wizard.egress.all"), description: t("warn.egressAll") },
         { value: "custom", name: t("wizard.egress.custom"), description: t("wizard.egress.hostsHint") },
       ],
-      default: "dev",
     });
+    if (choice === "keep") return { hosts: [...(current ?? [])], allowAll: (current ?? []).includes(ALLOW_ALL) };
     if (choice === "dev") return { hosts: [...DEV_HOSTS], allowAll: false };
     if (choice === "none") return { hosts: [], allowAll: false };
     if (choice === "all") {

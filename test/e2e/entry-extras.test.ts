@@ -137,7 +137,9 @@ describe("setup writes the richer entry", () => {
     for (const key of ["inferenceModelPricingEnabled", "inferenceModelPricing", "inferenceCustomHeaders"]) expect(key in bare).toBe(false);
     expect(bare.inferenceModels?.[0]?.labelOverride).toBe("Claude Sonnet 4.5");
 
-    expect((await runInProcess(["setup", "--yes", "--no-restart"], sb.env)).exitCode).toBe(0);
+    // A rerun keeps the choice; --pricing and --attribution turn them on again.
+    expect((await runInProcess(["setup", "--yes", "--no-restart", "--json"], sb.env)).json<{ changed: boolean }>().changed).toBe(false);
+    expect((await runInProcess(["setup", "--yes", "--no-restart", "--pricing", "--attribution"], sb.env)).exitCode).toBe(0);
     const full = sb.readJson<Entry>(sb.paths.entry);
     expect(full.inferenceModelPricing).toHaveLength(3);
     sb.write(sb.paths.entry, { ...full, inferenceCustomHeaders: { ...full.inferenceCustomHeaders, "X-Team": "data" } }, 0o600);

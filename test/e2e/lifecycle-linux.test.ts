@@ -7,6 +7,8 @@ import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isRoot } from "../helpers/managed.js";
 import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { followerBrowser, spawnCli } from "../helpers/sign-in.js";
 
 let sb: Sandbox;
 let appDir: string;
@@ -47,7 +49,8 @@ async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
 const logFile = () => join(sb.home, ".config", "Claude-3p", "logs", "main.log");
 const events = () => (existsSync(join(sb.dir, "events")) ? readFileSync(join(sb.dir, "events"), "utf8").trim().split("\n") : []);
 
-function makeApp(mode: "normal" | "ignore-term"): void {
+/** "by-entry": like the app, it logs gateway mode only when our entry is there (normal mode after a revert). */
+function makeApp(mode: "normal" | "ignore-term" | "by-entry"): void {
   appDir = join(sb.root, "usr", "lib", "claude-desktop");
   mkdirSync(appDir, { recursive: true });
   const sh = join(appDir, "sh");
@@ -70,8 +73,8 @@ exec 3<>'${fifo}'
 ${mode === "ignore-term" ? "trap '' TERM" : `trap 'if [ -f "${entry}" ]; then e=yes; else e=no; fi; echo "quit entry=$e" >> "${sb.dir}/events"; exit 0' TERM`}
 if [ -f '${entry}' ]; then e=yes; else e=no; fi
 echo "start entry=$e" >> '${sb.dir}/events'
-echo "[info] [custom-3p] inference apiHost=https://openrouter.ai/api" >> "$d/main.log"
-echo "[info] [custom-3p] 3P mode active { provider: 'gateway' }" >> "$d/main.log"
+${mode === "by-entry" ? 'if [ "$e" = yes ]; then ' : ""}echo "[info] [custom-3p] inference apiHost=https://openrouter.ai/api" >> "$d/main.log"
+echo "[info] [custom-3p] 3P mode active { provider: 'gateway' }" >> "$d/main.log"${mode === "by-entry" ? "; fi" : ""}
 while :; do read x <&3; done
 `,
   );
@@ -155,6 +158,64 @@ describe("Linux lifecycle (real processes)", () => {
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.json()).toMatchObject({ changed: false, backup: null, restart: { mode: "restart", quit: true, launched: true } });
     expect(events()).toEqual(["start entry=no", "quit entry=no", "start entry=yes", "quit entry=yes", "start entry=yes"]);
+  });
+
+  it("revert --restart waits for the app to run, not for gateway mode: no warning when it comes up in its normal mode", async () => {
+    makeApp("by-entry");
+    startApp();
+    await waitFor(() => events().length === 1);
+    const setup = await sb.run(["setup", "--yes", "--json", "--restart", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"]);
+    expect(setup.exitCode, setup.stderr).toBe(0);
+    const run = await sb.run(["revert", "--yes", "--json", "--restart"]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const r = run.json<{ restart: { launched: boolean; confirm: { status: string } }; warnings: { code: string }[] }>();
+    expect(events()).toEqual(["start entry=no", "quit entry=no", "start entry=yes", "quit entry=yes", "start entry=no"]);
+    expect(r.restart).toMatchObject({ launched: true, confirm: { status: "running" } });
+    expect(r.warnings.map((w) => w.code)).not.toContain("app.no-confirmation");
+    expect(run.stderr).not.toContain("No confirmation from Claude Desktop");
+  });
+
+  describe("a key sign-in created, then the run ends before the files hold it", () => {
+    const fake = useFakeOpenRouter();
+    const ORPHAN =
+      /A key named "Claude Desktop on .+ \(claude-desktop-openrouter\)" was created on your OpenRouter account but nothing uses it: delete it at https:\/\/openrouter\.ai\/settings\/keys/;
+    const args = [
+      "setup",
+      "--login",
+      "--yes",
+      "--restart",
+      "--skip-key-check",
+      "--models",
+      "anthropic/claude-sonnet-4.5",
+      "--egress",
+      "none",
+    ];
+    const env = () => ({ CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, BROWSER: followerBrowser(join(sb.dir, "visits.jsonl")) });
+
+    it("the app would not quit (exit 6): the key is named, with where to delete it", async () => {
+      makeApp("ignore-term");
+      startApp();
+      await waitFor(() => existsSync(logFile()));
+      const run = await sb.run(args, { env: { ...env(), CLAUDE_DESKTOP_OPENROUTER_QUIT_SECONDS: "0.5" } });
+      expect(run.exitCode).toBe(6);
+      expect(fake.requests.filter((q) => q.path === "/api/v1/auth/keys")).toHaveLength(1);
+      expect(run.stderr).toMatch(ORPHAN);
+      expect(existsSync(sb.paths.entry)).toBe(false);
+    });
+
+    it("Ctrl-C while waiting for the app to quit: the key is named, exit 130", async () => {
+      makeApp("ignore-term");
+      startApp();
+      await waitFor(() => existsSync(logFile()));
+      const cli = spawnCli([...args, "--verbose"], { ...sb.env, ...env(), CLAUDE_DESKTOP_OPENROUTER_QUIT_SECONDS: "30" });
+      // The key exists and the quit is under way (the step is named with --verbose when no terminal is attached).
+      await cli.waitForStderr(/Waiting for Claude Desktop to quit/, 20_000);
+      cli.kill("SIGINT");
+      const r = await cli.done;
+      expect(r.exitCode).toBe(130);
+      expect(r.stderr).toMatch(ORPHAN);
+      expect(existsSync(sb.paths.entry)).toBe(false);
+    });
   });
 
   it("an app that ignores SIGTERM: exit 6 without --force (still running); --force kills it", async () => {

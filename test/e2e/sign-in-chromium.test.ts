@@ -100,8 +100,10 @@ describe("signing in with headless Chromium", () => {
       expect(page).toContain(`<h1>${title}</h1>`);
       expect(page).toContain(close);
       // Chromium really went through OpenRouter's page and the redirect to our callback.
-      expect(fake.requests[0]).toMatchObject({ method: "GET", path: "/auth" });
-      expect(fake.requests[0]?.headers["user-agent"]).toMatch(/HeadlessChrome|Chrome/);
+      // (The model list the plan needed comes first: the sign-in follows the confirmation.)
+      const auth = fake.requests.find((q) => q.path === "/auth");
+      expect(auth).toMatchObject({ method: "GET", path: "/auth" });
+      expect(auth?.headers["user-agent"]).toMatch(/HeadlessChrome|Chrome/);
       await chromiumExited(box, "chromium");
 
       const shots = process.env.CDO_SIGN_IN_SCREENSHOTS;

@@ -32,9 +32,11 @@ interface ErrorDoc {
   error: { code: string; message: string; hint: string };
 }
 
+/** Sign-in runs after the confirmation, under the write lock: the lock's directory may exist, nothing else. */
 function expectNothingWritten(box: Sandbox): void {
   expect(existsSync(box.paths.dataDir)).toBe(false);
-  expect(existsSync(box.paths.stateDir)).toBe(false);
+  expect(existsSync(join(box.paths.stateDir, "state.json"))).toBe(false);
+  expect(existsSync(join(box.paths.stateDir, "backups"))).toBe(false);
 }
 
 describe("setup --login --yes with a browser (BROWSER follows the page like a browser)", () => {
@@ -44,15 +46,15 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     expect(r.exitCode, r.stderr).toBe(0);
 
     const seen = fake.requests.map((q) => `${q.method} ${q.path}`);
-    expect(seen.slice(0, 2)).toEqual(["GET /auth", "POST /api/v1/auth/keys"]);
-    // The key check and the model list are sent together: either may arrive first.
-    expect(seen.slice(2).sort()).toEqual(["GET /api/v1/key", "GET /api/v1/models"]);
-    const [auth, exchange] = fake.requests;
+    // The models first (the plan needs them), then, the plan confirmed, the sign-in and the new key's check.
+    expect(seen).toEqual(["GET /api/v1/models", "GET /auth", "POST /api/v1/auth/keys", "GET /api/v1/key"]);
+    const [, auth, exchange] = fake.requests;
     const check = fake.requests.find((q) => q.path === "/api/v1/key");
     const callbackUrl = auth!.query.get("callback_url") ?? "";
     expect(callbackUrl).toMatch(/^http:\/\/localhost:\d+\/callback\/[A-Za-z0-9_-]{43}$/);
     expect(auth!.query.get("code_challenge_method")).toBe("S256");
-    expect(auth!.query.has("key_label")).toBe(false);
+    expect(auth!.query.get("key_label")).toMatch(/^Claude Desktop on .+ \(claude-desktop-openrouter\)$/);
+    expect(auth!.query.has("limit")).toBe(false);
     const challenge = auth!.query.get("code_challenge") ?? "";
     expect(challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
@@ -84,7 +86,7 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
     const entry = box.readJson<Record<string, unknown>>(box.paths.entry);
     expect(entry.inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
     expect(statSync(box.paths.entry).mode & 0o777).toBe(0o600);
-    expect(r.stdout).toContain("The key was created by signing in with OpenRouter (sk-or-v1-0e6...1c96).");
+    expect(r.stdout).toContain(`The key was created by signing in with OpenRouter (${auth!.query.get("key_label")}).`);
     expect(r.stdout).toContain("https://openrouter.ai/settings/keys");
   });
 
@@ -95,9 +97,7 @@ describe("setup --login --yes with a browser (BROWSER follows the page like a br
       env: { BROWSER: followerBrowser(out) },
     });
     expect(r.exitCode, r.stderr).toBe(0);
-    const paths = fake.requests.map((q) => q.path);
-    expect(paths.slice(0, 2)).toEqual(["/auth", "/api/v1/auth/keys"]);
-    expect(paths.slice(2).sort()).toEqual(["/api/v1/key", "/api/v1/models"]);
+    expect(fake.requests.map((q) => q.path)).toEqual(["/api/v1/models", "/auth", "/api/v1/auth/keys", "/api/v1/key"]);
     const doc = r.json<{ key: { source: string; masked: string } }>();
     expect(doc.key).toMatchObject({ source: "login", masked: "sk-or-v1-5ee...3e4f" });
     expect(box.readJson<Record<string, unknown>>(box.paths.entry)).toMatchObject({
@@ -193,7 +193,7 @@ describe("setup --login --no-browser: the code shown on the page, pasted", () =>
     expect(cli.stderr()).toContain("OpenRouter then shows a code: paste it here.");
     const query = new URL(url).searchParams;
     expect(query.has("callback_url")).toBe(false);
-    expect(query.get("key_label")).toBe("Claude Desktop (claude-desktop-openrouter)");
+    expect(query.get("key_label")).toMatch(/^Claude Desktop on .+ \(claude-desktop-openrouter\)$/);
     expect(query.get("code_challenge_method")).toBe("S256");
     cli.write(`${await codeFromPage(url)}\n`);
     const r = await cli.done;
@@ -322,7 +322,7 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
     expect(doc.error.message).toBe("OpenRouter did not answer the key exchange within 0.4 s.");
   });
 
-  it("the local port cannot be bound: no request at all", async () => {
+  it("the local port cannot be bound: no sign-in request at all", async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
     try {
@@ -330,7 +330,8 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
       const { doc } = await failing({ CLAUDE_DESKTOP_OPENROUTER_CALLBACK_PORT: String(port) }, "login.port");
       expect(doc.error.message).toContain("the port is already in use");
       expect(doc.error.hint).toContain("--login --no-browser");
-      expect(fake.requests).toHaveLength(0);
+      // Only the model list the plan needed: no sign-in page, no key.
+      expect(fake.requests.map((q) => q.path)).toEqual(["/api/v1/models"]);
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }

@@ -189,7 +189,7 @@ describe("member files are checked against the manifest's digest", () => {
     expect(result.warnings.some((w) => w.message.includes("--rotate alice"))).toBe(true);
     expect(readFileSync(file, "utf8")).toBe(tampered);
 
-    const rotated = await t.provision(t.out, ["--rotate", "alice"]);
+    const rotated = await t.provision(t.out, ["--rotate", "alice", "--yes"]);
     expect(rotated.exitCode, rotated.stderr).toBe(0);
     expect(JSON.parse(readFileSync(file, "utf8")).inferenceGatewayBaseUrl).not.toContain("evil");
     const again = await t.provision();

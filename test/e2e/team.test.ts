@@ -190,7 +190,12 @@ describe("team provision", () => {
     expect((await t.provision()).exitCode).toBe(0);
     const old = liveKeyOf("carol");
     const daveBytes = readFileSync(join(t.out, "dave.reg"));
-    const run = await t.provision(["--format", "reg", "--rotate", "carol"]);
+    // It cuts off every device using carol's key: said, and not done without a confirmation.
+    const unconfirmed = await t.provision(["--format", "reg", "--rotate", "carol"]);
+    expect(unconfirmed.exitCode).toBe(2);
+    expect(unconfirmed.stderr).toContain("every device that uses it (deployed from the old file) stops working");
+    expect(liveKeyOf("carol").hash).toBe(old.hash);
+    const run = await t.provision(["--format", "reg", "--rotate", "carol", "--yes"]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.json<ProvisionResult>().counts).toMatchObject({ rotated: 1, skipped: 9, created: 0 });
     const fresh = liveKeyOf("carol");
@@ -212,13 +217,16 @@ describe("team provision", () => {
     expect(result.warnings.some((w) => w.message.includes("--rotate bob"))).toBe(true);
     expect(fake.management.live().filter((k) => k.name === keyName("bob"))).toHaveLength(1);
 
-    // A member's file deleted: blocked too (the key is shown once).
+    // A member's file deleted after it was deployed: delivered, not blocked (its key stays live).
     unlinkSync(join(t.out, "alice.reg"));
-    const blocked = await t.provision();
-    expect(blocked.json<ProvisionResult>().members.map((m) => m.reason)).toEqual(["file-missing", "exists-without-file"]);
+    const again = await t.provision();
+    expect(again.json<ProvisionResult>().members.map((m) => [m.action, m.reason])).toEqual([
+      ["delivered", null],
+      ["blocked", "exists-without-file"],
+    ]);
     expect(creates()).toHaveLength(1);
 
-    const fixed = await t.provision(["--format", "reg", "--rotate", "alice", "--rotate", "bob"]);
+    const fixed = await t.provision(["--format", "reg", "--rotate", "alice", "--rotate", "bob", "--yes"]);
     expect(fixed.exitCode, fixed.stderr).toBe(0);
     expect(fake.management.find(dashboardMade.hash)?.disabled).toBe(true);
     expect(fake.management.live()).toHaveLength(2);

@@ -288,7 +288,12 @@ describe("the wizard in a real terminal (tmux)", () => {
     const first = await waitFor(s, `? ${EN.connect}`);
     expect(first).toContain("❯ Sign in with OpenRouter in your browser (recommended)");
     keys(s, "Enter");
-    await waitFor(s, EN.confirmDefault);
+    await waitFor(s, "Spending cap for the new key in US dollars");
+    keys(s, "Enter"); // no cap
+    const plan = await waitFor(s, EN.confirmDefault);
+    // Planned, named, not done: the sign-in page has not been asked for yet.
+    expect(plan).toMatch(/Sign-in will create a key named "Claude Desktop on/);
+    expect(fake.requests.some((q) => q.path === "/auth")).toBe(false);
     keys(s, "Enter");
     const final = await waitFor(s, /__EXIT__ \d+/);
     assertNoSecret(final, "the terminal");
@@ -300,7 +305,11 @@ describe("the wizard in a real terminal (tmux)", () => {
 
   it("Ctrl-C while waiting for the browser exits 130 and writes nothing", async () => {
     box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
-    const s = start(box, {}, ["setup", "--login"]);
+    const s = start(box, {}, ["setup", "--login", "--discover-models", "--egress", "none"]);
+    await waitFor(s, "Spending cap for the new key in US dollars");
+    keys(s, "Enter");
+    await waitFor(s, EN.confirmDefault);
+    keys(s, "Enter");
     const waiting = await waitFor(s, "Waiting for the browser… (Ctrl-C to cancel)");
     expect(waiting).toContain("No browser could be opened (no graphical display in this session)");
     expect(waiting).toMatch(/http:\/\/127\.0\.0\.1:\d+\/auth\?callback_url=/);
@@ -309,7 +318,8 @@ describe("the wizard in a real terminal (tmux)", () => {
     expect(final).toContain("__EXIT__ 130");
     expect(final).toContain("Cancelled: nothing was written.");
     expect(existsSync(box.paths.dataDir)).toBe(false);
-    expect(existsSync(box.paths.stateDir)).toBe(false);
+    // The sign-in runs under the write lock: its directory may exist, no record does.
+    expect(existsSync(join(box.paths.stateDir, "state.json"))).toBe(false);
     expect(fake.requests.some((q) => q.path === "/api/v1/auth/keys")).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 // export end to end: the .mobileconfig read by Python's plistlib, the .reg by an independent
 // reader, and a round trip against what setup writes for the same options.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -163,6 +163,24 @@ describe("export --format reg", () => {
       ).exitCode,
     ).toBe(0);
     expect(parseReg(readFileSync(user)).key).toBe("HKEY_CURRENT_USER\\SOFTWARE\\Policies\\Claude");
+  });
+
+  it("--out - with a key, to a pipe: a warning on stderr that a redirect's file may be readable by others; none without a key", async () => {
+    const box = sandbox();
+    // The key on stdout is the point here: run without the harness's output check, stdout kept apart.
+    const withKey = spawnSync(
+      process.execPath,
+      [BIN, "export", "--format", "json", "--out", "-", "--api-key-file", join(box.dir, "key.txt"), ...OPTIONS, "--skip-key-check"],
+      { env: box.env, encoding: "utf8" },
+    );
+    expect(withKey.status, withKey.stderr).toBe(0);
+    expect(JSON.parse(withKey.stdout).inferenceGatewayApiKey === TEST_KEY).toBe(true);
+    expect(withKey.stderr).toContain(
+      "This output holds the API key: a file the shell creates for it (with >) may be readable by other users of this computer. Use --out <file> instead",
+    );
+    const template = await box.run(["export", "--format", "json", "--out", "-", "--key-placeholder", ...OPTIONS, "--skip-key-check"]);
+    expect(template.exitCode, template.stderr).toBe(0);
+    expect(template.stderr).not.toContain("This output holds the API key");
   });
 
   it("--remove writes a deletion for every key export sets, needing no key; --out - gives the raw bytes", () => {

@@ -49,8 +49,22 @@ export interface FakeOAuth {
   /** Every code /auth handed out, by code. */
   codes: Map<
     string,
-    { challenge: string; method: string; callbackUrl: string | null; keyLabel: string | null; issuedAt: number; used: boolean }
+    {
+      challenge: string;
+      method: string;
+      callbackUrl: string | null;
+      keyLabel: string | null;
+      /** limit and usage_limit_type as /auth received them (null: none). */
+      limit: string | null;
+      usageLimitType: string | null;
+      issuedAt: number;
+      used: boolean;
+    }
   >;
+  /** false: the minted key ignores the cap /auth was given (GET /key then shows none). */
+  applyCap: boolean;
+  /** What the last exchange minted: the name and cap /auth was given, as GET /key answers for it. */
+  minted: { label: string | null; limit: number | null; limitReset: string | null } | null;
   /** How long a code may be exchanged (OpenRouter: 10 minutes). */
   codeTtlMs: number;
   /** /auth sends the browser back with ?error=… instead of a code: the user denied access. */
@@ -66,7 +80,7 @@ function s256(verifier: string): string {
 }
 
 function newOAuth(): FakeOAuth {
-  return { codes: new Map(), codeTtlMs: 10 * 60_000, deny: null, mintedKey: SIGN_IN_KEY, echoState: false };
+  return { codes: new Map(), codeTtlMs: 10 * 60_000, deny: null, mintedKey: SIGN_IN_KEY, echoState: false, applyCap: true, minted: null };
 }
 
 /**
@@ -90,6 +104,8 @@ function authPage(oauth: FakeOAuth, query: URLSearchParams): RouteReply {
     method: query.get("code_challenge_method") ?? "plain",
     callbackUrl,
     keyLabel: query.get("key_label"),
+    limit: query.get("limit"),
+    usageLimitType: query.get("usage_limit_type"),
     issuedAt: Date.now(),
     used: false,
   });
@@ -127,6 +143,8 @@ function exchange(state: { oauth: FakeOAuth; validKeys: Set<string> }, body: str
     return { status: 403, body: { error: { code: 403, message: "Authorization code expired" } } };
   }
   state.validKeys.add(state.oauth.mintedKey);
+  const limit = state.oauth.applyCap && issued.limit !== null ? Number(issued.limit) : null;
+  state.oauth.minted = { label: issued.keyLabel, limit, limitReset: limit !== null ? issued.usageLimitType : null };
   return { body: { key: state.oauth.mintedKey, user_id: "user_fake0000000000000000000" } };
 }
 
@@ -142,10 +160,10 @@ export function defaultRoutes(): FakeOpenRouter["routes"] {
 const AUTHENTICATED = new Set(["GET /api/v1/key", "GET /api/v1/models/user", "GET /api/v1/credits", "POST /api/v1/messages"]);
 
 /** The key management API's routes ("{hash}" stands for any key hash), answering from fake-management.ts's store. */
-function managementRoutes(store: ManagementStore): FakeOpenRouter["routes"] {
+function managementRoutes(store: ManagementStore, oauth: () => FakeOAuth): FakeOpenRouter["routes"] {
   const one = (req: RecordedRequest) => store.one(req);
   return {
-    "GET /api/v1/key": (req) => store.currentKey(req) ?? { body: fixture("key.ok.capped.json") },
+    "GET /api/v1/key": (req) => store.currentKey(req) ?? signedInKey(oauth(), req) ?? { body: fixture("key.ok.capped.json") },
     "GET /api/v1/credits": (req) => store.credit(req),
     "GET /api/v1/keys": (req) => store.list(req),
     "POST /api/v1/keys": (req) => store.create(req),
@@ -155,11 +173,22 @@ function managementRoutes(store: ManagementStore): FakeOpenRouter["routes"] {
   };
 }
 
+/** GET /key for the key sign-in minted: the cap it was given (the fixture's other fields). */
+function signedInKey(oauth: FakeOAuth, req: RecordedRequest): RouteReply | undefined {
+  if (!oauth.minted || String(req.headers.authorization ?? "") !== `Bearer ${oauth.mintedKey}`) return undefined;
+  const body = fixture("key.ok.capped.json") as { data: Record<string, unknown> };
+  const { limit, limitReset } = oauth.minted;
+  const usage = typeof body.data.usage === "number" ? body.data.usage : 0;
+  return {
+    body: { data: { ...body.data, limit, limit_reset: limitReset, limit_remaining: limit === null ? null : Math.max(0, limit - usage) } },
+  };
+}
+
 export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = {}): Promise<FakeOpenRouter> {
   const management = new ManagementStore();
   const state = {
     requests: [] as RecordedRequest[],
-    routes: { ...defaultRoutes(), ...managementRoutes(management), ...overrides },
+    routes: { ...defaultRoutes(), ...managementRoutes(management, (): FakeOAuth => state.oauth), ...overrides },
     validKeys: new Set([TEST_KEY]),
     oauth: newOAuth(),
   };
@@ -228,7 +257,7 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
     },
     reset() {
       management.reset();
-      state.routes = { ...defaultRoutes(), ...managementRoutes(management), ...overrides };
+      state.routes = { ...defaultRoutes(), ...managementRoutes(management, () => state.oauth), ...overrides };
       state.requests.length = 0;
       state.oauth = newOAuth();
       state.validKeys.delete(SIGN_IN_KEY);

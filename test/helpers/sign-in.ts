@@ -60,6 +60,8 @@ export interface LiveCli {
   /** Waits until stderr matches. */
   waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   write(text: string): void;
+  /** Sends the process a signal (Ctrl-C is SIGINT). */
+  kill(signal: NodeJS.Signals): void;
   done: Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
@@ -91,6 +93,7 @@ export function spawnCli(args: string[], env: Record<string, string>): LiveCli {
       }
     },
     write: (text) => child.stdin.write(text),
+    kill: (signal) => child.kill(signal),
     done,
   };
 }

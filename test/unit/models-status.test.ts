@@ -144,6 +144,7 @@ describe("status", () => {
         isManagementKey: false,
         expiresAt: null,
         expired: false,
+        signInLabel: null,
       },
       credits: { available: false, reason: "needs-management-key", message: "Only management keys can fetch credits for an account" },
       features: { pricing: null, attribution: false, millionContext: [], gatewayOnly: false },

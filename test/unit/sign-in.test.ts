@@ -9,7 +9,7 @@ import { drainInput, holdInput } from "../../src/core/terminal-input.js";
 import { browserCommand } from "../../src/login/browser.js";
 import { startCallbackServer } from "../../src/login/callback-server.js";
 import { escapeHtml, renderPage } from "../../src/login/page.js";
-import { createPkce, KEY_LABEL, s256, signInUrl } from "../../src/openrouter/oauth.js";
+import { createPkce, KEY_LABEL, keyLabel, s256, signInUrl } from "../../src/openrouter/oauth.js";
 import { platformModule } from "../../src/platform/index.js";
 import { stepContext } from "../helpers/prompt-script.js";
 
@@ -41,15 +41,26 @@ describe("PKCE and the sign-in URL", () => {
     expect(a).toMatchObject({ method: "S256", challenge: s256(a.verifier) });
   });
 
-  it("with a callback: OpenRouter's /auth with the challenge; without: a key label instead", () => {
+  it("OpenRouter's /auth with the challenge, the key's label and, when asked, its cap and reset; without a callback the label alone", () => {
     const pkce = createPkce(Buffer.alloc(32, 7));
-    const withCallback = new URL(signInUrl(settings, pkce, "http://localhost:5000/callback/abc"));
+    const label = keyLabel({ hostname: "lee-mbp.local" });
+    expect(label).toBe("Claude Desktop on lee-mbp (claude-desktop-openrouter)");
+    expect(keyLabel({ hostname: "\u001b[31mx y" })).toBe("Claude Desktop on [31mxy (claude-desktop-openrouter)");
+    expect(keyLabel({})).toBe(KEY_LABEL);
+    const withCallback = new URL(signInUrl(settings, pkce, "http://localhost:5000/callback/abc", { label, limit: 20, reset: "weekly" }));
     expect(`${withCallback.origin}${withCallback.pathname}`).toBe("https://openrouter.ai/auth");
     expect(Object.fromEntries(withCallback.searchParams)).toEqual({
       callback_url: "http://localhost:5000/callback/abc",
       code_challenge: pkce.challenge,
       code_challenge_method: "S256",
+      key_label: label,
+      limit: "20",
+      usage_limit_type: "weekly",
     });
+    // A cap that never resets sends no reset period; no cap sends neither.
+    const never = new URL(signInUrl(settings, pkce, "http://localhost:5000/callback/abc", { label, limit: 5, reset: "never" }));
+    expect(never.searchParams.get("limit")).toBe("5");
+    expect(never.searchParams.has("usage_limit_type")).toBe(false);
     const headless = new URL(signInUrl(settings, pkce));
     expect(Object.fromEntries(headless.searchParams)).toEqual({
       code_challenge: pkce.challenge,
@@ -146,7 +157,7 @@ describe("the loopback callback server", () => {
   });
 
   it("the sign-in URL carries the state for OpenRouter to send back", () => {
-    const url = new URL(signInUrl(settings, createPkce(), "http://localhost:5000/callback/abc", "the-state"));
+    const url = new URL(signInUrl(settings, createPkce(), "http://localhost:5000/callback/abc", undefined, "the-state"));
     expect(url.searchParams.get("state")).toBe("the-state");
     expect(new URL(signInUrl(settings, createPkce())).searchParams.has("state")).toBe(false);
   });

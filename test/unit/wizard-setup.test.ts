@@ -113,17 +113,76 @@ describe("setup with the wizard", () => {
     expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(TEST_KEY);
   });
 
-  it("--login in the wizard: no key question, the minted key is written, the summary says where it came from", async () => {
+  it("--login in the wizard: the cap is asked, the plan names the key, and sign-in comes only after the confirmation", async () => {
     box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
     const env = { ...box.env, BROWSER: followerBrowser(join(box.dir, "visits.jsonl")) };
     const run = runInProcess(["setup", "--login", "--discover-models", "--egress", "none"], env, interactive);
     await screen.next();
+    expect(screen.getScreen()).toContain("Spending cap for the new key in US dollars");
+    screen.type("7");
+    screen.keypress("enter");
+    await screen.next();
+    screen.keypress("enter"); // a month
+    await screen.next();
     expect(screen.getScreen()).toContain("Write these changes?");
+    // Planned, not done: OpenRouter has not been asked for a key.
+    expect(fake.requests.filter((q) => q.path === "/auth" || q.path === "/api/v1/auth/keys")).toHaveLength(0);
     screen.keypress("enter");
     const r = await run;
     expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /Sign-in will create a key named "Claude Desktop on .+ \(claude-desktop-openrouter\)" on your OpenRouter account, capped at \$7 a month/,
+    );
+    const auth = fake.requests.find((q) => q.path === "/auth");
+    expect(auth?.query.get("key_label")).toMatch(/^Claude Desktop on .+ \(claude-desktop-openrouter\)$/);
+    expect(auth?.query.get("limit")).toBe("7");
+    expect(auth?.query.get("usage_limit_type")).toBe("monthly");
+    expect(fake.requests.filter((q) => q.path === "/api/v1/auth/keys")).toHaveLength(1);
     expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(SIGN_IN_KEY);
-    expect(r.stdout).toContain("The key was created by signing in with OpenRouter (sk-or-v1-0e6...1c96)");
-    expect(r.stdout).toContain("Set a spending limit for it at https://openrouter.ai/settings/keys");
+    expect(r.stdout).toMatch(/The key was created by signing in with OpenRouter \(Claude Desktop on .+\)/);
+    expect(r.stdout).toContain("https://openrouter.ai/settings/keys");
+  });
+
+  it("a rerun keeps every choice: Enter through the wizard after a custom setup plans nothing", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    const keyFile = join(box.dir, "key.txt");
+    box.write(keyFile, `${TEST_KEY}\n`);
+    const custom = ["--models", "anthropic/claude-haiku-4.5,anthropic/claude-opus-4.1", "--egress", "example.com,api.example.org"];
+    const first = await runInProcess(
+      ["setup", "--yes", "--api-key-file", keyFile, ...custom, "--name", "Work", "--no-pricing", "--no-attribution"],
+      box.env,
+    );
+    expect(first.exitCode, first.stderr).toBe(0);
+    const before = box.read(box.paths.entry);
+    const run = runInProcess(["setup"], box.env, interactive);
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ Keep the current key/);
+    screen.keypress("enter");
+    await screen.next();
+    screen.keypress("enter"); // name the models now
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/◉ anthropic\/claude-haiku-4\.5/);
+    expect(screen.getScreen()).toMatch(/◉ anthropic\/claude-opus-4\.1/);
+    expect(screen.getScreen()).toMatch(/◯ anthropic\/claude-sonnet-4\.5/);
+    screen.keypress("enter");
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ anthropic\/claude-haiku-4\.5/);
+    screen.keypress("enter");
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ Keep the current list exactly as it is/);
+    screen.keypress("enter");
+    const r = await run;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain("Already set up: nothing to change.");
+    expect(box.read(box.paths.entry)).toBe(before);
+    // And without the wizard: --yes with no key keeps the current key and every choice.
+    const again = await runInProcess(["setup", "--yes", "--json"], box.env);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.json<{ changed: boolean; files: unknown[] }>()).toMatchObject({ changed: false, files: [] });
+    const models = await runInProcess(["setup", "--models", "anthropic/claude-opus-4.1", "--yes"], box.env);
+    expect(models.exitCode, models.stderr).toBe(0);
+    const entry = box.readJson<Record<string, unknown>>(box.paths.entry);
+    expect(entry.inferenceGatewayApiKey).toBe(TEST_KEY);
+    expect(entry.coworkEgressAllowedHosts).toEqual(["example.com", "api.example.org"]);
   });
 });

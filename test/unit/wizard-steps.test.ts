@@ -1,16 +1,14 @@
 // The wizard's steps one by one, with real inquirer prompts on a virtual screen (@inquirer/testing).
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { Report } from "../../src/core/report.js";
 import { DEV_HOSTS } from "../../src/config/egress.js";
 import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "../../src/wizard/steps.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
-import { fixture, SIGN_IN_KEY, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
+import { fixture, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { scriptPrompts, stepContext, type PromptScript } from "../helpers/prompt-script.js";
 import { createSandbox, ENTRY_ID, type Sandbox } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
 import { resolveTargets } from "../../src/core/targets.js";
-import { codeFromPage, followerBrowser, signInUrlIn, waitForVisits } from "../helpers/sign-in.js";
 
 const fake = useFakeOpenRouter();
 let box: Sandbox;
@@ -221,69 +219,45 @@ describe("wizard: the key", () => {
     await expect(done).rejects.toMatchObject({ name: "ExitPromptError" });
   });
 
-  it("signs in with OpenRouter in the browser (the recommended choice): the minted key, checked", async () => {
-    const { ctx, io, script, stderr } = await setup();
-    const out = join(box.dir, "visits.jsonl");
-    ctx.env.BROWSER = followerBrowser(out);
+  it("choosing sign-in in the browser (the recommended choice) creates no key: it asks for a cap and leaves the sign-in for after the confirmation", async () => {
+    const { io, script, stderr } = await setup();
     const done = keyStep(io);
     (await script.next()).events.keypress("enter");
+    const cap = await script.next();
+    expect(cap.getScreen()).toContain("Spending cap for the new key in US dollars (empty: no cap):");
+    cap.events.type("20");
+    cap.events.keypress("enter");
+    const reset = await script.next();
+    expect(reset.getScreen()).toContain("a month");
+    reset.events.keypress("down");
+    reset.events.keypress("enter");
     const { key, info } = await done;
-    expect(key).toMatchObject({ key: SIGN_IN_KEY, source: "login" });
-    expect(info).not.toBeNull();
-    expect(ctx.secrets.has(SIGN_IN_KEY)).toBe(true);
-    expect(stderr.text).toContain("Open this page to sign in with OpenRouter");
-    expect(stderr.text).toContain("Signed in with OpenRouter: a new key was created for Claude Desktop.");
-    expect((await waitForVisits(out)).at(-1)?.body).toContain("Claude Desktop is being connected");
-    expect(fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual(["GET /auth", "POST /api/v1/auth/keys", "GET /api/v1/key"]);
-    assertNoSecret(stderr.text, "stderr");
+    expect(key).toMatchObject({ source: "login", signIn: { browser: true, limit: 20, reset: "weekly" } });
+    expect(info).toBeNull();
+    // Nothing was asked of OpenRouter: no sign-in page, no key.
+    expect(fake.requests).toHaveLength(0);
+    expect(stderr.text).not.toContain("Open this page");
     await assertScreensClean(script);
   });
 
-  it("a sign-in denied in the browser says why and asks again", async () => {
-    const { ctx, io, script, stderr } = await setup();
-    const out = join(box.dir, "visits.jsonl");
-    ctx.env.BROWSER = followerBrowser(out);
-    fake.oauth.deny = "access_denied";
-    const done = keyStep(io);
-    (await script.next()).events.keypress("enter");
-    const how = await script.next();
-    expect(stderr.text).toContain('OpenRouter reported "access_denied"');
-    expect(stderr.text).toContain("Choose another way to connect, or try again.");
-    expect(stderr.text).not.toContain("--api-key-file");
-    how.events.keypress({ name: "c", ctrl: true });
-    await expect(done).rejects.toMatchObject({ name: "ExitPromptError" });
-    expect(fake.requests.some((q) => q.path === "/api/v1/auth/keys")).toBe(false);
-    // The stand-in browser records the page it landed on; let it finish before the sandbox goes.
-    expect(await waitForVisits(out)).toHaveLength(1);
-  });
-
-  it("signs in from another device: the code OpenRouter shows is pasted at a masked prompt", async () => {
-    const { io, script, stderr } = await setup();
+  it("signing in from another device is chosen the same way; an empty cap is no cap", async () => {
+    const { io, script } = await setup();
     const done = keyStep(io);
     const how = await script.next();
     how.events.keypress("down");
     how.events.keypress("enter");
-    const prompt = await script.next();
-    const url = signInUrlIn(stderr.text);
-    expect(url).toBeDefined();
-    expect(new URL(url!).searchParams.get("key_label")).toBe("Claude Desktop (claude-desktop-openrouter)");
-    expect(new URL(url!).searchParams.has("callback_url")).toBe(false);
-    const code = await codeFromPage(url!);
-    expect(prompt.getScreen()).toContain("Code from OpenRouter (masked):");
-    prompt.events.type(code);
-    expect(prompt.getScreen()).not.toContain(code);
-    prompt.events.keypress("enter");
-    expect((await done).key).toMatchObject({ key: SIGN_IN_KEY, source: "login" });
-    await assertScreensClean(script);
+    (await script.next()).events.keypress("enter");
+    expect((await done).key).toMatchObject({ source: "login", signIn: { browser: false } });
+    expect((await done).key.signIn?.limit).toBeUndefined();
+    expect(fake.requests).toHaveLength(0);
   });
 
-  it("--login signs in without asking how, and --no-browser takes the browser choice away", async () => {
-    const { ctx, io, script } = await setup();
-    const out = join(box.dir, "visits.jsonl");
-    ctx.env.BROWSER = followerBrowser(out);
-    expect((await keyStep(io, { login: true })).key.source).toBe("login");
+  it("--login chooses sign-in without asking how (the cap from --key-limit), and --no-browser takes the browser choice away", async () => {
+    const { io, script } = await setup();
+    const chosen = await keyStep(io, { login: true, cap: { limit: 5, reset: "daily" } });
+    expect(chosen.key).toMatchObject({ source: "login", signIn: { browser: true, limit: 5, reset: "daily" } });
     expect(script.all).toHaveLength(0);
-    expect(await waitForVisits(out)).toHaveLength(1);
+    expect(fake.requests).toHaveLength(0);
     const done = keyStep(io, { browser: false, currentKey: TEST_KEY });
     const how = await script.next();
     expect(how.getScreen()).not.toContain("in your browser");

@@ -31,6 +31,7 @@ import {
   writeManifest,
   type Manifest,
   type ManifestMember,
+  type RememberedOptions,
 } from "../../team/manifest.js";
 import { platformModule } from "../../platform/index.js";
 import { columns, resetText, usdOrDash } from "../../render/figures.js";
@@ -42,6 +43,7 @@ import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, reset
 import { osReason } from "../../core/os-error.js";
 import { READ_LIMITS, readRegularFile } from "../../core/safe-read.js";
 import { checkOutDir, currentDigest, fileDigest } from "../../team/ownership.js";
+import { shellArgument } from "../../core/next-command.js";
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
@@ -51,22 +53,24 @@ export const ProvisionOptionsSchema = z.object({
   format: z.optional(z.enum(EXPORT_FORMATS)),
   outDir: z.optional(z.string().check(z.minLength(1))),
   models: z.optional(z.string()),
-  discoverModels: z._default(z.boolean(), false),
-  egress: z._default(z.array(z.string()), []),
-  scope: z._default(z.enum(["machine", "user"]), "machine"),
+  // Left out: what the manifest remembers from the last run, else the default (see remembered()).
+  discoverModels: z.optional(z.boolean()),
+  egress: z.optional(z.array(z.string())),
+  scope: z.optional(z.enum(["machine", "user"])),
   identifier: z.optional(z.string().check(z.trim())),
   organization: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
-  pricing: z._default(z.boolean(), true),
-  attribution: z._default(z.boolean(), true),
-  gatewayOnly: z._default(z.boolean(), true),
+  pricing: z.optional(z.boolean()),
+  attribution: z.optional(z.boolean()),
+  gatewayOnly: z.optional(z.boolean()),
   rotate: z._default(z.array(z.string()), []),
   dryRun: z._default(z.boolean(), false),
 });
 export type ProvisionOptions = z.input<typeof ProvisionOptionsSchema>;
 
-export type MemberAction = "create" | "rotate" | "skip" | "revoked" | "blocked" | "failed";
+/** delivered: up to date, its file deleted after it was deployed (as the rollout says to). */
+export type MemberAction = "create" | "rotate" | "skip" | "delivered" | "revoked" | "blocked" | "failed";
 /** Why a member is blocked: its key exists, but no file of ours holds it (OpenRouter shows a key once). */
-export type BlockReason = "exists-without-file" | "file-missing" | "file-changed" | "key-disabled" | "key-gone";
+export type BlockReason = "exists-without-file" | "file-changed" | "key-disabled" | "key-gone";
 
 export interface MemberOutcome {
   name: string;
@@ -105,7 +109,9 @@ export interface ProvisionResult {
   recovered: Recovery[];
   /** Members of the manifest that are not in the members file (their keys stay as they are). */
   notInMembersFile: string[];
-  counts: { created: number; rotated: number; skipped: number; revoked: number; blocked: number; failed: number };
+  counts: { created: number; rotated: number; skipped: number; delivered: number; revoked: number; blocked: number; failed: number };
+  /** The options this run used (given, or remembered by the manifest from the last run). */
+  options: RememberedOptions;
   warnings: Warning[];
 }
 
@@ -276,15 +282,19 @@ async function plan(
     });
     if (!key) return block("key-gone");
     if (key.disabled) return block("key-disabled");
-    if (!entry.file || !(await exists(ctx, join(outDir, entry.file)))) return block("file-missing");
-    // The file must still be the one the tool wrote: one changed since (another server, another
-    // key) is reported and left as it is. A manifest from before digests were kept records the
-    // file as it is now.
-    const digest = await currentDigest(ctx, join(outDir, entry.file));
-    if (digest === null || (entry.digest !== null && digest !== entry.digest)) return block("file-changed");
-    entry.digest ??= digest;
     const limitDiffers = key.limit !== member.limit || (key.limitReset ?? null) !== member.limitReset;
-    return { member, entry, replaces, outcome: outcome(name, "skip", { ...known, limitReset, limitDiffers }) };
+    // The key is live and was handed out in its file; a file deleted since was deployed (the
+    // rollout says to delete it then): the member is done, and nothing here may replace that key.
+    const delivered = !entry.file || !(await exists(ctx, join(outDir, entry.file)));
+    if (!delivered && entry.file) {
+      // A file still there must be the one the tool wrote: one changed since (another server,
+      // another key) is reported and left as it is. A manifest from before digests were kept
+      // records the file as it is now.
+      const digest = await currentDigest(ctx, join(outDir, entry.file));
+      if (digest === null || (entry.digest !== null && digest !== entry.digest)) return block("file-changed");
+      entry.digest ??= digest;
+    }
+    return { member, entry, replaces, outcome: outcome(name, delivered ? "delivered" : "skip", { ...known, limitReset, limitDiffers }) };
   }
   if (live.length > 0) {
     const first = live[0]!;
@@ -367,12 +377,48 @@ async function issue(run: Run, item: Planned): Promise<void> {
   });
 }
 
+/**
+ * The options that shape a member: given now, else as the manifest remembers them from the last
+ * run, else the defaults. So "team provision --members … --out-dir …" (new members only) makes a
+ * new member exactly like the others.
+ */
+export function remembered(options: z.output<typeof ProvisionOptionsSchema>, last: RememberedOptions | undefined): RememberedOptions {
+  const limitReset = resetOption(options.limitReset);
+  return {
+    limit: limitOption(options.limit) ?? last?.limit ?? null,
+    limitReset: limitReset !== undefined ? limitReset : (last?.limitReset ?? null),
+    models: options.models ?? (options.discoverModels ? null : (last?.models ?? null)),
+    discoverModels: options.discoverModels ?? (options.models !== undefined ? false : (last?.discoverModels ?? false)),
+    egress: options.egress ?? last?.egress ?? [],
+    scope: options.scope ?? last?.scope ?? "machine",
+    identifier: options.identifier ?? last?.identifier ?? null,
+    organization: options.organization ?? last?.organization ?? null,
+    pricing: options.pricing ?? last?.pricing ?? true,
+    attribution: options.attribution ?? last?.attribution ?? true,
+    gatewayOnly: options.gatewayOnly ?? last?.gatewayOnly ?? true,
+  };
+}
+
+/**
+ * --rotate disables the key every device of that member uses: said first, and asked (or --yes).
+ */
+async function confirmRotate(ctx: Context, names: string[]): Promise<void> {
+  const list = names.map((n) => n.trim()).join(", ");
+  ctx.streams.stderr.write(`${style(ctx).symbols.warn} ${ctx.ui.t("team.rotateWarning", { names: list })}\n`);
+  if (ctx.ui.yes) return;
+  if (!ctx.ui.interactive) throw usageError("error.teamRotateNeedsYes", { names: list }, "hint.teamRotateNeedsYes");
+  const { askYesNo } = await import("../../wizard/prompts.js");
+  if (!(await askYesNo(ctx, ctx.ui.t("team.rotateConfirm"), false)))
+    throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
+}
+
 function countOf(members: MemberOutcome[]): ProvisionResult["counts"] {
   const n = (action: MemberAction) => members.filter((m) => m.action === action).length;
   return {
     created: n("create"),
     rotated: n("rotate"),
     skipped: n("skip"),
+    delivered: n("delivered"),
     revoked: n("revoked"),
     blocked: n("blocked"),
     failed: n("failed"),
@@ -426,8 +472,10 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   if (options.members === undefined) throw usageError("error.teamMembersMissing", {}, "hint.teamMembersFile");
   if (options.outDir === undefined) throw usageError("error.teamOutDirMissing", {}, "hint.teamOutDir");
   const outDir = options.outDir;
-  const limit = limitOption(options.limit);
-  const limitReset = resetOption(options.limitReset);
+  const existing = await outDirManifest(ctx, outDir);
+  const given = remembered(options, existing?.options);
+  const limit = given.limit ?? undefined;
+  const limitReset = given.limitReset;
   const membersFile = options.members;
   const bytes = await readRegularFile(ctx, membersFile, { limit: READ_LIMITS.members }).catch((error: NodeJS.ErrnoException) => {
     throw usageError("error.teamMembersUnreadable", { path: membersFile, reason: osReason(error) }, "hint.teamMembersFile");
@@ -438,24 +486,26 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   const unknownRotate = options.rotate.filter((name) => !members.some((m) => nameIdentity(m.name) === nameIdentity(name.trim())));
   if (unknownRotate.length > 0) throw usageError("error.teamRotateUnknown", { names: unknownRotate.join(", ") }, "hint.teamMembersFile");
 
-  // Nothing is read from, written to or chmodded in a directory that is not the user's own.
-  await checkOutDir(ctx, outDir, [MANIFEST_FILE]);
-  const existing = await outDirManifest(ctx, outDir);
   const format = options.format ?? existing?.format;
   if (!format) throw usageError("error.teamFormatMissing", {}, "hint.teamFormat");
   await checkOutDir(ctx, outDir, memberFiles(existing, members, format));
   if (existing && existing.format !== format)
     throw usageError("error.teamFormatChanged", { format, previous: existing.format, path: outDir }, "hint.teamFormat");
-  checkProfileOptions(format, options);
+  checkProfileOptions(format, {
+    scope: given.scope,
+    ...(given.identifier !== null ? { identifier: given.identifier } : {}),
+    ...(given.organization !== null ? { organization: given.organization } : {}),
+  });
   if (options.models !== undefined && options.discoverModels) throw usageError("error.modelsAndDiscover");
-  const modelIds = parseModelsOption(options.models);
-  const egress = parseEgress(options.egress, ctx.ui.t);
+  const modelIds = parseModelsOption(given.models ?? undefined);
+  const egress = parseEgress(given.egress, ctx.ui.t);
+  if (rotate.size > 0 && !options.dryRun) await confirmRotate(ctx, options.rotate);
   if (egress.allowAll && !ctx.ui.yes) throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
 
   const key = await managementKey(ctx, report, options);
   let models: ModelEntry[] | null = null;
   let catalogue: ModelInfo[] | null = null;
-  if (!options.discoverModels) {
+  if (!given.discoverModels) {
     catalogue = await report.step("step.fetchModels", () => getModels(ctx));
     models = toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
   } else report.warn("models.discovery", "warn.discovery");
@@ -467,15 +517,15 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
     models,
     catalogue,
     egressHosts: egress.hosts,
-    pricing: options.pricing,
-    attribution: options.attribution,
-    gatewayOnly: options.gatewayOnly,
+    pricing: given.pricing,
+    attribution: given.attribution,
+    gatewayOnly: given.gatewayOnly,
   });
   const profile = {
     format,
-    scope: options.scope,
-    identifier: options.identifier,
-    organization: options.organization,
+    scope: given.scope,
+    identifier: given.identifier ?? undefined,
+    organization: given.organization ?? undefined,
     settings,
   };
   // Lint the settings once, with a placeholder, before a single key exists.
@@ -483,6 +533,7 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
 
   const work = async (): Promise<Outcome<ProvisionResult>> => {
     const manifest = (options.dryRun ? existing : await outDirManifest(ctx, outDir)) ?? newManifest(format, ctx.clock.now());
+    manifest.options = given;
     const state: Run = {
       ctx,
       report,
@@ -522,8 +573,12 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
     const outcomes = planned.map((p) => p.outcome);
     for (const m of outcomes) {
       if (m.action === "blocked")
-        report.warn(`team.blocked.${m.reason}`, `warn.teamBlocked.${m.reason ?? "exists-without-file"}`, { name: m.name });
-      if (m.action === "skip" && m.limitDiffers) report.warn("team.limit-differs", "warn.teamLimitDiffers", { name: m.name });
+        report.warn(`team.blocked.${m.reason}`, `warn.teamBlocked.${m.reason ?? "exists-without-file"}`, {
+          name: m.name,
+          arg: shellArgument(ctx, m.name),
+        });
+      if ((m.action === "skip" || m.action === "delivered") && m.limitDiffers)
+        report.warn("team.limit-differs", "warn.teamLimitDiffers", { name: m.name, arg: shellArgument(ctx, m.name) });
     }
     const listed = new Set(members.map((m) => nameIdentity(m.name)));
     const notInMembersFile = Object.values(manifest.members)
@@ -543,6 +598,7 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
         recovered: state.recovered,
         notInMembersFile,
         counts,
+        options: given,
         warnings: report.warnings,
       },
     };
@@ -564,6 +620,7 @@ const ACTION_KEYS = {
   create: "team.action.create",
   rotate: "team.action.rotate",
   skip: "team.action.skip",
+  delivered: "team.action.delivered",
   revoked: "team.action.revoked",
   blocked: "team.action.blocked",
   failed: "team.action.failed",
@@ -578,7 +635,12 @@ export function render(ctx: Context, outcome: Outcome<ProvisionResult>): void {
   lines.push(`${r.counts.blocked + r.counts.failed > 0 ? s.symbols.warn : s.symbols.ok} ${headline}`, "");
   const rows = r.members.map((m) => {
     const action = t(r.dryRun && (m.action === "create" || m.action === "rotate") ? `team.plan.${m.action}` : ACTION_KEYS[m.action]);
-    const colour = m.action === "blocked" || m.action === "failed" ? s.warn : m.action === "skip" || m.action === "revoked" ? s.dim : s.ok;
+    const colour =
+      m.action === "blocked" || m.action === "failed"
+        ? s.warn
+        : m.action === "skip" || m.action === "delivered" || m.action === "revoked"
+          ? s.dim
+          : s.ok;
     return [
       m.name,
       colour(m.reason ? `${action} (${t(`team.reason.${m.reason}`)})` : action),

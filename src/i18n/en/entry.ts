@@ -3,6 +3,8 @@
 export const entryMessages = {
   "help.noPricing": "write no cost estimates (by default each pinned model gets OpenRouter's prices)",
   "help.noAttribution": "send no attribution headers (by default OpenRouter's activity page names Claude Desktop)",
+  "help.pricing": "write cost estimates again after an earlier --no-pricing (a rerun keeps the last choice)",
+  "help.attribution": "send the attribution headers again after an earlier --no-attribution (a rerun keeps the last choice)",
   "help.gatewayOnly": "hide the Claude.ai sign-in, so the app always starts on OpenRouter",
   "help.noGatewayOnly": "keep the Claude.ai sign-in (remove disableDeploymentModeChooser)",
   "help.exportNoGatewayOnly": "keep the Claude.ai sign-in on the devices (by default an export hides it)",

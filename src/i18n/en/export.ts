@@ -49,4 +49,6 @@ export const exportMessages = {
   "warn.exportHkcu": "HKCU policy is ignored on any device where HKLM\\SOFTWARE\\Policies\\Claude holds a value.",
   "value.payloadScope.user": "User",
   "value.payloadScope.system": "System",
+  "warn.exportKeyOnStdout":
+    "This output holds the API key: a file the shell creates for it (with >) may be readable by other users of this computer. Use --out <file> instead: that file is owner-only.",
 } as const;

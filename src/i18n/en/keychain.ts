@@ -18,6 +18,7 @@ export const keychainMessages = {
   "keychain.detail.toolMissing": "{tool} is missing",
   "keychain.detail.toolMissingInstall": "{tool} is missing (install the {package} package)",
   "keychain.detail.exit": "{tool} ended with exit code {code}",
+  "keychain.detail.noReadBack": "an item written as a test could not be read back",
   "keychain.wizard.unavailable": "Keychain: {store} is not available here ({detail}), so the key stays in the settings file.",
   "keychain.wizard.useFile": "Keep the key in the settings file instead?",
   "doctor.helper.file-missing": "the credential helper is missing: {detail}",

@@ -86,9 +86,9 @@ export const teamMessages = {
     "What was done is in the manifest. Run the same command again: it finishes the rest and creates no duplicate key (a key whose answer was lost is disabled and made again).",
   "warn.teamUnknownColumns": "The members file has columns that are not used: {columns}.",
   "warn.teamBlocked.exists-without-file":
-    "{name}: a key of that name already exists, but no file of this directory holds it and OpenRouter shows a key only once. Run again with --rotate {name} for a new key (the old one is disabled).",
+    "{name}: a key of that name already exists, but no file of this directory holds it and OpenRouter shows a key only once. Run again with --rotate {arg} for a new key (the old one is disabled).",
   "warn.teamBlocked.file-changed":
-    "{name}: the member's file was changed after the tool wrote it (it no longer matches the manifest's digest); it was left as it is. Check who changed it; run again with --rotate {name} for a new key and file (the old key is disabled).",
+    "{name}: the member's file was changed after the tool wrote it (it no longer matches the manifest's digest); it was left as it is. Check who changed it; run again with --rotate {arg} for a new key and file (the old key is disabled).",
   "error.teamUnsafe.symlink":
     "{path} is a symbolic link: the team directory and its files are used only where they are, never through a link.",
   "error.teamUnsafe.not-directory": "{path} is not a directory.",
@@ -97,18 +97,17 @@ export const teamMessages = {
     "{path} belongs to another user (uid {owner}): the member keys are written only into your own directory and files.",
   "hint.teamUnsafe":
     "Nothing was read, written or changed there. Use a directory of your own for --out-dir (a new path is created, owner-only), or have its owner remove the file.",
-  "warn.teamBlocked.file-missing": "{name}: the member's file is gone and its key cannot be shown again. Run again with --rotate {name}.",
-  "warn.teamBlocked.key-disabled": "{name}: the member's key is disabled on OpenRouter. Run again with --rotate {name} for a new one.",
-  "warn.teamBlocked.key-gone": "{name}: OpenRouter no longer has the member's key. Run again with --rotate {name} for a new one.",
-  "warn.teamLimitDiffers": "{name}: the key's cap differs from the members file; team set-limit {name} --limit … changes it.",
+  "warn.teamBlocked.key-disabled": "{name}: the member's key is disabled on OpenRouter. Run again with --rotate {arg} for a new one.",
+  "warn.teamBlocked.key-gone": "{name}: OpenRouter no longer has the member's key. Run again with --rotate {arg} for a new one.",
+  "warn.teamLimitDiffers": "{name}: the key's cap differs from the members file; team set-limit {arg} --limit … changes it.",
   "warn.teamNoManifest": "{path} holds no team manifest: listing every key named Claude Desktop – ….",
   "warn.teamNearCap": "{name} has spent {share}% of the cap.",
   "warn.teamMissingKeys": "OpenRouter no longer lists the keys of: {names}.",
   "warn.teamKeyGone": "{name}: OpenRouter has no key for this member any more.",
   "team.provisionDone":
-    "Team rollout in {path} ({format}): {created} created, {rotated} rotated, {skipped} up to date, {revoked} revoked, {blocked} blocked, {failed} failed.",
+    "Team rollout in {path} ({format}): {created} created, {rotated} rotated, {skipped} up to date, {delivered} delivered, {revoked} revoked, {blocked} blocked, {failed} failed.",
   "team.provisionPlan":
-    "Plan for {path} ({format}), nothing changed: {created} to create, {rotated} to rotate, {skipped} up to date, {revoked} revoked, {blocked} blocked.",
+    "Plan for {path} ({format}), nothing changed: {created} to create, {rotated} to rotate, {skipped} up to date, {delivered} delivered, {revoked} revoked, {blocked} blocked.",
   "team.action.create": "created",
   "team.action.rotate": "rotated",
   "team.action.skip": "up to date",
@@ -118,7 +117,6 @@ export const teamMessages = {
   "team.plan.create": "to create",
   "team.plan.rotate": "to rotate",
   "team.reason.exists-without-file": "key exists, no file",
-  "team.reason.file-missing": "file missing",
   "team.reason.file-changed": "file changed",
   "team.reason.key-disabled": "key disabled",
   "team.reason.key-gone": "key deleted",
@@ -154,4 +152,10 @@ export const teamMessages = {
   "team.deleteDone.other": "{count} keys handled (delete).",
   "team.setLimitDone.one": "{count} cap changed.",
   "team.setLimitDone.other": "{count} caps changed.",
+  "team.action.delivered": "delivered (file deleted after deployment)",
+  "team.rotateWarning":
+    "--rotate {names}: a new key replaces the member's key, and the old key is disabled: every device that uses it (deployed from the old file) stops working until the new file is deployed there.",
+  "team.rotateConfirm": "Disable the current key of these members on every device that uses it?",
+  "error.teamRotateNeedsYes": "--rotate {names} disables a key that deployed devices use, so it needs a confirmation.",
+  "hint.teamRotateNeedsYes": "Add --yes to rotate without a question, or run it at a terminal to be asked.",
 } as const;

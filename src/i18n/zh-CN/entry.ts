@@ -3,6 +3,8 @@ import type { entryMessages as en } from "../en/entry.js";
 export const entryMessages: Record<keyof typeof en, string> = {
   "help.noPricing": "不写入费用估算（默认按 OpenRouter 的价格为每个指定模型写入）",
   "help.noAttribution": "不发送来源标识请求头（默认让 OpenRouter 的活动页面显示 Claude Desktop）",
+  "help.pricing": "在之前用过 --no-pricing 之后重新写入费用估算（重新运行会保留上次的选择）",
+  "help.attribution": "在之前用过 --no-attribution 之后重新发送来源标识请求头（重新运行会保留上次的选择）",
   "help.gatewayOnly": "隐藏 Claude.ai 登录，让应用总是从 OpenRouter 启动",
   "help.noGatewayOnly": "保留 Claude.ai 登录（删除 disableDeploymentModeChooser）",
   "help.exportNoGatewayOnly": "在设备上保留 Claude.ai 登录（导出默认会隐藏它）",

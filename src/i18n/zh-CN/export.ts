@@ -47,4 +47,6 @@ export const exportMessages: Record<keyof typeof en, string> = {
   "warn.exportHkcu": "只要设备上的 HKLM\\SOFTWARE\\Policies\\Claude 中有任何值，HKCU 策略就会被忽略。",
   "value.payloadScope.user": "用户（PayloadScope User）",
   "value.payloadScope.system": "系统（PayloadScope System）",
+  "warn.exportKeyOnStdout":
+    "此输出包含 API 密钥：shell 为它创建的文件（用 >）可能可被这台电脑的其他用户读取。请改用 --out <file>：该文件仅所有者可读。",
 };

@@ -18,6 +18,7 @@ export const keychainMessages: Record<keyof typeof en, string> = {
   "keychain.detail.toolMissing": "缺少 {tool}",
   "keychain.detail.toolMissingInstall": "缺少 {tool}（请安装 {package} 软件包）",
   "keychain.detail.exit": "{tool} 以退出码 {code} 结束",
+  "keychain.detail.noReadBack": "测试写入的条目无法读回",
   "keychain.wizard.unavailable": "钥匙串：此处无法使用{store}（{detail}），因此密钥仍保存在设置文件中。",
   "keychain.wizard.useFile": "改为把密钥保存在设置文件中吗？",
   "doctor.helper.file-missing": "凭据助手不存在：{detail}",

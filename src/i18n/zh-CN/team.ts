@@ -81,27 +81,26 @@ export const teamMessages: Record<keyof typeof en, string> = {
     "已完成的部分记录在清单中。再次运行同一命令即可完成剩余部分，不会产生重复密钥（应答丢失的密钥会被停用并重新创建）。",
   "warn.teamUnknownColumns": "成员文件中有未使用的列：{columns}。",
   "warn.teamBlocked.exists-without-file":
-    "{name}：同名密钥已存在，但本目录中没有文件含有它，而 OpenRouter 只显示一次密钥。请加 --rotate {name} 再次运行以获得新密钥（旧密钥会被停用）。",
+    "{name}：同名密钥已存在，但本目录中没有文件含有它，而 OpenRouter 只显示一次密钥。请加 --rotate {arg} 再次运行以获得新密钥（旧密钥会被停用）。",
   "warn.teamBlocked.file-changed":
-    "{name}：该成员的文件在本工具写入后被修改过（与清单记录的摘要不符），已保持原样。请查明是谁修改了它；加 --rotate {name} 再次运行可生成新的密钥和文件（旧密钥会被停用）。",
+    "{name}：该成员的文件在本工具写入后被修改过（与清单记录的摘要不符），已保持原样。请查明是谁修改了它；加 --rotate {arg} 再次运行可生成新的密钥和文件（旧密钥会被停用）。",
   "error.teamUnsafe.symlink": "{path} 是符号链接：团队目录及其中的文件只在原处使用，从不经由链接。",
   "error.teamUnsafe.not-directory": "{path} 不是目录。",
   "error.teamUnsafe.not-file": "{path} 不是普通文件。",
   "error.teamUnsafe.owner": "{path} 属于其他用户（uid {owner}）：成员密钥只会写入你自己的目录和文件。",
   "hint.teamUnsafe":
     "那里没有读取、写入或修改任何内容。请为 --out-dir 使用你自己的目录（新路径会被创建，仅你可访问），或请其所有者删除该文件。",
-  "warn.teamBlocked.file-missing": "{name}：该成员的文件已不存在，其密钥无法再次显示。请加 --rotate {name} 再次运行。",
-  "warn.teamBlocked.key-disabled": "{name}：该成员的密钥在 OpenRouter 上已停用。请加 --rotate {name} 再次运行以获得新密钥。",
-  "warn.teamBlocked.key-gone": "{name}：OpenRouter 上已没有该成员的密钥。请加 --rotate {name} 再次运行以获得新密钥。",
-  "warn.teamLimitDiffers": "{name}：密钥的上限与成员文件不一致；可用 team set-limit {name} --limit … 修改。",
+  "warn.teamBlocked.key-disabled": "{name}：该成员的密钥在 OpenRouter 上已停用。请加 --rotate {arg} 再次运行以获得新密钥。",
+  "warn.teamBlocked.key-gone": "{name}：OpenRouter 上已没有该成员的密钥。请加 --rotate {arg} 再次运行以获得新密钥。",
+  "warn.teamLimitDiffers": "{name}：密钥的上限与成员文件不一致；可用 team set-limit {arg} --limit … 修改。",
   "warn.teamNoManifest": "{path} 中没有团队清单：列出所有名为 Claude Desktop – … 的密钥。",
   "warn.teamNearCap": "{name} 已用掉上限的 {share}%。",
   "warn.teamMissingKeys": "OpenRouter 已不再列出以下成员的密钥：{names}。",
   "warn.teamKeyGone": "{name}：OpenRouter 上已没有该成员的密钥。",
   "team.provisionDone":
-    "{path} 中的团队部署（{format}）：新建 {created} 个，轮换 {rotated} 个，{skipped} 个已是最新，{revoked} 个已吊销，{blocked} 个受阻，{failed} 个失败。",
+    "{path} 中的团队部署（{format}）：新建 {created} 个，轮换 {rotated} 个，{skipped} 个已是最新，{delivered} 个已交付，{revoked} 个已吊销，{blocked} 个受阻，{failed} 个失败。",
   "team.provisionPlan":
-    "{path}（{format}）的计划，未做任何更改：将新建 {created} 个，将轮换 {rotated} 个，{skipped} 个已是最新，{revoked} 个已吊销，{blocked} 个受阻。",
+    "{path}（{format}）的计划，未做任何更改：将新建 {created} 个，将轮换 {rotated} 个，{skipped} 个已是最新，{delivered} 个已交付，{revoked} 个已吊销，{blocked} 个受阻。",
   "team.action.create": "已创建",
   "team.action.rotate": "已轮换",
   "team.action.skip": "已是最新",
@@ -111,7 +110,6 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "team.plan.create": "将创建",
   "team.plan.rotate": "将轮换",
   "team.reason.exists-without-file": "密钥已存在，无文件",
-  "team.reason.file-missing": "文件缺失",
   "team.reason.file-changed": "文件被修改",
   "team.reason.key-disabled": "密钥已停用",
   "team.reason.key-gone": "密钥已删除",
@@ -147,4 +145,10 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "team.deleteDone.other": "已处理 {count} 个密钥（删除）。",
   "team.setLimitDone.one": "已修改 {count} 个上限。",
   "team.setLimitDone.other": "已修改 {count} 个上限。",
+  "team.action.delivered": "已交付（部署后文件已删除）",
+  "team.rotateWarning":
+    "--rotate {names}：新密钥会取代该成员的密钥，旧密钥会被停用：所有使用它的设备（由旧文件部署）在部署新文件之前都将无法工作。",
+  "team.rotateConfirm": "要在所有使用这些成员当前密钥的设备上停用该密钥吗？",
+  "error.teamRotateNeedsYes": "--rotate {names} 会停用已部署设备正在使用的密钥，因此需要确认。",
+  "hint.teamRotateNeedsYes": "加上 --yes 可不经询问直接轮换，或在终端中运行以便询问你。",
 };
