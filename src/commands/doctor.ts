@@ -3,7 +3,7 @@
 import type { Context } from "../core/context.js";
 import { CliError, isCliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { Report, type Warning } from "../core/report.js";
+import { Report, type Warning } from "../render/report.js";
 import { readSeams } from "../core/seams.js";
 import { CHECK_IDS } from "../doctor/catalogue.js";
 import { describeFixes, planDoctorFix } from "../doctor/fix.js";
@@ -49,7 +49,7 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
     throw usageError("error.doctorUnknownCheck", { ids: unknown.join(", "), known: CHECK_IDS.join(", ") }, "hint.help");
   if (options.offline && options.live) throw usageError("error.doctorOfflineLive", {}, "hint.help");
   // A data directory that cannot be one (a root, a file) is a usage error before any check runs.
-  await (await import("../core/targets.js")).resolveTargets(ctx);
+  await (await import("../config/targets.js")).resolveTargets(ctx);
   if ((options.dryRun || options.restart !== undefined || options.forceQuit) && !options.fix)
     throw usageError("error.doctorFixOnly", {}, "hint.help");
   const runOptions = { offline: Boolean(options.offline), live: Boolean(options.live), timeoutMs: timeoutFrom(ctx), only };

@@ -4,8 +4,8 @@
 import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { Report, type Warning } from "../core/report.js";
-import { resolveTargets } from "../core/targets.js";
+import { Report, type Warning } from "../render/report.js";
+import { resolveTargets } from "../config/targets.js";
 import { appliedKey, isOpenRouterEntry } from "../config/applied-key.js";
 import { firstApplied } from "../config/inspect.js";
 import { getModels } from "../openrouter/api.js";

@@ -4,9 +4,9 @@ import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { nextCommand } from "../core/next-command.js";
-import { Report, type Warning } from "../core/report.js";
-import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
+import { nextCommand } from "../platform/next-command.js";
+import { Report, type Warning } from "../render/report.js";
+import { resolveTargets, type ResolvedTargets } from "../config/targets.js";
 import { guardManaged } from "../managed/guard.js";
 import { listBackups, purgeBackups, readBackupFiles, withLock } from "../core/transaction.js";
 import { fileKindOf, type FileKind, type PlannedChange } from "../config/plan.js";
@@ -21,7 +21,7 @@ import { helperFiles } from "../keychain/index.js";
 import { HELPER_MODE } from "../keychain/plan.js";
 import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
 import { signInRecordFor } from "../config/state.js";
-import { currentEntryKey } from "../core/api-key.js";
+import { currentEntryKey } from "../config/api-key.js";
 import { KEYS_PAGE } from "../openrouter/key.js";
 
 export const RevertOptionsSchema = z.object({

@@ -1,7 +1,7 @@
 // `show`: the effective configuration as the app will see it (docs/commands.md#show). Reads only.
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { resolveTargets } from "../core/targets.js";
+import { resolveTargets } from "../config/targets.js";
 import { listBackups } from "../core/transaction.js";
 import { detectManaged } from "../managed/detect.js";
 import { renderManaged } from "../managed/guard.js";
@@ -19,7 +19,7 @@ import {
 import { isPlainObject, type JsonObject } from "../config/json-file.js";
 import { problemPhrase } from "../config/parse-problem.js";
 import { osReason } from "../core/os-error.js";
-import { commandPrefix } from "../core/next-command.js";
+import { commandPrefix } from "../platform/next-command.js";
 import { plural } from "../i18n/phrase.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import type { AppInstall } from "../platform/types.js";

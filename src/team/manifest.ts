@@ -7,7 +7,7 @@ import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { atomicWrite } from "../core/transaction.js";
 import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
-import { EXPORT_FORMATS, type ExportFormat } from "../commands/export.js";
+import { EXPORT_FORMATS, type ExportFormat } from "../export/file.js";
 import { LIMIT_RESETS, type LimitReset } from "../openrouter/management.js";
 import { nameIdentity } from "./members.js";
 import { osReason } from "../core/os-error.js";

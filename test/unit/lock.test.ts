@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Context } from "../../src/core/context.js";
 import { CliError } from "../../src/core/errors.js";
 import { withLock } from "../../src/core/transaction.js";
-import { createNodeContext } from "../../src/core/node-context.js";
+import { createNodeContext } from "../../src/cli/node-context.js";
 import { createUi } from "../../src/core/ui.js";
 import { en } from "../../src/i18n/en.js";
 import { coreContext } from "../helpers/core-context.js";

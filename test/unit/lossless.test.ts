@@ -7,7 +7,7 @@ import { dirname } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { ENTRY_ID } from "../../src/config/entry.js";
-import { planSetup } from "../../src/config/plan.js";
+import { planSetup } from "../../src/config/setup-plan.js";
 import { planRevert } from "../../src/config/revert-plan.js";
 import { commitChanges, withLock } from "../../src/core/transaction.js";
 import { coreBox } from "../helpers/core-context.js";

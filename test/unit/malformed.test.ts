@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseJsonObject, JsonParseFailure } from "../../src/config/json-file.js";
-import { planSetup } from "../../src/config/plan.js";
+import { planSetup } from "../../src/config/setup-plan.js";
 import { planRevert } from "../../src/config/revert-plan.js";
 import { ENTRY_ID } from "../../src/config/entry.js";
 import { CliError } from "../../src/core/errors.js";

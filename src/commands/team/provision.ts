@@ -7,19 +7,17 @@ import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode, type ExitCodeValue } from "../../core/exit-codes.js";
-import { Report, type Warning } from "../../core/report.js";
+import { Report, type Warning } from "../../render/report.js";
 import { exists } from "../../core/paths.js";
 import { atomicWrite, withLock } from "../../core/transaction.js";
-import { chooseModels, parseModelsOption } from "../../core/model-choice.js";
+import { parseModelsOption } from "../../config/model-choice.js";
 import { parseEgress } from "../../config/egress.js";
-import type { ModelEntry } from "../../config/entry.js";
 import { KEY_PLACEHOLDER } from "../../export/lint.js";
 import { getModels } from "../../openrouter/api.js";
 import { HttpStatusError } from "../../openrouter/http.js";
 import { maskKey } from "../../openrouter/key.js";
 import { createKey, isKeyGone, listKeys, updateKey, type LimitReset, type ManagedKey } from "../../openrouter/management.js";
-import { toModelEntries, type ModelInfo } from "../../openrouter/models.js";
-import { entrySettings } from "../../core/entry-extras.js";
+import { entryFromOptions, pinnedModels } from "../../config/entry-extras.js";
 import { nameIdentity, parseMembers, type Member } from "../../team/members.js";
 import {
   findMember,
@@ -36,14 +34,14 @@ import {
 import { platformModule } from "../../platform/index.js";
 import { columns, resetText, usdOrDash } from "../../render/figures.js";
 import { style } from "../../render/style.js";
-import { buildExportFile, checkProfileOptions, EXPORT_FORMATS, type ExportFileSpec, type ExportFormat } from "../export.js";
+import { buildExportFile, checkProfileOptions, EXPORT_FORMATS, type ExportFileSpec, type ExportFormat } from "../../export/file.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
 import { osReason } from "../../core/os-error.js";
 import { READ_LIMITS, readRegularFile } from "../../core/safe-read.js";
 import { checkOutDir, currentDigest, fileDigest } from "../../team/ownership.js";
-import { shellArgument } from "../../core/next-command.js";
+import { shellArgument } from "../../platform/next-command.js";
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
@@ -503,20 +501,14 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   if (egress.allowAll && !ctx.ui.yes) throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
 
   const key = await managementKey(ctx, report, options);
-  let models: ModelEntry[] | null = null;
-  let catalogue: ModelInfo[] | null = null;
-  if (!given.discoverModels) {
-    catalogue = await report.step("step.fetchModels", () => getModels(ctx));
-    models = toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
-  } else report.warn("models.discovery", "warn.discovery");
-  if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
+  const catalogue = given.discoverModels ? null : await report.step("step.fetchModels", () => getModels(ctx));
+  const models = pinnedModels(report, { ids: modelIds, catalogue, discover: given.discoverModels, offlineHint: "hint.exportModelsNeeded" });
   // The same entry export writes for these options (the key goes in per member).
-  const { apiKey: _placeholder, ...settings } = entrySettings(report, {
+  const { apiKey: _placeholder, ...settings } = entryFromOptions(ctx, report, {
     apiKey: KEY_PLACEHOLDER,
-    baseUrl: ctx.settings.baseUrl,
     models,
     catalogue,
-    egressHosts: egress.hosts,
+    egress,
     pricing: given.pricing,
     attribution: given.attribution,
     gatewayOnly: given.gatewayOnly,

@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
-import { Report, type Warning } from "../../core/report.js";
+import { Report, type Warning } from "../../render/report.js";
 import { deleteKey, isKeyGone, updateKey } from "../../openrouter/management.js";
 import { style } from "../../render/style.js";
 import { columns } from "../../render/figures.js";

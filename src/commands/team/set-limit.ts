@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
-import { Report, type Warning } from "../../core/report.js";
+import { Report, type Warning } from "../../render/report.js";
 import { updateKey } from "../../openrouter/management.js";
 import { columns, resetText, usdOrDash } from "../../render/figures.js";
 import { style } from "../../render/style.js";

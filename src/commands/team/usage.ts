@@ -4,7 +4,7 @@
 import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { ExitCode } from "../../core/exit-codes.js";
-import { Report, type Warning } from "../../core/report.js";
+import { Report, type Warning } from "../../render/report.js";
 import { readCredits, type CreditsStatus } from "../../openrouter/api.js";
 import { listKeys, type ManagedKey } from "../../openrouter/management.js";
 import { memberOfKeyName } from "../../team/manifest.js";
