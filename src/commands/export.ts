@@ -7,7 +7,7 @@ import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../render/report.js";
 import { resolveKey } from "../config/api-key.js";
-import { atomicWrite } from "../core/transaction.js";
+import { atomicWrite } from "../core/atomic-write.js";
 import { isDirectory } from "../core/paths.js";
 import { OWNED_KEYS, type ModelEntry } from "../config/entry.js";
 import { parseEgress, type EgressChoice } from "../config/egress.js";

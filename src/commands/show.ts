@@ -2,7 +2,7 @@
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { resolveTargets } from "../config/targets.js";
-import { listBackups } from "../core/transaction.js";
+import { listBackups } from "../core/backups.js";
 import { detectManaged } from "../managed/detect.js";
 import { renderManaged } from "../managed/guard.js";
 import type { ManagedReport } from "../managed/types.js";

@@ -5,7 +5,9 @@
 import type { Context } from "../core/context.js";
 import type { Report } from "../render/report.js";
 import type { ResolvedTargets } from "../config/targets.js";
-import { commitChanges, type CommitResult, pruneBackups, withLock } from "../core/transaction.js";
+import { commitChanges, type CommitResult } from "../core/transaction.js";
+import { pruneBackups } from "../core/backups.js";
+import { withLock } from "../core/lock.js";
 import { newDirectories, type PlannedChange } from "../config/plan.js";
 import { readState, referencedOriginals } from "../config/state.js";
 import type { MessageKey } from "../i18n/catalogue.js";

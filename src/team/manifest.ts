@@ -5,7 +5,7 @@ import { join } from "node:path";
 import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
-import { atomicWrite } from "../core/transaction.js";
+import { atomicWrite } from "../core/atomic-write.js";
 import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
 import { EXPORT_FORMATS, type ExportFormat } from "../export/file.js";
 import { LIMIT_RESETS, type LimitReset } from "../openrouter/management.js";

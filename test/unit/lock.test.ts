@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Context } from "../../src/core/context.js";
 import { CliError } from "../../src/core/errors.js";
-import { withLock } from "../../src/core/transaction.js";
+import { withLock } from "../../src/core/lock.js";
 import { createNodeContext } from "../../src/cli/node-context.js";
 import { createUi } from "../../src/core/ui.js";
 import { en } from "../../src/i18n/en.js";

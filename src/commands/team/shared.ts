@@ -6,7 +6,7 @@ import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
 import type { Report } from "../../render/report.js";
 import { acceptKey, readKeyFile } from "../../config/api-key.js";
-import { withLock } from "../../core/transaction.js";
+import { withLock } from "../../core/lock.js";
 import { assertManagementKey, LIMIT_RESETS, listKeys, type LimitReset, type ManagedKey } from "../../openrouter/management.js";
 import { nameIdentity, parseLimit, parseReset } from "../../team/members.js";
 import {
