@@ -61,7 +61,7 @@ export interface PolicyChange {
   to: string;
 }
 
-const budgetText = (p: TeamPolicy) => (p.budget === null ? "none" : `${p.budget}${p.budgetReset ? ` ${p.budgetReset}` : ""}`);
+const budgetText = (p: TeamPolicy) => (p.budget === null ? "none" : `$${p.budget.toFixed(2)}${p.budgetReset ? ` ${p.budgetReset}` : ""}`);
 const providersText = (p: TeamPolicy) => (p.providers.length === 0 ? "any" : p.providers.join(", "));
 
 /** What would change from the guardrail's policy to the wanted one. */

@@ -93,7 +93,7 @@ describe("team provision: the team guardrail", () => {
     const before = structuredClone(fake.management.guardrails[0]!);
     const refused = await t.provision(["--zdr", "--providers", "anthropic,amazon-bedrock"]);
     expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toContain("Zero data retention: false → true");
+    expect(refused.stderr).toContain("Zero data retention: no → yes");
     expect(refused.stderr).toContain("Providers: anthropic → anthropic, amazon-bedrock");
     expect(fake.management.guardrails[0]).toEqual(before);
     expect(calls("PATCH", /guardrails/)).toEqual([]);

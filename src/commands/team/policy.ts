@@ -103,12 +103,18 @@ export async function readGuardrails(
   return { guardrails, assignments };
 }
 
+/** One change in words: "Zero data retention: no → yes". */
+function changeText(ctx: Context, c: PolicyChange): string {
+  const word = (v: string) => (v === "true" ? ctx.ui.t("value.yes") : v === "false" ? ctx.ui.t("value.no") : v);
+  return `${ctx.ui.t(`policy.field.${c.field}`)}: ${word(c.from)} → ${word(c.to)}`;
+}
+
 /** Shows a policy change on stderr and asks (or --yes); --dry-run only shows it. */
 export async function confirmPolicy(ctx: Context, plan: GuardrailPlan): Promise<void> {
   const s = style(ctx);
   const t = ctx.ui.t;
   ctx.streams.stderr.write(`${s.symbols.warn} ${t("policy.planHeading", { name: stripControls(plan.name) })}\n`);
-  for (const c of plan.changes) ctx.streams.stderr.write(`  ${t(`policy.field.${c.field}`)}: ${c.from} → ${c.to}\n`);
+  for (const c of plan.changes) ctx.streams.stderr.write(`  ${changeText(ctx, c)}\n`);
   await confirmOrCancel(ctx, "policy.confirm");
 }
 
@@ -285,7 +291,8 @@ export function guardrailLines(ctx: Context, g: GuardrailOutcome, dryRun: boolea
   const state = dryRun && g.action !== "keep" ? t(`policy.plan.${g.action}`) : t(`policy.action.${g.action}`);
   const lines = [`${s.symbols.ok} ${t("policy.heading", { name: stripControls(g.name), state })}`];
   lines.push(columns(ctx, ["", ""], policyRows(ctx, g.policy), "  ").split("\n").slice(1).join("\n"));
-  for (const c of g.changes) lines.push(`  ${t(`policy.field.${c.field}`)}: ${c.from} → ${c.to}`);
+  // The plan was shown (and confirmed) on stderr; a dry run shows it here.
+  if (dryRun) for (const c of g.changes) lines.push(`  ${changeText(ctx, c)}`);
   const counts = { assigned: g.assigned.length, kept: g.kept.length, foreign: g.foreign.length };
   lines.push(
     `  ${g.foreign.length > 0 ? s.warn(t(dryRun ? "policy.assignPlanned" : "policy.assigned", counts)) : t(dryRun ? "policy.assignPlanned" : "policy.assigned", counts)}`,
