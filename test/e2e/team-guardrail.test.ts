@@ -73,6 +73,16 @@ describe("team provision: the team guardrail", () => {
     });
   });
 
+  it("--dry-run plans the guardrail and its assignments, and makes neither", async () => {
+    const t = team();
+    const dry = await t.provision(["--dry-run"]);
+    expect(dry.exitCode, dry.stderr).toBe(0);
+    expect(dry.json<ProvisionResult>().guardrail).toMatchObject({ id: null, action: "create", done: false });
+    expect(dry.json<ProvisionResult>().guardrail?.assigned.sort()).toEqual([...MEMBERS].sort());
+    expect(fake.management.guardrails).toEqual([]);
+    expect(calls("POST", /guardrails/)).toEqual([]);
+  });
+
   it("a re-run changes nothing; a guardrail of that name made elsewhere is reused, not doubled", async () => {
     const t = team();
     const made = fake.management.addGuardrail("Claude Desktop team", { allowed_providers: ["anthropic"] });
@@ -227,6 +237,25 @@ describe("team provision: the team guardrail", () => {
       "OpenRouter does not let this account manage guardrails (403: Only organization admins can manage guardrails). In an organisation only its admins can.",
     );
     expect(words.stderr).toContain("--no-guardrail");
+    const zh = await runInProcess(
+      [
+        "team",
+        "provision",
+        "--members",
+        join(t.out, "..", "members.csv"),
+        "--out-dir",
+        t.out,
+        "--limit",
+        "25",
+        "--format",
+        "json",
+        "--models",
+        "anthropic/claude-sonnet-4.5",
+      ],
+      { ...t.env, LANG: "zh_CN.UTF-8" },
+    );
+    expect(zh.exitCode).toBe(3);
+    expect(zh.stderr).toContain("在组织中只有管理员可以");
     const without = await t.provision(["--no-guardrail"]);
     expect(without.exitCode, without.stderr).toBe(0);
     expect(without.json<ProvisionResult>().guardrail).toBeNull();
