@@ -348,6 +348,7 @@ describe("team usage --activity", () => {
       ["--since", "2026-13-01"],
       ["--days", "3", "--since", "2026-12-01"],
       ["--since", "2026-12-05", "--until", "2026-12-01"],
+      ["--csv", "--format", "json"],
     ]) {
       const run = await t.usage(args);
       expect(run.exitCode, args.join(" ")).toBe(2);

@@ -121,7 +121,7 @@ export async function run(ctx: Context, raw: UsageOptions): Promise<Outcome<Usag
   const report = new Report(ctx);
   const format = options.format ?? (options.csv ? "csv" : "table");
   if (options.csv && options.format !== undefined && options.format !== "csv")
-    throw usageError("error.activityFormat", { format: options.format }, "hint.activityPeriod");
+    throw usageError("error.activityFormat", { format: options.format }, "hint.activityFormat");
   const wantsActivity = options.activity || format === "csv" || [options.days, options.since, options.until].some((v) => v !== undefined);
   const period = wantsActivity ? periodOf(ctx.clock.now(), options) : null;
   const manifest = options.outDir !== undefined ? await outDirManifest(ctx, options.outDir) : null;

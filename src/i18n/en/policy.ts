@@ -53,6 +53,7 @@ export const policyMessages = {
   "error.activityDaysAndSince": "--days and --since/--until both choose the period: give one of them.",
   "error.activityOrder": "--since {since} is after --until {until}.",
   "error.activityFormat": "--csv and --format {format} ask for different outputs.",
+  "hint.activityFormat": "Give one output: --csv, or --format table, json or csv.",
   "hint.activityPeriod": "OpenRouter keeps the last 30 completed UTC days: e.g. --days 7, or --since 2026-11-01 --until 2026-11-30.",
   "warn.activityKept": "OpenRouter keeps only the last {days} completed UTC days: earlier days show no activity.",
   "warn.activityOutsidePolicy":

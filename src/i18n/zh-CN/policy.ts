@@ -50,6 +50,7 @@ export const policyMessages = {
   "error.activityDaysAndSince": "--days 和 --since/--until 都在选择时间段：只给其中一个。",
   "error.activityOrder": "--since {since} 晚于 --until {until}。",
   "error.activityFormat": "--csv 与 --format {format} 要求的输出不同。",
+  "hint.activityFormat": "只给一种输出：--csv，或 --format table、json 或 csv。",
   "hint.activityPeriod": "OpenRouter 保留最近 30 个完整的 UTC 日：例如 --days 7，或 --since 2026-11-01 --until 2026-11-30。",
   "warn.activityKept": "OpenRouter 只保留最近 {days} 个完整的 UTC 日：更早的日期没有活动。",
   "warn.activityOutsidePolicy":
