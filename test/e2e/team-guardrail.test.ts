@@ -159,6 +159,23 @@ describe("team provision: the team guardrail", () => {
     });
   });
 
+  it("a policy changed in the dashboard: provision plans to change it back, team policy adopts it", async () => {
+    const t = team();
+    expect((await t.provision()).exitCode).toBe(0);
+    fake.management.guardrails[0]!.allowed_providers = ["anthropic", "google-vertex"];
+    const plan = await t.provision();
+    expect(plan.exitCode).toBe(2);
+    expect(plan.stderr).toContain("Providers: anthropic, google-vertex → anthropic");
+    expect(fake.management.guardrails[0]!.allowed_providers).toEqual(["anthropic", "google-vertex"]);
+    const adopted = await t.policy();
+    expect(adopted.exitCode, adopted.stderr).toBe(0);
+    expect((readManifest(t.out) as unknown as { guardrail: { policy: { providers: string[] } } }).guardrail.policy.providers).toEqual([
+      "anthropic",
+      "google-vertex",
+    ]);
+    expect((await t.provision()).json<ProvisionResult>().guardrail).toMatchObject({ action: "keep" });
+  });
+
   it("a member key under another guardrail is reported and not moved", async () => {
     const t = team();
     expect((await t.provision()).exitCode).toBe(0);
