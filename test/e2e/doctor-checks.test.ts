@@ -499,6 +499,18 @@ describe("with a fake OpenRouter", () => {
         "settings/credits",
       ],
       [
+        "402 from a guardrail's budget",
+        err(402, { type: "billing_error", message: "Guardrail budget exceeded", error_type: "payment_required" }),
+        "error",
+        "team policy --budget",
+      ],
+      [
+        "403 from a guardrail's budget",
+        err(403, { type: "permission_error", message: "Request blocked: guardrail budget limit reached", error_type: "permission_denied" }),
+        "error",
+        "team policy --budget",
+      ],
+      [
         "404 privacy",
         err(404, {
           type: "not_found_error",

@@ -42,7 +42,7 @@ describe("the help bin/ prints without commander", () => {
     const paths = Object.keys(helpFile("en").help).sort();
     expect(paths).toEqual(
       ["", "doctor", "export", "models", "quit", "restart", "revert", "setup", "show", "status", "team"]
-        .concat(["team provision", "team revoke", "team set-limit", "team usage"])
+        .concat(["team policy", "team provision", "team revoke", "team set-limit", "team usage"])
         .sort(),
     );
     expect(Object.keys(helpFile("zh-CN").help).sort()).toEqual(paths);
