@@ -12,13 +12,9 @@
 //   generated here through commander (dist/help-<lang>.json), without loading commander or the
 //   catalogue; test/unit/fast-help.test.ts proves it equals what commander prints.
 import { build, transform } from "esbuild";
-import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { PassThrough } from "node:stream";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { slimPlugin } from "./slim.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
@@ -69,7 +65,7 @@ const result = await build({
   minify: true,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
-  plugins: [slimPlugin(), await flatCataloguesPlugin()],
+  plugins: [await flatCataloguesPlugin()],
   write: false,
   metafile: true,
 });
@@ -101,69 +97,9 @@ async function toCommonJs(file) {
   return ascii.code.length <= Buffer.byteLength(utf8.code) * 1.05 ? ascii : utf8;
 }
 
-// A hash of every file the bundle loader compiles: the code cache's folder is named after it.
-const buildHash = createHash("sha256");
 for (const file of result.outputFiles) {
   await mkdir(dirname(file.path), { recursive: true });
-  if (!file.path.endsWith(".js")) {
-    await writeFile(file.path, file.contents);
-    continue;
-  }
-  const cjs = await toCommonJs(file);
-  await writeFile(file.path, cjs.code);
-  buildHash.update(`${relative(dist, file.path)}\0${cjs.code}\0`);
+  await writeFile(file.path, file.path.endsWith(".js") ? (await toCommonJs(file)).code : file.contents);
 }
-// The HTTP parser undici compiles, as a binary file (scripts/shims/llhttp-wasm.js reads it).
-const llhttp = createRequire(import.meta.url)("undici/lib/llhttp/llhttp-wasm.js");
-await writeFile(join(dist, "chunks", "llhttp.wasm"), llhttp);
 // The package is "type": "module"; dist/ holds CommonJS.
 await writeFile(join(dist, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
-
-// bin/'s own module: small, CommonJS, no chunks.
-await build({
-  ...common,
-  define: { ...common.define, __BUILD_ID__: JSON.stringify(buildHash.digest("hex").slice(0, 12)) },
-  entryPoints: { launch: "src/launch.ts" },
-  outdir: dist,
-  format: "cjs",
-  minify: true,
-});
-
-/** Every command path's help (a template) in one language, rendered by the built CLI itself. */
-async function helpTemplates(cli, lang) {
-  const { templateSteps } = await evaluate("src/cli/help-template.ts");
-  const sink = () => Object.assign(new PassThrough(), { text: "" });
-  const render = async (path) => {
-    const stdout = sink();
-    stdout.on("data", (chunk) => (stdout.text += chunk));
-    let paths = [];
-    await cli.run({
-      argv: ["node", "claude-desktop-openrouter", ...path, "--help"],
-      env: { LANG: lang === "zh-CN" ? "zh_CN.UTF-8" : "en_US.UTF-8" },
-      cwd: root,
-      stdin: new PassThrough(),
-      stdout,
-      stderr: sink(),
-      tty: { stdin: false, stdout: false, stderr: false },
-      onProgram: (program) => {
-        const walk = (command, names) => {
-          command.configureHelp({ ...command.configureHelp(), ...templateSteps });
-          paths.push(names);
-          for (const sub of command.commands) walk(sub, [...names, sub.name()]);
-        };
-        paths = [];
-        walk(program, []);
-      },
-    });
-    await new Promise((done) => setImmediate(done));
-    return { text: stdout.text, paths };
-  };
-  const { text, paths } = await render([]);
-  const help = { "": text };
-  for (const path of paths.slice(1)) help[path.join(" ")] = (await render(path)).text;
-  return { version: pkg.version, help };
-}
-const cli = createRequire(import.meta.url)(join(dist, "cli.js"));
-for (const lang of ["en", "zh-CN"]) {
-  await writeFile(join(dist, `help-${lang}.json`), JSON.stringify(await helpTemplates(cli, lang)));
-}
