@@ -13,6 +13,8 @@
 //   catalogue; test/unit/fast-help.test.ts proves it equals what commander prints.
 import { build, transform } from "esbuild";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { PassThrough } from "node:stream";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -103,3 +105,41 @@ for (const file of result.outputFiles) {
 }
 // The package is "type": "module"; dist/ holds CommonJS.
 await writeFile(join(dist, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
+
+// bin/'s first module: small, CommonJS, no chunks (src/launch.ts).
+await build({ ...common, entryPoints: { launch: "src/launch.ts" }, outdir: dist, format: "cjs", minify: true });
+
+/** Every command path's help in one language, printed by the built CLI's commander, off a terminal (80 columns). */
+async function helpTexts(cli, lang) {
+  const render = async (path) => {
+    const stdout = Object.assign(new PassThrough(), { text: "" });
+    stdout.on("data", (chunk) => (stdout.text += chunk));
+    let paths = [];
+    await cli.run({
+      argv: ["node", "claude-desktop-openrouter", ...path, "--help"],
+      env: { LANG: lang === "zh-CN" ? "zh_CN.UTF-8" : "en_US.UTF-8" },
+      cwd: root,
+      stdin: new PassThrough(),
+      stdout,
+      stderr: new PassThrough(),
+      tty: { stdin: false, stdout: false, stderr: false },
+      onProgram: (program) => {
+        const walk = (command, names) => {
+          paths.push(names);
+          for (const sub of command.commands) walk(sub, [...names, sub.name()]);
+        };
+        paths = [];
+        walk(program, []);
+      },
+    });
+    await new Promise((done) => setImmediate(done));
+    return { text: stdout.text, paths };
+  };
+  const { text, paths } = await render([]);
+  const help = { "": text };
+  for (const path of paths.slice(1)) help[path.join(" ")] = (await render(path)).text;
+  return help;
+}
+const cli = createRequire(import.meta.url)(join(dist, "cli.js"));
+const help = { en: await helpTexts(cli, "en"), "zh-CN": await helpTexts(cli, "zh-CN") };
+await writeFile(join(dist, "help.json"), JSON.stringify({ version: pkg.version, help }));
