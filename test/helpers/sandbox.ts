@@ -162,22 +162,6 @@ export function mayHoldMintedKey(path: string, keyName: string): boolean {
 /** Hook the secrets check installs: called with the sandbox just before it is removed. */
 export const beforeSandboxCleanup: ((sb: Sandbox) => void)[] = [];
 
-/**
- * The tool's code cache (its own compiled code, kept in the user's cache folder) lives outside the
- * sandboxes, one per test process: it is not something a command writes for the user, so the
- * tests of what a command writes do not see it, and the runs after the first start warm.
- * test/e2e/code-cache.test.ts points it back into a sandbox to test it.
- */
-let codeCacheHome: string | undefined;
-function sharedCodeCacheHome(): string {
-  if (codeCacheHome === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), "cdo-code-cache-"));
-    codeCacheHome = dir;
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  }
-  return codeCacheHome;
-}
-
 export function createSandbox(platform: SimPlatform, extraEnv: Record<string, string> = {}): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), `cdo-${platform}-`));
   const home = join(dir, "home");
@@ -191,7 +175,6 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
     CLAUDE_DESKTOP_OPENROUTER_ROOT: root,
     LANG: "en_US.UTF-8",
     NO_COLOR: "1",
-    XDG_CACHE_HOME: sharedCodeCacheHome(),
     ...(platform === "win32"
       ? { USERPROFILE: home, APPDATA: join(home, "AppData", "Roaming"), LOCALAPPDATA: join(home, "AppData", "Local") }
       : {}),
