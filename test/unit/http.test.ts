@@ -13,13 +13,28 @@ import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 
 const fake = useFakeOpenRouter();
 
-function ctx(timeoutMs: number): Context {
+/**
+ * A context whose clock only moves when the tool sleeps on it (recorded in `slept`), or, with
+ * `late`, one whose every reading after the first is `late` ms on: the request's deadline has
+ * then all but passed when it is sent.
+ */
+function ctx(timeoutMs: number, late?: number): Context & { slept: number[] } {
+  let now = Date.parse("2026-01-01T00:00:00Z");
+  let readings = 0;
+  const slept: number[] = [];
   return {
     env: {},
     fs: fsp,
     settings: { baseUrl: "https://openrouter.ai/api", apiUrl: fake.apiUrl, httpTimeoutMs: timeoutMs },
-    clock: { now: () => new Date(), sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)) },
-  } as unknown as Context;
+    clock: {
+      now: () => new Date(now + (late !== undefined && readings++ > 0 ? late : 0)),
+      sleep: async (ms: number) => {
+        slept.push(ms);
+        now += ms;
+      },
+    },
+    slept,
+  } as unknown as Context & { slept: number[] };
 }
 
 describe("retries", () => {
@@ -39,9 +54,10 @@ describe("retries", () => {
     fake.routes = {
       "GET /api/v1/models": () => (++calls === 1 ? { status: 503, headers: { "retry-after": "1" }, body: {} } : { body: { data: [] } }),
     };
-    const started = Date.now();
-    await requestJson(ctx(5000), `${fake.apiUrl}/models`);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const context = ctx(5000);
+    await requestJson(context, `${fake.apiUrl}/models`);
+    expect(context.slept).toEqual([1000]);
+    expect(calls).toBe(2);
     calls = 0;
     fake.routes = {
       "GET /api/v1/models": () => {
@@ -49,8 +65,10 @@ describe("retries", () => {
         return { status: 429, headers: { "retry-after": "40" }, body: { error: { message: "Rate limit exceeded" } } };
       },
     };
-    await expect(requestJson(ctx(2000), `${fake.apiUrl}/models`)).rejects.toMatchObject({ status: 429, retryAfter: 40 });
+    const short = ctx(2000);
+    await expect(requestJson(short, `${fake.apiUrl}/models`)).rejects.toMatchObject({ status: 429, retryAfter: 40 });
     expect(calls).toBe(1);
+    expect(short.slept).toEqual([]);
   });
 
   it("stops after three attempts and never retries a POST or a 4xx", async () => {
@@ -80,18 +98,16 @@ describe("retries", () => {
 });
 
 describe("the deadline", () => {
-  it("ends a request whose TLS handshake never answers, on time (undici alone waits for its own timer)", async () => {
+  it("ends a request whose TLS handshake never answers when the context's clock says the deadline is up", async () => {
     const sockets: Socket[] = [];
     const silent = createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const port = (silent.address() as { port: number }).port;
     try {
-      const started = Date.now();
-      await expect(requestJson(ctx(600), `https://127.0.0.1:${port}/api/v1/models`)).rejects.toMatchObject({ code: "network.timeout" });
-      const elapsed = Date.now() - started;
-      expect(elapsed).toBeGreaterThanOrEqual(590);
-      // undici's connect timer fires at 600 ms plus up to a tick of its coarse clock (~500 ms).
-      expect(elapsed).toBeLessThan(600 + 300);
+      // The deadline is a minute away by the wall clock, but 1 ms away by the context's: the
+      // request ends with a timeout, though the server never says a word.
+      const request = requestJson(ctx(60_000, 60_000 - 1), `https://127.0.0.1:${port}/api/v1/models`);
+      await expect(request).rejects.toMatchObject({ code: "network.timeout" });
     } finally {
       for (const socket of sockets) socket.destroy();
       silent.close();
