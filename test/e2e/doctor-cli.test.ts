@@ -1,5 +1,5 @@
 // doctor as a subprocess: the human output, the JSON shape, exit codes, --fix through the write
-// transaction, setup's closing checks, and --offline not loading undici.
+// transaction, setup's closing checks, and --offline not loading the HTTP layer.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -140,13 +140,13 @@ describe("doctor (subprocess)", () => {
     s.cleanup();
   });
 
-  it("doctor --offline never loads undici (the doctor chunk's static imports)", () => {
+  it("doctor --offline never loads the HTTP layer (the doctor chunk's static imports)", () => {
     const chunks = resolve(dirname(new URL(import.meta.url).pathname), "../../dist/chunks");
     // The chunks are CommonJS: a static import is a require() run when the chunk loads; a dynamic
     // one is a require() inside an arrow function (`()=>require(…)` or `()=>f(require(…))`).
     const staticRequire = /(?<!=>(?:[\w$]+\()?)require\("(\.\.?\/[^"]+)"\)/g;
-    // undici's chunk is the one that reads the HTTP parser's WebAssembly file.
-    const loadsUndici = (command: string) => {
+    // The HTTP layer's chunk is the one that loads Node's https client.
+    const loadsHttp = (command: string) => {
       const entry = readdirSync(chunks).find((f) => new RegExp(`^${command}-.*\\.js$`).test(f))!;
       const seen = new Set<string>();
       const walk = (file: string) => {
@@ -155,10 +155,10 @@ describe("doctor (subprocess)", () => {
         for (const m of readFileSync(file, "utf8").matchAll(staticRequire)) walk(resolve(dirname(file), m[1]!));
       };
       walk(join(chunks, entry));
-      return [...seen].some((f) => readFileSync(f, "utf8").includes("llhttp.wasm"));
+      return [...seen].some((f) => readFileSync(f, "utf8").includes('"node:https"'));
     };
-    // The walk finds undici where it is loaded at once: setup always talks to OpenRouter.
-    expect(loadsUndici("setup")).toBe(true);
-    expect(loadsUndici("doctor")).toBe(false);
+    // The walk finds the HTTP layer where it is loaded at once: setup always talks to OpenRouter.
+    expect(loadsHttp("setup")).toBe(true);
+    expect(loadsHttp("doctor")).toBe(false);
   });
 });
