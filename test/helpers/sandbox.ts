@@ -49,7 +49,10 @@ export interface Sandbox {
   platform: SimPlatform;
   env: Record<string, string>;
   paths: SandboxPaths;
-  run(args: string[], options?: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number }): Promise<CliRun>;
+  run(
+    args: string[],
+    options?: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number; onStderr?: (text: string) => void },
+  ): Promise<CliRun>;
   write(path: string, content: string | object, mode?: number): void;
   read(path: string): string;
   readJson<T = Record<string, unknown>>(path: string): T;
@@ -187,7 +190,7 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
     platform,
     env,
     paths: pathsFor(platform, home),
-    run: (args, options = {}) => runCli(args, { ...env, ...options.env }, options.input, options.timeoutMs),
+    run: (args, options = {}) => runCli(args, { ...env, ...options.env }, options.input, options.timeoutMs, options.onStderr),
     write(path, content, mode) {
       mkdirSync(dirname(path), { recursive: true });
       if (typeof content === "string" ? content.includes(TEST_KEY) : JSON.stringify(content).includes(TEST_KEY)) keyInputFiles.add(path);
@@ -227,7 +230,14 @@ export function useSandboxes(): typeof createSandbox {
 }
 
 /** Runs the built CLI as a subprocess; fails the test if the test key shows up in its output. */
-export function runCli(args: string[], env: Record<string, string | undefined>, input?: string, timeoutMs = 30_000): Promise<CliRun> {
+/** Runs the built CLI; onStderr sees its stderr as it comes (all of it so far), for tests that wait on what it says. */
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  input?: string,
+  timeoutMs = 30_000,
+  onStderr?: (text: string) => void,
+): Promise<CliRun> {
   const lifetimeFile = join(mkdtempSync(join(tmpdir(), "cdo-lifetime-")), "ms");
   const cleanEnv = Object.fromEntries(
     Object.entries({ ...env, CDO_TEST_LIFETIME_FILE: lifetimeFile }).filter((e): e is [string, string] => e[1] !== undefined),
@@ -237,7 +247,10 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString("utf8");
+      onStderr?.(stderr);
+    });
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", reject);
     child.on("close", (code) => {

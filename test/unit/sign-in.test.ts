@@ -83,7 +83,9 @@ describe("the loopback callback server", () => {
       const notFound = await get("::1", server.port, "/favicon.ico", `[::1]:${server.port}`);
       expect(notFound.status).toBe(404);
       expect(notFound.body).toContain("This address is not part of the sign-in.");
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Each wrong request was answered before its await returned: had it settled the wait, the
+      // callback would have run by the next turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
       expect(settled).not.toHaveBeenCalled();
 
       // The right path, over IPv6 as a browser resolving localhost to ::1 would come.
@@ -188,10 +190,10 @@ describe("the keyboard while the tool works", () => {
       async () => {
         rawDuring = stdin.isRaw;
         stdin.write("sk-or-v1-typed-too-early\r");
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setImmediate(resolve));
         expect(interrupted).not.toHaveBeenCalled();
         stdin.write("\u0003");
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setImmediate(resolve));
       },
       {},
       interrupted,
