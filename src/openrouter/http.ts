@@ -85,7 +85,7 @@ function tunnel(proxy: URL, target: URL, signal: AbortSignal): Promise<Socket> {
   const authority = `${target.hostname}:${defaultPort(target)}`;
   return new Promise((resolve, reject) => {
     const request = (proxy.protocol === "https:" ? nodeHttps() : nodeHttp()).request({
-      host: proxy.hostname.replace(/^\[|\]$/g, ""),
+      hostname: proxy.hostname.replace(/^\[|\]$/g, ""),
       port: defaultPort(proxy),
       method: "CONNECT",
       path: authority,
@@ -129,13 +129,15 @@ async function send(
     const proxyUrl = new URL(proxy);
     if (https) {
       const socket = await tunnel(proxyUrl, target, signal);
-      options = { ...init, agent: false, createConnection: () => nodeTlsConnect(socket, target.hostname) };
+      // No agent: Node uses createConnection only when there is none (agent: false would make one).
+      options = { ...init, createConnection: () => nodeTlsConnect(socket, target.hostname) };
     } else {
       // Plain HTTP through the proxy: the request line carries the whole URL.
       viaHttps = proxyUrl.protocol === "https:";
       options = {
         ...init,
-        host: proxyUrl.hostname.replace(/^\[|\]$/g, ""),
+        protocol: proxyUrl.protocol,
+        hostname: proxyUrl.hostname.replace(/^\[|\]$/g, ""),
         port: defaultPort(proxyUrl),
         path: target.href,
         headers: { ...init.headers, host: target.host, ...proxyAuthorization(proxyUrl) },
