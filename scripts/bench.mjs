@@ -356,7 +356,7 @@ try {
     for (const pkg of tarballs) row.push(await npxOnce(pkg));
     if (round === 0) continue; // warms the file cache
     npxTimes.trivial.push(t);
-    row.forEach((ms, i) => npxTimes.builds[i].push({ ms, ratio: ms / t }));
+    for (const [i, ms] of row.entries()) npxTimes.builds[i].push({ ms, ratio: ms / t });
   }
   results.npx = {
     trivialMs: median(npxTimes.trivial),

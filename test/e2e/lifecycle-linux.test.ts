@@ -222,10 +222,10 @@ describe("Linux lifecycle (real processes)", () => {
     // The same fact as procps reads it (whole seconds), not a time the test took: a loaded
     // machine cannot move either reading. The tool's boot time is in whole seconds too.
     const psStart = Date.parse(
-      execFileSync("ps", ["-o", "lstart=", "-p", String(pid)], {
+      `${execFileSync("ps", ["-o", "lstart=", "-p", String(pid)], {
         encoding: "utf8",
         env: { ...process.env, TZ: "UTC", LC_ALL: "C" },
-      }).trim() + " UTC",
+      }).trim()} UTC`,
     );
     expect(Math.abs(Date.parse(check.data.startedAt) - psStart)).toBeLessThan(2_000);
   });

@@ -43,7 +43,7 @@ describe("error codes", () => {
 
 // Checked by tsc, never run: a misspelt code, or a template code with an unknown part, does not
 // compile (the type must not widen back to string).
-export function compileTimeChecks(): ErrorCode[] {
+function compileTimeChecks(): ErrorCode[] {
   // @ts-expect-error "key.mising" is not a stable code
   const misspelt = new CliError({ code: "key.mising", message: "error.keyMissing" });
   const lint = (part: string): ErrorCode => {
@@ -52,3 +52,4 @@ export function compileTimeChecks(): ErrorCode[] {
   };
   return [misspelt.code, lint("x"), "network.refused"];
 }
+void compileTimeChecks;
