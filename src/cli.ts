@@ -354,9 +354,9 @@ export async function main(): Promise<void> {
       tty: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
     });
   } finally {
-    // The command is done. If it used the network, a connection undici abandoned mid-handshake
-    // stays open until undici's own timer fires, up to a second later: leave once the output is
-    // flushed instead of waiting for it. A process that drains sooner exits on its own.
+    // The command is done. If it used the network, its connections (kept alive, or abandoned
+    // mid-handshake) are dropped: leave once the output is flushed instead of waiting for them.
+    // A process that drains sooner exits on its own.
     if ((await shutdown()) > 0) {
       await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write("", done))));
       setTimeout(() => process.exit(), 50).unref();
