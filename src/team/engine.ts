@@ -26,17 +26,7 @@ export interface Recovery {
   action: "disabled" | "completed";
 }
 
-/** One run's state: the manifest is saved after every step. */
-interface Run {
-  ctx: Context;
-  report: Report;
-  key: string;
-  outDir: string;
-  manifest: Manifest;
-  keys: ManagedKey[];
-  profile: Omit<ExportFileSpec, "key" | "placeholder">;
-  recovered: Recovery[];
-}
+type Run = TeamRun;
 
 const save = (run: Run) => writeManifest(run.ctx, run.outDir, run.manifest);
 
@@ -212,7 +202,7 @@ export function writeFailure(error: unknown): unknown {
 }
 
 /** A run stopped by a failure part-way: what stopped it, and that running again finishes it. */
-function interrupted(ctx: Context, name: string, failure: unknown): unknown {
+export function interrupted(ctx: Context, name: string, failure: unknown): unknown {
   const error = writeFailure(failure);
   if (!(error instanceof CliError)) return error;
   return new CliError({
@@ -225,40 +215,41 @@ function interrupted(ctx: Context, name: string, failure: unknown): unknown {
   });
 }
 
-export interface ProvisionInput {
+/** One run's state: the manifest is saved after every step. */
+export interface TeamRun {
   ctx: Context;
   report: Report;
   /** The management key. */
   key: string;
   outDir: string;
-  /** Saved after every step (not with dryRun). */
+  /** Saved after every step (not in a dry run). */
   manifest: Manifest;
+  /** OpenRouter's keys, kept current as keys are made and disabled. */
+  keys: ManagedKey[];
   /** The file every member gets, but for the key. */
   profile: Omit<ExportFileSpec, "key" | "placeholder">;
-  members: Member[];
-  /** Name identities (nameIdentity) of the members whose key is replaced. */
-  rotate: Set<string>;
-  /** Plan only: nothing is created, written or recovered. */
-  dryRun: boolean;
+  recovered: Recovery[];
+}
+
+/** Starts a run: OpenRouter's keys listed once. */
+export async function openRun(input: Omit<TeamRun, "keys" | "recovered">): Promise<TeamRun> {
+  const { ctx, report, key } = input;
+  return { ...input, keys: await report.step("step.teamListKeys", () => listKeys(ctx, key)), recovered: [] };
+}
+
+/** Saves the run's manifest. */
+export function saveRun(run: TeamRun): Promise<void> {
+  return save(run);
 }
 
 /**
- * One run of the engine: what an interrupted run left is finished first, then each member is
- * planned from the manifest, OpenRouter's keys and the files on disk, and (unless dryRun) every
+ * The engine's work for a run: what an interrupted run left is finished first, then each member
+ * is planned from the manifest, OpenRouter's keys and the files on disk, and (unless dryRun) every
  * create or rotation is carried out, the manifest saved before and after each step.
+ * `rotate`: name identities (nameIdentity) of the members whose key is replaced.
  */
-export async function provisionMembers(input: ProvisionInput): Promise<{ outcomes: MemberOutcome[]; recovered: Recovery[] }> {
-  const { ctx, report, key, outDir, manifest, profile, members, rotate, dryRun } = input;
-  const state: Run = {
-    ctx,
-    report,
-    key,
-    outDir,
-    manifest,
-    keys: await report.step("step.teamListKeys", () => listKeys(ctx, key)),
-    profile,
-    recovered: [],
-  };
+export async function provisionMembers(state: TeamRun, members: Member[], rotate: Set<string>, dryRun: boolean): Promise<MemberOutcome[]> {
+  const { ctx, outDir, manifest } = state;
   const ignore = new Set<string>();
   if (dryRun) {
     const known = knownHashes(manifest);
@@ -284,5 +275,5 @@ export async function provisionMembers(input: ProvisionInput): Promise<{ outcome
       }
     }
   }
-  return { outcomes: planned.map((p) => p.outcome), recovered: state.recovered };
+  return planned.map((p) => p.outcome);
 }

@@ -15,7 +15,7 @@ import { getModels } from "../../openrouter/api.js";
 import { entryFromOptions, pinnedModels } from "../../config/entry-extras.js";
 import { nameIdentity, parseMembers } from "../../team/members.js";
 import { MANIFEST_FILE, manifestPath, newManifest, type RememberedOptions } from "../../team/manifest.js";
-import { provisionMembers, writeFailure, type Recovery } from "../../team/engine.js";
+import { interrupted, openRun, provisionMembers, saveRun, writeFailure, type Recovery } from "../../team/engine.js";
 import { memberFiles, type MemberAction, type MemberOutcome } from "../../team/member-plan.js";
 import { platformModule } from "../../platform/index.js";
 import { columns, resetText, usdOrDash } from "../../render/figures.js";
@@ -28,12 +28,15 @@ import { osReason } from "../../core/os-error.js";
 import { READ_LIMITS, readRegularFile } from "../../core/safe-read.js";
 import { checkOutDir } from "../../team/ownership.js";
 import { shellArgument } from "../../platform/next-command.js";
+import { governTeam, guardrailLines, plannedGovernance, PolicyOptions, prepareGovernance, type GuardrailOutcome } from "./policy.js";
 
 export type { Recovery } from "../../team/engine.js";
 export type { BlockReason, MemberAction, MemberOutcome } from "../../team/member-plan.js";
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
+  // The team guardrail's options (policy.ts); --no-guardrail leaves guardrails alone.
+  ...PolicyOptions,
   members: z.optional(z.string().check(z.minLength(1))),
   limit: z.optional(z.string()),
   limitReset: z.optional(z.string()),
@@ -67,6 +70,8 @@ export interface ProvisionResult {
   counts: { created: number; rotated: number; skipped: number; delivered: number; revoked: number; blocked: number; failed: number };
   /** The options this run used (given, or remembered by the manifest from the last run). */
   options: RememberedOptions;
+  /** The team's guardrail and its key assignments (null with --no-guardrail). */
+  guardrail: GuardrailOutcome | null;
   warnings: Warning[];
 }
 
@@ -180,17 +185,22 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   const work = async (): Promise<Outcome<ProvisionResult>> => {
     const manifest = (options.dryRun ? existing : await outDirManifest(ctx, outDir)) ?? newManifest(format, ctx.clock.now());
     manifest.options = given;
-    const { outcomes, recovered } = await provisionMembers({
-      ctx,
-      report,
-      key,
-      outDir,
-      manifest,
-      profile,
-      members,
-      rotate,
-      dryRun: options.dryRun,
-    });
+    const state = await openRun({ ctx, report, key, outDir, manifest, profile });
+    // The team guardrail (policy.ts): read and planned, a change confirmed, before any key is made.
+    const governance = await prepareGovernance(ctx, report, key, manifest, options, options.dryRun);
+    const outcomes = await provisionMembers(state, members, rotate, options.dryRun);
+    // Every live member key under the team guardrail (made or kept), each step in the manifest first.
+    let guardrail: GuardrailOutcome | null = null;
+    if (governance && options.dryRun) {
+      const making = outcomes.filter((m) => m.action === "create" || m.action === "rotate").map((m) => m.name);
+      guardrail = plannedGovernance(governance.plan, governance.read, manifest, state.keys, making);
+    } else if (governance) {
+      try {
+        guardrail = await governTeam(ctx, report, key, governance.plan, governance.read, manifest, state.keys, () => saveRun(state));
+      } catch (error) {
+        throw interrupted(ctx, governance.plan.name, error);
+      }
+    }
     for (const m of outcomes) {
       if (m.action === "blocked")
         report.warn(`team.blocked.${m.reason}`, `warn.teamBlocked.${m.reason ?? "exists-without-file"}`, {
@@ -215,10 +225,11 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
         manifest: manifestPath(outDir),
         format,
         members: outcomes,
-        recovered,
+        recovered: state.recovered,
         notInMembersFile,
         counts,
         options: given,
+        guardrail,
         warnings: report.warnings,
       },
     };
@@ -277,6 +288,7 @@ export function render(ctx: Context, outcome: Outcome<ProvisionResult>): void {
     lines.push(`${s.symbols.info} ${t(`team.recovered.${rec.action}`, { name: rec.name, hash: (rec.hash ?? "-").slice(0, 12) })}`);
   if (r.notInMembersFile.length > 0)
     lines.push(`${s.symbols.info} ${t("team.notInMembersFile", { names: r.notInMembersFile.join(", ") })}`);
+  if (r.guardrail) lines.push(...guardrailLines(ctx, r.guardrail, r.dryRun));
   lines.push(t("team.manifestAt", { path: r.manifest }));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }
