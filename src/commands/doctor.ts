@@ -24,6 +24,20 @@ export interface DoctorOptions {
   forceQuit?: boolean;
 }
 
+/**
+ * The options doctor takes, as keys (doctor checks them by hand, so that `doctor --offline` does
+ * not load zod): the list test/unit/options-match.test.ts compares with commander's tree.
+ */
+export const DOCTOR_OPTION_KEYS = {
+  offline: true,
+  live: true,
+  fix: true,
+  check: true,
+  dryRun: true,
+  restart: true,
+  forceQuit: true,
+} as const satisfies Record<keyof DoctorOptions, true>;
+
 export interface DoctorResult {
   summary: { ok: number; warn: number; error: number; skip: number };
   checks: CheckOutcome[];
