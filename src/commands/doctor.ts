@@ -13,6 +13,22 @@ import type { LifecycleOutcome } from "../lifecycle/index.js";
 import { displayWidth, style } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { plural } from "../i18n/phrase.js";
+import type { Command } from "commander";
+import { type OptionKit, repeatable, restartOptions } from "./option-groups.js";
+
+/** doctor's options in commander's tree (test/unit/options-match.test.ts: DOCTOR_OPTION_KEYS). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t } = kit;
+  return restartOptions(
+    kit,
+    command
+      .option("--offline", t("help.doctorOffline"))
+      .option("--live", t("help.doctorLive"))
+      .option("--fix", t("help.doctorFix"))
+      .option("--dry-run", t("help.dryRun"))
+      .option("--check <id>", t("help.doctorCheck"), repeatable),
+  );
+}
 
 export interface DoctorOptions {
   offline?: boolean;

@@ -22,6 +22,32 @@ import { parseModelsOption } from "../config/model-choice.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 import { buildExportFile, checkProfileOptions, DEFAULT_IDENTIFIER, EXPORT_FORMATS, hiveFor, type ExportFormat } from "../export/file.js";
+import type { Command } from "commander";
+import { entryOptions, examples, formatOption, type OptionKit, scopeOption } from "./option-groups.js";
+
+const EXPORT_EXAMPLES = [
+  'npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude',
+  "npx claude-desktop-openrouter export --out claude.reg --key-placeholder",
+  "npx claude-desktop-openrouter export --out claude-remove.reg --remove",
+  "npx claude-desktop-openrouter export --format json --out managed-settings.json --api-key-file key.txt",
+];
+
+/** export's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t, inCwd } = kit;
+  return entryOptions(kit, command)
+    .addOption(formatOption(kit, "help.exportFormat"))
+    .option("--out <file>", t("help.exportOut"), (value: string) => (value === "-" ? value : inCwd(value)))
+    .addOption(scopeOption(kit))
+    .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
+    .option("--organization <name>", t("help.exportOrganization"))
+    .option("--key-placeholder", t("help.exportKeyPlaceholder"))
+    .option("--remove", t("help.exportRemove"))
+    .option("--skip-key-check", t("help.skipKeyCheck"))
+    .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
+    .option("--force", t("help.exportForce"))
+    .addHelpText("after", examples(t, EXPORT_EXAMPLES));
+}
 
 export const ExportOptionsSchema = z.object({
   format: z.optional(z.enum(EXPORT_FORMATS)),

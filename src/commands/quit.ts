@@ -10,6 +10,13 @@ import { platformModule } from "../platform/index.js";
 import { style } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
+import type { Command } from "commander";
+import type { OptionKit } from "./option-groups.js";
+
+/** quit's and restart's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, { t }: OptionKit): Command {
+  return command.option("--timeout <s>", t("help.timeout")).option("--force", t("help.force"));
+}
 
 export const LifecycleOptionsSchema = z.object({
   timeout: z.optional(z.string()),

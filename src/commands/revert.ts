@@ -24,6 +24,23 @@ import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
 import { signInRecordFor } from "../config/state.js";
 import { currentEntryKey } from "../config/api-key.js";
 import { KEYS_PAGE } from "../openrouter/key.js";
+import type { Command } from "commander";
+import { type OptionKit, restartOptions } from "./option-groups.js";
+
+/** revert's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t } = kit;
+  return restartOptions(
+    kit,
+    command
+      .option("--list", t("help.revertList"))
+      .option("--backup <id>", t("help.revertBackup"))
+      .option("--dry-run", t("help.dryRun"))
+      .option("--repair", t("help.repair"))
+      .option("--force", t("help.revertForce"))
+      .option("--purge-backups", t("help.purgeBackups")),
+  );
+}
 
 export const RevertOptionsSchema = z.object({
   list: z._default(z.boolean(), false),

@@ -37,6 +37,26 @@ import { dirname } from "node:path";
 import { currentChoices, type CurrentChoices } from "../config/current-choices.js";
 import { signInRecordFor, type SignInRecord } from "../config/state.js";
 import { sha256 } from "../core/digest.js";
+import type { Command } from "commander";
+import { entryOptions, type OptionKit, restartOptions } from "./option-groups.js";
+
+/** setup's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t } = kit;
+  return restartOptions(kit, entryOptions(kit, command).option("--name <label>", t("help.name")))
+    .option("--dry-run", t("help.dryRun"))
+    .option("--skip-key-check", t("help.skipKeyCheck"))
+    .option("--repair", t("help.repair"))
+    .option("--gateway-only", t("help.gatewayOnly"))
+    .option("--no-gateway-only", t("help.noGatewayOnly"))
+    .option("--login", t("help.login"))
+    .option("--no-browser", t("help.noBrowser"))
+    .option("--key-storage <where>", t("help.keyStorage"))
+    .option("--pricing", t("help.pricing"))
+    .option("--attribution", t("help.attribution"))
+    .option("--key-limit <usd>", t("help.keyLimit"))
+    .option("--key-limit-reset <period>", t("help.keyLimitReset"));
+}
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.optional(z.string()),

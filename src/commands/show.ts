@@ -31,6 +31,7 @@ import { type AppliedEntry, resolveAppliedKey, type KeySourceKind } from "../con
 import { maskKey } from "../openrouter/key.js";
 import { signInRecordFor } from "../config/state.js";
 import { keySource, keyStore } from "../keychain/index.js";
+import type { Command } from "commander";
 
 export interface ShowResult {
   command: "show";
@@ -75,6 +76,11 @@ async function keyView(ctx: Context, applied: AppliedEntry | null, stateDir: str
   const { code, detail } = owner.problem;
   const problem = ctx.ui.t(`doctor.helper.${code}`, { detail, helper: owner.helper, store: ctx.ui.t(keyStore(ctx).name) });
   return { source: owner.source, masked: null, helper: owner.helper, problem };
+}
+
+/** show takes no option of its own (test/unit/options-match.test.ts). */
+export function options(command: Command): Command {
+  return command;
 }
 
 export async function run(ctx: Context): Promise<Outcome<ShowResult>> {

@@ -21,6 +21,13 @@ import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 import { keyError, keySource } from "../keychain/index.js";
+import type { Command } from "commander";
+import { keyOptions, type OptionKit } from "./option-groups.js";
+
+/** status' options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  return keyOptions(kit, command);
+}
 
 export const StatusOptionsSchema = z.object({ apiKeyFile: z.optional(z.string()), apiKey: z.optional(z.string()) });
 export type StatusOptions = z.input<typeof StatusOptionsSchema>;

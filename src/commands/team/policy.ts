@@ -32,6 +32,8 @@ import { writeManifest, type Manifest } from "../../team/manifest.js";
 import { confirmOrCancel, parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
+import type { Command } from "commander";
+import { type OptionKit, policyOptions, teamOptions } from "../option-groups.js";
 
 /** The policy options `team provision` and `team policy` share. */
 export const PolicyOptions = {
@@ -210,6 +212,15 @@ function warnForeign(report: Report, foreign: ForeignKey[]): void {
       name: f.name,
       guardrail: stripControls(f.guardrailName ?? f.guardrailId),
     });
+}
+
+/** team policy's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t, inCwd } = kit;
+  return policyOptions(kit, teamOptions(kit, command).option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)).option(
+    "--dry-run",
+    t("help.dryRun"),
+  );
 }
 
 export const PolicyCommandSchema = z.object({

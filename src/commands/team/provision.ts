@@ -29,9 +29,49 @@ import { READ_LIMITS, readRegularFile } from "../../core/safe-read.js";
 import { checkOutDir } from "../../team/ownership.js";
 import { shellArgument } from "../../platform/next-command.js";
 import { governTeam, guardrailLines, plannedGovernance, PolicyOptions, prepareGovernance, type GuardrailOutcome } from "./policy.js";
+import type { Command } from "commander";
+import {
+  examples,
+  formatOption,
+  modelOptions,
+  type OptionKit,
+  policyOptions,
+  repeatable,
+  scopeOption,
+  teamOptions,
+} from "../option-groups.js";
 
 export type { Recovery } from "../../team/engine.js";
 export type { BlockReason, MemberAction, MemberOutcome } from "../../team/member-plan.js";
+
+const PROVISION_EXAMPLES = [
+  "OPENROUTER_MANAGEMENT_KEY=… npx claude-desktop-openrouter team provision --members members.csv --limit 25 --limit-reset monthly --format mobileconfig --out-dir rollout",
+  "npx claude-desktop-openrouter team provision --management-key-file mgmt.txt --members members.csv --out-dir rollout --rotate alice",
+];
+
+/** team provision's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t, inCwd } = kit;
+  return modelOptions(
+    kit,
+    policyOptions(kit, teamOptions(kit, command))
+      .option("--members <file>", t("help.teamMembers"), inCwd)
+      .option("--limit <usd>", t("help.teamLimit"))
+      .option("--limit-reset <period>", t("help.teamLimitReset"))
+      .addOption(formatOption(kit, "help.teamFormat"))
+      .option("--out-dir <dir>", t("help.teamOutDir"), inCwd),
+  )
+    .addOption(scopeOption(kit))
+    .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
+    .option("--organization <name>", t("help.exportOrganization"))
+    .option("--no-pricing", t("help.noPricing"))
+    .option("--no-attribution", t("help.noAttribution"))
+    .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
+    .option("--rotate <name>", t("help.teamRotate"), repeatable)
+    .option("--no-guardrail", t("help.policyNoGuardrail"))
+    .option("--dry-run", t("help.dryRun"))
+    .addHelpText("after", examples(t, PROVISION_EXAMPLES));
+}
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
