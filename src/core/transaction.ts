@@ -24,21 +24,6 @@ import {
 } from "./atomic-write.js";
 import { backupsDir, writeBackup, type BackupManifest } from "./backups.js";
 
-// What the rest of the code reaches through this module (the pieces live in their own files).
-export { atomicWrite, ensureDir, writeTarget } from "./atomic-write.js";
-export {
-  BACKUPS_KEPT,
-  backupsDir,
-  findBackedUp,
-  listBackups,
-  pruneBackups,
-  purgeBackups,
-  readBackupFiles,
-  type BackupFile,
-  type BackupManifest,
-} from "./backups.js";
-export { LOCK_WAIT_MS, lockIsStale, withLock } from "./lock.js";
-
 export interface FileChange {
   path: string;
   /** Exact bytes before the change; null when the file does not exist. */
