@@ -280,6 +280,9 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
     const { doc, box } = await failing({}, "login.denied");
     expect(doc.error.message).toContain('OpenRouter reported "access_denied"');
     const human = await box.run(["setup", "--login", "--yes"], { env: { BROWSER: followerBrowser(join(box.dir, "v2.jsonl")) } });
+    // The stand-in browser records its page after the tool has its answer: let it finish writing
+    // into the sandbox before the sandbox is removed.
+    await waitForVisits(join(box.dir, "v2.jsonl"));
     expect(human.exitCode).not.toBe(0);
     expect(human.stderr).toContain('OpenRouter reported "access_denied"');
     expect(human.stderr + human.stdout).not.toMatch(CONTROL_BUT_NEWLINE);
