@@ -117,15 +117,14 @@ export function commanderOutput(session: Session): OutputConfiguration {
  * [::1]; no credentials in it; no /v1), without a trailing slash. The rule loads only here.
  */
 export async function parseBaseUrl(value: string): Promise<string> {
-  const { baseUrlProblem } = await import("../config/app-rules.js");
+  const { baseUrlProblem, withScheme } = await import("../config/app-rules.js");
   const problem = baseUrlProblem(value);
   if (problem === "scheme") throw usageError("error.baseUrlScheme", { url: value }, "hint.baseUrl");
   if (problem === "v1") throw usageError("error.baseUrlV1", { url: value }, "hint.baseUrl");
   if (problem === "credentials" || problem === "secret") throw usageError(`rules.baseUrl.${problem}`, { url: value }, "hint.baseUrl");
-  const trimmed = value.trim();
   let url: URL | null = null;
   try {
-    url = problem === "invalid" ? null : new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+    url = problem === "invalid" ? null : new URL(withScheme(value));
   } catch {
     url = null;
   }
@@ -179,7 +178,7 @@ async function contextFor(session: Session, command: Command): Promise<Context> 
   if (globals.lang && !parseLang(globals.lang)) throw usageError("error.langInvalid", { lang: globals.lang }, "hint.help");
   const { ui, streams, secrets, publicValues } = session;
   const base: ContextBase = { env: io.env, ui, settings: await settingsFrom(io, globals), secrets, publicValues, streams };
-  const { createNodeContext } = await import("../core/node-context.js");
+  const { createNodeContext } = await import("./node-context.js");
   session.context = io.makeContext ? io.makeContext(base) : createNodeContext(base);
   const { checkHome } = await import("../core/ownership.js");
   await checkHome(session.context);

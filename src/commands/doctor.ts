@@ -3,7 +3,7 @@
 import type { Context } from "../core/context.js";
 import { CliError, isCliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { Report, type Warning } from "../core/report.js";
+import { Report, type Warning } from "../render/report.js";
 import { readSeams } from "../core/seams.js";
 import { CHECK_IDS } from "../doctor/catalogue.js";
 import { describeFixes, planDoctorFix } from "../doctor/fix.js";
@@ -13,6 +13,22 @@ import type { LifecycleOutcome } from "../lifecycle/index.js";
 import { displayWidth, style } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { plural } from "../i18n/phrase.js";
+import type { Command } from "commander";
+import { type OptionKit, repeatable, restartOptions } from "./option-groups.js";
+
+/** doctor's options in commander's tree (test/unit/options-match.test.ts: DOCTOR_OPTION_KEYS). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t } = kit;
+  return restartOptions(
+    kit,
+    command
+      .option("--offline", t("help.doctorOffline"))
+      .option("--live", t("help.doctorLive"))
+      .option("--fix", t("help.doctorFix"))
+      .option("--dry-run", t("help.dryRun"))
+      .option("--check <id>", t("help.doctorCheck"), repeatable),
+  );
+}
 
 export interface DoctorOptions {
   offline?: boolean;
@@ -23,6 +39,20 @@ export interface DoctorOptions {
   restart?: boolean;
   forceQuit?: boolean;
 }
+
+/**
+ * The options doctor takes, as keys (doctor checks them by hand, so that `doctor --offline` does
+ * not load zod): the list test/unit/options-match.test.ts compares with commander's tree.
+ */
+export const DOCTOR_OPTION_KEYS = {
+  offline: true,
+  live: true,
+  fix: true,
+  check: true,
+  dryRun: true,
+  restart: true,
+  forceQuit: true,
+} as const satisfies Record<keyof DoctorOptions, true>;
 
 export interface DoctorResult {
   summary: { ok: number; warn: number; error: number; skip: number };
@@ -49,7 +79,7 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
     throw usageError("error.doctorUnknownCheck", { ids: unknown.join(", "), known: CHECK_IDS.join(", ") }, "hint.help");
   if (options.offline && options.live) throw usageError("error.doctorOfflineLive", {}, "hint.help");
   // A data directory that cannot be one (a root, a file) is a usage error before any check runs.
-  await (await import("../core/targets.js")).resolveTargets(ctx);
+  await (await import("../config/targets.js")).resolveTargets(ctx);
   if ((options.dryRun || options.restart !== undefined || options.forceQuit) && !options.fix)
     throw usageError("error.doctorFixOnly", {}, "hint.help");
   const runOptions = { offline: Boolean(options.offline), live: Boolean(options.live), timeoutMs: timeoutFrom(ctx), only };

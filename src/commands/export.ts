@@ -5,29 +5,49 @@ import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { Report, type Warning } from "../core/report.js";
-import { resolveKey } from "../core/api-key.js";
-import { atomicWrite } from "../core/transaction.js";
+import { Report, type Warning } from "../render/report.js";
+import { resolveKey } from "../config/api-key.js";
+import { atomicWrite } from "../core/atomic-write.js";
 import { isDirectory } from "../core/paths.js";
-import { buildEntry, type EntrySettings, OWNED_KEYS, type ModelEntry } from "../config/entry.js";
-import type { JsonObject } from "../config/json-file.js";
+import { OWNED_KEYS, type ModelEntry } from "../config/entry.js";
 import { parseEgress, type EgressChoice } from "../config/egress.js";
-import { buildLinuxJson, buildReg, encodeManagedValues, type RegHive } from "../export/encode.js";
-import { KEY_PLACEHOLDER, lintExport, lintWarnings } from "../export/lint.js";
-import { entrySettings } from "../core/entry-extras.js";
-import { findingMessage } from "../render/findings.js";
+import { buildReg } from "../export/encode.js";
+import { KEY_PLACEHOLDER } from "../export/lint.js";
+import { entryFromOptions, pinnedModels } from "../config/entry-extras.js";
 import { getKeyInfo, getModels } from "../openrouter/api.js";
-import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
+import type { ModelInfo } from "../openrouter/models.js";
 import { style, table } from "../render/style.js";
-import { keyVerdict } from "../core/key-verdict.js";
-import { chooseModels, parseModelsOption } from "../core/model-choice.js";
+import { keyVerdict } from "../openrouter/key-verdict.js";
+import { parseModelsOption } from "../config/model-choice.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
+import { buildExportFile, checkProfileOptions, DEFAULT_IDENTIFIER, EXPORT_FORMATS, hiveFor, type ExportFormat } from "../export/file.js";
+import type { Command } from "commander";
+import { entryOptions, examples, formatOption, type OptionKit, scopeOption } from "./option-groups.js";
 
-export const EXPORT_FORMATS = ["mobileconfig", "reg", "json"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const DEFAULT_IDENTIFIER = "com.claude-desktop-openrouter.gateway";
-const IDENTIFIER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9][A-Za-z0-9-]*)+$/;
+const EXPORT_EXAMPLES = [
+  'npx claude-desktop-openrouter export --out claude.mobileconfig --organization "Example Corp" --identifier com.example.claude',
+  "npx claude-desktop-openrouter export --out claude.reg --key-placeholder",
+  "npx claude-desktop-openrouter export --out claude-remove.reg --remove",
+  "npx claude-desktop-openrouter export --format json --out managed-settings.json --api-key-file key.txt",
+];
+
+/** export's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t, inCwd } = kit;
+  return entryOptions(kit, command)
+    .addOption(formatOption(kit, "help.exportFormat"))
+    .option("--out <file>", t("help.exportOut"), (value: string) => (value === "-" ? value : inCwd(value)))
+    .addOption(scopeOption(kit))
+    .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
+    .option("--organization <name>", t("help.exportOrganization"))
+    .option("--key-placeholder", t("help.exportKeyPlaceholder"))
+    .option("--remove", t("help.exportRemove"))
+    .option("--skip-key-check", t("help.skipKeyCheck"))
+    .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
+    .option("--force", t("help.exportForce"))
+    .addHelpText("after", examples(t, EXPORT_EXAMPLES));
+}
 
 export const ExportOptionsSchema = z.object({
   format: z.optional(z.enum(EXPORT_FORMATS)),
@@ -74,19 +94,6 @@ function formatFromOut(out: string | undefined): ExportFormat | undefined {
   if (!out || out === "-") return undefined;
   const ext = extname(out).toLowerCase();
   return ext === ".mobileconfig" ? "mobileconfig" : ext === ".reg" ? "reg" : ext === ".json" ? "json" : undefined;
-}
-
-/** Scope and identifier checks shared with `team provision`, which writes the same files. */
-export function checkProfileOptions(
-  format: ExportFormat,
-  options: { scope: string; identifier?: string | undefined; organization?: string | undefined },
-): void {
-  if (format === "json" && options.scope === "user") throw usageError("error.exportJsonUserScope", {}, "hint.exportJsonUserScope");
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (options.organization !== undefined && /[\u0000-\u001f\u007f]/.test(options.organization))
-    throw usageError("error.exportOrganization", { value: JSON.stringify(options.organization) }, "hint.exportOrganization");
-  if (options.identifier !== undefined && !IDENTIFIER_PATTERN.test(options.identifier))
-    throw usageError("error.exportIdentifier", { identifier: options.identifier }, "hint.exportIdentifier");
 }
 
 function checkOptions(options: z.output<typeof ExportOptionsSchema>, ctx: Context): ExportFormat {
@@ -162,78 +169,6 @@ async function emit(ctx: Context, out: string, data: Buffer, secret: boolean): P
   }
 }
 
-/** A REG_SZ line cannot hold a line break or a NUL: refused by name (values may be secrets). */
-function checkRegValues(values: Record<string, string>): void {
-  for (const [key, value] of Object.entries(values)) {
-    if (/[\r\n\0]/.test(value)) throw usageError("error.exportRegValue", { key }, "hint.exportRegValue");
-  }
-}
-
-export interface ExportFileSpec {
-  format: ExportFormat;
-  scope: "machine" | "user";
-  identifier?: string | undefined;
-  organization?: string | undefined;
-  key: string;
-  placeholder: boolean;
-  /** Everything the entry holds but the key (models, egress, pricing, attribution, sign-in). */
-  settings: Omit<EntrySettings, "apiKey">;
-  /** Where values the app would only drop are reported; none: they are not reported. */
-  report?: Report;
-}
-
-/**
- * The file for one key, exactly as `export` writes it (also used by `team provision`, one file per
- * member): the entry setup writes, linted, then encoded in the format.
- */
-export async function buildExportFile(ctx: Context, spec: ExportFileSpec): Promise<{ entry: JsonObject; data: Buffer }> {
-  const t = ctx.ui.t;
-  // One source of truth: exactly the entry setup writes into a fresh local library.
-  const entry = buildEntry(undefined, { ...spec.settings, apiKey: spec.key });
-  const now = ctx.clock.now();
-  const problems = lintExport(entry, { placeholder: spec.placeholder, now });
-  if (problems.length > 0) {
-    const first = problems[0]!;
-    throw new CliError({
-      code: `export.lint.${first.code}`,
-      exitCode: ExitCode.usage,
-      message: first.message,
-      params: first.params,
-      hint: "hint.exportLint",
-    });
-  }
-  if (spec.report) {
-    for (const finding of lintWarnings(entry, now))
-      spec.report.warn(`export.${finding.code}`, "export.appWouldDrop", { detail: findingMessage(ctx, finding) });
-  }
-
-  const values = encodeManagedValues(entry);
-  let data: Buffer;
-  if (spec.format === "mobileconfig") {
-    const { buildMobileconfig } = await import("../export/mobileconfig.js");
-    data = await buildMobileconfig({
-      identifier: spec.identifier ?? DEFAULT_IDENTIFIER,
-      organization: spec.organization,
-      scope: spec.scope === "user" ? "User" : "System",
-      displayName: t("export.profileName"),
-      description: t("export.profileDescription"),
-      settingsDisplayName: t("export.settingsName"),
-      values,
-    });
-  } else if (spec.format === "reg") {
-    checkRegValues(values);
-    data = buildReg({ hive: hiveFor(spec.scope), comments: [t("export.regComment")], values });
-  } else {
-    data = buildLinuxJson(entry);
-  }
-  return { entry, data };
-}
-
-/** The registry hive a .reg export writes for its scope. */
-function hiveFor(scope: string): RegHive {
-  return scope === "user" ? "HKEY_CURRENT_USER" : "HKEY_LOCAL_MACHINE";
-}
-
 export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<ExportResult>> {
   const options = parseOptions(ExportOptionsSchema, raw);
   const format = checkOptions(options, ctx);
@@ -281,20 +216,22 @@ export async function run(ctx: Context, raw: ExportOptions): Promise<Outcome<Exp
   // Like setup: the list is fetched unless offline (--skip-key-check) or discovery was chosen.
   if (!options.skipKeyCheck && !options.discoverModels) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
   if (options.skipKeyCheck && !options.keyPlaceholder) report.warn("key.not-checked", "warn.keyNotChecked");
-  const chosen = options.discoverModels ? null : toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
-  if (options.discoverModels) report.warn("models.discovery", "warn.discovery");
-  const settings = entrySettings(report, {
+  const chosen = pinnedModels(report, {
+    ids: modelIds,
+    catalogue,
+    discover: options.discoverModels,
+    offlineHint: "hint.exportModelsNeeded",
+  });
+  const settings = entryFromOptions(ctx, report, {
     apiKey: key,
-    baseUrl: ctx.settings.baseUrl,
     models: chosen,
     catalogue,
-    egressHosts: egress.hosts,
+    egress,
     pricing: options.pricing,
     attribution: options.attribution,
     gatewayOnly: options.gatewayOnly,
   });
   const models = settings.models;
-  if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
 
   const { entry, data } = await buildExportFile(ctx, {
     format,

@@ -4,8 +4,8 @@
 import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { Report, type Warning } from "../core/report.js";
-import { resolveTargets } from "../core/targets.js";
+import { Report, type Warning } from "../render/report.js";
+import { resolveTargets } from "../config/targets.js";
 import { appliedKey, isOpenRouterEntry } from "../config/applied-key.js";
 import { firstApplied } from "../config/inspect.js";
 import { getModels } from "../openrouter/api.js";
@@ -14,6 +14,13 @@ import { columns, contextLength, day, pricePerMillion } from "../render/figures.
 import { style } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
+import type { Command } from "commander";
+import type { OptionKit } from "./option-groups.js";
+
+/** models' options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, { t }: OptionKit): Command {
+  return command.option("--all", t("help.modelsAll"));
+}
 
 export const ModelsOptionsSchema = z.object({ all: z._default(z.boolean(), false) });
 export type ModelsOptions = z.input<typeof ModelsOptionsSchema>;

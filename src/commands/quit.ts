@@ -4,12 +4,19 @@ import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { Report, type Warning } from "../core/report.js";
+import { Report, type Warning } from "../render/report.js";
 import { lifecycleLines, quitApp, relaunchAndConfirm, type ConfirmResult, type LifecycleOutcome } from "../lifecycle/index.js";
 import { platformModule } from "../platform/index.js";
 import { style } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
+import type { Command } from "commander";
+import type { OptionKit } from "./option-groups.js";
+
+/** quit's and restart's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, { t }: OptionKit): Command {
+  return command.option("--timeout <s>", t("help.timeout")).option("--force", t("help.force"));
+}
 
 export const LifecycleOptionsSchema = z.object({
   timeout: z.optional(z.string()),

@@ -3,7 +3,7 @@ import type { Context } from "../core/context.js";
 import type { Outcome } from "./types.js";
 import { runLifecycle, type LifecycleCommandResult, type LifecycleOptions } from "./quit.js";
 
-export { render } from "./quit.js";
+export { options, render } from "./quit.js";
 
 export function run(ctx: Context, options: LifecycleOptions): Promise<Outcome<LifecycleCommandResult>> {
   return runLifecycle(ctx, options, "restart");

@@ -4,11 +4,12 @@ import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { nextCommand } from "../core/next-command.js";
-import { Report, type Warning } from "../core/report.js";
-import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
+import { nextCommand } from "../platform/next-command.js";
+import { Report, type Warning } from "../render/report.js";
+import { resolveTargets, type ResolvedTargets } from "../config/targets.js";
 import { guardManaged } from "../managed/guard.js";
-import { listBackups, purgeBackups, readBackupFiles, withLock } from "../core/transaction.js";
+import { listBackups, purgeBackups, readBackupFiles } from "../core/backups.js";
+import { withLock } from "../core/lock.js";
 import { fileKindOf, type FileKind, type PlannedChange } from "../config/plan.js";
 import { planRevert, type RevertNotes } from "../config/revert-plan.js";
 import { style, table } from "../render/style.js";
@@ -21,8 +22,25 @@ import { helperFiles } from "../keychain/index.js";
 import { HELPER_MODE } from "../keychain/plan.js";
 import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
 import { signInRecordFor } from "../config/state.js";
-import { currentEntryKey } from "../core/api-key.js";
+import { currentEntryKey } from "../config/api-key.js";
 import { KEYS_PAGE } from "../openrouter/key.js";
+import type { Command } from "commander";
+import { type OptionKit, restartOptions } from "./option-groups.js";
+
+/** revert's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t } = kit;
+  return restartOptions(
+    kit,
+    command
+      .option("--list", t("help.revertList"))
+      .option("--backup <id>", t("help.revertBackup"))
+      .option("--dry-run", t("help.dryRun"))
+      .option("--repair", t("help.repair"))
+      .option("--force", t("help.revertForce"))
+      .option("--purge-backups", t("help.purgeBackups")),
+  );
+}
 
 export const RevertOptionsSchema = z.object({
   list: z._default(z.boolean(), false),

@@ -4,15 +4,16 @@ import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { Report, type Warning } from "../core/report.js";
-import { acceptKey, currentEntryKey, pendingSignIn, resolveKey, type KeySource, type ResolvedKey } from "../core/api-key.js";
-import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
-import { keyVerdict } from "../core/key-verdict.js";
-import { chooseModels, parseModelsOption } from "../core/model-choice.js";
+import { Report, type Warning } from "../render/report.js";
+import { acceptKey, currentEntryKey, pendingSignIn, resolveKey, type KeySource, type ResolvedKey } from "../config/api-key.js";
+import { resolveTargets, type ResolvedTargets } from "../config/targets.js";
+import { keyVerdict } from "../openrouter/key-verdict.js";
+import { chooseModels, parseModelsOption } from "../config/model-choice.js";
 import { guardManaged } from "../managed/guard.js";
 import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.js";
 import { ALLOW_ALL, parseEgress, type EgressChoice } from "../config/egress.js";
-import { planSetup, type PlannedChange } from "../config/plan.js";
+import type { PlannedChange } from "../config/plan.js";
+import { planSetup } from "../config/setup-plan.js";
 import { getKeyInfo, getModels, type KeyInfo } from "../openrouter/api.js";
 import { KEYS_PAGE, maskKey } from "../openrouter/key.js";
 import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
@@ -22,9 +23,9 @@ import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 import { runWriteFlow } from "./write-flow.js";
-import { nextCommand } from "../core/next-command.js";
+import { nextCommand } from "../platform/next-command.js";
 import { appLabel, dirLabel } from "../render/figures.js";
-import { checkEntryName, entrySettings } from "../core/entry-extras.js";
+import { checkEntryName, entryFromOptions, pinnedModels } from "../config/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import { plural } from "../i18n/phrase.js";
 import { chooseKeyStorage } from "../keychain/choose.js";
@@ -36,6 +37,26 @@ import { dirname } from "node:path";
 import { currentChoices, type CurrentChoices } from "../config/current-choices.js";
 import { signInRecordFor, type SignInRecord } from "../config/state.js";
 import { sha256 } from "../core/digest.js";
+import type { Command } from "commander";
+import { entryOptions, type OptionKit, restartOptions } from "./option-groups.js";
+
+/** setup's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t } = kit;
+  return restartOptions(kit, entryOptions(kit, command).option("--name <label>", t("help.name")))
+    .option("--dry-run", t("help.dryRun"))
+    .option("--skip-key-check", t("help.skipKeyCheck"))
+    .option("--repair", t("help.repair"))
+    .option("--gateway-only", t("help.gatewayOnly"))
+    .option("--no-gateway-only", t("help.noGatewayOnly"))
+    .option("--login", t("help.login"))
+    .option("--no-browser", t("help.noBrowser"))
+    .option("--key-storage <where>", t("help.keyStorage"))
+    .option("--pricing", t("help.pricing"))
+    .option("--attribution", t("help.attribution"))
+    .option("--key-limit <usd>", t("help.keyLimit"))
+    .option("--key-limit-reset <period>", t("help.keyLimitReset"));
+}
 
 export const SetupOptionsSchema = z.object({
   apiKeyFile: z.optional(z.string()),
@@ -259,12 +280,9 @@ async function answersFromOptions(
   const base = { key, info, egress, asked: false };
   // Left out on a rerun: the models the entry pins, or discovery when it pins none.
   const modelIds = given.modelIds ?? current?.models ?? undefined;
-  if (options.discoverModels || (given.modelIds === undefined && current !== null && current.models === null)) {
-    report.warn("models.discovery", "warn.discovery");
-    return { ...base, models: null, catalogue: null };
-  }
-  const catalogue = pending ? await report.step("step.fetchModels", () => pending) : null;
-  return { ...base, models: toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded")), catalogue };
+  const discover = options.discoverModels || (given.modelIds === undefined && current !== null && current.models === null);
+  const catalogue = pending && !discover ? await report.step("step.fetchModels", () => pending) : null;
+  return { ...base, models: pinnedModels(report, { ids: modelIds, catalogue, discover, offlineHint: "hint.modelsNeeded" }), catalogue };
 }
 
 /** --key-limit and --key-limit-reset as the sign-in's cap. */
@@ -297,12 +315,11 @@ async function reusableSignIn(ctx: Context, targets: ResolvedTargets): Promise<{
 
 /**
  * Step 5's last word: "*" turns the network sandbox off, so without the wizard's confirmation
- * it needs --yes (or a dry run); it is always said.
+ * it needs --yes (or a dry run); it is always said (entryFromOptions).
  */
-function checkEgress(ctx: Context, report: Report, options: ParsedSetup, answers: Answers): void {
+function checkEgress(ctx: Context, options: ParsedSetup, answers: Answers): void {
   if (answers.egress.allowAll && !ctx.ui.yes && !options.dryRun && !answers.asked)
     throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
-  if (answers.egress.allowAll) report.warn("egress.all", "warn.egressAll");
 }
 
 /** The result before anything is written: what was found and what the entry will hold. */
@@ -313,7 +330,7 @@ function plannedResult(
     found: { targets: ResolvedTargets; apps: AppInstall[] };
     name: string;
     answers: Answers;
-    settings: ReturnType<typeof entrySettings>;
+    settings: ReturnType<typeof entryFromOptions>;
     pricesReadAt: string;
     keyStorage: "keychain" | "file";
     attribution: boolean;
@@ -413,17 +430,16 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   // The wizard read the catalogue for its own questions: labels and prices need it here.
   if (answers.models && !answers.catalogue && !options.skipKeyCheck)
     answers.catalogue = await report.step("step.fetchModels", () => getModels(ctx));
-  checkEgress(ctx, report, options, answers);
+  checkEgress(ctx, options, answers);
   const name = given.name ?? current?.name ?? DEFAULT_ENTRY_NAME;
   const pricing = options.pricing ?? current?.pricing ?? true;
   const attribution = options.attribution ?? current?.attribution ?? true;
 
-  let settings = entrySettings(report, {
+  let settings = entryFromOptions(ctx, report, {
     apiKey: answers.key.key,
-    baseUrl: ctx.settings.baseUrl,
     models: answers.models,
     catalogue: answers.catalogue,
-    egressHosts: answers.egress.hosts,
+    egress: answers.egress,
     pricing,
     attribution,
     gatewayOnly: options.gatewayOnly,

@@ -1,8 +1,8 @@
 // `show`: the effective configuration as the app will see it (docs/commands.md#show). Reads only.
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { resolveTargets } from "../core/targets.js";
-import { listBackups } from "../core/transaction.js";
+import { resolveTargets } from "../config/targets.js";
+import { listBackups } from "../core/backups.js";
 import { detectManaged } from "../managed/detect.js";
 import { renderManaged } from "../managed/guard.js";
 import type { ManagedReport } from "../managed/types.js";
@@ -19,7 +19,7 @@ import {
 import { isPlainObject, type JsonObject } from "../config/json-file.js";
 import { problemPhrase } from "../config/parse-problem.js";
 import { osReason } from "../core/os-error.js";
-import { commandPrefix } from "../core/next-command.js";
+import { commandPrefix } from "../platform/next-command.js";
 import { plural } from "../i18n/phrase.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import type { AppInstall } from "../platform/types.js";
@@ -31,6 +31,7 @@ import { type AppliedEntry, resolveAppliedKey, type KeySourceKind } from "../con
 import { maskKey } from "../openrouter/key.js";
 import { signInRecordFor } from "../config/state.js";
 import { keySource, keyStore } from "../keychain/index.js";
+import type { Command } from "commander";
 
 export interface ShowResult {
   command: "show";
@@ -75,6 +76,11 @@ async function keyView(ctx: Context, applied: AppliedEntry | null, stateDir: str
   const { code, detail } = owner.problem;
   const problem = ctx.ui.t(`doctor.helper.${code}`, { detail, helper: owner.helper, store: ctx.ui.t(keyStore(ctx).name) });
   return { source: owner.source, masked: null, helper: owner.helper, problem };
+}
+
+/** show takes no option of its own (test/unit/options-match.test.ts). */
+export function options(command: Command): Command {
+  return command;
 }
 
 export async function run(ctx: Context): Promise<Outcome<ShowResult>> {

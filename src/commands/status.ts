@@ -6,21 +6,28 @@ import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { Report, type Warning } from "../core/report.js";
-import { resolveKey, type KeySource } from "../core/api-key.js";
-import { resolveTargets } from "../core/targets.js";
+import { Report, type Warning } from "../render/report.js";
+import { resolveKey, type KeySource } from "../config/api-key.js";
+import { resolveTargets } from "../config/targets.js";
 import { resolveAppliedKey, type AppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { appliedFeatures, firstApplied } from "../config/inspect.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
 import { signInRecordFor } from "../config/state.js";
 import { isExpired, maskKey } from "../openrouter/key.js";
-import { keyMoneyWarnings } from "../core/key-verdict.js";
+import { keyMoneyWarnings } from "../openrouter/key-verdict.js";
 import { day, keyInfoRows, usd } from "../render/figures.js";
 import { style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 import { keyError, keySource } from "../keychain/index.js";
+import type { Command } from "commander";
+import { keyOptions, type OptionKit } from "./option-groups.js";
+
+/** status' options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  return keyOptions(kit, command);
+}
 
 export const StatusOptionsSchema = z.object({ apiKeyFile: z.optional(z.string()), apiKey: z.optional(z.string()) });
 export type StatusOptions = z.input<typeof StatusOptionsSchema>;

@@ -3,9 +3,11 @@
 // → prune old backups → restart. `--dry-run` stops after showing the plan. Changes of the OS secret
 // store (the key kept out of the entry) are not files: they run around the commit (../keychain).
 import type { Context } from "../core/context.js";
-import type { Report } from "../core/report.js";
-import type { ResolvedTargets } from "../core/targets.js";
-import { commitChanges, pruneBackups, withLock, type CommitResult } from "../core/transaction.js";
+import type { Report } from "../render/report.js";
+import type { ResolvedTargets } from "../config/targets.js";
+import { commitChanges, type CommitResult } from "../core/transaction.js";
+import { pruneBackups } from "../core/backups.js";
+import { withLock } from "../core/lock.js";
 import { newDirectories, type PlannedChange } from "../config/plan.js";
 import { readState, referencedOriginals } from "../config/state.js";
 import type { MessageKey } from "../i18n/catalogue.js";

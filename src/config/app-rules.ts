@@ -164,6 +164,12 @@ const SECRET_AUTHORITY = /sk-or-v1-|sk-ant-|gh[pousr]_[A-Za-z0-9]{20,}|github_pa
 
 export type BaseUrlProblem = "invalid" | "scheme" | "credentials" | "secret" | "v1" | "slash";
 
+/** A URL as the app reads one typed without a scheme: trimmed, https:// added when there is none. */
+export function withScheme(value: string): string {
+  const trimmed = value.trim();
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+}
+
 /**
  * The gateway base URL as the app judges it: trimmed, https:// added when there is no scheme;
  * https, or http on 127.0.0.1, localhost or [::1] only; no user:password or backslash in the
@@ -173,13 +179,13 @@ export type BaseUrlProblem = "invalid" | "scheme" | "credentials" | "secret" | "
 export function baseUrlProblem(value: string): BaseUrlProblem | null {
   const trimmed = value.trim();
   if (trimmed === "") return "invalid";
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(withScheme)?.[1] ?? "";
+  const full = withScheme(trimmed);
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(full)?.[1] ?? "";
   if (authority.includes("\\")) return "credentials";
   if (SECRET_AUTHORITY.test(authority)) return "secret";
   let url: URL;
   try {
-    url = new URL(withScheme);
+    url = new URL(full);
   } catch {
     return "invalid";
   }

@@ -4,7 +4,7 @@
 // again). Without state.json the records are rebuilt from the backup sets, or revert refuses.
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
-import { findBackedUp, listBackups } from "../core/transaction.js";
+import { findBackedUp, listBackups } from "../core/backups.js";
 import type { DataDir } from "../platform/types.js";
 import { APPLIED_ID_PATTERN, ENTRY_ID, metaRows } from "./entry.js";
 import { isPlainObject, JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";

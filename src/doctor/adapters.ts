@@ -1,6 +1,6 @@
 // The doctor's view of the app lifecycle modules, reduced to the few facts its checks need.
 import type { Context } from "../core/context.js";
-import type { ResolvedTargets } from "../core/targets.js";
+import type { ResolvedTargets } from "../config/targets.js";
 import type { AppInstall } from "../platform/types.js";
 
 export interface RunningApp {

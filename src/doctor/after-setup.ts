@@ -1,7 +1,7 @@
 // What `setup` runs after a successful write: the offline configuration checks, each warning or
 // error shown as a setup warning (kept in --json's warnings too).
 import type { Context } from "../core/context.js";
-import type { Report } from "../core/report.js";
+import type { Report } from "../render/report.js";
 import { CHECK_IDS } from "./catalogue.js";
 import { runChecks } from "./run.js";
 

@@ -5,7 +5,7 @@ import { sentences } from "../i18n/catalogue.js";
 import { basename } from "node:path";
 import { ENTRY_ID } from "../config/entry.js";
 import type { Context } from "../core/context.js";
-import { CLI, withConfigDir } from "../core/next-command.js";
+import { CLI, withConfigDir } from "../platform/next-command.js";
 import { CHECKS } from "./catalogue.js";
 import { createShared, type Shared } from "./shared.js";
 import type { Check, CheckOutcome, CheckResult, FixAction, RunOptions } from "./types.js";

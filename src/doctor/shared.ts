@@ -2,7 +2,7 @@
 // (one request per endpoint, however many checks read it). Network modules load lazily so that
 // `doctor --offline` never loads the HTTP layer.
 import type { Context } from "../core/context.js";
-import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
+import { resolveTargets, type ResolvedTargets } from "../config/targets.js";
 import { APPLIED_ID_PATTERN, metaRows, type MetaRow } from "../config/entry.js";
 import { JsonParseFailure, readJsonFile, type JsonObject } from "../config/json-file.js";
 import { entryPath, metaPath } from "../config/plan.js";
@@ -11,7 +11,7 @@ import type { KeyInfo, Credits } from "../openrouter/api.js";
 import type { ModelInfo } from "../openrouter/models.js";
 import { checkKeyShape } from "../openrouter/key.js";
 import { resolveAppliedKey, type AppliedKey } from "../config/applied-key.js";
-import { findingsFor } from "./checks/config-entry.js";
+import { findingsFor } from "./helpers.js";
 import { DEFAULT_BASE_URL } from "../config/entry.js";
 import { isDirectory } from "../core/paths.js";
 import { osReason } from "../core/os-error.js";

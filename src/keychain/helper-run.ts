@@ -6,7 +6,7 @@ import type { KeychainProblem } from "../core/error-codes.js";
 import { osReason } from "../core/os-error.js";
 import { platformModule } from "../platform/index.js";
 import { HELPER_TIMEOUT_MAX } from "../config/app-rules.js";
-import { keyStore } from "./index.js";
+import { keyStore } from "./store.js";
 import { firstLine } from "./shared.js";
 import { HELPER_EXIT } from "./types.js";
 

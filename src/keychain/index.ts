@@ -2,25 +2,18 @@
 // OS (one module each, picked by platform id), the helper the entry names, and the store's part
 // in the write flow: the key goes in just before the files are written (and back out if they
 // could not be), and comes out of the store only after the entry that needed it is gone.
-import type { Context, PlatformId } from "../core/context.js";
+import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
-import type { Report } from "../core/report.js";
+import type { Report } from "../render/report.js";
 import type { HelperSettings } from "../config/entry.js";
 import type { PlannedChange } from "../config/plan.js";
 import { CMD } from "../render/findings.js";
 import { HELPER_FIX, type HelperProblem } from "./helper-run.js";
-import { darwin } from "./darwin.js";
-import { linux } from "./linux.js";
-import type { HelperFile, KeyStoreModule, StoreProblem, StoreRead } from "./types.js";
-import { win32 } from "./win32.js";
+import type { HelperFile, StoreProblem, StoreRead } from "./types.js";
+import { keyStore } from "./store.js";
 
+export { keyStore } from "./store.js";
 export { HELPER_EXIT, type StoreProblem, type StoreProblemKind, type StoreRead } from "./types.js";
-
-const modules = { darwin, linux, win32 } satisfies Record<PlatformId, KeyStoreModule>;
-
-export function keyStore(ctx: Pick<Context, "platform">): KeyStoreModule {
-  return modules[ctx.platform];
-}
 
 /**
  * How long the app keeps the key before it runs the helper again. The key does not expire: it

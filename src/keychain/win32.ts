@@ -9,7 +9,7 @@
 import { extname, join } from "node:path";
 import type { Context, RunResult } from "../core/context.js";
 import { exists, systemPath } from "../core/paths.js";
-import { atomicWrite } from "../core/transaction.js";
+import { atomicWrite } from "../core/atomic-write.js";
 import { windowsHelperPathProblem } from "../config/app-rules.js";
 import { POWERSHELL_OPTIONS, POWERSHELL_UNDER_SYSTEM_ROOT, powershellArgs, powershellPath, systemRoot } from "../platform/powershell.js";
 import { win32 as platform } from "../platform/win32.js";

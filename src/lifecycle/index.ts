@@ -7,7 +7,7 @@
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import type { Report } from "../core/report.js";
+import type { Report } from "../render/report.js";
 import { readSeams } from "../core/seams.js";
 import { platformModule } from "../platform/index.js";
 import type { AppInstall } from "../platform/types.js";

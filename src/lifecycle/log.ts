@@ -2,7 +2,7 @@
 // `readAppLog(ctx)` is what doctor's `app.log` check calls; `classifyLog(text)` is pure.
 import { join } from "node:path";
 import type { Context } from "../core/context.js";
-import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
+import { resolveTargets, type ResolvedTargets } from "../config/targets.js";
 import { constants } from "node:fs";
 
 export type LogFindingKind = "active" | "credentials" | "api-host" | "invalid" | "ignored" | "managed" | "models";

@@ -3,7 +3,7 @@
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import type { Report } from "../core/report.js";
+import type { Report } from "../render/report.js";
 import { detectManaged } from "./detect.js";
 import { blocksLocal, SOURCE_TOOL, type ManagedReason, type ManagedReport, type ManagedSource } from "./types.js";
 

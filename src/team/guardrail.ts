@@ -4,7 +4,7 @@
 // (what differs, which keys to assign, which keys another guardrail holds) and applies the plan;
 // the manifest records the guardrail's id and name before and after each step, never a key.
 import type { Context } from "../core/context.js";
-import type { Report } from "../core/report.js";
+import type { Report } from "../render/report.js";
 import { usageError } from "../core/errors.js";
 import {
   assignKeys,

@@ -1,9 +1,9 @@
 // The interactive setup: header, what was found, key, models, egress. It only gathers answers;
 // `setup` then shows the plan and diff, asks for confirmation and writes, as without the wizard.
 import type { Context } from "../core/context.js";
-import type { Report } from "../core/report.js";
-import { currentEntryKey, type ResolvedKey } from "../core/api-key.js";
-import type { ResolvedTargets } from "../core/targets.js";
+import type { Report } from "../render/report.js";
+import { currentEntryKey, type ResolvedKey } from "../config/api-key.js";
+import type { ResolvedTargets } from "../config/targets.js";
 import type { EgressChoice } from "../config/egress.js";
 import type { ModelEntry } from "../config/entry.js";
 import type { KeyInfo } from "../openrouter/api.js";

@@ -103,7 +103,7 @@ describe("docs/team.md, step by step, verbatim", () => {
   });
 
   it("a hint names a member as the shell it is printed for must read it", async () => {
-    const { shellArgument } = await import("../../src/core/next-command.js");
+    const { shellArgument } = await import("../../src/platform/next-command.js");
     expect(shellArgument({ platform: "linux" }, "alice")).toBe("alice");
     expect(shellArgument({ platform: "linux" }, "王芳")).toBe("王芳");
     expect(shellArgument({ platform: "darwin" }, "Lee, Ann")).toBe("'Lee, Ann'");

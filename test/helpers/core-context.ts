@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Context, FileSystem } from "../../src/core/context.js";
-import { createNodeContext } from "../../src/core/node-context.js";
+import { createNodeContext } from "../../src/cli/node-context.js";
 import { createUi } from "../../src/core/ui.js";
 import { en } from "../../src/i18n/en.js";
 import type { Targets } from "../../src/config/plan.js";

@@ -4,7 +4,7 @@
 import { PassThrough, Writable } from "node:stream";
 import { run } from "../../src/cli.js";
 import type { Context, FileSystem } from "../../src/core/context.js";
-import { createNodeContext } from "../../src/core/node-context.js";
+import { createNodeContext } from "../../src/cli/node-context.js";
 import { assertNoSecret } from "./secrets.js";
 
 export class Collector extends Writable {

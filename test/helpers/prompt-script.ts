@@ -3,7 +3,7 @@
 import { render } from "@inquirer/testing";
 import * as inquirer from "@inquirer/prompts";
 import type { Context } from "../../src/core/context.js";
-import { createNodeContext } from "../../src/core/node-context.js";
+import { createNodeContext } from "../../src/cli/node-context.js";
 import { createUi } from "../../src/core/ui.js";
 import { loadMessages, type Lang } from "../../src/i18n/catalogue.js";
 import { bindPrompts, type Prompts } from "../../src/wizard/prompts.js";

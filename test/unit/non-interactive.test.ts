@@ -1,6 +1,6 @@
 // Without a terminal nothing prompts, and progress stays off stderr; the spinner on a terminal.
 import { afterEach, describe, expect, it } from "vitest";
-import { Report } from "../../src/core/report.js";
+import { Report } from "../../src/render/report.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
 import { Collector } from "../helpers/in-process.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import * as fsp from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { Context, PlatformId } from "../../src/core/context.js";
-import { resolveTargets } from "../../src/core/targets.js";
+import { resolveTargets } from "../../src/config/targets.js";
 import { systemPath } from "../../src/core/paths.js";
 
 function ctxFor(platform: PlatformId, home: string, env: Record<string, string> = {}, configDir?: string): Context {

@@ -7,10 +7,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { planSetup } from "../../src/config/plan.js";
+import { planSetup } from "../../src/config/setup-plan.js";
 import { planRevert } from "../../src/config/revert-plan.js";
 import { ENTRY_ID, type EntrySettings, type ModelEntry } from "../../src/config/entry.js";
-import { commitChanges, withLock } from "../../src/core/transaction.js";
+import { commitChanges } from "../../src/core/transaction.js";
+import { withLock } from "../../src/core/lock.js";
 import { coreBox } from "../helpers/core-context.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
 

@@ -4,7 +4,7 @@ import { request } from "node:http";
 import { PassThrough } from "node:stream";
 import { describe, expect, it, vi } from "vitest";
 import type { Context } from "../../src/core/context.js";
-import { Report } from "../../src/core/report.js";
+import { Report } from "../../src/render/report.js";
 import { drainInput, holdInput } from "../../src/core/terminal-input.js";
 import { browserCommand } from "../../src/login/browser.js";
 import { startCallbackServer } from "../../src/login/callback-server.js";

@@ -1,6 +1,6 @@
 // The wizard's steps one by one, with real inquirer prompts on a virtual screen (@inquirer/testing).
 import { afterEach, describe, expect, it } from "vitest";
-import { Report } from "../../src/core/report.js";
+import { Report } from "../../src/render/report.js";
 import { DEV_HOSTS } from "../../src/config/egress.js";
 import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "../../src/wizard/steps.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
@@ -8,7 +8,7 @@ import { fixture, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { scriptPrompts, stepContext, type PromptScript } from "../helpers/prompt-script.js";
 import { createSandbox, ENTRY_ID, type Sandbox } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
-import { resolveTargets } from "../../src/core/targets.js";
+import { resolveTargets } from "../../src/config/targets.js";
 
 const fake = useFakeOpenRouter();
 let box: Sandbox;

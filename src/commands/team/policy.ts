@@ -7,9 +7,9 @@ import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
-import { Report, type Warning } from "../../core/report.js";
+import { Report, type Warning } from "../../render/report.js";
 import { stripControls } from "../../core/terminal-text.js";
-import { withLock } from "../../core/transaction.js";
+import { withLock } from "../../core/lock.js";
 import { listGuardrails, listKeyAssignments, type Guardrail, type KeyAssignment } from "../../openrouter/guardrails.js";
 import { listKeys, type ManagedKey } from "../../openrouter/management.js";
 import { columns, usd } from "../../render/figures.js";
@@ -32,6 +32,8 @@ import { writeManifest, type Manifest } from "../../team/manifest.js";
 import { confirmOrCancel, parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
+import type { Command } from "commander";
+import { type OptionKit, policyOptions, teamOptions } from "../option-groups.js";
 
 /** The policy options `team provision` and `team policy` share. */
 export const PolicyOptions = {
@@ -210,6 +212,15 @@ function warnForeign(report: Report, foreign: ForeignKey[]): void {
       name: f.name,
       guardrail: stripControls(f.guardrailName ?? f.guardrailId),
     });
+}
+
+/** team policy's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t, inCwd } = kit;
+  return policyOptions(kit, teamOptions(kit, command).option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)).option(
+    "--dry-run",
+    t("help.dryRun"),
+  );
 }
 
 export const PolicyCommandSchema = z.object({

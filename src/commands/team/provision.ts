@@ -1,50 +1,77 @@
 // `team provision`: one capped OpenRouter key per member of a CSV, each in its own rollout file
-// (the bytes `export` writes for that key), and a key-free manifest. Idempotent and resumable:
-// before each create the manifest says so, after it the new key's hash, after the file the
-// member is done; a run cut anywhere is finished by the next one without a duplicate live key.
-import { join } from "node:path";
+// (the bytes `export` writes for that key), and a key-free manifest. The command checks the
+// options, the members file and the out-dir, builds the profile once, runs the resumable engine
+// (src/team/engine.ts) under the out-dir's lock, and renders what it did.
 import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
-import { ExitCode, type ExitCodeValue } from "../../core/exit-codes.js";
-import { Report, type Warning } from "../../core/report.js";
-import { exists } from "../../core/paths.js";
-import { atomicWrite, withLock } from "../../core/transaction.js";
-import { chooseModels, parseModelsOption } from "../../core/model-choice.js";
+import { ExitCode } from "../../core/exit-codes.js";
+import { Report, type Warning } from "../../render/report.js";
+import { withLock } from "../../core/lock.js";
+import { parseModelsOption } from "../../config/model-choice.js";
 import { parseEgress } from "../../config/egress.js";
-import type { ModelEntry } from "../../config/entry.js";
 import { KEY_PLACEHOLDER } from "../../export/lint.js";
 import { getModels } from "../../openrouter/api.js";
-import { HttpStatusError } from "../../openrouter/http.js";
-import { maskKey } from "../../openrouter/key.js";
-import { createKey, isKeyGone, listKeys, updateKey, type LimitReset, type ManagedKey } from "../../openrouter/management.js";
-import { toModelEntries, type ModelInfo } from "../../openrouter/models.js";
-import { entrySettings } from "../../core/entry-extras.js";
-import { nameIdentity, parseMembers, type Member } from "../../team/members.js";
-import {
-  findMember,
-  knownHashes,
-  MANIFEST_FILE,
-  manifestPath,
-  newManifest,
-  newMember,
-  writeManifest,
-  type Manifest,
-  type ManifestMember,
-  type RememberedOptions,
-} from "../../team/manifest.js";
+import { entryFromOptions, pinnedModels } from "../../config/entry-extras.js";
+import { nameIdentity, parseMembers } from "../../team/members.js";
+import { MANIFEST_FILE, manifestPath, newManifest, type RememberedOptions } from "../../team/manifest.js";
+import { interrupted, openRun, provisionMembers, saveRun, writeFailure, type Recovery } from "../../team/engine.js";
+import { memberFiles, type MemberAction, type MemberOutcome } from "../../team/member-plan.js";
 import { platformModule } from "../../platform/index.js";
 import { columns, resetText, usdOrDash } from "../../render/figures.js";
 import { style } from "../../render/style.js";
-import { buildExportFile, checkProfileOptions, EXPORT_FORMATS, type ExportFileSpec, type ExportFormat } from "../export.js";
+import { buildExportFile, checkProfileOptions, EXPORT_FORMATS, type ExportFormat } from "../../export/file.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
 import { osReason } from "../../core/os-error.js";
 import { READ_LIMITS, readRegularFile } from "../../core/safe-read.js";
-import { checkOutDir, currentDigest, fileDigest } from "../../team/ownership.js";
-import { shellArgument } from "../../core/next-command.js";
+import { checkOutDir } from "../../team/ownership.js";
+import { shellArgument } from "../../platform/next-command.js";
 import { governTeam, guardrailLines, plannedGovernance, PolicyOptions, prepareGovernance, type GuardrailOutcome } from "./policy.js";
+import type { Command } from "commander";
+import {
+  examples,
+  formatOption,
+  modelOptions,
+  type OptionKit,
+  policyOptions,
+  repeatable,
+  scopeOption,
+  teamOptions,
+} from "../option-groups.js";
+
+export type { Recovery } from "../../team/engine.js";
+export type { BlockReason, MemberAction, MemberOutcome } from "../../team/member-plan.js";
+
+const PROVISION_EXAMPLES = [
+  "OPENROUTER_MANAGEMENT_KEY=… npx claude-desktop-openrouter team provision --members members.csv --limit 25 --limit-reset monthly --format mobileconfig --out-dir rollout",
+  "npx claude-desktop-openrouter team provision --management-key-file mgmt.txt --members members.csv --out-dir rollout --rotate alice",
+];
+
+/** team provision's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t, inCwd } = kit;
+  return modelOptions(
+    kit,
+    policyOptions(kit, teamOptions(kit, command))
+      .option("--members <file>", t("help.teamMembers"), inCwd)
+      .option("--limit <usd>", t("help.teamLimit"))
+      .option("--limit-reset <period>", t("help.teamLimitReset"))
+      .addOption(formatOption(kit, "help.teamFormat"))
+      .option("--out-dir <dir>", t("help.teamOutDir"), inCwd),
+  )
+    .addOption(scopeOption(kit))
+    .option("--identifier <reverse-dns>", t("help.exportIdentifier"))
+    .option("--organization <name>", t("help.exportOrganization"))
+    .option("--no-pricing", t("help.noPricing"))
+    .option("--no-attribution", t("help.noAttribution"))
+    .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
+    .option("--rotate <name>", t("help.teamRotate"), repeatable)
+    .option("--no-guardrail", t("help.policyNoGuardrail"))
+    .option("--dry-run", t("help.dryRun"))
+    .addHelpText("after", examples(t, PROVISION_EXAMPLES));
+}
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
@@ -70,38 +97,6 @@ export const ProvisionOptionsSchema = z.object({
 });
 export type ProvisionOptions = z.input<typeof ProvisionOptionsSchema>;
 
-/** delivered: up to date, its file deleted after it was deployed (as the rollout says to). */
-export type MemberAction = "create" | "rotate" | "skip" | "delivered" | "revoked" | "blocked" | "failed";
-/** Why a member is blocked: its key exists, but no file of ours holds it (OpenRouter shows a key once). */
-export type BlockReason = "exists-without-file" | "file-changed" | "key-disabled" | "key-gone";
-
-export interface MemberOutcome {
-  name: string;
-  action: MemberAction;
-  reason: BlockReason | null;
-  /** The action was carried out (false with --dry-run, and for blocked or failed members). */
-  done: boolean;
-  hash: string | null;
-  label: string | null;
-  limit: number | null;
-  limitReset: LimitReset | null;
-  /** File name inside the out-dir. */
-  file: string | null;
-  /** The key's cap on OpenRouter differs from the members file (only for skipped members). */
-  limitDiffers: boolean;
-  /** Hashes disabled because this member's key was rotated. */
-  replaced: string[];
-  /** Why a create failed (OpenRouter's words). */
-  error: string | null;
-}
-
-export interface Recovery {
-  name: string;
-  hash: string | null;
-  /** disabled: an orphan of an interrupted create, or a replaced key; completed: a create whose file was already written. */
-  action: "disabled" | "completed";
-}
-
 export interface ProvisionResult {
   command: "team provision";
   dryRun: boolean;
@@ -118,268 +113,6 @@ export interface ProvisionResult {
   /** The team's guardrail and its key assignments (null with --no-guardrail). */
   guardrail: GuardrailOutcome | null;
   warnings: Warning[];
-}
-
-/** One run's state: the manifest is saved after every step. */
-interface Run {
-  ctx: Context;
-  report: Report;
-  key: string;
-  outDir: string;
-  manifest: Manifest;
-  keys: ManagedKey[];
-  profile: Omit<ExportFileSpec, "key" | "placeholder">;
-  recovered: Recovery[];
-}
-
-const save = (run: Run) => writeManifest(run.ctx, run.outDir, run.manifest);
-
-function sameName(key: ManagedKey, keyName: string): boolean {
-  return key.name.normalize("NFC") === keyName;
-}
-
-/**
- * Keys a create in flight may have left: its own hash once known; otherwise every live key of
- * that name the manifest does not know and that was not there before the create.
- */
-export function orphansOf(entry: ManifestMember, keys: ManagedKey[], known: Set<string>): ManagedKey[] {
-  const pending = entry.pending;
-  if (!pending) return [];
-  if (pending.hash) return keys.filter((k) => k.hash === pending.hash && !k.disabled);
-  return keys.filter((k) => sameName(k, entry.keyName) && !k.disabled && !pending.keep.includes(k.hash) && !known.has(k.hash));
-}
-
-async function disable(run: Run, hash: string): Promise<void> {
-  try {
-    const updated = await run.report.step("step.teamDisable", () => updateKey(run.ctx, run.key, hash, { disabled: true }), {
-      hash: hash.slice(0, 12),
-    });
-    run.keys = run.keys.map((k) => (k.hash === hash ? updated : k));
-  } catch (error) {
-    // Already gone is as good as disabled.
-    if (!isKeyGone(error)) throw error;
-    run.keys = run.keys.filter((k) => k.hash !== hash);
-  }
-}
-
-/** Disables the member's replaced keys, recording each as it goes. */
-async function retireKeys(run: Run, entry: ManifestMember): Promise<string[]> {
-  const done: string[] = [];
-  for (const hash of [...entry.retire]) {
-    if (run.keys.some((k) => k.hash === hash && !k.disabled)) await disable(run, hash);
-    entry.retire = entry.retire.filter((h) => h !== hash);
-    if (!entry.retired.includes(hash)) entry.retired.push(hash);
-    done.push(hash);
-    await save(run);
-  }
-  return done;
-}
-
-/** Records the new key as the member's (manifest first), then puts the staged file in place. */
-async function commit(run: Run, entry: ManifestMember, record: ManagedKey, label: string, file: string, replaces: string[]): Promise<void> {
-  const pending = entry.pending!;
-  const previous = entry.status === "active" && entry.hash ? [entry.hash] : [];
-  entry.status = "active";
-  entry.hash = record.hash;
-  entry.label = label;
-  entry.limit = record.limit ?? entry.limit;
-  entry.limitReset = (record.limitReset as LimitReset | null) ?? entry.limitReset;
-  entry.file = file;
-  entry.createdAt = record.createdAt ?? run.ctx.clock.now().toISOString();
-  entry.retire = [...new Set([...entry.retire, ...previous, ...replaces])].filter((h) => h !== record.hash);
-  entry.digest = fileDigest(await run.ctx.fs.readFile(join(run.outDir, pending.staged)));
-  pending.committed = true;
-  await save(run);
-  await run.ctx.fs.rename(join(run.outDir, pending.staged), join(run.outDir, file));
-  entry.pending = null;
-  await save(run);
-}
-
-/** Finishes what an interrupted run left for one manifest member (any member, in the CSV or not). */
-async function recover(run: Run, entry: ManifestMember): Promise<void> {
-  const pending = entry.pending;
-  if (pending) {
-    const staged = join(run.outDir, pending.staged);
-    const stagedExists = await exists(run.ctx, staged);
-    const created = pending.hash ? run.keys.find((k) => k.hash === pending.hash && !k.disabled) : undefined;
-    if (pending.committed) {
-      if (stagedExists && entry.file) await run.ctx.fs.rename(staged, join(run.outDir, entry.file));
-      entry.pending = null;
-      await save(run);
-      run.recovered.push({ name: entry.name, hash: entry.hash, action: "completed" });
-    } else if (created && stagedExists) {
-      // The key was made and its file written; only the manifest had not caught up.
-      await commit(run, entry, created, created.label ?? "-", pending.staged.replace(/^\.(.*)\.staged$/, "$1"), pending.keep);
-      run.recovered.push({ name: entry.name, hash: created.hash, action: "completed" });
-    } else {
-      // Its secret is lost (or in a file nobody will deploy): never leave such a key live.
-      for (const orphan of orphansOf(entry, run.keys, knownHashes(run.manifest))) {
-        await disable(run, orphan.hash);
-        if (!entry.retired.includes(orphan.hash)) entry.retired.push(orphan.hash);
-        await save(run);
-        run.recovered.push({ name: entry.name, hash: orphan.hash, action: "disabled" });
-      }
-      if (pending.hash && !entry.retired.includes(pending.hash)) entry.retired.push(pending.hash);
-      await run.ctx.fs.rm(staged, { force: true });
-      entry.pending = null;
-      await save(run);
-    }
-  }
-  for (const hash of await retireKeys(run, entry)) run.recovered.push({ name: entry.name, hash, action: "disabled" });
-}
-
-function outcome(name: string, action: MemberAction, extra: Partial<MemberOutcome> = {}): MemberOutcome {
-  return {
-    name,
-    action,
-    reason: null,
-    done: false,
-    hash: null,
-    label: null,
-    limit: null,
-    limitReset: null,
-    file: null,
-    limitDiffers: false,
-    replaced: [],
-    error: null,
-    ...extra,
-  };
-}
-
-interface Planned {
-  member: Member;
-  entry: ManifestMember | undefined;
-  outcome: MemberOutcome;
-  /** Live keys a rotation replaces. */
-  replaces: string[];
-}
-
-/** What to do for one member, from the manifest, OpenRouter's keys and the files on disk. */
-async function plan(
-  ctx: Context,
-  outDir: string,
-  manifest: Manifest,
-  keys: ManagedKey[],
-  member: Member,
-  rotate: boolean,
-  ignore: Set<string>,
-): Promise<Planned> {
-  const entry = findMember(manifest, member.name);
-  const name = entry?.name ?? member.name;
-  const file = `${name}.${manifest.format}`;
-  const keyName = entry?.keyName ?? newMember(name, null, member.limit, member.limitReset).keyName;
-  const live = keys.filter((k) => sameName(k, keyName) && !k.disabled && !ignore.has(k.hash));
-  const wanted = { limit: member.limit, limitReset: member.limitReset, file };
-  const replaces = [...new Set([...(entry?.status === "active" && entry.hash ? [entry.hash] : []), ...live.map((k) => k.hash)])];
-  if (rotate) return { member, entry, replaces, outcome: outcome(name, "rotate", wanted) };
-  if (entry?.status === "revoked" || entry?.status === "deleted") {
-    return { member, entry, replaces, outcome: outcome(name, "revoked", { hash: entry.hash, label: entry.label, file: entry.file }) };
-  }
-  if (entry?.status === "active" && entry.hash) {
-    const key = keys.find((k) => k.hash === entry.hash);
-    const known = { hash: entry.hash, label: entry.label, limit: key?.limit ?? entry.limit, file: entry.file };
-    const limitReset = (key?.limitReset as LimitReset | null | undefined) ?? entry.limitReset;
-    const block = (reason: BlockReason) => ({
-      member,
-      entry,
-      replaces,
-      outcome: outcome(name, "blocked", { ...known, limitReset, reason }),
-    });
-    if (!key) return block("key-gone");
-    if (key.disabled) return block("key-disabled");
-    const limitDiffers = key.limit !== member.limit || (key.limitReset ?? null) !== member.limitReset;
-    // The key is live and was handed out in its file; a file deleted since was deployed (the
-    // rollout says to delete it then): the member is done, and nothing here may replace that key.
-    const delivered = !entry.file || !(await exists(ctx, join(outDir, entry.file)));
-    if (!delivered && entry.file) {
-      // A file still there must be the one the tool wrote: one changed since (another server,
-      // another key) is reported and left as it is. A manifest from before digests were kept
-      // records the file as it is now.
-      const digest = await currentDigest(ctx, join(outDir, entry.file));
-      if (digest === null || (entry.digest !== null && digest !== entry.digest)) return block("file-changed");
-      entry.digest ??= digest;
-    }
-    return { member, entry, replaces, outcome: outcome(name, delivered ? "delivered" : "skip", { ...known, limitReset, limitDiffers }) };
-  }
-  if (live.length > 0) {
-    const first = live[0]!;
-    return {
-      member,
-      entry,
-      replaces,
-      outcome: outcome(name, "blocked", { reason: "exists-without-file", hash: first.hash, label: first.label, limit: first.limit }),
-    };
-  }
-  return { member, entry, replaces, outcome: outcome(name, "create", wanted) };
-}
-
-/** A create OpenRouter refused outright (4xx other than rate limiting): nothing was made. */
-function refusedOutright(error: unknown): error is HttpStatusError {
-  return error instanceof HttpStatusError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
-}
-
-/** Creates (or, rotating, replaces) one member's key and writes its file. */
-async function issue(run: Run, item: Planned): Promise<void> {
-  const { ctx, outDir } = run;
-  const { member, outcome: result } = item;
-  const entry = item.entry ?? newMember(member.name, member.email, member.limit, member.limitReset);
-  run.manifest.members[entry.name] = entry;
-  entry.email = member.email ?? entry.email;
-  const file = `${entry.name}.${run.manifest.format}`;
-  const staged = `.${file}.staged`;
-  await ctx.fs.rm(join(outDir, staged), { force: true });
-  const keep = run.keys.filter((k) => sameName(k, entry.keyName) && !k.disabled).map((k) => k.hash);
-  entry.pending = { requestedAt: ctx.clock.now().toISOString(), hash: null, staged, keep, committed: false };
-  if (entry.status !== "active") Object.assign(entry, { limit: member.limit, limitReset: member.limitReset });
-  await save(run);
-
-  let created: Awaited<ReturnType<typeof createKey>>;
-  try {
-    created = await run.report.step(
-      "step.teamCreate",
-      () => createKey(ctx, run.key, { name: entry.keyName, limit: member.limit, limitReset: member.limitReset }),
-      { name: entry.name },
-    );
-  } catch (error) {
-    if (!refusedOutright(error)) throw error;
-    entry.pending = null;
-    await save(run);
-    Object.assign(result, { action: "failed", file: null, error: `${error.status} ${error.serverMessage}`.trim() });
-    return;
-  }
-  const record = created.record;
-  entry.pending.hash = record.hash;
-  run.keys.push(record);
-  await save(run);
-
-  try {
-    const { data } = await buildExportFile(ctx, { ...run.profile, key: created.key, placeholder: false });
-    await atomicWrite(ctx, join(outDir, staged), data, 0o600);
-  } catch (error) {
-    // A key nobody can be handed is disabled at once; if even that fails, the pending entry
-    // (with its hash) makes the next run do it.
-    try {
-      await disable(run, record.hash);
-      entry.retired.push(record.hash);
-      entry.pending = null;
-      await save(run);
-    } catch {
-      // Left pending: recovered by the next run.
-    }
-    throw error;
-  }
-  const label = record.label && !record.label.includes(created.key) && record.label !== record.name ? record.label : maskKey(created.key);
-  await commit(run, entry, record, label, file, item.replaces);
-  const replaced = await retireKeys(run, entry);
-  Object.assign(result, {
-    done: true,
-    hash: record.hash,
-    label,
-    limit: entry.limit,
-    limitReset: entry.limitReset,
-    file,
-    replaced,
-  });
 }
 
 /**
@@ -430,47 +163,6 @@ function countOf(members: MemberOutcome[]): ProvisionResult["counts"] {
   };
 }
 
-/** A file of the out-dir that could not be written (disk full, permissions): the user's to fix, not a defect. */
-function writeFailure(error: unknown): unknown {
-  const e = error as NodeJS.ErrnoException;
-  if (error instanceof CliError || typeof e?.code !== "string" || typeof e.syscall !== "string") return error;
-  return new CliError({
-    code: "team.write-failed",
-    message: "error.teamWriteFailed",
-    params: { path: e.path ?? "-", reason: osReason(e) },
-    cause: error,
-  });
-}
-
-/** A run stopped by a failure part-way: what stopped it, and that running again finishes it. */
-function interrupted(ctx: Context, name: string, failure: unknown): unknown {
-  const error = writeFailure(failure);
-  if (!(error instanceof CliError)) return error;
-  return new CliError({
-    code: "team.interrupted",
-    exitCode: error.exitCode as ExitCodeValue,
-    message: "error.teamInterrupted",
-    params: { name, reason: ctx.ui.t(error.messageKey, error.params) },
-    hint: "hint.teamInterrupted",
-    cause: error,
-  });
-}
-
-/** Every file of the out-dir a run may read or replace: the manifest's member files and the CSV members' (with their staged copies). */
-function memberFiles(manifest: Manifest | null, members: Member[], format: string): string[] {
-  const files = new Set<string>();
-  for (const entry of Object.values(manifest?.members ?? {})) {
-    if (entry.file) files.add(entry.file);
-    if (entry.pending) files.add(entry.pending.staged);
-  }
-  for (const member of members) {
-    const name = (manifest && findMember(manifest, member.name)?.name) ?? member.name;
-    files.add(`${name}.${format}`);
-    files.add(`.${name}.${format}.staged`);
-  }
-  return [...files];
-}
-
 export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<ProvisionResult>> {
   const options = parseOptions(ProvisionOptionsSchema, raw);
   const report = new Report(ctx);
@@ -508,20 +200,14 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   if (egress.allowAll && !ctx.ui.yes) throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
 
   const key = await managementKey(ctx, report, options);
-  let models: ModelEntry[] | null = null;
-  let catalogue: ModelInfo[] | null = null;
-  if (!given.discoverModels) {
-    catalogue = await report.step("step.fetchModels", () => getModels(ctx));
-    models = toModelEntries(chooseModels(modelIds, catalogue, report, "hint.exportModelsNeeded"));
-  } else report.warn("models.discovery", "warn.discovery");
-  if (egress.allowAll) report.warn("egress.all", "warn.egressAll");
+  const catalogue = given.discoverModels ? null : await report.step("step.fetchModels", () => getModels(ctx));
+  const models = pinnedModels(report, { ids: modelIds, catalogue, discover: given.discoverModels, offlineHint: "hint.exportModelsNeeded" });
   // The same entry export writes for these options (the key goes in per member).
-  const { apiKey: _placeholder, ...settings } = entrySettings(report, {
+  const { apiKey: _placeholder, ...settings } = entryFromOptions(ctx, report, {
     apiKey: KEY_PLACEHOLDER,
-    baseUrl: ctx.settings.baseUrl,
     models,
     catalogue,
-    egressHosts: egress.hosts,
+    egress,
     pricing: given.pricing,
     attribution: given.attribution,
     gatewayOnly: given.gatewayOnly,
@@ -539,45 +225,10 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   const work = async (): Promise<Outcome<ProvisionResult>> => {
     const manifest = (options.dryRun ? existing : await outDirManifest(ctx, outDir)) ?? newManifest(format, ctx.clock.now());
     manifest.options = given;
-    const state: Run = {
-      ctx,
-      report,
-      key,
-      outDir,
-      manifest,
-      keys: await report.step("step.teamListKeys", () => listKeys(ctx, key)),
-      profile,
-      recovered: [],
-    };
+    const state = await openRun({ ctx, report, key, outDir, manifest, profile });
     // The team guardrail (policy.ts): read and planned, a change confirmed, before any key is made.
     const governance = await prepareGovernance(ctx, report, key, manifest, options, options.dryRun);
-    const ignore = new Set<string>();
-    if (options.dryRun) {
-      const known = knownHashes(manifest);
-      for (const entry of Object.values(manifest.members))
-        for (const orphan of orphansOf(entry, state.keys, known)) ignore.add(orphan.hash);
-    } else {
-      await save(state);
-      for (const entry of Object.values(manifest.members)) await recover(state, entry);
-    }
-    const planned: Planned[] = [];
-    const undigested = Object.values(manifest.members).filter((m) => m.status === "active" && m.digest === null).length;
-    for (const member of members)
-      planned.push(await plan(ctx, outDir, manifest, state.keys, member, rotate.has(nameIdentity(member.name)), ignore));
-    // Digests recorded for files a manifest of an earlier version did not have them for.
-    const recorded = Object.values(manifest.members).filter((m) => m.status === "active" && m.digest === null).length < undigested;
-    if (recorded && !options.dryRun) await save(state);
-    if (!options.dryRun) {
-      for (const item of planned) {
-        if (item.outcome.action !== "create" && item.outcome.action !== "rotate") continue;
-        try {
-          await issue(state, item);
-        } catch (error) {
-          throw interrupted(ctx, item.outcome.name, error);
-        }
-      }
-    }
-    const outcomes = planned.map((p) => p.outcome);
+    const outcomes = await provisionMembers(state, members, rotate, options.dryRun);
     // Every live member key under the team guardrail (made or kept), each step in the manifest first.
     let guardrail: GuardrailOutcome | null = null;
     if (governance && options.dryRun) {
@@ -585,7 +236,7 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
       guardrail = plannedGovernance(governance.plan, governance.read, manifest, state.keys, making);
     } else if (governance) {
       try {
-        guardrail = await governTeam(ctx, report, key, governance.plan, governance.read, manifest, state.keys, () => save(state));
+        guardrail = await governTeam(ctx, report, key, governance.plan, governance.read, manifest, state.keys, () => saveRun(state));
       } catch (error) {
         throw interrupted(ctx, governance.plan.name, error);
       }

@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
-import { Report, type Warning } from "../../core/report.js";
+import { Report, type Warning } from "../../render/report.js";
 import { deleteKey, isKeyGone, updateKey } from "../../openrouter/management.js";
 import { style } from "../../render/style.js";
 import { columns } from "../../render/figures.js";
@@ -13,6 +13,14 @@ import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { ManagementKeyOptions, memberKeys, withKeys } from "./shared.js";
 import { plural } from "../../i18n/phrase.js";
+import type { Command } from "commander";
+import { type OptionKit, teamOptions } from "../option-groups.js";
+
+/** team revoke's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t, inCwd } = kit;
+  return teamOptions(kit, command).option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd).option("--delete", t("help.teamDelete"));
+}
 
 export const RevokeOptionsSchema = z.object({
   ...ManagementKeyOptions,

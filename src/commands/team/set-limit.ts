@@ -4,7 +4,7 @@ import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
-import { Report, type Warning } from "../../core/report.js";
+import { Report, type Warning } from "../../render/report.js";
 import { updateKey } from "../../openrouter/management.js";
 import { columns, resetText, usdOrDash } from "../../render/figures.js";
 import { style } from "../../render/style.js";
@@ -12,6 +12,17 @@ import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, memberKeys, resetOption, withKeys } from "./shared.js";
 import { plural } from "../../i18n/phrase.js";
+import type { Command } from "commander";
+import { type OptionKit, teamOptions } from "../option-groups.js";
+
+/** team set-limit's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t, inCwd } = kit;
+  return teamOptions(kit, command)
+    .option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)
+    .option("--limit <usd>", t("help.teamSetLimitLimit"))
+    .option("--limit-reset <period>", t("help.teamSetLimitReset"));
+}
 
 export const SetLimitOptionsSchema = z.object({
   ...ManagementKeyOptions,

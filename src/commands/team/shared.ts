@@ -4,9 +4,9 @@ import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
-import type { Report } from "../../core/report.js";
-import { acceptKey, readKeyFile } from "../../core/api-key.js";
-import { withLock } from "../../core/transaction.js";
+import type { Report } from "../../render/report.js";
+import { acceptKey, readKeyFile } from "../../config/api-key.js";
+import { withLock } from "../../core/lock.js";
 import { assertManagementKey, LIMIT_RESETS, listKeys, type LimitReset, type ManagedKey } from "../../openrouter/management.js";
 import { nameIdentity, parseLimit, parseReset } from "../../team/members.js";
 import {

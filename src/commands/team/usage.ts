@@ -6,7 +6,7 @@
 import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { ExitCode } from "../../core/exit-codes.js";
-import { Report, type Warning } from "../../core/report.js";
+import { Report, type Warning } from "../../render/report.js";
 import { readCredits, type CreditsStatus } from "../../openrouter/api.js";
 import { listKeys, type ManagedKey } from "../../openrouter/management.js";
 import { memberOfKeyName } from "../../team/manifest.js";
@@ -20,6 +20,21 @@ import { activityCsv, linesOf, oldestKept, periodOf, teamActivity, type Activity
 import { DEFAULT_POLICY } from "../../team/guardrail.js";
 import { jsonText } from "../../core/terminal-text.js";
 import { usageError } from "../../core/errors.js";
+import { type Command, Option } from "commander";
+import { type OptionKit, teamOptions } from "../option-groups.js";
+
+/** team usage's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
+export function options(command: Command, kit: OptionKit): Command {
+  const { t, inCwd } = kit;
+  return teamOptions(kit, command)
+    .option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)
+    .option("--activity", t("help.usageActivity"))
+    .option("--days <n>", t("help.usageDays"))
+    .option("--since <date>", t("help.usageSince"))
+    .option("--until <date>", t("help.usageUntil"))
+    .option("--csv", t("help.usageCsv"))
+    .addOption(new Option("--format <format>", t("help.usageFormat")).choices(["table", "json", "csv"]));
+}
 
 export const UsageOptionsSchema = z.object({
   ...ManagementKeyOptions,

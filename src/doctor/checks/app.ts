@@ -1,7 +1,7 @@
 // app.installed, app.running, app.log
 import { readMainLog, runningApp } from "../adapters.js";
 import type { Check } from "../types.js";
-import { CMD, fail, ok, skip, warn } from "./util.js";
+import { CMD, fail, ok, skip, warn } from "../helpers.js";
 
 export const appInstalled: Check = {
   id: "app.installed",

@@ -2,9 +2,8 @@
 // config.egress, config.headers, config.pricing: the applied entry judged by the app's own rules
 // (whoever wrote it), plus what OpenRouter needs. Only this tool's entry gets --fix repairs;
 // another tool's entry is read, never written.
-import { sentences } from "../../i18n/catalogue.js";
 import { ENTRY_ID, entryFeatures, existingHosts } from "../../config/entry.js";
-import { decodeJson, judgeEntry, PRICE_FIELDS, type Finding, type Severity } from "../../config/app-rules.js";
+import { decodeJson, PRICE_FIELDS, withScheme, type Finding } from "../../config/app-rules.js";
 import { isPlainObject, type JsonObject } from "../../config/json-file.js";
 import { DEV_HOSTS } from "../../config/egress.js";
 import type { Context } from "../../core/context.js";
@@ -16,8 +15,7 @@ import type { Check, CheckResult, FixAction } from "../types.js";
 import type { AppliedKey } from "../../config/applied-key.js";
 import { keySource, keyStore } from "../../keychain/index.js";
 import { HELPER_FIX } from "../../keychain/helper-run.js";
-import { findingFix, findingMessage } from "../../render/findings.js";
-import { CMD, fail, ok, warn } from "./util.js";
+import { CMD, fail, findingsFor, ok, pinnedModels, verdict, warn, worst, type Note } from "../helpers.js";
 import { plural } from "../../i18n/phrase.js";
 
 const ENTRY_DEPS = ["config.library"];
@@ -31,66 +29,6 @@ interface Applied {
 async function appliedEntry(shared: Shared): Promise<Applied> {
   const applied = await shared.applied();
   return { settings: applied?.settings ?? {}, ours: applied?.id === ENTRY_ID };
-}
-
-/** Which check reports a finding about a key; the rest go to config.applied. */
-const CHECK_OF_KEY: Record<string, string> = {
-  inferenceProvider: "config.provider",
-  inferenceGatewayBaseUrl: "config.base-url",
-  inferenceGatewayAuthScheme: "config.auth-scheme",
-  inferenceCredentialKind: "config.api-key",
-  inferenceModels: "config.models",
-  modelDiscoveryEnabled: "config.models",
-  inferenceModelPricing: "config.pricing",
-  inferenceModelPricingEnabled: "config.pricing",
-  inferenceModelPricingMultiplier: "config.pricing",
-  inferenceCustomHeaders: "config.headers",
-  coworkEgressAllowedHosts: "config.egress",
-};
-
-const judged = new WeakMap<JsonObject, Finding[]>();
-
-/** The app's findings on the applied entry that one check reports (the entry is judged once a run). */
-export function findingsFor(ctx: Context, settings: JsonObject, checkId: string): Finding[] {
-  let all = judged.get(settings);
-  if (!all) {
-    all = judgeEntry(settings, ctx.clock.now());
-    judged.set(settings, all);
-  }
-  return all.filter((f) => (CHECK_OF_KEY[f.key] ?? "config.applied") === checkId);
-}
-
-function worst(findings: Finding[]): Severity | null {
-  if (findings.some((f) => f.severity === "error")) return "error";
-  return findings.length > 0 ? "warn" : null;
-}
-
-export interface Note {
-  severity: Severity;
-  detail: string;
-  fix?: string | undefined;
-}
-
-/**
- * Findings and the check's own notes as one result, errors first: every detail, each fix once
- * (or the one fix given, when --fix can repair it). Null when there is nothing to say.
- */
-export function verdict(
-  ctx: Context,
-  findings: Finding[],
-  notes: Note[] = [],
-  data?: Record<string, unknown>,
-  repair?: { fix: string; actions: FixAction[] },
-): CheckResult | null {
-  const items: Note[] = [
-    ...findings.map((f) => ({ severity: f.severity, detail: findingMessage(ctx, f), fix: findingFix(ctx, f) })),
-    ...notes,
-  ].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
-  if (items.length === 0) return null;
-  const severity = items[0]!.severity;
-  const detail = items.map((i) => i.detail).join("; ");
-  const fix = repair?.fix ?? sentences(...new Set(items.map((i) => i.fix)));
-  return (severity === "error" ? fail : warn)(detail, fix, data, repair?.actions);
 }
 
 /** The repair --fix may apply, only for this tool's own entry. */
@@ -117,8 +55,7 @@ export const configProvider: Check = {
 
 /** The base URL as the app reads it (https:// added without a scheme), with a /v1 or /v1/messages suffix and trailing slashes removed. */
 export function normaliseBaseUrl(value: string): string {
-  const trimmed = value.trim();
-  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+  const url = new URL(withScheme(value));
   let path = url.pathname.replace(/\/+$/, "");
   path = path.replace(/\/v1(\/messages)?$/, "").replace(/\/+$/, "");
   return `${url.origin}${path}`;
@@ -221,35 +158,6 @@ export const configApiKey: Check = {
     return verdict(ctx, found, note ? [note] : [], data) ?? ok(detail, data);
   },
 };
-
-interface PinnedModel {
-  name: string;
-  tier: string | null;
-  isFamilyDefault: boolean;
-}
-
-export function pinnedModels(value: unknown): PinnedModel[] | null {
-  let list = value;
-  if (typeof value === "string") {
-    try {
-      list = JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
-  if (!Array.isArray(list)) return null;
-  return list.map((item) => {
-    if (typeof item === "string") return { name: item, tier: null, isFamilyDefault: false };
-    if (isPlainObject(item)) {
-      return {
-        name: typeof item.name === "string" ? item.name : "",
-        tier: typeof item.anthropicFamilyTier === "string" ? item.anthropicFamilyTier : null,
-        isFamilyDefault: item.isFamilyDefault === true,
-      };
-    }
-    return { name: "", tier: null, isFamilyDefault: false };
-  });
-}
 
 /** The newest model of the same tier that is offered and not being retired. */
 export function newestSibling(id: string, catalogue: ModelInfo[]): string | null {

@@ -4,7 +4,7 @@ import { ENTRY_ID } from "../../config/entry.js";
 import type { JsonObject } from "../../config/json-file.js";
 import { platformModule } from "../../platform/index.js";
 import type { Check, FixAction } from "../types.js";
-import { CMD, fail, ok, skip, warn } from "./util.js";
+import { CMD, fail, ok, skip, warn } from "../helpers.js";
 import { fileProblem } from "./config-library.js";
 import { plural } from "../../i18n/phrase.js";
 

@@ -6,8 +6,8 @@ import type { Context } from "../../core/context.js";
 import { platformModule } from "../../platform/index.js";
 import type { FileState, Library } from "../shared.js";
 import type { Check } from "../types.js";
-import { findingsFor, verdict } from "./config-entry.js";
-import { CMD, fail, ok, skip } from "./util.js";
+
+import { CMD, fail, findingsFor, ok, skip, verdict } from "../helpers.js";
 
 /** Why a file cannot be used, naming it: where it does not parse, or why it cannot be read. */
 export function fileProblem(ctx: Context, path: string, state: FileState): string | null {

@@ -2,7 +2,7 @@
 // public model list, which openrouter.models and config.models read anyway (one request).
 import { displayProxy, proxyFor, proxySettings } from "../../openrouter/proxy.js";
 import type { Check } from "../types.js";
-import { describeError, errorCode, fail, ok } from "./util.js";
+import { describeError, errorCode, fail, ok } from "../helpers.js";
 
 export const networkReach: Check = {
   id: "network.reach",

@@ -6,8 +6,8 @@ import { isExpired } from "../../openrouter/key.js";
 import { isDesktopUsable, proposeModels } from "../../openrouter/models.js";
 import { day, resetText } from "../../render/figures.js";
 import type { Check, CheckResult } from "../types.js";
-import { pinnedModels } from "./config-entry.js";
-import { CMD, describeError, errorCode, fail, httpStatusError, money, ok, skip, warn } from "./util.js";
+
+import { CMD, describeError, errorCode, fail, httpStatusError, money, ok, pinnedModels, skip, warn } from "../helpers.js";
 import { plural } from "../../i18n/phrase.js";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;

@@ -1,7 +1,7 @@
 // The commands the tool tells people to run next ("To undo: …", doctor's fixes), carrying
 // --config-dir when this run used one, so that the printed command acts on the same directory.
-import { platformModule } from "../platform/index.js";
-import type { Context } from "./context.js";
+import { platformModule } from "./index.js";
+import type { Context } from "../core/context.js";
 
 export const CLI = "npx claude-desktop-openrouter";
 

@@ -1,11 +1,11 @@
 // What /v1/key's answer means for Claude Desktop: refuse keys it cannot use, warn about money.
-import { CliError } from "./errors.js";
-import { ExitCode } from "./exit-codes.js";
-import type { Report } from "./report.js";
-import type { KeyInfo } from "../openrouter/api.js";
+import { CliError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import type { Report } from "../render/report.js";
+import type { KeyInfo } from "./api.js";
 import { day, resetText } from "../render/figures.js";
-import type { Context } from "./context.js";
-import { isExpired } from "../openrouter/key.js";
+import type { Context } from "../core/context.js";
+import { isExpired } from "./key.js";
 
 const SOON_MS = 7 * 24 * 3600 * 1000;
 

@@ -2,17 +2,17 @@
 // OPENROUTER_API_KEY. (The wizard's masked prompt, the sign-in and the key already in our entry
 // hand theirs to acceptKey.)
 import type { KeyLimitReset } from "../openrouter/oauth.js";
-import type { Context } from "./context.js";
-import { CliError, usageError } from "./errors.js";
-import { ExitCode } from "./exit-codes.js";
-import type { Report } from "./report.js";
+import type { Context } from "../core/context.js";
+import { CliError, usageError } from "../core/errors.js";
+import { ExitCode } from "../core/exit-codes.js";
+import type { Report } from "../render/report.js";
 import type { MessageKey, Phrase } from "../i18n/catalogue.js";
-import { errnoOf, osReason } from "./os-error.js";
-import { READ_LIMITS, readRegularFile, readStreamLimited } from "./safe-read.js";
+import { errnoOf, osReason } from "../core/os-error.js";
+import { READ_LIMITS, readRegularFile, readStreamLimited } from "../core/safe-read.js";
 import { checkKeyShape, cleanKey, type KeyShape } from "../openrouter/key.js";
-import { ENTRY_ID } from "../config/entry.js";
-import { readJsonFile } from "../config/json-file.js";
-import { entryPath } from "../config/plan.js";
+import { ENTRY_ID } from "./entry.js";
+import { readJsonFile } from "./json-file.js";
+import { entryPath } from "./plan.js";
 import type { DataDir } from "../platform/types.js";
 
 /** login: minted by signing in with OpenRouter; config: the key already in our entry. */
@@ -129,7 +129,7 @@ export function acceptKey(ctx: Context, report: Report, raw: string, source: Key
  * read, or it is not an OpenRouter key (another tool's credential, a placeholder).
  */
 export async function currentEntryKey(ctx: Context, dataDirs: DataDir[]): Promise<string | undefined> {
-  const { resolveAppliedKey } = await import("../config/applied-key.js");
+  const { resolveAppliedKey } = await import("./applied-key.js");
   for (const dir of dataDirs) {
     const read = await readJsonFile(ctx, entryPath(dir.path, ENTRY_ID), { own: true }).catch(() => undefined);
     if (!read || !("value" in read) || read.raw === null) continue;

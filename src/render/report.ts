@@ -1,8 +1,8 @@
 // Messages for people during a run: warnings (also kept for --json) and progress, on stderr.
-import type { Context } from "./context.js";
+import type { Context } from "../core/context.js";
 import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
-import { style } from "../render/style.js";
-import { holdInput } from "./terminal-input.js";
+import { style } from "./style.js";
+import { holdInput } from "../core/terminal-input.js";
 
 export interface Warning {
   code: string;

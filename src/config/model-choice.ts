@@ -1,11 +1,11 @@
 // The models setup and export write: the ones asked for (checked), or the proposal.
 import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
-import { modelNameProblem } from "../config/app-rules.js";
+import { modelNameProblem } from "./app-rules.js";
 import { proposeModels, suggestModel, type ModelInfo } from "../openrouter/models.js";
-import { ExitCode } from "./exit-codes.js";
+import { ExitCode } from "../core/exit-codes.js";
 import { day } from "../render/figures.js";
-import { CliError, usageError } from "./errors.js";
-import type { Report } from "./report.js";
+import { CliError, usageError } from "../core/errors.js";
+import type { Report } from "../render/report.js";
 
 /** The ids of --models (comma-separated, blanks dropped); undefined without it; `--models ""` is a usage error. */
 export function parseModelsOption(value: string | undefined): string[] | undefined {

@@ -3,10 +3,10 @@
 import { readFileSync } from "node:fs";
 import { homedir, hostname, uptime } from "node:os";
 import { resolve } from "node:path";
-import type { Context, ContextBase, Env, ProcessRunner, RunOptions, RunResult, SpawnDetachedOptions, Streams } from "./context.js";
+import type { Context, ContextBase, Env, ProcessRunner, RunOptions, RunResult, SpawnDetachedOptions, Streams } from "../core/context.js";
 import { detectPlatform, platformModule } from "../platform/index.js";
-import { syncFileSystem } from "./node-fs.js";
-import { readSeams } from "./seams.js";
+import { syncFileSystem } from "../core/node-fs.js";
+import { readSeams } from "../core/seams.js";
 
 /** Variables a child process may see: enough to run system tools, never a secret. */
 const CHILD_ENV_ALLOW = [

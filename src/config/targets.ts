@@ -1,12 +1,12 @@
 import { join, parse } from "node:path";
-import type { Context } from "./context.js";
-import type { Targets } from "../config/plan.js";
-import { readState } from "../config/state.js";
-import { isDirectory } from "./paths.js";
+import type { Context } from "../core/context.js";
+import type { Targets } from "./plan.js";
+import { readState } from "./state.js";
+import { isDirectory } from "../core/paths.js";
 import { platformModule } from "../platform/index.js";
 import { ROOT_CONFIG_FILE } from "../platform/shared.js";
 import type { DataDir, PlatformModule, RootConfigFile } from "../platform/types.js";
-import { isCliError, usageError } from "./errors.js";
+import { isCliError, usageError } from "../core/errors.js";
 
 export interface ResolvedTargets extends Targets {
   platform: PlatformModule;
