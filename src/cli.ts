@@ -123,6 +123,7 @@ function registrations({ t, cwd, action }: Builder): Record<CommandName, Registr
     setup: (command) =>
       restartOptions(t, entryOptions(t, command).option("--name <label>", t("help.name")))
         .option("--dry-run", t("help.dryRun"))
+        .option("--diff", t("help.diff"))
         .option("--skip-key-check", t("help.skipKeyCheck"))
         .option("--repair", t("help.repair"))
         .option("--gateway-only", t("help.gatewayOnly"))
@@ -143,6 +144,7 @@ function registrations({ t, cwd, action }: Builder): Record<CommandName, Registr
           .option("--list", t("help.revertList"))
           .option("--backup <id>", t("help.revertBackup"))
           .option("--dry-run", t("help.dryRun"))
+          .option("--diff", t("help.diff"))
           .option("--repair", t("help.repair"))
           .option("--force", t("help.revertForce"))
           .option("--purge-backups", t("help.purgeBackups")),
@@ -169,6 +171,7 @@ function registrations({ t, cwd, action }: Builder): Record<CommandName, Registr
           .option("--live", t("help.doctorLive"))
           .option("--fix", t("help.doctorFix"))
           .option("--dry-run", t("help.dryRun"))
+          .option("--diff", t("help.diff"))
           .option("--check <id>", t("help.doctorCheck"), repeatable),
       ).action(action("doctor")),
     quit: quitOrRestart("quit"),

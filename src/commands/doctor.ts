@@ -13,6 +13,7 @@ import type { LifecycleOutcome } from "../lifecycle/index.js";
 import { displayWidth, style } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { plural } from "../i18n/phrase.js";
+import { plainDiff } from "../render/diff.js";
 
 export interface DoctorOptions {
   offline?: boolean;
@@ -20,6 +21,7 @@ export interface DoctorOptions {
   fix?: boolean;
   check?: string[];
   dryRun?: boolean;
+  diff?: boolean;
   restart?: boolean;
   forceQuit?: boolean;
 }
@@ -32,7 +34,7 @@ export interface DoctorResult {
   backup?: string | null;
   dryRun?: boolean;
   /** With --fix: the files written (with --dry-run: that would be). */
-  files?: { path: string; kind: string; action: string }[];
+  files?: { path: string; kind: string; action: string; diff?: string }[];
   restart?: LifecycleOutcome;
   warnings?: Warning[];
 }
@@ -88,6 +90,7 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
           fixes.map((f) => f.action),
         ),
       dryRun: Boolean(options.dryRun),
+      diff: Boolean(options.diff),
       restart: { restart: options.restart, forceQuit: options.forceQuit },
       question: "doctor.fix.confirm",
     });
@@ -96,7 +99,12 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
       fixes: fixes.map((f) => ({ id: f.id, description: f.description })),
       backup: backupPath,
       dryRun: Boolean(options.dryRun),
-      files: flow.changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action })),
+      files: flow.changes.map((c) => ({
+        path: c.path,
+        kind: c.kind,
+        action: c.action,
+        ...(options.dryRun ? { diff: plainDiff(ctx, c) } : {}),
+      })),
       ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
       warnings: report.warnings,
     };

@@ -1,5 +1,6 @@
 // `revert`: undo setup (the previously applied entry back, the tool's entry and row removed,
 // deploymentMode restored), or restore a whole backup set (docs/commands.md#revert).
+import { plainDiff } from "../render/diff.js";
 import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
@@ -28,6 +29,7 @@ export const RevertOptionsSchema = z.object({
   list: z._default(z.boolean(), false),
   backup: z.optional(z.string().check(z.trim(), z.minLength(1))),
   dryRun: z._default(z.boolean(), false),
+  diff: z._default(z.boolean(), false),
   restart: z.optional(z.boolean()),
   forceQuit: z._default(z.boolean(), false),
   repair: z._default(z.boolean(), false),
@@ -41,7 +43,8 @@ export interface RevertResult {
   mode: "undo" | "backup" | "list";
   dryRun: boolean;
   changed: boolean;
-  files: { path: string; kind: FileKind; action: PlannedChange["action"] }[];
+  /** With --dry-run, each file's masked unified diff too. */
+  files: { path: string; kind: FileKind; action: PlannedChange["action"]; diff?: string }[];
   directories: string[];
   backup: { id: string; path: string } | null;
   restoredFrom: string | null;
@@ -151,6 +154,7 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     apps: () => targets.platform.findApps(ctx),
     plan,
     dryRun: options.dryRun,
+    diff: options.diff,
     restart: { restart: options.restart, forceQuit: options.forceQuit, confirmGateway: false },
     question: "prompt.confirmRevert",
   });
@@ -167,7 +171,12 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     result: {
       ...result,
       changed: flow.changes.length > 0,
-      files: flow.changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action })),
+      files: flow.changes.map((c) => ({
+        path: c.path,
+        kind: c.kind,
+        action: c.action,
+        ...(options.dryRun ? { diff: plainDiff(ctx, c) } : {}),
+      })),
       directories: flow.directories,
       backup: flow.commit && !options.purgeBackups ? { id: flow.commit.backup.id, path: flow.commit.backupPath } : null,
       kept: notes.kept,

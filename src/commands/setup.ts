@@ -13,17 +13,18 @@ import { guardManaged } from "../managed/guard.js";
 import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.js";
 import { ALLOW_ALL, parseEgress, type EgressChoice } from "../config/egress.js";
 import { planSetup, type PlannedChange } from "../config/plan.js";
+import { plainDiff } from "../render/diff.js";
 import { getKeyInfo, getModels, type KeyInfo } from "../openrouter/api.js";
 import { KEYS_PAGE, maskKey } from "../openrouter/key.js";
 import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
 import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
-import { style, table } from "../render/style.js";
+import { outputWidth, style, table, wrapHuman } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 import { runWriteFlow } from "./write-flow.js";
 import { nextCommand } from "../core/next-command.js";
-import { appLabel, dirLabel } from "../render/figures.js";
+import { appLabel, dirLabel, platformName } from "../render/figures.js";
 import { checkEntryName, entrySettings } from "../core/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import { plural } from "../i18n/phrase.js";
@@ -47,6 +48,7 @@ export const SetupOptionsSchema = z.object({
   restart: z.optional(z.boolean()),
   forceQuit: z._default(z.boolean(), false),
   dryRun: z._default(z.boolean(), false),
+  diff: z._default(z.boolean(), false),
   skipKeyCheck: z._default(z.boolean(), false),
   repair: z._default(z.boolean(), false),
   /** Left out: what the entry has now (on, for a first run). */
@@ -69,15 +71,19 @@ export interface FileResult {
   repaired: boolean;
   /** With --repair: "tolerant" (comments and trailing commas removed, every value kept) or "afresh". */
   repair?: "tolerant" | "afresh";
+  /** With --dry-run: the file's unified diff, every secret masked ("" for none). */
+  diff?: string;
 }
 
-export function describeChanges(changes: PlannedChange[]): FileResult[] {
+/** The files of a result; `diff` (given with --dry-run) adds each one's masked diff. */
+export function describeChanges(changes: PlannedChange[], diff?: (change: PlannedChange) => string): FileResult[] {
   return changes.map((c) => ({
     path: c.path,
     kind: c.kind,
     action: c.action,
     repaired: c.repaired,
     ...(c.repair ? { repair: c.repair } : {}),
+    ...(diff ? { diff: diff(c) } : {}),
   }));
 }
 
@@ -130,11 +136,11 @@ function printFound(ctx: Context, platform: string, app: AppInstall | undefined,
   const t = ctx.ui.t;
   const s = style(ctx);
   const rows: [string, string][] = [
-    [t("label.platform"), platform],
+    [t("label.platform"), platformName(platform)],
     [t("label.app"), app ? appLabel(app) : s.warn(t("value.appNotFound"))],
     ...dirs.map((d): [string, string] => [t("label.configDir"), dirLabel(ctx, d)]),
   ];
-  ctx.streams.stderr.write(`${s.bold(t("setup.found"))}\n${table(rows)}\n\n`);
+  ctx.streams.stderr.write(`${s.bold(t("setup.found"))}\n${table(rows, "  ", 0, outputWidth(ctx))}\n\n`);
 }
 
 type ParsedSetup = z.output<typeof SetupOptionsSchema>;
@@ -457,7 +463,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
         found.targets.stateDir,
       ]);
     result.key.masked = "";
-    if (!ctx.ui.json) ctx.streams.stderr.write(`${signInPlanLine(ctx, signIn)}\n\n`);
+    if (!ctx.ui.json) ctx.streams.stderr.write(`${wrapHuman(signInPlanLine(ctx, signIn), outputWidth(ctx))}\n\n`);
   }
 
   // Steps 6 to 10: the plan, the confirmation, the quit, the write, the relaunch (a restart
@@ -481,6 +487,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
       }),
     key: answers.key.key,
     dryRun: options.dryRun,
+    diff: options.diff,
     restart: { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl },
     question: "prompt.confirmWrite" as const,
     restartAnyway: options.restart === true,
@@ -529,7 +536,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     result: {
       ...result,
       changed: flow.changes.length > 0,
-      files: describeChanges(flow.changes),
+      files: describeChanges(flow.changes, options.dryRun ? (change) => plainDiff(ctx, change, answers.key.key) : undefined),
       directories: flow.directories,
       backup: flow.commit ? { id: flow.commit.backup.id, path: flow.commit.backupPath } : null,
       ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
@@ -576,7 +583,7 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
     rows.push(...featureRows(ctx, r.features));
     if (r.backup) rows.push([t("label.backup"), r.backup.path]);
     const after = lifecycleLines(ctx, r.restart);
-    lines.push(table(rows), "");
+    lines.push(table(rows, "  ", 0, outputWidth(ctx)), "");
     if (r.key.source === "login")
       lines.push(t("setup.keyFromLogin", { label: r.key.signIn?.label ?? r.key.label ?? r.key.masked, url: KEYS_PAGE }), "");
     lines.push(
@@ -586,5 +593,5 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
       t("setup.revertHint", { command: nextCommand(ctx, "revert") }),
     );
   }
-  ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+  ctx.streams.stdout.write(`${wrapHuman(lines.join("\n"), outputWidth(ctx))}\n`);
 }

@@ -14,6 +14,11 @@ export function appLabel(app: { path: string; version: string | null }): string 
   return stripControls(`${app.path}${app.version ? ` (${app.version})` : ""}`);
 }
 
+/** The operating system by its name (macOS, Windows, Linux), not Node's platform id; another id as it is. */
+export function platformName(platform: string): string {
+  return ({ darwin: "macOS", win32: "Windows", linux: "Linux" } as Record<string, string>)[platform] ?? stripControls(platform);
+}
+
 /** A config directory as shown: its path, and its kind unless it is the ordinary one. */
 export function dirLabel(ctx: Context, dir: { path: string; kind: DataDir["kind"] }): string {
   return `${stripControls(dir.path)}${dir.kind === "primary" || dir.kind === "override" ? "" : ` (${ctx.ui.t(`dirKind.${dir.kind}`)})`}`;
