@@ -41,7 +41,7 @@ describe("wizard: header and what was found", () => {
     await found(ctx, await resolveTargets(ctx), []);
     expect(stderr.text).toContain("Nothing is written before you confirm.");
     expect(stderr.text).toContain("Ctrl-C");
-    expect(stderr.text).toMatch(/Platform\s+linux/);
+    expect(stderr.text).toMatch(/Platform\s+Linux/);
     expect(stderr.text).toMatch(/Claude Desktop\s+not found/);
     expect(stderr.text).toContain(box.paths.dataDir);
     expect(stderr.text).toContain("none yet: it will be created and applied");
@@ -62,6 +62,17 @@ describe("wizard: header and what was found", () => {
     expect(stderr.text).toContain("/opt/Claude/claude (1.2.3)");
     expect(stderr.text).toContain('"OpenRouter" exists but is not applied');
     expect(stderr.text).toContain('another entry, "LiteLLM"');
+  });
+
+  it.each([
+    ["darwin", "macOS"],
+    ["win32", "Windows"],
+  ] as const)("names the platform %s as people do: %s", async (platform, name) => {
+    box = createSandbox(platform);
+    const { ctx, stderr } = await stepContext(box.env, fake.apiUrl, "en");
+    await found(ctx, await resolveTargets(ctx), []);
+    expect(stderr.text).toMatch(new RegExp(`Platform\\s+${name}\n`));
+    expect(stderr.text).not.toMatch(new RegExp(`Platform\\s+${platform}`));
   });
 
   it("in Chinese", async () => {
@@ -90,6 +101,19 @@ describe("wizard: the key", () => {
     expect(stderr.text).toMatch(/Expires\s+never/);
     assertNoSecret(stderr.text, "stderr");
     await assertScreensClean(script);
+  });
+
+  it("a spending cap used up is said after the key was accepted, not before", async () => {
+    const key = fixture("key.ok.capped.json") as { data: Record<string, unknown> };
+    fake.routes["GET /api/v1/key"] = { body: { data: { ...key.data, usage: 100, limit_remaining: 0 } } };
+    const { io, script, stderr } = await setup({ OPENROUTER_API_KEY: TEST_KEY });
+    const done = keyStep(io);
+    (await script.next()).events.keypress("enter");
+    await done;
+    const accepted = stderr.text.indexOf("OpenRouter accepted the key.");
+    const capped = stderr.text.indexOf("spending cap is used up");
+    expect(accepted).toBeGreaterThan(-1);
+    expect(capped, stderr.text).toBeGreaterThan(accepted);
   });
 
   it("OpenRouter's label and reset period are shown without control characters", async () => {
