@@ -206,6 +206,27 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
       say(ctx);
       return { key, info };
     } catch (error) {
+      if (isCliError(error) && error.code.startsWith("network.")) {
+        // Like a rejected key: nothing is written; try again, another key, or stop.
+        say(ctx, `${s.symbols.error} ${t(error.messageKey, error.params)}`);
+        if (error.hintKey) say(ctx, `  ${t(error.hintKey, error.hintParams)}`);
+        say(ctx, `  ${t("wizard.net.nothingWritten")}`);
+        const next = await prompts.select<"retry" | "other" | "stop">({
+          message: t("wizard.net.message"),
+          choices: [
+            { value: "retry", name: t("wizard.net.retry") },
+            ...(fromOptions ? [] : [{ value: "other" as const, name: t("wizard.net.other") }]),
+            { value: "stop", name: t("wizard.net.stop") },
+          ],
+          default: "retry",
+        });
+        if (next === "stop") throw error;
+        if (next === "other") {
+          if (key.source === "config") currentKey = undefined;
+          pending = undefined;
+        }
+        continue;
+      }
       if (!isCliError(error) || error.exitCode !== ExitCode.keyRejected) throw error;
       say(ctx, `${s.symbols.error} ${t(error.messageKey, error.params)}`);
       say(ctx, `  ${t("wizard.key.newKeyAt", { url: KEYS_PAGE })}`);

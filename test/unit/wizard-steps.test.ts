@@ -1,4 +1,5 @@
 // The wizard's steps one by one, with real inquirer prompts on a virtual screen (@inquirer/testing).
+import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { Report } from "../../src/core/report.js";
 import { DEV_HOSTS } from "../../src/config/egress.js";
@@ -101,6 +102,28 @@ describe("wizard: the key", () => {
     expect(stderr.text).toMatch(/Expires\s+never/);
     assertNoSecret(stderr.text, "stderr");
     await assertScreensClean(script);
+  });
+
+  it("a refused connection is handled like a rejected key: nothing written, try again, another key or stop", async () => {
+    box = createSandbox("linux", { OPENROUTER_API_KEY: TEST_KEY });
+    // Nothing listens on port 9 of the loopback: the connection is refused.
+    const { ctx, stderr } = await stepContext(box.env, "http://127.0.0.1:9/api/v1", "en");
+    const script = scriptPrompts(ctx);
+    const done = keyStep({ ctx, report: new Report(ctx), prompts: script.prompts });
+    const failure = done.catch((error: unknown) => error);
+    (await script.next()).events.keypress("enter"); // use the key in OPENROUTER_API_KEY
+    const what = await script.next();
+    expect(stderr.text).toContain("refused");
+    expect(stderr.text).toContain("Nothing was written");
+    expect(stderr.text).toContain("--skip-key-check");
+    for (const choice of ["Try again", "Connect with another key", "Stop (nothing is written)"]) expect(what.getScreen()).toContain(choice);
+    what.events.keypress("enter"); // try again: refused again, asked again
+    const again = await script.next();
+    expect(again.getScreen()).toContain("Try again");
+    again.events.keypress("up"); // round to the last choice: stop
+    again.events.keypress("enter");
+    expect(await failure).toMatchObject({ code: "network.refused" });
+    expect(existsSync(box.paths.dataDir)).toBe(false);
   });
 
   it("a spending cap used up is said after the key was accepted, not before", async () => {

@@ -25,6 +25,12 @@ export const wizardMessages = {
   "wizard.key.pasteHint": "Copy a key from https://openrouter.ai/settings/keys (it starts with sk-or-v1-) and paste it here.",
   "wizard.key.accepted": "OpenRouter accepted the key.",
   "wizard.key.newKeyAt": "Keys are made and managed at {url}",
+  "wizard.net.nothingWritten":
+    "Nothing was written. Check the connection (or the proxy), or set up without checking the key: --skip-key-check.",
+  "wizard.net.message": "The key could not be checked. What now?",
+  "wizard.net.retry": "Try again",
+  "wizard.net.other": "Connect with another key",
+  "wizard.net.stop": "Stop (nothing is written)",
   "wizard.key.tryAnother": "Connect with another key?",
   "wizard.confirm.yes": "Yes",
   "wizard.confirm.no": "No",
