@@ -215,7 +215,7 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
           message: t("wizard.net.message"),
           choices: [
             { value: "retry", name: t("wizard.net.retry") },
-            ...(fromOptions ? [] : [{ value: "other" as const, name: t("wizard.net.other") }]),
+            ...(fromOptions ? [] : [{ value: "other" as const, name: t("wizard.net.anotherKey") }]),
             { value: "stop", name: t("wizard.net.stop") },
           ],
           default: "retry",

@@ -29,7 +29,7 @@ export const wizardMessages = {
     "Nothing was written. Check the connection (or the proxy), or set up without checking the key: --skip-key-check.",
   "wizard.net.message": "The key could not be checked. What now?",
   "wizard.net.retry": "Try again",
-  "wizard.net.other": "Connect with another key",
+  "wizard.net.anotherKey": "Connect with another key",
   "wizard.net.stop": "Stop (nothing is written)",
   "wizard.key.tryAnother": "Connect with another key?",
   "wizard.confirm.yes": "Yes",

@@ -29,7 +29,7 @@ export const wizardMessages: Record<keyof typeof en, string> = {
   "wizard.net.nothingWritten": "未写入任何内容。请检查网络连接（或代理），或者不检查密钥直接配置：--skip-key-check。",
   "wizard.net.message": "无法检查密钥。接下来怎么做？",
   "wizard.net.retry": "重试",
-  "wizard.net.other": "换一个密钥连接",
+  "wizard.net.anotherKey": "换一个密钥连接",
   "wizard.net.stop": "停止（不写入任何内容）",
   "wizard.key.tryAnother": "要换一个密钥连接吗？",
   "wizard.confirm.yes": "是",
