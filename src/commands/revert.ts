@@ -53,6 +53,8 @@ export interface RevertResult {
   kept: string[];
   /** state.json was missing or did not parse: what to restore came from the backup sets. */
   fromBackups: boolean;
+  /** Whether a configuration is applied once reverted (false: none was applied before setup). */
+  appliedAfter: boolean;
   /** With --purge-backups: how many backup sets were deleted (or, dry run, would be). */
   purgedBackups: number | null;
   /** The key sign-in created that the entry being reverted holds: it stays on the account until deleted there. */
@@ -130,6 +132,7 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     backups: [],
     kept: [],
     fromBackups: false,
+    appliedAfter: true,
     purgedBackups: null,
     warnings: report.warnings,
   };
@@ -181,6 +184,7 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
       backup: flow.commit && !options.purgeBackups ? { id: flow.commit.backup.id, path: flow.commit.backupPath } : null,
       kept: notes.kept,
       fromBackups: notes.rebuilt && flow.changes.length > 0,
+      appliedAfter: appliedAfter(flow.changes),
       purgedBackups: purged,
       ...(signInKey && flow.changes.length > 0 ? { signInKey } : {}),
       ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
@@ -193,6 +197,21 @@ async function signInKeyInUse(ctx: Context, targets: ResolvedTargets): Promise<{
   const key = await currentEntryKey(ctx, targets.dataDirs).catch(() => undefined);
   const record = key ? await signInRecordFor(ctx, targets.stateDir, key) : null;
   return record ? { label: record.label } : null;
+}
+
+/** Whether a library still names an applied entry once the changes are written (no library change: yes). */
+function appliedAfter(changes: PlannedChange[]): boolean {
+  const metas = changes.filter((c) => c.kind === "meta");
+  if (metas.length === 0) return true;
+  return metas.some((c) => {
+    if (c.action === "delete" || !c.after) return false;
+    try {
+      const applied = (JSON.parse(c.after.toString("utf8")) as { appliedId?: unknown }).appliedId;
+      return typeof applied === "string" && applied !== "";
+    } catch {
+      return true;
+    }
+  });
 }
 
 export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
@@ -219,7 +238,9 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
     lines.push(t(plural("revert.dryRunDone", r.files.filter((f) => f.kind !== "state").length)));
   } else {
     const done =
-      r.mode === "backup" ? t("revert.restored", { id: r.restoredFrom ?? "" }) : t(r.kept.length > 0 ? "revert.doneKept" : "revert.done");
+      r.mode === "backup"
+        ? t("revert.restored", { id: r.restoredFrom ?? "" })
+        : t(r.kept.length > 0 ? "revert.doneKept" : r.appliedAfter ? "revert.done" : "revert.doneNothingBefore");
     lines.push(`${s.symbols.ok} ${done}`);
     if (r.backup) lines.push(table([[t("label.backup"), r.backup.path]]));
     const after = lifecycleLines(ctx, r.restart);

@@ -589,7 +589,7 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
     lines.push(
       t("entry.providerAdvice"),
       ...after,
-      r.restart?.launched ? t("lifecycle.nextGateway") : t("setup.nextSteps"),
+      r.restart?.launched ? t("lifecycle.nextGateway") : r.app ? t("setup.nextSteps") : t("setup.nextNoApp"),
       t("setup.revertHint", { command: nextCommand(ctx, "revert") }),
     );
   }

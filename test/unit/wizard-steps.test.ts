@@ -205,7 +205,9 @@ describe("wizard: the key", () => {
     expect(first.getScreen()).toMatch(new RegExp(`: \\*{${OTHER_KEY.length}}(\\s|$)`));
     first.events.keypress("enter");
     const again = await script.next();
-    expect(stderr.text).toContain("OpenRouter rejected the key: User not found.");
+    expect(stderr.text).toContain(
+      'OpenRouter rejected the key: it is unknown to OpenRouter, or was deleted or disabled (OpenRouter said: "User not found.").',
+    );
     expect(stderr.text).toContain("https://openrouter.ai/settings/keys");
     expect(again.getScreen()).toContain("Connect with another key?");
     again.events.keypress("enter");
@@ -258,7 +260,9 @@ describe("wizard: the key", () => {
     const done = keyStep(io, { currentKey: OTHER_KEY });
     (await script.next()).events.keypress("enter");
     const again = await script.next();
-    expect(stderr.text).toContain("OpenRouter rejected the key: User not found.");
+    expect(stderr.text).toContain(
+      'OpenRouter rejected the key: it is unknown to OpenRouter, or was deleted or disabled (OpenRouter said: "User not found.").',
+    );
     again.events.keypress("enter");
     const how = await script.next();
     expect(how.getScreen()).not.toContain("Keep the current key");

@@ -643,7 +643,7 @@ export function render(ctx: Context, outcome: Outcome<ProvisionResult>): void {
           : s.ok;
     return [
       m.name,
-      colour(m.reason ? `${action} (${t(`team.reason.${m.reason}`)})` : action),
+      colour(m.reason ? t("team.actionReason", { action, reason: t(`team.reason.${m.reason}`) }) : action),
       usdOrDash(m.limit),
       m.limit === null ? "-" : resetText(ctx, m.limitReset),
       m.file ?? "-",

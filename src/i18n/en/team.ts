@@ -116,6 +116,7 @@ export const teamMessages = {
   "team.action.failed": "failed",
   "team.plan.create": "to create",
   "team.plan.rotate": "to rotate",
+  "team.actionReason": "{action} ({reason})",
   "team.reason.exists-without-file": "key exists, no file",
   "team.reason.file-changed": "file changed",
   "team.reason.key-disabled": "key disabled",

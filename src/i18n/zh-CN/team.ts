@@ -109,6 +109,7 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "team.action.failed": "失败",
   "team.plan.create": "将创建",
   "team.plan.rotate": "将轮换",
+  "team.actionReason": "{action}（{reason}）",
   "team.reason.exists-without-file": "密钥已存在，无文件",
   "team.reason.file-changed": "文件被修改",
   "team.reason.key-disabled": "密钥已停用",
