@@ -538,6 +538,25 @@ describe("wizard: egress", () => {
     expect(await done).toEqual({ hosts: ["example.com", "*.example.org", "api.internal.test"], allowAll: false });
   });
 
+  it("a port is accepted, as Claude Desktop accepts it, and the words say so", async () => {
+    const { io, script } = await setup();
+    const done = egressStep(io);
+    const sel = await script.next();
+    for (let i = 0; i < 3; i++) sel.events.keypress("down"); // custom
+    sel.events.keypress("enter");
+    const input = await script.next();
+    input.events.type("https://internal.corp:8443");
+    input.events.keypress("enter");
+    await input.nextRender();
+    // The hint under the refusal allows what the rule allows.
+    expect(input.getScreen()).toContain("with a port if you need one");
+    expect(input.getScreen()).not.toContain("without scheme, path or port");
+    for (let i = 0; i < 30; i++) input.events.keypress("backspace");
+    input.events.type("internal.corp:8443");
+    input.events.keypress("enter");
+    expect(await done).toEqual({ hosts: ["internal.corp:8443"], allowAll: false });
+  });
+
   it("all, confirmed", async () => {
     const { io, script } = await setup();
     const done = egressStep(io);
