@@ -7,6 +7,8 @@ export default defineConfig({
     exclude: ["test/stress/**", "**/node_modules/**"],
     // Suite-wide secret hygiene: the test key in any child argv/env, printed line or sandbox file fails the test.
     setupFiles: ["./test/setup/secrets.ts"],
+    // Tests of the built CLI never run a dist/ older than src/: it is rebuilt first.
+    globalSetup: ["./test/setup/fresh-dist.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Two cores: subprocess-heavy end-to-end files would only fight each other.

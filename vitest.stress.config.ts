@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     maxWorkers: 1,
     setupFiles: ["./test/setup/secrets.ts"],
+    globalSetup: ["./test/setup/fresh-dist.ts"],
     reporters: ["default", "./test/helpers/summary-reporter.ts"],
   },
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The launcher, in CommonJS: Node starts it faster than an ES module. It refuses old Node versions
-// with a clear message, answers exactly `--version` and `--help` from text the build generated
-// without loading the CLI, and otherwise starts the CLI (src/launch.ts, src/cli.ts).
+// The launcher, in CommonJS: it refuses old Node versions with a clear message in both languages,
+// answers exactly `--version` and `[team] [command] --help` from the text the build captured
+// from commander (src/launch.ts), and otherwise runs the CLI (src/cli.ts, bundled into dist/).
 "use strict";
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -15,11 +15,9 @@ if (major < 20 || (major === 20 && minor < 19)) {
   );
   process.exit(1);
 }
-const path = require("node:path");
-const launch = require("../dist/launch.js");
-if (!launch.answerEarly(process.argv, process.env, path.join(__dirname, "..", "dist"))) {
-  launch
-    .startCli(process.env, path.join(__dirname, "..", "dist"), require)
+const dist = require("node:path").join(__dirname, "..", "dist");
+if (!require("../dist/launch.js").answerEarly(process.argv, process.env, dist)) {
+  require("../dist/cli.js")
     .main()
     .catch((error) => {
       process.stderr.write(`${String(error?.stack ? error.stack : error)}\n`);

@@ -6,18 +6,18 @@
 // - Start-up: each command's CPU time (user+sys, from the kernel's accounting of the child) and
 //   wall time as a ratio to `node -e 0`. Runs are interleaved round by round and each ratio is
 //   taken against the baseline of its own round, so a burst of load elsewhere hits both sides.
-//   The commands run with the code cache a previous run left (as a user's second run does); the
-//   row "(no cache)" is a first run, with an empty cache folder.
-// - `--instructions`: the instructions each run executes (valgrind's callgrind), the same figure
-//   whatever else the machine is doing, as a ratio to `node -e 0` too.
+// - `--instructions`: the instructions each run executes (valgrind's callgrind; the median of three
+//   runs, which differ by a few million with V8's threads), as a ratio to `node -e 0` too.
 // - Memory: the peak RSS of the commands that talk to OpenRouter (a loopback fake started here).
 // - Exit tail: how long the online doctor's process lives after its last byte of output.
 // - Size: the packed tarball and `dependencies`.
+// - npx, cold: `npx` of the packed tarball with an empty npm cache, against `npx` of a trivial
+//   two-file package, both from local tarballs, offline, interleaved in the same rounds.
 // `--against <dir>` runs another checkout (built) in the same rounds and prints both side by side:
 // a paired before/after on one machine.
 // Usage: npm run bench [-- --runs 20] [-- --instructions] [-- --json] [-- --against ../other]
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -41,14 +41,16 @@ const builds = [
   { name: against ? "after" : "this", bin: join(root, "bin", "claude-desktop-openrouter.js") },
 ];
 
+/** Goals in instructions, as a ratio to `node -e 0`. */
 const START_GOALS = {
-  "--version": 1.15,
-  "--help": 1.15,
-  "show --json": 2.0,
-  "doctor --offline --json": 2.0,
-  "setup --dry-run --yes": 3.0,
+  "--version": 1.3,
+  "--help": 1.3,
+  "show --json": 2.6,
+  "doctor --offline --json": 2.6,
+  "setup --dry-run --yes": 4.5,
 };
-const PEAK_RSS_GOAL_MB = 64;
+const PEAK_RSS_GOAL_MB = 100;
+const NPX_GOAL = 1.3;
 const EXIT_TAIL_GOAL_MS = 20;
 // A well-formed key that only the fake below accepts.
 const BENCH_KEY = `sk-or-v1-${"b".repeat(64)}`;
@@ -103,8 +105,15 @@ async function timeOnce(args, env) {
   return { cpu: (seconds[2] + seconds[3]) * 1000, wall: (Number(e) - Number(s)) * 1000 };
 }
 
-/** Instructions one run executes, counted by callgrind; null when valgrind is not there. */
+/** Instructions of one run, the median of three (V8's threads make runs differ by a few million). */
 async function instructions(args, env) {
+  const counts = [];
+  for (let i = 0; i < 3; i++) counts.push(await instructionsOnce(args, env));
+  return counts.includes(null) ? null : median(counts);
+}
+
+/** Instructions one run executes, counted by callgrind; null when valgrind is not there. */
+async function instructionsOnce(args, env) {
   const out = join(tmpdir(), `cdo-callgrind-${process.pid}-${Math.random().toString(16).slice(2)}`);
   const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, ...args], {
     stdio: ["ignore", "ignore", "pipe"],
@@ -161,11 +170,53 @@ function sandbox() {
   };
 }
 
-/** A new, empty cache folder: the run that gets it starts without a code cache. */
-function emptyCache() {
-  const dir = mkdtempSync(join(tmpdir(), "cdo-bench-cache-"));
+/** The packed tarball of a build's checkout, in a folder of its own. */
+function packed(bin) {
+  const dir = mkdtempSync(join(tmpdir(), "cdo-bench-pack-"));
   sandboxes.push(dir);
-  return dir;
+  const out = spawnSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+    cwd: join(bin, "..", ".."),
+    encoding: "utf8",
+  });
+  const [info] = JSON.parse(out.stdout);
+  return { tarball: join(dir, info.filename), name: info.name, files: info.entryCount, bytes: info.size };
+}
+
+/** A trivial package of two files (package.json and its bin), packed. */
+function trivialPackage() {
+  const dir = mkdtempSync(join(tmpdir(), "cdo-bench-trivial-"));
+  sandboxes.push(dir);
+  mkdirSync(join(dir, "pkg"));
+  writeFileSync(
+    join(dir, "pkg", "package.json"),
+    JSON.stringify({ name: "trivial-bin", version: "1.0.0", bin: { "trivial-bin": "cli.js" } }),
+  );
+  writeFileSync(join(dir, "pkg", "cli.js"), '#!/usr/bin/env node\nprocess.stdout.write("1.0.0\\n");\n', { mode: 0o755 });
+  const out = spawnSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: join(dir, "pkg"), encoding: "utf8" });
+  const [info] = JSON.parse(out.stdout);
+  return { tarball: join(dir, info.filename), name: info.name, files: info.entryCount, bytes: info.size };
+}
+
+/** Wall ms of `npx <package> --version` from its tarball, with an empty npm cache, offline. */
+async function npxOnce(pkg) {
+  const cache = mkdtempSync(join(tmpdir(), "cdo-bench-npm-"));
+  const started = performance.now();
+  const child = spawn("npx", ["--yes", "--offline", "--package", pkg.tarball, pkg.name, "--version"], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      ...childEnv({}),
+      npm_config_cache: cache,
+      npm_config_registry: "http://127.0.0.1:9/",
+      npm_config_update_notifier: "false",
+      npm_config_fund: "false",
+      npm_config_audit: "false",
+    },
+  });
+  const r = await collect(child);
+  const ms = performance.now() - started;
+  rmSync(cache, { recursive: true, force: true });
+  if (r.code !== 0) throw new Error(`npx ${pkg.name} exited ${r.code}: ${r.stderr}`);
+  return ms;
 }
 
 const results = { runs, machine: {}, baseline: {}, startup: {}, memory: {}, packed: {} };
@@ -191,8 +242,6 @@ try {
     ["show --json", () => ["show", "--json"], (i) => configured[i]],
     ["doctor --offline --json", () => ["doctor", "--offline", "--json"], (i) => configured[i]],
     ["setup --dry-run --yes", () => ["setup", "--dry-run", "--yes"], (i) => fresh[i]],
-    // A user's first run, before the code cache exists (every row above runs with it).
-    ["show --json (no cache)", () => ["show", "--json"], (i) => ({ ...configured[i], XDG_CACHE_HOME: emptyCache() })],
   ];
   const samples = new Map(); // "case|build" → [{cpu, wall}]
   const base = [];
@@ -247,7 +296,7 @@ try {
               "×",
             ).padEnd(against ? 16 : 8)
           : ""
-      } ${verdict(last.cpuRatio, START_GOALS[name])}`,
+      } ${countInstructions ? verdict(last.instructionRatio, START_GOALS[name]) : ""}`,
     );
   }
 
@@ -294,6 +343,41 @@ try {
   log(
     `\ndoctor --json (online), ms alive after its last output: ${pairs(tails, 0, " ms")}   ${verdict(tails.at(-1), EXIT_TAIL_GOAL_MS)}` +
       ` (node -e writing one line: ${fmt(results.baseline.exitTailMs, 0)} ms)`,
+  );
+
+  // npx from a cold cache: each build's tarball against a trivial package, interleaved.
+  const trivial = trivialPackage();
+  const tarballs = builds.map((build) => packed(build.bin));
+  const npxRounds = Math.max(5, Math.min(11, Math.round(runs / 2)));
+  const npxTimes = { trivial: [], builds: builds.map(() => []) };
+  for (let round = 0; round < npxRounds + 1; round++) {
+    const t = await npxOnce(trivial);
+    const row = [];
+    for (const pkg of tarballs) row.push(await npxOnce(pkg));
+    if (round === 0) continue; // warms the file cache
+    npxTimes.trivial.push(t);
+    for (const [i, ms] of row.entries()) npxTimes.builds[i].push({ ms, ratio: ms / t });
+  }
+  results.npx = {
+    trivialMs: median(npxTimes.trivial),
+    builds: builds.map((build, i) => ({
+      build: build.name,
+      files: tarballs[i].files,
+      ms: median(npxTimes.builds[i].map((x) => x.ms)),
+      ratio: median(npxTimes.builds[i].map((x) => x.ratio)),
+    })),
+  };
+  log(
+    `\nnpx --version, cold npm cache (median of ${npxRounds}; trivial two-file package: ${fmt(results.npx.trivialMs, 0)} ms)${against ? ", before → after" : ""}`,
+  );
+  log(
+    `${"ratio to trivial".padEnd(24)} ${pairs(
+      results.npx.builds.map((b) => b.ratio),
+      2,
+      "×",
+    ).padEnd(
+      against ? 16 : 8,
+    )} ${verdict(results.npx.builds.at(-1).ratio, NPX_GOAL)}   files: ${results.npx.builds.map((b) => b.files).join(" → ")}`,
   );
 
   // Size: what npm would publish.

@@ -1,24 +1,26 @@
 // Bundles src/ into dist/ with every library inside, so the published package has no dependencies.
 // Start-up is what a one-shot npx tool is judged by; each step below is there for it (figures in
 // docs/performance.md):
-// - Code splitting: cli.js holds commander and the catalogue; each command, and the heavy
-//   libraries it needs (undici, zod, prompts, execa), load only when that command runs.
+// - Few files: a first `npx` run extracts every file of the package, and that, not the size, is
+//   what it waits for. Our own code is one file (dist/cli.js) with commander and the English
+//   catalogue; only the heavy parts a command may need are split off and loaded when it does:
+//   HTTP and zod, the prompts, execa, plist, jsonc-parser, the Chinese catalogue. esbuild splits
+//   at every import(), so the import()s of our own modules are bundled as static imports
+//   (BUNDLED, below). Node's loader then loads a handful of files, not dozens.
 // - CommonJS output: Node 20's ES module loader costs more to start than the whole of commander.
 //   esbuild splits only ES modules, so the split chunks are converted to CommonJS one by one
 //   (their imports become require(), their dynamic imports a deferred require()).
 // - The catalogues are emitted as one JSON text each: V8 builds an object of ~950 properties
 //   spread from 22 topic files at several times the cost of parsing it as JSON.
-// - `--help` and `--version` are answered by bin/ (dist/launch.js, from src/launch.ts) from text
-//   generated here through commander (dist/help-<lang>.json), without loading commander or the
-//   catalogue; test/unit/fast-help.test.ts proves it equals what commander prints.
+// - `--help` and `--version` are answered by bin/ (dist/launch.js, from src/launch.ts) from the
+//   text commander printed here (dist/help.json), without loading commander or the catalogue;
+//   test/unit/fast-help.test.ts proves it equals what commander prints.
 import { build, transform } from "esbuild";
-import { createHash } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { slimPlugin } from "./slim.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
@@ -53,7 +55,61 @@ async function flatCataloguesPlugin() {
     setup(b) {
       b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|zh-CN)\.ts$/ }, ({ path }) => {
         const [name, messages] = catalogues[path];
-        return { contents: `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(messages))});`, loader: "js" };
+        // English: its few characters beyond ASCII as JSON escapes, so the text V8 scans and
+        // JSON.parse reads is one byte a character (about 8 M instructions less at every start).
+        let json = JSON.stringify(messages);
+        if (name === "en") json = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+        return { contents: `export const ${name} = JSON.parse(${JSON.stringify(json)});`, loader: "js" };
+      });
+    },
+  };
+}
+
+/**
+ * Our own modules that src/ loads with import() (a command's module, a module only some runs
+ * need) and that the build bundles into dist/cli.js as static imports: each would otherwise be a
+ * split point, and esbuild makes a file for every set of split points that shares a module (89
+ * files in the package instead of 29). The heavy libraries stay behind their import()s.
+ */
+const BUNDLED = [
+  ...["setup", "show", "revert", "export", "doctor", "quit", "restart", "models", "status"].map((c) => `commands/${c}`),
+  ...["provision", "usage", "revoke", "set-limit"].map((c) => `commands/team/${c}`),
+  "commands/write-flow",
+  "core/node-context",
+  "core/targets",
+  "config/applied-key",
+  "config/app-rules",
+  "doctor/after-setup",
+  "export/mobileconfig",
+  "lifecycle/index",
+  "managed/guard",
+  "wizard/secret-prompt",
+];
+function bundledImportsPlugin() {
+  const src = join(root, "src");
+  return {
+    name: "bundled-imports",
+    setup(b) {
+      const used = new Set();
+      b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
+        const statics = [];
+        const text = (await readFile(path, "utf8")).replace(/import\(("\.{1,2}\/[^"]+\.js")\)/g, (call, spec) => {
+          const target = relative(src, join(dirname(path), JSON.parse(spec)))
+            .replaceAll("\\", "/")
+            .replace(/\.js$/, "");
+          if (!BUNDLED.includes(target)) return call;
+          used.add(target);
+          statics.push(`import * as __bundled${statics.length} from ${spec};`);
+          return `Promise.resolve(__bundled${statics.length - 1})`;
+        });
+        return statics.length > 0 ? { contents: `${statics.join("\n")}\n${text}`, loader: "ts" } : undefined;
+      });
+      // A name that no longer matches an import() would silently split the bundle again.
+      b.onEnd((result) => {
+        const unused = BUNDLED.filter((name) => !used.has(name));
+        if (result.errors.length === 0 && unused.length > 0)
+          return { errors: unused.map((name) => ({ text: `BUNDLED names ${name}, which no import() in src/ loads` })) };
+        return undefined;
       });
     },
   };
@@ -69,7 +125,7 @@ const result = await build({
   minify: true,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
-  plugins: [slimPlugin(), await flatCataloguesPlugin()],
+  plugins: [bundledImportsPlugin(), await flatCataloguesPlugin()],
   write: false,
   metafile: true,
 });
@@ -101,40 +157,20 @@ async function toCommonJs(file) {
   return ascii.code.length <= Buffer.byteLength(utf8.code) * 1.05 ? ascii : utf8;
 }
 
-// A hash of every file the bundle loader compiles: the code cache's folder is named after it.
-const buildHash = createHash("sha256");
 for (const file of result.outputFiles) {
   await mkdir(dirname(file.path), { recursive: true });
-  if (!file.path.endsWith(".js")) {
-    await writeFile(file.path, file.contents);
-    continue;
-  }
-  const cjs = await toCommonJs(file);
-  await writeFile(file.path, cjs.code);
-  buildHash.update(`${relative(dist, file.path)}\0${cjs.code}\0`);
+  await writeFile(file.path, file.path.endsWith(".js") ? (await toCommonJs(file)).code : file.contents);
 }
-// The HTTP parser undici compiles, as a binary file (scripts/shims/llhttp-wasm.js reads it).
-const llhttp = createRequire(import.meta.url)("undici/lib/llhttp/llhttp-wasm.js");
-await writeFile(join(dist, "chunks", "llhttp.wasm"), llhttp);
 // The package is "type": "module"; dist/ holds CommonJS.
 await writeFile(join(dist, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 
-// bin/'s own module: small, CommonJS, no chunks.
-await build({
-  ...common,
-  define: { ...common.define, __BUILD_ID__: JSON.stringify(buildHash.digest("hex").slice(0, 12)) },
-  entryPoints: { launch: "src/launch.ts" },
-  outdir: dist,
-  format: "cjs",
-  minify: true,
-});
+// bin/'s first module: small, CommonJS, no chunks (src/launch.ts).
+await build({ ...common, entryPoints: { launch: "src/launch.ts" }, outdir: dist, format: "cjs", minify: true });
 
-/** Every command path's help (a template) in one language, rendered by the built CLI itself. */
-async function helpTemplates(cli, lang) {
-  const { templateSteps } = await evaluate("src/cli/help-template.ts");
-  const sink = () => Object.assign(new PassThrough(), { text: "" });
+/** Every command path's help in one language, printed by the built CLI's commander, off a terminal (80 columns). */
+async function helpTexts(cli, lang) {
   const render = async (path) => {
-    const stdout = sink();
+    const stdout = Object.assign(new PassThrough(), { text: "" });
     stdout.on("data", (chunk) => (stdout.text += chunk));
     let paths = [];
     await cli.run({
@@ -143,11 +179,10 @@ async function helpTemplates(cli, lang) {
       cwd: root,
       stdin: new PassThrough(),
       stdout,
-      stderr: sink(),
+      stderr: new PassThrough(),
       tty: { stdin: false, stdout: false, stderr: false },
       onProgram: (program) => {
         const walk = (command, names) => {
-          command.configureHelp({ ...command.configureHelp(), ...templateSteps });
           paths.push(names);
           for (const sub of command.commands) walk(sub, [...names, sub.name()]);
         };
@@ -161,9 +196,8 @@ async function helpTemplates(cli, lang) {
   const { text, paths } = await render([]);
   const help = { "": text };
   for (const path of paths.slice(1)) help[path.join(" ")] = (await render(path)).text;
-  return { version: pkg.version, help };
+  return help;
 }
 const cli = createRequire(import.meta.url)(join(dist, "cli.js"));
-for (const lang of ["en", "zh-CN"]) {
-  await writeFile(join(dist, `help-${lang}.json`), JSON.stringify(await helpTemplates(cli, lang)));
-}
+const help = { en: await helpTexts(cli, "en"), "zh-CN": await helpTexts(cli, "zh-CN") };
+await writeFile(join(dist, "help.json"), JSON.stringify({ version: pkg.version, help }));

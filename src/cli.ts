@@ -30,6 +30,7 @@ const COMMANDS = {
   status: runs(() => import("./commands/status.js")),
   "team provision": runs(() => import("./commands/team/provision.js")),
   "team usage": runs(() => import("./commands/team/usage.js")),
+  "team policy": runs(() => import("./commands/team/policy.js")),
   "team revoke": runs(() => import("./commands/team/revoke.js")),
   "team set-limit": runs(() => import("./commands/team/set-limit.js")),
 } satisfies Record<string, CommandAction>;
@@ -112,6 +113,16 @@ const teamOptions = (t: Translate, command: Command) =>
     .addOption(new Option("--api-key <key>").hideHelp())
     .addOption(new Option("--api-key-file <path>").hideHelp());
 
+// The team guardrail's policy: provision and policy take the same options.
+const policyOptions = (t: Translate, command: Command) =>
+  command
+    .option("--providers <ids>", t("help.policyProviders"))
+    .option("--zdr", t("help.policyZdr"))
+    .option("--no-zdr", t("help.policyNoZdr"))
+    .option("--budget <usd>", t("help.policyBudget"))
+    .option("--budget-reset <period>", t("help.policyBudgetReset"))
+    .option("--guardrail <name>", t("help.policyGuardrail"));
+
 /** Each command's options and action, added to its entry in the tree when it runs. */
 function registrations({ t, cwd, action }: Builder): Record<CommandName, Registration> {
   const inCwd = (value: string) => resolve(cwd, value);
@@ -181,7 +192,7 @@ function registrations({ t, cwd, action }: Builder): Record<CommandName, Registr
     "team provision": (command) =>
       modelOptions(
         t,
-        teamOptions(t, command)
+        policyOptions(t, teamOptions(t, command))
           .option("--members <file>", t("help.teamMembers"), inCwd)
           .option("--limit <usd>", t("help.teamLimit"))
           .option("--limit-reset <period>", t("help.teamLimitReset"))
@@ -195,11 +206,24 @@ function registrations({ t, cwd, action }: Builder): Record<CommandName, Registr
         .option("--no-attribution", t("help.noAttribution"))
         .option("--no-gateway-only", t("help.exportNoGatewayOnly"))
         .option("--rotate <name>", t("help.teamRotate"), repeatable)
+        .option("--no-guardrail", t("help.policyNoGuardrail"))
         .option("--dry-run", t("help.dryRun"))
         .addHelpText("after", examples(t, PROVISION_EXAMPLES))
         .action(action("team provision")),
     "team usage": (command) =>
-      teamOptions(t, command).option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd).action(action("team usage")),
+      teamOptions(t, command)
+        .option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)
+        .option("--activity", t("help.usageActivity"))
+        .option("--days <n>", t("help.usageDays"))
+        .option("--since <date>", t("help.usageSince"))
+        .option("--until <date>", t("help.usageUntil"))
+        .option("--csv", t("help.usageCsv"))
+        .addOption(new Option("--format <format>", t("help.usageFormat")).choices(["table", "json", "csv"]))
+        .action(action("team usage")),
+    "team policy": (command) =>
+      policyOptions(t, teamOptions(t, command).option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd))
+        .option("--dry-run", t("help.dryRun"))
+        .action(action("team policy")),
     "team revoke": (command) =>
       teamOptions(t, command)
         .option("--out-dir <dir>", t("help.teamOutDirRead"), inCwd)
@@ -227,6 +251,7 @@ const TREE: { name: CommandName; description: MessageKey; isDefault?: true; name
   { name: "status", description: "help.status" },
   { name: "team provision", description: "help.teamProvision" },
   { name: "team usage", description: "help.teamUsage" },
+  { name: "team policy", description: "help.teamPolicy" },
   { name: "team revoke", description: "help.teamRevoke", names: true },
   { name: "team set-limit", description: "help.teamSetLimit", names: true },
 ];
@@ -332,9 +357,9 @@ export async function main(): Promise<void> {
       tty: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
     });
   } finally {
-    // The command is done. If it used the network, a connection undici abandoned mid-handshake
-    // stays open until undici's own timer fires, up to a second later: leave once the output is
-    // flushed instead of waiting for it. A process that drains sooner exits on its own.
+    // The command is done. If it used the network, its connections (kept alive, or abandoned
+    // mid-handshake) are dropped: leave once the output is flushed instead of waiting for them.
+    // A process that drains sooner exits on its own.
     if ((await shutdown()) > 0) {
       await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write("", done))));
       setTimeout(() => process.exit(), 50).unref();

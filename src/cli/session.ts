@@ -17,6 +17,9 @@ import { langFromEnv, loadMessages, parseLang, type Lang, type Messages } from "
 import type { CommandModule, Outcome } from "../commands/types.js";
 import { printError, toCliError } from "./errors.js";
 
+/** The widest help commander writes (src/launch.ts answers --help with text of this width). */
+const HELP_WIDTH = 80;
+
 /** The streams a run reads and writes: every byte the CLI prints goes to stdout or stderr here. */
 export interface IoStreams {
   /** Read only by the commands that need it (a getter in main(), so --help never opens it). */
@@ -100,8 +103,10 @@ export function commanderOutput(session: Session): OutputConfiguration {
     writeOut: (text) => streams.stdout.write(text),
     writeErr: (text) => streams.stderr.write(text),
     outputError: () => undefined,
-    getOutHelpWidth: () => (io.tty.stdout && io.stdout.columns) || 80,
-    getErrHelpWidth: () => (io.tty.stderr && io.stderr.columns) || 80,
+    // At most 80 columns, narrower on a narrower terminal: the help bin/ prints without commander
+    // is the same text (src/launch.ts).
+    getOutHelpWidth: () => Math.min((io.tty.stdout && io.stdout.columns) || HELP_WIDTH, HELP_WIDTH),
+    getErrHelpWidth: () => Math.min((io.tty.stderr && io.stderr.columns) || HELP_WIDTH, HELP_WIDTH),
     getOutHasColors: () => false,
     getErrHasColors: () => false,
   };

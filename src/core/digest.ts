@@ -1,11 +1,7 @@
-// Hashes and random names without loading node:crypto until a run needs randomness: node:crypto is
-// fifteen of Node's modules, about 5 ms of CPU to load, and most runs (show, status, doctor, a
-// setup --dry-run) only hash or nothing at all (start-up time; docs/performance.md).
-// SHA-256 comes from @noble/hashes (audited, no dependencies): the same digest as node:crypto's
-// (test/unit/digest.test.ts), for the few kilobytes of a settings file.
+// Hashes and random names from node:crypto, loaded on first use: node:crypto is fifteen of Node's
+// modules, and the runs that neither hash nor write (--help, show without a state file, status)
+// never load it (docs/performance.md).
 import type * as Crypto from "node:crypto";
-import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
 
 let crypto: typeof Crypto | undefined;
 const nodeCrypto = () => {
@@ -15,7 +11,7 @@ const nodeCrypto = () => {
 
 /** SHA-256 of the bytes, as lowercase hex. */
 export function sha256(data: Uint8Array): string {
-  return bytesToHex(nobleSha256(data));
+  return nodeCrypto().createHash("sha256").update(data).digest("hex");
 }
 
 /** `bytes` random bytes as hex: for temporary names and nonces. */

@@ -78,6 +78,7 @@ export const ERROR_CODES = [
   "login.no-code",
   "team.key-missing",
   "team.key-refused",
+  "team.guardrail-forbidden",
   "team.runtime-key",
   "team.manifest-unreadable",
   "team.out-dir-unsafe",

@@ -1,7 +1,7 @@
 // Work to finish before the process ends on its own. The CLI lets Node exit when the event loop
 // drains (so every byte of output is flushed); a socket still connecting after its request was
-// abandoned (a TLS handshake that never answers) would hold the loop open until undici's own
-// timer fires, so the modules that own such handles register a release here.
+// abandoned (a TLS handshake that never answers) or an idle keep-alive connection would hold the
+// loop open, so the modules that own such handles register a release here.
 const hooks = new Set<() => unknown>();
 
 /** Registers a release to run at shutdown; returns a function that unregisters it. */

@@ -1,6 +1,6 @@
 // Data several checks need, fetched once: the files (read once per run) and OpenRouter's answers
 // (one request per endpoint, however many checks read it). Network modules load lazily so that
-// `doctor --offline` never loads undici.
+// `doctor --offline` never loads the HTTP layer.
 import type { Context } from "../core/context.js";
 import { resolveTargets, type ResolvedTargets } from "../core/targets.js";
 import { APPLIED_ID_PATTERN, metaRows, type MetaRow } from "../config/entry.js";

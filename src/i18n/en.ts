@@ -18,6 +18,7 @@ import { lifecycleMessages } from "./en/lifecycle.js";
 import { osMessages } from "./en/os.js";
 import { parseMessages } from "./en/parse.js";
 import { teamMessages } from "./en/team.js";
+import { policyMessages } from "./en/policy.js";
 import { rulesMessages } from "./en/rules.js";
 import { entryMessages } from "./en/entry.js";
 import { loginMessages } from "./en/login.js";
@@ -46,6 +47,7 @@ export const en = {
   ...osMessages,
   ...parseMessages,
   ...teamMessages,
+  ...policyMessages,
   ...rulesMessages,
   ...entryMessages,
   ...loginMessages,

@@ -19,6 +19,7 @@ import { lifecycleMessages } from "./zh-CN/lifecycle.js";
 import { osMessages } from "./zh-CN/os.js";
 import { parseMessages } from "./zh-CN/parse.js";
 import { teamMessages } from "./zh-CN/team.js";
+import { policyMessages } from "./zh-CN/policy.js";
 import { rulesMessages } from "./zh-CN/rules.js";
 import { entryMessages } from "./zh-CN/entry.js";
 import { loginMessages } from "./zh-CN/login.js";
@@ -47,6 +48,7 @@ export const zhCN: Messages = {
   ...osMessages,
   ...parseMessages,
   ...teamMessages,
+  ...policyMessages,
   ...rulesMessages,
   ...entryMessages,
   ...loginMessages,

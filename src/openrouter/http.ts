@@ -1,32 +1,18 @@
-// HTTP for the tool's own calls: undici's request API through an EnvHttpProxyAgent built from the
-// context's environment, a deadline on every request, and failures that name their cause.
-// undici's files are imported one by one: its index would also bundle fetch, WebSocket,
-// EventSource, the HTTP cache and the mock agent, none of which the tool uses.
-import type { Dispatcher } from "undici";
-import EnvHttpProxyAgent from "undici/lib/dispatcher/env-http-proxy-agent.js";
-import DispatcherClass from "undici/lib/dispatcher/dispatcher.js";
-import apiRequest from "undici/lib/api/api-request.js";
-import apiConnect from "undici/lib/api/api-connect.js";
+// HTTP for the tool's own calls: Node's own http and https clients (its native parser), through
+// the proxy the context's environment names (HTTP(S)_PROXY, NO_PROXY; an https URL through a
+// CONNECT tunnel), a deadline on every request, and failures that name their cause.
+import type { ClientRequest, IncomingMessage, RequestOptions as NodeRequestOptions } from "node:http";
+import type { Agent } from "node:https";
+import type { Socket } from "node:net";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import type { NetworkFailure } from "../core/error-codes.js";
 import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
 import { onShutdown } from "../core/shutdown.js";
-import { setV8Flags } from "../core/v8-flags.js";
 import { VERSION } from "../version.js";
 import { displayProxy, proxyFor, proxySettings } from "./proxy.js";
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
-
-// undici parses responses with a WebAssembly build of llhttp. After a few responses V8 would
-// re-compile it with its optimising tier on a background thread: ~35 MB more peak memory, and a
-// process that waits ~150 ms for that compile before it can exit, to speed up parsing a handful
-// of small responses. A budget no run can spend keeps the parser on its baseline tier; set here,
-// before undici compiles the parser (on the first connection), and only in runs that use HTTP.
-// And no young-generation collection in idle time: V8 schedules one for when the event loop goes
-// idle, which for a command that has answered means after its last byte of output (3–5 ms of the
-// exit tail, docs/performance.md); a collection still happens whenever the heap needs one.
-setV8Flags("--wasm-tiering-budget=2000000000 --no-minor-gc-task");
 
 export interface HttpResponse {
   status: number;
@@ -45,39 +31,147 @@ export interface RequestOptions {
   bare?: boolean;
 }
 
-// What undici's index does for every dispatcher: request() for us, connect() for the proxy
-// agent's CONNECT tunnel.
-if (!(DispatcherClass.prototype as { request?: unknown }).request)
-  Object.assign(DispatcherClass.prototype, { request: apiRequest, connect: apiConnect });
-
-let dispatcherCache: { key: string; dispatcher: Dispatcher; release: () => void } | undefined;
-
-function dispatcherFor(ctx: Context, timeoutMs: number): Dispatcher {
-  const settings = proxySettings(ctx.env);
-  const key = JSON.stringify([settings, timeoutMs]);
-  if (dispatcherCache?.key !== key) {
-    if (dispatcherCache) destroyDispatcher();
-    const dispatcher: Dispatcher = new EnvHttpProxyAgent({
-      ...settings,
-      connectTimeout: timeoutMs,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    dispatcherCache = { key, dispatcher, release: onShutdown(destroyDispatcher) };
-  }
-  return dispatcherCache.dispatcher;
-}
+type Http = typeof import("node:http");
+type Https = typeof import("node:https");
+const nodeHttp = (): Http => process.getBuiltinModule("node:http");
+const nodeHttps = (): Https => process.getBuiltinModule("node:https");
 
 /**
- * Drops every connection, including one still in its handshake after the deadline gave up on
- * it: without this the process would stay alive until undici's own connect timer fired.
+ * One keep-alive agent per scheme for direct connections (setup's requests share a connection),
+ * and every socket the run opened: all are dropped when the command is done, including one still
+ * in its TLS handshake after the deadline gave up on it, so the process never waits on them.
  */
-function destroyDispatcher(): Promise<void> {
-  const cached = dispatcherCache;
-  dispatcherCache = undefined;
-  if (!cached) return Promise.resolve();
-  cached.release();
-  return cached.dispatcher.destroy().catch(() => undefined);
+const agents = new Map<string, Agent>();
+const sockets = new Set<Socket>();
+let releaseAtShutdown: (() => void) | undefined;
+
+function track(socket: Socket): void {
+  if (sockets.has(socket)) return; // a kept-alive connection, reused
+  sockets.add(socket);
+  socket.once("close", () => sockets.delete(socket));
+  releaseAtShutdown ??= onShutdown(dropConnections);
+}
+
+function dropConnections(): void {
+  releaseAtShutdown?.();
+  releaseAtShutdown = undefined;
+  for (const agent of agents.values()) agent.destroy();
+  agents.clear();
+  for (const socket of sockets) socket.destroy();
+  sockets.clear();
+}
+
+function agentFor(https: boolean): Agent {
+  const scheme = https ? "https" : "http";
+  let agent = agents.get(scheme);
+  if (!agent) {
+    agent = new (https ? nodeHttps() : nodeHttp()).Agent({ keepAlive: true }) as Agent;
+    agents.set(scheme, agent);
+  }
+  return agent;
+}
+
+/** The proxy's Basic credentials from its URL, when it carries any. */
+function proxyAuthorization(proxy: URL): Record<string, string> {
+  if (!proxy.username && !proxy.password) return {};
+  const credentials = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+  return { "proxy-authorization": `Basic ${Buffer.from(credentials).toString("base64")}` };
+}
+
+const defaultPort = (url: URL) => url.port || (url.protocol === "https:" ? "443" : "80");
+
+/** A CONNECT tunnel to target's host through the proxy: the socket, once the proxy said 200. */
+function tunnel(proxy: URL, target: URL, signal: AbortSignal): Promise<Socket> {
+  const authority = `${target.hostname}:${defaultPort(target)}`;
+  return new Promise((resolve, reject) => {
+    const request = (proxy.protocol === "https:" ? nodeHttps() : nodeHttp()).request({
+      hostname: proxy.hostname.replace(/^\[|\]$/g, ""),
+      port: defaultPort(proxy),
+      method: "CONNECT",
+      path: authority,
+      headers: { host: authority, ...proxyAuthorization(proxy) },
+      agent: false,
+      signal,
+    });
+    request.once("socket", track);
+    request.once("connect", (response: IncomingMessage, socket: Socket) => {
+      if (response.statusCode === 200) resolve(socket);
+      else {
+        socket.destroy();
+        reject(new Error(`Proxy response (${response.statusCode}) !== 200 when HTTP Tunneling`));
+      }
+    });
+    request.once("error", reject);
+    request.end();
+  });
+}
+
+interface Sent {
+  status: number;
+  responseHeaders: Record<string, string>;
+  text: string;
+}
+
+/** Sends one request (through the proxy when there is one) and reads the whole answer. */
+async function send(
+  target: URL,
+  proxy: string | null,
+  init: NodeRequestOptions,
+  body: string | undefined,
+  signal: AbortSignal,
+): Promise<Sent> {
+  const https = target.protocol === "https:";
+  let options: NodeRequestOptions & { servername?: string };
+  let viaHttps = https;
+  if (proxy === null) {
+    options = { ...init, agent: agentFor(https) };
+  } else {
+    const proxyUrl = new URL(proxy);
+    if (https) {
+      const socket = await tunnel(proxyUrl, target, signal);
+      // No agent: Node uses createConnection only when there is none (agent: false would make one).
+      options = { ...init, createConnection: () => nodeTlsConnect(socket, target.hostname) };
+    } else {
+      // Plain HTTP through the proxy: the request line carries the whole URL.
+      viaHttps = proxyUrl.protocol === "https:";
+      options = {
+        ...init,
+        protocol: proxyUrl.protocol,
+        hostname: proxyUrl.hostname.replace(/^\[|\]$/g, ""),
+        port: defaultPort(proxyUrl),
+        path: target.href,
+        headers: { ...init.headers, host: target.host, ...proxyAuthorization(proxyUrl) },
+        agent: false,
+      };
+    }
+  }
+  return new Promise<Sent>((resolve, reject) => {
+    const request: ClientRequest = (viaHttps ? nodeHttps() : nodeHttp()).request({ ...options, signal }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.once("error", reject);
+      response.once("aborted", () =>
+        reject(Object.assign(new Error("the server closed the connection mid-answer"), { code: "ECONNRESET" })),
+      );
+      response.once("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          responseHeaders: Object.fromEntries(
+            Object.entries(response.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : String(value ?? "")]),
+          ),
+          text: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
+    });
+    request.once("socket", track);
+    request.once("error", reject);
+    request.end(body);
+  });
+}
+
+function nodeTlsConnect(socket: Socket, servername: string): Socket {
+  const tls: typeof import("node:tls") = process.getBuiltinModule("node:tls");
+  return tls.connect({ socket, servername: servername.replace(/^\[|\]$/g, ""), ALPNProtocols: ["http/1.1"] });
 }
 
 /** Never let a key-like string or the key itself reach a message. */
@@ -97,7 +191,7 @@ function causeCode(error: unknown): { code: string; message: string } {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
     const e = current as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
-    // undici reports a refused CONNECT as UND_ERR_ABORTED; its message is what tells it apart.
+    // A refused CONNECT is told apart by its message (send() words it so).
     if (typeof e.message === "string" && /Proxy response|Tunneling/i.test(e.message)) return { code: "PROXY_TUNNEL", message: e.message };
     if (typeof e.code === "string" && e.code.length > 0) return { code: e.code, message: String(e.message ?? "") };
     if (e.name === "TimeoutError" || e.name === "AbortError") return { code: e.name, message: String(e.message ?? "") };
@@ -119,7 +213,7 @@ export function networkError(url: string, error: unknown, timeoutMs: number, pro
   };
   const make = (kind: NetworkFailure, messageKey: MessageKey, hint: MessageKey) =>
     new CliError({ code: `network.${kind}`, message: messageKey, params, hint, cause: error });
-  if (code === "PROXY_TUNNEL" || (proxy && ["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_SOCKET"].includes(code))) {
+  if (code === "PROXY_TUNNEL" || (proxy && ["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN"].includes(code))) {
     return make("proxy", "error.netProxy", "hint.netProxy");
   }
   if (code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_NONAME") {
@@ -128,18 +222,11 @@ export function networkError(url: string, error: unknown, timeoutMs: number, pro
     return make("dns", "error.netDns", "hint.netDns");
   }
   if (code === "ECONNREFUSED") return make("refused", "error.netRefused", "hint.netRefused");
-  if (
-    code === "TimeoutError" ||
-    code === "AbortError" ||
-    code === "UND_ERR_CONNECT_TIMEOUT" ||
-    code === "UND_ERR_HEADERS_TIMEOUT" ||
-    code === "UND_ERR_BODY_TIMEOUT" ||
-    code === "ETIMEDOUT"
-  ) {
+  if (code === "TimeoutError" || code === "AbortError" || code === "ABORT_ERR" || code === "ETIMEDOUT") {
     return make("timeout", "error.netTimeout", "hint.netTimeout");
   }
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code)) return make("tls", "error.netTls", "hint.netTls");
-  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE") return make("reset", "error.netReset", "hint.netReset");
+  if (code === "ECONNRESET" || code === "EPIPE") return make("reset", "error.netReset", "hint.netReset");
   return make("other", "error.netOther", "hint.netOther");
 }
 
@@ -231,10 +318,9 @@ export function retryDelayMs(error: unknown, attempt: number): number | null {
 }
 
 /**
- * The work, or the signal's reason as soon as it aborts. undici only honours a signal once the
- * request has a connection: a TLS handshake that never answers would otherwise run on to
- * undici's own connect timer, which fires up to a second late. The abandoned connection is
- * dropped at shutdown.
+ * The work, or the signal's reason as soon as it aborts, whatever phase the request is in (a proxy
+ * tunnel or a TLS handshake that never answers included). The abandoned connection is dropped at
+ * shutdown.
  */
 function untilAborted<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
   const running = work();
@@ -273,26 +359,22 @@ async function requestOnce(ctx: Context, url: string, options: RequestOptions, t
   try {
     const target = new URL(url);
     const signal = AbortSignal.timeout(Math.max(1, deadline - ctx.clock.now().getTime()));
-    ({ status, responseHeaders, text } = await untilAborted(signal, async () => {
-      const response = await dispatcherFor(ctx, timeoutMs).request({
-        origin: target.origin,
-        path: `${target.pathname}${target.search}`,
-        method: options.method ?? "GET",
-        headers,
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ({ status, responseHeaders, text } = await untilAborted(signal, () =>
+      send(
+        target,
+        proxy,
+        {
+          protocol: target.protocol,
+          hostname: target.hostname.replace(/^\[|\]$/g, ""),
+          port: defaultPort(target),
+          path: `${target.pathname}${target.search}`,
+          method: options.method ?? "GET",
+          headers,
+        },
+        options.body !== undefined ? JSON.stringify(options.body) : undefined,
         signal,
-      });
-      return {
-        status: response.statusCode,
-        responseHeaders: Object.fromEntries(
-          Object.entries(response.headers).map(([name, value]) => [
-            name.toLowerCase(),
-            Array.isArray(value) ? value.join(", ") : String(value ?? ""),
-          ]),
-        ),
-        text: await response.body.text(),
-      };
-    }));
+      ),
+    ));
   } catch (error) {
     throw networkError(url, error, timeoutMs, proxy, options.apiKey);
   }

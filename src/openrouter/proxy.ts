@@ -1,5 +1,5 @@
 // Which proxy the environment asks for, read from the context's environment (never process.env),
-// with lower-case names winning as curl and undici do.
+// with lower-case names winning as curl does.
 import type { Env } from "../core/context.js";
 
 export interface ProxySettings {

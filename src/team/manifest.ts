@@ -79,6 +79,21 @@ const RememberedSchema = z.object({
   gatewayOnly: z.boolean(),
 });
 
+/** The team's guardrail policy: allowed providers, zero data retention, an optional team budget. */
+const PolicySchema = z.object({
+  providers: z.array(z.string()),
+  zdr: z.boolean(),
+  budget: z.nullable(z.number()),
+  budgetReset: z.nullable(z.enum(LIMIT_RESETS)),
+});
+
+/** The team's guardrail, by id (null while its create is in flight) and name; never a key. */
+const GuardrailRecordSchema = z.object({
+  id: z.nullable(z.string()),
+  name: z.string().check(z.minLength(1)),
+  policy: PolicySchema,
+});
+
 const ManifestSchema = z.object({
   tool: z.literal("claude-desktop-openrouter"),
   kind: z.literal("team"),
@@ -87,12 +102,14 @@ const ManifestSchema = z.object({
   updatedAt: z.string(),
   members: z.record(z.string(), MemberSchema),
   options: z.optional(RememberedSchema),
+  guardrail: z.optional(GuardrailRecordSchema),
 });
 
 export type ManifestMember = z.output<typeof MemberSchema>;
 export type Pending = z.output<typeof PendingSchema>;
 export type Manifest = z.output<typeof ManifestSchema>;
 export type RememberedOptions = z.output<typeof RememberedSchema>;
+export type TeamPolicy = z.output<typeof PolicySchema>;
 
 export function newManifest(format: ExportFormat, now: Date): Manifest {
   return { tool: "claude-desktop-openrouter", kind: "team", version: 1, format, updatedAt: now.toISOString(), members: {} };

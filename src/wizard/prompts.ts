@@ -135,7 +135,7 @@ export function promptOutput(target: OutputStream & { rows?: number }, color = t
  * (during a spinner, say) are thrown away rather than answering it.
  */
 export async function loadPrompts(ctx: Context): Promise<Prompts> {
-  const [inquirer, { secretPrompt }] = await Promise.all([import("@inquirer/prompts"), import("./secret-prompt.js")]);
+  const [inquirer, { secretPrompt }] = await Promise.all([import("./inquirer.js"), import("./secret-prompt.js")]);
   return bindPrompts(
     ctx,
     { ...inquirer, password: secretPrompt } as never,

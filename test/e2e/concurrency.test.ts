@@ -86,8 +86,17 @@ describe("a stale lock", () => {
     // The test process itself is alive: its PID in the lock must block a run until the lock goes.
     const lock = join(sb.paths.stateDir, "lock");
     writeFileSync(lock, JSON.stringify({ pid: process.pid, createdAt: new Date().toISOString(), startedAt: null }));
-    const pending = sb.run(["setup", "--yes", "--json"], { env: env() });
-    await new Promise((r) => setTimeout(r, 1500));
+    let waiting!: () => void;
+    const saysItWaits = new Promise<void>((r) => {
+      waiting = r;
+    });
+    const pending = sb.run(["setup", "--yes", "--json"], {
+      env: env(),
+      onStderr: (text) => {
+        if (text.includes("Waiting for another run")) waiting();
+      },
+    });
+    await saysItWaits;
     expect(existsSync(sb.paths.entry)).toBe(false);
     rmSync(lock);
     const run = await pending;

@@ -1,11 +1,12 @@
 // doctor as a subprocess: the human output, the JSON shape, exit codes, --fix through the write
-// transaction, setup's closing checks, and --offline not loading undici.
+// transaction, setup's closing checks, and --offline not loading the HTTP layer.
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { goodEntry, installApp, useMachines, type DoctorJson } from "../helpers/doctor.js";
-import { createSandbox, TEST_KEY } from "../helpers/sandbox.js";
+import { BIN, createSandbox, TEST_KEY } from "../helpers/sandbox.js";
 
 const fake = useFakeOpenRouter();
 const machine = useMachines();
@@ -140,25 +141,24 @@ describe("doctor (subprocess)", () => {
     s.cleanup();
   });
 
-  it("doctor --offline never loads undici (the doctor chunk's static imports)", () => {
-    const chunks = resolve(dirname(new URL(import.meta.url).pathname), "../../dist/chunks");
-    // The chunks are CommonJS: a static import is a require() run when the chunk loads; a dynamic
-    // one is a require() inside an arrow function (`()=>require(…)` or `()=>f(require(…))`).
-    const staticRequire = /(?<!=>(?:[\w$]+\()?)require\("(\.\.?\/[^"]+)"\)/g;
-    // undici's chunk is the one that reads the HTTP parser's WebAssembly file.
-    const loadsUndici = (command: string) => {
-      const entry = readdirSync(chunks).find((f) => new RegExp(`^${command}-.*\\.js$`).test(f))!;
-      const seen = new Set<string>();
-      const walk = (file: string) => {
-        if (seen.has(file)) return;
-        seen.add(file);
-        for (const m of readFileSync(file, "utf8").matchAll(staticRequire)) walk(resolve(dirname(file), m[1]!));
-      };
-      walk(join(chunks, entry));
-      return [...seen].some((f) => readFileSync(f, "utf8").includes("llhttp.wasm"));
+  it("doctor --offline never loads Node's HTTP clients; a setup does", async () => {
+    // The built CLI, with a preload that reports which of Node's own modules the run loaded.
+    const report = `data:text/javascript,process.on("exit",()=>process.stderr.write("\\nLOADED "+JSON.stringify(process.moduleLoadList)+"\\n"))`;
+    // Not spawnSync: the fake OpenRouter answers from this process.
+    const loaded = async (args: string[], env: Record<string, string>) => {
+      const s = machine("linux");
+      const child = spawn(process.execPath, ["--import", report, BIN, ...args], { env: { ...s.env, ...env } });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+      await new Promise((done) => child.on("close", done));
+      s.cleanup();
+      const modules = JSON.parse(/LOADED (.*)/.exec(stderr)?.[1] ?? "null") as string[] | null;
+      expect(modules, stderr).not.toBeNull();
+      return modules!.filter((name) => /^NativeModule (https?|_http_client|tls)$/.test(name));
     };
-    // The walk finds undici where it is loaded at once: setup always talks to OpenRouter.
-    expect(loadsUndici("setup")).toBe(true);
-    expect(loadsUndici("doctor")).toBe(false);
+    expect(await loaded(["doctor", "--offline", "--json"], {})).toEqual([]);
+    expect(
+      await loaded(["setup", "--dry-run", "--yes"], { OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl }),
+    ).toContain("NativeModule http");
   });
 });

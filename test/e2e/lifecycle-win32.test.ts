@@ -143,7 +143,7 @@ describe("Windows lifecycle (simulated PC, real PowerShell)", { timeout: 180_000
 
   it("doctor reads when the app started (Get-Process StartTime) and says a restart is needed after a later change", async () => {
     const { startedMs, before, after } = await restartNeededScenario(sb, pc);
-    expect(before.status).toBe("ok");
+    expect(before.status, JSON.stringify(before)).toBe("ok");
     expect(Date.parse(before.data.startedAt ?? "")).toBe(startedMs);
     expect(after).toMatchObject({ status: "warn", detail: expect.stringContaining(sb.paths.meta) });
   });

@@ -80,6 +80,20 @@ describe("docs/team.md, step by step, verbatim", () => {
         // Nobody deployed lost their key.
         for (const [name, hash] of keysBefore) expect(fake.management.find(hash)?.disabled, name).toBe(false);
       }
+      if (line.includes("team policy --out-dir rollout --zdr")) {
+        // The team guardrail step 3 made, changed as the line says; every first member's key under it.
+        expect(fake.management.guardrails).toHaveLength(1);
+        const g = fake.management.guardrails[0]!;
+        expect(g).toMatchObject({
+          name: "Claude Desktop team",
+          allowed_providers: ["anthropic"],
+          enforce_zdr_anthropic: true,
+          limit_usd: 500,
+        });
+        for (const [name, hash] of keysBefore) expect(fake.management.assignments.get(hash), name).toBe(g.id);
+      }
+      if (line.includes("> usage-report.csv"))
+        expect(readFileSync(join(box.dir, "usage-report.csv"), "utf8")).toMatch(/^date,member,model,provider,requests,/);
       if (line.includes("--rotate alice")) {
         expect(r.stderr).toContain("every device that uses it (deployed from the old file) stops working");
         expect(fake.management.find(keysBefore.get("alice")!)?.disabled).toBe(true);

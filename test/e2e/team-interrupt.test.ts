@@ -207,7 +207,7 @@ describe("an interrupted provision is finished by the next run", () => {
     const result = again.json<ProvisionResult>();
     expect(result.recovered).toEqual([{ name: "bob", hash: bob.hash, action: "completed" }]);
     expect(result.counts).toMatchObject({ created: 1, skipped: 2 });
-    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/api/v1/keys")).toHaveLength(1);
     expect(existsSync(join(s.out, ".bob.reg.staged"))).toBe(false);
     finishedCleanly(s.out, ["alice", "bob", "carol"]);
   });
@@ -228,7 +228,7 @@ describe("an interrupted provision is finished by the next run", () => {
     const again = await runInProcess([...s.args, "--json"], { ...s.box.env, ...s.env });
     expect(again.exitCode, again.stderr).toBe(0);
     expect(again.json<ProvisionResult>().recovered.map((r) => r.action)).toEqual(["completed"]);
-    expect(fake.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/api/v1/keys")).toHaveLength(1);
     finishedCleanly(s.out, ["alice", "bob"]);
   });
 });

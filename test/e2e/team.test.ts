@@ -65,11 +65,12 @@ function regEntry(path: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" && /^[[{]/.test(v) ? JSON.parse(v) : v]));
 }
 
-/** Every request that carried the management key went to /key, /keys… or /credits. */
+/** Every request that carried the management key went to /key, /keys…, /credits, /guardrails… or /activity. */
 function managementKeyStayedHome(): void {
   const carried = fake.requests.filter((r) => String(r.headers.authorization ?? "") === `Bearer ${MANAGEMENT_KEY}`);
   expect(carried.length).toBeGreaterThan(0);
-  for (const r of carried) expect(r.path).toMatch(/^\/api\/v1\/(key|keys(\/[0-9a-f]+)?|credits)$/);
+  for (const r of carried)
+    expect(r.path).toMatch(/^\/api\/v1\/(key|keys(\/[0-9a-f]+)?|credits|guardrails(\/[0-9a-f-]+)?(\/assignments\/keys)?|activity)$/);
   for (const r of fake.requests) expect(JSON.stringify(r.query.toString()) + r.body).not.toContain(MANAGEMENT_KEY);
 }
 

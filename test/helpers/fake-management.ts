@@ -24,6 +24,41 @@ export interface StoredKey {
   expiresAt: string | null;
 }
 
+/** A guardrail as OpenRouter's API shows it. */
+export interface StoredGuardrail {
+  id: string;
+  name: string;
+  description: string | null;
+  limit_usd: number | null;
+  reset_interval: "daily" | "weekly" | "monthly" | null;
+  allowed_providers: string[] | null;
+  allowed_models: string[] | null;
+  ignored_providers: string[] | null;
+  enforce_zdr_anthropic: boolean;
+  enforce_zdr_openai: boolean;
+  enforce_zdr_google: boolean;
+  enforce_zdr_other: boolean;
+  include_byok_in_budgets: boolean;
+  workspace_id: string;
+  created_at: string;
+  updated_at: string | null;
+}
+
+/** One row of GET /activity (a day, a model, an endpoint of one key). */
+export interface ActivityItem {
+  date: string;
+  model: string;
+  model_permaslug: string;
+  endpoint_id: string;
+  provider_name: string;
+  usage: number;
+  byok_usage_inference: number;
+  requests: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  reasoning_tokens: number;
+}
+
 export interface ManagementRequest {
   method: string;
   path: string;
@@ -54,9 +89,25 @@ export class ManagementStore {
   /** Keys per page of GET /keys (OpenRouter's is 100). */
   pageSize = 100;
   credits = { total_credits: 100.5, total_usage: 25.75 };
+  guardrails: StoredGuardrail[] = [];
+  /** key hash → guardrail id (one guardrail per key). */
+  assignments = new Map<string, string>();
+  /** key hash → its activity rows. */
+  activity = new Map<string, ActivityItem[]>();
+  /** false: guardrail calls answer 403 (a member of an organisation, not an admin). */
+  guardrailsAllowed = true;
+  /** Guardrails per page of GET /guardrails and the assignments list. */
+  guardrailPageSize = 100;
   private clock = Date.parse("2026-09-01T09:00:00Z");
+  private nextId = 1;
 
   reset(): void {
+    this.guardrails = [];
+    this.assignments = new Map();
+    this.activity = new Map();
+    this.guardrailsAllowed = true;
+    this.guardrailPageSize = 100;
+    this.nextId = 1;
     this.keys = [];
     this.pageSize = 100;
     this.credits = { total_credits: 100.5, total_usage: 25.75 };
@@ -204,5 +255,197 @@ export class ManagementStore {
   credit(req: ManagementRequest): ManagementReply {
     if (!this.isManagement(req)) return { status: 403, body: fixture("credits.403.json") };
     return { body: { data: this.credits } };
+  }
+
+  private body(req: ManagementRequest): Record<string, unknown> | null {
+    try {
+      const parsed = JSON.parse(req.body) as unknown;
+      return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Adds a guardrail directly (as if made in the dashboard); returns it. */
+  addGuardrail(name: string, fields: Partial<StoredGuardrail> = {}): StoredGuardrail {
+    this.clock += 1000;
+    const id = `00000000-0000-4000-8000-${String(this.nextId++).padStart(12, "0")}`;
+    const stored: StoredGuardrail = {
+      id,
+      name,
+      description: null,
+      limit_usd: null,
+      reset_interval: null,
+      allowed_providers: null,
+      allowed_models: null,
+      ignored_providers: null,
+      enforce_zdr_anthropic: false,
+      enforce_zdr_openai: false,
+      enforce_zdr_google: false,
+      enforce_zdr_other: false,
+      include_byok_in_budgets: false,
+      workspace_id: "0df9e665-d932-5740-b2c7-b52af166bc11",
+      created_at: new Date(this.clock).toISOString(),
+      updated_at: null,
+      ...fields,
+    };
+    this.guardrails.push(stored);
+    return stored;
+  }
+
+  /** Validates and copies the documented fields of a create or update body. */
+  private guardrailFields(body: Record<string, unknown>): Partial<StoredGuardrail> | string {
+    const fields: Partial<StoredGuardrail> = {};
+    const strings = (v: unknown) => v === null || (Array.isArray(v) && v.every((x) => typeof x === "string"));
+    for (const name of ["allowed_providers", "allowed_models", "ignored_providers"] as const) {
+      if (!(name in body)) continue;
+      if (!strings(body[name])) return `${name} must be an array of strings`;
+      fields[name] = body[name] as string[] | null;
+    }
+    for (const name of [
+      "enforce_zdr_anthropic",
+      "enforce_zdr_openai",
+      "enforce_zdr_google",
+      "enforce_zdr_other",
+      "include_byok_in_budgets",
+    ] as const) {
+      if (!(name in body)) continue;
+      if (typeof body[name] !== "boolean") return `${name} must be a boolean`;
+      fields[name] = body[name] as boolean;
+    }
+    if ("limit_usd" in body) {
+      const v = body.limit_usd;
+      if (v !== null && (typeof v !== "number" || v <= 0)) return "limit_usd must be a positive number";
+      fields.limit_usd = v as number | null;
+    }
+    if ("reset_interval" in body) {
+      const v = body.reset_interval;
+      if (v !== null && !RESETS.includes(String(v))) return "reset_interval must be daily, weekly or monthly";
+      fields.reset_interval = v as StoredGuardrail["reset_interval"];
+    }
+    if ("description" in body) fields.description = typeof body.description === "string" ? body.description : null;
+    if ("name" in body) {
+      if (typeof body.name !== "string" || body.name.length === 0) return "name is required";
+      fields.name = body.name;
+    }
+    return fields;
+  }
+
+  private guardrailGate(req: ManagementRequest): ManagementReply | null {
+    if (!this.isManagement(req)) return error(401, "User not found.");
+    if (!this.guardrailsAllowed) return error(403, "Only organization admins can manage guardrails");
+    return null;
+  }
+
+  private page<T>(req: ManagementRequest, items: T[]): ManagementReply {
+    const offset = Number(req.query.get("offset") ?? 0);
+    const limit = Math.min(Number(req.query.get("limit") ?? 50), this.guardrailPageSize);
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1) return error(400, "Invalid request parameters");
+    return { body: { data: items.slice(offset, offset + limit), total_count: items.length } };
+  }
+
+  /** GET/POST /guardrails. */
+  guardrailList(req: ManagementRequest): ManagementReply {
+    const gate = this.guardrailGate(req);
+    if (gate) return gate;
+    if (req.method === "GET") return this.page(req, this.guardrails);
+    const body = this.body(req);
+    if (!body) return error(400, "Invalid JSON");
+    if (typeof body.name !== "string" || body.name.length === 0) return error(400, "name is required");
+    const fields = this.guardrailFields(body);
+    if (typeof fields === "string") return error(400, fields);
+    return { status: 201, body: { data: this.addGuardrail(body.name, fields) } };
+  }
+
+  /** GET/PATCH/DELETE /guardrails/{id}. */
+  guardrailOne(req: ManagementRequest): ManagementReply {
+    const gate = this.guardrailGate(req);
+    if (gate) return gate;
+    const id = decodeURIComponent(req.path.split("/")[4] ?? "");
+    const stored = this.guardrails.find((g) => g.id === id);
+    if (!stored) return error(404, "Guardrail not found");
+    if (req.method === "GET") return { body: { data: stored } };
+    if (req.method === "DELETE") {
+      this.guardrails = this.guardrails.filter((g) => g !== stored);
+      for (const [hash, gid] of this.assignments) if (gid === id) this.assignments.delete(hash);
+      return { body: { deleted: true } };
+    }
+    const body = this.body(req);
+    if (!body) return error(400, "Invalid JSON");
+    const fields = this.guardrailFields(body);
+    if (typeof fields === "string") return error(400, fields);
+    Object.assign(stored, fields, { updated_at: new Date(this.clock).toISOString() });
+    return { body: { data: stored } };
+  }
+
+  private assignment(hash: string, guardrailId: string) {
+    const key = this.find(hash);
+    return {
+      id: `a-${hash.slice(0, 8)}`,
+      key_hash: hash,
+      guardrail_id: guardrailId,
+      key_name: key?.name ?? "",
+      key_label: key ? `${key.key.slice(0, 12)}...${key.key.slice(-4)}` : "",
+      assigned_by: "user_2dHFtVWx2n56w6HkM0000000000",
+      created_at: new Date(this.clock).toISOString(),
+    };
+  }
+
+  /** GET /guardrails/assignments/keys: every key assignment. */
+  allAssignments(req: ManagementRequest): ManagementReply {
+    const gate = this.guardrailGate(req);
+    if (gate) return gate;
+    return this.page(
+      req,
+      [...this.assignments].map(([hash, id]) => this.assignment(hash, id)),
+    );
+  }
+
+  /** GET/POST /guardrails/{id}/assignments/keys: list, or bulk-assign by hash (replacing an earlier assignment). */
+  keyAssignments(req: ManagementRequest): ManagementReply {
+    const gate = this.guardrailGate(req);
+    if (gate) return gate;
+    const id = decodeURIComponent(req.path.split("/")[4] ?? "");
+    if (!this.guardrails.some((g) => g.id === id)) return error(404, "Guardrail not found");
+    if (req.method === "GET")
+      return this.page(
+        req,
+        [...this.assignments].filter(([, gid]) => gid === id).map(([hash]) => this.assignment(hash, id)),
+      );
+    const body = this.body(req);
+    const hashes = body?.key_hashes;
+    if (!Array.isArray(hashes) || hashes.length === 0 || !hashes.every((h) => typeof h === "string"))
+      return error(400, "key_hashes must be a non-empty array");
+    if (hashes.some((h) => !this.find(h as string))) return error(404, "API key not found");
+    for (const hash of hashes as string[]) this.assignments.set(hash, id);
+    return { body: { assigned_count: hashes.length } };
+  }
+
+  /** GET /activity: the last 30 completed UTC days, optionally one key (api_key_hash) and one day (date). */
+  activityOf(req: ManagementRequest): ManagementReply {
+    if (!this.isManagement(req)) return error(401, "User not found.");
+    const hash = req.query.get("api_key_hash");
+    const date = req.query.get("date");
+    if (date !== null && !/^\d{4}-\d{2}-\d{2}$/.test(date)) return error(400, "Invalid date");
+    const rows = hash !== null ? (this.activity.get(hash) ?? []) : [...this.activity.values()].flat();
+    return { body: { data: rows.filter((r) => date === null || r.date === date) } };
+  }
+
+  /** Adds activity rows for a key (what OpenRouter would report for its requests). */
+  addActivity(hash: string, rows: (Partial<ActivityItem> & { date: string; provider_name: string; usage: number })[]): void {
+    const list = this.activity.get(hash) ?? [];
+    for (const r of rows)
+      list.push({
+        model: "anthropic/claude-sonnet-4.5",
+        model_permaslug: "anthropic/claude-4.5-sonnet-20250929",
+        endpoint_id: `ep-${r.provider_name.toLowerCase().replace(/\W+/g, "-")}`,
+        byok_usage_inference: 0,
+        requests: 1,
+        prompt_tokens: 1000,
+        completion_tokens: 200,
+        reasoning_tokens: 0,
+        ...r,
+      });
+    this.activity.set(hash, list);
   }
 }

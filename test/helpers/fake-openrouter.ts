@@ -170,6 +170,15 @@ function managementRoutes(store: ManagementStore, oauth: () => FakeOAuth): FakeO
     "GET /api/v1/keys/{hash}": one,
     "PATCH /api/v1/keys/{hash}": one,
     "DELETE /api/v1/keys/{hash}": one,
+    "GET /api/v1/guardrails": (req) => store.guardrailList(req),
+    "POST /api/v1/guardrails": (req) => store.guardrailList(req),
+    "GET /api/v1/guardrails/{id}": (req) => store.guardrailOne(req),
+    "PATCH /api/v1/guardrails/{id}": (req) => store.guardrailOne(req),
+    "DELETE /api/v1/guardrails/{id}": (req) => store.guardrailOne(req),
+    "GET /api/v1/guardrails/assignments/keys": (req) => store.allAssignments(req),
+    "GET /api/v1/guardrails/{id}/assignments/keys": (req) => store.keyAssignments(req),
+    "POST /api/v1/guardrails/{id}/assignments/keys": (req) => store.keyAssignments(req),
+    "GET /api/v1/activity": (req) => store.activityOf(req),
   };
 }
 
@@ -212,7 +221,9 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
         body: Buffer.concat(chunks).toString("utf8"),
       };
       state.requests.push(recorded);
-      const routeKey = `${recorded.method} ${path.replace(/^\/api\/v1\/keys\/[^/]+$/, "/api/v1/keys/{hash}")}`;
+      const routeKey = `${recorded.method} ${path
+        .replace(/^\/api\/v1\/keys\/[^/]+$/, "/api/v1/keys/{hash}")
+        .replace(/^\/api\/v1\/guardrails\/(?!assignments\/)[^/]+(\/assignments\/keys)?$/, "/api/v1/guardrails/{id}$1")}`;
       const route = state.routes[routeKey] ?? oauthRoutes[routeKey];
       let reply: RouteReply;
       if (!route) {

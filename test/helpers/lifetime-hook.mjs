@@ -1,6 +1,7 @@
 // Preloaded (node --import) into every CLI subprocess a test runs: records how long the tool
 // itself ran, from just after Node's own start-up to the process's exit, and how long it ran
-// after its first HTTP request was made (undici announces each one on a diagnostics channel).
+// after its first HTTP request was made (Node's http client announces each one on a diagnostics
+// channel, a proxy's CONNECT included).
 // Timing assertions use these figures: on a busy two-core CI machine, Node's bootstrap and the
 // loading of the bundle can take more than a second of CPU starvation, which is not what a
 // request deadline is about.
@@ -14,7 +15,7 @@ if (file) {
   const onRequest = () => {
     firstRequest ??= performance.now();
   };
-  subscribe("undici:request:create", onRequest);
+  subscribe("http.client.request.start", onRequest);
   process.on("exit", () => {
     const now = performance.now();
     writeFileSync(

@@ -49,7 +49,10 @@ export interface Sandbox {
   platform: SimPlatform;
   env: Record<string, string>;
   paths: SandboxPaths;
-  run(args: string[], options?: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number }): Promise<CliRun>;
+  run(
+    args: string[],
+    options?: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number; onStderr?: (text: string) => void },
+  ): Promise<CliRun>;
   write(path: string, content: string | object, mode?: number): void;
   read(path: string): string;
   readJson<T = Record<string, unknown>>(path: string): T;
@@ -162,22 +165,6 @@ export function mayHoldMintedKey(path: string, keyName: string): boolean {
 /** Hook the secrets check installs: called with the sandbox just before it is removed. */
 export const beforeSandboxCleanup: ((sb: Sandbox) => void)[] = [];
 
-/**
- * The tool's code cache (its own compiled code, kept in the user's cache folder) lives outside the
- * sandboxes, one per test process: it is not something a command writes for the user, so the
- * tests of what a command writes do not see it, and the runs after the first start warm.
- * test/e2e/code-cache.test.ts points it back into a sandbox to test it.
- */
-let codeCacheHome: string | undefined;
-function sharedCodeCacheHome(): string {
-  if (codeCacheHome === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), "cdo-code-cache-"));
-    codeCacheHome = dir;
-    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  }
-  return codeCacheHome;
-}
-
 export function createSandbox(platform: SimPlatform, extraEnv: Record<string, string> = {}): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), `cdo-${platform}-`));
   const home = join(dir, "home");
@@ -194,7 +181,6 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
     // Output that is not a terminal wraps at COLUMNS (else 80): wide, so that tests of what is
     // said match a message whole; the tests of the layout set their own width.
     COLUMNS: "400",
-    XDG_CACHE_HOME: sharedCodeCacheHome(),
     ...(platform === "win32"
       ? { USERPROFILE: home, APPDATA: join(home, "AppData", "Roaming"), LOCALAPPDATA: join(home, "AppData", "Local") }
       : {}),
@@ -209,7 +195,13 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
     paths: pathsFor(platform, home),
     // On the simulated PC every powershell.exe call starts a real pwsh: a run may take a while.
     run: (args, options = {}) =>
-      runCli(args, { ...env, ...options.env }, options.input, options.timeoutMs ?? (platform === "win32" ? 120_000 : undefined)),
+      runCli(
+        args,
+        { ...env, ...options.env },
+        options.input,
+        options.timeoutMs ?? (platform === "win32" ? 120_000 : undefined),
+        options.onStderr,
+      ),
     write(path, content, mode) {
       mkdirSync(dirname(path), { recursive: true });
       if (typeof content === "string" ? content.includes(TEST_KEY) : JSON.stringify(content).includes(TEST_KEY)) keyInputFiles.add(path);
@@ -249,7 +241,14 @@ export function useSandboxes(): typeof createSandbox {
 }
 
 /** Runs the built CLI as a subprocess; fails the test if the test key shows up in its output. */
-export function runCli(args: string[], env: Record<string, string | undefined>, input?: string, timeoutMs = 30_000): Promise<CliRun> {
+/** Runs the built CLI; onStderr sees its stderr as it comes (all of it so far), for tests that wait on what it says. */
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  input?: string,
+  timeoutMs = 30_000,
+  onStderr?: (text: string) => void,
+): Promise<CliRun> {
   const lifetimeFile = join(mkdtempSync(join(tmpdir(), "cdo-lifetime-")), "ms");
   const cleanEnv = Object.fromEntries(
     Object.entries({ ...env, CDO_TEST_LIFETIME_FILE: lifetimeFile }).filter((e): e is [string, string] => e[1] !== undefined),
@@ -259,7 +258,10 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString("utf8");
+      onStderr?.(stderr);
+    });
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", reject);
     child.on("close", (code) => {

@@ -2,7 +2,13 @@
 // it holds in every phase, the TLS handshake included.
 import { describe, expect, it } from "vitest";
 import * as fsp from "node:fs/promises";
-import { createServer, type Socket } from "node:net";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import { connect, createServer, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Context } from "../../src/core/context.js";
 import { HttpStatusError, networkError, requestJson, retryDelayMs } from "../../src/openrouter/http.js";
 import { translate } from "../../src/i18n/catalogue.js";
@@ -13,13 +19,28 @@ import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 
 const fake = useFakeOpenRouter();
 
-function ctx(timeoutMs: number): Context {
+/**
+ * A context whose clock only moves when the tool sleeps on it (recorded in `slept`), or, with
+ * `late`, one whose every reading after the first is `late` ms on: the request's deadline has
+ * then all but passed when it is sent.
+ */
+function ctx(timeoutMs: number, late?: number, env: Record<string, string> = {}): Context & { slept: number[] } {
+  let now = Date.parse("2026-01-01T00:00:00Z");
+  let readings = 0;
+  const slept: number[] = [];
   return {
-    env: {},
+    env,
     fs: fsp,
     settings: { baseUrl: "https://openrouter.ai/api", apiUrl: fake.apiUrl, httpTimeoutMs: timeoutMs },
-    clock: { now: () => new Date(), sleep: (ms: number) => new Promise((r) => setTimeout(r, ms)) },
-  } as unknown as Context;
+    clock: {
+      now: () => new Date(now + (late !== undefined && readings++ > 0 ? late : 0)),
+      sleep: async (ms: number) => {
+        slept.push(ms);
+        now += ms;
+      },
+    },
+    slept,
+  } as unknown as Context & { slept: number[] };
 }
 
 describe("retries", () => {
@@ -39,9 +60,10 @@ describe("retries", () => {
     fake.routes = {
       "GET /api/v1/models": () => (++calls === 1 ? { status: 503, headers: { "retry-after": "1" }, body: {} } : { body: { data: [] } }),
     };
-    const started = Date.now();
-    await requestJson(ctx(5000), `${fake.apiUrl}/models`);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const context = ctx(5000);
+    await requestJson(context, `${fake.apiUrl}/models`);
+    expect(context.slept).toEqual([1000]);
+    expect(calls).toBe(2);
     calls = 0;
     fake.routes = {
       "GET /api/v1/models": () => {
@@ -49,8 +71,10 @@ describe("retries", () => {
         return { status: 429, headers: { "retry-after": "40" }, body: { error: { message: "Rate limit exceeded" } } };
       },
     };
-    await expect(requestJson(ctx(2000), `${fake.apiUrl}/models`)).rejects.toMatchObject({ status: 429, retryAfter: 40 });
+    const short = ctx(2000);
+    await expect(requestJson(short, `${fake.apiUrl}/models`)).rejects.toMatchObject({ status: 429, retryAfter: 40 });
     expect(calls).toBe(1);
+    expect(short.slept).toEqual([]);
   });
 
   it("stops after three attempts and never retries a POST or a 4xx", async () => {
@@ -80,18 +104,16 @@ describe("retries", () => {
 });
 
 describe("the deadline", () => {
-  it("ends a request whose TLS handshake never answers, on time (undici alone waits for its own timer)", async () => {
+  it("ends a request whose TLS handshake never answers when the context's clock says the deadline is up", async () => {
     const sockets: Socket[] = [];
     const silent = createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const port = (silent.address() as { port: number }).port;
     try {
-      const started = Date.now();
-      await expect(requestJson(ctx(600), `https://127.0.0.1:${port}/api/v1/models`)).rejects.toMatchObject({ code: "network.timeout" });
-      const elapsed = Date.now() - started;
-      expect(elapsed).toBeGreaterThanOrEqual(590);
-      // undici's connect timer fires at 600 ms plus up to a tick of its coarse clock (~500 ms).
-      expect(elapsed).toBeLessThan(600 + 300);
+      // The deadline is a minute away by the wall clock, but 1 ms away by the context's: the
+      // request ends with a timeout, though the server never says a word.
+      const request = requestJson(ctx(60_000, 60_000 - 1), `https://127.0.0.1:${port}/api/v1/models`);
+      await expect(request).rejects.toMatchObject({ code: "network.timeout" });
     } finally {
       for (const socket of sockets) socket.destroy();
       silent.close();
@@ -137,5 +159,87 @@ describe("a failure said once", () => {
       null,
     );
     expect(translate(en, dns.messageKey, dns.params)).toBe("Cannot find nowhere.invalid: DNS knows no such name.");
+  });
+});
+
+describe("through a proxy", () => {
+  const listen = async (server: import("node:net").Server) => {
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return (server.address() as { port: number }).port;
+  };
+
+  it("an http URL is sent to HTTP_PROXY whole, with the proxy's credentials; NO_PROXY bypasses it", async () => {
+    const seen: { url?: string; auth?: string; host?: string }[] = [];
+    const proxy = createHttpServer((req, res) => {
+      seen.push({ url: req.url, auth: req.headers["proxy-authorization"], host: req.headers.host });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end('{"via":"proxy"}');
+    });
+    const port = await listen(proxy);
+    try {
+      const env = { HTTP_PROXY: `http://user:p%40ss@127.0.0.1:${port}` };
+      const response = await requestJson(ctx(5000, undefined, env), "http://api.example.test:8080/api/v1/key?x=1");
+      expect(response.body).toEqual({ via: "proxy" });
+      expect(seen).toEqual([
+        {
+          url: "http://api.example.test:8080/api/v1/key?x=1",
+          auth: `Basic ${Buffer.from("user:p@ss").toString("base64")}`,
+          host: "api.example.test:8080",
+        },
+      ]);
+      // 127.0.0.1 is in NO_PROXY: straight to the fake, the proxy sees nothing more.
+      const direct = await requestJson(ctx(5000, undefined, { ...env, NO_PROXY: "localhost,127.0.0.1" }), `${fake.apiUrl}/key`, {
+        apiKey: "k",
+      }).catch((error: CliError) => error);
+      expect(direct).not.toHaveProperty("code", "network.proxy");
+      expect(seen).toHaveLength(1);
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it("an https URL goes through a CONNECT tunnel to its host, TLS inside it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cdo-proxy-tls-"));
+    const tunnels: string[] = [];
+    const sockets: Socket[] = [];
+    const proxy = createHttpServer();
+    try {
+      execFileSync(
+        "openssl",
+        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")].concat([
+          "-days",
+          "1",
+          "-subj",
+          "/CN=api.example.test",
+        ]),
+        { stdio: "ignore" },
+      );
+      const target = createHttpsServer(
+        { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) },
+        (_req, res) => res.end("{}"),
+      );
+      const targetPort = await listen(target);
+      proxy.on("connect", (req, client: Socket) => {
+        tunnels.push(req.url ?? "");
+        const upstream = connect(targetPort, "127.0.0.1", () => {
+          client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+          upstream.pipe(client).pipe(upstream);
+        });
+        sockets.push(client, upstream);
+      });
+      const port = await listen(proxy);
+      const error = await requestJson(
+        ctx(5000, undefined, { HTTPS_PROXY: `http://127.0.0.1:${port}` }),
+        "https://api.example.test/api/v1/key",
+      ).catch((e: CliError) => e);
+      // The tunnel reached the target, whose self-signed certificate the TLS inside it refused.
+      expect(tunnels).toEqual(["api.example.test:443"]);
+      expect(error).toMatchObject({ code: "network.tls" });
+      target.close();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      proxy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -210,6 +210,19 @@ describe("taking over a stale lock", () => {
     }));
     late.pid = process.ppid;
     late.streams = { ...late.streams, stderr: { write: () => true } as never };
+    // Once it has dealt with the lock it moved aside, the late run waits for the live holder.
+    let lateWaiting!: () => void;
+    const lateWaits = new Promise<void>((r) => {
+      lateWaiting = r;
+    });
+    const realSleep = late.clock.sleep;
+    late.clock = {
+      ...late.clock,
+      sleep: (ms) => {
+        lateWaiting();
+        return realSleep(ms);
+      },
+    };
     const early = coreContext(dir);
     let inside = 0;
     let overlap = false;
@@ -227,7 +240,7 @@ describe("taking over a stale lock", () => {
       critical("early", async () => {
         // The late run now moves the live lock aside: it must notice and put it back.
         releaseLate();
-        await new Promise((r) => setTimeout(r, 600));
+        await lateWaits;
       }),
     );
     await Promise.all([earlyRun, lateRun]);

@@ -160,6 +160,7 @@ describe("status", () => {
     expect(human.stdout).toMatch(/Cap resets\s+monthly/);
     expect(human.stdout).toMatch(/Usage today\s+\$1\.25/);
     expect(human.stdout).toMatch(/Usage this week\s+\$6\.80/);
+    expect(human.stdout).toMatch(/Usage this month\s+\$25\.50/);
     expect(human.stdout).toMatch(/Management key\s+no/);
     expect(human.stdout).toMatch(/Account balance\s+unavailable: reading it needs a management key/);
   });

@@ -95,7 +95,9 @@ describe("the loopback callback server", () => {
       const notFound = await get("::1", server.port, "/favicon.ico", `[::1]:${server.port}`);
       expect(notFound.status).toBe(404);
       expect(notFound.body).toContain("This address is not part of the sign-in.");
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Each wrong request was answered before its await returned: had it settled the wait, the
+      // callback would have run by the next turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
       expect(settled).not.toHaveBeenCalled();
 
       // The right path, over IPv6 as a browser resolving localhost to ::1 would come.
@@ -104,8 +106,8 @@ describe("the loopback callback server", () => {
       expect(done.headers?.["content-security-policy"]).toMatch(/^default-src 'none'; style-src 'sha256-/);
       expect(done.headers?.["referrer-policy"]).toBe("no-referrer");
       expect(await server.outcome).toEqual({ code: "the-code" });
-      // Answered once, then closed.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Answered once, then closed: the listener stops as the answer is settled, so the next
+      // connection is refused at once (no wait).
       expect((await get("127.0.0.1", server.port, `${url.pathname}?code=again`)).error).toBe("ECONNREFUSED");
     } finally {
       await server.close();
@@ -235,10 +237,10 @@ describe("the keyboard while the tool works", () => {
       async () => {
         rawDuring = stdin.isRaw;
         stdin.write("sk-or-v1-typed-too-early\r");
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setImmediate(resolve));
         expect(interrupted).not.toHaveBeenCalled();
         stdin.write("\u0003");
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setImmediate(resolve));
       },
       {},
       interrupted,

@@ -44,9 +44,12 @@ import { osReason } from "../../core/os-error.js";
 import { READ_LIMITS, readRegularFile } from "../../core/safe-read.js";
 import { checkOutDir, currentDigest, fileDigest } from "../../team/ownership.js";
 import { shellArgument } from "../../core/next-command.js";
+import { governTeam, guardrailLines, plannedGovernance, PolicyOptions, prepareGovernance, type GuardrailOutcome } from "./policy.js";
 
 export const ProvisionOptionsSchema = z.object({
   ...ManagementKeyOptions,
+  // The team guardrail's options (policy.ts); --no-guardrail leaves guardrails alone.
+  ...PolicyOptions,
   members: z.optional(z.string().check(z.minLength(1))),
   limit: z.optional(z.string()),
   limitReset: z.optional(z.string()),
@@ -112,6 +115,8 @@ export interface ProvisionResult {
   counts: { created: number; rotated: number; skipped: number; delivered: number; revoked: number; blocked: number; failed: number };
   /** The options this run used (given, or remembered by the manifest from the last run). */
   options: RememberedOptions;
+  /** The team's guardrail and its key assignments (null with --no-guardrail). */
+  guardrail: GuardrailOutcome | null;
   warnings: Warning[];
 }
 
@@ -544,6 +549,8 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
       profile,
       recovered: [],
     };
+    // The team guardrail (policy.ts): read and planned, a change confirmed, before any key is made.
+    const governance = await prepareGovernance(ctx, report, key, manifest, options, options.dryRun);
     const ignore = new Set<string>();
     if (options.dryRun) {
       const known = knownHashes(manifest);
@@ -571,6 +578,18 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
       }
     }
     const outcomes = planned.map((p) => p.outcome);
+    // Every live member key under the team guardrail (made or kept), each step in the manifest first.
+    let guardrail: GuardrailOutcome | null = null;
+    if (governance && options.dryRun) {
+      const making = outcomes.filter((m) => m.action === "create" || m.action === "rotate").map((m) => m.name);
+      guardrail = plannedGovernance(governance.plan, governance.read, manifest, state.keys, making);
+    } else if (governance) {
+      try {
+        guardrail = await governTeam(ctx, report, key, governance.plan, governance.read, manifest, state.keys, () => save(state));
+      } catch (error) {
+        throw interrupted(ctx, governance.plan.name, error);
+      }
+    }
     for (const m of outcomes) {
       if (m.action === "blocked")
         report.warn(`team.blocked.${m.reason}`, `warn.teamBlocked.${m.reason ?? "exists-without-file"}`, {
@@ -599,6 +618,7 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
         notInMembersFile,
         counts,
         options: given,
+        guardrail,
         warnings: report.warnings,
       },
     };
@@ -657,6 +677,7 @@ export function render(ctx: Context, outcome: Outcome<ProvisionResult>): void {
     lines.push(`${s.symbols.info} ${t(`team.recovered.${rec.action}`, { name: rec.name, hash: (rec.hash ?? "-").slice(0, 12) })}`);
   if (r.notInMembersFile.length > 0)
     lines.push(`${s.symbols.info} ${t("team.notInMembersFile", { names: r.notInMembersFile.join(", ") })}`);
+  if (r.guardrail) lines.push(...guardrailLines(ctx, r.guardrail, r.dryRun));
   lines.push(t("team.manifestAt", { path: r.manifest }));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -1,6 +1,8 @@
 // `team usage`: one row per member key (the manifest's, or every key named "Claude Desktop – …"):
 // spend today, this week, this month, the cap, what is left, the reset, disabled or not; totals;
-// the account balance. Members at 90 % of their cap or more are marked. Reads only.
+// the account balance. Members at 90 % of their cap or more are marked. With --activity (or
+// --csv): OpenRouter's activity per member, model, provider and day over a period, totals, and
+// spend that went to a provider outside the team's policy flagged. Reads only.
 import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { ExitCode } from "../../core/exit-codes.js";
@@ -13,8 +15,22 @@ import { style } from "../../render/style.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { ManagementKeyOptions, managementKey, outDirManifest } from "./shared.js";
+import { keyActivity } from "../../openrouter/guardrails.js";
+import { activityCsv, linesOf, oldestKept, periodOf, teamActivity, type ActivityLine, type TeamActivity } from "../../team/activity.js";
+import { DEFAULT_POLICY } from "../../team/guardrail.js";
+import { jsonText } from "../../core/terminal-text.js";
+import { usageError } from "../../core/errors.js";
 
-export const UsageOptionsSchema = z.object({ ...ManagementKeyOptions, outDir: z.optional(z.string().check(z.minLength(1))) });
+export const UsageOptionsSchema = z.object({
+  ...ManagementKeyOptions,
+  outDir: z.optional(z.string().check(z.minLength(1))),
+  activity: z._default(z.boolean(), false),
+  days: z.optional(z.string()),
+  since: z.optional(z.string()),
+  until: z.optional(z.string()),
+  csv: z._default(z.boolean(), false),
+  format: z.optional(z.enum(["table", "json", "csv"])),
+});
 export type UsageOptions = z.input<typeof UsageOptionsSchema>;
 
 /** A member is flagged from this share of the cap on. */
@@ -55,6 +71,10 @@ export interface UsageResult {
   credits: CreditsStatus;
   /** Manifest members whose key OpenRouter no longer lists. */
   missing: string[];
+  /** The activity view (--activity, --csv or --format csv); null otherwise. */
+  activity: TeamActivity | null;
+  /** How the result is printed: a table, JSON or CSV (the activity lines). */
+  format: "table" | "json" | "csv";
   warnings: Warning[];
 }
 
@@ -99,6 +119,11 @@ export function totalsOf(rows: UsageRow[]): UsageTotals {
 export async function run(ctx: Context, raw: UsageOptions): Promise<Outcome<UsageResult>> {
   const options = parseOptions(UsageOptionsSchema, raw);
   const report = new Report(ctx);
+  const format = options.format ?? (options.csv ? "csv" : "table");
+  if (options.csv && options.format !== undefined && options.format !== "csv")
+    throw usageError("error.activityFormat", { format: options.format }, "hint.activityFormat");
+  const wantsActivity = options.activity || format === "csv" || [options.days, options.since, options.until].some((v) => v !== undefined);
+  const period = wantsActivity ? periodOf(ctx.clock.now(), options) : null;
   const manifest = options.outDir !== undefined ? await outDirManifest(ctx, options.outDir) : null;
   if (options.outDir !== undefined && !manifest) report.warn("team.no-manifest", "warn.teamNoManifest", { path: options.outDir });
   const key = await managementKey(ctx, report, options);
@@ -125,6 +150,23 @@ export async function run(ctx: Context, raw: UsageOptions): Promise<Outcome<Usag
     if (r.nearCap && !r.disabled)
       report.warn("team.near-cap", "warn.teamNearCap", { name: r.name, share: Math.round((r.capUsed ?? 0) * 100) });
   if (missing.length > 0) report.warn("team.missing", "warn.teamMissingKeys", { names: missing.join(", ") });
+  let activity: TeamActivity | null = null;
+  if (period) {
+    // The policy the spend is checked against: the team guardrail's, as the manifest records it.
+    const allowed = manifest?.guardrail?.policy.providers ?? DEFAULT_POLICY.providers;
+    if (period.from < oldestKept(ctx.clock.now())) report.warn("team.activity-kept", "warn.activityKept", { days: 30 });
+    const lines: ActivityLine[] = [];
+    for (const r of rows) {
+      const found = await report.step("step.teamActivity", () => keyActivity(ctx, key, r.hash), { name: r.name });
+      lines.push(...linesOf(r.name, found, period, allowed));
+    }
+    activity = teamActivity(period, allowed, lines);
+    if (activity.totals.outsidePolicyUsage > 0 || activity.totals.outsidePolicyRequests > 0)
+      report.warn("team.outside-policy", "warn.activityOutsidePolicy", {
+        usage: usd(activity.totals.outsidePolicyUsage),
+        requests: activity.totals.outsidePolicyRequests,
+      });
+  }
   return {
     exitCode: ExitCode.ok,
     result: {
@@ -134,6 +176,8 @@ export async function run(ctx: Context, raw: UsageOptions): Promise<Outcome<Usag
       totals: totalsOf(rows),
       credits,
       missing,
+      activity,
+      format,
       warnings: report.warnings,
     },
   };
@@ -141,6 +185,14 @@ export async function run(ctx: Context, raw: UsageOptions): Promise<Outcome<Usag
 
 export function render(ctx: Context, outcome: Outcome<UsageResult>): void {
   const r = outcome.result;
+  if (r.format === "json") {
+    ctx.streams.stdout.write(`${jsonText({ ok: outcome.exitCode === 0, ...r })}\n`);
+    return;
+  }
+  if (r.format === "csv") {
+    ctx.streams.stdout.write(activityCsv(r.activity?.lines ?? []));
+    return;
+  }
   const t = ctx.ui.t;
   const s = style(ctx);
   const header = [
@@ -184,5 +236,51 @@ export function render(ctx: Context, outcome: Outcome<UsageResult>): void {
     }`,
   );
   if (r.members.some((m) => m.nearCap)) lines.push(s.dim(t("team.nearCapLegend", { share: Math.round(NEAR_CAP * 100) })));
+  if (r.activity) lines.push("", ...activityLines(ctx, r.activity));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** The activity view: per member, model, provider and day, totals; spend outside the policy marked. */
+function activityLines(ctx: Context, a: TeamActivity): string[] {
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  const lines = [s.bold(t("activity.heading", { from: a.period.from, to: a.period.to }))];
+  if (a.lines.length === 0) return [...lines, t("activity.none")];
+  const header = (first: string) => [
+    first,
+    t("activity.col.requests"),
+    t("activity.col.tokens"),
+    t("activity.col.spend"),
+    t("activity.col.outside"),
+  ];
+  const table = (title: string, groups: TeamActivity["byMember"]) =>
+    columns(
+      ctx,
+      header(title),
+      groups.map((g) => {
+        const outside = g.outsidePolicyRequests > 0;
+        return [
+          outside ? s.warn(`${g.key} ⚠`) : g.key,
+          String(g.requests),
+          String(g.tokens),
+          usd(g.usage),
+          outside ? s.warn(usd(g.outsidePolicyUsage)) : "-",
+        ];
+      }),
+      "  ",
+    );
+  lines.push(table(t("team.col.member"), a.byMember), "");
+  lines.push(table(t("activity.col.model"), a.byModel), "");
+  lines.push(table(t("activity.col.provider"), a.byProvider), "");
+  lines.push(table(t("activity.col.day"), a.byDay), "");
+  const tt = a.totals;
+  lines.push(t("activity.totals", { requests: tt.requests, tokens: tt.tokens, spend: usd(tt.usage) }));
+  lines.push(
+    tt.outsidePolicyRequests > 0
+      ? s.warn(
+          `⚠ ${t("activity.outside", { spend: usd(tt.outsidePolicyUsage), requests: tt.outsidePolicyRequests, providers: a.allowedProviders.join(", ") })}`,
+        )
+      : t("activity.allInside", { providers: a.allowedProviders.length > 0 ? a.allowedProviders.join(", ") : "-" }),
+  );
+  return lines;
 }

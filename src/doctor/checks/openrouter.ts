@@ -143,7 +143,7 @@ export const openrouterModels: Check = {
   },
 };
 
-type Kind = "auth" | "billing" | "privacy" | "region" | "permission" | "model" | "ratelimit" | "overload" | "server" | "request";
+type Kind = "auth" | "billing" | "budget" | "privacy" | "region" | "permission" | "model" | "ratelimit" | "overload" | "server" | "request";
 
 const BY_ERROR_TYPE: Record<string, Kind> = {
   authentication: "auth",
@@ -215,6 +215,9 @@ export function classifyMessagesError(
   if (code && BY_AVAILABILITY[code]) kind = BY_AVAILABILITY[code]!;
   // "No endpoints found matching your data policy" without the availability object.
   if (kind === "model" && typeof error.message === "string" && /data policy|guardrail/i.test(error.message)) kind = "privacy";
+  // A guardrail's (the team's) budget used up: 402 or 403 saying so. The member cannot fix it.
+  if ((status === 402 || status === 403) && typeof error.message === "string" && /guardrail.*(budget|limit)|budget/i.test(error.message))
+    kind = "budget";
   return { kind, errorType, type, code, message: typeof error.message === "string" ? error.message : "" };
 }
 
@@ -237,6 +240,7 @@ function messagesFailure(ctx: Context, status: number, body: unknown, headers: R
   const fixKey = {
     auth: "doctor.fix.newKey",
     billing: "doctor.fix.billing",
+    budget: "doctor.fix.budget",
     privacy: "doctor.fix.privacy",
     region: "doctor.fix.region",
     permission: "doctor.fix.guardrail",

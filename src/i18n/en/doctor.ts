@@ -119,6 +119,7 @@ export const doctorMessages = {
   "doctor.live.html": "{url} answered with a web page, not the API: the base URL is wrong",
   "doctor.live.auth": "{status}: the key was rejected ({message})",
   "doctor.live.billing": "{status}: not enough credits or the key's cap is used up ({message})",
+  "doctor.live.budget": "{status}: the spending budget of the guardrail this key is under (the team's) is used up ({message})",
   "doctor.live.privacy": "{status}: {model} has no endpoint allowed by the account's privacy or provider settings ({message})",
   "doctor.live.region": "{status}: {model} is not available in this region ({message})",
   "doctor.live.permission": "{status}: blocked by a guardrail or permission ({message})",
@@ -161,6 +162,8 @@ export const doctorMessages = {
     "Add credits at https://openrouter.ai/settings/credits or raise the key's limit at https://openrouter.ai/settings/keys.",
   "doctor.fix.region": "Claude models are not served in this region; see Anthropic's supported countries.",
   "doctor.fix.guardrail": "Check the guardrails and allowed providers at https://openrouter.ai/settings/privacy.",
+  "doctor.fix.budget":
+    "Ask whoever manages the team's OpenRouter account to raise the budget (`team policy --budget`) or wait for it to reset; your own key's cap is not the cause.",
   "doctor.fix.liveModel": "Pin a current model: `{cmd} doctor --fix` or `{cmd} setup --models …`.",
   "doctor.fix.rateLimit": "Wait {seconds} s and try again.",
   "doctor.fix.report": "Run with --verbose and report it, with the request id.",

@@ -2,7 +2,8 @@
 export const teamMessages = {
   "help.team": "roll Claude Desktop out to a team: one capped OpenRouter key per member (needs a management key)",
   "help.teamProvision": "create one capped key per member of a CSV and write one rollout file each, with a key-free manifest",
-  "help.teamUsage": "spend per member today, this week and this month, against each cap; totals and the account balance",
+  "help.teamUsage":
+    "spend per member today, this week and this month, against each cap; totals and the account balance; --activity: per member, model, provider and day",
   "help.teamRevoke": "disable members' keys (or delete them with --delete)",
   "help.teamSetLimit": "change members' spending caps",
   "help.teamManagementKeyFile": "read the management key from a file (- reads stdin); else OPENROUTER_MANAGEMENT_KEY",

@@ -3,7 +3,7 @@ import type { teamMessages as en } from "../en/team.js";
 export const teamMessages: Record<keyof typeof en, string> = {
   "help.team": "把 Claude Desktop 部署给团队：每位成员一个带额度上限的 OpenRouter 密钥（需要管理密钥）",
   "help.teamProvision": "为 CSV 中的每位成员创建一个带上限的密钥，各写一个部署文件，并写一份不含密钥的清单",
-  "help.teamUsage": "每位成员今天、本周、本月的花费及其上限；合计与账户余额",
+  "help.teamUsage": "每位成员今天、本周、本月的花费及其上限；合计与账户余额；--activity：按成员、模型、服务商和日期细分",
   "help.teamRevoke": "停用成员的密钥（加 --delete 则删除）",
   "help.teamSetLimit": "修改成员的花费上限",
   "help.teamManagementKeyFile": "从文件读取管理密钥（- 表示从标准输入读取）；否则读取 OPENROUTER_MANAGEMENT_KEY",

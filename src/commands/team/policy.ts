@@ -1,0 +1,310 @@
+// `team policy --out-dir <dir>`: shows the team's guardrail (providers, zero data retention, team
+// budget) and which member keys it holds; with --providers, --zdr/--no-zdr, --budget or
+// --budget-reset it shows the change as a plan and applies it on confirmation (or --yes). A member
+// key another guardrail holds is reported, never moved. Also what `team provision` uses to plan,
+// show and apply the same policy.
+import * as z from "zod/mini";
+import type { Context } from "../../core/context.js";
+import { usageError } from "../../core/errors.js";
+import { ExitCode } from "../../core/exit-codes.js";
+import { Report, type Warning } from "../../core/report.js";
+import { stripControls } from "../../core/terminal-text.js";
+import { withLock } from "../../core/transaction.js";
+import { listGuardrails, listKeyAssignments, type Guardrail, type KeyAssignment } from "../../openrouter/guardrails.js";
+import { listKeys, type ManagedKey } from "../../openrouter/management.js";
+import { columns, usd } from "../../render/figures.js";
+import { style } from "../../render/style.js";
+import {
+  applyAssignments,
+  applyGuardrail,
+  DEFAULT_GUARDRAIL_NAME,
+  DEFAULT_POLICY,
+  parseProviders,
+  planAssignments,
+  planGuardrail,
+  policyOf,
+  type ForeignKey,
+  type GuardrailPlan,
+  type PolicyChange,
+  type TeamPolicy,
+} from "../../team/guardrail.js";
+import { writeManifest, type Manifest } from "../../team/manifest.js";
+import { confirmOrCancel, parseOptions } from "../options.js";
+import type { Outcome } from "../types.js";
+import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
+
+/** The policy options `team provision` and `team policy` share. */
+export const PolicyOptions = {
+  guardrail: z.optional(z.union([z.boolean(), z.string().check(z.trim(), z.minLength(1), z.maxLength(100))])),
+  providers: z.optional(z.string()),
+  zdr: z.optional(z.boolean()),
+  budget: z.optional(z.string()),
+  budgetReset: z.optional(z.string()),
+};
+
+interface PolicyInput {
+  providers?: string | undefined;
+  zdr?: boolean | undefined;
+  budget?: string | undefined;
+  budgetReset?: string | undefined;
+}
+
+/** The wanted policy: what is given, else what `last` says, else Anthropic only, no ZDR, no budget. */
+export function wantedPolicy(options: PolicyInput, last: TeamPolicy | undefined): TeamPolicy {
+  const base = last ?? DEFAULT_POLICY;
+  const budget =
+    options.budget === undefined
+      ? base.budget
+      : options.budget.trim().toLowerCase() === "none"
+        ? null
+        : (limitOption(options.budget) ?? null);
+  const reset = resetOption(options.budgetReset);
+  return {
+    providers: options.providers !== undefined ? parseProviders(options.providers) : base.providers,
+    zdr: options.zdr ?? base.zdr,
+    budget,
+    budgetReset: budget === null ? null : reset !== undefined ? reset : base.budgetReset,
+  };
+}
+
+export function policyGiven(options: PolicyInput): boolean {
+  return [options.providers, options.zdr, options.budget, options.budgetReset].some((v) => v !== undefined);
+}
+
+/** The guardrail name: --guardrail <name>, else the manifest's, else the default. */
+export function guardrailName(option: boolean | string | undefined, manifest: Manifest | null): string {
+  return typeof option === "string" ? option.normalize("NFC") : (manifest?.guardrail?.name ?? DEFAULT_GUARDRAIL_NAME);
+}
+
+export interface GuardrailOutcome {
+  id: string | null;
+  name: string;
+  /** create / update: what was (or, with --dry-run, would be) done; keep: nothing differed. */
+  action: "create" | "update" | "keep";
+  done: boolean;
+  changes: PolicyChange[];
+  policy: TeamPolicy;
+  /** Members whose key was (or would be) assigned now. */
+  assigned: string[];
+  /** Members whose key the guardrail already held. */
+  kept: string[];
+  /** Members whose key another guardrail holds: not moved. */
+  foreign: ForeignKey[];
+}
+
+/** What the account holds: its guardrails and every key assignment (403 here: not an admin, before anything is made). */
+export async function readGuardrails(
+  ctx: Context,
+  report: Report,
+  key: string,
+): Promise<{ guardrails: Guardrail[]; assignments: KeyAssignment[] }> {
+  const guardrails = await report.step("step.guardrailList", () => listGuardrails(ctx, key));
+  const assignments = await report.step("step.guardrailAssignments", () => listKeyAssignments(ctx, key));
+  return { guardrails, assignments };
+}
+
+/** One change in words: "Zero data retention: no → yes". */
+function changeText(ctx: Context, c: PolicyChange): string {
+  const word = (v: string) => (v === "true" ? ctx.ui.t("value.yes") : v === "false" ? ctx.ui.t("value.no") : v);
+  return `${ctx.ui.t(`policy.field.${c.field}`)}: ${word(c.from)} → ${word(c.to)}`;
+}
+
+/** Shows a policy change on stderr and asks (or --yes); --dry-run only shows it. */
+export async function confirmPolicy(ctx: Context, plan: GuardrailPlan): Promise<void> {
+  const s = style(ctx);
+  const t = ctx.ui.t;
+  ctx.streams.stderr.write(`${s.symbols.warn} ${t("policy.planHeading", { name: stripControls(plan.name) })}\n`);
+  for (const c of plan.changes) ctx.streams.stderr.write(`  ${changeText(ctx, c)}\n`);
+  await confirmOrCancel(ctx, "policy.confirm");
+}
+
+export interface Governance {
+  plan: GuardrailPlan;
+  read: { guardrails: Guardrail[]; assignments: KeyAssignment[] };
+}
+
+/**
+ * `team provision`'s guardrail, planned before any key is made: the policy given, else the one
+ * the manifest remembers; a change to an existing guardrail is shown and confirmed (not with
+ * --dry-run). null with --no-guardrail.
+ */
+export async function prepareGovernance(
+  ctx: Context,
+  report: Report,
+  key: string,
+  manifest: Manifest,
+  options: PolicyInput & { guardrail?: boolean | string | undefined },
+  dryRun: boolean,
+): Promise<Governance | null> {
+  if (options.guardrail === false) return null;
+  const read = await readGuardrails(ctx, report, key);
+  const wanted = wantedPolicy(options, manifest.guardrail?.policy);
+  const plan = planGuardrail(read.guardrails, guardrailName(options.guardrail, manifest), manifest.guardrail?.id ?? null, wanted);
+  if (plan.action === "update" && !dryRun) await confirmPolicy(ctx, plan);
+  return { plan, read };
+}
+
+/** The manifest's live member keys: the ones the guardrail must hold. */
+export function memberHashes(manifest: Manifest, keys: ManagedKey[]): { name: string; hash: string }[] {
+  return Object.values(manifest.members)
+    .filter((m) => m.status === "active" && m.hash && keys.some((k) => k.hash === m.hash && !k.disabled))
+    .map((m) => ({ name: m.name, hash: m.hash! }));
+}
+
+/**
+ * After the keys exist: the guardrail created or updated as planned, then every live member key
+ * not under a guardrail assigned to it. Each step is recorded in the manifest first.
+ */
+export async function governTeam(
+  ctx: Context,
+  report: Report,
+  key: string,
+  plan: GuardrailPlan,
+  read: { guardrails: Guardrail[]; assignments: KeyAssignment[] },
+  manifest: Manifest,
+  keys: ManagedKey[],
+  save: () => Promise<void>,
+): Promise<GuardrailOutcome> {
+  const guardrail = await applyGuardrail(ctx, report, key, plan, manifest, save);
+  const assignments = planAssignments(guardrail.id, memberHashes(manifest, keys), read.assignments, read.guardrails);
+  await applyAssignments(ctx, report, key, guardrail.id, assignments);
+  warnForeign(report, assignments.foreign);
+  return {
+    id: guardrail.id,
+    name: guardrail.name,
+    action: plan.action,
+    done: true,
+    changes: plan.changes,
+    policy: plan.policy,
+    assigned: assignments.assign.map((m) => m.name),
+    kept: assignments.kept,
+    foreign: assignments.foreign,
+  };
+}
+
+/** The same outcome, planned only (--dry-run): `extra` are members whose key this run would make. */
+export function plannedGovernance(
+  plan: GuardrailPlan,
+  read: { guardrails: Guardrail[]; assignments: KeyAssignment[] },
+  manifest: Manifest,
+  keys: ManagedKey[],
+  extra: string[],
+): GuardrailOutcome {
+  const assignments = planAssignments(plan.guardrail?.id ?? null, memberHashes(manifest, keys), read.assignments, read.guardrails);
+  return {
+    id: plan.guardrail?.id ?? null,
+    name: plan.name,
+    action: plan.action,
+    done: false,
+    changes: plan.changes,
+    policy: plan.policy,
+    assigned: [...new Set([...assignments.assign.map((m) => m.name), ...extra])],
+    kept: assignments.kept,
+    foreign: assignments.foreign,
+  };
+}
+
+function warnForeign(report: Report, foreign: ForeignKey[]): void {
+  for (const f of foreign)
+    report.warn("team.foreign-guardrail", "warn.teamForeignGuardrail", {
+      name: f.name,
+      guardrail: stripControls(f.guardrailName ?? f.guardrailId),
+    });
+}
+
+export const PolicyCommandSchema = z.object({
+  ...ManagementKeyOptions,
+  ...PolicyOptions,
+  outDir: z.optional(z.string().check(z.minLength(1))),
+  dryRun: z._default(z.boolean(), false),
+});
+export type PolicyCommandOptions = z.input<typeof PolicyCommandSchema>;
+
+export interface PolicyResult {
+  command: "team policy";
+  dryRun: boolean;
+  guardrail: GuardrailOutcome | null;
+  /** The policy the guardrail held before this run (null: there was none). */
+  previous: TeamPolicy | null;
+  warnings: Warning[];
+}
+
+export async function run(ctx: Context, raw: PolicyCommandOptions): Promise<Outcome<PolicyResult>> {
+  const options = parseOptions(PolicyCommandSchema, raw);
+  if (options.outDir === undefined) throw usageError("error.teamOutDirMissing", {}, "hint.teamOutDir");
+  if (options.guardrail === false) throw usageError("error.policyNoGuardrail", {}, "hint.policyProviders");
+  const outDir = options.outDir;
+  const report = new Report(ctx);
+  const work = async (): Promise<Outcome<PolicyResult>> => {
+    const manifest = await outDirManifest(ctx, outDir);
+    if (!manifest) throw usageError("error.policyNoManifest", { path: outDir }, "hint.teamOutDir");
+    const key = await managementKey(ctx, report, options);
+    const keys = await report.step("step.teamListKeys", () => listKeys(ctx, key));
+    const read = await readGuardrails(ctx, report, key);
+    const name = guardrailName(options.guardrail, manifest);
+    const found = planGuardrail(read.guardrails, name, manifest.guardrail?.id ?? null, DEFAULT_POLICY).guardrail;
+    const previous = found ? policyOf(found) : null;
+    const wanted = wantedPolicy(options, previous ?? manifest.guardrail?.policy);
+    const plan = planGuardrail(read.guardrails, name, manifest.guardrail?.id ?? null, wanted);
+    const change = policyGiven(options) && plan.action !== "keep";
+    if (!found && !policyGiven(options)) {
+      report.warn("team.no-guardrail", "warn.teamNoGuardrail", { name });
+      return {
+        exitCode: ExitCode.ok,
+        result: { command: "team policy", dryRun: options.dryRun, guardrail: null, previous, warnings: report.warnings },
+      };
+    }
+    const save = () => writeManifest(ctx, outDir, manifest);
+    let outcome: GuardrailOutcome;
+    if (options.dryRun) outcome = plannedGovernance(plan, read, manifest, keys, []);
+    else {
+      if (change) await confirmPolicy(ctx, plan);
+      outcome = await governTeam(ctx, report, key, change ? plan : { ...plan, action: "keep", changes: [] }, read, manifest, keys, save);
+      if (!change) outcome.action = "keep";
+    }
+    if (options.dryRun) warnForeign(report, outcome.foreign);
+    return {
+      exitCode: ExitCode.ok,
+      result: { command: "team policy", dryRun: options.dryRun, guardrail: outcome, previous, warnings: report.warnings },
+    };
+  };
+  return options.dryRun ? work() : withLock(ctx, outDir, work);
+}
+
+/** The policy's rows: providers, zero retention, budget. */
+export function policyRows(ctx: Context, policy: TeamPolicy): [string, string][] {
+  const t = ctx.ui.t;
+  return [
+    [t("policy.field.providers"), policy.providers.length === 0 ? t("policy.anyProvider") : policy.providers.join(", ")],
+    [t("policy.field.zdr"), t(policy.zdr ? "value.yes" : "value.no")],
+    [
+      t("policy.field.budget"),
+      policy.budget === null ? t("value.noLimit") : `${usd(policy.budget)}${policy.budgetReset ? ` (${policy.budgetReset})` : ""}`,
+    ],
+  ];
+}
+
+/** The guardrail block both commands print. */
+export function guardrailLines(ctx: Context, g: GuardrailOutcome, dryRun: boolean): string[] {
+  const t = ctx.ui.t;
+  const s = style(ctx);
+  const state = dryRun && g.action !== "keep" ? t(`policy.plan.${g.action}`) : t(`policy.action.${g.action}`);
+  const lines = [`${s.symbols.ok} ${t("policy.heading", { name: stripControls(g.name), state })}`];
+  lines.push(columns(ctx, ["", ""], policyRows(ctx, g.policy), "  ").split("\n").slice(1).join("\n"));
+  // The plan was shown (and confirmed) on stderr; a dry run shows it here.
+  if (dryRun) for (const c of g.changes) lines.push(`  ${changeText(ctx, c)}`);
+  const counts = { assigned: g.assigned.length, kept: g.kept.length, foreign: g.foreign.length };
+  lines.push(
+    `  ${g.foreign.length > 0 ? s.warn(t(dryRun ? "policy.assignPlanned" : "policy.assigned", counts)) : t(dryRun ? "policy.assignPlanned" : "policy.assigned", counts)}`,
+  );
+  return lines;
+}
+
+export function render(ctx: Context, outcome: Outcome<PolicyResult>): void {
+  const r = outcome.result;
+  if (!r.guardrail) {
+    ctx.streams.stdout.write(`${ctx.ui.t("policy.none")}\n`);
+    return;
+  }
+  ctx.streams.stdout.write(`${guardrailLines(ctx, r.guardrail, r.dryRun).join("\n")}\n`);
+}
