@@ -11,6 +11,7 @@ import type { MessageKey } from "./i18n/catalogue.js";
 import { shutdown } from "./core/shutdown.js";
 import { isCommanderExit } from "./cli/errors.js";
 import { translatedHelp } from "./cli/help.js";
+import { helpAsFlag } from "./launch.js";
 import { type CommandAction, commanderOutput, fail, type Io, openSession, runs, type Session } from "./cli/session.js";
 import { VERSION } from "./version.js";
 
@@ -319,7 +320,7 @@ function buildProgram(session: Session): Command {
 export async function run(io: Io): Promise<number> {
   const session = await openSession(io);
   try {
-    await buildProgram(session).parseAsync(io.argv);
+    await buildProgram(session).parseAsync(helpAsFlag(io.argv));
   } catch (error) {
     return isCommanderExit(error) ? 0 : fail(session, error);
   }

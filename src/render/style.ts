@@ -65,9 +65,9 @@ export function displayWidth(text: string): number {
 /** CJK ideographs, kana, hangul and full-width forms: a line may break before or after each. */
 const CJK = /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 /** Punctuation that never starts a line (it stays with what it closes). */
-const NO_BREAK_BEFORE = /^[，。、；：？！）」』】》〉”’）,.;:?!)\]}]/u;
+const NO_BREAK_BEFORE = /^[\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300d\u300f\u3011\u300b\u3009\u201d\u2019\uff09,.;:?!)\]}]/u;
 /** Punctuation that never ends a line (it stays with what it opens). */
-const NO_BREAK_AFTER = /[（「『【《〈“‘([{]$/u;
+const NO_BREAK_AFTER = /[\uff08\u300c\u300e\u3010\u300a\u3008\u201c\u2018([{]$/u;
 
 /** The pieces of one line between which it may break; `space` is what stood before the piece (kept on one line). */
 function pieces(line: string): { text: string; space: string }[] {
@@ -161,7 +161,7 @@ export function outputWidth(ctx: Pick<Context, "streams"> & { env?: Context["env
 
 /** The marks a message may start with ("✔ Done"): its following lines hang under the text. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: a mark may be coloured
-const MARKS = /^(?:\u001b\[[0-9;]*m)*[✔⚠✖–ℹ•](?:\u001b\[[0-9;]*m)* /u;
+const MARKS = /^(?:\u001b\[[0-9;]*m)*[\u2714\u26a0\u2716\u2013\u2139\u2022](?:\u001b\[[0-9;]*m)* /u;
 
 /**
  * Lines for people, each wrapped at `width` by wrapText: a line that starts with a mark (✔ ⚠ ✖ – ℹ •)

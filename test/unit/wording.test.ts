@@ -7,6 +7,7 @@ import { zhCN } from "../../src/i18n/zh-CN.js";
 import { format } from "../../src/i18n/catalogue.js";
 import { maskSecretValue } from "../../src/render/mask.js";
 import { maskKey } from "../../src/openrouter/key.js";
+import { displayWidth } from "../../src/render/style.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
 import { runInProcess } from "../helpers/in-process.js";
@@ -75,12 +76,36 @@ describe("wording", () => {
     expect(zhCN["login.noBrowserWizard"]).toContain("--login --no-browser");
   });
 
+  it("`help setup` is `setup --help`, in the CLI and in the launcher's quick answer, and `help` alone is --help", async () => {
+    const sb = newSandbox("linux");
+    const inProcess = await runInProcess(["help", "setup"], sb.env);
+    expect(inProcess.exitCode, inProcess.stderr).toBe(0);
+    expect(inProcess.stdout).toBe((await runInProcess(["setup", "--help"], sb.env)).stdout);
+    expect(inProcess.stdout).toContain("--dry-run");
+    const built = await sb.run(["help", "team", "provision"]);
+    expect(built.exitCode, built.stderr).toBe(0);
+    expect(built.stdout).toBe((await sb.run(["team", "provision", "--help"])).stdout);
+    expect((await sb.run(["help"])).stdout).toBe((await sb.run(["--help"])).stdout);
+  });
+
   it("OpenRouter's own words come with ours", () => {
     expect(format(en["error.keyRejected"], { message: "User not found." })).toMatch(/unknown to OpenRouter, or was deleted or disabled/);
   });
 });
 
 describe("Chinese", () => {
+  it("the help fits 80 columns by display width, wrapped evenly, no line opening with closing punctuation", async () => {
+    const sb = newSandbox("linux");
+    for (const path of [[], ["setup"], ["export"], ["team", "provision"], ["doctor"]]) {
+      const run = await sb.run([...path, "--help"], { env: { LANG: "zh_CN.UTF-8" } });
+      expect(run.exitCode, run.stderr).toBe(0);
+      // The examples are command lines, kept whole to be copied.
+      const lines = run.stdout.split("\n").filter((line) => !line.includes("npx "));
+      expect(Math.max(...lines.map(displayWidth)), run.stdout).toBeLessThanOrEqual(80);
+      expect(lines.filter((line) => /^\s*[，。、：；）]/u.test(line))).toEqual([]);
+    }
+  });
+
   it('says "你", never "您"', () => {
     for (const [key, text] of Object.entries(zhCN)) expect(text, key).not.toContain("您");
   });

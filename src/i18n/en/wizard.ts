@@ -71,6 +71,7 @@ export const wizardMessages = {
   "wizard.egress.custom": "custom: type a list of hosts",
   "wizard.egress.customPrompt": "Hosts, separated by commas or spaces (e.g. github.com, *.example.com):",
   "wizard.egress.atLeastOne": "Type at least one host.",
-  "wizard.egress.hostsHint": "Use host names or *.wildcards, each with a port if you need one, without scheme or path (e.g. github.com, *.github.com, internal.corp:8443).",
+  "wizard.egress.hostsHint":
+    "Use host names or *.wildcards, each with a port if you need one, without scheme or path (e.g. github.com, *.github.com, internal.corp:8443).",
   "wizard.egress.confirmAll": "Really allow every host?",
 } as const;

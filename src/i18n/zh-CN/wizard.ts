@@ -71,6 +71,7 @@ export const wizardMessages: Record<keyof typeof en, string> = {
   "wizard.egress.custom": "自定义：输入主机列表",
   "wizard.egress.customPrompt": "主机，用逗号或空格分隔（例如 github.com, *.example.com）：",
   "wizard.egress.atLeastOne": "请至少输入一个主机。",
-  "wizard.egress.hostsHint": "请使用主机名或 *. 通配符，需要时可带端口，不要带协议或路径（例如 github.com, *.github.com, internal.corp:8443）。",
+  "wizard.egress.hostsHint":
+    "请使用主机名或 *. 通配符，需要时可带端口，不要带协议或路径（例如 github.com, *.github.com, internal.corp:8443）。",
   "wizard.egress.confirmAll": "确定允许访问所有主机吗？",
 };
