@@ -2,7 +2,7 @@
 export const wizardMessages = {
   "wizard.title": "Set up Claude Desktop with OpenRouter",
   "wizard.intro":
-    "This connects your OpenRouter account (sign in, or paste a key), asks for the Claude models and the hosts Claude Desktop's sandbox may reach, then shows every change as a diff. Nothing is written before you confirm.",
+    "This connects your OpenRouter account (sign in, or paste a key), asks for the Claude models and the hosts Claude Desktop's sandbox may reach, then shows what will change, file by file (the full diff with --diff). Nothing is written before you confirm.",
   "wizard.cancelHint": "Press Ctrl-C at any question to stop; nothing will have been written.",
   "wizard.found.entry": "OpenRouter entry",
   "wizard.found.oursApplied": '"{name}" exists and is applied: it will be updated',

@@ -3,7 +3,7 @@ import type { wizardMessages as en } from "../en/wizard.js";
 export const wizardMessages: Record<keyof typeof en, string> = {
   "wizard.title": "为 Claude Desktop 配置 OpenRouter",
   "wizard.intro":
-    "接下来会连接你的 OpenRouter 账户（登录，或粘贴密钥），询问要使用的 Claude 模型以及 Claude Desktop 沙箱可以访问的主机，然后以差异形式展示所有改动。在你确认之前不会写入任何内容。",
+    "接下来会连接你的 OpenRouter 账户（登录，或粘贴密钥），询问要使用的 Claude 模型以及 Claude Desktop 沙箱可以访问的主机，然后逐个文件说明将要进行的修改（加上 --diff 可查看完整差异）。在你确认之前不会写入任何内容。",
   "wizard.cancelHint": "在任何问题处按 Ctrl-C 即可退出，届时不会写入任何内容。",
   "wizard.found.entry": "OpenRouter 配置项",
   "wizard.found.oursApplied": "“{name}”已存在且正在使用：将被更新",
