@@ -34,7 +34,8 @@ async function waitFor(name: string, text: string | RegExp, timeoutMs = 10_000):
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const now = screen(name);
-    if (typeof text === "string" ? now.includes(text) : text.test(now)) return now;
+    // A string may span the lines the tool wrapped it into (at the terminal's width).
+    if (typeof text === "string" ? now.includes(text) || now.replace(/ *\n */g, " ").includes(text) : text.test(now)) return now;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(text)}; screen:\n${now}`);
     await new Promise((r) => setTimeout(r, 50));
   }
