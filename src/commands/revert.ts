@@ -241,9 +241,11 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
       r.mode === "backup"
         ? t("revert.restored", { id: r.restoredFrom ?? "" })
         : t(r.kept.length > 0 ? "revert.doneKept" : r.appliedAfter ? "revert.done" : "revert.doneNothingBefore");
+    // In the order things happened: the app quit, the files were written, the app started again.
+    const after = lifecycleLines(ctx, r.restart);
+    if (r.restart?.quit) lines.push(after.shift() ?? "");
     lines.push(`${s.symbols.ok} ${done}`);
     if (r.backup) lines.push(table([[t("label.backup"), r.backup.path]]));
-    const after = lifecycleLines(ctx, r.restart);
     lines.push("", ...(r.restart?.launched ? after : [...after, t("revert.nextSteps")]));
   }
   if (r.changed && r.signInKey) lines.push(t("revert.signInKey", { label: r.signInKey.label, url: KEYS_PAGE }));

@@ -571,6 +571,9 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   } else if (!r.changed) {
     lines.push(`${s.symbols.ok} ${t("setup.noChanges")}`, ...lifecycleLines(ctx, r.restart));
   } else {
+    // In the order things happened: the app quit, the files were written, the app started again.
+    const after = lifecycleLines(ctx, r.restart);
+    if (r.restart?.quit) lines.push(after.shift() ?? "");
     lines.push(`${s.symbols.ok} ${t("setup.done", { name: r.name })}`);
     const rows: [string, string][] = [
       [
@@ -582,7 +585,6 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
     ];
     rows.push(...featureRows(ctx, r.features));
     if (r.backup) rows.push([t("label.backup"), r.backup.path]);
-    const after = lifecycleLines(ctx, r.restart);
     lines.push(table(rows, "  ", 0, outputWidth(ctx)), "");
     if (r.key.source === "login")
       lines.push(t("setup.keyFromLogin", { label: r.key.signIn?.label ?? r.key.label ?? r.key.masked, url: KEYS_PAGE }), "");
