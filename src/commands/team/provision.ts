@@ -678,6 +678,7 @@ export function render(ctx: Context, outcome: Outcome<ProvisionResult>): void {
   if (r.notInMembersFile.length > 0)
     lines.push(`${s.symbols.info} ${t("team.notInMembersFile", { names: r.notInMembersFile.join(", ") })}`);
   if (r.guardrail) lines.push(...guardrailLines(ctx, r.guardrail, r.dryRun));
-  lines.push(t("team.manifestAt", { path: r.manifest }));
+  // A dry run writes no manifest: it names where one would go.
+  lines.push(t(r.dryRun ? "team.manifestWouldBe" : "team.manifestAt", { path: r.manifest }));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

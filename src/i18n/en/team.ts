@@ -141,6 +141,7 @@ export const teamMessages = {
   "team.recovered.disabled": "{name}: disabled key {hash}… (replaced, or left by an interrupted run).",
   "team.recovered.completed": "{name}: finished the key {hash}… an interrupted run had made.",
   "team.notInMembersFile": "In the manifest but not in the members file (left as they are; team revoke disables them): {names}.",
+  "team.manifestWouldBe": "Dry run: the manifest would be written to {path} (nothing was written).",
   "team.manifestAt": "Manifest (no keys in it): {path}",
   "team.filesHoldKeys": "Each member file holds that member's key: hand it only to that member's devices, and delete it once deployed.",
   "team.confirmDelete": "Delete the keys of {names}? This cannot be undone.",

@@ -133,6 +133,7 @@ export const teamMessages: Record<keyof typeof en, string> = {
   "team.recovered.disabled": "{name}：已停用密钥 {hash}…（已被替换，或由中断的运行留下）。",
   "team.recovered.completed": "{name}：已完成中断的运行创建的密钥 {hash}…。",
   "team.notInMembersFile": "在清单中但不在成员文件中（保持不变；可用 team revoke 停用）：{names}。",
+  "team.manifestWouldBe": "演练：清单将写入 {path}（未写入任何内容）。",
   "team.manifestAt": "清单（不含密钥）：{path}",
   "team.filesHoldKeys": "每个成员文件都含有该成员的密钥：只交给该成员的设备，部署后请删除。",
   "team.confirmDelete": "删除 {names} 的密钥？此操作无法撤销。",
