@@ -10,7 +10,7 @@ import { describeFixes, planDoctorFix } from "../doctor/fix.js";
 import { DEFAULT_TIMEOUT_MS, runChecks } from "../doctor/run.js";
 import type { CheckOutcome } from "../doctor/types.js";
 import type { LifecycleOutcome } from "../lifecycle/index.js";
-import { displayWidth, style } from "../render/style.js";
+import { displayWidth, outputWidth, style, wrapText } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { plural } from "../i18n/phrase.js";
 import { plainDiff } from "../render/diff.js";
@@ -142,10 +142,13 @@ export function render(ctx: Context, outcome: Outcome<DoctorResult>): void {
   const width = Math.max(...r.checks.map((c) => displayWidth(c.id)));
   const symbol = { ok: s.symbols.ok, warn: s.symbols.warn, error: s.symbols.error, skip: s.symbols.skip };
   const lines: string[] = [];
+  // Details and fixes wrap to the terminal under their own column, not back to column 0.
+  const columns = outputWidth(ctx);
+  const under = " ".repeat(2 + width + 2);
   for (const c of r.checks) {
     const detail = c.status === "skip" ? s.dim(c.detail) : c.detail;
-    lines.push(`${symbol[c.status]} ${c.id}${" ".repeat(width - displayWidth(c.id))}  ${detail}`);
-    if (c.fix) lines.push(`  ${" ".repeat(width)}  ${s.dim("→")} ${c.fix}`);
+    lines.push(wrapText(detail, columns, { first: `${symbol[c.status]} ${c.id}${" ".repeat(width - displayWidth(c.id))}  `, rest: under }));
+    if (c.fix) lines.push(wrapText(c.fix, columns, { first: `${under}${s.dim("→")} `, rest: `${under}  ` }));
   }
   const sum = r.summary;
   const text = t("doctor.summary", { ok: sum.ok, warn: sum.warn, error: sum.error, skip: sum.skip });

@@ -88,6 +88,18 @@ describe("wording", () => {
     expect((await sb.run(["help"])).stdout).toBe((await sb.run(["--help"])).stdout);
   });
 
+  it("doctor's details wrap under their column at the terminal's width, not back to column 0", async () => {
+    const sb = newSandbox("linux");
+    const run = await runInProcess(["doctor", "--offline"], { ...sb.env, COLUMNS: "60" });
+    const lines = run.stdout.split("\n");
+    for (const line of lines) expect(displayWidth(line), line).toBeLessThanOrEqual(60);
+    // A continuation starts under the detail column: as far in as the first detail.
+    const column = /^\S+ \S+\s+/.exec(lines[0] ?? "")?.[0].length ?? 0;
+    expect(column).toBeGreaterThan(10);
+    for (const line of lines.filter((l) => l !== "" && !/^\S/.test(l)))
+      expect(/^ */.exec(line)?.[0].length, line).toBeGreaterThanOrEqual(column);
+  });
+
   it("OpenRouter's own words come with ours", () => {
     expect(format(en["error.keyRejected"], { message: "User not found." })).toMatch(/unknown to OpenRouter, or was deleted or disabled/);
   });
