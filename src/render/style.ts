@@ -137,6 +137,11 @@ export function wrapText(text: string, width: number, options: WrapOptions = {})
     let current = "";
     for (const piece of longPaths(pieces(line.slice(lead.length)), width - displayWidth(hang))) {
       const joined = current === "" ? piece.text : `${current}${piece.space}${piece.text}`;
+      // A first piece that does not fit after a long prefix starts the next line, when that has more room.
+      if (current === "" && displayWidth(prefix) + displayWidth(joined) > width && displayWidth(hang) < displayWidth(prefix)) {
+        out.push(prefix.trimEnd());
+        prefix = hang;
+      }
       if (current !== "" && displayWidth(prefix) + displayWidth(joined) > width) {
         out.push(`${prefix}${current}`);
         prefix = hang;

@@ -38,6 +38,12 @@ describe("wrapText", () => {
     expect(wrapped.replace(/\n {2}/g, "")).toBe(`create ${path}`);
   });
 
+  it("a first word that does not fit after a long prefix starts the next line", () => {
+    expect(wrapText("anthropic/claude-haiku-4.5, more", 40, { first: " ".repeat(30), rest: "  " })).toBe(
+      "\n  anthropic/claude-haiku-4.5, more",
+    );
+  });
+
   it("hangs under a label and under a mark", () => {
     expect(table([["Key", "one two three four five six"]], "  ", 0, 20)).toBe("  Key  one two three\n       four five six");
     expect(wrapHuman("⚠ one two three four five six", 16)).toBe("⚠ one two three\n  four five six");
