@@ -12,6 +12,7 @@ import type { MessageKey } from "./i18n/catalogue.js";
 import { shutdown } from "./core/shutdown.js";
 import { isCommanderExit } from "./cli/errors.js";
 import { translatedHelp } from "./cli/help.js";
+import { helpAsFlag } from "./launch.js";
 import { type CommandAction, commanderOutput, fail, type Io, openSession, runs, type Session } from "./cli/session.js";
 import { VERSION } from "./version.js";
 import { examples, type OptionKit } from "./commands/option-groups.js";
@@ -178,7 +179,7 @@ async function buildProgram(session: Session): Promise<Command> {
 export async function run(io: Io): Promise<number> {
   const session = await openSession(io);
   try {
-    await (await buildProgram(session)).parseAsync(io.argv);
+    await (await buildProgram(session)).parseAsync(helpAsFlag(io.argv));
   } catch (error) {
     return isCommanderExit(error) ? 0 : fail(session, error);
   }

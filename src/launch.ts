@@ -30,9 +30,14 @@ export function earlyAnswer(args: string[], env: Env, file: HelpFile): string | 
   return args.slice(0, -1).every((word) => /^[a-z][a-z-]*$/.test(word)) && Object.hasOwn(help, path) ? help[path]! : null;
 }
 
+/** `help [command…]` is `[command…] --help`, as in commander's and gh's own help command. */
+export function helpAsFlag(argv: string[]): string[] {
+  return argv[2] === "help" ? [...argv.slice(0, 2), ...argv.slice(3), "--help"] : argv;
+}
+
 /** Answers a version or help request; false when the CLI must run. */
 export function answerEarly(argv: string[], env: Env, dist: string): boolean {
-  const args = argv.slice(2);
+  const args = helpAsFlag(argv).slice(2);
   // Cheap checks first: most runs are not a help or version request.
   if (args.length === 0 || args.length > 3 || !(isHelpFlag(args.at(-1)) || (args.length === 1 && /^(--version|-V)$/.test(args[0]!)))) {
     return false;

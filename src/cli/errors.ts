@@ -6,6 +6,7 @@ import type { Context } from "../core/context.js";
 import { CliError, isCliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { jsonText } from "../core/terminal-text.js";
+import { outputWidth, wrapHuman, wrapText } from "../render/style.js";
 
 /** Words that are not commands but that a user may type for one. */
 const COMMAND_FOR: Record<string, string> = { login: "setup --login" };
@@ -81,13 +82,14 @@ export function isCommanderExit(error: unknown): boolean {
 }
 
 /** The error, once: as the JSON document with --json (stdout), else a line and its hint (stderr). */
-export function printError(ctx: Pick<Context, "ui" | "streams">, error: CliError): void {
+export function printError(ctx: Pick<Context, "ui" | "streams"> & { env?: Context["env"] }, error: CliError): void {
   const message = ctx.ui.t(error.messageKey, error.params);
   const hint = error.hintKey ? ctx.ui.t(error.hintKey, error.hintParams) : "";
   if (ctx.ui.json) {
     ctx.streams.stdout.write(`${jsonText({ ok: false, error: { code: error.code, message, hint } })}\n`);
   } else {
-    ctx.streams.stderr.write(`✖ ${message}\n${hint ? `  ${hint}\n` : ""}`);
+    const width = outputWidth(ctx);
+    ctx.streams.stderr.write(`${wrapHuman(`✖ ${message}`, width)}\n${hint ? `${wrapText(hint, width, { first: "  " })}\n` : ""}`);
   }
   if (ctx.ui.verbose && error.code === "internal" && error.cause instanceof Error && error.cause.stack)
     ctx.streams.stderr.write(`${error.cause.stack}\n`);

@@ -3,6 +3,10 @@
 // as commander's own.
 import { Help, type Command, type Option } from "commander";
 import { type MessageKey, sentences } from "../i18n/catalogue.js";
+import { displayWidth, wrapText } from "../render/style.js";
+
+/** Characters that take two cells and give a line places to break: CJK. */
+const WIDE = /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]/u;
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -17,6 +21,14 @@ export function translatedHelp(t: Translate): Partial<Help> {
   const placeholders = (text: string) =>
     text.replace("[options]", t("cli.help.optionsPlaceholder")).replace("[command]", t("cli.help.commandPlaceholder"));
   return {
+    // Columns by display width (a Chinese character takes two cells), and Chinese wrapped by the
+    // tool's one rule (between characters, never before closing punctuation); English exactly as
+    // commander wraps it.
+    displayWidth: (text: string) => displayWidth(text),
+    boxWrap(this: Help, text: string, width: number) {
+      if (width < this.minWidthToWrap || !WIDE.test(text)) return Help.prototype.boxWrap.call(this, text, width);
+      return wrapText(text, width);
+    },
     styleTitle: (title: string) => titles[title] ?? title,
     // commander puts a space after "Usage:"; none after a Chinese colon.
     formatHelp(this: Help, command: Command, helper: Help) {

@@ -206,6 +206,6 @@ export function runs<O, R extends object>(load: () => Promise<CommandModule<O, R
 /** Prints a failure once, through the Context when there is one; returns its exit code. */
 export function fail(session: Session, error: unknown): number {
   const cliError = toCliError(error);
-  printError(session.context ?? session, cliError);
+  printError(session.context ?? { ...session, env: session.io.env }, cliError);
   return cliError.exitCode;
 }

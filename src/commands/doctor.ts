@@ -10,9 +10,10 @@ import { describeFixes, planDoctorFix } from "../doctor/fix.js";
 import { DEFAULT_TIMEOUT_MS, runChecks } from "../doctor/run.js";
 import type { CheckOutcome } from "../doctor/types.js";
 import type { LifecycleOutcome } from "../lifecycle/index.js";
-import { displayWidth, style } from "../render/style.js";
+import { displayWidth, outputWidth, style, wrapText } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { plural } from "../i18n/phrase.js";
+import { plainDiff } from "../render/diff.js";
 import type { Command } from "commander";
 import { type OptionKit, repeatable, restartOptions } from "./option-groups.js";
 
@@ -26,6 +27,7 @@ export function options(command: Command, kit: OptionKit): Command {
       .option("--live", t("help.doctorLive"))
       .option("--fix", t("help.doctorFix"))
       .option("--dry-run", t("help.dryRun"))
+      .option("--diff", t("help.diff"))
       .option("--check <id>", t("help.doctorCheck"), repeatable),
   );
 }
@@ -36,6 +38,7 @@ export interface DoctorOptions {
   fix?: boolean;
   check?: string[];
   dryRun?: boolean;
+  diff?: boolean;
   restart?: boolean;
   forceQuit?: boolean;
 }
@@ -50,6 +53,7 @@ export const DOCTOR_OPTION_KEYS = {
   fix: true,
   check: true,
   dryRun: true,
+  diff: true,
   restart: true,
   forceQuit: true,
 } as const satisfies Record<keyof DoctorOptions, true>;
@@ -62,7 +66,7 @@ export interface DoctorResult {
   backup?: string | null;
   dryRun?: boolean;
   /** With --fix: the files written (with --dry-run: that would be). */
-  files?: { path: string; kind: string; action: string }[];
+  files?: { path: string; kind: string; action: string; diff?: string }[];
   restart?: LifecycleOutcome;
   warnings?: Warning[];
 }
@@ -118,6 +122,7 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
           fixes.map((f) => f.action),
         ),
       dryRun: Boolean(options.dryRun),
+      diff: Boolean(options.diff),
       restart: { restart: options.restart, forceQuit: options.forceQuit },
       question: "doctor.fix.confirm",
     });
@@ -126,7 +131,12 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
       fixes: fixes.map((f) => ({ id: f.id, description: f.description })),
       backup: backupPath,
       dryRun: Boolean(options.dryRun),
-      files: flow.changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action })),
+      files: flow.changes.map((c) => ({
+        path: c.path,
+        kind: c.kind,
+        action: c.action,
+        ...(options.dryRun ? { diff: plainDiff(ctx, c) } : {}),
+      })),
       ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
       warnings: report.warnings,
     };
@@ -164,10 +174,13 @@ export function render(ctx: Context, outcome: Outcome<DoctorResult>): void {
   const width = Math.max(...r.checks.map((c) => displayWidth(c.id)));
   const symbol = { ok: s.symbols.ok, warn: s.symbols.warn, error: s.symbols.error, skip: s.symbols.skip };
   const lines: string[] = [];
+  // Details and fixes wrap to the terminal under their own column, not back to column 0.
+  const columns = outputWidth(ctx);
+  const under = " ".repeat(2 + width + 2);
   for (const c of r.checks) {
     const detail = c.status === "skip" ? s.dim(c.detail) : c.detail;
-    lines.push(`${symbol[c.status]} ${c.id}${" ".repeat(width - displayWidth(c.id))}  ${detail}`);
-    if (c.fix) lines.push(`  ${" ".repeat(width)}  ${s.dim("→")} ${c.fix}`);
+    lines.push(wrapText(detail, columns, { first: `${symbol[c.status]} ${c.id}${" ".repeat(width - displayWidth(c.id))}  `, rest: under }));
+    if (c.fix) lines.push(wrapText(c.fix, columns, { first: `${under}${s.dim("→")} `, rest: `${under}  ` }));
   }
   const sum = r.summary;
   const text = t("doctor.summary", { ok: sum.ok, warn: sum.warn, error: sum.error, skip: sum.skip });

@@ -11,7 +11,7 @@ import { firstApplied } from "../config/inspect.js";
 import { getModels } from "../openrouter/api.js";
 import { isDesktopUsable, newestFirst, tierOf, type ModelInfo } from "../openrouter/models.js";
 import { columns, contextLength, day, pricePerMillion } from "../render/figures.js";
-import { style } from "../render/style.js";
+import { outputWidth, style, wrapHuman } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 import type { Command } from "commander";
@@ -110,5 +110,19 @@ export function render(ctx: Context, outcome: Outcome<ModelsResult>): void {
   });
   const legend = [t("models.pricesNote")];
   if (r.models.some((m) => m.pinned)) legend.push(t("models.pinnedNote"));
-  ctx.streams.stdout.write(`${columns(ctx, header, rows)}\n\n${s.dim(legend.join("\n"))}\n`);
+  // Too wide for the terminal: the name goes first (the id says the same), then the notes are cut,
+  // then the headers of the price and context columns; the id and the figures stay whole.
+  const last = header.length - 1;
+  const fit = {
+    width: outputWidth(ctx),
+    shrink: [
+      [2, 0],
+      [last, 8],
+      [5, 6],
+      [4, 6],
+      [3, 5],
+      [last, 0],
+    ] as [number, number][],
+  };
+  ctx.streams.stdout.write(`${columns(ctx, header, rows, "", fit)}\n\n${wrapHuman(s.dim(legend.join("\n")), outputWidth(ctx))}\n`);
 }

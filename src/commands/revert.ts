@@ -1,5 +1,6 @@
 // `revert`: undo setup (the previously applied entry back, the tool's entry and row removed,
 // deploymentMode restored), or restore a whole backup set (docs/commands.md#revert).
+import { plainDiff } from "../render/diff.js";
 import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
@@ -36,6 +37,7 @@ export function options(command: Command, kit: OptionKit): Command {
       .option("--list", t("help.revertList"))
       .option("--backup <id>", t("help.revertBackup"))
       .option("--dry-run", t("help.dryRun"))
+      .option("--diff", t("help.diff"))
       .option("--repair", t("help.repair"))
       .option("--force", t("help.revertForce"))
       .option("--purge-backups", t("help.purgeBackups")),
@@ -46,6 +48,7 @@ export const RevertOptionsSchema = z.object({
   list: z._default(z.boolean(), false),
   backup: z.optional(z.string().check(z.trim(), z.minLength(1))),
   dryRun: z._default(z.boolean(), false),
+  diff: z._default(z.boolean(), false),
   restart: z.optional(z.boolean()),
   forceQuit: z._default(z.boolean(), false),
   repair: z._default(z.boolean(), false),
@@ -59,7 +62,8 @@ export interface RevertResult {
   mode: "undo" | "backup" | "list";
   dryRun: boolean;
   changed: boolean;
-  files: { path: string; kind: FileKind; action: PlannedChange["action"] }[];
+  /** With --dry-run, each file's masked unified diff too. */
+  files: { path: string; kind: FileKind; action: PlannedChange["action"]; diff?: string }[];
   directories: string[];
   backup: { id: string; path: string } | null;
   restoredFrom: string | null;
@@ -68,6 +72,8 @@ export interface RevertResult {
   kept: string[];
   /** state.json was missing or did not parse: what to restore came from the backup sets. */
   fromBackups: boolean;
+  /** Whether a configuration is applied once reverted (false: none was applied before setup). */
+  appliedAfter: boolean;
   /** With --purge-backups: how many backup sets were deleted (or, dry run, would be). */
   purgedBackups: number | null;
   /** The key sign-in created that the entry being reverted holds: it stays on the account until deleted there. */
@@ -145,6 +151,7 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     backups: [],
     kept: [],
     fromBackups: false,
+    appliedAfter: true,
     purgedBackups: null,
     warnings: report.warnings,
   };
@@ -169,6 +176,7 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     apps: () => targets.platform.findApps(ctx),
     plan,
     dryRun: options.dryRun,
+    diff: options.diff,
     restart: { restart: options.restart, forceQuit: options.forceQuit, confirmGateway: false },
     question: "prompt.confirmRevert",
   });
@@ -185,11 +193,17 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     result: {
       ...result,
       changed: flow.changes.length > 0,
-      files: flow.changes.map((c) => ({ path: c.path, kind: c.kind, action: c.action })),
+      files: flow.changes.map((c) => ({
+        path: c.path,
+        kind: c.kind,
+        action: c.action,
+        ...(options.dryRun ? { diff: plainDiff(ctx, c) } : {}),
+      })),
       directories: flow.directories,
       backup: flow.commit && !options.purgeBackups ? { id: flow.commit.backup.id, path: flow.commit.backupPath } : null,
       kept: notes.kept,
       fromBackups: notes.rebuilt && flow.changes.length > 0,
+      appliedAfter: appliedAfter(flow.changes),
       purgedBackups: purged,
       ...(signInKey && flow.changes.length > 0 ? { signInKey } : {}),
       ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
@@ -202,6 +216,21 @@ async function signInKeyInUse(ctx: Context, targets: ResolvedTargets): Promise<{
   const key = await currentEntryKey(ctx, targets.dataDirs).catch(() => undefined);
   const record = key ? await signInRecordFor(ctx, targets.stateDir, key) : null;
   return record ? { label: record.label } : null;
+}
+
+/** Whether a library still names an applied entry once the changes are written (no library change: yes). */
+function appliedAfter(changes: PlannedChange[]): boolean {
+  const metas = changes.filter((c) => c.kind === "meta");
+  if (metas.length === 0) return true;
+  return metas.some((c) => {
+    if (c.action === "delete" || !c.after) return false;
+    try {
+      const applied = (JSON.parse(c.after.toString("utf8")) as { appliedId?: unknown }).appliedId;
+      return typeof applied === "string" && applied !== "";
+    } catch {
+      return true;
+    }
+  });
 }
 
 export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
@@ -228,10 +257,14 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
     lines.push(t(plural("revert.dryRunDone", r.files.filter((f) => f.kind !== "state").length)));
   } else {
     const done =
-      r.mode === "backup" ? t("revert.restored", { id: r.restoredFrom ?? "" }) : t(r.kept.length > 0 ? "revert.doneKept" : "revert.done");
+      r.mode === "backup"
+        ? t("revert.restored", { id: r.restoredFrom ?? "" })
+        : t(r.kept.length > 0 ? "revert.doneKept" : r.appliedAfter ? "revert.done" : "revert.doneNothingBefore");
+    // In the order things happened: the app quit, the files were written, the app started again.
+    const after = lifecycleLines(ctx, r.restart);
+    if (r.restart?.quit) lines.push(after.shift() ?? "");
     lines.push(`${s.symbols.ok} ${done}`);
     if (r.backup) lines.push(table([[t("label.backup"), r.backup.path]]));
-    const after = lifecycleLines(ctx, r.restart);
     lines.push("", ...(r.restart?.launched ? after : [...after, t("revert.nextSteps")]));
   }
   if (r.changed && r.signInKey) lines.push(t("revert.signInKey", { label: r.signInKey.label, url: KEYS_PAGE }));

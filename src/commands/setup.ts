@@ -14,17 +14,18 @@ import { DEFAULT_ENTRY_NAME, ENTRY_ID, type ModelEntry } from "../config/entry.j
 import { ALLOW_ALL, parseEgress, type EgressChoice } from "../config/egress.js";
 import type { PlannedChange } from "../config/plan.js";
 import { planSetup } from "../config/setup-plan.js";
+import { plainDiff } from "../render/diff.js";
 import { getKeyInfo, getModels, type KeyInfo } from "../openrouter/api.js";
 import { KEYS_PAGE, maskKey } from "../openrouter/key.js";
 import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
 import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
-import { style, table } from "../render/style.js";
+import { outputWidth, style, table, wrapHuman } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 import { runWriteFlow } from "./write-flow.js";
 import { nextCommand } from "../platform/next-command.js";
-import { appLabel, dirLabel } from "../render/figures.js";
+import { appLabel, dirLabel, platformName } from "../render/figures.js";
 import { checkEntryName, entryFromOptions, pinnedModels } from "../config/entry-extras.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import { plural } from "../i18n/phrase.js";
@@ -45,6 +46,7 @@ export function options(command: Command, kit: OptionKit): Command {
   const { t } = kit;
   return restartOptions(kit, entryOptions(kit, command).option("--name <label>", t("help.name")))
     .option("--dry-run", t("help.dryRun"))
+    .option("--diff", t("help.diff"))
     .option("--skip-key-check", t("help.skipKeyCheck"))
     .option("--repair", t("help.repair"))
     .option("--gateway-only", t("help.gatewayOnly"))
@@ -68,6 +70,7 @@ export const SetupOptionsSchema = z.object({
   restart: z.optional(z.boolean()),
   forceQuit: z._default(z.boolean(), false),
   dryRun: z._default(z.boolean(), false),
+  diff: z._default(z.boolean(), false),
   skipKeyCheck: z._default(z.boolean(), false),
   repair: z._default(z.boolean(), false),
   /** Left out: what the entry has now (on, for a first run). */
@@ -90,15 +93,19 @@ export interface FileResult {
   repaired: boolean;
   /** With --repair: "tolerant" (comments and trailing commas removed, every value kept) or "afresh". */
   repair?: "tolerant" | "afresh";
+  /** With --dry-run: the file's unified diff, every secret masked ("" for none). */
+  diff?: string;
 }
 
-export function describeChanges(changes: PlannedChange[]): FileResult[] {
+/** The files of a result; `diff` (given with --dry-run) adds each one's masked diff. */
+export function describeChanges(changes: PlannedChange[], diff?: (change: PlannedChange) => string): FileResult[] {
   return changes.map((c) => ({
     path: c.path,
     kind: c.kind,
     action: c.action,
     repaired: c.repaired,
     ...(c.repair ? { repair: c.repair } : {}),
+    ...(diff ? { diff: diff(c) } : {}),
   }));
 }
 
@@ -151,11 +158,11 @@ function printFound(ctx: Context, platform: string, app: AppInstall | undefined,
   const t = ctx.ui.t;
   const s = style(ctx);
   const rows: [string, string][] = [
-    [t("label.platform"), platform],
+    [t("label.platform"), platformName(platform)],
     [t("label.app"), app ? appLabel(app) : s.warn(t("value.appNotFound"))],
     ...dirs.map((d): [string, string] => [t("label.configDir"), dirLabel(ctx, d)]),
   ];
-  ctx.streams.stderr.write(`${s.bold(t("setup.found"))}\n${table(rows)}\n\n`);
+  ctx.streams.stderr.write(`${s.bold(t("setup.found"))}\n${table(rows, "  ", 0, outputWidth(ctx))}\n\n`);
 }
 
 type ParsedSetup = z.output<typeof SetupOptionsSchema>;
@@ -473,7 +480,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
         found.targets.stateDir,
       ]);
     result.key.masked = "";
-    if (!ctx.ui.json) ctx.streams.stderr.write(`${signInPlanLine(ctx, signIn)}\n\n`);
+    if (!ctx.ui.json) ctx.streams.stderr.write(`${wrapHuman(signInPlanLine(ctx, signIn), outputWidth(ctx))}\n\n`);
   }
 
   // Steps 6 to 10: the plan, the confirmation, the quit, the write, the relaunch (a restart
@@ -497,6 +504,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
       }),
     key: answers.key.key,
     dryRun: options.dryRun,
+    diff: options.diff,
     restart: { restart: options.restart, forceQuit: options.forceQuit, expectedApiHost: ctx.settings.baseUrl },
     question: "prompt.confirmWrite" as const,
     restartAnyway: options.restart === true,
@@ -545,7 +553,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
     result: {
       ...result,
       changed: flow.changes.length > 0,
-      files: describeChanges(flow.changes),
+      files: describeChanges(flow.changes, options.dryRun ? (change) => plainDiff(ctx, change, answers.key.key) : undefined),
       directories: flow.directories,
       backup: flow.commit ? { id: flow.commit.backup.id, path: flow.commit.backupPath } : null,
       ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
@@ -580,6 +588,9 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
   } else if (!r.changed) {
     lines.push(`${s.symbols.ok} ${t("setup.noChanges")}`, ...lifecycleLines(ctx, r.restart));
   } else {
+    // In the order things happened: the app quit, the files were written, the app started again.
+    const after = lifecycleLines(ctx, r.restart);
+    if (r.restart?.quit) lines.push(after.shift() ?? "");
     lines.push(`${s.symbols.ok} ${t("setup.done", { name: r.name })}`);
     const rows: [string, string][] = [
       [
@@ -591,16 +602,15 @@ export function render(ctx: Context, outcome: Outcome<SetupResult>): void {
     ];
     rows.push(...featureRows(ctx, r.features));
     if (r.backup) rows.push([t("label.backup"), r.backup.path]);
-    const after = lifecycleLines(ctx, r.restart);
-    lines.push(table(rows), "");
+    lines.push(table(rows, "  ", 0, outputWidth(ctx)), "");
     if (r.key.source === "login")
       lines.push(t("setup.keyFromLogin", { label: r.key.signIn?.label ?? r.key.label ?? r.key.masked, url: KEYS_PAGE }), "");
     lines.push(
       t("entry.providerAdvice"),
       ...after,
-      r.restart?.launched ? t("lifecycle.nextGateway") : t("setup.nextSteps"),
+      r.restart?.launched ? t("lifecycle.nextGateway") : r.app ? t("setup.nextSteps") : t("setup.nextNoApp"),
       t("setup.revertHint", { command: nextCommand(ctx, "revert") }),
     );
   }
-  ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+  ctx.streams.stdout.write(`${wrapHuman(lines.join("\n"), outputWidth(ctx))}\n`);
 }

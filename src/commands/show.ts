@@ -25,7 +25,7 @@ import { featureRows, type FeatureFacts } from "../render/features.js";
 import type { AppInstall } from "../platform/types.js";
 import { displayWidth, style, table, terminalWidth, wrapList } from "../render/style.js";
 import type { Outcome } from "./types.js";
-import { appLabel, columns, dirLabel, pricePerMillion } from "../render/figures.js";
+import { appLabel, columns, dirLabel, platformName, pricePerMillion } from "../render/figures.js";
 import { isDirectory } from "../core/paths.js";
 import { type AppliedEntry, resolveAppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { maskKey } from "../openrouter/key.js";
@@ -219,7 +219,7 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
   const width = terminalWidth(ctx.streams.stdout);
   // One label column for the page; the blocks between (settings, root configs, backups) align within themselves.
   const rows: [string, string][] = [
-    [t("label.platform"), r.platform],
+    [t("label.platform"), platformName(r.platform)],
     [t("label.app"), r.apps.length > 0 ? r.apps.map(appLabel).join("; ") : s.warn(t("value.appNotFound"))],
   ];
   const blocks: { after: number; lines: string[] }[] = [];

@@ -28,6 +28,8 @@ export interface WriteFlow {
   /** Masked wherever the plan shows it. */
   key?: string;
   dryRun: boolean;
+  /** --diff: the plan as the full diff of each file, not in words. */
+  diff?: boolean;
   restart: RestartOptions;
   question: MessageKey;
   /** Restart the app even when there is nothing to write (setup --restart). */
@@ -55,7 +57,7 @@ export async function runWriteFlow(ctx: Context, flow: WriteFlow): Promise<Write
   if (flow.dryRun) {
     const changes = await flow.plan();
     const directories = await newDirectories(ctx, changes);
-    showPlan(ctx, changes, flow.key, directories);
+    showPlan(ctx, changes, flow.key, directories, flow.diff);
     return { changes, directories, commit: null };
   }
   return withLock(ctx, stateDir, async () => {
@@ -63,7 +65,7 @@ export async function runWriteFlow(ctx: Context, flow: WriteFlow): Promise<Write
     if (planned.length === 0 && !flow.restartAnyway) return { changes: [], directories: [], commit: null };
     const directories = await newDirectories(ctx, planned);
     if (planned.length > 0) {
-      showPlan(ctx, planned, flow.key, directories);
+      showPlan(ctx, planned, flow.key, directories, flow.diff);
       await confirmOrCancel(ctx, flow.question);
       await flow.afterConfirm?.();
     }

@@ -34,7 +34,10 @@ export class RedactingStream extends Writable implements OutputStream {
   override _write(chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
     // A failed write (a reader that went away) is the target's own 'error' to report, where main()
-    // handles it; this stream has nothing to add, and an 'error' here would go unhandled.
-    this.target.write(this.redact(text), () => callback());
+    // handles it; this stream has nothing to add, and an 'error' here would go unhandled. Done at
+    // once, not when the target calls back: a later write must not wait in this stream's buffer
+    // while one to the other stream goes out first (messages would show out of order).
+    this.target.write(this.redact(text));
+    callback();
   }
 }

@@ -6,7 +6,7 @@ import type { CliError } from "../core/errors.js";
 import { readJsonFile } from "../config/json-file.js";
 import { entryPath } from "../config/plan.js";
 import type { DataDir } from "../platform/types.js";
-import { style } from "../render/style.js";
+import { outputWidth, style, wrapHuman } from "../render/style.js";
 import type { Prompts } from "../wizard/prompts.js";
 import { keyError, keyStore, usesOurHelper } from "./index.js";
 import type { KeyStorage } from "./plan.js";
@@ -45,9 +45,8 @@ export async function chooseKeyStorage(ctx: Context, input: KeyStorageInput): Pr
   if (!probe.available) {
     if (!input.ask) throw unavailableError(ctx, probe.detail);
     // The wizard says why, and the key stays in the file (asked only when the keychain was asked for).
-    ctx.streams.stderr.write(
-      `${style(ctx).symbols.warn} ${ctx.ui.t("keychain.wizard.unavailable", { store: storeName, detail: probe.detail })}\n`,
-    );
+    const warning = `${style(ctx).symbols.warn} ${ctx.ui.t("keychain.wizard.unavailable", { store: storeName, detail: probe.detail })}`;
+    ctx.streams.stderr.write(`${wrapHuman(warning, outputWidth(ctx))}\n`);
     if (input.option !== "keychain") return "file";
     const prompts = input.prompts ?? (await (await import("../wizard/prompts.js")).loadPrompts(ctx));
     if (await prompts.confirm({ message: ctx.ui.t("keychain.wizard.useFile"), default: true })) return "file";

@@ -10,7 +10,7 @@ import { isExpired } from "./key.js";
 const SOON_MS = 7 * 24 * 3600 * 1000;
 
 /** Throws for a management or expired key (exit 3); warns about expiry soon, a used-up cap, free tier. */
-export function keyVerdict(ctx: Context, info: KeyInfo, report: Report): void {
+export function keyVerdict(ctx: Context, info: KeyInfo, report: Pick<Report, "warn">): void {
   const now = ctx.clock.now();
   if (info.isManagementKey) {
     throw new CliError({ code: "key.management", exitCode: ExitCode.keyRejected, message: "error.keyManagement", hint: "hint.keyNew" });
@@ -32,7 +32,7 @@ export function keyVerdict(ctx: Context, info: KeyInfo, report: Report): void {
 }
 
 /** Warns about a spending cap that is used up and a free-tier account (setup and status alike). */
-export function keyMoneyWarnings(ctx: Context, info: KeyInfo, report: Report): void {
+export function keyMoneyWarnings(ctx: Context, info: KeyInfo, report: Pick<Report, "warn">): void {
   if (info.limit !== null && info.limitRemaining !== null && info.limitRemaining <= 0) {
     report.warn("key.cap-used-up", "warn.keyCapUsedUp", {
       limit: info.limit.toFixed(2),

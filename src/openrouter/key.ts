@@ -11,7 +11,10 @@ export const KEY_PATTERN = /^sk-or-v1-[0-9a-f]{64}$/;
 /** Where keys are made, and where each key's spending limit is set. */
 export const KEYS_PAGE = "https://openrouter.ai/settings/keys";
 
-/** Surrounding white space and matching quotes are common paste artefacts. */
+/**
+ * Surrounding white space and matching quotes are common paste artefacts, and so is the
+ * "Bearer " of an Authorization header copied whole.
+ */
 export function cleanKey(input: string): string {
   let key = input.trim();
   for (;;) {
@@ -19,7 +22,8 @@ export function cleanKey(input: string): string {
     if (!m || m[2] === undefined) break;
     key = m[2].trim();
   }
-  return key;
+  const bearer = /^Bearer\s+(\S+)$/i.exec(key);
+  return bearer?.[1] ?? key;
 }
 
 export type KeyShape = "ok" | "unusual";

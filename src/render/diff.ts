@@ -6,7 +6,13 @@ import { stripControls } from "../core/terminal-text.js";
 import type { PlannedChange } from "../config/plan.js";
 import { maskJsonText } from "./mask.js";
 import { style } from "./style.js";
-import { decodeJsonText } from "../config/json-file.js";
+import { decodeJsonText, isPlainObject, jsonEqual } from "../config/json-file.js";
+import { parse as parseJsonc } from "jsonc-parser";
+import { plural } from "../i18n/catalogue.js";
+import { maskKey } from "../openrouter/key.js";
+import { maskString } from "./mask.js";
+import { DISPLAY_NAME } from "../config/entry.js";
+import { displayWidth, outputWidth, wrapText } from "./style.js";
 
 /** Beyond this many changed lines a file's diff is summed up: computing it would cost too much, and nobody reads it. */
 export const MAX_DIFF_EDITS = 1000;
@@ -94,27 +100,130 @@ export function renderDiff(ctx: Context, change: PlannedChange, key?: string): s
   return lines.join("\n");
 }
 
+/** A file's JSON object (comments allowed), or null when it is not one. */
+function objectOf(raw: Buffer | null | undefined): Record<string, unknown> | null {
+  if (!raw) return null;
+  const value: unknown = parseJsonc(decodeJsonText(raw), [], { allowTrailingComma: true });
+  return isPlainObject(value) ? value : null;
+}
+
+/** A value in a few words: a string masked as `show` masks it and cut short, a list counted. */
+function shortValue(ctx: Context, name: string, value: unknown): string {
+  if (typeof value === "string") {
+    const masked = stripControls(maskString(value, [name]));
+    return JSON.stringify(masked.length > 40 ? `${masked.slice(0, 39)}…` : masked);
+  }
+  if (Array.isArray(value)) return ctx.ui.t(plural("plan.sum.items", value.length));
+  if (isPlainObject(value)) return ctx.ui.t(plural("plan.sum.items", Object.keys(value).length));
+  return String(value);
+}
+
+/** What our entry will hold: its models, egress hosts and key, in words. */
+function entrySummary(ctx: Context, entry: Record<string, unknown>, key?: string): string {
+  const t = ctx.ui.t;
+  const models = Array.isArray(entry.inferenceModels)
+    ? t(plural("plan.sum.models", entry.inferenceModels.length))
+    : t("plan.sum.discovery");
+  const list = Array.isArray(entry.coworkEgressAllowedHosts) ? entry.coworkEgressAllowedHosts : [];
+  const hosts = list.includes("*")
+    ? t("plan.sum.allHosts")
+    : list.length === 0
+      ? t("plan.sum.noHosts")
+      : t(plural("plan.sum.hosts", list.length));
+  const secret = entry.inferenceGatewayApiKey;
+  const keyText =
+    typeof secret === "string"
+      ? t("plan.sum.keyStatic", { masked: key && secret === key ? maskKey(key) : maskString(secret, ["inferenceGatewayApiKey"]) })
+      : t("plan.sum.keyHelper");
+  const name = typeof entry.deploymentDisplayName === "string" ? stripControls(entry.deploymentDisplayName) : DISPLAY_NAME;
+  return t("plan.sum.entry", { name, models, hosts, key: keyText });
+}
+
 /**
- * Prints the planned changes (stdout; nothing with --json). The tool's own state.json is only
- * shown when it is being replaced because it did not parse, and without a diff.
+ * What a planned change does, in words (one line each): our entry by what it holds, any other
+ * JSON file by the settings set and removed (values masked, lists counted). Nothing for a deletion.
  */
-export function showPlan(ctx: Context, changes: PlannedChange[], key?: string, directories: string[] = []): void {
+export function summarizeChange(ctx: Context, change: PlannedChange, key?: string): string[] {
+  const t = ctx.ui.t;
+  if (change.action === "delete" || change.action === "mode" || change.store) return [];
+  if (change.kind === "helper") return [t("plan.sum.helper")];
+  const before = objectOf(change.before) ?? {};
+  const after = objectOf(change.after);
+  if (!after) return [];
+  const lines: string[] = [];
+  if (change.kind === "entry" && after.inferenceProvider === "gateway" && change.action === "create")
+    return [entrySummary(ctx, after, key)];
+  if (change.kind === "meta" && after.appliedId !== before.appliedId && typeof after.appliedId === "string") {
+    const rows = Array.isArray(after.entries) ? after.entries.filter(isPlainObject) : [];
+    const row = rows.find((r) => r.id === after.appliedId);
+    const listed = Array.isArray(before.entries) && before.entries.some((r) => isPlainObject(r) && r.id === after.appliedId);
+    const name = stripControls(typeof row?.name === "string" && row.name ? row.name : String(after.appliedId));
+    lines.push(t(listed ? "plan.sum.apply" : "plan.sum.addApply", { name }));
+  }
+  const set: string[] = [];
+  const removed: string[] = [];
+  for (const [name, value] of Object.entries(after)) {
+    if (change.kind === "meta" && (name === "appliedId" || name === "entries") && lines.length > 0) continue;
+    if (!(name in before) || !jsonEqual(before[name], value)) set.push(`${stripControls(name)} ${shortValue(ctx, name, value)}`);
+  }
+  for (const name of Object.keys(before)) if (!(name in after)) removed.push(stripControls(name));
+  if (set.length > 0) lines.push(t("plan.sum.set", { items: set.join(", ") }));
+  if (removed.length > 0) lines.push(t("plan.sum.remove", { items: removed.join(", ") }));
+  if (lines.length === 0) lines.push(t("plan.sum.unchangedValues"));
+  return lines;
+}
+
+/** The masked unified diff of every planned file, without colour: what --dry-run --json carries. */
+export function plainDiff(ctx: Context, change: PlannedChange, key?: string): string {
+  if (change.kind === "state" || change.store) return "";
+  return renderDiff({ ...ctx, ui: { ...ctx.ui, color: false } }, change, key);
+}
+
+/**
+ * Prints the planned changes (stdout; nothing with --json): per file, what is done to it and, in
+ * words, what changes, so that the plan fits one screen; the full diff with `full` (--diff). The
+ * tool's own state.json is only shown when it is being replaced because it did not parse, and
+ * without a diff.
+ */
+export function showPlan(ctx: Context, changes: PlannedChange[], key?: string, directories: string[] = [], full = false): void {
   if (ctx.ui.json) return;
   const s = style(ctx);
   const t = ctx.ui.t;
+  const width = outputWidth(ctx);
   const shown = changes.filter((c) => c.kind !== "state" || c.repaired);
   if (shown.length === 0 && directories.length === 0) return;
   const out: string[] = [s.bold(t("plan.title"))];
-  for (const dir of directories) out.push("", `${s.bold(t("plan.createDir"))} ${dir}`);
+  for (const dir of directories) out.push(...(full ? [""] : []), wrapText(`${s.bold(t("plan.createDir"))} ${dir}`, width, { rest: "  " }));
+  // In words, files that change alike are said once ("set deploymentMode "3p"" in both root files).
+  const groups: { head: string; paths: string[]; change: PlannedChange; summary: string[] }[] = [];
   for (const change of shown) {
     const note = change.repaired ? ` ${s.warn(t(change.repair === "tolerant" ? "plan.repairedTolerant" : "plan.repaired"))}` : "";
     const mode = change.dirMode ?? (change.action === "mode" ? (change.fileMode ?? 0o600) : undefined);
     const action = mode !== undefined ? t("action.mode", { mode: mode.toString(8) }) : t(`action.${change.action}` as "action.create");
-    out.push("", `${s.bold(action)} ${change.path}${note}`);
-    if (change.dropped?.length) out.push(s.warn(t("plan.dropped", { items: change.dropped.join("  ") })));
-    if (change.store) out.push(s.dim(t(change.store.op === "write" ? "keychain.plan.write" : "keychain.plan.delete")));
+    const head = `${s.bold(action)}\u0000${note}`;
+    const summary = full ? [] : summarizeChange(ctx, change, key);
+    const last = groups.at(-1);
+    const alike = !full && last && last.head === head && !change.dropped?.length && !change.store && !last.change.store;
+    if (alike && summary.length > 0 && summary.join("\n") === last.summary.join("\n")) last.paths.push(change.path);
+    else groups.push({ head, paths: [change.path], change, summary });
+  }
+  for (const { head, paths, change, summary } of groups) {
+    if (full) out.push("");
+    const [action = "", note = ""] = head.split("\u0000");
+    for (const [index, path] of paths.entries())
+      out.push(wrapText(`${index === 0 ? action : " ".repeat(displayWidth(action))} ${path}${note}`, width, { rest: "  " }));
+    if (change.dropped?.length) out.push(wrapText(s.warn(t("plan.dropped", { items: change.dropped.join("  ") })), width, { first: "  " }));
+    if (change.store)
+      out.push(
+        wrapText(s.dim(t(change.store.op === "write" ? "keychain.plan.write" : "keychain.plan.delete").trim()), width, { first: "  " }),
+      );
+    if (!full) {
+      for (const line of summary) out.push(wrapText(s.dim(line), width, { first: "  " }));
+      continue;
+    }
     const diff = change.kind === "state" ? "" : renderDiff(ctx, change, key);
     if (diff) out.push(diff);
   }
+  if (!full) out.push("", wrapText(s.dim(t("plan.diffHint")), width));
   ctx.streams.stdout.write(`${out.join("\n")}\n\n`);
 }

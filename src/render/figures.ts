@@ -14,6 +14,11 @@ export function appLabel(app: { path: string; version: string | null }): string 
   return stripControls(`${app.path}${app.version ? ` (${app.version})` : ""}`);
 }
 
+/** The operating system by its name (macOS, Windows, Linux), not Node's platform id; another id as it is. */
+export function platformName(platform: string): string {
+  return ({ darwin: "macOS", win32: "Windows", linux: "Linux" } as Record<string, string>)[platform] ?? stripControls(platform);
+}
+
 /** A config directory as shown: its path, and its kind unless it is the ordinary one. */
 export function dirLabel(ctx: Context, dir: { path: string; kind: DataDir["kind"] }): string {
   return `${stripControls(dir.path)}${dir.kind === "primary" || dir.kind === "override" ? "" : ` (${ctx.ui.t(`dirKind.${dir.kind}`)})`}`;
@@ -103,15 +108,54 @@ export function keyInfoRows(ctx: Context, info: KeyInfo, masked: string, now: Da
   return rows;
 }
 
-/** Columns aligned by terminal cell width (CJK-aware); the header row is bold. */
-export function columns(ctx: Context, header: string[], rows: string[][], indent = ""): string {
+/** Text cut to `width` cells, "…" marking the cut (colour dropped from a cut cell). */
+function truncate(text: string, width: number): string {
+  if (cellWidth(text) <= width) return text;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
+  let out = "";
+  for (const ch of plain) {
+    if (cellWidth(`${out}${ch}`) > width - 1) break;
+    out += ch;
+  }
+  return `${out}\u2026`;
+}
+
+/**
+ * Columns aligned by terminal cell width (CJK-aware); the header row is bold. With `fit`, a table
+ * wider than `fit.width` is made to fit by narrowing the columns of `fit.shrink`, least important
+ * first, each down to its floor (cells and headers cut with "…"; a column narrowed to 0 is left out).
+ */
+export function columns(
+  ctx: Context,
+  header: string[],
+  rows: string[][],
+  indent = "",
+  fit?: { width: number; shrink: [column: number, floor: number][] },
+): string {
   const s = style(ctx);
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => cellWidth(r[i] ?? ""))));
+  if (fit) {
+    const total = () => cellWidth(indent) + widths.reduce((sum, w) => sum + (w > 0 ? w + 2 : 0), 0) - 2;
+    for (const [column, floor] of fit.shrink) {
+      const excess = total() - fit.width;
+      if (excess <= 0) break;
+      const now = widths[column] ?? 0;
+      // Narrower than "x…" says nothing: then the column goes.
+      const target = Math.max(floor, now - excess);
+      widths[column] = target < 2 ? 0 : target;
+    }
+  }
   const line = (r: string[]) =>
     indent +
     r
-      .map((cell, i) => (i === r.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - cellWidth(cell))))
+      .map((raw, i) => {
+        const width = widths[i] ?? 0;
+        const cell = fit ? truncate(raw, width) : raw;
+        return i === r.length - 1 ? cell : cell + " ".repeat(Math.max(0, width - cellWidth(cell)));
+      })
+      .filter((_, i) => !fit || (widths[i] ?? 0) > 0)
       .join("  ")
       .trimEnd();
   return [s.bold(line(header)), ...rows.map(line)].join("\n");

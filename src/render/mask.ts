@@ -28,6 +28,8 @@ export function isSecretPath(path: readonly (string | number)[]): boolean {
 
 /** A secret value as shown: a credential keeps its prefix and last 4; anything else shows less. */
 export function maskSecretValue(value: string): string {
+  // An OpenRouter key as everywhere else (first 12 and last 4), whoever shows it.
+  if (/^sk-or-[A-Za-z0-9_-]{16,}$/.test(value)) return maskKey(value);
   if (looksLikeCredential(value)) return maskCredentials(value);
   return maskCredential(value, 0);
 }

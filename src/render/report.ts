@@ -1,7 +1,7 @@
 // Messages for people during a run: warnings (also kept for --json) and progress, on stderr.
 import type { Context } from "../core/context.js";
 import type { MessageKey, MessageParams } from "../i18n/catalogue.js";
-import { style } from "./style.js";
+import { outputWidth, style, wrapHuman } from "./style.js";
 import { holdInput } from "../core/terminal-input.js";
 
 export interface Warning {
@@ -18,7 +18,8 @@ export class Report {
   warn(code: string, key: MessageKey, params?: Params): void {
     const message = this.ctx.ui.t(key, params);
     this.warnings.push({ code, message });
-    if (!this.ctx.ui.json) this.ctx.streams.stderr.write(`${style(this.ctx).symbols.warn} ${message}\n`);
+    if (!this.ctx.ui.json)
+      this.ctx.streams.stderr.write(`${wrapHuman(`${style(this.ctx).symbols.warn} ${message}`, outputWidth(this.ctx))}\n`);
   }
 
   verbose(text: string): void {

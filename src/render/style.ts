@@ -1,5 +1,6 @@
 // Colour and symbols for human output; plain text when colour is off.
 import { Chalk } from "chalk";
+import stringWidth from "fast-string-width";
 import type { Context } from "../core/context.js";
 
 export function style(ctx: Context) {
@@ -18,14 +19,16 @@ export function style(ctx: Context) {
 
 /**
  * Aligns "label  value" rows (by display width; labels at least labelWidth wide, so that tables
- * printed apart line up). A value of several lines continues under its first line, so a wrapped
- * list stays in the value column.
+ * printed apart line up). A value of several lines, or one longer than `width`, continues under
+ * its first line (wrapped by wrapText), so that it stays in the value column.
  */
-export function table(rows: [string, string][], indent = "  ", labelWidth = 0): string {
-  const width = Math.max(labelWidth, ...rows.map(([label]) => displayWidth(label)));
-  const under = " ".repeat(displayWidth(indent) + width + 2);
+export function table(rows: [string, string][], indent = "  ", labelWidth = 0, width = Number.POSITIVE_INFINITY): string {
+  const labels = Math.max(labelWidth, ...rows.map(([label]) => displayWidth(label)));
+  const under = " ".repeat(displayWidth(indent) + labels + 2);
   return rows
-    .map(([label, value]) => `${indent}${label}${" ".repeat(width - displayWidth(label))}  ${value.split("\n").join(`\n${under}`)}`)
+    .map(([label, value]) =>
+      wrapText(value, width, { first: `${indent}${label}${" ".repeat(labels - displayWidth(label))}  `, rest: under }),
+    )
     .join("\n");
 }
 
@@ -54,40 +57,130 @@ export function wrapList(items: string[], width: number): string {
   return lines.join("\n");
 }
 
-/** Characters that take no cell of their own: combining marks, joiners, variation selectors. */
-function isZeroWidth(code: number): boolean {
-  return (
-    (code >= 0x300 && code <= 0x36f) ||
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0xfe00 && code <= 0xfe0f) ||
-    (code >= 0x1ab0 && code <= 0x1aff) ||
-    (code >= 0x20d0 && code <= 0x20ff)
-  );
-}
-
-/** East Asian wide and full-width characters, and emoji: two cells. */
-function isWide(code: number): boolean {
-  return (
-    code >= 0x1100 &&
-    (code <= 0x115f ||
-      (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
-      (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) ||
-      (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6) ||
-      (code >= 0x1f300 && code <= 0x1faff) ||
-      (code >= 0x20000 && code <= 0x3fffd))
-  );
-}
-
 /** Terminal cell width: CJK characters and emoji take two cells, combining marks none; colour codes are not counted. */
 export function displayWidth(text: string): number {
-  let width = 0;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
-  for (const ch of text.replace(/\u001b\[[0-9;]*m/g, "")) {
-    const code = ch.codePointAt(0) ?? 0;
-    width += isZeroWidth(code) ? 0 : isWide(code) ? 2 : 1;
+  return stringWidth(text);
+}
+
+/** CJK ideographs, kana, hangul and full-width forms: a line may break before or after each. */
+const CJK = /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+/** Punctuation that never starts a line (it stays with what it closes). */
+const NO_BREAK_BEFORE = /^[\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300d\u300f\u3011\u300b\u3009\u201d\u2019\uff09,.;:?!)\]}]/u;
+/** Punctuation that never ends a line (it stays with what it opens). */
+const NO_BREAK_AFTER = /[\uff08\u300c\u300e\u3010\u300a\u3008\u201c\u2018([{]$/u;
+
+/** The pieces of one line between which it may break; `space` is what stood before the piece (kept on one line). */
+function pieces(line: string): { text: string; space: string }[] {
+  const out: { text: string; space: string }[] = [];
+  const words = line.split(/( +)/);
+  for (let index = 0; index < words.length; index += 2) {
+    const word = words[index] ?? "";
+    if (word === "") continue;
+    const space = out.length > 0 ? (words[index - 1] ?? "") : "";
+    // Within a word, only between CJK characters (a URL or a Latin word is never split).
+    let current = "";
+    let first = true;
+    const push = () => {
+      if (current === "") return;
+      const last = out.at(-1);
+      if (!first && last && (NO_BREAK_BEFORE.test(current) || NO_BREAK_AFTER.test(last.text))) last.text += current;
+      else out.push({ text: current, space: first ? space : "" });
+      first = false;
+      current = "";
+    };
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes stay with the character they precede
+    for (const ch of word.match(/(?:\u001b\[[0-9;]*m)*[^\u001b](?:\u001b\[[0-9;]*m)*|\u001b\[[0-9;]*m/gu) ?? []) {
+      if (CJK.test(ch)) {
+        push();
+        current = ch;
+        push();
+      } else current += ch;
+    }
+    push();
   }
-  return width;
+  return out;
+}
+
+/**
+ * A path too long for a line of its own is broken after a "/" (never a URL, never a word): its
+ * parts become pieces that join without a space.
+ */
+function longPaths(list: { text: string; space: string }[], room: number): { text: string; space: string }[] {
+  return list.flatMap((piece) => {
+    if (displayWidth(piece.text) <= room || !piece.text.includes("/") || piece.text.includes("://")) return [piece];
+    const parts = piece.text.split(/(?<=\/)/);
+    return parts.map((text, index) => ({ text, space: index === 0 ? piece.space : "" }));
+  });
+}
+
+export interface WrapOptions {
+  /** Put before the first line (counted in the width). */
+  first?: string;
+  /** Put before every following line: the hanging indent under a label or a symbol. */
+  rest?: string;
+}
+
+/**
+ * The one wrapping rule for text meant for people: each line of `text` broken at spaces (and
+ * between CJK characters) into lines of at most `width` cells, by display width (CJK two cells,
+ * colour codes none), never inside a word or a URL (one longer than the line gets a line of its
+ * own), continued under `rest`. Leading spaces of a line are kept as its own indent.
+ */
+export function wrapText(text: string, width: number, options: WrapOptions = {}): string {
+  const first = options.first ?? "";
+  const rest = options.rest ?? " ".repeat(displayWidth(first));
+  const out: string[] = [];
+  for (const [index, line] of text.split("\n").entries()) {
+    const lead = /^ */.exec(line)![0];
+    let prefix = `${index === 0 ? first : rest}${lead}`;
+    const hang = `${rest}${lead}`;
+    let current = "";
+    for (const piece of longPaths(pieces(line.slice(lead.length)), width - displayWidth(hang))) {
+      const joined = current === "" ? piece.text : `${current}${piece.space}${piece.text}`;
+      // A first piece that does not fit after a long prefix starts the next line, when that has more room.
+      if (current === "" && displayWidth(prefix) + displayWidth(joined) > width && displayWidth(hang) < displayWidth(prefix)) {
+        out.push(prefix.trimEnd());
+        prefix = hang;
+      }
+      if (current !== "" && displayWidth(prefix) + displayWidth(joined) > width) {
+        out.push(`${prefix}${current}`);
+        prefix = hang;
+        current = piece.text;
+      } else current = joined;
+    }
+    out.push(`${prefix}${current}`.trimEnd());
+  }
+  return out.join("\n");
+}
+
+/**
+ * The width human output is laid out in: stderr's when it is a terminal; else COLUMNS when it is
+ * a number (the shell's convention, for logs and tests), else 80.
+ */
+export function outputWidth(ctx: Pick<Context, "streams"> & { env?: Context["env"] }): number {
+  const stream = ctx.streams.stderr;
+  if (stream.isTTY && stream.columns && stream.columns > 0) return stream.columns;
+  const columns = Number(ctx.env?.COLUMNS);
+  return Number.isInteger(columns) && columns >= 20 ? columns : 80;
+}
+
+/** The marks a message may start with ("✔ Done"): its following lines hang under the text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a mark may be coloured
+const MARKS = /^(?:\u001b\[[0-9;]*m)*[\u2714\u26a0\u2716\u2013\u2139\u2022](?:\u001b\[[0-9;]*m)* /u;
+
+/**
+ * Lines for people, each wrapped at `width` by wrapText: a line that starts with a mark (✔ ⚠ ✖ – ℹ •)
+ * continues under the text after it, an indented line under its own indent.
+ */
+export function wrapHuman(text: string, width: number): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      const lead = /^ */.exec(line)![0];
+      const mark = MARKS.exec(line.slice(lead.length));
+      if (!mark) return wrapText(line, width);
+      const first = `${lead}${mark[0]}`;
+      return wrapText(line.slice(first.length), width, { first, rest: " ".repeat(displayWidth(first)) });
+    })
+    .join("\n");
 }

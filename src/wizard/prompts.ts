@@ -6,6 +6,7 @@ import { styleText } from "node:util";
 import type { Context, OutputStream } from "../core/context.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import { drainInput } from "../core/terminal-input.js";
+import { displayWidth, outputWidth, wrapText } from "../render/style.js";
 
 export interface Choice<V> {
   value: V;
@@ -86,18 +87,35 @@ export function bindPrompts(
   inquirer: { confirm: AnyPrompt; password: AnyPrompt; input: AnyPrompt; select: AnyPrompt; checkbox: AnyPrompt },
   context: () => object,
   before: () => Promise<void> = async () => undefined,
+  width?: number,
 ): Prompts {
   const theme = promptTheme(ctx);
   const open = async <T>(prompt: AnyPrompt, config: object): Promise<T> => {
     await before();
     return prompt(config, context());
   };
+  /**
+   * inquirer breaks a line that is too long anywhere, inside a word too: with a width, the question
+   * and the answer shown after it are wrapped by the tool's rule first (under the "? " / "✔ ").
+   */
+  const wrapped = <C extends { message: string; theme?: object }>(config: C, base: { style?: object }): C => {
+    if (width === undefined) return { ...config, theme: base };
+    const message = wrapText(config.message, width, { first: "? ", rest: "  " }).slice(2);
+    const last = message.split("\n").at(-1) ?? "";
+    const at = displayWidth(last) + (message.includes("\n") ? 0 : 2);
+    const answer = (text: string) =>
+      wrapText(text, width, { first: " ".repeat(at + 1), rest: "  " })
+        .split("\n")
+        .map((line, index) => styleText("cyan", index === 0 ? line.slice(at + 1) : line))
+        .join("\n");
+    return { ...config, message, theme: { ...base, style: { ...base.style, answer } } };
+  };
   return {
-    confirm: (config) => open(inquirer.confirm, { ...config, theme: confirmTheme(ctx, config.default !== false) }),
+    confirm: (config) => open(inquirer.confirm, wrapped(config, confirmTheme(ctx, config.default !== false))),
     password: (config) => open(inquirer.password, config),
-    input: (config) => open(inquirer.input, config),
-    select: (config) => open(inquirer.select, { ...config, theme }),
-    checkbox: (config) => open(inquirer.checkbox, { ...config, theme }),
+    input: (config) => open(inquirer.input, wrapped(config, {})),
+    select: (config) => open(inquirer.select, wrapped(config, theme)),
+    checkbox: (config) => open(inquirer.checkbox, wrapped(config, theme)),
   };
 }
 
@@ -143,6 +161,7 @@ export async function loadPrompts(ctx: Context): Promise<Prompts> {
     async () => {
       if (await drainInput(ctx.streams.stdin)) throw promptCancelled();
     },
+    outputWidth(ctx),
   );
 }
 

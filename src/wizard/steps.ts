@@ -18,8 +18,8 @@ import type { KeyLimitReset } from "../openrouter/oauth.js";
 import type { CurrentChoices } from "../config/current-choices.js";
 import { isDesktopUsable, newestFirst, proposeModels, tierOf, toModelEntries, type ModelInfo } from "../openrouter/models.js";
 import type { AppInstall } from "../platform/types.js";
-import { appLabel, contextLength, day, dirLabel, keyInfoRows, pricePerMillion } from "../render/figures.js";
-import { displayWidth, style, table } from "../render/style.js";
+import { appLabel, contextLength, day, dirLabel, keyInfoRows, platformName, pricePerMillion } from "../render/figures.js";
+import { displayWidth, outputWidth, style, table, wrapHuman } from "../render/style.js";
 import type { Prompts } from "./prompts.js";
 import { type MessageKey, sentences } from "../i18n/catalogue.js";
 
@@ -31,8 +31,9 @@ export interface StepIo {
   prompts: Prompts;
 }
 
+/** A message for people on stderr, wrapped to the terminal (marks and indents hang). */
 function say(ctx: Context, text = ""): void {
-  ctx.streams.stderr.write(`${text}\n`);
+  ctx.streams.stderr.write(`${wrapHuman(text, outputWidth(ctx))}\n`);
 }
 
 /** Step 1: what will happen, and that nothing is written before the user confirms. */
@@ -50,7 +51,7 @@ export async function found(ctx: Context, targets: Pick<ResolvedTargets, "dataDi
   const s = style(ctx);
   const app = apps[0];
   const rows: [string, string][] = [
-    [t("label.platform"), ctx.platform],
+    [t("label.platform"), platformName(ctx.platform)],
     [t("label.app"), app ? appLabel(app) : s.warn(t("value.appNotFound"))],
   ];
   for (const dir of targets.dataDirs) {
@@ -66,7 +67,7 @@ export async function found(ctx: Context, targets: Pick<ResolvedTargets, "dataDi
       rows.push([t("wizard.found.applied"), s.warn(t("wizard.found.otherApplied", { name: view.applied.name ?? view.applied.id }))]);
     }
   }
-  say(ctx, `${s.bold(t("setup.found"))}\n${table(rows)}\n`);
+  say(ctx, `${s.bold(t("setup.found"))}\n${table(rows, "  ", 0, outputWidth(ctx))}\n`);
 }
 
 /**
@@ -196,11 +197,36 @@ export async function keyStep(io: StepIo, options: KeyStepOptions = {}): Promise
     }
     try {
       const info = await report.step("step.checkKey", () => getKeyInfo(ctx, key.key));
-      keyVerdict(ctx, info, report);
+      // Refused first; its warnings (a cap used up, say) after "accepted", in the order things are known.
+      const warnings: Parameters<Report["warn"]>[] = [];
+      keyVerdict(ctx, info, { warn: (...args) => void warnings.push(args) });
       say(ctx, `${s.symbols.ok} ${t("wizard.key.accepted")}`);
-      say(ctx, `${table(keyInfoRows(ctx, info, maskKey(key.key), ctx.clock.now()))}\n`);
+      say(ctx, table(keyInfoRows(ctx, info, maskKey(key.key), ctx.clock.now()), "  ", 0, outputWidth(ctx)));
+      for (const args of warnings) report.warn(...args);
+      say(ctx);
       return { key, info };
     } catch (error) {
+      if (isCliError(error) && error.code.startsWith("network.")) {
+        // Like a rejected key: nothing is written; try again, another key, or stop.
+        say(ctx, `${s.symbols.error} ${t(error.messageKey, error.params)}`);
+        if (error.hintKey) say(ctx, `  ${t(error.hintKey, error.hintParams)}`);
+        say(ctx, `  ${t("wizard.net.nothingWritten")}`);
+        const next = await prompts.select<"retry" | "other" | "stop">({
+          message: t("wizard.net.message"),
+          choices: [
+            { value: "retry", name: t("wizard.net.retry") },
+            ...(fromOptions ? [] : [{ value: "other" as const, name: t("wizard.net.anotherKey") }]),
+            { value: "stop", name: t("wizard.net.stop") },
+          ],
+          default: "retry",
+        });
+        if (next === "stop") throw error;
+        if (next === "other") {
+          if (key.source === "config") currentKey = undefined;
+          pending = undefined;
+        }
+        continue;
+      }
       if (!isCliError(error) || error.exitCode !== ExitCode.keyRejected) throw error;
       say(ctx, `${s.symbols.error} ${t(error.messageKey, error.params)}`);
       say(ctx, `  ${t("wizard.key.newKeyAt", { url: KEYS_PAGE })}`);

@@ -85,8 +85,13 @@ describe("doctor --fix through the shared write flow", () => {
       const before = snapshotTree(sb.home);
       const run = await runInProcess(["doctor", "--fix", "--dry-run", "--offline"], sb.env);
       expect(run.stdout).toContain("Planned changes");
-      expect(run.stdout).toContain('-  "inferenceGatewayBaseUrl": "https://openrouter.ai/api/v1",');
+      // In words by default, the full diff one option away.
+      expect(run.stdout).toContain('set inferenceGatewayBaseUrl "https://openrouter.ai/api"');
+      expect(run.stdout).not.toContain('-  "inferenceGatewayBaseUrl"');
+      expect(run.stdout).toContain("add --diff");
       expect(run.stdout).toContain("To apply this plan, run the same command without --dry-run.");
+      const full = await runInProcess(["doctor", "--fix", "--dry-run", "--offline", "--diff"], sb.env);
+      expect(full.stdout).toContain('-  "inferenceGatewayBaseUrl": "https://openrouter.ai/api/v1",');
       expect(snapshotTree(sb.home)).toEqual(before);
     } finally {
       sb.cleanup();

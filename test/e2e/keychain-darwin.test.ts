@@ -54,6 +54,9 @@ async function doctorApiKey() {
   return run.json<{ checks: { id: string; status: string; detail: string; fix?: string; data?: Record<string, unknown> }[] }>().checks[0]!;
 }
 
+/** Text with every run of white space (a wrapped line's break and indent) as one space. */
+const flat = (text: string) => text.replace(/\s+/g, " ");
+
 describe("the key in the macOS login Keychain (simulated)", () => {
   it("setup stores the key through security's stdin; the entry names the helper and holds no key; the helper reads it back", async () => {
     const run = await setupKeychain();
@@ -131,17 +134,18 @@ describe("the key in the macOS login Keychain (simulated)", () => {
       sb.env,
     );
     expect(dry.exitCode, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain(`create login Keychain: service=claude-desktop-openrouter account=${ENTRY_ID}`);
-    expect(dry.stdout).toContain("The key goes here; the settings name a helper that reads it.");
-    expect(dry.stdout).toContain(`create ${helperPath()}`);
+    // The plan is wrapped to 80 columns (no terminal): compared with its line breaks as spaces.
+    expect(flat(dry.stdout)).toContain(`create login Keychain: service=claude-desktop-openrouter account=${ENTRY_ID}`);
+    expect(flat(dry.stdout)).toContain("The key goes here; the settings name a helper that reads it.");
+    expect(flat(dry.stdout)).toContain(`create ${helperPath()}`);
     expect(mac.keychainItems()).toEqual([]);
     expect(existsSync(sb.paths.entry)).toBe(false);
     expect(existsSync(helperPath())).toBe(false);
 
     await setupKeychain();
     const revert = await runInProcess(["revert", "--dry-run"], sb.env);
-    expect(revert.stdout).toContain(`delete login Keychain: service=claude-desktop-openrouter account=${ENTRY_ID}`);
-    expect(revert.stdout).toContain("The key is removed from here, after the settings.");
+    expect(flat(revert.stdout)).toContain(`delete login Keychain: service=claude-desktop-openrouter account=${ENTRY_ID}`);
+    expect(flat(revert.stdout)).toContain("The key is removed from here, after the settings.");
     expect(mac.keychainItems()).toHaveLength(1);
   });
 

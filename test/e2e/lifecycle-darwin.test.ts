@@ -86,6 +86,27 @@ describe("macOS lifecycle (simulated)", () => {
     assertNoSecretAnywhere();
   });
 
+  it("says what happened in the order it happened: quit, set up, started again (setup and revert)", async () => {
+    mac.startApp();
+    const human = SETUP.filter((arg) => arg !== "--json");
+    for (const [args, done] of [
+      [human, "Claude Desktop is set up for OpenRouter"],
+      [["revert", "--yes"], "Reverted:"],
+    ] as const) {
+      const run = await sb.run([...args]);
+      expect(run.exitCode, run.stderr).toBe(0);
+      const order = ["Claude Desktop quit.", done, "Claude Desktop started again."].map((text) => run.stdout.indexOf(text));
+      expect(
+        order.every((at) => at >= 0),
+        run.stdout,
+      ).toBe(true);
+      expect(
+        [...order].sort((a, b) => a - b),
+        run.stdout,
+      ).toEqual(order);
+    }
+  });
+
   it("--config-dir, like CLAUDE_USER_DATA_DIR, reaches the started app through open --env, and nothing else does", async () => {
     mac.startApp();
     const dir = join(sb.dir, "custom data");

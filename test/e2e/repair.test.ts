@@ -21,7 +21,7 @@ describe("setup --repair", () => {
       expect(refused.exitCode).toBe(1);
       expect(refused.stderr).toContain("--repair");
 
-      const dry = await runInProcess(["setup", "--yes", "--repair", "--dry-run"], { ...sb.env, ...keyEnv() });
+      const dry = await runInProcess(["setup", "--yes", "--repair", "--dry-run", "--diff"], { ...sb.env, ...keyEnv() });
       expect(dry.exitCode, dry.stderr).toBe(0);
       expect(dry.stdout).toContain("comments and trailing commas removed, every value kept");
       expect(dry.stdout).toContain("dropped: // my MCP servers  // the git one");
@@ -55,7 +55,7 @@ describe("setup --repair", () => {
     try {
       const broken = '{\n  "mcpServers": {\n    "git": { "command": "uvx"\n';
       sb.write(sb.paths.rootConfig1p, broken);
-      const run = await runInProcess(["setup", "--yes", "--repair"], { ...sb.env, ...keyEnv() });
+      const run = await runInProcess(["setup", "--yes", "--repair", "--diff"], { ...sb.env, ...keyEnv() });
       expect(run.exitCode, run.stderr).toBe(0);
       expect(run.stdout).toContain("(does not parse: kept in the backup, started afresh)");
       expect(run.stdout).toContain('-  "mcpServers": {');

@@ -34,6 +34,7 @@ interface Team {
   out: string;
   members: string;
   provision(extra?: string[]): ReturnType<typeof runInProcess>;
+  provisionHuman(extra: string[]): ReturnType<typeof runInProcess>;
 }
 
 function team(names = TEN, extra: Record<string, string> = { bob: "50,weekly" }): Team {
@@ -49,6 +50,8 @@ function team(names = TEN, extra: Record<string, string> = { bob: "50,weekly" })
     out,
     members,
     provision: (extra = ["--format", "reg"]) => runInProcess([...base, ...extra, "--json"], env),
+    /** The same, for people (no --json). */
+    provisionHuman: (extra: string[]) => runInProcess([...base, ...extra], env),
   };
 }
 
@@ -166,6 +169,12 @@ describe("team provision", () => {
     expect(result.members.map((m) => m.action)).toEqual(TEN.map(() => "create"));
     expect(result.members.every((m) => !m.done)).toBe(true);
     expect(creates()).toHaveLength(0);
+    expect(() => statSync(t.out)).toThrow();
+    // For people: the manifest a dry run does not write is not named as if it were there.
+    const human = await t.provisionHuman(["--format", "reg", "--dry-run"]);
+    expect(human.exitCode, human.stderr).toBe(0);
+    expect(human.stdout).toContain(`Dry run: the manifest would be written to ${join(t.out, "manifest.json")} (nothing was written).`);
+    expect(human.stdout).not.toContain("Manifest (no keys in it)");
     expect(() => statSync(t.out)).toThrow();
   });
 

@@ -11,6 +11,7 @@ import { fixture, SIGN_IN_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { BIN, createSandbox, type Sandbox, expectKeyIn } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
 import { followerBrowser } from "../helpers/sign-in.js";
+import { en } from "../../src/i18n/en.js";
 
 const TMUX = "/usr/bin/tmux";
 const hasTmux = existsSync(TMUX);
@@ -33,14 +34,15 @@ async function waitFor(name: string, text: string | RegExp, timeoutMs = 10_000):
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const now = screen(name);
-    if (typeof text === "string" ? now.includes(text) : text.test(now)) return now;
+    // A string may span the lines the tool wrapped it into (at the terminal's width).
+    if (typeof text === "string" ? now.includes(text) || now.replace(/ *\n */g, " ").includes(text) : text.test(now)) return now;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(text)}; screen:\n${now}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 /** Starts the built CLI in a new tmux session through a wrapper script that sets the environment. */
-function start(b: Sandbox, env: Record<string, string>, args: string[] = []): string {
+function start(b: Sandbox, env: Record<string, string>, args: string[] = [], columns = 120): string {
   const name = `s${++session}`;
   const script = join(b.dir, `${name}.sh`);
   const exports = Object.entries({ ...b.env, ...env, TERM: "xterm-256color" })
@@ -51,7 +53,7 @@ function start(b: Sandbox, env: Record<string, string>, args: string[] = []): st
     `#!/bin/sh\n${exports}\ncd '${b.dir}'\n'${process.execPath}' '${BIN}' ${args.map((a) => `'${a}'`).join(" ")}\necho "__EXIT__ $?"\nsleep 60\n`,
     { mode: 0o700 },
   );
-  tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "50", `sh '${script}'`);
+  tmux("new-session", "-d", "-s", name, "-x", String(columns), "-y", "50", `sh '${script}'`);
   return name;
 }
 
@@ -349,5 +351,57 @@ describe("the wizard in a real terminal (tmux)", () => {
     expect(final).toContain("Cancelled: nothing was written.");
     expect(existsSync(box.paths.dataDir)).toBe(false);
     expect(existsSync(box.paths.stateDir)).toBe(false);
+  });
+
+  /** The screen's rows as the terminal shows them (no joining of rows the terminal wrapped). */
+  function rows(name: string): string[] {
+    return tmux("capture-pane", "-p", "-S", "-", "-t", name).split("\n");
+  }
+
+  /** Every word of the English catalogue (three letters or more). */
+  const WORDS = new Set(Object.values(en).flatMap((text) => text.match(/[A-Za-z]{3,}/g) ?? []));
+
+  /** Where a row ends inside a word the next row finishes (the terminal, not the tool, broke it). */
+  function brokenWords(lines: string[]): string[] {
+    const broken: string[] = [];
+    for (let i = 0; i + 1 < lines.length; i++) {
+      const end = /[A-Za-z]+$/.exec(lines[i] ?? "")?.[0];
+      const start = /^[A-Za-z]+/.exec(lines[i + 1] ?? "")?.[0];
+      if (end && start && WORDS.has(`${end}${start}`)) broken.push(`${end}/${start}`);
+      // Chinese: a line never starts with the punctuation that closes a phrase.
+      if (/^\s*[，。、：；？！）」》]/u.test(lines[i + 1] ?? "")) broken.push(`${lines[i]}/${lines[i + 1]}`);
+    }
+    return broken;
+  }
+
+  it.each([
+    ["English", 60, EN, {}],
+    ["English", 120, EN, {}],
+    ["Chinese", 60, ZH, { LANG: "zh_CN.UTF-8" }],
+    ["Chinese", 120, ZH, { LANG: "zh_CN.UTF-8" }],
+  ] as const)("%s at %i columns: the plan fits in 40 rows and no line breaks inside a word", async (_lang, columns, lang, env) => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    const s = start(box, { ...env, OPENROUTER_API_KEY: TEST_KEY }, [], columns);
+    await waitFor(s, /\? .*OPENROUTER_API_KEY/);
+    keys(s, "Enter");
+    for (const question of [lang.how, lang.pick, lang.defaultModel, lang.egress]) {
+      await waitFor(s, `? ${question}`);
+      keys(s, "Enter");
+    }
+    await waitFor(s, lang.confirmDefault);
+    const screenRows = rows(s);
+    const title = lang === EN ? "Planned changes" : "计划进行的修改";
+    const from = screenRows.findIndex((row) => row.startsWith(title));
+    const to = screenRows.findIndex((row, index) => index > from && row.includes(lang.confirm));
+    expect(from, screenRows.join("\n")).toBeGreaterThan(-1);
+    const plan = screenRows.slice(from, to + 1);
+    expect(plan.length, plan.join("\n")).toBeLessThanOrEqual(40);
+    // What the plan says, in words: the entry, with the key masked.
+    expect(plan.join("\n")).toContain("sk-or-v1-012...cdef");
+    // Every row the wizard printed, from its title to the question (answered prompts included).
+    const shown = screenRows.slice(0, to + 1);
+    expect(brokenWords(shown), shown.join("\n")).toEqual([]);
+    keys(s, "C-c");
+    await waitFor(s, /__EXIT__ \d+/);
   });
 });

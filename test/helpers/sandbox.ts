@@ -178,6 +178,9 @@ export function createSandbox(platform: SimPlatform, extraEnv: Record<string, st
     CLAUDE_DESKTOP_OPENROUTER_ROOT: root,
     LANG: "en_US.UTF-8",
     NO_COLOR: "1",
+    // Output that is not a terminal wraps at COLUMNS (else 80): wide, so that tests of what is
+    // said match a message whole; the tests of the layout set their own width.
+    COLUMNS: "400",
     ...(platform === "win32"
       ? { USERPROFILE: home, APPDATA: join(home, "AppData", "Roaming"), LOCALAPPDATA: join(home, "AppData", "Local") }
       : {}),

@@ -94,10 +94,15 @@ describe("the READMEs", () => {
     expect(lines).toBeLessThanOrEqual(260);
   });
 
-  it("README.md starts with the two commands a newcomer runs on a fresh clone, and CI runs the test command", () => {
-    const top = read("README.md").split("\n").slice(0, 20).join("\n");
-    expect(top).toContain("npm ci && npm run build && node bin/claude-desktop-openrouter.js setup --dry-run");
-    expect(top).toContain("npm ci && npm test");
+  it("README.md opens with Quick start, which gives the commands a newcomer runs on a fresh clone or a packed tarball; CI runs the test command", () => {
+    const readme = read("README.md");
+    expect(headings(readme)[1]?.text).toBe("Quick start");
+    const quick = readme.slice(readme.indexOf("## Quick start"), readme.indexOf("\n## ", readme.indexOf("## Quick start") + 1));
+    expect(quick).toContain("npm ci && npm run build && node bin/claude-desktop-openrouter.js setup --dry-run");
+    expect(quick).toContain("npm ci && npm test");
+    expect(quick).toContain("npm pack");
+    expect(quick).toContain("npx --package ./claude-desktop-openrouter-<version>.tgz claude-desktop-openrouter");
+    expect(quick).toContain("404");
     expect(read(".ci/run")).toMatch(/^npm test$/m);
   });
 

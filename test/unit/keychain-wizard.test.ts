@@ -78,7 +78,7 @@ describe("the wizard's key-storage question", () => {
     const r = await run;
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toContain("the login Keychain is not available here");
-    expect(r.stderr).toContain("the key stays in the settings file");
+    expect(r.stderr).toContain("The key stays in the settings file");
     allowKeyInEntry(sb);
     expect(sb.readJson<Record<string, unknown>>(sb.paths.entry).inferenceGatewayApiKey === TEST_KEY).toBe(true);
   });

@@ -53,11 +53,14 @@ describe("one masking for show and the plan", () => {
     const sb = newSandbox("linux");
     sb.write(sb.paths.rootConfig1p, ROOT_CONFIG);
     sb.write(sb.paths.rootConfig3p, { mcpServers: { db: ROOT_CONFIG.mcpServers.db } });
-    const run = await runInProcess(["setup", "--dry-run", "--yes"], {
-      ...sb.env,
-      OPENROUTER_API_KEY: TEST_KEY,
-      CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl,
-    });
+    const env = { ...sb.env, OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl };
+    // The plan in words (the default) and its --dry-run --json diffs show no secret either.
+    for (const args of [[], ["--json"]]) {
+      const words = await runInProcess(["setup", "--dry-run", "--yes", ...args], env);
+      expect(words.exitCode, words.stderr).toBe(0);
+      for (const secret of [GITHUB_TOKEN, "hunter2", "session-value", TEST_KEY]) expect(words.stdout + words.stderr).not.toContain(secret);
+    }
+    const run = await runInProcess(["setup", "--dry-run", "--yes", "--diff"], env);
     expect(run.exitCode, run.stderr).toBe(0);
     // The diff does show the files' context, masked.
     expect(run.stdout).toContain('"GITHUB_PERSONAL_ACCESS_TOKEN": "ghp_R4n...1234"');
@@ -139,7 +142,7 @@ describe("secrets by shape and by place in an MCP server's args", () => {
   it.each(LAST)("setup's plan shows %s in its context lines masked", async (_name, args, env) => {
     const sb = newSandbox("linux");
     sb.write(sb.paths.rootConfig3p, { mcpServers: { remote: { command: "npx", args: ["mcp-remote", ...args], ...(env ? { env } : {}) } } });
-    const run = await runInProcess(["setup", "--dry-run", "--yes"], {
+    const run = await runInProcess(["setup", "--dry-run", "--yes", "--diff"], {
       ...sb.env,
       OPENROUTER_API_KEY: TEST_KEY,
       CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl,

@@ -8,16 +8,16 @@ const env = { HOME: "/nonexistent-home", CLAUDE_DESKTOP_OPENROUTER_PLATFORM: "li
 
 describe("mistyped command lines", () => {
   const cases: [string[], string, string][] = [
-    [["stauts"], "Unknown command 'stauts' — did you mean 'status'?", "未知命令“stauts”——您是想用“status”吗？"],
-    [["doctr"], "Unknown command 'doctr' — did you mean 'doctor'?", "未知命令“doctr”——您是想用“doctor”吗？"],
-    [["login"], "Unknown command 'login' — did you mean 'setup --login'?", "未知命令“login”——您是想用“setup --login”吗？"],
+    [["stauts"], "Unknown command 'stauts' — did you mean 'status'?", "未知命令“stauts”——你是想用“status”吗？"],
+    [["doctr"], "Unknown command 'doctr' — did you mean 'doctor'?", "未知命令“doctr”——你是想用“doctor”吗？"],
+    [["login"], "Unknown command 'login' — did you mean 'setup --login'?", "未知命令“login”——你是想用“setup --login”吗？"],
     [
       ["setup", "--api-key-fle", "key.txt"],
       "Unknown option '--api-key-fle' — did you mean '--api-key-file'?",
-      "未知选项“--api-key-fle”——您是想用“--api-key-file”吗？",
+      "未知选项“--api-key-fle”——你是想用“--api-key-file”吗？",
     ],
-    [["show", "--jsno"], "Unknown option '--jsno' — did you mean '--json'?", "未知选项“--jsno”——您是想用“--json”吗？"],
-    [["team", "revok", "alice"], "Unknown command 'revok' — did you mean 'revoke'?", "未知命令“revok”——您是想用“revoke”吗？"],
+    [["show", "--jsno"], "Unknown option '--jsno' — did you mean '--json'?", "未知选项“--jsno”——你是想用“--json”吗？"],
+    [["team", "revok", "alice"], "Unknown command 'revok' — did you mean 'revoke'?", "未知命令“revok”——你是想用“revoke”吗？"],
   ];
   for (const [args, english, chinese] of cases) {
     it(`${args.join(" ")}: exit 2 with a suggestion, in both languages`, async () => {

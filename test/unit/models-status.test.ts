@@ -1,5 +1,6 @@
 // `models` and `status`: JSON shapes, human output, the key sources and exit codes.
 import { afterEach, describe, expect, it } from "vitest";
+import { displayWidth } from "../../src/render/style.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { fixture, OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { runInProcess } from "../helpers/in-process.js";
@@ -98,6 +99,21 @@ describe("models", () => {
     expect(r.stdout).toContain("* pinned in the current configuration");
     expect(r.stdout).not.toContain("0.000003");
   });
+
+  it.each([60, 80])(
+    "fits a %i-column terminal: one line per model, the name cut (or left out) first, id and prices whole",
+    async (width) => {
+      const b = sandbox();
+      const r = await runInProcess(["models"], { ...b.env, COLUMNS: String(width) });
+      expect(r.exitCode).toBe(0);
+      const table = r.stdout.split("\n\n")[0]!.split("\n");
+      for (const line of table) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+      const opus = table.find((l) => l.includes("anthropic/claude-opus-4.1"))!;
+      expect(opus).toMatch(/anthropic\/claude-opus-4\.1\s+(\S.*\s+)?200K\s+\$15\s+\$75/);
+      // Every model's row is one line: as many rows as models, plus the header.
+      expect(table.filter((l) => l.includes("anthropic/")).length + 1).toBe(table.length);
+    },
+  );
 
   it("speaks Chinese with --lang zh-CN, with the same JSON keys", async () => {
     const b = sandbox();

@@ -1,4 +1,5 @@
 // The wizard's steps one by one, with real inquirer prompts on a virtual screen (@inquirer/testing).
+import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { Report } from "../../src/render/report.js";
 import { DEV_HOSTS } from "../../src/config/egress.js";
@@ -41,7 +42,7 @@ describe("wizard: header and what was found", () => {
     await found(ctx, await resolveTargets(ctx), []);
     expect(stderr.text).toContain("Nothing is written before you confirm.");
     expect(stderr.text).toContain("Ctrl-C");
-    expect(stderr.text).toMatch(/Platform\s+linux/);
+    expect(stderr.text).toMatch(/Platform\s+Linux/);
     expect(stderr.text).toMatch(/Claude Desktop\s+not found/);
     expect(stderr.text).toContain(box.paths.dataDir);
     expect(stderr.text).toContain("none yet: it will be created and applied");
@@ -62,6 +63,17 @@ describe("wizard: header and what was found", () => {
     expect(stderr.text).toContain("/opt/Claude/claude (1.2.3)");
     expect(stderr.text).toContain('"OpenRouter" exists but is not applied');
     expect(stderr.text).toContain('another entry, "LiteLLM"');
+  });
+
+  it.each([
+    ["darwin", "macOS"],
+    ["win32", "Windows"],
+  ] as const)("names the platform %s as people do: %s", async (platform, name) => {
+    box = createSandbox(platform);
+    const { ctx, stderr } = await stepContext(box.env, fake.apiUrl, "en");
+    await found(ctx, await resolveTargets(ctx), []);
+    expect(stderr.text).toMatch(new RegExp(`Platform\\s+${name}\n`));
+    expect(stderr.text).not.toMatch(new RegExp(`Platform\\s+${platform}`));
   });
 
   it("in Chinese", async () => {
@@ -90,6 +102,41 @@ describe("wizard: the key", () => {
     expect(stderr.text).toMatch(/Expires\s+never/);
     assertNoSecret(stderr.text, "stderr");
     await assertScreensClean(script);
+  });
+
+  it("a refused connection is handled like a rejected key: nothing written, try again, another key or stop", async () => {
+    box = createSandbox("linux", { OPENROUTER_API_KEY: TEST_KEY });
+    // Nothing listens on port 9 of the loopback: the connection is refused.
+    const { ctx, stderr } = await stepContext(box.env, "http://127.0.0.1:9/api/v1", "en");
+    const script = scriptPrompts(ctx);
+    const done = keyStep({ ctx, report: new Report(ctx), prompts: script.prompts });
+    const failure = done.catch((error: unknown) => error);
+    (await script.next()).events.keypress("enter"); // use the key in OPENROUTER_API_KEY
+    const what = await script.next();
+    expect(stderr.text).toContain("refused");
+    expect(stderr.text).toContain("Nothing was written");
+    expect(stderr.text).toContain("--skip-key-check");
+    for (const choice of ["Try again", "Connect with another key", "Stop (nothing is written)"]) expect(what.getScreen()).toContain(choice);
+    what.events.keypress("enter"); // try again: refused again, asked again
+    const again = await script.next();
+    expect(again.getScreen()).toContain("Try again");
+    again.events.keypress("up"); // round to the last choice: stop
+    again.events.keypress("enter");
+    expect(await failure).toMatchObject({ code: "network.refused" });
+    expect(existsSync(box.paths.dataDir)).toBe(false);
+  });
+
+  it("a spending cap used up is said after the key was accepted, not before", async () => {
+    const key = fixture("key.ok.capped.json") as { data: Record<string, unknown> };
+    fake.routes["GET /api/v1/key"] = { body: { data: { ...key.data, usage: 100, limit_remaining: 0 } } };
+    const { io, script, stderr } = await setup({ OPENROUTER_API_KEY: TEST_KEY });
+    const done = keyStep(io);
+    (await script.next()).events.keypress("enter");
+    await done;
+    const accepted = stderr.text.indexOf("OpenRouter accepted the key.");
+    const capped = stderr.text.indexOf("spending cap is used up");
+    expect(accepted).toBeGreaterThan(-1);
+    expect(capped, stderr.text).toBeGreaterThan(accepted);
   });
 
   it("OpenRouter's label and reset period are shown without control characters", async () => {
@@ -158,7 +205,9 @@ describe("wizard: the key", () => {
     expect(first.getScreen()).toMatch(new RegExp(`: \\*{${OTHER_KEY.length}}(\\s|$)`));
     first.events.keypress("enter");
     const again = await script.next();
-    expect(stderr.text).toContain("OpenRouter rejected the key: User not found.");
+    expect(stderr.text).toContain(
+      'OpenRouter rejected the key: it is unknown to OpenRouter, or was deleted or disabled (OpenRouter said: "User not found.").',
+    );
     expect(stderr.text).toContain("https://openrouter.ai/settings/keys");
     expect(again.getScreen()).toContain("Connect with another key?");
     again.events.keypress("enter");
@@ -211,7 +260,9 @@ describe("wizard: the key", () => {
     const done = keyStep(io, { currentKey: OTHER_KEY });
     (await script.next()).events.keypress("enter");
     const again = await script.next();
-    expect(stderr.text).toContain("OpenRouter rejected the key: User not found.");
+    expect(stderr.text).toContain(
+      'OpenRouter rejected the key: it is unknown to OpenRouter, or was deleted or disabled (OpenRouter said: "User not found.").',
+    );
     again.events.keypress("enter");
     const how = await script.next();
     expect(how.getScreen()).not.toContain("Keep the current key");
@@ -485,6 +536,25 @@ describe("wizard: egress", () => {
     input.events.type("Example.com, *.example.org api.internal.test");
     input.events.keypress("enter");
     expect(await done).toEqual({ hosts: ["example.com", "*.example.org", "api.internal.test"], allowAll: false });
+  });
+
+  it("a port is accepted, as Claude Desktop accepts it, and the words say so", async () => {
+    const { io, script } = await setup();
+    const done = egressStep(io);
+    const sel = await script.next();
+    for (let i = 0; i < 3; i++) sel.events.keypress("down"); // custom
+    sel.events.keypress("enter");
+    const input = await script.next();
+    input.events.type("https://internal.corp:8443");
+    input.events.keypress("enter");
+    await input.nextRender();
+    // The hint under the refusal allows what the rule allows.
+    expect(input.getScreen()).toContain("with a port if you need one");
+    expect(input.getScreen()).not.toContain("without scheme, path or port");
+    for (let i = 0; i < 30; i++) input.events.keypress("backspace");
+    input.events.type("internal.corp:8443");
+    input.events.keypress("enter");
+    expect(await done).toEqual({ hosts: ["internal.corp:8443"], allowAll: false });
   });
 
   it("all, confirmed", async () => {

@@ -314,7 +314,7 @@ export function render(ctx: Context, outcome: Outcome<ProvisionResult>): void {
           : s.ok;
     return [
       m.name,
-      colour(m.reason ? `${action} (${t(`team.reason.${m.reason}`)})` : action),
+      colour(m.reason ? t("team.actionReason", { action, reason: t(`team.reason.${m.reason}`) }) : action),
       usdOrDash(m.limit),
       m.limit === null ? "-" : resetText(ctx, m.limitReset),
       m.file ?? "-",
@@ -329,6 +329,7 @@ export function render(ctx: Context, outcome: Outcome<ProvisionResult>): void {
   if (r.notInMembersFile.length > 0)
     lines.push(`${s.symbols.info} ${t("team.notInMembersFile", { names: r.notInMembersFile.join(", ") })}`);
   if (r.guardrail) lines.push(...guardrailLines(ctx, r.guardrail, r.dryRun));
-  lines.push(t("team.manifestAt", { path: r.manifest }));
+  // A dry run writes no manifest: it names where one would go.
+  lines.push(t(r.dryRun ? "team.manifestWouldBe" : "team.manifestAt", { path: r.manifest }));
   ctx.streams.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -20,6 +20,7 @@ export const helpMessages = {
   "help.restart": "quit and relaunch Claude Desktop around the change",
   "help.noRestart": "leave Claude Desktop alone; restart it yourself",
   "help.forceQuit": "kill Claude Desktop if it does not quit in time",
+  "help.diff": "show the plan as the full diff of each file (secrets masked) instead of a summary",
   "help.dryRun": "show what would change and write nothing",
   "help.skipKeyCheck": "write without contacting OpenRouter (needs --models or --discover-models)",
   "help.repair":

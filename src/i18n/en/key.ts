@@ -15,7 +15,8 @@ export const keyMessages = {
   "error.keyOpenAI": "This looks like an OpenAI API key (sk-…), not an OpenRouter key.",
   "error.keyJwt": "This is a JWT access token, not an OpenRouter API key.",
   "error.keyUnknown": "This does not look like an OpenRouter API key (they start with sk-or-v1-).",
-  "error.keyRejected": "OpenRouter rejected the key: {message}",
+  "error.keyRejected":
+    'OpenRouter rejected the key: it is unknown to OpenRouter, or was deleted or disabled (OpenRouter said: "{message}").',
   "error.keyManagement": "This is a management key: it can manage keys but cannot be used for inference.",
   "error.keyExpired": "The key expired on {date}.",
   "hint.keyMissing":

@@ -19,7 +19,7 @@ export const keychainMessages = {
   "keychain.detail.toolMissingInstall": "{tool} is missing (install the {package} package)",
   "keychain.detail.exit": "{tool} ended with exit code {code}",
   "keychain.detail.noReadBack": "an item written as a test could not be read back",
-  "keychain.wizard.unavailable": "Keychain: {store} is not available here ({detail}), so the key stays in the settings file.",
+  "keychain.wizard.unavailable": "Keychain: {store} is not available here: {detail}. The key stays in the settings file.",
   "keychain.wizard.useFile": "Keep the key in the settings file instead?",
   "doctor.helper.file-missing": "the credential helper is missing: {detail}",
   "doctor.helper.not-executable": "the credential helper is not executable: {detail}",

@@ -10,7 +10,8 @@ export const loginMessages = {
   "login.browserOpened": "Your browser should open it now; if it does not, open the link yourself.",
   "login.noBrowser": "No browser could be opened ({reason}). Open the link above in a browser on this computer.",
   "login.noBrowserFlag": "No browser on this computer at all? Press Ctrl-C and run again with --login --no-browser.",
-  "login.noBrowserWizard": 'No browser on this computer at all? Press Ctrl-C, run again and choose "Sign in from another device".',
+  "login.noBrowserWizard":
+    'No browser on this computer at all? Press Ctrl-C and run again with --login --no-browser (in the wizard: choose "Sign in from another device").',
   "login.reason.noDisplay": "no graphical display in this session",
   "login.reason.ssh": "this is an SSH session",
   "login.reason.notStarted": "{command} could not be started: {error}",

@@ -5,6 +5,8 @@ export const revertMessages = {
   "revert.backupNothing": "Every file already matches that backup set.",
   "revert.dryRunDone.one": "Dry run: {count} file would change. Nothing was written.",
   "revert.dryRunDone.other": "Dry run: {count} files would change. Nothing was written.",
+  "revert.doneNothingBefore":
+    "Reverted: the OpenRouter entry is removed; no configuration was applied before setup, so none is applied now.",
   "revert.done": "Reverted: the configuration applied before is back.",
   "revert.restored": "Restored backup set {id}.",
   "revert.nextSteps": "Fully quit Claude Desktop and open it again for the change to take effect.",

@@ -5,6 +5,8 @@ export const setupMessages = {
   "setup.dryRunDone.other": "Dry run: {count} files would change. Nothing was written.",
   "setup.noChanges": "Already set up: nothing to change.",
   "setup.done": 'Claude Desktop is set up for OpenRouter (entry "{name}").',
+  "setup.nextNoApp":
+    'Next: install Claude Desktop; it uses these settings from its first start (choose "Continue with Gateway" on the sign-in screen if it appears).',
   "setup.nextSteps":
     'Next: fully quit Claude Desktop (menu bar or tray → Quit) and open it again. On the sign-in screen choose "Continue with Gateway" if it appears.',
   "setup.revertHint": "To undo: {command}",

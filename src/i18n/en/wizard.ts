@@ -2,7 +2,7 @@
 export const wizardMessages = {
   "wizard.title": "Set up Claude Desktop with OpenRouter",
   "wizard.intro":
-    "This connects your OpenRouter account (sign in, or paste a key), asks for the Claude models and the hosts Claude Desktop's sandbox may reach, then shows every change as a diff. Nothing is written before you confirm.",
+    "This connects your OpenRouter account (sign in, or paste a key), asks for the Claude models and the hosts Claude Desktop's sandbox may reach, then shows what will change, file by file (the full diff with --diff). Nothing is written before you confirm.",
   "wizard.cancelHint": "Press Ctrl-C at any question to stop; nothing will have been written.",
   "wizard.found.entry": "OpenRouter entry",
   "wizard.found.oursApplied": '"{name}" exists and is applied: it will be updated',
@@ -25,6 +25,12 @@ export const wizardMessages = {
   "wizard.key.pasteHint": "Copy a key from https://openrouter.ai/settings/keys (it starts with sk-or-v1-) and paste it here.",
   "wizard.key.accepted": "OpenRouter accepted the key.",
   "wizard.key.newKeyAt": "Keys are made and managed at {url}",
+  "wizard.net.nothingWritten":
+    "Nothing was written. Check the connection (or the proxy), or set up without checking the key: --skip-key-check.",
+  "wizard.net.message": "The key could not be checked. What now?",
+  "wizard.net.retry": "Try again",
+  "wizard.net.anotherKey": "Connect with another key",
+  "wizard.net.stop": "Stop (nothing is written)",
   "wizard.key.tryAnother": "Connect with another key?",
   "wizard.confirm.yes": "Yes",
   "wizard.confirm.no": "No",
@@ -65,6 +71,7 @@ export const wizardMessages = {
   "wizard.egress.custom": "custom: type a list of hosts",
   "wizard.egress.customPrompt": "Hosts, separated by commas or spaces (e.g. github.com, *.example.com):",
   "wizard.egress.atLeastOne": "Type at least one host.",
-  "wizard.egress.hostsHint": "Use host names or *.wildcards without scheme, path or port (e.g. github.com, *.github.com).",
+  "wizard.egress.hostsHint":
+    "Use host names or *.wildcards, each with a port if you need one, without scheme or path (e.g. github.com, *.github.com, internal.corp:8443).",
   "wizard.egress.confirmAll": "Really allow every host?",
 } as const;

@@ -21,6 +21,7 @@ export const helpMessages: Record<keyof typeof en, string> = {
   "help.restart": "在修改前后退出并重新启动 Claude Desktop",
   "help.noRestart": "不动 Claude Desktop，由你自己重启",
   "help.forceQuit": "Claude Desktop 未能按时退出时强制结束它",
+  "help.diff": "以每个文件的完整差异（机密已遮盖）显示计划，而不是摘要",
   "help.dryRun": "只显示将要进行的修改，不写入任何内容",
   "help.skipKeyCheck": "不联系 OpenRouter 直接写入（需要 --models 或 --discover-models）",
   "help.repair": "宽松地读取无法解析的文件（注释、多余的逗号）并保留所有值；只有仍无法读取的才重新创建",

@@ -16,7 +16,7 @@ export const keyMessages: Record<keyof typeof en, string> = {
   "error.keyOpenAI": "这看起来是 OpenAI 的 API 密钥（sk-…），不是 OpenRouter 密钥。",
   "error.keyJwt": "这是 JWT 访问令牌，不是 OpenRouter API 密钥。",
   "error.keyUnknown": "这看起来不是 OpenRouter API 密钥（它们以 sk-or-v1- 开头）。",
-  "error.keyRejected": "OpenRouter 拒绝了该密钥（OpenRouter 原文：“{message}”）",
+  "error.keyRejected": "OpenRouter 拒绝了该密钥：OpenRouter 不认识它，或者它已被删除或停用（OpenRouter 原文：“{message}”）。",
   "error.keyManagement": "这是管理密钥：它能管理密钥，但不能用于推理。",
   "error.keyExpired": "该密钥已于 {date} 过期。",
   "hint.keyMissing":

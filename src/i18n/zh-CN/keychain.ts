@@ -3,7 +3,7 @@ import type { keychainMessages as en } from "../en/keychain.js";
 export const keychainMessages: Record<keyof typeof en, string> = {
   "help.keyStorage": "密钥保存在哪里：keychain（系统密钥存储；设置中只写一个助手程序）或 file（默认）",
   "keychain.store.darwin": "登录钥匙串",
-  "keychain.store.linux": "Secret Service 密钥服务",
+  "keychain.store.linux": "Secret Service",
   "keychain.store.win32": "Windows DPAPI 加密文件",
   "keychain.inEntry": "在条目中",
   "keychain.warn.removeFailed": "无法从{store}中删除密钥（{detail}）；已无设置使用它。请自己删除：{command}",
@@ -19,7 +19,7 @@ export const keychainMessages: Record<keyof typeof en, string> = {
   "keychain.detail.toolMissingInstall": "缺少 {tool}（请安装 {package} 软件包）",
   "keychain.detail.exit": "{tool} 以退出码 {code} 结束",
   "keychain.detail.noReadBack": "测试写入的条目无法读回",
-  "keychain.wizard.unavailable": "钥匙串：此处无法使用{store}（{detail}），因此密钥仍保存在设置文件中。",
+  "keychain.wizard.unavailable": "钥匙串：此处无法使用 {store}：{detail}。密钥仍保存在设置文件中。",
   "keychain.wizard.useFile": "改为把密钥保存在设置文件中吗？",
   "doctor.helper.file-missing": "凭据助手不存在：{detail}",
   "doctor.helper.not-executable": "凭据助手不可执行：{detail}",

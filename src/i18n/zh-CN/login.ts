@@ -11,7 +11,7 @@ export const loginMessages: Record<keyof typeof en, string> = {
   "login.browserOpened": "浏览器应该会自动打开它；如果没有，请自己打开上面的链接。",
   "login.noBrowser": "无法打开浏览器（{reason}）。请在本机的浏览器中打开上面的链接。",
   "login.noBrowserFlag": "本机完全没有浏览器？请按 Ctrl-C，然后加上 --login --no-browser 重新运行。",
-  "login.noBrowserWizard": "本机完全没有浏览器？请按 Ctrl-C，重新运行并选择“在另一台设备上登录”。",
+  "login.noBrowserWizard": "本机完全没有浏览器？请按 Ctrl-C，然后用 --login --no-browser 重新运行（在向导中：选择“在另一台设备上登录”）。",
   "login.reason.noDisplay": "当前会话没有图形界面",
   "login.reason.ssh": "当前是 SSH 会话",
   "login.reason.notStarted": "无法启动 {command}：{error}",

@@ -6,6 +6,7 @@ export const setupMessages: Record<keyof typeof en, string> = {
   "setup.dryRunDone.other": "演练：将有 {count} 个文件被修改。未写入任何内容。",
   "setup.noChanges": "已经配置好了：无需修改。",
   "setup.done": "Claude Desktop 已配置为使用 OpenRouter（条目“{name}”）。",
+  "setup.nextNoApp": "下一步：安装 Claude Desktop；它首次启动时就会使用这些设置（如果登录界面出现“Continue with Gateway”，请选择它）。",
   "setup.nextSteps":
     "下一步：完全退出 Claude Desktop（菜单栏或托盘 → 退出），然后重新打开。如果登录界面出现“Continue with Gateway”，请选择它。",
   "setup.revertHint": "如需撤销：{command}",

@@ -3,7 +3,7 @@ import type { wizardMessages as en } from "../en/wizard.js";
 export const wizardMessages: Record<keyof typeof en, string> = {
   "wizard.title": "为 Claude Desktop 配置 OpenRouter",
   "wizard.intro":
-    "接下来会连接你的 OpenRouter 账户（登录，或粘贴密钥），询问要使用的 Claude 模型以及 Claude Desktop 沙箱可以访问的主机，然后以差异形式展示所有改动。在你确认之前不会写入任何内容。",
+    "接下来会连接你的 OpenRouter 账户（登录，或粘贴密钥），询问要使用的 Claude 模型以及 Claude Desktop 沙箱可以访问的主机，然后逐个文件说明将要进行的修改（加上 --diff 可查看完整差异）。在你确认之前不会写入任何内容。",
   "wizard.cancelHint": "在任何问题处按 Ctrl-C 即可退出，届时不会写入任何内容。",
   "wizard.found.entry": "OpenRouter 配置项",
   "wizard.found.oursApplied": "“{name}”已存在且正在使用：将被更新",
@@ -26,6 +26,11 @@ export const wizardMessages: Record<keyof typeof en, string> = {
   "wizard.key.pasteHint": "请从 https://openrouter.ai/settings/keys 复制密钥（以 sk-or-v1- 开头）并粘贴到这里。",
   "wizard.key.accepted": "OpenRouter 已接受该密钥。",
   "wizard.key.newKeyAt": "可在 {url} 创建和管理密钥",
+  "wizard.net.nothingWritten": "未写入任何内容。请检查网络连接（或代理），或者不检查密钥直接配置：--skip-key-check。",
+  "wizard.net.message": "无法检查密钥。接下来怎么做？",
+  "wizard.net.retry": "重试",
+  "wizard.net.anotherKey": "换一个密钥连接",
+  "wizard.net.stop": "停止（不写入任何内容）",
   "wizard.key.tryAnother": "要换一个密钥连接吗？",
   "wizard.confirm.yes": "是",
   "wizard.confirm.no": "否",
@@ -66,6 +71,7 @@ export const wizardMessages: Record<keyof typeof en, string> = {
   "wizard.egress.custom": "自定义：输入主机列表",
   "wizard.egress.customPrompt": "主机，用逗号或空格分隔（例如 github.com, *.example.com）：",
   "wizard.egress.atLeastOne": "请至少输入一个主机。",
-  "wizard.egress.hostsHint": "请使用主机名或 *. 通配符，不要带协议、路径或端口（例如 github.com, *.github.com）。",
+  "wizard.egress.hostsHint":
+    "请使用主机名或 *. 通配符，需要时可带端口，不要带协议或路径（例如 github.com, *.github.com, internal.corp:8443）。",
   "wizard.egress.confirmAll": "确定允许访问所有主机吗？",
 };
