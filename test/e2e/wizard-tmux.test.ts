@@ -343,12 +343,17 @@ describe("the wizard in a real terminal (tmux)", () => {
     const s = start(box, { OPENROUTER_API_KEY: TEST_KEY });
     await waitFor(s, "Use the key in OPENROUTER_API_KEY (sk-or-v1-012...cdef)?");
     keys(s, "Enter");
-    await waitFor(s, `? ${EN.how}`);
+    const asking = await waitFor(s, `? ${EN.how}`);
+    // The select prompt's key help line is on screen while it asks…
+    expect(asking).toMatch(/move • .*select/);
     keys(s, "C-c");
     const final = await waitFor(s, /__EXIT__ \d+/);
     assertNoSecret(final, "the terminal");
     expect(final).toContain("__EXIT__ 130");
     expect(final).toContain("Cancelled: nothing was written.");
+    // …and gone after Ctrl-C: the cancellation follows without the prompt's leftovers.
+    expect(final).not.toMatch(/move •|• .*select|⏎/);
+    expect(final).not.toContain(`? ${EN.how}`);
     expect(existsSync(box.paths.dataDir)).toBe(false);
     expect(existsSync(box.paths.stateDir)).toBe(false);
   });
