@@ -13,7 +13,7 @@ import { withLock } from "../../core/lock.js";
 import { listGuardrails, listKeyAssignments, type Guardrail, type KeyAssignment } from "../../openrouter/guardrails.js";
 import { listKeys, type ManagedKey } from "../../openrouter/management.js";
 import { columns, usd } from "../../render/figures.js";
-import { style } from "../../render/style.js";
+import { outputWidth, style, wrapHuman } from "../../render/style.js";
 import {
   applyAssignments,
   applyGuardrail,
@@ -314,8 +314,8 @@ export function guardrailLines(ctx: Context, g: GuardrailOutcome, dryRun: boolea
 export function render(ctx: Context, outcome: Outcome<PolicyResult>): void {
   const r = outcome.result;
   if (!r.guardrail) {
-    ctx.streams.stdout.write(`${ctx.ui.t("policy.none")}\n`);
+    ctx.streams.stdout.write(`${wrapHuman(ctx.ui.t("policy.none"), outputWidth(ctx))}\n`);
     return;
   }
-  ctx.streams.stdout.write(`${guardrailLines(ctx, r.guardrail, r.dryRun).join("\n")}\n`);
+  ctx.streams.stdout.write(`${wrapHuman(guardrailLines(ctx, r.guardrail, r.dryRun).join("\n"), outputWidth(ctx))}\n`);
 }
