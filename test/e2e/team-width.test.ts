@@ -77,5 +77,29 @@ describe(`team tables at ${WIDTH} columns`, () => {
     const policy = await runInProcess(["team", "policy", "--out-dir", t.out], t.env);
     expect(policy.exitCode, policy.stderr).toBe(0);
     expectFits(policy);
+
+    const long = MEMBERS[3]!;
+    const setLimit = await runInProcess(["team", "set-limit", long, "--limit", "30", "--out-dir", t.out, "--yes"], t.env);
+    expect(setLimit.exitCode, setLimit.stderr).toBe(0);
+    expectFits(setLimit);
+    expect(setLimit.stdout.split("\n").filter((l) => /\$25\.00 → \$30\.00/.test(l))).toHaveLength(1);
+
+    const revoke = await runInProcess(["team", "revoke", long, "--out-dir", t.out, "--yes"], t.env);
+    expect(revoke.exitCode, revoke.stderr).toBe(0);
+    expectFits(revoke);
+    // The masked key is shown whole: its end tells one key from another.
+    expect(revoke.stdout).toMatch(/sk-or-v1-\w{3}\.\.\.\w{4} +\S/);
+  });
+
+  it("in Chinese too (full-width headers count two cells)", async () => {
+    const t = team();
+    const env = { ...t.env, LANG: "zh_CN.UTF-8" };
+    const provisioned = await runInProcess(t.provision, env);
+    expect(provisioned.exitCode, provisioned.stderr).toBe(0);
+    expectFits(provisioned);
+    const usage = await runInProcess(["team", "usage", "--out-dir", t.out], env, atNow);
+    expect(usage.exitCode, usage.stderr).toBe(0);
+    expectFits(usage);
+    expectOneLinePerMember(usage.stdout, /\$0\.00\s+\$25\.00\s+\$25\.00/);
   });
 });
