@@ -74,9 +74,14 @@ describe(`team tables at ${WIDTH} columns`, () => {
     expectFits(activity);
     expect(activity.stdout).toContain("anthropic/claude-opus-4.1");
 
-    const policy = await runInProcess(["team", "policy", "--out-dir", t.out], t.env);
+    const providers = "anthropic,amazon-bedrock,google-vertex,azure-openai-service,deepinfra";
+    const policy = await runInProcess(["team", "policy", "--out-dir", t.out, "--providers", providers, "--yes"], t.env);
     expect(policy.exitCode, policy.stderr).toBe(0);
     expectFits(policy);
+    // The provider list wraps under its value column, not back under the label.
+    const at = policy.stdout.split("\n").findIndex((l) => l.includes("amazon-bedrock"));
+    const column = policy.stdout.split("\n")[at]!.indexOf("anthropic");
+    expect(policy.stdout.split("\n")[at + 1]!.search(/\S/), policy.stdout).toBe(column);
 
     const long = MEMBERS[3]!;
     const setLimit = await runInProcess(["team", "set-limit", long, "--limit", "30", "--out-dir", t.out, "--yes"], t.env);
