@@ -16,7 +16,7 @@ import { KEY_PLACEHOLDER } from "../export/lint.js";
 import { entryFromOptions, pinnedModels } from "../config/entry-extras.js";
 import { getKeyInfo, getModels } from "../openrouter/api.js";
 import type { ModelInfo } from "../openrouter/models.js";
-import { style, table } from "../render/style.js";
+import { outputWidth, style, table, wrapHuman } from "../render/style.js";
 import { keyVerdict } from "../openrouter/key-verdict.js";
 import { parseModelsOption } from "../config/model-choice.js";
 import type { Outcome } from "./types.js";
@@ -286,8 +286,9 @@ export function render(ctx: Context, outcome: Outcome<ExportResult>): void {
     rows.push([t("label.egress"), r.egress && r.egress.hosts.length > 0 ? r.egress.hosts.join(", ") : t("value.none")]);
     if (r.identifier) rows.push([t("label.identifier"), r.identifier]);
   }
-  lines.push(table(rows), "");
+  const width = outputWidth(ctx);
+  lines.push(table(rows, "  ", 0, width), "");
   if (!r.remove) lines.push(s.warn(t("export.takesOver")));
   lines.push(t(r.remove ? "export.deployRemove" : `export.deploy.${r.format}`));
-  stream.write(`${lines.join("\n")}\n`);
+  stream.write(`${wrapHuman(lines.join("\n"), width)}\n`);
 }

@@ -13,7 +13,7 @@ import { listBackups, purgeBackups, readBackupFiles } from "../core/backups.js";
 import { withLock } from "../core/lock.js";
 import { fileKindOf, type FileKind, type PlannedChange } from "../config/plan.js";
 import { planRevert, type RevertNotes } from "../config/revert-plan.js";
-import { style, table } from "../render/style.js";
+import { displayWidth, outputWidth, style, table, wrapHuman } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
 import { parseOptions } from "./options.js";
@@ -238,14 +238,19 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
   const t = ctx.ui.t;
   const s = style(ctx);
   if (r.mode === "list") {
-    ctx.streams.stdout.write(
-      r.backups.length === 0
-        ? `${t("revert.noBackups")}\n`
-        : `${table(
-            r.backups.map((b): [string, string] => [b.id, `${b.command}  ${b.files.join(", ")}`]),
-            "",
-          )}\n`,
-    );
+    const width = outputWidth(ctx);
+    if (r.backups.length === 0) {
+      ctx.streams.stdout.write(`${wrapHuman(t("revert.noBackups"), width)}\n`);
+      return;
+    }
+    // One line per backup set: its files when every row fits the terminal, else how many there are.
+    const commandWidth = Math.max(...r.backups.map((b) => displayWidth(b.command)));
+    const lead = (b: (typeof r.backups)[number]) => `${b.id}  ${b.command}${" ".repeat(commandWidth - displayWidth(b.command))}  `;
+    const listed = r.backups.map((b) => `${lead(b)}${b.files.join(", ")}`);
+    const rows = listed.every((line) => displayWidth(line) <= width)
+      ? listed
+      : r.backups.map((b) => `${lead(b)}${t(plural("count.files", b.files.length))}`);
+    ctx.streams.stdout.write(`${rows.join("\n")}\n`);
     return;
   }
   const lines: string[] = [];
@@ -264,12 +269,12 @@ export function render(ctx: Context, outcome: Outcome<RevertResult>): void {
     const after = lifecycleLines(ctx, r.restart);
     if (r.restart?.quit) lines.push(after.shift() ?? "");
     lines.push(`${s.symbols.ok} ${done}`);
-    if (r.backup) lines.push(table([[t("label.backup"), r.backup.path]]));
+    if (r.backup) lines.push(table([[t("label.backup"), r.backup.path]], "  ", 0, outputWidth(ctx)));
     lines.push("", ...(r.restart?.launched ? after : [...after, t("revert.nextSteps")]));
   }
   if (r.changed && r.signInKey) lines.push(t("revert.signInKey", { label: r.signInKey.label, url: KEYS_PAGE }));
   if (r.purgedBackups !== null) lines.push(t(plural(r.dryRun ? "revert.purgeDry" : "revert.purged", r.purgedBackups)));
   // A dry run that found something to do ends with how to do it.
   if (r.dryRun && (r.changed || (r.purgedBackups ?? 0) > 0)) lines.push(t("plan.applyHint"));
-  ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+  ctx.streams.stdout.write(`${wrapHuman(lines.join("\n"), outputWidth(ctx))}\n`);
 }

@@ -23,7 +23,7 @@ import { commandPrefix } from "../platform/next-command.js";
 import { plural } from "../i18n/phrase.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import type { AppInstall } from "../platform/types.js";
-import { displayWidth, style, table, terminalWidth, wrapList } from "../render/style.js";
+import { displayWidth, outputWidth, style, table, wrapList, wrapText } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { appLabel, columns, dirLabel, platformName, pricePerMillion } from "../render/figures.js";
 import { isDirectory } from "../core/paths.js";
@@ -149,7 +149,22 @@ function modelsTable(ctx: Context, value: unknown, indent: string): string | nul
   });
   if (rows.some((row) => row === null)) return null;
   const t = ctx.ui.t;
-  return columns(ctx, [t("models.col.id"), t("show.col.label"), t("show.col.tier"), t("show.col.default")], rows as string[][], indent);
+  // Too wide for the terminal: the label goes first (the id names the model; a cut label says
+  // little), then the id is cut.
+  const fit = {
+    width: outputWidth(ctx),
+    shrink: [
+      [1, 0, "whole"],
+      [0, 12],
+    ] as [number, number, "whole"?][],
+  };
+  return columns(
+    ctx,
+    [t("models.col.id"), t("show.col.label"), t("show.col.tier"), t("show.col.default")],
+    rows as string[][],
+    indent,
+    fit,
+  );
 }
 
 /** The entry's price rows as a table (USD per million tokens), or null when the value is not a price list. */
@@ -169,7 +184,18 @@ function pricingTable(ctx: Context, value: unknown, indent: string): string | nu
     t("show.col.cacheRead"),
     t("show.col.cacheWrite"),
   ];
-  return columns(ctx, header, rows as string[][], indent);
+  // Too wide: the cache prices go first (whole, a cut price says nothing), then the headers are cut.
+  const fit = {
+    width: outputWidth(ctx),
+    shrink: [
+      [4, 0, "whole"],
+      [3, 0, "whole"],
+      [2, 8],
+      [1, 8],
+      [0, 12],
+    ] as [number, number, "whole"?][],
+  };
+  return columns(ctx, header, rows as string[][], indent, fit);
 }
 
 /** A list of strings (hosts) or an object of strings (headers) as a list wrapped to the room; anything else as JSON. */
@@ -199,7 +225,7 @@ function settingsLines(ctx: Context, settings: JsonObject, indent: string, width
           ? pricingTable(ctx, value, `${indent}  `)
           : null;
     const text = below ? ctx.ui.t(plural("count.models", (value as unknown[]).length)) : listed(value, room);
-    lines.push(table([[key, text]], indent, labelWidth));
+    lines.push(table([[key, text]], indent, labelWidth, width));
     if (below) lines.push(below);
   }
   return lines;
@@ -216,7 +242,7 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
   const r = outcome.result;
   const t = ctx.ui.t;
   const s = style(ctx);
-  const width = terminalWidth(ctx.streams.stdout);
+  const width = outputWidth(ctx);
   // One label column for the page; the blocks between (settings, root configs, backups) align within themselves.
   const rows: [string, string][] = [
     [t("label.platform"), platformName(r.platform)],
@@ -260,26 +286,33 @@ export function render(ctx: Context, outcome: Outcome<ShowResult>): void {
   const out: string[] = [];
   let from = 0;
   for (const block of [...blocks, { after: rows.length, lines: [] }]) {
-    if (block.after > from) out.push(table(rows.slice(from, block.after), "", labelWidth));
+    if (block.after > from) out.push(table(rows.slice(from, block.after), "", labelWidth, width));
     out.push(...block.lines);
     from = block.after;
   }
-  out.push("", ...renderManaged(ctx, r.managed));
+  out.push("", ...renderManaged(ctx, r.managed).map((line) => wrapText(line, width)));
   out.push("", s.bold(t("show.rootConfigs")));
-  out.push(
-    table(
-      r.rootConfigs.map((c): [string, string] => [
-        c.path,
-        c.status === "ok"
-          ? `deploymentMode: ${c.deploymentMode === null ? t("value.unset") : valueText(c.deploymentMode)}`
-          : troubleText(ctx, c),
-      ]),
-    ),
-  );
+  const roots = r.rootConfigs.map((c): [string, string] => [
+    c.path,
+    c.status === "ok"
+      ? `deploymentMode: ${c.deploymentMode === null ? t("value.unset") : valueText(c.deploymentMode)}`
+      : troubleText(ctx, c),
+  ]);
+  const rootsTable = table(roots);
+  // Paths too long for one row with their value: each path (broken after a "/"), its value under it.
+  if (rootsTable.split("\n").every((line) => displayWidth(line) <= width)) out.push(rootsTable);
+  else for (const [path, value] of roots) out.push(wrapText(path, width, { first: "  " }), wrapText(value, width, { first: "      " }));
   out.push("", s.bold(t("show.backups", { count: r.backups.length })));
   if (r.backups.length > 0)
-    out.push(table(r.backups.slice(0, 5).map((b): [string, string] => [b.id, `${b.command}, ${t(plural("count.files", b.files))}`])));
+    out.push(
+      table(
+        r.backups.slice(0, 5).map((b): [string, string] => [b.id, `${b.command}, ${t(plural("count.files", b.files))}`]),
+        "  ",
+        0,
+        width,
+      ),
+    );
   const next = nextStep(ctx, r);
-  if (next) out.push("", next);
+  if (next) out.push("", wrapText(next, width));
   ctx.streams.stdout.write(`${out.join("\n")}\n`);
 }

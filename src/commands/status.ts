@@ -17,7 +17,7 @@ import { signInRecordFor } from "../config/state.js";
 import { isExpired, maskKey } from "../openrouter/key.js";
 import { keyMoneyWarnings } from "../openrouter/key-verdict.js";
 import { day, keyInfoRows, usd } from "../render/figures.js";
-import { style, table } from "../render/style.js";
+import { outputWidth, style, table } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";
 import { keyError, keySource } from "../keychain/index.js";
@@ -139,5 +139,5 @@ export function render(ctx: Context, outcome: Outcome<StatusResult>): void {
         : s.warn(t("value.balanceError", { message: c.message })),
   ]);
   if (r.features) rows.push(...featureRows(ctx, r.features));
-  ctx.streams.stdout.write(`${table(rows, "")}\n`);
+  ctx.streams.stdout.write(`${table(rows, "", 0, outputWidth(ctx))}\n`);
 }

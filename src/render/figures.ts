@@ -125,22 +125,27 @@ function truncate(text: string, width: number): string {
  * Columns aligned by terminal cell width (CJK-aware); the header row is bold. With `fit`, a table
  * wider than `fit.width` is made to fit by narrowing the columns of `fit.shrink`, least important
  * first, each down to its floor (cells and headers cut with "…"; a column narrowed to 0 is left out).
+ * A column marked `whole` (a figure: a cut "$0.…" says nothing) is left out rather than cut.
  */
 export function columns(
   ctx: Context,
   header: string[],
   rows: string[][],
   indent = "",
-  fit?: { width: number; shrink: [column: number, floor: number][] },
+  fit?: { width: number; shrink: [column: number, floor: number, whole?: "whole"][] },
 ): string {
   const s = style(ctx);
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => cellWidth(r[i] ?? ""))));
   if (fit) {
     const total = () => cellWidth(indent) + widths.reduce((sum, w) => sum + (w > 0 ? w + 2 : 0), 0) - 2;
-    for (const [column, floor] of fit.shrink) {
+    for (const [column, floor, whole] of fit.shrink) {
       const excess = total() - fit.width;
       if (excess <= 0) break;
+      if (whole) {
+        widths[column] = 0;
+        continue;
+      }
       const now = widths[column] ?? 0;
       // Narrower than "x…" says nothing: then the column goes.
       const target = Math.max(floor, now - excess);

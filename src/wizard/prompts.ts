@@ -1,7 +1,7 @@
 // The prompt functions the wizard uses, injected so that each step can be tested with
 // @inquirer/testing. The real ones load @inquirer/prompts lazily and draw on stderr (stdout stays
 // for data), translating inquirer's own key help line through the catalogue.
-import { Writable } from "node:stream";
+import { type Readable, Writable } from "node:stream";
 import { styleText } from "node:util";
 import type { Context, OutputStream } from "../core/context.js";
 import type { MessageKey } from "../i18n/catalogue.js";
@@ -149,6 +149,28 @@ export function promptOutput(target: OutputStream & { rows?: number }, color = t
 }
 
 /**
+ * inquirer's context for one prompt, which erases the prompt (its key help line included) when
+ * Ctrl-C cancels it, so the cancellation message follows on a clean screen; an answered prompt
+ * stays. inquirer reads `clearPromptOnDone` once, as the prompt closes: by then the Ctrl-C
+ * keypress (handled in the same tick as the cancel) has been seen.
+ */
+export function cancelClearingContext(input: Readable, output: Writable): object {
+  let cancelled = false;
+  const onKeypress = (_text: unknown, key?: { ctrl?: boolean; name?: string }) => {
+    if (key?.ctrl && key.name === "c") cancelled = true;
+  };
+  input.on("keypress", onKeypress);
+  return {
+    input,
+    output,
+    get clearPromptOnDone() {
+      input.off("keypress", onKeypress);
+      return cancelled;
+    },
+  };
+}
+
+/**
  * The real prompts, on the command's own stdin and stderr. Keys typed before a question opens
  * (during a spinner, say) are thrown away rather than answering it.
  */
@@ -157,7 +179,7 @@ export async function loadPrompts(ctx: Context): Promise<Prompts> {
   return bindPrompts(
     ctx,
     { ...inquirer, password: secretPrompt } as never,
-    () => ({ input: ctx.streams.stdin, output: promptOutput(ctx.streams.stderr, ctx.ui.color) }),
+    () => cancelClearingContext(ctx.streams.stdin, promptOutput(ctx.streams.stderr, ctx.ui.color)),
     async () => {
       if (await drainInput(ctx.streams.stdin)) throw promptCancelled();
     },

@@ -82,7 +82,8 @@ describe("show, as a person reads it", () => {
   it("models as a table, hosts as a list wrapped to 80 columns, every label's value in one column", async () => {
     const box = sandbox("linux");
     expect((await runInProcess(["setup", "--yes", "--no-restart"], env(box))).exitCode).toBe(0);
-    const run = await runInProcess(["show"], box.env);
+    // Not a terminal: the width is COLUMNS', as for every other command.
+    const run = await runInProcess(["show"], { ...box.env, COLUMNS: "80" });
     const lines = run.stdout.split("\n");
     expect(lines.find((l) => l.includes("anthropic/claude-sonnet-4.5"))).toMatch(
       /^ {6}anthropic\/claude-sonnet-4\.5 +Claude Sonnet 4\.5 +sonnet +yes$/,

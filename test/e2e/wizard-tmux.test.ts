@@ -343,14 +343,38 @@ describe("the wizard in a real terminal (tmux)", () => {
     const s = start(box, { OPENROUTER_API_KEY: TEST_KEY });
     await waitFor(s, "Use the key in OPENROUTER_API_KEY (sk-or-v1-012...cdef)?");
     keys(s, "Enter");
-    await waitFor(s, `? ${EN.how}`);
+    const asking = await waitFor(s, `? ${EN.how}`);
+    // The select prompt's key help line is on screen while it asks…
+    expect(asking).toMatch(/move • .*select/);
     keys(s, "C-c");
     const final = await waitFor(s, /__EXIT__ \d+/);
     assertNoSecret(final, "the terminal");
     expect(final).toContain("__EXIT__ 130");
     expect(final).toContain("Cancelled: nothing was written.");
+    // …and gone after Ctrl-C: the cancellation follows without the prompt's leftovers.
+    expect(final).not.toMatch(/move •|• .*select|⏎/);
+    expect(final).not.toContain(`? ${EN.how}`);
     expect(existsSync(box.paths.dataDir)).toBe(false);
     expect(existsSync(box.paths.stateDir)).toBe(false);
+  });
+
+  it("Ctrl-C at a checkbox prompt in Chinese leaves none of its key help on screen", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    const s = start(box, { OPENROUTER_API_KEY: TEST_KEY, LANG: "zh_CN.UTF-8" }, [], 60);
+    await waitFor(s, /\? .*OPENROUTER_API_KEY/);
+    keys(s, "Enter");
+    await waitFor(s, `? ${ZH.how}`);
+    keys(s, "Enter");
+    const asking = await waitFor(s, `? ${ZH.pick}`);
+    expect(asking).toMatch(/空格键 选择/);
+    keys(s, "C-c");
+    const final = await waitFor(s, /__EXIT__ \d+/);
+    expect(final).toContain("__EXIT__ 130");
+    expect(final).toContain("已取消：未写入任何内容。");
+    expect(final).not.toMatch(/移动|空格键|全选|反选|⏎/);
+    expect(final).not.toContain(`? ${ZH.pick}`);
+    // The question answered before the cancelled one stays.
+    expect(final).toContain(ZH.how);
   });
 
   /** The screen's rows as the terminal shows them (no joining of rows the terminal wrapped). */

@@ -12,8 +12,8 @@ import { stripControls } from "../../core/terminal-text.js";
 import { withLock } from "../../core/lock.js";
 import { listGuardrails, listKeyAssignments, type Guardrail, type KeyAssignment } from "../../openrouter/guardrails.js";
 import { listKeys, type ManagedKey } from "../../openrouter/management.js";
-import { columns, usd } from "../../render/figures.js";
-import { style } from "../../render/style.js";
+import { usd } from "../../render/figures.js";
+import { outputWidth, style, table, wrapHuman } from "../../render/style.js";
 import {
   applyAssignments,
   applyGuardrail,
@@ -115,8 +115,9 @@ function changeText(ctx: Context, c: PolicyChange): string {
 export async function confirmPolicy(ctx: Context, plan: GuardrailPlan): Promise<void> {
   const s = style(ctx);
   const t = ctx.ui.t;
-  ctx.streams.stderr.write(`${s.symbols.warn} ${t("policy.planHeading", { name: stripControls(plan.name) })}\n`);
-  for (const c of plan.changes) ctx.streams.stderr.write(`  ${changeText(ctx, c)}\n`);
+  const lines = [`${s.symbols.warn} ${t("policy.planHeading", { name: stripControls(plan.name) })}`];
+  for (const c of plan.changes) lines.push(`  ${changeText(ctx, c)}`);
+  ctx.streams.stderr.write(`${wrapHuman(lines.join("\n"), outputWidth(ctx))}\n`);
   await confirmOrCancel(ctx, "policy.confirm");
 }
 
@@ -301,7 +302,8 @@ export function guardrailLines(ctx: Context, g: GuardrailOutcome, dryRun: boolea
   const s = style(ctx);
   const state = dryRun && g.action !== "keep" ? t(`policy.plan.${g.action}`) : t(`policy.action.${g.action}`);
   const lines = [`${s.symbols.ok} ${t("policy.heading", { name: stripControls(g.name), state })}`];
-  lines.push(columns(ctx, ["", ""], policyRows(ctx, g.policy), "  ").split("\n").slice(1).join("\n"));
+  // A long provider list wraps under its value, not under the label.
+  lines.push(table(policyRows(ctx, g.policy), "  ", 0, outputWidth(ctx)));
   // The plan was shown (and confirmed) on stderr; a dry run shows it here.
   if (dryRun) for (const c of g.changes) lines.push(`  ${changeText(ctx, c)}`);
   const counts = { assigned: g.assigned.length, kept: g.kept.length, foreign: g.foreign.length };
@@ -314,8 +316,8 @@ export function guardrailLines(ctx: Context, g: GuardrailOutcome, dryRun: boolea
 export function render(ctx: Context, outcome: Outcome<PolicyResult>): void {
   const r = outcome.result;
   if (!r.guardrail) {
-    ctx.streams.stdout.write(`${ctx.ui.t("policy.none")}\n`);
+    ctx.streams.stdout.write(`${wrapHuman(ctx.ui.t("policy.none"), outputWidth(ctx))}\n`);
     return;
   }
-  ctx.streams.stdout.write(`${guardrailLines(ctx, r.guardrail, r.dryRun).join("\n")}\n`);
+  ctx.streams.stdout.write(`${wrapHuman(guardrailLines(ctx, r.guardrail, r.dryRun).join("\n"), outputWidth(ctx))}\n`);
 }

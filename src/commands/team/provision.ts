@@ -19,7 +19,7 @@ import { interrupted, openRun, provisionMembers, saveRun, writeFailure, type Rec
 import { memberFiles, type MemberAction, type MemberOutcome } from "../../team/member-plan.js";
 import { platformModule } from "../../platform/index.js";
 import { columns, resetText, usdOrDash } from "../../render/figures.js";
-import { style } from "../../render/style.js";
+import { outputWidth, style, wrapHuman } from "../../render/style.js";
 import { buildExportFile, checkProfileOptions, EXPORT_FORMATS, type ExportFormat } from "../../export/file.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
@@ -320,8 +320,27 @@ export function render(ctx: Context, outcome: Outcome<ProvisionResult>): void {
       m.file ?? "-",
     ];
   });
+  // Too wide for the terminal: the file goes first (it sits in the out-dir named above), then the
+  // result's reason is cut, then the reset; the member and the limit stay.
+  const fit = {
+    width: outputWidth(ctx),
+    shrink: [
+      [4, 10],
+      [1, 16],
+      [4, 0],
+      [3, 0],
+      [0, 10],
+      [1, 8],
+    ] as [number, number][],
+  };
   lines.push(
-    columns(ctx, [t("team.col.member"), t("team.col.result"), t("team.col.limit"), t("team.col.reset"), t("team.col.file")], rows, "  "),
+    columns(
+      ctx,
+      [t("team.col.member"), t("team.col.result"), t("team.col.limit"), t("team.col.reset"), t("team.col.file")],
+      rows,
+      "  ",
+      fit,
+    ),
   );
   lines.push("");
   for (const rec of r.recovered)
@@ -331,5 +350,5 @@ export function render(ctx: Context, outcome: Outcome<ProvisionResult>): void {
   if (r.guardrail) lines.push(...guardrailLines(ctx, r.guardrail, r.dryRun));
   // A dry run writes no manifest: it names where one would go.
   lines.push(t(r.dryRun ? "team.manifestWouldBe" : "team.manifestAt", { path: r.manifest }));
-  ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+  ctx.streams.stdout.write(`${wrapHuman(lines.join("\n"), outputWidth(ctx))}\n`);
 }

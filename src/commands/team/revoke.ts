@@ -7,7 +7,7 @@ import { CliError, usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
 import { Report, type Warning } from "../../render/report.js";
 import { deleteKey, isKeyGone, updateKey } from "../../openrouter/management.js";
-import { style } from "../../render/style.js";
+import { outputWidth, style, wrapHuman } from "../../render/style.js";
 import { columns } from "../../render/figures.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
@@ -102,6 +102,16 @@ export function render(ctx: Context, outcome: Outcome<RevokeResult>): void {
     m.keys.map((k) => [m.name, k.label ?? k.hash.slice(0, 12), t(`team.revoked.${k.action}`)]),
   );
   const lines = [`${s.symbols.ok} ${t(plural(outcome.result.delete ? "team.deleteDone" : "team.revokeDone", rows.length))}`];
-  if (rows.length > 0) lines.push("", columns(ctx, [t("team.col.member"), t("team.col.key"), t("team.col.result")], rows, "  "));
-  ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+  // Too wide: long names are cut first, then the key's label (a masked key's end tells keys apart).
+  const fit = {
+    width: outputWidth(ctx),
+    shrink: [
+      [0, 12],
+      [1, 16],
+      [0, 8],
+      [1, 0],
+    ] as [number, number][],
+  };
+  if (rows.length > 0) lines.push("", columns(ctx, [t("team.col.member"), t("team.col.key"), t("team.col.result")], rows, "  ", fit));
+  ctx.streams.stdout.write(`${wrapHuman(lines.join("\n"), outputWidth(ctx))}\n`);
 }

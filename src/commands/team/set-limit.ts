@@ -7,7 +7,7 @@ import { ExitCode } from "../../core/exit-codes.js";
 import { Report, type Warning } from "../../render/report.js";
 import { updateKey } from "../../openrouter/management.js";
 import { columns, resetText, usdOrDash } from "../../render/figures.js";
-import { style } from "../../render/style.js";
+import { outputWidth, style, wrapHuman } from "../../render/style.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { limitOption, ManagementKeyOptions, memberKeys, resetOption, withKeys } from "./shared.js";
@@ -95,6 +95,15 @@ export function render(ctx: Context, outcome: Outcome<SetLimitResult>): void {
     `${resetText(ctx, m.previousReset)} → ${resetText(ctx, m.limitReset)}`,
   ]);
   const lines = [`${s.symbols.ok} ${t(plural("team.setLimitDone", rows.length))}`];
-  if (rows.length > 0) lines.push("", columns(ctx, [t("team.col.member"), t("team.col.limit"), t("team.col.reset")], rows, "  "));
-  ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+  // Too wide: long names are cut, then the reset goes; the caps stay whole.
+  const fit = {
+    width: outputWidth(ctx),
+    shrink: [
+      [0, 12],
+      [2, 0, "whole"],
+      [0, 8],
+    ] as [number, number, "whole"?][],
+  };
+  if (rows.length > 0) lines.push("", columns(ctx, [t("team.col.member"), t("team.col.limit"), t("team.col.reset")], rows, "  ", fit));
+  ctx.streams.stdout.write(`${wrapHuman(lines.join("\n"), outputWidth(ctx))}\n`);
 }

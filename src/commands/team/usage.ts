@@ -11,7 +11,7 @@ import { readCredits, type CreditsStatus } from "../../openrouter/api.js";
 import { listKeys, type ManagedKey } from "../../openrouter/management.js";
 import { memberOfKeyName } from "../../team/manifest.js";
 import { columns, resetText, usd, usdOrDash } from "../../render/figures.js";
-import { style } from "../../render/style.js";
+import { outputWidth, style, wrapHuman } from "../../render/style.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { ManagementKeyOptions, managementKey, outDirManifest } from "./shared.js";
@@ -241,7 +241,21 @@ export function render(ctx: Context, outcome: Outcome<UsageResult>): void {
     "",
     "",
   ]);
-  const lines = [r.members.length === 0 ? t("team.usageNone") : columns(ctx, header, rows), ""];
+  // Too wide for the terminal: the reset goes first, long names are cut, then today's and the
+  // week's spend go; the month, the cap and what is left stay.
+  const fit = {
+    width: outputWidth(ctx),
+    shrink: [
+      [6, 0],
+      [0, 12],
+      [1, 0, "whole"],
+      [2, 0, "whole"],
+      [5, 7],
+      [0, 8],
+      [7, 0],
+    ] as [number, number, "whole"?][],
+  };
+  const lines = [r.members.length === 0 ? t("team.usageNone") : columns(ctx, header, rows, "", fit), ""];
   const c = r.credits;
   lines.push(
     `${t("label.balance")}  ${
@@ -252,7 +266,7 @@ export function render(ctx: Context, outcome: Outcome<UsageResult>): void {
   );
   if (r.members.some((m) => m.nearCap)) lines.push(s.dim(t("team.nearCapLegend", { share: Math.round(NEAR_CAP * 100) })));
   if (r.activity) lines.push("", ...activityLines(ctx, r.activity));
-  ctx.streams.stdout.write(`${lines.join("\n")}\n`);
+  ctx.streams.stdout.write(`${wrapHuman(lines.join("\n"), outputWidth(ctx))}\n`);
 }
 
 /** The activity view: per member, model, provider and day, totals; spend outside the policy marked. */
@@ -283,6 +297,17 @@ function activityLines(ctx: Context, a: TeamActivity): string[] {
         ];
       }),
       "  ",
+      // Too wide: the "outside policy" header is cut, then the tokens go, then long keys are cut.
+      {
+        width: outputWidth(ctx),
+        shrink: [
+          [4, 8],
+          [2, 0, "whole"],
+          [0, 16],
+          [1, 0, "whole"],
+          [0, 8],
+        ],
+      },
     );
   lines.push(table(t("team.col.member"), a.byMember), "");
   lines.push(table(t("activity.col.model"), a.byModel), "");
