@@ -159,6 +159,8 @@ const sandboxes = [];
 function sandbox() {
   const dir = mkdtempSync(join(tmpdir(), "cdo-bench-"));
   sandboxes.push(dir);
+  // The CLI refuses a home that does not exist (it never creates one).
+  mkdirSync(join(dir, "home"));
   return {
     HOME: join(dir, "home"),
     CLAUDE_DESKTOP_OPENROUTER_PLATFORM: "linux",

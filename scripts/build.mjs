@@ -2,11 +2,14 @@
 // Start-up is what a one-shot npx tool is judged by; each step below is there for it (figures in
 // docs/performance.md):
 // - Few files: a first `npx` run extracts every file of the package, and that, not the size, is
-//   what it waits for. Our own code is one file (dist/cli.js) with commander and the English
-//   catalogue; only the heavy parts a command may need are split off and loaded when it does:
-//   HTTP and zod, the prompts, execa, plist, jsonc-parser, the Chinese catalogue. esbuild splits
-//   at every import(), so the import()s of our own modules are bundled as static imports
-//   (BUNDLED, below). Node's loader then loads a handful of files, not dozens.
+//   what it waits for. The entry (dist/cli.js) is small; the commands come in three groups of a
+//   file each (GROUPS, below: read-only show and doctor; setup and the other commands on one
+//   machine; team), so a command parses its group's code and what that needs, not every
+//   command's. Heavy parts a command may need are split off and loaded when it does: HTTP and
+//   zod, the prompts, execa, plist, the Chinese catalogue. esbuild splits at every import() and
+//   makes a file for every set of split points that shares a module, so the other import()s of
+//   our own modules are bundled as static imports (BUNDLED, below). Node's loader then loads a
+//   few dozen files at most, not a hundred.
 // - CommonJS output: Node 20's ES module loader costs more to start than the whole of commander.
 //   esbuild splits only ES modules, so the split chunks are converted to CommonJS one by one
 //   (their imports become require(), their dynamic imports a deferred require()).
@@ -72,9 +75,6 @@ async function flatCataloguesPlugin() {
  * files in the package instead of 29). The heavy libraries stay behind their import()s.
  */
 const BUNDLED = [
-  ...["setup", "show", "revert", "export", "doctor", "quit", "restart", "models", "status"].map((c) => `commands/${c}`),
-  ...["provision", "usage", "revoke", "set-limit"].map((c) => `commands/team/${c}`),
-  "commands/write-flow",
   "cli/node-context",
   "config/targets",
   "config/applied-key",
@@ -84,29 +84,55 @@ const BUNDLED = [
   "lifecycle/index",
   "managed/guard",
   "wizard/secret-prompt",
+  "core/ownership",
+  "wizard/index",
+  "login/index",
 ];
+/**
+ * The commands' modules, a few to a file: one import() per group, so a command parses and runs
+ * the code of its group only (`show` neither the setup flow nor the team engine, nor zod, which
+ * only some commands validate with). A command's import() becomes the import() of its group.
+ */
+const GROUPS = {
+  read: ["show", "doctor"].map((c) => `commands/${c}`),
+  write: ["setup", "revert", "export", "quit", "restart", "write-flow", "status", "models"].map((c) => `commands/${c}`),
+  team: ["provision", "usage", "policy", "revoke", "set-limit"].map((c) => `commands/team/${c}`),
+};
+const GROUP_OF = new Map(Object.entries(GROUPS).flatMap(([group, names]) => names.map((name) => [name, group])));
 function bundledImportsPlugin() {
   const src = join(root, "src");
   return {
     name: "bundled-imports",
     setup(b) {
       const used = new Set();
+      b.onResolve({ filter: /^command-group:/ }, ({ path }) => ({ path: path.slice("command-group:".length), namespace: "command-group" }));
+      b.onLoad({ filter: /.*/, namespace: "command-group" }, ({ path }) => ({
+        contents: GROUPS[path].map((name, i) => `export * as m${i} from ${JSON.stringify(`./${name}.ts`)};`).join("\n"),
+        resolveDir: src,
+        loader: "js",
+      }));
       b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
         const statics = [];
-        const text = (await readFile(path, "utf8")).replace(/import\(("\.{1,2}\/[^"]+\.js")\)/g, (call, spec) => {
+        const source = await readFile(path, "utf8");
+        const text = source.replace(/(?<!typeof )import\(("\.{1,2}\/[^"]+\.js")\)/g, (call, spec) => {
           const target = relative(src, join(dirname(path), JSON.parse(spec)))
             .replaceAll("\\", "/")
             .replace(/\.js$/, "");
+          const group = GROUP_OF.get(target);
+          if (group) {
+            used.add(target);
+            return `import("command-group:${group}").then((g) => g.m${GROUPS[group].indexOf(target)})`;
+          }
           if (!BUNDLED.includes(target)) return call;
           used.add(target);
           statics.push(`import * as __bundled${statics.length} from ${spec};`);
           return `Promise.resolve(__bundled${statics.length - 1})`;
         });
-        return statics.length > 0 ? { contents: `${statics.join("\n")}\n${text}`, loader: "ts" } : undefined;
+        return text !== source ? { contents: `${statics.join("\n")}\n${text}`, loader: "ts" } : undefined;
       });
       // A name that no longer matches an import() would silently split the bundle again.
       b.onEnd((result) => {
-        const unused = BUNDLED.filter((name) => !used.has(name));
+        const unused = [...BUNDLED, ...GROUP_OF.keys()].filter((name) => !used.has(name));
         if (result.errors.length === 0 && unused.length > 0)
           return { errors: unused.map((name) => ({ text: `BUNDLED names ${name}, which no import() in src/ loads` })) };
         return undefined;

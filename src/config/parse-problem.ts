@@ -2,6 +2,7 @@
 // a `}` rather than the `}` the parser stopped at, the `{` that is never closed rather than the
 // end of the file. jsonc-parser finds the first error; its tokens around it tell which mistake
 // a person made. Every parser error code has a sentence (PARSER_CODES, tested one by one).
+import { createScanner, type ParseError, parse, printParseErrorCode } from "jsonc-parser";
 import type { Phrase } from "../i18n/catalogue.js";
 
 /** The stable reasons (`show --json` reports them); each has a `parse.<reason>` message. */
@@ -96,7 +97,6 @@ interface Token {
 
 /** What the tokens before the error say: the last one that is not space or a comment, and the open brackets. */
 async function context(text: string, until: number): Promise<{ previous: Token | undefined; open: Token[] }> {
-  const { createScanner } = await import("jsonc-parser");
   const scanner = createScanner(text, false);
   const open: Token[] = [];
   let previous: Token | undefined;
@@ -207,8 +207,7 @@ export async function describeParseError(text: string, code: ParserCode, offset:
 
 /** Where and why the text is not JSON, via jsonc-parser, whose errors carry exact offsets. */
 export async function locateParseProblem(text: string): Promise<ParseProblem> {
-  const { parse, printParseErrorCode } = await import("jsonc-parser");
-  const errors: import("jsonc-parser").ParseError[] = [];
+  const errors: ParseError[] = [];
   parse(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
   const first = errors[0];
   const code = first ? printParseErrorCode(first.error) : undefined;
