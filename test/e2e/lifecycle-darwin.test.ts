@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FakeMachine, fakeMac, restartNeededScenario } from "../helpers/fake-os.js";
 import { FIXTURES } from "../helpers/fixtures.js";
-import { installPlutil, isRoot } from "../helpers/managed.js";
+import { installPlutil, needsRoot } from "../helpers/managed.js";
 import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 
 const SETUP = ["setup", "--yes", "--json", "--skip-key-check", "--models", "anthropic/claude-sonnet-4.5"];
@@ -202,7 +202,8 @@ describe("macOS lifecycle (simulated)", () => {
     expect(mac.appPids()).toEqual([theirs]);
   });
 
-  it.runIf(isRoot)("run as root for another user's home: only that user's app is quit, never root's own", async () => {
+  it("run as root for another user's home: only that user's app is quit, never root's own", async () => {
+    needsRoot();
     const owner = 4321;
     chownSync(sb.home, owner, owner);
     mac.setBehaviour({ quit: "ignore", term: "ignore" });

@@ -5,7 +5,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isRoot } from "../helpers/managed.js";
+import { needsRoot } from "../helpers/managed.js";
 import { createSandbox, TEST_KEY, type Sandbox } from "../helpers/sandbox.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { followerBrowser, spawnCli } from "../helpers/sign-in.js";
@@ -260,7 +260,8 @@ describe("Linux lifecycle (real processes)", () => {
     expect(pidsUnder(appDir)).toHaveLength(0);
   });
 
-  it.runIf(isRoot)("another user's Claude Desktop is theirs: run for a home owned by someone else, the tool never signals it", async () => {
+  it("another user's Claude Desktop is theirs: run for a home owned by someone else, the tool never signals it", async () => {
+    needsRoot();
     makeApp("normal");
     const pid = startApp();
     await waitFor(() => existsSync(logFile()));

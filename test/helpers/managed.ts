@@ -75,3 +75,11 @@ export function linuxFixture(name: string): string {
 }
 
 export const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
+/**
+ * For a test about another user's files (chown, a home owned by someone else): it needs root,
+ * which CI has. It fails naming that, never skips: a skipped test proves nothing.
+ */
+export function needsRoot(): void {
+  if (!isRoot) throw new Error("this test needs root (chown to another uid); CI runs the suite as root");
+}

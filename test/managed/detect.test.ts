@@ -7,7 +7,7 @@ import { runInProcess } from "../helpers/in-process.js";
 import {
   installPlutil,
   installRegExe,
-  isRoot,
+  needsRoot,
   linuxFixture,
   placeLinuxManaged,
   placePlist,
@@ -263,7 +263,8 @@ describe("Linux managed-settings.json", () => {
     expect((await managed(box)).sources[0]).toMatchObject({ status: "unreadable", reason: "not-parsable" });
   });
 
-  it.skipIf(!isRoot)("a file or directory not owned by root is unusable", async () => {
+  it("a file or directory not owned by root is unusable", async () => {
+    needsRoot();
     const box = sandbox("linux");
     const path = placeLinuxManaged(box, linuxFixture("takeover.json"));
     chownSync(path, 1000, 1000);
