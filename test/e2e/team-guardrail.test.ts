@@ -232,45 +232,28 @@ describe("team provision: the team guardrail", () => {
     expect(fake.management.keys).toHaveLength(0);
     const human = await runInProcess(["team", "policy", "--out-dir", t.out], t.env);
     expect(human.exitCode).toBe(2); // no manifest yet: nothing was provisioned
-    const words = await runInProcess(
-      [
-        "team",
-        "provision",
-        "--members",
-        join(t.out, "..", "members.csv"),
-        "--out-dir",
-        t.out,
-        "--limit",
-        "25",
-        "--format",
-        "json",
-        "--models",
-        "anthropic/claude-sonnet-4.5",
-      ],
-      t.env,
-    );
+    const members = join(t.out, "..", "members.csv");
+    const provision = [
+      "team",
+      "provision",
+      "--members",
+      members,
+      "--out-dir",
+      t.out,
+      "--limit",
+      "25",
+      "--format",
+      "json",
+      "--models",
+      "anthropic/claude-sonnet-4.5",
+    ];
+    const words = await runInProcess(provision, t.env);
     expect(words.exitCode).toBe(3);
     expect(words.stderr).toContain(
       "OpenRouter does not let this account manage guardrails (403: Only organization admins can manage guardrails). In an organisation only its admins can.",
     );
     expect(words.stderr).toContain("--no-guardrail");
-    const zh = await runInProcess(
-      [
-        "team",
-        "provision",
-        "--members",
-        join(t.out, "..", "members.csv"),
-        "--out-dir",
-        t.out,
-        "--limit",
-        "25",
-        "--format",
-        "json",
-        "--models",
-        "anthropic/claude-sonnet-4.5",
-      ],
-      { ...t.env, LANG: "zh_CN.UTF-8" },
-    );
+    const zh = await runInProcess(provision, { ...t.env, LANG: "zh_CN.UTF-8" });
     expect(zh.exitCode).toBe(3);
     expect(zh.stderr).toContain("在组织中只有管理员可以");
     const without = await t.provision(["--no-guardrail"]);
