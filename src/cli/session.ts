@@ -16,9 +16,8 @@ import { DEFAULT_BASE_URL } from "../core/url.js";
 import { langFromEnv, loadMessages, parseLang, type Lang, type Messages } from "../i18n/catalogue.js";
 import type { CommandModule, Outcome } from "../commands/types.js";
 import { printError, toCliError } from "./errors.js";
-
-/** The widest help commander writes (src/launch.ts answers --help with text of this width). */
-const HELP_WIDTH = 80;
+// The widest help commander writes: src/launch.ts answers --help with text of this width.
+import { HELP_WIDTH } from "../launch.js";
 
 /** The streams a run reads and writes: every byte the CLI prints goes to stdout or stderr here. */
 export interface IoStreams {

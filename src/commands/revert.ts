@@ -22,8 +22,7 @@ import { plural } from "../i18n/phrase.js";
 import { helperFiles } from "../keychain/index.js";
 import { HELPER_MODE } from "../keychain/plan.js";
 import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
-import { signInRecordFor } from "../config/state.js";
-import { currentEntryKey } from "../config/api-key.js";
+import { signInKeyInUse } from "../config/api-key.js";
 import { KEYS_PAGE } from "../openrouter/key.js";
 import type { Command } from "commander";
 import { type OptionKit, restartOptions } from "./option-groups.js";
@@ -161,7 +160,9 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
     return { exitCode: ExitCode.ok, result };
   }
   await guardManaged(ctx, report);
-  const signInKey = options.backup ? null : await signInKeyInUse(ctx, targets);
+  // A notice only: a key or state that cannot be read leaves it out, never stops the revert.
+  const signIn = options.backup ? null : await signInKeyInUse(ctx, targets).catch(() => null);
+  const signInKey = signIn ? { label: signIn.record.label } : null;
   const notes: RevertNotes = { kept: [], rebuilt: false };
   const plan = () => {
     notes.kept = [];
@@ -212,12 +213,6 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
 }
 
 /** The key an earlier sign-in created, when our entry still holds it (revert takes it off this machine, not off the account). */
-async function signInKeyInUse(ctx: Context, targets: ResolvedTargets): Promise<{ label: string } | null> {
-  const key = await currentEntryKey(ctx, targets.dataDirs).catch(() => undefined);
-  const record = key ? await signInRecordFor(ctx, targets.stateDir, key) : null;
-  return record ? { label: record.label } : null;
-}
-
 /** Whether a library still names an applied entry once the changes are written (no library change: yes). */
 function appliedAfter(changes: PlannedChange[]): boolean {
   const metas = changes.filter((c) => c.kind === "meta");

@@ -5,7 +5,15 @@ import type { Context } from "../core/context.js";
 import { usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../render/report.js";
-import { acceptKey, currentEntryKey, pendingSignIn, resolveKey, type KeySource, type ResolvedKey } from "../config/api-key.js";
+import {
+  acceptKey,
+  currentEntryKey,
+  pendingSignIn,
+  resolveKey,
+  signInKeyInUse,
+  type KeySource,
+  type ResolvedKey,
+} from "../config/api-key.js";
 import { resolveTargets, type ResolvedTargets } from "../config/targets.js";
 import { keyVerdict } from "../openrouter/key-verdict.js";
 import { chooseModels, parseModelsOption } from "../config/model-choice.js";
@@ -36,7 +44,7 @@ import type { MessageKey } from "../i18n/catalogue.js";
 import { checkWritable } from "../core/writable.js";
 import { dirname } from "node:path";
 import { currentChoices, type CurrentChoices } from "../config/current-choices.js";
-import { signInRecordFor, type SignInRecord } from "../config/state.js";
+import type { SignInRecord } from "../config/state.js";
 import { sha256 } from "../core/digest.js";
 import type { Command } from "commander";
 import { entryOptions, type OptionKit, restartOptions } from "./option-groups.js";
@@ -314,12 +322,6 @@ async function keyFromOptions(ctx: Context, report: Report, options: ParsedSetup
  * The key an earlier sign-in made for this machine, when our entry (or the store) still holds it:
  * signing in again would only add a second key to the account.
  */
-async function reusableSignIn(ctx: Context, targets: ResolvedTargets): Promise<{ key: string; record: SignInRecord } | null> {
-  const current = await currentEntryKey(ctx, targets.dataDirs);
-  const record = current ? await signInRecordFor(ctx, targets.stateDir, current) : null;
-  return current && record ? { key: current, record } : null;
-}
-
 /**
  * Step 5's last word: "*" turns the network sandbox off, so without the wizard's confirmation
  * it needs --yes (or a dry run); it is always said (entryFromOptions).
@@ -401,7 +403,7 @@ async function planSignIn(
   if (!pending) return null;
   const request: KeyRequest = { label: keyLabel(ctx), limit: pending.limit, reset: pending.reset };
   const capped = { limit: pending.limit ?? null, limitReset: pending.limit !== undefined ? (pending.reset ?? "monthly") : null };
-  const reuse = await reusableSignIn(ctx, targets);
+  const reuse = await signInKeyInUse(ctx, targets);
   if (reuse) {
     answers.key = acceptKey(ctx, report, reuse.key, "login");
     if (!ctx.ui.json) ctx.streams.stderr.write(`${ctx.ui.t("setup.signInReused", { label: reuse.record.label, url: KEYS_PAGE })}\n`);

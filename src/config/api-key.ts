@@ -13,6 +13,7 @@ import { checkKeyShape, cleanKey, type KeyShape } from "../openrouter/key.js";
 import { ENTRY_ID } from "./entry.js";
 import { readJsonFile } from "./json-file.js";
 import { entryPath } from "./plan.js";
+import { type SignInRecord, signInRecordFor } from "./state.js";
 import type { DataDir } from "../platform/types.js";
 
 /** login: minted by signing in with OpenRouter; config: the key already in our entry. */
@@ -143,4 +144,14 @@ export async function currentEntryKey(ctx: Context, dataDirs: DataDir[]): Promis
     return owner.key;
   }
   return undefined;
+}
+
+/** The key in our entry when an earlier sign-in here made it (state.json holds its hash), with that record. */
+export async function signInKeyInUse(
+  ctx: Context,
+  targets: { dataDirs: DataDir[]; stateDir: string },
+): Promise<{ key: string; record: SignInRecord } | null> {
+  const key = await currentEntryKey(ctx, targets.dataDirs);
+  const record = key ? await signInRecordFor(ctx, targets.stateDir, key) : null;
+  return key && record ? { key, record } : null;
 }

@@ -61,7 +61,7 @@ export async function atomicWrite(
   await ensureDir(ctx, dirname(path));
   // The file it replaces keeps its owner; a new one inside the home is the home's owner's.
   const owner = await ownerFor(ctx, path, await currentOwner(ctx, path));
-  const temp = join(dirname(path), `.${basename(path)}.${ctx.pid}.${randomHex(4)}.tmp`);
+  const temp = tempPathFor(ctx, path);
   try {
     const handle = await ctx.fs.open(temp, "wx", mode);
     try {
@@ -123,6 +123,11 @@ export async function namesIn(ctx: Pick<Context, "fs">, dir: string): Promise<st
 }
 
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]+\.tmp$/;
+
+/** A temporary name beside path, in the one shape sweepTemps recognises (`.<name>.<pid>.<hex>.tmp`). */
+export function tempPathFor(ctx: Pick<Context, "pid">, path: string): string {
+  return join(dirname(path), `.${basename(path)}.${ctx.pid}.${randomHex(4)}.tmp`);
+}
 
 /** Removes temporary files (ours: `.<name>.<pid>.<hex>.tmp`) whose process is gone. */
 export async function sweepTemps(ctx: Context, dir: string): Promise<void> {

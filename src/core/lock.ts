@@ -1,13 +1,13 @@
 // The lock that makes runs of the tool take turns on one state directory: created exclusively,
 // naming its process (and when that process started), waited for on the context's clock, and
 // taken over only when its process is verifiably gone.
-import { basename, dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Context } from "./context.js";
 import { randomHex } from "./digest.js";
 import { CliError } from "./errors.js";
 import { ownerFor, preflightOwners, reclaimStateDir } from "./ownership.js";
 import { READ_LIMITS, readRegularFileStat } from "./safe-read.js";
-import { ensureDir, errno, FILE_MODE, removeFile, stateUnwritable, sweepTemps } from "./atomic-write.js";
+import { ensureDir, errno, FILE_MODE, removeFile, stateUnwritable, sweepTemps, tempPathFor } from "./atomic-write.js";
 
 export const LOCK_WAIT_MS = 120_000;
 const LOCK_POLL_MS = 50;
@@ -142,7 +142,7 @@ export async function withLock<T>(ctx: Context, stateDir: string, fn: () => Prom
  * compared with what was judged; anything else is put back (a hard link fails if a new lock exists).
  */
 async function takeOver(ctx: Context, lockPath: string, judged: LockSeen): Promise<void> {
-  const aside = join(dirname(lockPath), `.${basename(lockPath)}.${ctx.pid}.${randomHex(4)}.tmp`);
+  const aside = tempPathFor(ctx, lockPath);
   try {
     await ctx.fs.rename(lockPath, aside);
   } catch {
@@ -163,7 +163,7 @@ async function takeOver(ctx: Context, lockPath: string, judged: LockSeen): Promi
  * an exclusive create.
  */
 async function tryLock(ctx: Context, lockPath: string, content: string): Promise<boolean> {
-  const temp = join(dirname(lockPath), `.${basename(lockPath)}.${ctx.pid}.${randomHex(4)}.tmp`);
+  const temp = tempPathFor(ctx, lockPath);
   const owner = await ownerFor(ctx, lockPath, null);
   try {
     await writeNew(ctx, temp, content, owner);

@@ -13,6 +13,7 @@
 import { dirname, isAbsolute, join, relative, sep } from "node:path";
 import type { Context } from "./context.js";
 import { CliError } from "./errors.js";
+import { errnoOf } from "./os-error.js";
 
 export interface Owner {
   uid: number;
@@ -20,10 +21,6 @@ export interface Owner {
 }
 
 type OwnerContext = Pick<Context, "fs" | "home" | "uid">;
-
-function errno(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | undefined)?.code;
-}
 
 /** True when path is the home itself or inside it. */
 export function insideHome(ctx: Pick<Context, "home">, path: string): boolean {
@@ -82,7 +79,7 @@ export async function currentOwner(ctx: Pick<Context, "fs">, path: string): Prom
     const stat = await ctx.fs.stat(path);
     return { uid: stat.uid, gid: stat.gid };
   } catch (error) {
-    if (errno(error) === "ENOENT" || errno(error) === "ENOTDIR") return null;
+    if (errnoOf(error) === "ENOENT" || errnoOf(error) === "ENOTDIR") return null;
     throw error;
   }
 }
@@ -197,7 +194,7 @@ export async function makeDirs(ctx: OwnerContext, path: string, mode: number): P
       if (!stat.isDirectory()) throw Object.assign(new Error(`ENOTDIR: ${dir}`), { code: "ENOTDIR", path: dir });
       break;
     } catch (error) {
-      if (errno(error) !== "ENOENT") throw error;
+      if (errnoOf(error) !== "ENOENT") throw error;
       const parent = dirname(dir);
       if (parent === dir || missing.length >= MAX_NEW_DIRS) throw error;
       missing.push(dir);
@@ -214,7 +211,7 @@ export async function makeDirs(ctx: OwnerContext, path: string, mode: number): P
     try {
       await ctx.fs.mkdir(next, { mode });
     } catch (error) {
-      if (errno(error) !== "EEXIST") throw error;
+      if (errnoOf(error) !== "EEXIST") throw error;
       continue; // Made meanwhile by another run: its owner is not ours to change.
     }
     await giveTo(ctx, next, await ownerFor(ctx, next, null));

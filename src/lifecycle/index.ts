@@ -394,7 +394,8 @@ export async function relaunchAndConfirm(
   expectedApiHost?: string,
   gateway = true,
 ): Promise<{ lifecycle: Pick<LifecycleOutcome, "launched" | "launchSkipped" | "startCommand" | "confirm"> }> {
-  const mark = await markLog(ctx);
+  // Only gateway mode is confirmed from main.log; a revert waits for the app to run, no log needed.
+  const mark: LogMark = gateway ? await markLog(ctx) : { path: null, size: 0 };
   const launch = await report.step("step.lifecycleLaunch", () => launchApp(ctx, app));
   const base = { launched: launch.launched, launchSkipped: launch.skipped ?? null, startCommand: launch.command, confirm: null };
   if (!launch.launched) {

@@ -8,7 +8,8 @@ import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { stripControls } from "../core/terminal-text.js";
-import { HttpStatusError, redact, requestJson, type RequestOptions } from "./http.js";
+import { HttpStatusError, type RequestOptions } from "./http.js";
+import { malformed, managementCall, managementUrl, refusedKey } from "./management.js";
 
 export const ZDR_FAMILIES = ["anthropic", "openai", "google", "other"] as const;
 
@@ -81,19 +82,6 @@ export interface ActivityRow {
   reasoningTokens: number;
 }
 
-function malformed(url: string): CliError {
-  return new CliError({
-    code: "http.malformed",
-    message: "error.httpMalformed",
-    params: { status: 200, url: redact(url), snippet: "data" },
-    hint: "hint.httpMalformed",
-  });
-}
-
-function base(ctx: Context): string {
-  return ctx.settings.apiUrl.replace(/\/+$/, "");
-}
-
 /**
  * 401: the key may not manage (exit 3). 403 on a guardrail call: the account may not manage
  * guardrails (organisation admins only), said in people's words.
@@ -109,23 +97,14 @@ function refused(error: unknown, what: "guardrail" | "activity"): unknown {
       params: { status: error.status, message },
       hint: "hint.guardrailForbidden",
     });
-  if (error.status === 401 || error.status === 403)
-    return new CliError({
-      code: "team.key-refused",
-      exitCode: ExitCode.keyRejected,
-      message: "error.teamKeyRefused",
-      params: { status: error.status, message },
-      hint: "hint.teamManagementKey",
-    });
-  return error;
+  return refusedKey(error);
 }
 
 async function call(ctx: Context, key: string, url: string, what: "guardrail" | "activity", options: RequestOptions = {}) {
-  try {
-    return (await requestJson(ctx, url, { ...options, apiKey: key })).body as { data?: unknown; total_count?: unknown } | null;
-  } catch (error) {
-    throw refused(error, what);
-  }
+  return (await managementCall(ctx, key, url, options, (error) => refused(error, what))) as {
+    data?: unknown;
+    total_count?: unknown;
+  } | null;
 }
 
 export function parseGuardrail(data: unknown, url: string): Guardrail {
@@ -159,7 +138,7 @@ async function pages<T>(
   const items: T[] = [];
   // A runaway server that ignores offset would otherwise page forever.
   for (let page = 0; page < 1000; page++) {
-    const url = `${base(ctx)}${path}${path.includes("?") ? "&" : "?"}offset=${items.length}&limit=100`;
+    const url = `${managementUrl(ctx, "")}${path}${path.includes("?") ? "&" : "?"}offset=${items.length}&limit=100`;
     const body = await call(ctx, key, url, what);
     if (!Array.isArray(body?.data)) throw malformed(url);
     for (const item of body.data) items.push(parse(item, url));
@@ -188,14 +167,14 @@ function bodyOf(spec: GuardrailSpec): Record<string, unknown> {
 
 /** POST /guardrails. */
 export async function createGuardrail(ctx: Context, key: string, spec: GuardrailSpec): Promise<Guardrail> {
-  const url = `${base(ctx)}/guardrails`;
+  const url = `${managementUrl(ctx, "")}/guardrails`;
   const body = await call(ctx, key, url, "guardrail", { method: "POST", body: bodyOf(spec) });
   return parseGuardrail(body?.data, url);
 }
 
 /** PATCH /guardrails/{id}. */
 export async function updateGuardrail(ctx: Context, key: string, id: string, spec: GuardrailSpec): Promise<Guardrail> {
-  const url = `${base(ctx)}/guardrails/${encodeURIComponent(id)}`;
+  const url = `${managementUrl(ctx, "")}/guardrails/${encodeURIComponent(id)}`;
   const body = await call(ctx, key, url, "guardrail", { method: "PATCH", body: bodyOf(spec) });
   return parseGuardrail(body?.data, url);
 }
@@ -217,7 +196,7 @@ export function listKeyAssignments(ctx: Context, key: string): Promise<KeyAssign
 
 /** POST /guardrails/{id}/assignments/keys: assigns (or moves) the keys to the guardrail. */
 export async function assignKeys(ctx: Context, key: string, id: string, hashes: string[]): Promise<number> {
-  const url = `${base(ctx)}/guardrails/${encodeURIComponent(id)}/assignments/keys`;
+  const url = `${managementUrl(ctx, "")}/guardrails/${encodeURIComponent(id)}/assignments/keys`;
   const body = (await call(ctx, key, url, "guardrail", { method: "POST", body: { key_hashes: hashes } })) as {
     assigned_count?: unknown;
   } | null;
@@ -239,7 +218,7 @@ const ActivitySchema = z.looseObject({
 
 /** GET /activity?api_key_hash=…: one key's rows for the last 30 completed UTC days. */
 export async function keyActivity(ctx: Context, key: string, hash: string): Promise<ActivityRow[]> {
-  const url = `${base(ctx)}/activity?api_key_hash=${encodeURIComponent(hash)}`;
+  const url = `${managementUrl(ctx, "")}/activity?api_key_hash=${encodeURIComponent(hash)}`;
   const body = await call(ctx, key, url, "activity");
   if (!Array.isArray(body?.data)) throw malformed(url);
   return body.data.map((item) => {

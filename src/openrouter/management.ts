@@ -49,7 +49,8 @@ export interface ManagedKey {
   expiresAt: string | null;
 }
 
-function malformed(url: string): CliError {
+/** An answer of the management API that is not the documented shape. */
+export function malformed(url: string): CliError {
   return new CliError({
     code: "http.malformed",
     message: "error.httpMalformed",
@@ -82,12 +83,17 @@ export function parseManagedKey(ctx: Pick<Context, "publicValues">, data: unknow
   };
 }
 
+/** An endpoint of the API under the configured base: managementUrl(ctx, "/keys"). */
+export function managementUrl(ctx: Context, path: string): string {
+  return `${ctx.settings.apiUrl.replace(/\/+$/, "")}${path}`;
+}
+
 function keysUrl(ctx: Context, suffix = ""): string {
-  return `${ctx.settings.apiUrl.replace(/\/+$/, "")}/keys${suffix}`;
+  return managementUrl(ctx, `/keys${suffix}`);
 }
 
 /** 401/403 from a management endpoint: the key may not manage keys (exit 3), with OpenRouter's words. */
-function refusedKey(error: unknown): unknown {
+export function refusedKey(error: unknown): unknown {
   if (error instanceof HttpStatusError && (error.status === 401 || error.status === 403)) {
     return new CliError({
       code: "team.key-refused",
@@ -100,11 +106,18 @@ function refusedKey(error: unknown): unknown {
   return error;
 }
 
-async function call(ctx: Context, managementKey: string, url: string, options: RequestOptions = {}): Promise<unknown> {
+/** A management call's body; a refusal in people's words (`refuse`: how a failure is told). */
+export async function managementCall(
+  ctx: Context,
+  managementKey: string,
+  url: string,
+  options: RequestOptions = {},
+  refuse: (error: unknown) => unknown = refusedKey,
+): Promise<unknown> {
   try {
     return (await requestJson(ctx, url, { ...options, apiKey: managementKey })).body;
   } catch (error) {
-    throw refusedKey(error);
+    throw refuse(error);
   }
 }
 
@@ -137,7 +150,7 @@ export async function listKeys(ctx: Context, managementKey: string): Promise<Man
   const seen = new Set<string>();
   for (let page = 0; page < MAX_PAGES; page++) {
     const url = keysUrl(ctx, `?include_disabled=true&offset=${keys.length}`);
-    const data = ((await call(ctx, managementKey, url)) as { data?: unknown } | null)?.data;
+    const data = ((await managementCall(ctx, managementKey, url)) as { data?: unknown } | null)?.data;
     if (!Array.isArray(data)) throw malformed(url);
     const fresh = data.map((item) => parseManagedKey(ctx, item, url)).filter((key) => !seen.has(key.hash));
     if (fresh.length === 0) return keys;
@@ -164,7 +177,7 @@ export interface CreatedKey {
 /** POST /keys: a new capped key. Its secret is registered for redaction before anything else. */
 export async function createKey(ctx: Context, managementKey: string, spec: NewKeySpec): Promise<CreatedKey> {
   const url = keysUrl(ctx);
-  const body = (await call(ctx, managementKey, url, {
+  const body = (await managementCall(ctx, managementKey, url, {
     method: "POST",
     body: { name: spec.name, limit: spec.limit, limit_reset: spec.limitReset },
   })) as { key?: unknown; data?: unknown } | null;
@@ -187,13 +200,13 @@ export async function updateKey(ctx: Context, managementKey: string, hash: strin
   if (changes.disabled !== undefined) body.disabled = changes.disabled;
   if (changes.limit !== undefined) body.limit = changes.limit;
   if (changes.limitReset !== undefined) body.limit_reset = changes.limitReset;
-  const answer = (await call(ctx, managementKey, url, { method: "PATCH", body })) as { data?: unknown } | null;
+  const answer = (await managementCall(ctx, managementKey, url, { method: "PATCH", body })) as { data?: unknown } | null;
   return parseManagedKey(ctx, answer?.data, url);
 }
 
 /** DELETE /keys/{hash}. */
 export async function deleteKey(ctx: Context, managementKey: string, hash: string): Promise<void> {
-  await call(ctx, managementKey, keysUrl(ctx, `/${encodeURIComponent(hash)}`), { method: "DELETE" });
+  await managementCall(ctx, managementKey, keysUrl(ctx, `/${encodeURIComponent(hash)}`), { method: "DELETE" });
 }
 
 /** A 404 from /keys/{hash}: the key is gone (deleted elsewhere). */

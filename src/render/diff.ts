@@ -195,21 +195,22 @@ export function showPlan(ctx: Context, changes: PlannedChange[], key?: string, d
   const out: string[] = [s.bold(t("plan.title"))];
   for (const dir of directories) out.push(...(full ? [""] : []), wrapText(`${s.bold(t("plan.createDir"))} ${dir}`, width, { rest: "  " }));
   // In words, files that change alike are said once ("set deploymentMode "3p"" in both root files).
-  const groups: { head: string; paths: string[]; change: PlannedChange; summary: string[] }[] = [];
+  const groups: { action: string; note: string; paths: string[]; change: PlannedChange; summary: string[] }[] = [];
   for (const change of shown) {
     const note = change.repaired ? ` ${s.warn(t(change.repair === "tolerant" ? "plan.repairedTolerant" : "plan.repaired"))}` : "";
     const mode = change.dirMode ?? (change.action === "mode" ? (change.fileMode ?? 0o600) : undefined);
-    const action = mode !== undefined ? t("action.mode", { mode: mode.toString(8) }) : t(`action.${change.action}` as "action.create");
-    const head = `${s.bold(action)}\u0000${note}`;
+    const action = s.bold(
+      mode !== undefined ? t("action.mode", { mode: mode.toString(8) }) : t(`action.${change.action}` as "action.create"),
+    );
     const summary = full ? [] : summarizeChange(ctx, change, key);
     const last = groups.at(-1);
-    const alike = !full && last && last.head === head && !change.dropped?.length && !change.store && !last.change.store;
+    const alike =
+      !full && last && last.action === action && last.note === note && !change.dropped?.length && !change.store && !last.change.store;
     if (alike && summary.length > 0 && summary.join("\n") === last.summary.join("\n")) last.paths.push(change.path);
-    else groups.push({ head, paths: [change.path], change, summary });
+    else groups.push({ action, note, paths: [change.path], change, summary });
   }
-  for (const { head, paths, change, summary } of groups) {
+  for (const { action, note, paths, change, summary } of groups) {
     if (full) out.push("");
-    const [action = "", note = ""] = head.split("\u0000");
     for (const [index, path] of paths.entries())
       out.push(wrapText(`${index === 0 ? action : " ".repeat(displayWidth(action))} ${path}${note}`, width, { rest: "  " }));
     if (change.dropped?.length) out.push(wrapText(s.warn(t("plan.dropped", { items: change.dropped.join("  ") })), width, { first: "  " }));

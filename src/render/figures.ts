@@ -5,7 +5,7 @@ import type { DataDir } from "../platform/types.js";
 import type { KeyInfo } from "../openrouter/api.js";
 import { isExpired } from "../openrouter/key.js";
 import type { MessageKey } from "../i18n/catalogue.js";
-import { displayWidth as cellWidth, style } from "./style.js";
+import { displayWidth as cellWidth, stripColour, style } from "./style.js";
 
 /** USD with two decimals, more when the amount is smaller than a cent. */
 /** An app install as shown: its path and, when known, its version. */
@@ -111,8 +111,7 @@ export function keyInfoRows(ctx: Context, info: KeyInfo, masked: string, now: Da
 /** Text cut to `width` cells, "…" marking the cut (colour dropped from a cut cell). */
 function truncate(text: string, width: number): string {
   if (cellWidth(text) <= width) return text;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
-  const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
+  const plain = stripColour(text);
   let out = "";
   for (const ch of plain) {
     if (cellWidth(`${out}${ch}`) > width - 1) break;

@@ -9,13 +9,17 @@ import { maskKey } from "../openrouter/key.js";
 /** Words that make a setting's name a secret's name, however it is cased or separated. */
 const SECRET_WORDS = new Set(["key", "apikey", "token", "secret", "password", "passwd", "passphrase", "authorization", "cookie", "pat"]);
 
-/** "inferenceGatewayApiKey", "GITHUB_PERSONAL_ACCESS_TOKEN", "x-api-key": secret names; "keyboardShortcut" is not. */
-export function isSecretName(name: string): boolean {
-  const words = name
+/** A name's words, however it is cased or separated: "inferenceGatewayApiKey" → inference, gateway, api, key. */
+function nameWords(name: string): string[] {
+  return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .toLowerCase()
     .split(/[^a-z0-9]+/);
-  return words.some((word) => SECRET_WORDS.has(word));
+}
+
+/** "inferenceGatewayApiKey", "GITHUB_PERSONAL_ACCESS_TOKEN", "x-api-key": secret names; "keyboardShortcut" is not. */
+export function isSecretName(name: string): boolean {
+  return nameWords(name).some((word) => SECRET_WORDS.has(word));
 }
 
 /** Whether the value at this path (keys from the file's root) is a secret by its name or place. */
@@ -41,11 +45,7 @@ const FLAG_WORDS = new Set([...SECRET_WORDS, "auth", "credential", "credentials"
 export function isSecretFlag(arg: string): boolean {
   const name = /^--?([A-Za-z][A-Za-z0-9_.-]{0,63})$/.exec(arg)?.[1];
   if (!name) return false;
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/);
-  return words.some((word) => FLAG_WORDS.has(word));
+  return nameWords(name).some((word) => FLAG_WORDS.has(word));
 }
 
 /** Headers whose value is a credential, besides every name isSecretName takes. */

@@ -32,11 +32,6 @@ export function table(rows: [string, string][], indent = "  ", labelWidth = 0, w
     .join("\n");
 }
 
-/** The width to lay text out in: the terminal's, when the stream is one, else 80 columns. */
-export function terminalWidth(stream: { isTTY?: boolean; columns?: number }): number {
-  return stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : 80;
-}
-
 /**
  * Items joined with ", ", broken into lines of at most `width` cells (an item longer than that
  * gets a line of its own); each line but the last ends with the comma.
@@ -162,6 +157,12 @@ export function outputWidth(ctx: Pick<Context, "streams"> & { env?: Context["env
   if (stream.isTTY && stream.columns && stream.columns > 0) return stream.columns;
   const columns = Number(ctx.env?.COLUMNS);
   return Number.isInteger(columns) && columns >= 20 ? columns : 80;
+}
+
+/** Text without its colour codes (SGR sequences), as it reads without colour. */
+export function stripColour(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
+  return text.replace(/\u001b\[[0-9;]*m/g, "");
 }
 
 /** The marks a message may start with ("✔ Done"): its following lines hang under the text. */

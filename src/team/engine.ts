@@ -17,7 +17,7 @@ import type { Report } from "../render/report.js";
 import { knownHashes, newMember, writeManifest, type Manifest, type ManifestMember } from "./manifest.js";
 import { plan, sameName, type MemberOutcome, type Planned } from "./member-plan.js";
 import { nameIdentity, type Member } from "./members.js";
-import { fileDigest } from "./ownership.js";
+import { sha256 } from "../core/digest.js";
 
 export interface Recovery {
   name: string;
@@ -79,7 +79,7 @@ async function commit(run: Run, entry: ManifestMember, record: ManagedKey, label
   entry.file = file;
   entry.createdAt = record.createdAt ?? run.ctx.clock.now().toISOString();
   entry.retire = [...new Set([...entry.retire, ...previous, ...replaces])].filter((h) => h !== record.hash);
-  entry.digest = fileDigest(await run.ctx.fs.readFile(join(run.outDir, pending.staged)));
+  entry.digest = sha256(await run.ctx.fs.readFile(join(run.outDir, pending.staged)));
   pending.committed = true;
   await save(run);
   await run.ctx.fs.rename(join(run.outDir, pending.staged), join(run.outDir, file));

@@ -7,6 +7,7 @@ import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { osReason } from "../core/os-error.js";
 import { sha256 } from "../core/digest.js";
+import { readRegularFile } from "../core/safe-read.js";
 import { homeOwner, insideHome } from "../core/ownership.js";
 
 /** Why a path of the out-dir is not ours to use; null when it is. */
@@ -83,11 +84,6 @@ async function expectedUid(ctx: Pick<Context, "fs" | "uid" | "home">, outDir: st
   return (await homeOwner(ctx))?.uid ?? ctx.uid;
 }
 
-/** The digest recorded for a member file: SHA-256 of its bytes. */
-export function fileDigest(data: Uint8Array): string {
-  return sha256(data);
-}
-
 /** Member files are a few kilobytes; anything larger is not one the tool wrote. */
 const MEMBER_FILE_MAX = 1024 * 1024;
 
@@ -96,11 +92,7 @@ const MEMBER_FILE_MAX = 1024 * 1024;
  * missing, not a regular file or too large to be one of ours (all "not the file we wrote").
  */
 export async function currentDigest(ctx: Pick<Context, "fs">, path: string): Promise<string | null> {
-  const stat = await lstatOrNull(ctx, path);
-  if (stat === null || !stat.isFile() || stat.size > MEMBER_FILE_MAX) return null;
-  try {
-    return fileDigest(await ctx.fs.readFile(path));
-  } catch {
-    return null;
-  }
+  // A link, a pipe, a folder, a file too large or gone: not the file the tool wrote.
+  const data = await readRegularFile(ctx, path, { limit: MEMBER_FILE_MAX, noFollow: true }).catch(() => null);
+  return data === null ? null : sha256(data);
 }

@@ -6,7 +6,7 @@ import { styleText } from "node:util";
 import type { Context, OutputStream } from "../core/context.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import { drainInput } from "../core/terminal-input.js";
-import { displayWidth, outputWidth, wrapText } from "../render/style.js";
+import { displayWidth, outputWidth, stripColour, wrapText } from "../render/style.js";
 
 export interface Choice<V> {
   value: V;
@@ -135,8 +135,7 @@ export function promptOutput(target: OutputStream & { rows?: number }, color = t
     decodeStrings: false,
     write(chunk: unknown, _encoding, callback) {
       const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8");
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
-      target.write(color ? text : text.replace(/\u001b\[[0-9;]*m/g, ""));
+      target.write(color ? text : stripColour(text));
       callback();
     },
   });

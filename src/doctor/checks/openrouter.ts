@@ -216,7 +216,7 @@ export function classifyMessagesError(
   // "No endpoints found matching your data policy" without the availability object.
   if (kind === "model" && typeof error.message === "string" && /data policy|guardrail/i.test(error.message)) kind = "privacy";
   // A guardrail's (the team's) budget used up: 402 or 403 saying so. The member cannot fix it.
-  if ((status === 402 || status === 403) && typeof error.message === "string" && /guardrail.*(budget|limit)|budget/i.test(error.message))
+  if ((status === 402 || status === 403) && typeof error.message === "string" && /budget|guardrail.*limit/i.test(error.message))
     kind = "budget";
   return { kind, errorType, type, code, message: typeof error.message === "string" ? error.message : "" };
 }
