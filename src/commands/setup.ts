@@ -574,7 +574,7 @@ function signInPlanLine(ctx: Context, signIn: SignInResult): string {
 }
 
 /** A key created on the account that nothing uses: said by name, with where to delete it. */
-export function orphanNotice(ctx: Context, label: string): void {
+function orphanNotice(ctx: Context, label: string): void {
   ctx.streams.stderr.write(`${style(ctx).symbols.warn} ${ctx.ui.t("setup.signInOrphan", { label, url: KEYS_PAGE })}\n`);
 }
 

@@ -39,7 +39,7 @@ export interface PendingSignIn {
 }
 
 /** What the plan shows for the key sign-in will create: no key exists yet. */
-export const SIGN_IN_PLACEHOLDER = `sk-or-v1-${"0".repeat(64)}`;
+const SIGN_IN_PLACEHOLDER = `sk-or-v1-${"0".repeat(64)}`;
 
 /** A sign-in to do once the plan is confirmed. */
 export function pendingSignIn(signIn: PendingSignIn): ResolvedKey {

@@ -98,7 +98,7 @@ export async function preflightOwners(ctx: OwnerContext, paths: string[]): Promi
 }
 
 /** Gives a folder or file at path (not following a final link) to owner; nothing when owner is null. */
-export async function giveTo(ctx: Pick<Context, "fs">, path: string, owner: Owner | null): Promise<void> {
+async function giveTo(ctx: Pick<Context, "fs">, path: string, owner: Owner | null): Promise<void> {
   if (owner === null) return;
   await ctx.fs.lchown(path, owner.uid, owner.gid);
 }

@@ -43,7 +43,7 @@ const UNPROTECT = [
 ];
 
 /** Printable ASCII, tabs and line ends only. */
-export function isAscii(text: string): boolean {
+function isAscii(text: string): boolean {
   return /^[\t\r\n\x20-\x7e]*$/.test(text);
 }
 

@@ -58,7 +58,7 @@ function closeServer(server: Server): Promise<void> {
 }
 
 /** Equal, compared in constant time (digests first, so that the lengths match too). */
-export function sameSecret(a: string, b: string): boolean {
+function sameSecret(a: string, b: string): boolean {
   const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
   return timingSafeEqual(digest(a), digest(b));
 }
@@ -67,7 +67,7 @@ export function sameSecret(a: string, b: string): boolean {
  * Whether a request is the browser coming back from our sign-in: our path (which holds the state)
  * and, when a `state` parameter is present, our state again.
  */
-export function isOurCallback(url: URL, path: string, state: string): boolean {
+function isOurCallback(url: URL, path: string, state: string): boolean {
   if (!sameSecret(url.pathname, path)) return false;
   const echoed = url.searchParams.getAll("state");
   return echoed.every((value) => sameSecret(value, state));

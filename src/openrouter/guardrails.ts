@@ -11,7 +11,7 @@ import { stripControls } from "../core/terminal-text.js";
 import { HttpStatusError, type RequestOptions } from "./http.js";
 import { malformed, managementCall, managementUrl, refusedKey } from "./management.js";
 
-export const ZDR_FAMILIES = ["anthropic", "openai", "google", "other"] as const;
+const ZDR_FAMILIES = ["anthropic", "openai", "google", "other"] as const;
 
 const text = z.catch(z.optional(z.nullable(z.string())), null);
 const list = z.catch(z.optional(z.nullable(z.array(z.string()))), null);
@@ -107,7 +107,7 @@ async function call(ctx: Context, key: string, url: string, what: "guardrail" | 
   } | null;
 }
 
-export function parseGuardrail(data: unknown, url: string): Guardrail {
+function parseGuardrail(data: unknown, url: string): Guardrail {
   const parsed = GuardrailSchema.safeParse(data);
   if (!parsed.success) throw malformed(url);
   const d = parsed.data;

@@ -21,7 +21,7 @@ export function powershellPath(ctx: Pick<Context, "env" | "root">): string {
 export const POWERSHELL_OPTIONS = ["-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass"] as const;
 
 /** What -EncodedCommand takes: the script's UTF-16LE bytes in base64. */
-export function encodeCommand(script: string): string {
+function encodeCommand(script: string): string {
   return Buffer.from(script, "utf16le").toString("base64");
 }
 

@@ -143,7 +143,7 @@ function entrySummary(ctx: Context, entry: Record<string, unknown>, key?: string
  * What a planned change does, in words (one line each): our entry by what it holds, any other
  * JSON file by the settings set and removed (values masked, lists counted). Nothing for a deletion.
  */
-export function summarizeChange(ctx: Context, change: PlannedChange, key?: string): string[] {
+function summarizeChange(ctx: Context, change: PlannedChange, key?: string): string[] {
   const t = ctx.ui.t;
   if (change.action === "delete" || change.action === "mode" || change.store) return [];
   if (change.kind === "helper") return [t("plan.sum.helper")];

@@ -42,7 +42,7 @@ export function maskSecretValue(value: string): string {
 const FLAG_WORDS = new Set([...SECRET_WORDS, "auth", "credential", "credentials", "pass", "bearer"]);
 
 /** "--api-key", "--token", "--client-secret", "-password", "--auth": a flag whose value is a secret. */
-export function isSecretFlag(arg: string): boolean {
+function isSecretFlag(arg: string): boolean {
   const name = /^--?([A-Za-z][A-Za-z0-9_.-]{0,63})$/.exec(arg)?.[1];
   if (!name) return false;
   return nameWords(name).some((word) => FLAG_WORDS.has(word));
@@ -71,7 +71,7 @@ function maskHeaderValue(value: string): string {
  * (`?api_key=…`, `token=`, `access_token=`, `key=`, `secret=`, `password=`), then anything shaped
  * like a credential.
  */
-export function maskByShape(value: string): string {
+function maskByShape(value: string): string {
   let out = value;
   const equals = value.indexOf("=");
   if (value.startsWith("-") && equals > 0 && isSecretFlag(value.slice(0, equals))) {

@@ -8,7 +8,7 @@ import type { ActivityRow } from "../openrouter/guardrails.js";
 import { providerId } from "./guardrail.js";
 
 /** OpenRouter keeps this many completed UTC days of activity. */
-export const ACTIVITY_DAYS = 30;
+const ACTIVITY_DAYS = 30;
 
 export interface Period {
   /** First and last UTC day, YYYY-MM-DD, both included. */
@@ -169,7 +169,7 @@ export function csvCell(value: string | number | boolean): string {
   return /[",;\t\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const CSV_COLUMNS = [
+const CSV_COLUMNS = [
   "date",
   "member",
   "model",

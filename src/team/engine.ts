@@ -26,22 +26,21 @@ export interface Recovery {
   action: "disabled" | "completed";
 }
 
-type Run = TeamRun;
-
-const save = (run: Run) => writeManifest(run.ctx, run.outDir, run.manifest);
+/** Saves the run's manifest. */
+export const saveRun = (run: TeamRun) => writeManifest(run.ctx, run.outDir, run.manifest);
 
 /**
  * Keys a create in flight may have left: its own hash once known; otherwise every live key of
  * that name the manifest does not know and that was not there before the create.
  */
-export function orphansOf(entry: ManifestMember, keys: ManagedKey[], known: Set<string>): ManagedKey[] {
+function orphansOf(entry: ManifestMember, keys: ManagedKey[], known: Set<string>): ManagedKey[] {
   const pending = entry.pending;
   if (!pending) return [];
   if (pending.hash) return keys.filter((k) => k.hash === pending.hash && !k.disabled);
   return keys.filter((k) => sameName(k, entry.keyName) && !k.disabled && !pending.keep.includes(k.hash) && !known.has(k.hash));
 }
 
-async function disable(run: Run, hash: string): Promise<void> {
+async function disable(run: TeamRun, hash: string): Promise<void> {
   try {
     const updated = await run.report.step("step.teamDisable", () => updateKey(run.ctx, run.key, hash, { disabled: true }), {
       hash: hash.slice(0, 12),
@@ -55,20 +54,27 @@ async function disable(run: Run, hash: string): Promise<void> {
 }
 
 /** Disables the member's replaced keys, recording each as it goes. */
-async function retireKeys(run: Run, entry: ManifestMember): Promise<string[]> {
+async function retireKeys(run: TeamRun, entry: ManifestMember): Promise<string[]> {
   const done: string[] = [];
   for (const hash of [...entry.retire]) {
     if (run.keys.some((k) => k.hash === hash && !k.disabled)) await disable(run, hash);
     entry.retire = entry.retire.filter((h) => h !== hash);
     if (!entry.retired.includes(hash)) entry.retired.push(hash);
     done.push(hash);
-    await save(run);
+    await saveRun(run);
   }
   return done;
 }
 
 /** Records the new key as the member's (manifest first), then puts the staged file in place. */
-async function commit(run: Run, entry: ManifestMember, record: ManagedKey, label: string, file: string, replaces: string[]): Promise<void> {
+async function commit(
+  run: TeamRun,
+  entry: ManifestMember,
+  record: ManagedKey,
+  label: string,
+  file: string,
+  replaces: string[],
+): Promise<void> {
   const pending = entry.pending!;
   const previous = entry.status === "active" && entry.hash ? [entry.hash] : [];
   entry.status = "active";
@@ -81,14 +87,14 @@ async function commit(run: Run, entry: ManifestMember, record: ManagedKey, label
   entry.retire = [...new Set([...entry.retire, ...previous, ...replaces])].filter((h) => h !== record.hash);
   entry.digest = sha256(await run.ctx.fs.readFile(join(run.outDir, pending.staged)));
   pending.committed = true;
-  await save(run);
+  await saveRun(run);
   await run.ctx.fs.rename(join(run.outDir, pending.staged), join(run.outDir, file));
   entry.pending = null;
-  await save(run);
+  await saveRun(run);
 }
 
 /** Finishes what an interrupted run left for one manifest member (any member, in the CSV or not). */
-async function recover(run: Run, entry: ManifestMember): Promise<void> {
+async function recover(run: TeamRun, entry: ManifestMember): Promise<void> {
   const pending = entry.pending;
   if (pending) {
     const staged = join(run.outDir, pending.staged);
@@ -97,7 +103,7 @@ async function recover(run: Run, entry: ManifestMember): Promise<void> {
     if (pending.committed) {
       if (stagedExists && entry.file) await run.ctx.fs.rename(staged, join(run.outDir, entry.file));
       entry.pending = null;
-      await save(run);
+      await saveRun(run);
       run.recovered.push({ name: entry.name, hash: entry.hash, action: "completed" });
     } else if (created && stagedExists) {
       // The key was made and its file written; only the manifest had not caught up.
@@ -108,13 +114,13 @@ async function recover(run: Run, entry: ManifestMember): Promise<void> {
       for (const orphan of orphansOf(entry, run.keys, knownHashes(run.manifest))) {
         await disable(run, orphan.hash);
         if (!entry.retired.includes(orphan.hash)) entry.retired.push(orphan.hash);
-        await save(run);
+        await saveRun(run);
         run.recovered.push({ name: entry.name, hash: orphan.hash, action: "disabled" });
       }
       if (pending.hash && !entry.retired.includes(pending.hash)) entry.retired.push(pending.hash);
       await run.ctx.fs.rm(staged, { force: true });
       entry.pending = null;
-      await save(run);
+      await saveRun(run);
     }
   }
   for (const hash of await retireKeys(run, entry)) run.recovered.push({ name: entry.name, hash, action: "disabled" });
@@ -126,7 +132,7 @@ function refusedOutright(error: unknown): error is HttpStatusError {
 }
 
 /** Creates (or, rotating, replaces) one member's key and writes its file. */
-async function issue(run: Run, item: Planned): Promise<void> {
+async function issue(run: TeamRun, item: Planned): Promise<void> {
   const { ctx, outDir } = run;
   const { member, outcome: result } = item;
   const entry = item.entry ?? newMember(member.name, member.email, member.limit, member.limitReset);
@@ -138,7 +144,7 @@ async function issue(run: Run, item: Planned): Promise<void> {
   const keep = run.keys.filter((k) => sameName(k, entry.keyName) && !k.disabled).map((k) => k.hash);
   entry.pending = { requestedAt: ctx.clock.now().toISOString(), hash: null, staged, keep, committed: false };
   if (entry.status !== "active") Object.assign(entry, { limit: member.limit, limitReset: member.limitReset });
-  await save(run);
+  await saveRun(run);
 
   let created: Awaited<ReturnType<typeof createKey>>;
   try {
@@ -150,14 +156,14 @@ async function issue(run: Run, item: Planned): Promise<void> {
   } catch (error) {
     if (!refusedOutright(error)) throw error;
     entry.pending = null;
-    await save(run);
+    await saveRun(run);
     Object.assign(result, { action: "failed", file: null, error: `${error.status} ${error.serverMessage}`.trim() });
     return;
   }
   const record = created.record;
   entry.pending.hash = record.hash;
   run.keys.push(record);
-  await save(run);
+  await saveRun(run);
 
   try {
     const { data } = await buildExportFile(ctx, { ...run.profile, key: created.key, placeholder: false });
@@ -169,7 +175,7 @@ async function issue(run: Run, item: Planned): Promise<void> {
       await disable(run, record.hash);
       entry.retired.push(record.hash);
       entry.pending = null;
-      await save(run);
+      await saveRun(run);
     } catch {
       // Left pending: recovered by the next run.
     }
@@ -237,11 +243,6 @@ export async function openRun(input: Omit<TeamRun, "keys" | "recovered">): Promi
   return { ...input, keys: await report.step("step.teamListKeys", () => listKeys(ctx, key)), recovered: [] };
 }
 
-/** Saves the run's manifest. */
-export function saveRun(run: TeamRun): Promise<void> {
-  return save(run);
-}
-
 /**
  * The engine's work for a run: what an interrupted run left is finished first, then each member
  * is planned from the manifest, OpenRouter's keys and the files on disk, and (unless dryRun) every
@@ -255,7 +256,7 @@ export async function provisionMembers(state: TeamRun, members: Member[], rotate
     const known = knownHashes(manifest);
     for (const entry of Object.values(manifest.members)) for (const orphan of orphansOf(entry, state.keys, known)) ignore.add(orphan.hash);
   } else {
-    await save(state);
+    await saveRun(state);
     for (const entry of Object.values(manifest.members)) await recover(state, entry);
   }
   const planned: Planned[] = [];
@@ -264,7 +265,7 @@ export async function provisionMembers(state: TeamRun, members: Member[], rotate
     planned.push(await plan(ctx, outDir, manifest, state.keys, member, rotate.has(nameIdentity(member.name)), ignore));
   // Digests recorded for files a manifest of an earlier version did not have them for.
   const recorded = Object.values(manifest.members).filter((m) => m.status === "active" && m.digest === null).length < undigested;
-  if (recorded && !dryRun) await save(state);
+  if (recorded && !dryRun) await saveRun(state);
   if (!dryRun) {
     for (const item of planned) {
       if (item.outcome.action !== "create" && item.outcome.action !== "rotate") continue;

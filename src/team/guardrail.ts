@@ -65,7 +65,7 @@ const budgetText = (p: TeamPolicy) => (p.budget === null ? "none" : `$${p.budget
 const providersText = (p: TeamPolicy) => (p.providers.length === 0 ? "any" : p.providers.join(", "));
 
 /** What would change from the guardrail's policy to the wanted one. */
-export function policyChanges(current: TeamPolicy, wanted: TeamPolicy): PolicyChange[] {
+function policyChanges(current: TeamPolicy, wanted: TeamPolicy): PolicyChange[] {
   const changes: PolicyChange[] = [];
   const sorted = (list: string[]) => [...list].sort().join(",");
   if (sorted(current.providers) !== sorted(wanted.providers))
@@ -133,7 +133,7 @@ export function planAssignments(
   return plan;
 }
 
-export function specOf(name: string, policy: TeamPolicy): GuardrailSpec {
+function specOf(name: string, policy: TeamPolicy): GuardrailSpec {
   return {
     name,
     description: DESCRIPTION,

@@ -153,7 +153,7 @@ export function promptOutput(target: OutputStream & { rows?: number }, color = t
  * stays. inquirer reads `clearPromptOnDone` once, as the prompt closes: by then the Ctrl-C
  * keypress (handled in the same tick as the cancel) has been seen.
  */
-export function cancelClearingContext(input: Readable, output: Writable): object {
+function cancelClearingContext(input: Readable, output: Writable): object {
   let cancelled = false;
   const onKeypress = (_text: unknown, key?: { ctrl?: boolean; name?: string }) => {
     if (key?.ctrl && key.name === "c") cancelled = true;

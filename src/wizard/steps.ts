@@ -143,7 +143,7 @@ async function connect(io: StepIo, currentKey: string | undefined, browser: bool
 }
 
 /** The spending cap of the key sign-in will create: an amount (empty: none) and when it starts again. */
-export async function askCap(io: StepIo): Promise<{ limit?: number; reset?: KeyLimitReset }> {
+async function askCap(io: StepIo): Promise<{ limit?: number; reset?: KeyLimitReset }> {
   const t = io.ctx.ui.t;
   const text = await io.prompts.input({
     message: t("wizard.cap.prompt"),

@@ -69,7 +69,7 @@ export function wantedPolicy(options: PolicyInput, last: TeamPolicy | undefined)
   };
 }
 
-export function policyGiven(options: PolicyInput): boolean {
+function policyGiven(options: PolicyInput): boolean {
   return [options.providers, options.zdr, options.budget, options.budgetReset].some((v) => v !== undefined);
 }
 
@@ -95,7 +95,7 @@ export interface GuardrailOutcome {
 }
 
 /** What the account holds: its guardrails and every key assignment (403 here: not an admin, before anything is made). */
-export async function readGuardrails(
+async function readGuardrails(
   ctx: Context,
   report: Report,
   key: string,
@@ -112,7 +112,7 @@ function changeText(ctx: Context, c: PolicyChange): string {
 }
 
 /** Shows a policy change on stderr and asks (or --yes); --dry-run only shows it. */
-export async function confirmPolicy(ctx: Context, plan: GuardrailPlan): Promise<void> {
+async function confirmPolicy(ctx: Context, plan: GuardrailPlan): Promise<void> {
   const s = style(ctx);
   const t = ctx.ui.t;
   const lines = [`${s.symbols.warn} ${t("policy.planHeading", { name: stripControls(plan.name) })}`];
@@ -148,7 +148,7 @@ export async function prepareGovernance(
 }
 
 /** The manifest's live member keys: the ones the guardrail must hold. */
-export function memberHashes(manifest: Manifest, keys: ManagedKey[]): { name: string; hash: string }[] {
+function memberHashes(manifest: Manifest, keys: ManagedKey[]): { name: string; hash: string }[] {
   return Object.values(manifest.members)
     .filter((m) => m.status === "active" && m.hash && keys.some((k) => k.hash === m.hash && !k.disabled))
     .map((m) => ({ name: m.name, hash: m.hash! }));
@@ -284,7 +284,7 @@ export async function run(ctx: Context, raw: PolicyCommandOptions): Promise<Outc
 }
 
 /** The policy's rows: providers, zero retention, budget. */
-export function policyRows(ctx: Context, policy: TeamPolicy): [string, string][] {
+function policyRows(ctx: Context, policy: TeamPolicy): [string, string][] {
   const t = ctx.ui.t;
   return [
     [t("policy.field.providers"), policy.providers.length === 0 ? t("policy.anyProvider") : policy.providers.join(", ")],

@@ -41,9 +41,6 @@ import {
   teamOptions,
 } from "../option-groups.js";
 
-export type { Recovery } from "../../team/engine.js";
-export type { BlockReason, MemberAction, MemberOutcome } from "../../team/member-plan.js";
-
 const PROVISION_EXAMPLES = [
   "OPENROUTER_MANAGEMENT_KEY=… npx claude-desktop-openrouter team provision --members members.csv --limit 25 --limit-reset monthly --format mobileconfig --out-dir rollout",
   "npx claude-desktop-openrouter team provision --management-key-file mgmt.txt --members members.csv --out-dir rollout --rotate alice",
