@@ -153,3 +153,20 @@ export function parseMembers(
   if (members.length === 0) throw usageError("error.teamCsvEmpty", { file }, "hint.teamMembersFile");
   return { members, unknownColumns };
 }
+
+/** --limit for provision and set-limit: a positive amount in USD. */
+export function limitOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const limit = parseLimit(value);
+  if (limit === null) throw usageError("error.teamLimitOption", { value }, "hint.teamLimit");
+  return limit;
+}
+
+/** --limit-reset: daily, weekly, monthly or none. */
+export function resetOption(value: string | undefined): LimitReset | null | undefined {
+  if (value === undefined) return undefined;
+  const reset = parseReset(value);
+  if (reset === undefined)
+    throw usageError("error.teamResetOption", { value, choices: [...LIMIT_RESETS, "none"].join(", ") }, "hint.teamLimit");
+  return reset;
+}

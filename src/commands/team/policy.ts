@@ -1,29 +1,33 @@
 // `team policy --out-dir <dir>`: shows the team's guardrail (providers, zero data retention, team
 // budget) and which member keys it holds; with --providers, --zdr/--no-zdr, --budget or
 // --budget-reset it shows the change as a plan and applies it on confirmation (or --yes). A member
-// key another guardrail holds is reported, never moved. Also what `team provision` uses to plan,
-// show and apply the same policy.
+// key another guardrail holds is reported, never moved. Also how `team provision` plans, confirms
+// and shows the same policy; the guardrail work itself is in team/governance.ts.
 import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { usageError } from "../../core/errors.js";
 import { ExitCode } from "../../core/exit-codes.js";
 import { Report, type Warning } from "../../render/report.js";
 import { stripControls } from "../../core/terminal-text.js";
+import {
+  type Governance,
+  type GuardrailOutcome,
+  governTeam,
+  guardrailName,
+  type PolicyInput,
+  plannedGovernance,
+  readGuardrails,
+  wantedPolicy,
+  warnForeign,
+} from "../../team/governance.js";
 import { withLock } from "../../core/lock.js";
-import { listGuardrails, listKeyAssignments, type Guardrail, type KeyAssignment } from "../../openrouter/guardrails.js";
-import { listKeys, type ManagedKey } from "../../openrouter/management.js";
+import { listKeys } from "../../openrouter/management.js";
 import { usd } from "../../render/figures.js";
 import { outputWidth, style, table, wrapHuman } from "../../render/style.js";
 import {
-  applyAssignments,
-  applyGuardrail,
-  DEFAULT_GUARDRAIL_NAME,
-  DEFAULT_POLICY,
-  parseProviders,
-  planAssignments,
+  findTeamGuardrail,
   planGuardrail,
   policyOf,
-  type ForeignKey,
   type GuardrailPlan,
   type PolicyChange,
   type TeamPolicy,
@@ -31,7 +35,7 @@ import {
 import { writeManifest, type Manifest } from "../../team/manifest.js";
 import { confirmOrCancel, parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
-import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
+import { ManagementKeyOptions, managementKey, outDirManifest } from "./shared.js";
 import type { Command } from "commander";
 import { type OptionKit, policyOptions, teamOptions } from "../option-groups.js";
 
@@ -44,65 +48,8 @@ export const PolicyOptions = {
   budgetReset: z.optional(z.string()),
 };
 
-interface PolicyInput {
-  providers?: string | undefined;
-  zdr?: boolean | undefined;
-  budget?: string | undefined;
-  budgetReset?: string | undefined;
-}
-
-/** The wanted policy: what is given, else what `last` says, else Anthropic only, no ZDR, no budget. */
-export function wantedPolicy(options: PolicyInput, last: TeamPolicy | undefined): TeamPolicy {
-  const base = last ?? DEFAULT_POLICY;
-  const budget =
-    options.budget === undefined
-      ? base.budget
-      : options.budget.trim().toLowerCase() === "none"
-        ? null
-        : (limitOption(options.budget) ?? null);
-  const reset = resetOption(options.budgetReset);
-  return {
-    providers: options.providers !== undefined ? parseProviders(options.providers) : base.providers,
-    zdr: options.zdr ?? base.zdr,
-    budget,
-    budgetReset: budget === null ? null : reset !== undefined ? reset : base.budgetReset,
-  };
-}
-
 function policyGiven(options: PolicyInput): boolean {
   return [options.providers, options.zdr, options.budget, options.budgetReset].some((v) => v !== undefined);
-}
-
-/** The guardrail name: --guardrail <name>, else the manifest's, else the default. */
-export function guardrailName(option: boolean | string | undefined, manifest: Manifest | null): string {
-  return typeof option === "string" ? option.normalize("NFC") : (manifest?.guardrail?.name ?? DEFAULT_GUARDRAIL_NAME);
-}
-
-export interface GuardrailOutcome {
-  id: string | null;
-  name: string;
-  /** create / update: what was (or, with --dry-run, would be) done; keep: nothing differed. */
-  action: "create" | "update" | "keep";
-  done: boolean;
-  changes: PolicyChange[];
-  policy: TeamPolicy;
-  /** Members whose key was (or would be) assigned now. */
-  assigned: string[];
-  /** Members whose key the guardrail already held. */
-  kept: string[];
-  /** Members whose key another guardrail holds: not moved. */
-  foreign: ForeignKey[];
-}
-
-/** What the account holds: its guardrails and every key assignment (403 here: not an admin, before anything is made). */
-async function readGuardrails(
-  ctx: Context,
-  report: Report,
-  key: string,
-): Promise<{ guardrails: Guardrail[]; assignments: KeyAssignment[] }> {
-  const guardrails = await report.step("step.guardrailList", () => listGuardrails(ctx, key));
-  const assignments = await report.step("step.guardrailAssignments", () => listKeyAssignments(ctx, key));
-  return { guardrails, assignments };
 }
 
 /** One change in words: "Zero data retention: no → yes". */
@@ -119,11 +66,6 @@ async function confirmPolicy(ctx: Context, plan: GuardrailPlan): Promise<void> {
   for (const c of plan.changes) lines.push(`  ${changeText(ctx, c)}`);
   ctx.streams.stderr.write(`${wrapHuman(lines.join("\n"), outputWidth(ctx))}\n`);
   await confirmOrCancel(ctx, "policy.confirm");
-}
-
-export interface Governance {
-  plan: GuardrailPlan;
-  read: { guardrails: Guardrail[]; assignments: KeyAssignment[] };
 }
 
 /**
@@ -145,74 +87,6 @@ export async function prepareGovernance(
   const plan = planGuardrail(read.guardrails, guardrailName(options.guardrail, manifest), manifest.guardrail?.id ?? null, wanted);
   if (plan.action === "update" && !dryRun) await confirmPolicy(ctx, plan);
   return { plan, read };
-}
-
-/** The manifest's live member keys: the ones the guardrail must hold. */
-function memberHashes(manifest: Manifest, keys: ManagedKey[]): { name: string; hash: string }[] {
-  return Object.values(manifest.members)
-    .filter((m) => m.status === "active" && m.hash && keys.some((k) => k.hash === m.hash && !k.disabled))
-    .map((m) => ({ name: m.name, hash: m.hash! }));
-}
-
-/**
- * After the keys exist: the guardrail created or updated as planned, then every live member key
- * not under a guardrail assigned to it. Each step is recorded in the manifest first.
- */
-export async function governTeam(
-  ctx: Context,
-  report: Report,
-  key: string,
-  plan: GuardrailPlan,
-  read: { guardrails: Guardrail[]; assignments: KeyAssignment[] },
-  manifest: Manifest,
-  keys: ManagedKey[],
-  save: () => Promise<void>,
-): Promise<GuardrailOutcome> {
-  const guardrail = await applyGuardrail(ctx, report, key, plan, manifest, save);
-  const assignments = planAssignments(guardrail.id, memberHashes(manifest, keys), read.assignments, read.guardrails);
-  await applyAssignments(ctx, report, key, guardrail.id, assignments);
-  warnForeign(report, assignments.foreign);
-  return {
-    id: guardrail.id,
-    name: guardrail.name,
-    action: plan.action,
-    done: true,
-    changes: plan.changes,
-    policy: plan.policy,
-    assigned: assignments.assign.map((m) => m.name),
-    kept: assignments.kept,
-    foreign: assignments.foreign,
-  };
-}
-
-/** The same outcome, planned only (--dry-run): `extra` are members whose key this run would make. */
-export function plannedGovernance(
-  plan: GuardrailPlan,
-  read: { guardrails: Guardrail[]; assignments: KeyAssignment[] },
-  manifest: Manifest,
-  keys: ManagedKey[],
-  extra: string[],
-): GuardrailOutcome {
-  const assignments = planAssignments(plan.guardrail?.id ?? null, memberHashes(manifest, keys), read.assignments, read.guardrails);
-  return {
-    id: plan.guardrail?.id ?? null,
-    name: plan.name,
-    action: plan.action,
-    done: false,
-    changes: plan.changes,
-    policy: plan.policy,
-    assigned: [...new Set([...assignments.assign.map((m) => m.name), ...extra])],
-    kept: assignments.kept,
-    foreign: assignments.foreign,
-  };
-}
-
-function warnForeign(report: Report, foreign: ForeignKey[]): void {
-  for (const f of foreign)
-    report.warn("team.foreign-guardrail", "warn.teamForeignGuardrail", {
-      name: f.name,
-      guardrail: stripControls(f.guardrailName ?? f.guardrailId),
-    });
 }
 
 /** team policy's options in commander's tree (test/unit/options-match.test.ts: the schema's keys). */
@@ -254,7 +128,7 @@ export async function run(ctx: Context, raw: PolicyCommandOptions): Promise<Outc
     const keys = await report.step("step.teamListKeys", () => listKeys(ctx, key));
     const read = await readGuardrails(ctx, report, key);
     const name = guardrailName(options.guardrail, manifest);
-    const found = planGuardrail(read.guardrails, name, manifest.guardrail?.id ?? null, DEFAULT_POLICY).guardrail;
+    const found = findTeamGuardrail(read.guardrails, name, manifest.guardrail?.id ?? null);
     const previous = found ? policyOf(found) : null;
     const wanted = wantedPolicy(options, previous ?? manifest.guardrail?.policy);
     const plan = planGuardrail(read.guardrails, name, manifest.guardrail?.id ?? null, wanted);

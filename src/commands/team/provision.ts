@@ -23,12 +23,14 @@ import { outputWidth, style, wrapHuman } from "../../render/style.js";
 import { buildExportFile, checkProfileOptions, EXPORT_FORMATS, type ExportFormat } from "../../export/file.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
-import { limitOption, ManagementKeyOptions, managementKey, outDirManifest, resetOption } from "./shared.js";
+import { ManagementKeyOptions, managementKey, outDirManifest } from "./shared.js";
+import { limitOption, resetOption } from "../../team/members.js";
 import { osReason } from "../../core/os-error.js";
 import { READ_LIMITS, readRegularFile } from "../../core/safe-read.js";
 import { checkOutDir } from "../../team/ownership.js";
 import { shellArgument } from "../../platform/next-command.js";
-import { governTeam, guardrailLines, plannedGovernance, PolicyOptions, prepareGovernance, type GuardrailOutcome } from "./policy.js";
+import { governTeam, type GuardrailOutcome, plannedGovernance } from "../../team/governance.js";
+import { guardrailLines, PolicyOptions, prepareGovernance } from "./policy.js";
 import type { Command } from "commander";
 import {
   examples,

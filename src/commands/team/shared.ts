@@ -7,8 +7,8 @@ import { ExitCode } from "../../core/exit-codes.js";
 import type { Report } from "../../render/report.js";
 import { acceptKey, readKeyFile } from "../../config/api-key.js";
 import { withLock } from "../../core/lock.js";
-import { assertManagementKey, LIMIT_RESETS, listKeys, type LimitReset, type ManagedKey } from "../../openrouter/management.js";
-import { nameIdentity, parseLimit, parseReset } from "../../team/members.js";
+import { assertManagementKey, listKeys, type ManagedKey } from "../../openrouter/management.js";
+import { nameIdentity } from "../../team/members.js";
 import {
   findMember,
   keyNameFor,
@@ -72,23 +72,6 @@ export async function managementKey(ctx: Context, report: Report, options: KeyOp
   const { key } = acceptKey(ctx, report, raw, source);
   await report.step("step.teamCheckKey", () => assertManagementKey(ctx, key));
   return key;
-}
-
-/** --limit for provision and set-limit: a positive amount in USD. */
-export function limitOption(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const limit = parseLimit(value);
-  if (limit === null) throw usageError("error.teamLimitOption", { value }, "hint.teamLimit");
-  return limit;
-}
-
-/** --limit-reset: daily, weekly, monthly or none. */
-export function resetOption(value: string | undefined): LimitReset | null | undefined {
-  if (value === undefined) return undefined;
-  const reset = parseReset(value);
-  if (reset === undefined)
-    throw usageError("error.teamResetOption", { value, choices: [...LIMIT_RESETS, "none"].join(", ") }, "hint.teamLimit");
-  return reset;
 }
 
 /**
