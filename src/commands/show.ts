@@ -1,7 +1,7 @@
 // `show`: the effective configuration as the app will see it (docs/commands.md#show). Reads only.
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { resolveTargets } from "../config/targets.js";
+import { resolveTargets, stateOf } from "../config/targets.js";
 import { listBackups } from "../core/backups.js";
 import { detectManaged } from "../managed/detect.js";
 import { renderManaged } from "../managed/guard.js";
@@ -29,7 +29,7 @@ import { appLabel, columns, dirLabel, platformName, pricePerMillion } from "../r
 import { isDirectory } from "../core/paths.js";
 import { type AppliedEntry, resolveAppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { maskKey } from "../openrouter/key.js";
-import { signInRecordFor } from "../config/state.js";
+import { signInRecordIn, type ToolState } from "../config/state.js";
 import { keySource, keyStore } from "../keychain/index.js";
 import type { Command } from "commander";
 
@@ -59,11 +59,11 @@ export interface ShowResult {
 }
 
 /** The key of the applied entry, read as every command reads it, for people (masked). */
-async function keyView(ctx: Context, applied: AppliedEntry | null, stateDir: string): Promise<ShowResult["key"]> {
+async function keyView(ctx: Context, applied: AppliedEntry | null, state: ToolState): Promise<ShowResult["key"]> {
   if (!applied) return null;
   const owner = await resolveAppliedKey(ctx, applied);
   if (owner.status === "ours") {
-    const signIn = await signInRecordFor(ctx, stateDir, owner.key);
+    const signIn = signInRecordIn(state, owner.key);
     return {
       source: owner.source,
       masked: maskKey(owner.key),
@@ -85,6 +85,8 @@ export function options(command: Command): Command {
 
 export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
   const targets = await resolveTargets(ctx);
+  // Read once: the day of the entry's prices and its sign-in key both come from it.
+  const state = await stateOf(ctx, targets);
   const configDirs = [];
   for (const dir of targets.dataDirs) {
     configDirs.push({ ...(await inspectLibrary(ctx, dir)), exists: await isDirectory(ctx, dir.path) });
@@ -109,8 +111,8 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
       stateDir: targets.stateDir,
       backups,
       managed: await detectManaged(ctx),
-      features: await appliedFeatures(ctx, applied, targets.stateDir),
-      key: await keyView(ctx, applied, targets.stateDir),
+      features: appliedFeatures(applied, state),
+      key: await keyView(ctx, applied, state),
     },
   };
 }
