@@ -1,7 +1,7 @@
 // `show`: the effective configuration as the app will see it (docs/commands.md#show). Reads only.
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { resolveTargets } from "../config/targets.js";
+import { resolveTargets, stateOf } from "../config/targets.js";
 import { listBackups } from "../core/backups.js";
 import { detectManaged } from "../managed/detect.js";
 import { renderManaged } from "../managed/guard.js";
@@ -16,20 +16,20 @@ import {
   type LibraryView,
   type RootConfigView,
 } from "../config/inspect.js";
-import { isPlainObject, type JsonObject } from "../config/json-file.js";
 import { problemPhrase } from "../config/parse-problem.js";
 import { osReason } from "../core/os-error.js";
 import { commandPrefix } from "../platform/next-command.js";
 import { plural } from "../i18n/phrase.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import type { AppInstall } from "../platform/types.js";
-import { displayWidth, outputWidth, style, table, wrapList, wrapText } from "../render/style.js";
+import { displayWidth, outputWidth, style, table, wrapText } from "../render/style.js";
+import { settingsLines, valueText } from "../render/entry-settings.js";
 import type { Outcome } from "./types.js";
-import { appLabel, columns, dirLabel, platformName, pricePerMillion } from "../render/figures.js";
+import { appLabel, dirLabel, platformName } from "../render/figures.js";
 import { isDirectory } from "../core/paths.js";
 import { type AppliedEntry, resolveAppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { maskKey } from "../openrouter/key.js";
-import { signInRecordFor } from "../config/state.js";
+import { signInRecordIn, type ToolState } from "../config/state.js";
 import { keySource, keyStore } from "../keychain/index.js";
 import type { Command } from "commander";
 
@@ -59,11 +59,11 @@ export interface ShowResult {
 }
 
 /** The key of the applied entry, read as every command reads it, for people (masked). */
-async function keyView(ctx: Context, applied: AppliedEntry | null, stateDir: string): Promise<ShowResult["key"]> {
+async function keyView(ctx: Context, applied: AppliedEntry | null, state: ToolState): Promise<ShowResult["key"]> {
   if (!applied) return null;
   const owner = await resolveAppliedKey(ctx, applied);
   if (owner.status === "ours") {
-    const signIn = await signInRecordFor(ctx, stateDir, owner.key);
+    const signIn = signInRecordIn(state, owner.key);
     return {
       source: owner.source,
       masked: maskKey(owner.key),
@@ -85,6 +85,8 @@ export function options(command: Command): Command {
 
 export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
   const targets = await resolveTargets(ctx);
+  // Read once: the day of the entry's prices and its sign-in key both come from it.
+  const state = await stateOf(ctx, targets);
   const configDirs = [];
   for (const dir of targets.dataDirs) {
     configDirs.push({ ...(await inspectLibrary(ctx, dir)), exists: await isDirectory(ctx, dir.path) });
@@ -109,8 +111,8 @@ export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
       stateDir: targets.stateDir,
       backups,
       managed: await detectManaged(ctx),
-      features: await appliedFeatures(ctx, applied, targets.stateDir),
-      key: await keyView(ctx, applied, targets.stateDir),
+      features: appliedFeatures(applied, state),
+      key: await keyView(ctx, applied, state),
     },
   };
 }
@@ -121,114 +123,12 @@ function keyText(ctx: Context, key: NonNullable<ShowResult["key"]>): string {
   return `${key.masked} (${keySource(ctx, key)})${named}`;
 }
 
-function valueText(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
 /** "does not parse: …", "cannot be read: it is a folder, not a file", "missing"; "" when the file is fine. */
 function troubleText(ctx: Context, file: { status: FileStatus } & FileTrouble): string {
   const t = ctx.ui.t;
   if (file.status === "unparsable" && file.problem) return t("show.unparsable", { problem: problemPhrase(file.problem) });
   if (file.status === "unreadable") return t("show.unreadable", { reason: osReason(file.reason ?? "") });
   return file.status === "missing" ? t("status.missing") : "";
-}
-
-/** The models of an entry as a small table (id, label, tier, default), or null when the value is not a model list. */
-function modelsTable(ctx: Context, value: unknown, indent: string): string | null {
-  if (!Array.isArray(value) || value.length === 0) return null;
-  const rows = value.map((m): string[] | null => {
-    if (typeof m === "string") return [m, "", "", ""];
-    if (!m || typeof m !== "object" || typeof (m as { name?: unknown }).name !== "string") return null;
-    const model = m as { name: string; labelOverride?: unknown; anthropicFamilyTier?: unknown; isFamilyDefault?: unknown };
-    return [
-      model.name,
-      typeof model.labelOverride === "string" ? model.labelOverride : "",
-      typeof model.anthropicFamilyTier === "string" ? model.anthropicFamilyTier : "",
-      model.isFamilyDefault === true ? ctx.ui.t("value.yes") : "",
-    ];
-  });
-  if (rows.some((row) => row === null)) return null;
-  const t = ctx.ui.t;
-  // Too wide for the terminal: the label goes first (the id names the model; a cut label says
-  // little), then the id is cut.
-  const fit = {
-    width: outputWidth(ctx),
-    shrink: [
-      [1, 0, "whole"],
-      [0, 12],
-    ] as [number, number, "whole"?][],
-  };
-  return columns(
-    ctx,
-    [t("models.col.id"), t("show.col.label"), t("show.col.tier"), t("show.col.default")],
-    rows as string[][],
-    indent,
-    fit,
-  );
-}
-
-/** The entry's price rows as a table (USD per million tokens), or null when the value is not a price list. */
-function pricingTable(ctx: Context, value: unknown, indent: string): string | null {
-  if (!Array.isArray(value) || value.length === 0) return null;
-  const fields = ["inputPerMtok", "outputPerMtok", "cacheReadPerMtok", "cacheWritePerMtok"] as const;
-  const rows = value.map((row): string[] | null => {
-    if (!isPlainObject(row) || typeof row.name !== "string" || !fields.every((f) => typeof row[f] === "number")) return null;
-    return [row.name, ...fields.map((f) => pricePerMillion(row[f] as number))];
-  });
-  if (rows.some((row) => row === null)) return null;
-  const t = ctx.ui.t;
-  const header = [
-    t("models.col.id"),
-    t("models.col.prompt"),
-    t("models.col.completion"),
-    t("show.col.cacheRead"),
-    t("show.col.cacheWrite"),
-  ];
-  // Too wide: the cache prices go first (whole, a cut price says nothing), then the headers are cut.
-  const fit = {
-    width: outputWidth(ctx),
-    shrink: [
-      [4, 0, "whole"],
-      [3, 0, "whole"],
-      [2, 8],
-      [1, 8],
-      [0, 12],
-    ] as [number, number, "whole"?][],
-  };
-  return columns(ctx, header, rows as string[][], indent, fit);
-}
-
-/** A list of strings (hosts) or an object of strings (headers) as a list wrapped to the room; anything else as JSON. */
-function listed(value: unknown, room: number): string {
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return wrapList(value, room);
-  if (isPlainObject(value) && Object.values(value).every((v) => typeof v === "string"))
-    return wrapList(
-      Object.entries(value).map(([name, v]) => `${name}: ${v}`),
-      room,
-    );
-  return valueText(value);
-}
-
-/**
- * The applied entry's settings, aligned: lists wrapped to the terminal's width under their
- * value column, the models and their prices as tables below their rows.
- */
-function settingsLines(ctx: Context, settings: JsonObject, indent: string, width: number): string[] {
-  const labelWidth = Math.max(0, ...Object.keys(settings).map((key) => displayWidth(key)));
-  const room = Math.max(20, width - displayWidth(indent) - labelWidth - 2);
-  const lines: string[] = [];
-  for (const [key, value] of Object.entries(settings)) {
-    const below =
-      key === "inferenceModels"
-        ? modelsTable(ctx, value, `${indent}  `)
-        : key === "inferenceModelPricing"
-          ? pricingTable(ctx, value, `${indent}  `)
-          : null;
-    const text = below ? ctx.ui.t(plural("count.models", (value as unknown[]).length)) : listed(value, room);
-    lines.push(table([[key, text]], indent, labelWidth, width));
-    if (below) lines.push(below);
-  }
-  return lines;
 }
 
 /** The next step when nothing of ours is applied: set up (or replace another tool's entry). */

@@ -8,12 +8,12 @@ import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../render/report.js";
 import { resolveKey, type KeySource } from "../config/api-key.js";
-import { resolveTargets } from "../config/targets.js";
+import { resolveTargets, stateOf } from "../config/targets.js";
 import { resolveAppliedKey, type AppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { appliedFeatures, firstApplied } from "../config/inspect.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
-import { signInRecordFor } from "../config/state.js";
+import { signInRecordIn } from "../config/state.js";
 import { isExpired, maskKey } from "../openrouter/key.js";
 import { keyMoneyWarnings } from "../openrouter/key-verdict.js";
 import { day, keyInfoRows, usd } from "../render/figures.js";
@@ -45,8 +45,6 @@ export interface StatusResult {
   warnings: Warning[];
 }
 
-/** Whose key the applied entry holds (the first data directory that has an applied entry). */
-
 export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<StatusResult>> {
   const options = parseOptions(StatusOptionsSchema, raw);
   const report = new Report(ctx);
@@ -54,6 +52,8 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
   let source: StatusResult["source"];
   let storage: KeySourceKind | null = null;
   const targets = await resolveTargets(ctx);
+  // Read once: the sign-in record and the day of the entry's prices both come from it.
+  const state = await stateOf(ctx, targets);
   const fromOptions = options.apiKeyFile !== undefined || options.apiKey !== undefined;
   const applied = await firstApplied(ctx, targets.dataDirs);
   const fromConfig: AppliedKey | undefined = fromOptions ? undefined : applied ? await resolveAppliedKey(ctx, applied) : { status: "none" };
@@ -112,10 +112,10 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
         ...info,
         masked: maskKey(key),
         expired,
-        signInLabel: source === "config" ? ((await signInRecordFor(ctx, targets.stateDir, key))?.label ?? null) : null,
+        signInLabel: source === "config" ? (signInRecordIn(state, key)?.label ?? null) : null,
       },
       credits,
-      features: await appliedFeatures(ctx, applied, targets.stateDir),
+      features: appliedFeatures(applied, state),
       warnings: report.warnings,
     },
   };

@@ -3,7 +3,7 @@
 import devPreset from "../data/egress-dev.json" with { type: "json" };
 import type { Ui } from "../core/context.js";
 import { usageError } from "../core/errors.js";
-import { egressEntryProblem, normaliseEgressInput, type EgressProblem } from "./app-rules.js";
+import { egressEntryProblem, normaliseEgressInput, type EgressProblem } from "./egress-rules.js";
 
 export const DEV_HOSTS: readonly string[] = devPreset.hosts;
 export const ALLOW_ALL = "*";

@@ -5,7 +5,7 @@ import type { ParseProblem } from "./parse-problem.js";
 import type { DataDir, RootConfigFile } from "../platform/types.js";
 import { APPLIED_ID_PATTERN, ENTRY_ID, entryFeatures, metaRows, type MetaRow } from "./entry.js";
 import { factsOf, type FeatureFacts } from "../render/features.js";
-import { readState } from "./state.js";
+import type { ToolState } from "./state.js";
 import { JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
 import { entryPath, metaPath } from "./plan.js";
 import { maskSettings } from "../render/mask.js";
@@ -124,9 +124,9 @@ export async function inspectRootConfig(ctx: Context, file: RootConfigFile): Pro
  * What the applied entry (firstApplied's) turns on (cost estimates with the day of their prices,
  * attribution, 1M rows, sign-in); null when no entry is applied.
  */
-export async function appliedFeatures(ctx: Context, applied: AppliedEntry | null, stateDir: string): Promise<FeatureFacts | null> {
+export function appliedFeatures(applied: AppliedEntry | null, state: ToolState): FeatureFacts | null {
   if (!applied) return null;
   // The day the prices were read is known only for this tool's own entry.
-  const readAt = applied.id === ENTRY_ID ? ((await readState(ctx, stateDir)).state.pricesReadAt ?? null) : null;
+  const readAt = applied.id === ENTRY_ID ? (state.pricesReadAt ?? null) : null;
   return factsOf(entryFeatures(applied.settings), readAt);
 }

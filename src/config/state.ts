@@ -133,7 +133,11 @@ function normalizeState(value: JsonObject): ToolState {
 
 /** The sign-in record when `key` is the key sign-in created for this machine (compared by hash). */
 export async function signInRecordFor(ctx: Pick<Context, "fs">, stateDir: string, key: string): Promise<SignInRecord | null> {
-  const { state } = await readState(ctx, stateDir);
+  return signInRecordIn((await readState(ctx, stateDir)).state, key);
+}
+
+/** signInRecordFor, in a state already read. */
+export function signInRecordIn(state: ToolState, key: string): SignInRecord | null {
   return state.signIn && sha256(Buffer.from(key)) === state.signIn.keyHash ? state.signIn : null;
 }
 

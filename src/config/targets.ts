@@ -1,7 +1,7 @@
 import { join, parse } from "node:path";
 import type { Context } from "../core/context.js";
 import type { Targets } from "./plan.js";
-import { readState } from "./state.js";
+import { readState, type ToolState } from "./state.js";
 import { isDirectory } from "../core/paths.js";
 import { platformModule } from "../platform/index.js";
 import { ROOT_CONFIG_FILE } from "../platform/shared.js";
@@ -10,6 +10,11 @@ import { isCliError, usageError } from "../core/errors.js";
 
 export interface ResolvedTargets extends Targets {
   platform: PlatformModule;
+  /**
+   * The tool's state as read to find the directories an earlier setup wrote to; null when it was
+   * not read (--config-dir). A command that writes reads it again under its lock.
+   */
+  state: ToolState | null;
 }
 
 /**
@@ -43,8 +48,9 @@ export async function resolveTargets(ctx: Context): Promise<ResolvedTargets> {
   const rootConfigs = await platform.rootConfigFiles(ctx, discovered);
   const recorded: DataDir[] = [];
   const recordedRoots: RootConfigFile[] = [];
+  let state: ToolState | null = null;
   if (!ctx.settings.configDir) {
-    const { state } = await readState(ctx, stateDir);
+    ({ state } = await readState(ctx, stateDir));
     for (const path of Object.keys(state.libraries)) {
       if (discovered.some((d) => d.path === path) || !(await isDirectory(ctx, path))) continue;
       recorded.push({ path, kind: "override" });
@@ -52,5 +58,10 @@ export async function resolveTargets(ctx: Context): Promise<ResolvedTargets> {
       if (state.deploymentMode[root]) recordedRoots.push({ path: root, role: "3p", createIfMissing: false });
     }
   }
-  return { platform, dataDirs: [...recorded, ...discovered], rootConfigs: [...recordedRoots, ...rootConfigs], stateDir };
+  return { platform, dataDirs: [...recorded, ...discovered], rootConfigs: [...recordedRoots, ...rootConfigs], stateDir, state };
+}
+
+/** The tool's state for a command that only reads: as resolveTargets read it, else read now. */
+export async function stateOf(ctx: Context, targets: Pick<ResolvedTargets, "state" | "stateDir">): Promise<ToolState> {
+  return targets.state ?? (await readState(ctx, targets.stateDir)).state;
 }

@@ -1,20 +1,13 @@
 // Every check, in the order doctor prints them (the IDs are part of the interface: docs/commands.md#checks).
 import { appInstalled, appLog, appRunning } from "./checks/app.js";
 import { configApplied, configCopies, configLibrary } from "./checks/config-library.js";
-import {
-  configApiKey,
-  configAuthScheme,
-  configBaseUrl,
-  configEgress,
-  configHeaders,
-  configModels,
-  configPricing,
-  configProvider,
-} from "./checks/config-entry.js";
+import { configApiKey, configAuthScheme, configBaseUrl, configProvider } from "./checks/config-connection.js";
+import { configEgress, configHeaders, configModels, configPricing } from "./checks/config-entry.js";
 import { configDeploymentMode, configPermissions } from "./checks/config-files.js";
 import { managedPolicy } from "./checks/managed.js";
 import { networkReach } from "./checks/network.js";
-import { openrouterKey, openrouterLimit, openrouterMessages, openrouterModels } from "./checks/openrouter.js";
+import { openrouterKey, openrouterLimit, openrouterModels } from "./checks/openrouter.js";
+import { openrouterMessages } from "./checks/openrouter-messages.js";
 import type { Check } from "./types.js";
 
 export const CHECKS: readonly Check[] = [

@@ -2,11 +2,12 @@
 // app's findings on the applied entry sorted to the check that reports them, and one verdict
 // from findings and a check's own notes.
 import { sentences } from "../i18n/catalogue.js";
-import { judgeEntry, type Finding, type Severity } from "../config/app-rules.js";
+import type { Finding, Severity } from "../config/app-rules.js";
+import { judgeEntry } from "../config/entry-judge.js";
 import { isPlainObject, type JsonObject } from "../config/json-file.js";
 import type { Context } from "../core/context.js";
 import { isCliError } from "../core/errors.js";
-import type { HttpStatusError } from "../openrouter/http.js";
+import type { HttpStatusError } from "../openrouter/http-errors.js";
 import type { CheckResult, FixAction } from "./types.js";
 import { osReason } from "../core/os-error.js";
 

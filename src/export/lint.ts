@@ -1,7 +1,8 @@
 // Lint before export: a file that would break every device it lands on is refused before it is
 // written. The app's own rules judge the entry; a fleet file is held to more: https only, no
 // deprecated form (even before its cut-off), no placeholder left in.
-import { judgeEntry, type Finding, type FindingCode } from "../config/app-rules.js";
+import type { Finding, FindingCode } from "../config/app-rules.js";
+import { judgeEntry } from "../config/entry-judge.js";
 import type { JsonObject } from "../config/json-file.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import type { LintProblemCode } from "../core/error-codes.js";

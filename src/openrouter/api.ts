@@ -4,7 +4,8 @@ import * as z from "zod/mini";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { HttpStatusError, redact, requestJson, type RequestOptions } from "./http.js";
+import { requestJson, type RequestOptions } from "./http.js";
+import { HttpStatusError, redact } from "./http-errors.js";
 import { perMillion, type ModelInfo } from "./models.js";
 
 const money = z.catch(z.optional(z.nullable(z.number())), null);

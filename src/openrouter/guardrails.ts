@@ -8,7 +8,8 @@ import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { stripControls } from "../core/terminal-text.js";
-import { HttpStatusError, type RequestOptions } from "./http.js";
+import type { RequestOptions } from "./http.js";
+import { HttpStatusError } from "./http-errors.js";
 import { malformed, managementCall, managementUrl, refusedKey } from "./management.js";
 
 const ZDR_FAMILIES = ["anthropic", "openai", "google", "other"] as const;

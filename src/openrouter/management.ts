@@ -6,7 +6,8 @@ import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { getKeyInfo } from "./api.js";
-import { HttpStatusError, redact, requestJson, type RequestOptions } from "./http.js";
+import { requestJson, type RequestOptions } from "./http.js";
+import { HttpStatusError, redact } from "./http-errors.js";
 
 export const LIMIT_RESETS = ["daily", "weekly", "monthly"] as const;
 export type LimitReset = (typeof LIMIT_RESETS)[number];

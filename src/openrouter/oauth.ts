@@ -4,7 +4,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { DEFAULT_TIMEOUT_MS, HttpStatusError, redact, requestJson } from "./http.js";
+import { DEFAULT_TIMEOUT_MS, requestJson } from "./http.js";
+import { HttpStatusError, redact } from "./http-errors.js";
 
 /** The name of a signed-in key when the machine's name is unknown. */
 export const KEY_LABEL = "Claude Desktop (claude-desktop-openrouter)";

@@ -1,5 +1,6 @@
 // A finding of the app's rules in the user's language: what the app does with the value, and the fix.
-import type { EgressProblem, Finding } from "../config/app-rules.js";
+import type { Finding } from "../config/app-rules.js";
+import type { EgressProblem } from "../config/egress-rules.js";
 import type { Context } from "../core/context.js";
 
 export const CMD = "npx claude-desktop-openrouter";

@@ -10,7 +10,7 @@ import { osReason } from "../core/os-error.js";
 import { exists } from "../core/paths.js";
 import { atomicWrite } from "../core/atomic-write.js";
 import { buildExportFile, type ExportFileSpec } from "../export/file.js";
-import { HttpStatusError } from "../openrouter/http.js";
+import { HttpStatusError } from "../openrouter/http-errors.js";
 import { maskKey } from "../openrouter/key.js";
 import { createKey, isKeyGone, listKeys, updateKey, type LimitReset, type ManagedKey } from "../openrouter/management.js";
 import type { Report } from "../render/report.js";

@@ -194,3 +194,11 @@ export async function writeManifest(ctx: Context, outDir: string, manifest: Mani
   for (const secret of ctx.secrets) if (secret.length >= 8 && text.includes(secret)) throw new Error("a key reached the team manifest");
   await atomicWrite(ctx, manifestPath(outDir), Buffer.from(text, "utf8"), 0o600);
 }
+
+/** The manifest's active members that a members file does not list (their keys stay as they are). */
+export function activeNotListed(manifest: Manifest, members: { name: string }[]): string[] {
+  const listed = new Set(members.map((m) => nameIdentity(m.name)));
+  return Object.values(manifest.members)
+    .filter((m) => m.status === "active" && !listed.has(nameIdentity(m.name)))
+    .map((m) => m.name);
+}

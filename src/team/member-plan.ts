@@ -137,3 +137,27 @@ export function memberFiles(manifest: Manifest | null, members: Member[], format
   }
   return [...files];
 }
+
+/** How many members each action met. */
+export interface OutcomeCounts {
+  created: number;
+  rotated: number;
+  skipped: number;
+  delivered: number;
+  revoked: number;
+  blocked: number;
+  failed: number;
+}
+
+export function countOutcomes(members: MemberOutcome[]): OutcomeCounts {
+  const n = (action: MemberAction) => members.filter((m) => m.action === action).length;
+  return {
+    created: n("create"),
+    rotated: n("rotate"),
+    skipped: n("skip"),
+    delivered: n("delivered"),
+    revoked: n("revoked"),
+    blocked: n("blocked"),
+    failed: n("failed"),
+  };
+}

@@ -4,6 +4,7 @@ import { startFakeOpenRouter, type FakeOpenRouter } from "../helpers/fake-openro
 import { runInProcess } from "../helpers/in-process.js";
 import { createSandbox, ENTRY_ID, TEST_KEY, type Sandbox, useSandboxes } from "../helpers/sandbox.js";
 import { displayWidth } from "../../src/render/style.js";
+import type { FileSystem } from "../../src/core/context.js";
 
 let fake: FakeOpenRouter;
 let sb: Sandbox;
@@ -133,5 +134,45 @@ describe("show, as a person reads it", () => {
     const run = await runInProcess(["show"], box.env);
     expect(run.stdout).toMatch(/-setup-\w+ +setup, \d+ files\n/);
     expect(run.stdout).not.toContain("file(s)");
+  });
+});
+
+describe("show and status read the tool's state once", () => {
+  const sandbox = useSandboxes();
+
+  /** A file system that counts every read of state.json (opened, or read whole). */
+  function countingReads(path: string) {
+    const reads: string[] = [];
+    const fs = (real: FileSystem): FileSystem => ({
+      ...real,
+      open: (file, ...rest) => {
+        if (String(file) === path) reads.push("open");
+        return real.open(file, ...rest);
+      },
+      readFile: ((file: Parameters<FileSystem["readFile"]>[0], ...rest: unknown[]) => {
+        if (String(file) === path) reads.push("readFile");
+        return (real.readFile as (...args: unknown[]) => unknown)(file, ...rest);
+      }) as FileSystem["readFile"],
+    });
+    return { reads, fs };
+  }
+
+  it("once per run, though the targets, the entry's features and its sign-in key all come from it", async () => {
+    const box = sandbox("linux");
+    const env = { ...box.env, OPENROUTER_API_KEY: TEST_KEY, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl };
+    expect((await runInProcess(["setup", "--yes", "--no-restart"], env)).exitCode).toBe(0);
+    const state = join(box.paths.stateDir, "state.json");
+    for (const args of [
+      ["show", "--json"],
+      ["status", "--json"],
+    ]) {
+      const counted = countingReads(state);
+      const run = await runInProcess(args, { ...box.env, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl }, { fs: counted.fs });
+      expect(run.exitCode, args.join(" ")).toBe(0);
+      // What the state holds still shows: the day the entry's prices were read.
+      const features = run.json<{ features: { pricing: { readAt: string | null } } }>().features;
+      expect(features.pricing.readAt, args.join(" ")).toMatch(/^\d{4}-\d\d-\d\d$/);
+      expect(counted.reads, args.join(" ")).toEqual(["open"]);
+    }
   });
 });

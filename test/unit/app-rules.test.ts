@@ -1,15 +1,9 @@
 // The app's own validation rules, one table row per rule: a value the app keeps and one it
 // rejects (error) or drops (warning), judged on a given day (the deprecation cut-offs depend on it).
 import { describe, expect, it } from "vitest";
-import {
-  egressEntryProblem,
-  judgeEntry,
-  labelProblem,
-  modelNameProblem,
-  normaliseEgressInput,
-  type FindingCode,
-  type Severity,
-} from "../../src/config/app-rules.js";
+import { labelProblem, modelNameProblem, type FindingCode, type Severity } from "../../src/config/app-rules.js";
+import { egressEntryProblem, normaliseEgressInput } from "../../src/config/egress-rules.js";
+import { judgeEntry } from "../../src/config/entry-judge.js";
 import { parseEgress } from "../../src/config/egress.js";
 import { format } from "../../src/i18n/catalogue.js";
 import { en } from "../../src/i18n/en.js";

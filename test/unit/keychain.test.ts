@@ -2,7 +2,8 @@
 // key (and back), the app's rules for the helper keys, the helper's output, how the key is quoted
 // for security's line parser, and the Windows helper's paths and text.
 import { describe, expect, it } from "vitest";
-import { judgeEntry, windowsHelperPathProblem } from "../../src/config/app-rules.js";
+import { windowsHelperPathProblem } from "../../src/config/app-rules.js";
+import { judgeEntry } from "../../src/config/entry-judge.js";
 import { buildEntry, type EntrySettings } from "../../src/config/entry.js";
 import type { Context } from "../../src/core/context.js";
 import { securityQuote } from "../../src/keychain/darwin.js";

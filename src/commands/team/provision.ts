@@ -1,7 +1,7 @@
 // `team provision`: one capped OpenRouter key per member of a CSV, each in its own rollout file
 // (the bytes `export` writes for that key), and a key-free manifest. The command checks the
-// options, the members file and the out-dir, builds the profile once, runs the resumable engine
-// (src/team/engine.ts) under the out-dir's lock, and renders what it did.
+// options, the members file and the out-dir, builds the profile once (src/team/profile.ts), runs
+// the resumable engine (src/team/engine.ts) under the out-dir's lock, and renders what it did.
 import * as z from "zod/mini";
 import type { Context } from "../../core/context.js";
 import { CliError, usageError } from "../../core/errors.js";
@@ -10,21 +10,18 @@ import { Report, type Warning } from "../../render/report.js";
 import { withLock } from "../../core/lock.js";
 import { parseModelsOption } from "../../config/model-choice.js";
 import { parseEgress } from "../../config/egress.js";
-import { KEY_PLACEHOLDER } from "../../export/lint.js";
-import { getModels } from "../../openrouter/api.js";
-import { entryFromOptions, pinnedModels } from "../../config/entry-extras.js";
 import { nameIdentity, parseMembers } from "../../team/members.js";
-import { MANIFEST_FILE, manifestPath, newManifest, type RememberedOptions } from "../../team/manifest.js";
+import { activeNotListed, MANIFEST_FILE, manifestPath, newManifest, type RememberedOptions } from "../../team/manifest.js";
 import { interrupted, openRun, provisionMembers, saveRun, writeFailure, type Recovery } from "../../team/engine.js";
-import { memberFiles, type MemberAction, type MemberOutcome } from "../../team/member-plan.js";
+import { countOutcomes, memberFiles, type MemberOutcome, type OutcomeCounts } from "../../team/member-plan.js";
+import { remembered, teamProfile } from "../../team/profile.js";
 import { platformModule } from "../../platform/index.js";
 import { columns, resetText, usdOrDash } from "../../render/figures.js";
 import { outputWidth, style, wrapHuman } from "../../render/style.js";
-import { buildExportFile, checkProfileOptions, EXPORT_FORMATS, type ExportFormat } from "../../export/file.js";
+import { checkProfileOptions, EXPORT_FORMATS, type ExportFormat } from "../../export/file.js";
 import { parseOptions } from "../options.js";
 import type { Outcome } from "../types.js";
 import { ManagementKeyOptions, managementKey, outDirManifest } from "./shared.js";
-import { limitOption, resetOption } from "../../team/members.js";
 import { osReason } from "../../core/os-error.js";
 import { READ_LIMITS, readRegularFile } from "../../core/safe-read.js";
 import { checkOutDir } from "../../team/ownership.js";
@@ -106,34 +103,12 @@ export interface ProvisionResult {
   recovered: Recovery[];
   /** Members of the manifest that are not in the members file (their keys stay as they are). */
   notInMembersFile: string[];
-  counts: { created: number; rotated: number; skipped: number; delivered: number; revoked: number; blocked: number; failed: number };
+  counts: OutcomeCounts;
   /** The options this run used (given, or remembered by the manifest from the last run). */
   options: RememberedOptions;
   /** The team's guardrail and its key assignments (null with --no-guardrail). */
   guardrail: GuardrailOutcome | null;
   warnings: Warning[];
-}
-
-/**
- * The options that shape a member: given now, else as the manifest remembers them from the last
- * run, else the defaults. So "team provision --members … --out-dir …" (new members only) makes a
- * new member exactly like the others.
- */
-export function remembered(options: z.output<typeof ProvisionOptionsSchema>, last: RememberedOptions | undefined): RememberedOptions {
-  const limitReset = resetOption(options.limitReset);
-  return {
-    limit: limitOption(options.limit) ?? last?.limit ?? null,
-    limitReset: limitReset !== undefined ? limitReset : (last?.limitReset ?? null),
-    models: options.models ?? (options.discoverModels ? null : (last?.models ?? null)),
-    discoverModels: options.discoverModels ?? (options.models !== undefined ? false : (last?.discoverModels ?? false)),
-    egress: options.egress ?? last?.egress ?? [],
-    scope: options.scope ?? last?.scope ?? "machine",
-    identifier: options.identifier ?? last?.identifier ?? null,
-    organization: options.organization ?? last?.organization ?? null,
-    pricing: options.pricing ?? last?.pricing ?? true,
-    attribution: options.attribution ?? last?.attribution ?? true,
-    gatewayOnly: options.gatewayOnly ?? last?.gatewayOnly ?? true,
-  };
 }
 
 /**
@@ -147,19 +122,6 @@ async function confirmRotate(ctx: Context, names: string[]): Promise<void> {
   const { askYesNo } = await import("../../wizard/prompts.js");
   if (!(await askYesNo(ctx, ctx.ui.t("team.rotateConfirm"), false)))
     throw new CliError({ code: "cancelled", exitCode: ExitCode.cancelled, message: "error.cancelled" });
-}
-
-function countOf(members: MemberOutcome[]): ProvisionResult["counts"] {
-  const n = (action: MemberAction) => members.filter((m) => m.action === action).length;
-  return {
-    created: n("create"),
-    rotated: n("rotate"),
-    skipped: n("skip"),
-    delivered: n("delivered"),
-    revoked: n("revoked"),
-    blocked: n("blocked"),
-    failed: n("failed"),
-  };
 }
 
 export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<ProvisionResult>> {
@@ -199,27 +161,7 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
   if (egress.allowAll && !ctx.ui.yes) throw usageError("error.egressAllNeedsYes", {}, "hint.egressAllNeedsYes");
 
   const key = await managementKey(ctx, report, options);
-  const catalogue = given.discoverModels ? null : await report.step("step.fetchModels", () => getModels(ctx));
-  const models = pinnedModels(report, { ids: modelIds, catalogue, discover: given.discoverModels, offlineHint: "hint.exportModelsNeeded" });
-  // The same entry export writes for these options (the key goes in per member).
-  const { apiKey: _placeholder, ...settings } = entryFromOptions(ctx, report, {
-    apiKey: KEY_PLACEHOLDER,
-    models,
-    catalogue,
-    egress,
-    pricing: given.pricing,
-    attribution: given.attribution,
-    gatewayOnly: given.gatewayOnly,
-  });
-  const profile = {
-    format,
-    scope: given.scope,
-    identifier: given.identifier ?? undefined,
-    organization: given.organization ?? undefined,
-    settings,
-  };
-  // Lint the settings once, with a placeholder, before a single key exists.
-  await buildExportFile(ctx, { ...profile, key: KEY_PLACEHOLDER, placeholder: true, report });
+  const profile = await teamProfile(ctx, report, format, given, { modelIds, egress });
 
   const work = async (): Promise<Outcome<ProvisionResult>> => {
     const manifest = (options.dryRun ? existing : await outDirManifest(ctx, outDir)) ?? newManifest(format, ctx.clock.now());
@@ -249,11 +191,8 @@ export async function run(ctx: Context, raw: ProvisionOptions): Promise<Outcome<
       if ((m.action === "skip" || m.action === "delivered") && m.limitDiffers)
         report.warn("team.limit-differs", "warn.teamLimitDiffers", { name: m.name, arg: shellArgument(ctx, m.name) });
     }
-    const listed = new Set(members.map((m) => nameIdentity(m.name)));
-    const notInMembersFile = Object.values(manifest.members)
-      .filter((m) => m.status === "active" && !listed.has(nameIdentity(m.name)))
-      .map((m) => m.name);
-    const counts = countOf(outcomes);
+    const notInMembersFile = activeNotListed(manifest, members);
+    const counts = countOutcomes(outcomes);
     if (!options.dryRun && counts.created + counts.rotated > 0) report.warn("team.files-hold-keys", "team.filesHoldKeys");
     return {
       exitCode: counts.blocked > 0 || counts.failed > 0 ? ExitCode.failed : ExitCode.ok,

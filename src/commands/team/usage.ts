@@ -8,8 +8,8 @@ import type { Context } from "../../core/context.js";
 import { ExitCode } from "../../core/exit-codes.js";
 import { Report, type Warning } from "../../render/report.js";
 import { readCredits, type CreditsStatus } from "../../openrouter/api.js";
-import { listKeys, type ManagedKey } from "../../openrouter/management.js";
-import { memberOfKeyName } from "../../team/manifest.js";
+import { listKeys } from "../../openrouter/management.js";
+import { memberUsage, NEAR_CAP, totalsOf, type UsageRow, type UsageTotals } from "../../team/spend.js";
 import { columns, resetText, usd, usdOrDash } from "../../render/figures.js";
 import { outputWidth, style, wrapHuman } from "../../render/style.js";
 import { parseOptions } from "../options.js";
@@ -48,36 +48,6 @@ export const UsageOptionsSchema = z.object({
 });
 export type UsageOptions = z.input<typeof UsageOptionsSchema>;
 
-/** A member is flagged from this share of the cap on. */
-export const NEAR_CAP = 0.9;
-
-export interface UsageRow {
-  name: string;
-  hash: string;
-  label: string | null;
-  disabled: boolean;
-  usageDaily: number;
-  usageWeekly: number;
-  usageMonthly: number;
-  usage: number;
-  limit: number | null;
-  limitRemaining: number | null;
-  limitReset: string | null;
-  /** Share of the cap spent in the current reset period (0–1+); null without a cap. */
-  capUsed: number | null;
-  nearCap: boolean;
-}
-
-export interface UsageTotals {
-  usageDaily: number;
-  usageWeekly: number;
-  usageMonthly: number;
-  usage: number;
-  /** Sum of the caps of the capped keys. */
-  limit: number;
-  limitRemaining: number;
-}
-
 export interface UsageResult {
   command: "team usage";
   source: "manifest" | "names";
@@ -91,44 +61,6 @@ export interface UsageResult {
   /** How the result is printed: a table, JSON or CSV (the activity lines). */
   format: "table" | "json" | "csv";
   warnings: Warning[];
-}
-
-const cents = (value: number) => Math.round(value * 1e6) / 1e6;
-
-export function usageRow(name: string, key: ManagedKey): UsageRow {
-  let capUsed: number | null = null;
-  if (key.limit !== null && key.limit > 0) {
-    const period = { daily: key.usageDaily, weekly: key.usageWeekly, monthly: key.usageMonthly }[key.limitReset ?? ""] ?? key.usage;
-    const spent = key.limitRemaining !== null ? key.limit - key.limitRemaining : period;
-    capUsed = cents(spent / key.limit);
-  }
-  return {
-    name,
-    hash: key.hash,
-    label: key.label,
-    disabled: key.disabled,
-    usageDaily: key.usageDaily,
-    usageWeekly: key.usageWeekly,
-    usageMonthly: key.usageMonthly,
-    usage: key.usage,
-    limit: key.limit,
-    limitRemaining: key.limitRemaining,
-    limitReset: key.limitReset,
-    capUsed,
-    nearCap: capUsed !== null && capUsed >= NEAR_CAP,
-  };
-}
-
-export function totalsOf(rows: UsageRow[]): UsageTotals {
-  const sum = (pick: (r: UsageRow) => number | null) => cents(rows.reduce((total, r) => total + (pick(r) ?? 0), 0));
-  return {
-    usageDaily: sum((r) => r.usageDaily),
-    usageWeekly: sum((r) => r.usageWeekly),
-    usageMonthly: sum((r) => r.usageMonthly),
-    usage: sum((r) => r.usage),
-    limit: sum((r) => r.limit),
-    limitRemaining: sum((r) => r.limitRemaining),
-  };
 }
 
 export async function run(ctx: Context, raw: UsageOptions): Promise<Outcome<UsageResult>> {
@@ -145,22 +77,7 @@ export async function run(ctx: Context, raw: UsageOptions): Promise<Outcome<Usag
   const keys = await report.step("step.teamListKeys", () => listKeys(ctx, key));
   const credits = await report.step("step.fetchCredits", () => readCredits(ctx, key));
 
-  const rows: UsageRow[] = [];
-  const missing: string[] = [];
-  if (manifest) {
-    for (const member of Object.values(manifest.members)) {
-      if (!member.hash || member.status === "deleted") continue;
-      const found = keys.find((k) => k.hash === member.hash);
-      if (found) rows.push(usageRow(member.name, found));
-      else missing.push(member.name);
-    }
-  } else {
-    for (const k of keys) {
-      const name = memberOfKeyName(k.name);
-      if (name !== null) rows.push(usageRow(name, k));
-    }
-  }
-  rows.sort((a, b) => b.usageMonthly - a.usageMonthly || a.name.localeCompare(b.name));
+  const { rows, missing } = memberUsage(manifest, keys);
   for (const r of rows)
     if (r.nearCap && !r.disabled)
       report.warn("team.near-cap", "warn.teamNearCap", { name: r.name, share: Math.round((r.capUsed ?? 0) * 100) });
