@@ -118,7 +118,7 @@ async function findMachine(
   const targets = await resolveTargets(ctx, reads);
   const apps = await targets.platform.findApps(ctx);
   const wizard = ctx.ui.interactive ? await import("../wizard/index.js") : undefined;
-  if (wizard) await wizard.introduce(ctx, targets, apps);
+  if (wizard) await wizard.introduce(ctx, targets, apps, reads);
   else printFound(ctx, ctx.platform, apps[0], targets.dataDirs);
   if (apps.length === 0) report.warn("app.not-found", "warn.appNotFound");
   await guardManaged(ctx, report, apps[0]?.version ?? null);

@@ -3,10 +3,11 @@
 import type { Context } from "../core/context.js";
 import type { DataDir } from "../platform/types.js";
 import { decodeJson } from "./app-rules.js";
-import { entryFeatures, ENTRY_ID, existingHosts, metaRows } from "./entry.js";
+import { entryFeatures, ENTRY_ID, existingHosts } from "./entry.js";
+import { libraryRows } from "./inspect.js";
 import { isPlainObject } from "./json-file.js";
 import { type JsonReads, readJson } from "./json-reads.js";
-import { entryPath, metaPath } from "./plan.js";
+import { entryPath } from "./plan.js";
 
 export interface CurrentChoices {
   /** The entry's name in the app's list. */
@@ -29,8 +30,7 @@ export async function currentChoices(ctx: Context, dataDirs: DataDir[], reads?: 
     if (!read || !("value" in read) || read.raw === null || !isPlainObject(read.value)) continue;
     const settings = read.value;
     // The name our row has in _meta.json (none when the file cannot be read).
-    const meta = await readJson(ctx, metaPath(dir.path), {}, reads).catch(() => undefined);
-    const rows = meta && "value" in meta && meta.raw !== null && isPlainObject(meta.value) ? metaRows(meta.value) : [];
+    const { rows } = await libraryRows(ctx, dir.path, reads);
     const decoded = decodeJson(settings.inferenceModels);
     const list = decoded.ok && Array.isArray(decoded.value) ? decoded.value : null;
     const models = list

@@ -15,7 +15,10 @@ import type { KeyLimitReset } from "../openrouter/oauth.js";
 import type { CurrentChoices } from "../config/current-choices.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
 import { loadPrompts, type Prompts } from "./prompts.js";
-import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "./steps.js";
+import { confirmAllowAll, egressStep } from "./egress-step.js";
+import { found, header } from "./intro.js";
+import { keyStep } from "./key-step.js";
+import { modelsStep, offlineModelsStep } from "./models-step.js";
 
 export interface WizardAnswers {
   key: ResolvedKey;
@@ -47,10 +50,15 @@ export interface WizardInput {
   cap?: { limit?: number; reset?: KeyLimitReset };
 }
 
-/** Header and what was found; shown before any question. */
-export async function introduce(ctx: Context, targets: Pick<ResolvedTargets, "dataDirs">, apps: AppInstall[]): Promise<void> {
+/** Header and what was found; shown before any question. `reads`: the run's reads of _meta.json. */
+export async function introduce(
+  ctx: Context,
+  targets: Pick<ResolvedTargets, "dataDirs">,
+  apps: AppInstall[],
+  reads?: JsonReads,
+): Promise<void> {
   header(ctx);
-  await found(ctx, targets, apps);
+  await found(ctx, targets, apps, reads);
 }
 
 /** Asks what the options did not already answer. Ctrl-C anywhere rejects with ExitPromptError. */

@@ -4,11 +4,11 @@
 // a write plans again under the lock (another run may have written since) and the commit checks
 // each file once more just before it writes; both come after the run's first write (the lock).
 import { afterEach, describe, expect, it } from "vitest";
-import type { FileSystem } from "../../src/core/context.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
 import { runInProcess } from "../helpers/in-process.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
+import { countingReads, newReads, type Reads } from "../helpers/read-count.js";
 
 const fake = useFakeOpenRouter();
 let box: Sandbox | undefined;
@@ -16,37 +16,6 @@ afterEach(() => {
   box?.cleanup();
   box = undefined;
 });
-
-/** Reads of each file, before and after the run's first write (the lock, for a run that writes). */
-interface Reads {
-  beforeWrite: Map<string, number>;
-  wrote: boolean;
-}
-
-/** A file system that counts the opens for reading and the whole-file reads of each path. */
-function counting(reads: Reads): (real: FileSystem) => FileSystem {
-  const read = (path: unknown) => {
-    if (reads.wrote) return;
-    const key = String(path);
-    reads.beforeWrite.set(key, (reads.beforeWrite.get(key) ?? 0) + 1);
-  };
-  return (real) => ({
-    ...real,
-    open: (path, flags, mode) => {
-      if (typeof flags === "string" && /[wa+]/.test(flags)) reads.wrote = true;
-      else read(path);
-      return real.open(path, flags, mode);
-    },
-    link: (existing, path) => {
-      reads.wrote = true;
-      return real.link(existing, path);
-    },
-    readFile: ((path: Parameters<FileSystem["readFile"]>[0], ...rest: unknown[]) => {
-      read(path);
-      return (real.readFile as (...args: unknown[]) => unknown)(path, ...rest);
-    }) as FileSystem["readFile"],
-  });
-}
 
 describe("one setup run reads each file once", () => {
   const env = (withKey = true) => ({
@@ -60,8 +29,8 @@ describe("one setup run reads each file once", () => {
     box = createSandbox("linux");
     const first = await runInProcess(["setup", "--yes"], env());
     expect(first.exitCode, first.stderr).toBe(0);
-    const reads: Reads = { beforeWrite: new Map(), wrote: false };
-    const run = await runInProcess(["setup", ...args], env(withKey), { fs: counting(reads) });
+    const reads = newReads();
+    const run = await runInProcess(["setup", ...args], env(withKey), { fs: countingReads(reads) });
     expect(run.exitCode, run.stderr).toBe(0);
     return reads;
   }
