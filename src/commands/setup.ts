@@ -130,7 +130,7 @@ export async function run(ctx: Context, raw: SetupOptions): Promise<Outcome<Setu
   const given = checkOptions(ctx, options);
   const report = new Report(ctx);
   // Our entry, _meta.json and state.json are read once for every answer below (and for the plan
-  // of a dry run); only the plan under the lock reads them again (see the write flow below).
+  // of a dry run); only the plan under the lock reads them again (./setup-write.ts).
   const reads = new JsonReads(ctx);
   const found = await findMachine(ctx, report, reads);
   // A rerun starts from what the entry holds: only what was never chosen gets a default.
