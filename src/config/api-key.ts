@@ -11,7 +11,7 @@ import { errnoOf, osReason } from "../core/os-error.js";
 import { READ_LIMITS, readRegularFile, readStreamLimited } from "../core/safe-read.js";
 import { checkKeyShape, cleanKey, type KeyShape } from "../openrouter/key.js";
 import { ENTRY_ID } from "./entry.js";
-import { readJsonFile } from "./json-file.js";
+import { type JsonReads, readJson } from "./json-reads.js";
 import { entryPath } from "./plan.js";
 import { type SignInRecord, signInRecordFor } from "./state.js";
 import type { DataDir } from "../platform/types.js";
@@ -127,12 +127,13 @@ export function acceptKey(ctx: Context, report: Report, raw: string, source: Key
  * The key our own entry already holds (the first data directory with one), read the way every
  * command reads it (from the OS store when the entry names our helper), for the wizard's "keep
  * the current key": registered as a secret at once; undefined when there is none, it cannot be
- * read, or it is not an OpenRouter key (another tool's credential, a placeholder).
+ * read, or it is not an OpenRouter key (another tool's credential, a placeholder). `reads`: the
+ * run's reads, when it has them.
  */
-export async function currentEntryKey(ctx: Context, dataDirs: DataDir[]): Promise<string | undefined> {
+export async function currentEntryKey(ctx: Context, dataDirs: DataDir[], reads?: JsonReads): Promise<string | undefined> {
   const { resolveAppliedKey } = await import("./applied-key.js");
   for (const dir of dataDirs) {
-    const read = await readJsonFile(ctx, entryPath(dir.path, ENTRY_ID), { own: true }).catch(() => undefined);
+    const read = await readJson(ctx, entryPath(dir.path, ENTRY_ID), { own: true }, reads).catch(() => undefined);
     if (!read || !("value" in read) || read.raw === null) continue;
     const owner = await resolveAppliedKey(ctx, { id: ENTRY_ID, name: null, settings: read.value });
     if (owner.status !== "ours") continue;
@@ -150,8 +151,9 @@ export async function currentEntryKey(ctx: Context, dataDirs: DataDir[]): Promis
 export async function signInKeyInUse(
   ctx: Context,
   targets: { dataDirs: DataDir[]; stateDir: string },
+  reads?: JsonReads,
 ): Promise<{ key: string; record: SignInRecord } | null> {
-  const key = await currentEntryKey(ctx, targets.dataDirs);
-  const record = key ? await signInRecordFor(ctx, targets.stateDir, key) : null;
+  const key = await currentEntryKey(ctx, targets.dataDirs, reads);
+  const record = key ? await signInRecordFor(ctx, targets.stateDir, key, reads) : null;
   return key && record ? { key, record } : null;
 }

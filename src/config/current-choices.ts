@@ -4,8 +4,9 @@ import type { Context } from "../core/context.js";
 import type { DataDir } from "../platform/types.js";
 import { decodeJson } from "./app-rules.js";
 import { entryFeatures, ENTRY_ID, existingHosts } from "./entry.js";
-import { inspectLibrary } from "./inspect.js";
-import { isPlainObject, readJsonFile } from "./json-file.js";
+import { libraryRows } from "./inspect.js";
+import { isPlainObject } from "./json-file.js";
+import { type JsonReads, readJson } from "./json-reads.js";
 import { entryPath } from "./plan.js";
 
 export interface CurrentChoices {
@@ -19,13 +20,17 @@ export interface CurrentChoices {
   attribution: boolean;
 }
 
-/** The choices our entry holds in the first data directory that has it; null on a first run. */
-export async function currentChoices(ctx: Context, dataDirs: DataDir[]): Promise<CurrentChoices | null> {
+/**
+ * The choices our entry holds in the first data directory that has it; null on a first run.
+ * `reads`: the run's reads (the entry and _meta.json read once for every answer).
+ */
+export async function currentChoices(ctx: Context, dataDirs: DataDir[], reads?: JsonReads): Promise<CurrentChoices | null> {
   for (const dir of dataDirs) {
-    const read = await readJsonFile(ctx, entryPath(dir.path, ENTRY_ID)).catch(() => undefined);
+    const read = await readJson(ctx, entryPath(dir.path, ENTRY_ID), { own: true }, reads).catch(() => undefined);
     if (!read || !("value" in read) || read.raw === null || !isPlainObject(read.value)) continue;
     const settings = read.value;
-    const view = await inspectLibrary(ctx, dir).catch(() => undefined);
+    // The name our row has in _meta.json (none when the file cannot be read).
+    const { rows } = await libraryRows(ctx, dir.path, reads);
     const decoded = decodeJson(settings.inferenceModels);
     const list = decoded.ok && Array.isArray(decoded.value) ? decoded.value : null;
     const models = list
@@ -33,7 +38,7 @@ export async function currentChoices(ctx: Context, dataDirs: DataDir[]): Promise
       : null;
     const features = entryFeatures(settings);
     return {
-      name: view?.entries.find((e) => e.ours)?.name || null,
+      name: rows.find((row) => row.id === ENTRY_ID)?.name || null,
       models: models && models.length > 0 ? models : null,
       egress: existingHosts(settings.coworkEgressAllowedHosts),
       pricing: features.costEstimates,

@@ -8,6 +8,7 @@ import { factsOf, type FeatureFacts } from "../render/features.js";
 import type { ToolState } from "./state.js";
 import { JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
 import { entryPath, metaPath } from "./plan.js";
+import { type JsonReads, readJson } from "./json-reads.js";
 import { maskSettings } from "../render/mask.js";
 import type { AppliedEntry } from "./applied-key.js";
 
@@ -83,6 +84,25 @@ export async function firstApplied(ctx: Context, dataDirs: readonly { path: stri
     if (applied?.settings) return { id: applied.id, name: applied.name, settings: applied.settings };
   }
   return null;
+}
+
+/**
+ * The rows of a library's _meta.json and the entry it applies (a valid id, else null), without
+ * reading any entry file; no rows when _meta.json is missing or cannot be read. `reads`: the
+ * run's reads, when it has them.
+ */
+export async function libraryRows(
+  ctx: Context,
+  dataDir: string,
+  reads?: JsonReads,
+): Promise<{ rows: MetaRow[]; appliedId: string | null }> {
+  const read = await readJson(ctx, metaPath(dataDir), {}, reads).catch(() => null);
+  const value = read && !(read instanceof JsonParseFailure) && read.raw !== null ? read.value : null;
+  const appliedId = value?.appliedId;
+  return {
+    rows: value ? metaRows(value) : [],
+    appliedId: typeof appliedId === "string" && APPLIED_ID_PATTERN.test(appliedId) ? appliedId : null,
+  };
 }
 
 export async function inspectLibrary(ctx: Context, dir: DataDir): Promise<LibraryView> {

@@ -8,16 +8,8 @@ import type { Context } from "../core/context.js";
 import type { FileChange } from "../core/transaction.js";
 import type { DataDir, RootConfigFile } from "../platform/types.js";
 import { ENTRY_ID } from "./entry.js";
-import {
-  decodeUtf8,
-  jsonEqual,
-  JsonParseFailure,
-  parseJsonObject,
-  readJsonFile,
-  serializeJson,
-  unparsableError,
-  type JsonObject,
-} from "./json-file.js";
+import { decodeUtf8, jsonEqual, JsonParseFailure, parseJsonObject, serializeJson, unparsableError, type JsonObject } from "./json-file.js";
+import { type JsonReads, readJson } from "./json-reads.js";
 import { documentBytes, openDocument, setMember, stripJsonc, valueText, type JsonDocument } from "./json-text.js";
 import {
   entryFingerprint,
@@ -117,10 +109,10 @@ async function readTolerantly(path: string, raw: Buffer): Promise<Pick<PlanRead,
 /**
  * Reads a JSON object file; a broken one stops the run unless --repair was given. --repair first
  * reads it tolerantly (comments, trailing commas) and keeps every value; only a file even that
- * cannot read is started afresh.
+ * cannot read is started afresh. `reads`: the run's reads (a plan made outside the lock only).
  */
-export async function readForPlan(ctx: Context, path: string, repair: boolean): Promise<PlanRead> {
-  const read = await readJsonFile(ctx, path, { own: path === entryPath(dirname(dirname(path))) });
+export async function readForPlan(ctx: Context, path: string, repair: boolean, reads?: JsonReads): Promise<PlanRead> {
+  const read = await readJson(ctx, path, { own: path === entryPath(dirname(dirname(path))) }, reads);
   if (!(read instanceof JsonParseFailure)) {
     return { ...read, doc: read.raw ? documentOf(read.raw) : null, repair: null, dropped: [] };
   }

@@ -19,6 +19,7 @@ import {
   type PlannedChange,
   type Targets,
 } from "./plan.js";
+import type { JsonReads } from "./json-reads.js";
 import { readState, recordWrite, type SignInRecord, type ToolState } from "./state.js";
 
 /** Our row added to (or renamed in) _meta.json and our entry applied; nothing else of the file changes. */
@@ -42,10 +43,15 @@ export interface SetupPlanInput {
   keyStorage?: "keychain" | "file";
   /** A key sign-in just created: recorded (without the key) so a rerun reuses it and revert names it. */
   signIn?: SignInRecord;
+  /**
+   * The run's reads, for a plan made outside the lock (a dry run): the files are then read once
+   * for every answer and the plan. A plan under the lock reads them afresh.
+   */
+  reads?: JsonReads;
 }
 
 export async function planSetup(ctx: Context, targets: Targets, input: SetupPlanInput): Promise<PlannedChange[]> {
-  const stateRead = await readState(ctx, targets.stateDir);
+  const stateRead = await readState(ctx, targets.stateDir, input.reads);
   const state: ToolState = structuredClone(stateRead.state);
   const credential = await credentialChanges(ctx, targets.stateDir, input.keyStorage ?? "file", input.settings.apiKey);
   const settings: EntrySettings = { ...input.settings, helper: credential.helper };
@@ -54,8 +60,8 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
   const changes: (PlannedChange | undefined)[] = [...credential.first];
 
   for (const dir of targets.dataDirs) {
-    const meta = await readForPlan(ctx, metaPath(dir.path), input.repair);
-    const entry = await readForPlan(ctx, entryPath(dir.path), input.repair);
+    const meta = await readForPlan(ctx, metaPath(dir.path), input.repair, input.reads);
+    const entry = await readForPlan(ctx, entryPath(dir.path), input.repair, input.reads);
     // Remember what was applied before; when ours already is (a rerun), keep the first record.
     if (meta.value.appliedId !== ENTRY_ID) state.libraries[dir.path] = libraryRecord(meta);
     // The entry goes first so that appliedId never names a missing file.
@@ -74,7 +80,7 @@ export async function planSetup(ctx: Context, targets: Targets, input: SetupPlan
   }
 
   for (const file of targets.rootConfigs) {
-    const read = await readForPlan(ctx, file.path, input.repair);
+    const read = await readForPlan(ctx, file.path, input.repair, input.reads);
     if (read.raw === null && !file.createIfMissing) continue;
     changes.push(deploymentModeChange(state, read));
   }

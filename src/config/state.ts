@@ -2,7 +2,8 @@
 // Kept in the tool's state directory and written in the same transaction as the config files.
 import { join } from "node:path";
 import type { Context } from "../core/context.js";
-import { isPlainObject, JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
+import { isPlainObject, JsonParseFailure, type JsonObject } from "./json-file.js";
+import { type JsonReads, readJson } from "./json-reads.js";
 import { sha256 } from "../core/digest.js";
 
 export interface LibraryRecord {
@@ -73,9 +74,9 @@ export interface StateRead {
   unparsable: boolean;
 }
 
-/** Reads state.json; an unreadable one is treated as empty (it only helps revert). */
-export async function readState(ctx: Pick<Context, "fs">, stateDir: string): Promise<StateRead> {
-  const read = await readJsonFile(ctx, statePath(stateDir), { own: true }).catch(() => null);
+/** Reads state.json (through `reads`, when given); an unreadable one is treated as empty (it only helps revert). */
+export async function readState(ctx: Pick<Context, "fs">, stateDir: string, reads?: JsonReads): Promise<StateRead> {
+  const read = await readJson(ctx, statePath(stateDir), { own: true }, reads).catch(() => null);
   if (read instanceof JsonParseFailure) return { state: emptyState(), raw: read.raw, mode: read.mode, unparsable: true };
   if (read === null || read.raw === null) return { state: emptyState(), raw: null, mode: null, unparsable: false };
   return { state: normalizeState(read.value), raw: read.raw, mode: read.mode, unparsable: false };
@@ -132,8 +133,13 @@ function normalizeState(value: JsonObject): ToolState {
 }
 
 /** The sign-in record when `key` is the key sign-in created for this machine (compared by hash). */
-export async function signInRecordFor(ctx: Pick<Context, "fs">, stateDir: string, key: string): Promise<SignInRecord | null> {
-  return signInRecordIn((await readState(ctx, stateDir)).state, key);
+export async function signInRecordFor(
+  ctx: Pick<Context, "fs">,
+  stateDir: string,
+  key: string,
+  reads?: JsonReads,
+): Promise<SignInRecord | null> {
+  return signInRecordIn((await readState(ctx, stateDir, reads)).state, key);
 }
 
 /** signInRecordFor, in a state already read. */

@@ -2,6 +2,7 @@ import { join, parse } from "node:path";
 import type { Context } from "../core/context.js";
 import type { Targets } from "./plan.js";
 import { readState, type ToolState } from "./state.js";
+import type { JsonReads } from "./json-reads.js";
 import { isDirectory } from "../core/paths.js";
 import { platformModule } from "../platform/index.js";
 import { ROOT_CONFIG_FILE } from "../platform/shared.js";
@@ -38,9 +39,10 @@ async function checkDataDirs(ctx: Context, dataDirs: DataDir[]): Promise<void> {
 /**
  * Every file location the command works on, for the platform the context behaves as. Without
  * --config-dir (or CLAUDE_USER_DATA_DIR), the directories an earlier setup wrote to with one are
- * included (first, as they were chosen), so revert, show, status and doctor find them.
+ * included (first, as they were chosen), so revert, show, status and doctor find them. `reads`:
+ * state.json read once for the run (setup passes it on).
  */
-export async function resolveTargets(ctx: Context): Promise<ResolvedTargets> {
+export async function resolveTargets(ctx: Context, reads?: JsonReads): Promise<ResolvedTargets> {
   const platform = platformModule(ctx.platform);
   const discovered = await platform.dataDirs(ctx);
   await checkDataDirs(ctx, discovered);
@@ -50,7 +52,7 @@ export async function resolveTargets(ctx: Context): Promise<ResolvedTargets> {
   const recordedRoots: RootConfigFile[] = [];
   let state: ToolState | null = null;
   if (!ctx.settings.configDir) {
-    ({ state } = await readState(ctx, stateDir));
+    ({ state } = await readState(ctx, stateDir, reads));
     for (const path of Object.keys(state.libraries)) {
       if (discovered.some((d) => d.path === path) || !(await isDirectory(ctx, path))) continue;
       recorded.push({ path, kind: "override" });

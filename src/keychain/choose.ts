@@ -3,7 +3,7 @@
 // its key, and for a first run: scripts see no change).
 import type { Context } from "../core/context.js";
 import type { CliError } from "../core/errors.js";
-import { readJsonFile } from "../config/json-file.js";
+import { type JsonReads, readJson } from "../config/json-reads.js";
 import { entryPath } from "../config/plan.js";
 import type { DataDir } from "../platform/types.js";
 import { outputWidth, style, wrapHuman } from "../render/style.js";
@@ -16,6 +16,8 @@ export interface KeyStorageInput {
   option?: KeyStorage | undefined;
   dataDirs: DataDir[];
   stateDir: string;
+  /** The run's reads of our entry, when it has them. */
+  reads?: JsonReads;
   /** A person answers questions (the wizard). */
   ask: boolean;
   /** Our entry exists: the wizard preselects where its key is now. */
@@ -24,9 +26,9 @@ export interface KeyStorageInput {
 }
 
 /** Where our entry keeps its key now: "keychain" when any copy names our helper. */
-export async function currentKeyStorage(ctx: Context, dataDirs: DataDir[], stateDir: string): Promise<KeyStorage> {
+export async function currentKeyStorage(ctx: Context, dataDirs: DataDir[], stateDir: string, reads?: JsonReads): Promise<KeyStorage> {
   for (const dir of dataDirs) {
-    const read = await readJsonFile(ctx, entryPath(dir.path), { own: true }).catch(() => undefined);
+    const read = await readJson(ctx, entryPath(dir.path), { own: true }, reads).catch(() => undefined);
     if (read && "value" in read && usesOurHelper(ctx, read.value, stateDir)) return "keychain";
   }
   return "file";
@@ -37,7 +39,7 @@ function unavailableError(ctx: Context, detail: string): CliError {
 }
 
 export async function chooseKeyStorage(ctx: Context, input: KeyStorageInput): Promise<KeyStorage> {
-  const current = await currentKeyStorage(ctx, input.dataDirs, input.stateDir);
+  const current = await currentKeyStorage(ctx, input.dataDirs, input.stateDir, input.reads);
   if (input.option === "file" || (!input.ask && (input.option ?? current) === "file")) return "file";
   const store = keyStore(ctx);
   const storeName = ctx.ui.t(store.name);

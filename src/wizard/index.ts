@@ -4,14 +4,21 @@ import type { Context } from "../core/context.js";
 import type { Report } from "../render/report.js";
 import { currentEntryKey, type ResolvedKey } from "../config/api-key.js";
 import type { ResolvedTargets } from "../config/targets.js";
+import type { JsonReads } from "../config/json-reads.js";
 import type { EgressChoice } from "../config/egress.js";
 import type { ModelEntry } from "../config/entry.js";
-import type { KeyInfo } from "../openrouter/api.js";
+import { getModels, type KeyInfo } from "../openrouter/api.js";
+import { chooseModels } from "../config/model-choice.js";
+import { toModelEntries, type ModelInfo } from "../openrouter/models.js";
+import { type AnswerOptions, type Answers, type AnswerSources, capOption, type Given } from "../config/setup-answers.js";
 import type { KeyLimitReset } from "../openrouter/oauth.js";
 import type { CurrentChoices } from "../config/current-choices.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
 import { loadPrompts, type Prompts } from "./prompts.js";
-import { confirmAllowAll, egressStep, found, header, keyStep, modelsStep, offlineModelsStep } from "./steps.js";
+import { confirmAllowAll, egressStep } from "./egress-step.js";
+import { found, header } from "./intro.js";
+import { keyStep } from "./key-step.js";
+import { modelsStep, offlineModelsStep } from "./models-step.js";
 
 export interface WizardAnswers {
   key: ResolvedKey;
@@ -29,6 +36,8 @@ export interface WizardInput {
   browser?: boolean;
   /** Where our entry may already hold a key worth keeping. */
   dataDirs?: DataDir[];
+  /** The run's reads of our entry (read once for every answer). */
+  reads?: JsonReads;
   skipKeyCheck: boolean;
   discoverModels: boolean;
   /** --models given: validated and turned into entries by setup's own rules. */
@@ -41,17 +50,22 @@ export interface WizardInput {
   cap?: { limit?: number; reset?: KeyLimitReset };
 }
 
-/** Header and what was found; shown before any question. */
-export async function introduce(ctx: Context, targets: Pick<ResolvedTargets, "dataDirs">, apps: AppInstall[]): Promise<void> {
+/** Header and what was found; shown before any question. `reads`: the run's reads of _meta.json. */
+export async function introduce(
+  ctx: Context,
+  targets: Pick<ResolvedTargets, "dataDirs">,
+  apps: AppInstall[],
+  reads?: JsonReads,
+): Promise<void> {
   header(ctx);
-  await found(ctx, targets, apps);
+  await found(ctx, targets, apps, reads);
 }
 
 /** Asks what the options did not already answer. Ctrl-C anywhere rejects with ExitPromptError. */
 export async function ask(ctx: Context, report: Report, input: WizardInput, prompts?: Prompts): Promise<WizardAnswers> {
   const io = { ctx, report, prompts: prompts ?? (await loadPrompts(ctx)) };
   const asksHow = input.apiKeyFile === undefined && input.apiKey === undefined && !input.login;
-  const currentKey = asksHow && input.dataDirs ? await currentEntryKey(ctx, input.dataDirs) : undefined;
+  const currentKey = asksHow && input.dataDirs ? await currentEntryKey(ctx, input.dataDirs, input.reads) : undefined;
   const { key, info } = await keyStep(io, { ...input, currentKey, ...(input.cap ? { cap: input.cap } : {}) });
   const current = input.current ?? null;
   let models: ModelEntry[] | null;
@@ -66,4 +80,36 @@ export async function ask(ctx: Context, report: Report, input: WizardInput, prom
   if (egress?.allowAll && !(await confirmAllowAll(io))) egress = undefined;
   if (!egress) egress = await egressStep(io, current?.egress);
   return { key, info, models, egress };
+}
+
+/** Setup's steps 3 to 5 as questions: the wizard asks what the options did not answer. */
+export async function askSetup(
+  ctx: Context,
+  report: Report,
+  options: AnswerOptions,
+  given: Given,
+  sources: AnswerSources,
+): Promise<Answers> {
+  let catalogue: ModelInfo[] | null = null;
+  const { modelIds } = given;
+  const asked = await ask(ctx, report, {
+    apiKeyFile: options.apiKeyFile,
+    apiKey: options.apiKey,
+    login: options.login,
+    browser: options.browser,
+    dataDirs: sources.dataDirs,
+    ...(sources.reads ? { reads: sources.reads } : {}),
+    skipKeyCheck: options.skipKeyCheck,
+    discoverModels: options.discoverModels,
+    pinnedModels: modelIds
+      ? async (checked) => {
+          if (checked) catalogue = await report.step("step.fetchModels", () => getModels(ctx));
+          return toModelEntries(chooseModels(modelIds, catalogue, report, "hint.modelsNeeded"));
+        }
+      : undefined,
+    egress: options.egress.length > 0 ? given.egress : undefined,
+    current: sources.current,
+    ...(options.keyLimit !== undefined ? { cap: capOption(options) } : {}),
+  });
+  return { key: asked.key, info: asked.info, models: asked.models, catalogue, egress: asked.egress, asked: true };
 }

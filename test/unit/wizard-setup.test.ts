@@ -8,6 +8,7 @@ import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { SIGN_IN_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { followerBrowser } from "../helpers/sign-in.js";
 import { interactive, runInProcess } from "../helpers/in-process.js";
+import { countingReads, newReads } from "../helpers/read-count.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 import { assertNoSecret } from "../helpers/secrets.js";
 
@@ -111,6 +112,29 @@ describe("setup with the wizard", () => {
     expect(r.stdout).toContain("Already set up: nothing to change.");
     expect(fake.requests.filter((q) => q.path === "/api/v1/key").map((q) => q.headers.authorization)).toEqual([`Bearer ${TEST_KEY}`]);
     expect(box.readJson<Record<string, unknown>>(box.paths.entry).inferenceGatewayApiKey).toBe(TEST_KEY);
+  });
+
+  it("a rerun with the wizard reads our entry, _meta.json and state.json once each", async () => {
+    box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+    const first = await runInProcess(["setup", "--yes", "--discover-models", "--egress", "none"], {
+      ...box.env,
+      OPENROUTER_API_KEY: TEST_KEY,
+    });
+    expect(first.exitCode).toBe(0);
+    const reads = newReads();
+    // What was found, the current key offered, the entry's choices, the key's place, the plan.
+    const run = runInProcess(["setup", "--dry-run", "--discover-models", "--egress", "none"], box.env, {
+      ...interactive,
+      fs: countingReads(reads),
+    });
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ Keep the current key/);
+    screen.keypress("enter");
+    const r = await run;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(reads.wrote).toBe(false);
+    const { entry, meta, stateDir } = box.paths;
+    for (const path of [entry, meta, join(stateDir, "state.json")]) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
   });
 
   it("--login in the wizard: the cap is asked, the plan names the key, and sign-in comes only after the confirmation", async () => {
