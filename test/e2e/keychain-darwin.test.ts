@@ -444,7 +444,9 @@ describe("doctor on the credential helper (simulated Mac)", () => {
     // Stopped at its timeout, child and all: nothing of it lived on to finish its work.
     expect(existsSync(done)).toBe(false);
     const pid = readFileSync(child, "utf8").trim();
-    const state = existsSync(`/proc/${pid}/stat`) ? (/^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1] ?? "") : "gone";
+    const state = existsSync(`/proc/${pid}/stat`)
+      ? (/^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1] ?? "")
+      : "gone";
     expect(["gone", "Z", "X"]).toContain(state);
   });
 
