@@ -339,9 +339,9 @@ describe("with a fake OpenRouter", () => {
       });
     });
     it("error, without waiting for it, when the answer comes after the timeout", async () => {
-      // The answer would come, and pass, 3 s later: a timeout can only mean the check stopped
-      // waiting first (the deadline's own arithmetic is tested on the context's clock in http.test).
-      await withRoutes({ "GET /api/v1/models": { delayMs: 3000, body: { data: [] } } }, async () => {
+      // The answer, which would pass, never comes: a timeout can only mean the check stopped
+      // waiting (the deadline's own arithmetic is tested on the context's clock in http.test).
+      await withRoutes({ "GET /api/v1/models": { after: new Promise(() => undefined), body: { data: [] } } }, async () => {
         const c = await online(sb("linux"), "network.reach", [], { CLAUDE_DESKTOP_OPENROUTER_DOCTOR_TIMEOUT_MS: "300" });
         expect(c).toMatchObject({ status: "error", data: expect.objectContaining({ error: "network.timeout" }) });
       });

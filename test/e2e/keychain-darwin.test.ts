@@ -434,12 +434,20 @@ describe("doctor on the credential helper (simulated Mac)", () => {
 
   it("the helper gives no answer within its timeout", async () => {
     sb.write(sb.paths.entry, { ...entry(), inferenceCredentialHelperTimeoutSec: 1 });
-    writeFileSync(helperPath(), "#!/bin/sh\nsleep 10\n");
-    const started = Date.now();
+    // A helper whose own child would answer (write `done`) after 10 s, holding its output open.
+    const done = join(sb.dir, "helper-done");
+    const child = join(sb.dir, "helper-child.pid");
+    writeFileSync(helperPath(), `#!/bin/sh\n( sleep 10; : > '${done}' ) &\necho $! > '${child}'\nwait\n`);
     const check = await doctorApiKey();
     expect(check).toMatchObject({ status: "error", data: { problem: "timeout" } });
     expect(check.detail).toContain("no answer within 1 s");
-    expect(Date.now() - started).toBeLessThan(8_000);
+    // Stopped at its timeout, child and all: nothing of it lived on to finish its work.
+    expect(existsSync(done)).toBe(false);
+    const pid = readFileSync(child, "utf8").trim();
+    const state = existsSync(`/proc/${pid}/stat`)
+      ? (/^\d+ \(.*\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1] ?? "")
+      : "gone";
+    expect(["gone", "Z", "X"]).toContain(state);
   });
 
   it("a helper that fails without a word: the exit code in a sentence", async () => {

@@ -189,8 +189,9 @@ describe("setup --login --no-browser: the code shown on the page, pasted", () =>
     const { box } = signInBox();
     const cli = spawnCli(["setup", "--login", "--no-browser", "--yes"], box.env);
     const [url] = await cli.waitForStderr(/https?:\/\/\S+\/auth\?\S+/);
+    // The question that takes the code is asked once the page has been named.
+    await cli.waitForStderr(/OpenRouter then shows a code: paste it here\./);
     expect(cli.stderr()).toContain("Open this page in a browser on any device");
-    expect(cli.stderr()).toContain("OpenRouter then shows a code: paste it here.");
     const query = new URL(url).searchParams;
     expect(query.has("callback_url")).toBe(false);
     expect(query.get("key_label")).toMatch(/^Claude Desktop on .+ \(claude-desktop-openrouter\)$/);
@@ -272,6 +273,9 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
     const doc = r.json<ErrorDoc>();
     expect(doc.error.code).toBe(code);
     expectNothingWritten(box);
+    // A stand-in browser that was sent to the sign-in page writes what it saw there, maybe after
+    // the run ended: its sandbox goes once it has.
+    if (fake.requests.some((q) => q.path === "/auth")) await waitForVisits(out);
     return { box, doc, stderr: r.stderr };
   }
 
@@ -320,7 +324,7 @@ describe("each failure of the sign-in has its own message, and writes nothing", 
   });
 
   it("the exchange times out", async () => {
-    fake.routes["POST /api/v1/auth/keys"] = { delayMs: 3000, body: { key: SIGN_IN_KEY } };
+    fake.routes["POST /api/v1/auth/keys"] = { after: new Promise(() => undefined), body: { key: SIGN_IN_KEY } };
     const { doc } = await failing({ CLAUDE_DESKTOP_OPENROUTER_HTTP_TIMEOUT_MS: "400" }, "login.exchange-timeout");
     expect(doc.error.message).toBe("OpenRouter did not answer the key exchange within 0.4 s.");
   });

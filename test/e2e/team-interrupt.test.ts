@@ -114,14 +114,14 @@ describe("an interrupted provision is finished by the next run", () => {
       let output = "";
       child.stdout.on("data", (d: Buffer) => (output += d.toString("utf8")));
       child.stderr.on("data", (d: Buffer) => (output += d.toString("utf8")));
+      const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on("close", (_code, sig) => resolve(sig)));
       // The 7th key is made on OpenRouter's side; the process dies before the answer reaches it.
       const restore = onCreate((n, reply) => {
         if (n !== 7) return reply;
         child.kill(signal);
-        return { hangUp: true, delayMs: 1000 };
+        return { hangUp: true, after: ended };
       });
-      const ended = await new Promise<NodeJS.Signals | null>((resolve) => child.on("close", (_code, sig) => resolve(sig)));
-      expect(ended).toBe(signal);
+      expect(await ended).toBe(signal);
       assertNoSecret(output, "the interrupted run's output");
       const manifest = manifestOf(s.out);
       expect(TEN.slice(0, 6).every((name) => manifest.members[name]?.status === "active")).toBe(true);

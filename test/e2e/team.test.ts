@@ -494,10 +494,22 @@ describe("network trouble", () => {
     ];
     fake.routes["GET /api/v1/keys"] = (req) => answers.shift() ?? (typeof list === "function" ? list(req) : list);
     fake.requests.length = 0;
-    const started = Date.now();
-    const run = await runInProcess(["team", "usage", "--json"], t.env);
+    // The waits, on the context's clock: Retry-After's second, then the second backoff.
+    const slept: number[] = [];
+    const run = await runInProcess(["team", "usage", "--json"], t.env, {
+      tweak: (ctx) => {
+        const real = ctx.clock;
+        ctx.clock = {
+          ...real,
+          now: () => new Date(real.now().getTime() + slept.reduce((a, b) => a + b, 0)),
+          sleep: async (ms) => {
+            slept.push(ms);
+          },
+        };
+      },
+    });
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(slept).toEqual([1000, 500]);
     // The first page three times (429, 503, the answer), then the empty page that ends the list.
     expect(fake.requests.filter((r) => r.path === "/api/v1/keys").map((r) => r.query.get("offset"))).toEqual(["0", "0", "0", "1"]);
     expect(run.json<UsageResult>().members).toHaveLength(1);

@@ -180,7 +180,8 @@ async function runWizard(lang: Texts, env: Record<string, string>): Promise<stri
     const refused = await waitFor(s, lang.anthropicKey);
     expect(refused).toContain("paste it here");
     expect(maskedLength(refused, lang.keyPromptEnd)).toBe(0);
-    // The key check answers slowly: keys typed during its spinner must go nowhere.
+    // The key check answers slowly: keys typed during its spinner must go nowhere. (Slowness is
+    // the thing here: nothing tells when the tool has read, and thrown away, what was typed.)
     fake.routes["GET /api/v1/key"] = { body: fixture("key.ok.capped.json"), delayMs: 1500 };
   }
   typeText(s, TEST_KEY);
@@ -195,8 +196,14 @@ async function runWizard(lang: Texts, env: Record<string, string>): Promise<stri
   const asked = await waitFor(s, `? ${lang.how}`);
   if (lang === EN) {
     // Nothing typed during the spinner was echoed, answered this question or froze a spinner line.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const still = screen(s);
+    // Keys are read in order: once a Down typed now has moved this question's cursor, whatever
+    // was typed before it has been dealt with.
+    const cursorOn = (choice: string) =>
+      ({ test: (text: string) => text.slice(text.lastIndexOf(`? ${lang.how}`)).includes(`❯ ${choice}`) }) as RegExp;
+    keys(s, "Down");
+    await waitFor(s, cursorOn("Let Claude Desktop discover the models"));
+    keys(s, "Up");
+    const still = await waitFor(s, cursorOn("Choose the models now"));
     expect(still).not.toContain("typed-during-the-spinner");
     expect(still).not.toContain(lang.checking);
     expect(still).not.toMatch(/✔ Models in Claude Desktop's picker/);
@@ -327,7 +334,8 @@ describe("the wizard in a real terminal (tmux)", () => {
 
   it("Ctrl-C during a spinner still stops the tool (the keyboard is held, not deaf)", async () => {
     box = createSandbox("linux", { CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
-    fake.routes["GET /api/v1/key"] = { body: fixture("key.ok.capped.json"), delayMs: 5000 };
+    // The key check is never answered: the spinner runs until Ctrl-C.
+    fake.routes["GET /api/v1/key"] = { body: fixture("key.ok.capped.json"), after: new Promise(() => undefined) };
     const s = start(box, { OPENROUTER_API_KEY: TEST_KEY });
     await waitFor(s, "Use the key in OPENROUTER_API_KEY (sk-or-v1-012...cdef)?");
     keys(s, "Enter");

@@ -14,7 +14,13 @@ export interface RouteReply {
   /** Raw text body (for HTML or malformed JSON). */
   text?: string;
   headers?: Record<string, string>;
+  /** A server that is slow: the answer goes out this many ms later (for a deadline to run out on). */
   delayMs?: number;
+  /**
+   * The answer goes out once this settles (never, if it never does): a test holds a reply until
+   * an event, e.g. until another request has arrived, instead of for a time.
+   */
+  after?: Promise<unknown>;
   /** Destroy the socket without answering. */
   hangUp?: boolean;
 }
@@ -234,6 +240,8 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
         reply = typeof route === "function" ? route(recorded) : route;
       }
       const send = () => {
+        // The client gave up waiting (its deadline): nothing to answer.
+        if (req.socket.destroyed) return;
         if (reply.hangUp) {
           req.socket.destroy();
           return;
@@ -242,7 +250,8 @@ export async function startFakeOpenRouter(overrides: FakeOpenRouter["routes"] = 
         res.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
         res.end(text);
       };
-      if (reply.delayMs) setTimeout(send, reply.delayMs);
+      if (reply.after) void reply.after.then(send, send);
+      else if (reply.delayMs) setTimeout(send, reply.delayMs);
       else send();
     });
   });

@@ -70,7 +70,7 @@ function launch(state, app, via, env) {
     state.launches.push({ seq: ++state.seq, via, env, pids: [], activated: true, watchedExisted: watched(state) });
     return;
   }
-  const now = Date.now();
+  const now = clock(state);
   const base = { uid: state.self.uid, session: state.self.session, startedMs: now, app: app.id };
   const main = { ...base, pid: state.nextPid++, ppid: 1, exe: app.exe, args: [app.exe], main: true, behaviour: app.behaviour };
   state.processes.push(main);
@@ -99,6 +99,11 @@ function inheritedEnv() {
 }
 
 // ---- macOS -------------------------------------------------------------------------------------
+
+/** The machine's clock: the one a test set (setClock), else the real one. */
+function clock(state) {
+  return state.clockMs ?? Date.now();
+}
 
 function elapsed(ms) {
   let s = Math.max(0, Math.floor(ms / 1000));
@@ -131,7 +136,7 @@ function ps() {
     comm: (p) => p.exe,
     args: (p) => p.args.join(" "),
     command: (p) => p.args.join(" "),
-    etime: (p) => elapsed(Date.now() - p.startedMs).padStart(11),
+    etime: (p) => elapsed(clock(state) - p.startedMs).padStart(11),
   };
   for (const name of names) if (!value[name]) fail(`ps: ${name}: keyword not found`);
   const rows = state.processes.filter((p) => (pids ? pids.includes(p.pid) : all || p.uid === state.self.uid));

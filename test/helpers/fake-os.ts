@@ -107,6 +107,8 @@ interface State {
   keychain?: FakeKeychain;
   /** The PC user's secret the DPAPI stand-in protects keys with. */
   dpapiSecret: string;
+  /** The machine's clock as its tools read it (ps etime, a launch's start), when a test set it. */
+  clockMs?: number;
 }
 
 export interface FakeKeychainItem {
@@ -147,6 +149,12 @@ export interface FakeMachine {
   setKeychain(settings: Partial<Pick<FakeKeychain, "locked" | "available">>): void;
   /** The PC: the Windows user whose DPAPI secret protects and unprotects (another user: another secret). */
   setDpapiSecret(secret: string): void;
+  /**
+   * Stops the machine's clock at this instant (ms since the epoch) as its tools read it: ps's
+   * elapsed time is then counted to it, so a test whose context's clock says the same instant
+   * can expect an exact start time. Unset, the tools read the real clock.
+   */
+  setClock(ms: number): void;
   /** The file that holds the fake secret stores (the Keychain's passwords in clear). */
   statePath: string;
 }
@@ -254,6 +262,11 @@ function machine(
     setDpapiSecret(secret) {
       change((state) => {
         state.dpapiSecret = secret;
+      });
+    },
+    setClock(ms) {
+      change((state) => {
+        state.clockMs = ms;
       });
     },
     statePath,
@@ -422,13 +435,21 @@ interface AppRunningCheck {
  * ten minutes ago (`before`), then the library changes (`after`, a restart is needed).
  */
 export async function restartNeededScenario(sb: Sandbox, machine: FakeMachine) {
+  // The tool's clock and the machine's stopped at one instant: the start time read back is exact.
+  const now = Math.floor(Date.now() / 1000) * 1000;
+  machine.setClock(now);
   const check = async () =>
-    (await runInProcess(["doctor", "--json", "--offline", "--check", "app.running"], sb.env)).json<{ checks: AppRunningCheck[] }>()
-      .checks[0]!;
+    (
+      await runInProcess(["doctor", "--json", "--offline", "--check", "app.running"], sb.env, {
+        tweak: (ctx) => {
+          ctx.clock = { ...ctx.clock, now: () => new Date(now) };
+        },
+      })
+    ).json<{ checks: AppRunningCheck[] }>().checks[0]!;
   sb.write(sb.paths.meta, { appliedId: null, entries: [] });
-  const hourAgo = (Date.now() - 3_600_000) / 1000;
+  const hourAgo = (now - 3_600_000) / 1000;
   utimesSync(sb.paths.meta, hourAgo, hourAgo);
-  const startedMs = Date.now() - 600_000;
+  const startedMs = now - 600_000;
   machine.startApp({ startedMs });
   const before = await check();
   sb.write(sb.paths.meta, { appliedId: null, entries: [{ id: "x", name: "changed" }] });

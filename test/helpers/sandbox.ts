@@ -12,7 +12,6 @@ import { assertNoSecret } from "./secrets.js";
 export type SimPlatform = "darwin" | "win32" | "linux";
 
 export const BIN = fileURLToPath(new URL("../../bin/claude-desktop-openrouter.js", import.meta.url));
-const LIFETIME_HOOK = new URL("./lifetime-hook.mjs", import.meta.url).href;
 export const ENTRY_ID = "6f70656e-726f-4000-8000-757465720000";
 
 export interface SandboxPaths {
@@ -29,16 +28,6 @@ export interface CliRun {
   exitCode: number;
   stdout: string;
   stderr: string;
-  /**
-   * How long the tool ran, in ms: from just after Node's start-up to its exit (lifetime-hook.mjs).
-   * Undefined when the process never reached its exit handler (killed). Time limits use this.
-   */
-  toolMs: number | undefined;
-  /**
-   * How long the tool ran after its first HTTP request was created, in ms; undefined when it
-   * made none (or was killed). Request deadlines are asserted on this.
-   */
-  afterFirstRequestMs: number | undefined;
   json<T = Record<string, unknown>>(): T;
 }
 
@@ -249,12 +238,9 @@ export function runCli(
   timeoutMs = 30_000,
   onStderr?: (text: string) => void,
 ): Promise<CliRun> {
-  const lifetimeFile = join(mkdtempSync(join(tmpdir(), "cdo-lifetime-")), "ms");
-  const cleanEnv = Object.fromEntries(
-    Object.entries({ ...env, CDO_TEST_LIFETIME_FILE: lifetimeFile }).filter((e): e is [string, string] => e[1] !== undefined),
-  );
+  const cleanEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", LIFETIME_HOOK, BIN, ...args], { env: cleanEnv, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
@@ -266,10 +252,6 @@ export function runCli(
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
-      const lifetime = existsSync(lifetimeFile)
-        ? (JSON.parse(readFileSync(lifetimeFile, "utf8")) as { toolMs: number; afterFirstRequestMs: number | null })
-        : undefined;
-      rmSync(dirname(lifetimeFile), { recursive: true, force: true });
       try {
         assertNoSecret(stdout, "stdout");
         assertNoSecret(stderr, "stderr");
@@ -281,8 +263,6 @@ export function runCli(
         exitCode: code ?? -1,
         stdout,
         stderr,
-        toolMs: lifetime?.toolMs,
-        afterFirstRequestMs: lifetime?.afterFirstRequestMs ?? undefined,
         json<T>() {
           return JSON.parse(stdout) as T;
         },

@@ -1,7 +1,8 @@
 // Helpers for the sign-in tests: a stand-in browser the tool can start (BROWSER), what it saw, and
 // the page a user without a browser would read the code from.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, watch } from "node:fs";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BIN } from "./sandbox.js";
 import { assertNoSecret } from "./secrets.js";
@@ -44,21 +45,38 @@ export async function codeFromPage(url: string): Promise<string> {
   return code;
 }
 
-/** The stand-in browser writes after the page arrived, maybe after the tool went on: wait for it. */
-export async function waitForVisits(out: string, count = 1, timeoutMs = 5000): Promise<Visit[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+/**
+ * The stand-in browser writes after the page arrived, maybe after the tool went on: wait until it
+ * has written `count` pages, woken by the file changing (no time limit of its own: the test's).
+ */
+export async function waitForVisits(out: string, count = 1): Promise<Visit[]> {
+  const enough = () => {
     const seen = visits(out);
-    if (seen.length >= count || Date.now() > deadline) return seen;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+    return seen.length >= count ? seen : undefined;
+  };
+  const now = enough();
+  if (now) return now;
+  return new Promise<Visit[]>((resolve) => {
+    const watcher = watch(dirname(out), () => {
+      const seen = enough();
+      if (!seen) return;
+      watcher.close();
+      resolve(seen);
+    });
+    // Written between the first look and the watch starting.
+    const seen = enough();
+    if (seen) {
+      watcher.close();
+      resolve(seen);
+    }
+  });
 }
 
 export interface LiveCli {
   /** stderr so far. */
   stderr(): string;
-  /** Waits until stderr matches. */
-  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  /** Waits until stderr matches; fails when the process ends without it having matched. */
+  waitForStderr(pattern: RegExp): Promise<RegExpExecArray>;
   write(text: string): void;
   /** Sends the process a signal (Ctrl-C is SIGINT). */
   kill(signal: NodeJS.Signals): void;
@@ -73,6 +91,10 @@ export function spawnCli(args: string[], env: Record<string, string>): LiveCli {
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
   const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  let closed = false;
+  child.on("close", () => {
+    closed = true;
+  });
   const done = new Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
     child.on("close", (exitCode, signal) => {
       clearTimeout(timer);
@@ -83,14 +105,26 @@ export function spawnCli(args: string[], env: Record<string, string>): LiveCli {
   });
   return {
     stderr: () => stderr,
-    async waitForStderr(pattern, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = pattern.exec(stderr);
-        if (match) return match;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; stderr:\n${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+    waitForStderr(pattern) {
+      return new Promise<RegExpExecArray>((resolve, reject) => {
+        const look = () => {
+          const match = pattern.exec(stderr);
+          if (!match) return false;
+          child.stderr.off("data", onData);
+          child.off("close", onClose);
+          resolve(match);
+          return true;
+        };
+        // After this stream's own listener above has added the chunk to stderr.
+        const onData = () => look();
+        const onClose = () => {
+          if (!look()) reject(new Error(`the CLI ended without printing ${pattern}; stderr:\n${stderr}`));
+        };
+        if (look()) return;
+        if (closed) return onClose();
+        child.stderr.on("data", onData);
+        child.on("close", onClose);
+      });
     },
     write: (text) => child.stdin.write(text),
     kill: (signal) => child.kill(signal),

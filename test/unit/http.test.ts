@@ -1,6 +1,6 @@
 // The request deadline: GETs are retried on transient failures within it, POSTs never are, and
 // it holds in every phase, the TLS handshake included.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import * as fsp from "node:fs/promises";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -105,6 +105,23 @@ describe("retries", () => {
 });
 
 describe("the deadline", () => {
+  // The request's abort timer, as the tool arms it: what the context's clock leaves of the deadline.
+  const armed = () => timers.mock.calls.map(([ms]) => ms);
+  const timers = vi.spyOn(AbortSignal, "timeout");
+  afterEach(() => timers.mockClear());
+
+  it("is one for the whole request: each attempt is given what the context's clock leaves of it", async () => {
+    let calls = 0;
+    fake.routes = {
+      "GET /api/v1/models": () => (++calls === 1 ? { status: 503, headers: { "retry-after": "1" }, body: {} } : { body: { data: [] } }),
+    };
+    timers.mockClear();
+    const context = ctx(5000);
+    await requestJson(context, `${fake.apiUrl}/models`);
+    expect(context.slept).toEqual([1000]);
+    expect(armed()).toEqual([5000, 4000]);
+  });
+
   it("ends a request whose TLS handshake never answers when the context's clock says the deadline is up", async () => {
     const sockets: Socket[] = [];
     const silent = createServer((socket) => sockets.push(socket));
@@ -113,8 +130,10 @@ describe("the deadline", () => {
     try {
       // The deadline is a minute away by the wall clock, but 1 ms away by the context's: the
       // request ends with a timeout, though the server never says a word.
+      timers.mockClear();
       const request = requestJson(ctx(60_000, 60_000 - 1), `https://127.0.0.1:${port}/api/v1/models`);
-      await expect(request).rejects.toMatchObject({ code: "network.timeout" });
+      await expect(request).rejects.toMatchObject({ code: "network.timeout", params: { seconds: 60 } });
+      expect(armed()).toEqual([1]);
     } finally {
       for (const socket of sockets) socket.destroy();
       silent.close();

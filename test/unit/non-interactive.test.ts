@@ -59,8 +59,16 @@ describe("the spinner", () => {
   it("spins on a terminal and clears its line, silent off a terminal and with --json", async () => {
     const { ctx, stderr } = await stepContext({}, fake.apiUrl);
     stderr.isTTY = true;
+    // The work ends once the spinner has moved on to its second frame.
+    const write = stderr.write.bind(stderr);
+    let spun!: () => void;
+    const turned = new Promise<void>((resolve) => (spun = resolve));
+    stderr.write = ((chunk: string, ...rest: never[]) => {
+      if (String(chunk).includes("⠙")) spun();
+      return write(chunk, ...rest);
+    }) as typeof stderr.write;
     const value = await new Report(ctx).step("step.checkKey", async () => {
-      await new Promise((r) => setTimeout(r, 200));
+      await turned;
       return 42;
     });
     expect(value).toBe(42);

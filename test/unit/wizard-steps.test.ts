@@ -471,7 +471,7 @@ describe("wizard: models", () => {
     (await script.next()).events.keypress("enter");
     const input = await script.next();
     input.events.keypress("enter");
-    await new Promise((r) => setTimeout(r, 20));
+    await input.nextRender();
     expect(input.getScreen()).toContain("Type at least one model id.");
     input.events.type("anthropic/claude-haiku-4.5 anthropic/claude-opus-4.1,anthropic/claude-haiku-4.5");
     input.events.keypress("enter");
