@@ -83,7 +83,6 @@ const BUNDLED = [
   "export/mobileconfig",
   "lifecycle/index",
   "managed/guard",
-  "wizard/secret-prompt",
   "core/ownership",
   "wizard/index",
   "login/index",
@@ -141,6 +140,32 @@ function bundledImportsPlugin() {
   };
 }
 
+/**
+ * Node built-ins that a library requires when it loads but uses only on a path this CLI never
+ * takes, required when first used instead. commander requires `child_process` for executable
+ * subcommands (a command run as a program of its own), which the tool does not have; loading it
+ * also loads `net` and `dgram`, about 15 M instructions at every start. The library's code is
+ * bundled as it is: only the moment Node's module loads changes.
+ */
+const DEFERRED_BUILTINS = [{ library: "commander", builtin: "node:child_process" }];
+function deferredBuiltinsPlugin() {
+  return {
+    name: "deferred-builtins",
+    setup(b) {
+      for (const { library, builtin } of DEFERRED_BUILTINS) {
+        const inLibrary = new RegExp(`[\\\\/]node_modules[\\\\/]${library}[\\\\/]`);
+        b.onResolve({ filter: new RegExp(`^${builtin}$`) }, ({ path, importer }) =>
+          inLibrary.test(importer) ? { path, namespace: "deferred-builtin" } : undefined,
+        );
+      }
+      b.onLoad({ filter: /.*/, namespace: "deferred-builtin" }, ({ path }) => ({
+        contents: `let loaded;\nmodule.exports = new Proxy({}, { get: (_, name) => (loaded ??= require(${JSON.stringify(path)}))[name] });\n`,
+        loader: "js",
+      }));
+    },
+  };
+}
+
 await rm(dist, { recursive: true, force: true });
 const result = await build({
   ...common,
@@ -151,7 +176,7 @@ const result = await build({
   minify: true,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
-  plugins: [bundledImportsPlugin(), await flatCataloguesPlugin()],
+  plugins: [bundledImportsPlugin(), deferredBuiltinsPlugin(), await flatCataloguesPlugin()],
   write: false,
   metafile: true,
 });

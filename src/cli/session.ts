@@ -16,6 +16,7 @@ import { DEFAULT_BASE_URL } from "../core/url.js";
 import { langFromEnv, loadMessages, parseLang, type Lang, type Messages } from "../i18n/catalogue.js";
 import type { CommandModule, Outcome } from "../commands/types.js";
 import { printError, toCliError } from "./errors.js";
+import { loadColours } from "../render/style.js";
 // The widest help commander writes: src/launch.ts answers --help with text of this width.
 import { HELP_WIDTH } from "../launch.js";
 
@@ -172,6 +173,7 @@ async function contextFor(session: Session, command: Command): Promise<Context> 
     yes: Boolean(globals.yes),
     terminals: io.tty.stdin && io.tty.stdout,
   });
+  if (session.ui.color) await loadColours();
   const holder = optionHoldingCredential(command);
   if (holder) throw usageError("error.optionHoldsCredential", { option: holder }, "hint.optionHoldsCredential");
   if (globals.lang && !parseLang(globals.lang)) throw usageError("error.langInvalid", { lang: globals.lang }, "hint.help");

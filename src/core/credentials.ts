@@ -177,22 +177,18 @@ function isRandom(text: string, from: number, to: number): boolean {
 function maskRandomRuns(text: string, keep: string[]): string {
   const parts: string[] = [];
   let last = 0;
-  let i = 0;
-  while (i < text.length) {
-    if (!isWord(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    let end = i;
-    while (end < text.length && isWord(text.charCodeAt(end))) end++;
-    if (end - i >= 32 && isRandom(text, i, end)) {
-      const run = text.slice(i, end);
+  // Runs of 32 or more [A-Za-z0-9_], found by the regular-expression engine (native code) rather
+  // than a loop per character: every byte the tool prints goes through here.
+  for (const match of text.matchAll(/\w{32,}/g)) {
+    const i = match.index;
+    const end = i + match[0].length;
+    if (isRandom(text, i, end)) {
+      const run = match[0];
       if (!keep.some((value) => value.includes(run))) {
         parts.push(text.slice(last, i), maskCredential(run));
         last = end;
       }
     }
-    i = end;
   }
   if (last === 0) return text;
   parts.push(text.slice(last));

@@ -10,9 +10,17 @@ function shellQuote(ctx: Context, value: string): string {
   return platformModule(ctx.platform).shellQuote(value);
 }
 
+/**
+ * Plain in a shell: ASCII letters, digits and `_@%+=:,./-`, and any character beyond ASCII but the
+ * invisible ones (C1 controls, spaces, zero-width and direction marks, line separators, BOM),
+ * which a reader could not see to type. Ranges rather than Unicode property classes: V8 builds
+ * the tables for \p{…} when it parses the pattern, at every start.
+ */
+const PLAIN_WORD = /^[\w@%+=:,./\u00a1-\u167f\u1681-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2fff\u3001-\ufefe\uff00-\uffef-]+$/;
+
 /** A word (a member's name, say) as one argument of this OS's usual shell: quoted unless it is plain. */
 export function shellArgument(ctx: Pick<Context, "platform">, value: string): string {
-  if (/^[\p{L}\p{N}_@%+=:,./-]+$/u.test(value)) return value;
+  if (PLAIN_WORD.test(value)) return value;
   return platformModule(ctx.platform).shellQuote(value);
 }
 

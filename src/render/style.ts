@@ -1,19 +1,40 @@
-// Colour and symbols for human output; plain text when colour is off.
-import { Chalk } from "chalk";
-import stringWidth from "fast-string-width";
-import type { Context } from "../core/context.js";
+// Colour, symbols, widths and wrapping for human output; plain text when colour is off.
+//
+// The colour and display-width libraries load only for a run that needs them: chalk when colour
+// is on (loadColours, awaited once the run knows), fast-string-width when text beyond printable
+// ASCII is laid out for people (loadDisplayWidths, awaited by every run that is not --json, and
+// by the prompts). Building their tables at start cost a --json run more than its own work.
+import type { ChalkInstance } from "chalk";
+import type { Context, Ui } from "../core/context.js";
 
-export function style(ctx: Context) {
-  const chalk = new Chalk({ level: ctx.ui.color ? 1 : 0 });
+let colours: ChalkInstance | undefined;
+let measure: ((text: string) => number) | undefined;
+
+/** Loads the colour library: a run that prints in colour awaits this before it prints (src/cli/session.ts). */
+export async function loadColours(): Promise<void> {
+  colours ??= new (await import("chalk")).Chalk({ level: 1 });
+}
+
+/** Loads the display-width library: awaited before any text is laid out for people (src/cli.ts, the prompts). */
+export async function loadDisplayWidths(): Promise<void> {
+  measure ??= (await import("fast-string-width")).default;
+}
+
+const plain = (text: string) => text;
+
+export function style(ctx: Pick<Context, "ui">) {
+  const chalk = ctx.ui.color ? colours : undefined;
+  const paint = (name: "green" | "yellow" | "red" | "dim" | "bold" | "cyan") => (chalk ? (text: string) => chalk[name](text) : plain);
+  const [green, yellow, red, dim, bold, cyan] = (["green", "yellow", "red", "dim", "bold", "cyan"] as const).map(paint);
   return {
-    ok: (s: string) => chalk.green(s),
-    warn: (s: string) => chalk.yellow(s),
-    error: (s: string) => chalk.red(s),
-    dim: (s: string) => chalk.dim(s),
-    bold: (s: string) => chalk.bold(s),
-    added: (s: string) => chalk.green(s),
-    removed: (s: string) => chalk.red(s),
-    symbols: { ok: chalk.green("✔"), warn: chalk.yellow("⚠"), error: chalk.red("✖"), skip: chalk.dim("–"), info: chalk.cyan("ℹ") },
+    ok: green!,
+    warn: yellow!,
+    error: red!,
+    dim: dim!,
+    bold: bold!,
+    added: green!,
+    removed: red!,
+    symbols: { ok: green!("✔"), warn: yellow!("⚠"), error: red!("✖"), skip: dim!("–"), info: cyan!("ℹ") },
   };
 }
 
@@ -52,9 +73,17 @@ export function wrapList(items: string[], width: number): string {
   return lines.join("\n");
 }
 
-/** Terminal cell width: CJK characters and emoji take two cells, combining marks none; colour codes are not counted. */
+/** Printable ASCII: one cell a character. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Terminal cell width: CJK characters and emoji take two cells, combining marks none; colour codes
+ * are not counted. Printable ASCII is counted here; other text by fast-string-width, or, in a run
+ * that did not load it (--json), by its code points.
+ */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  if (PRINTABLE_ASCII.test(text)) return text.length;
+  return measure ? measure(text) : [...stripColour(text)].length;
 }
 
 /** CJK ideographs, kana, hangul and full-width forms: a line may break before or after each. */
@@ -123,6 +152,7 @@ export interface WrapOptions {
  */
 export function wrapText(text: string, width: number, options: WrapOptions = {}): string {
   const first = options.first ?? "";
+
   const rest = options.rest ?? " ".repeat(displayWidth(first));
   const out: string[] = [];
   for (const [index, line] of text.split("\n").entries()) {
@@ -152,7 +182,9 @@ export function wrapText(text: string, width: number, options: WrapOptions = {})
  * The width human output is laid out in: stderr's when it is a terminal; else COLUMNS when it is
  * a number (the shell's convention, for logs and tests), else 80.
  */
-export function outputWidth(ctx: Pick<Context, "streams"> & { env?: Context["env"] }): number {
+export function outputWidth(ctx: Pick<Context, "streams"> & { env?: Context["env"]; ui?: Pick<Ui, "json"> }): number {
+  // --json: what goes to stderr is not laid out (a program reads the run; a terminal wraps it).
+  if (ctx.ui?.json) return Number.POSITIVE_INFINITY;
   const stream = ctx.streams.stderr;
   if (stream.isTTY && stream.columns && stream.columns > 0) return stream.columns;
   const columns = Number(ctx.env?.COLUMNS);

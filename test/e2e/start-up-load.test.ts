@@ -1,0 +1,76 @@
+// What a run loads: only what its command needs. A --json run measures no text for people and
+// paints nothing, so the colour and display-width libraries (whose Unicode tables cost more to
+// build than some commands take) stay unloaded; a run that asks nothing never loads the prompt
+// library; commander's child_process (for executable subcommands, which the tool has none of) loads
+// only if used. Each is shown loaded where it is needed, so the test fails if the check goes blind.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { useMachines } from "../helpers/doctor.js";
+import { BIN, TEST_KEY } from "../helpers/sandbox.js";
+
+const fake = useFakeOpenRouter();
+const machine = useMachines();
+
+/** A string each library's bundled code holds (names that survive minification). */
+const SIGNATURES = {
+  colour: "ansi256ToAnsi",
+  widths: "Emoji_Modifier_Base",
+  prompts: "CancelPromptError",
+};
+
+interface Loaded {
+  builtins: string[];
+  libraries: (keyof typeof SIGNATURES)[];
+  stdout: string;
+}
+
+/** Runs the built CLI with a preload that reports, at exit, Node's modules and the files it loaded. */
+async function loaded(args: string[], env: Record<string, string> = {}): Promise<Loaded> {
+  const report = `data:text/javascript,import{createRequire}from"node:module";const r=createRequire(process.execPath);process.on("exit",()=>process.stderr.write("\\nLOADED "+JSON.stringify({builtins:process.moduleLoadList,files:Object.keys(r.cache)})+"\\n"))`;
+  const s = machine("linux");
+  const child = spawn(process.execPath, ["--import", report, BIN, ...args], {
+    env: { ...s.env, NO_COLOR: "1", CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, OPENROUTER_API_KEY: TEST_KEY, ...env },
+  });
+  let stderr = "";
+  let stdout = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  await new Promise((done) => child.on("close", done));
+  s.cleanup();
+  const found = JSON.parse(/LOADED (.*)/.exec(stderr)?.[1] ?? "null") as { builtins: string[]; files: string[] } | null;
+  expect(found, stderr).not.toBeNull();
+  const code = found!.files.filter((file) => file.endsWith(".js")).map((file) => readFileSync(file, "utf8"));
+  return {
+    builtins: found!.builtins.filter((name) => name.startsWith("NativeModule ")).map((name) => name.slice("NativeModule ".length)),
+    libraries: (Object.keys(SIGNATURES) as (keyof typeof SIGNATURES)[]).filter((name) =>
+      code.some((text) => text.includes(SIGNATURES[name])),
+    ),
+    stdout,
+  };
+}
+
+describe("start-up loads what the command needs", () => {
+  it("show --json and doctor --offline --json load no colour, width or prompt library, nor child_process", async () => {
+    for (const args of [
+      ["show", "--json"],
+      ["doctor", "--offline", "--json"],
+    ]) {
+      const run = await loaded(args);
+      expect(run.stdout, args.join(" ")).toMatch(/^\{/);
+      expect(run.libraries, args.join(" ")).toEqual([]);
+      expect(run.builtins, args.join(" ")).not.toContain("child_process");
+    }
+  });
+
+  it("setup --dry-run --yes asks nothing, so the prompt library stays unloaded; its report loads the widths", async () => {
+    const run = await loaded(["setup", "--dry-run", "--yes"]);
+    expect(run.libraries).toEqual(["widths"]);
+  });
+
+  it("colour loads when it is on", async () => {
+    const run = await loaded(["show"], { NO_COLOR: "", FORCE_COLOR: "1" });
+    expect(run.libraries).toEqual(["colour", "widths"]);
+  });
+});
