@@ -178,8 +178,10 @@ function maskRandomRuns(text: string, keep: string[]): string {
   const parts: string[] = [];
   let last = 0;
   // Runs of 32 or more [A-Za-z0-9_], found by the regular-expression engine (native code) rather
-  // than a loop per character: every byte the tool prints goes through here.
-  for (const match of text.matchAll(/\w{32,}/g)) {
+  // than a loop per character: every byte the tool prints goes through here. Written \w{32}\w*,
+  // not \w{32,}: V8 backtracks the latter one stack entry a character and overflows on a run of
+  // megabytes, while a trailing \w* is a loop that keeps no stack.
+  for (const match of text.matchAll(/\w{32}\w*/g)) {
     const i = match.index;
     const end = i + match[0].length;
     if (isRandom(text, i, end)) {
