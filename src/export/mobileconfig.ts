@@ -1,7 +1,7 @@
 // The .mobileconfig (docs/claude-desktop.md#mobileconfig): an outer Configuration profile holding one
 // com.anthropic.claudefordesktop payload whose configuration values are all strings. Built with
 // the plist library (loaded only here, only when exporting).
-import { randomUUID } from "node:crypto";
+import { nodeCrypto } from "../core/digest.js";
 
 export const PAYLOAD_TYPE = "com.anthropic.claudefordesktop";
 
@@ -21,7 +21,7 @@ export async function buildMobileconfig(options: MobileconfigOptions): Promise<B
   const inner: Record<string, string | number> = {
     PayloadType: PAYLOAD_TYPE,
     PayloadIdentifier: `${options.identifier}.settings`,
-    PayloadUUID: randomUUID().toUpperCase(),
+    PayloadUUID: nodeCrypto().randomUUID().toUpperCase(),
     PayloadDisplayName: options.settingsDisplayName,
     PayloadVersion: 1,
   };
@@ -30,7 +30,7 @@ export async function buildMobileconfig(options: MobileconfigOptions): Promise<B
     PayloadType: "Configuration",
     PayloadVersion: 1,
     PayloadIdentifier: options.identifier,
-    PayloadUUID: randomUUID().toUpperCase(),
+    PayloadUUID: nodeCrypto().randomUUID().toUpperCase(),
     PayloadDisplayName: options.displayName,
     PayloadDescription: options.description,
     ...(options.organization ? { PayloadOrganization: options.organization } : {}),

@@ -3,7 +3,7 @@
 // The path carries the sign-in's `state` (OpenRouter does not document echoing a `state`
 // parameter, docs/sign-in.md): a request on any other path, or with a `state` that is not ours,
 // is answered "not found" and ignored, and what it carried is never shown.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { nodeCrypto } from "../core/digest.js";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Context } from "../core/context.js";
@@ -59,8 +59,9 @@ function closeServer(server: Server): Promise<void> {
 
 /** Equal, compared in constant time (digests first, so that the lengths match too). */
 function sameSecret(a: string, b: string): boolean {
-  const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
-  return timingSafeEqual(digest(a), digest(b));
+  const crypto = nodeCrypto();
+  const digest = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest();
+  return crypto.timingSafeEqual(digest(a), digest(b));
 }
 
 /**
@@ -84,6 +85,7 @@ function isOurHost(host: string | undefined, port: number): boolean {
  * resolve `localhost` to 127.0.0.1 only).
  */
 export async function startCallbackServer(ctx: Pick<Context, "ui">, port = 0): Promise<CallbackServer> {
+  const { randomBytes } = nodeCrypto();
   const state = randomBytes(32).toString("base64url");
   const path = `/callback/${state}`;
   const startPath = `/start/${randomBytes(32).toString("base64url")}`;

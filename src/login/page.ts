@@ -1,6 +1,6 @@
 // The page the browser lands on after OpenRouter's sign-in: one self-contained HTML document
 // (inline style allowed by its hash, nothing loaded from anywhere), in the user's language.
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../core/digest.js";
 import type { Context } from "../core/context.js";
 
 export type PageKind = "done" | "error" | "not-found";
@@ -22,7 +22,11 @@ const STYLE = [
 ].join("");
 
 /** Only the style above may apply; no script, image, frame, form or outside request at all. */
-export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src 'sha256-${createHash("sha256").update(STYLE).digest("base64")}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+/** The page's Content-Security-Policy: only its own inline style (by hash), nothing else. */
+export function contentSecurityPolicy(): string {
+  const styleHash = nodeCrypto().createHash("sha256").update(STYLE).digest("base64");
+  return `default-src 'none'; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -53,7 +57,7 @@ export function renderPage(ctx: Pick<Context, "ui">, kind: PageKind, reason = ""
     status: kind === "done" ? 200 : kind === "error" ? 400 : 404,
     headers: {
       "content-type": "text/html; charset=utf-8",
-      "content-security-policy": CONTENT_SECURITY_POLICY,
+      "content-security-policy": contentSecurityPolicy(),
       "x-content-type-options": "nosniff",
       "referrer-policy": "no-referrer",
       "cache-control": "no-store",

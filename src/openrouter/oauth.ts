@@ -1,6 +1,6 @@
 // OpenRouter's sign-in with OAuth PKCE (docs/openrouter.md#sign-in-with-oauth-pkce): the code
 // verifier and its S256 challenge, the page the user opens, and the exchange of the code for a key.
-import { createHash, randomBytes } from "node:crypto";
+import { nodeCrypto } from "../core/digest.js";
 import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
@@ -44,11 +44,11 @@ export interface Pkce {
 }
 
 export function s256(verifier: string): string {
-  return createHash("sha256").update(verifier, "ascii").digest("base64url");
+  return nodeCrypto().createHash("sha256").update(verifier, "ascii").digest("base64url");
 }
 
 /** A verifier of 32 random bytes (43 base64url characters) and its S256 challenge. */
-export function createPkce(bytes: Buffer = randomBytes(32)): Pkce {
+export function createPkce(bytes: Buffer = nodeCrypto().randomBytes(32)): Pkce {
   const verifier = bytes.toString("base64url");
   return { verifier, challenge: s256(verifier), method: "S256" };
 }

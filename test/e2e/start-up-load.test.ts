@@ -2,7 +2,7 @@
 // paints nothing, so the colour and display-width libraries (whose Unicode tables cost more to
 // build than some commands take) stay unloaded; a run that asks nothing never loads the prompt
 // library; commander's child_process (for executable subcommands, which the tool has none of) loads
-// only if used. Each is shown loaded where it is needed, so the test fails if the check goes blind.
+// only if used; node:crypto only when something hashes or draws random bytes. Each is shown loaded where it is needed, so the test fails if the check goes blind.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -67,6 +67,17 @@ describe("start-up loads what the command needs", () => {
   it("setup --dry-run --yes asks nothing, so the prompt library stays unloaded; its report loads the widths", async () => {
     const run = await loaded(["setup", "--dry-run", "--yes"]);
     expect(run.libraries).toEqual(["widths"]);
+  });
+
+  it("models and status, which neither hash nor sign in, do not load node:crypto; a sign-in's modules only use it when they run", async () => {
+    for (const args of [
+      ["models", "--json"],
+      ["status", "--json"],
+    ]) {
+      const run = await loaded(args);
+      expect(run.stdout, args.join(" ")).toMatch(/^\{/);
+      expect(run.builtins, args.join(" ")).not.toContain("crypto");
+    }
   });
 
   it("colour loads when it is on", async () => {
