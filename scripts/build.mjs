@@ -166,6 +166,31 @@ function deferredBuiltinsPlugin() {
   };
 }
 
+/**
+ * The display-width library in a file of its own (dist/width.js), required by src/render/width-library.ts
+ * the first time text beyond the characters we count ourselves is measured: a synchronous
+ * require of a file of this package, where an import() would make every measure wait. Its
+ * Unicode tables cost more to build than most runs' own work, and most runs never need them.
+ */
+function widthLibraryPlugin() {
+  return {
+    name: "width-library",
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]render[\\/]width-library\.ts$/ }, () => ({
+        // This module lands in dist/ or dist/chunks/; width.js is in dist/.
+        contents: [
+          'import { basename, dirname, join } from "node:path";',
+          "export function loadWidthLibrary() {",
+          '  const dist = basename(__dirname) === "chunks" ? dirname(__dirname) : __dirname;',
+          '  return require(join(dist, "width.js")).default;',
+          "}",
+        ].join("\n"),
+        loader: "js",
+      }));
+    },
+  };
+}
+
 await rm(dist, { recursive: true, force: true });
 const result = await build({
   ...common,
@@ -176,7 +201,7 @@ const result = await build({
   minify: true,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
-  plugins: [bundledImportsPlugin(), deferredBuiltinsPlugin(), await flatCataloguesPlugin()],
+  plugins: [bundledImportsPlugin(), deferredBuiltinsPlugin(), widthLibraryPlugin(), await flatCataloguesPlugin()],
   write: false,
   metafile: true,
 });
@@ -214,6 +239,16 @@ for (const file of result.outputFiles) {
 }
 // The package is "type": "module"; dist/ holds CommonJS.
 await writeFile(join(dist, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
+
+// The display-width library on its own (widthLibraryPlugin, above).
+await build({
+  ...common,
+  stdin: { contents: 'export { default } from "fast-string-width";', resolveDir: root, loader: "js" },
+  outfile: join(dist, "width.js"),
+  format: "cjs",
+  minify: true,
+  charset: "ascii",
+});
 
 // bin/'s first module: small, CommonJS, no chunks (src/launch.ts).
 await build({ ...common, entryPoints: { launch: "src/launch.ts" }, outdir: dist, format: "cjs", minify: true });

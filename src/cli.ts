@@ -16,7 +16,6 @@ import { helpAsFlag } from "./launch.js";
 import { type CommandAction, commanderOutput, fail, type Io, openSession, runs, type Session } from "./cli/session.js";
 import { VERSION } from "./version.js";
 import { examples, type OptionKit } from "./commands/option-groups.js";
-import { loadDisplayWidths } from "./render/style.js";
 
 export type { Io, IoStreams } from "./cli/session.js";
 export { parseBaseUrl } from "./cli/session.js";
@@ -179,8 +178,6 @@ async function buildProgram(session: Session): Promise<Command> {
 
 export async function run(io: Io): Promise<number> {
   const session = await openSession(io);
-  // Text for people (help, errors, reports) is laid out by display width; --json prints none.
-  if (!session.ui.json || io.argv.some((arg) => arg === "-h" || arg === "--help")) await loadDisplayWidths();
   try {
     await (await buildProgram(session)).parseAsync(helpAsFlag(io.argv));
   } catch (error) {

@@ -1,11 +1,12 @@
 // Colour, symbols, widths and wrapping for human output; plain text when colour is off.
 //
 // The colour and display-width libraries load only for a run that needs them: chalk when colour
-// is on (loadColours, awaited once the run knows), fast-string-width when text beyond printable
-// ASCII is laid out for people (loadDisplayWidths, awaited by every run that is not --json, and
-// by the prompts). Building their tables at start cost a --json run more than its own work.
+// is on (loadColours, awaited once the run knows), fast-string-width the first time text beyond
+// printable ASCII and the tool's own marks is measured (render/width-library.ts). Building their
+// tables at start cost a run more than its own work.
 import type { ChalkInstance } from "chalk";
-import type { Context, Ui } from "../core/context.js";
+import type { Context } from "../core/context.js";
+import { loadWidthLibrary } from "./width-library.js";
 
 let colours: ChalkInstance | undefined;
 let measure: ((text: string) => number) | undefined;
@@ -13,11 +14,6 @@ let measure: ((text: string) => number) | undefined;
 /** Loads the colour library: a run that prints in colour awaits this before it prints (src/cli/session.ts). */
 export async function loadColours(): Promise<void> {
   colours ??= new (await import("chalk")).Chalk({ level: 1 });
-}
-
-/** Loads the display-width library: awaited before any text is laid out for people (src/cli.ts, the prompts). */
-export async function loadDisplayWidths(): Promise<void> {
-  measure ??= (await import("fast-string-width")).default;
 }
 
 const plain = (text: string) => text;
@@ -73,17 +69,44 @@ export function wrapList(items: string[], width: number): string {
   return lines.join("\n");
 }
 
-/** Printable ASCII: one cell a character. */
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Characters of one cell each, counted without the library ([first, last] code points): printable
+ * ASCII, and the marks, arrows, dashes, quotes and spinner frames of the tool's own messages
+ * (test/unit/display-width.test.ts checks every one against the library).
+ */
+export const ONE_CELL_RANGES: readonly (readonly [number, number])[] = [
+  [0x20, 0x7e],
+  [0xb7, 0xb7], // ·
+  [0xd7, 0xd7], // ×
+  [0x2013, 0x2014], // – —
+  [0x2018, 0x2019], // ‘ ’
+  [0x201c, 0x201d], // “ ”
+  [0x2022, 0x2022], // •
+  [0x2026, 0x2026], // …
+  [0x2139, 0x2139], // ℹ
+  [0x2190, 0x2193], // ← ↑ → ↓
+  [0x2212, 0x2212], // −
+  [0x2318, 0x2318], // ⌘
+  [0x26a0, 0x26a0], // ⚠
+  [0x2713, 0x2714], // ✓ ✔
+  [0x2716, 0x2716], // ✖
+  [0x2800, 0x28ff], // braille: the spinner's frames
+];
+const codeUnit = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
+const ONE_CELL_TEXT = new RegExp(
+  `^[${ONE_CELL_RANGES.map(([first, last]) => (first === last ? codeUnit(first) : `${codeUnit(first)}-${codeUnit(last)}`)).join("")}]*$`,
+);
 
 /**
  * Terminal cell width: CJK characters and emoji take two cells, combining marks none; colour codes
- * are not counted. Printable ASCII is counted here; other text by fast-string-width, or, in a run
- * that did not load it (--json), by its code points.
+ * are not counted. Text of one-cell characters is counted here; other text by fast-string-width,
+ * loaded the first time it is needed.
  */
 export function displayWidth(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
-  return measure ? measure(text) : [...stripColour(text)].length;
+  const plain = text.includes("\u001b") ? stripColour(text) : text;
+  if (ONE_CELL_TEXT.test(plain)) return plain.length;
+  measure ??= loadWidthLibrary();
+  return measure(text);
 }
 
 /** CJK ideographs, kana, hangul and full-width forms: a line may break before or after each. */
@@ -182,9 +205,7 @@ export function wrapText(text: string, width: number, options: WrapOptions = {})
  * The width human output is laid out in: stderr's when it is a terminal; else COLUMNS when it is
  * a number (the shell's convention, for logs and tests), else 80.
  */
-export function outputWidth(ctx: Pick<Context, "streams"> & { env?: Context["env"]; ui?: Pick<Ui, "json"> }): number {
-  // --json: what goes to stderr is not laid out (a program reads the run; a terminal wraps it).
-  if (ctx.ui?.json) return Number.POSITIVE_INFINITY;
+export function outputWidth(ctx: Pick<Context, "streams"> & { env?: Context["env"] }): number {
   const stream = ctx.streams.stderr;
   if (stream.isTTY && stream.columns && stream.columns > 0) return stream.columns;
   const columns = Number(ctx.env?.COLUMNS);

@@ -6,7 +6,7 @@ import { styleText } from "node:util";
 import type { Context, OutputStream } from "../core/context.js";
 import type { MessageKey } from "../i18n/catalogue.js";
 import { drainInput } from "../core/terminal-input.js";
-import { displayWidth, loadDisplayWidths, outputWidth, stripColour, wrapText } from "../render/style.js";
+import { displayWidth, outputWidth, stripColour, wrapText } from "../render/style.js";
 
 export interface Choice<V> {
   value: V;
@@ -174,7 +174,7 @@ function cancelClearingContext(input: Readable, output: Writable): object {
  * (during a spinner, say) are thrown away rather than answering it.
  */
 export async function loadPrompts(ctx: Context): Promise<Prompts> {
-  const [{ secretPrompt, ...inquirer }] = await Promise.all([import("./inquirer.js"), loadDisplayWidths()]);
+  const { secretPrompt, ...inquirer } = await import("./inquirer.js");
   return bindPrompts(
     ctx,
     { ...inquirer, password: secretPrompt } as never,

@@ -1,6 +1,6 @@
-// What a run loads: only what its command needs. A --json run measures no text for people and
-// paints nothing, so the colour and display-width libraries (whose Unicode tables cost more to
-// build than some commands take) stay unloaded; a run that asks nothing never loads the prompt
+// What a run loads: only what its command needs. The colour library loads when a run paints, the
+// display-width library when text beyond printable ASCII and the tool's own marks is measured
+// (their Unicode tables cost more to build than some commands take); a run that asks nothing never loads the prompt
 // library; commander's child_process (for executable subcommands, which the tool has none of) loads
 // only if used; node:crypto only when something hashes or draws random bytes. Each is shown loaded where it is needed, so the test fails if the check goes blind.
 import { spawn } from "node:child_process";
@@ -64,9 +64,9 @@ describe("start-up loads what the command needs", () => {
     }
   });
 
-  it("setup --dry-run --yes asks nothing, so the prompt library stays unloaded; its report loads the widths", async () => {
-    const run = await loaded(["setup", "--dry-run", "--yes"]);
-    expect(run.libraries).toEqual(["widths"]);
+  it("setup --dry-run --yes asks nothing and prints English: no prompt or width library; Chinese loads the widths", async () => {
+    expect((await loaded(["setup", "--dry-run", "--yes"])).libraries).toEqual([]);
+    expect((await loaded(["setup", "--dry-run", "--yes", "--lang", "zh-CN"])).libraries).toEqual(["widths"]);
   });
 
   it("models and status, which neither hash nor sign in, do not load node:crypto; a sign-in's modules only use it when they run", async () => {
@@ -82,6 +82,6 @@ describe("start-up loads what the command needs", () => {
 
   it("colour loads when it is on", async () => {
     const run = await loaded(["show"], { NO_COLOR: "", FORCE_COLOR: "1" });
-    expect(run.libraries).toEqual(["colour", "widths"]);
+    expect(run.libraries).toEqual(["colour"]);
   });
 });

@@ -1,11 +1,8 @@
 // The one wrapping rule for human lines, and the order in which stdout and stderr lines come out.
 import { Writable } from "node:stream";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RedactingStream } from "../../src/core/redact.js";
-import { displayWidth, loadDisplayWidths, table, wrapHuman, wrapText } from "../../src/render/style.js";
-
-// As in every run that prints for people (src/cli.ts).
-beforeAll(loadDisplayWidths);
+import { displayWidth, table, wrapHuman, wrapText } from "../../src/render/style.js";
 
 /** Every line of the wrapped text, with its width in cells. */
 const widths = (text: string) => text.split("\n").map(displayWidth);
