@@ -19,14 +19,18 @@
 //   text commander printed here (dist/help.json), without loading commander or the catalogue;
 //   test/unit/fast-help.test.ts proves it equals what commander prints.
 import { build, transform } from "esbuild";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const dist = join(root, "dist");
+// Built into a folder of its own, then put in dist/'s place in one rename at the end: a test run
+// or a CLI started while this builds sees the old dist/ or the new one, never a half-built one.
+const finalDist = join(root, "dist");
+const dist = join(root, `.dist-building-${process.pid}`);
 const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
 
 const common = {
@@ -192,6 +196,7 @@ function widthLibraryPlugin() {
 }
 
 await rm(dist, { recursive: true, force: true });
+process.on("exit", () => rmSync(dist, { recursive: true, force: true }));
 const result = await build({
   ...common,
   entryPoints: { cli: "src/cli.ts" },
@@ -287,3 +292,11 @@ async function helpTexts(cli, lang) {
 const cli = createRequire(import.meta.url)(join(dist, "cli.js"));
 const help = { en: await helpTexts(cli, "en"), "zh-CN": await helpTexts(cli, "zh-CN") };
 await writeFile(join(dist, "help.json"), JSON.stringify({ version: pkg.version, help }));
+
+// The new dist/ takes the old one's place; the old one is removed after.
+const previous = join(root, `.dist-previous-${process.pid}`);
+await rename(finalDist, previous).catch((error) => {
+  if (error.code !== "ENOENT") throw error;
+});
+await rename(dist, finalDist);
+await rm(previous, { recursive: true, force: true });
