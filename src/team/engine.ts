@@ -9,7 +9,8 @@ import type { ExitCodeValue } from "../core/exit-codes.js";
 import { osReason } from "../core/os-error.js";
 import { exists } from "../core/paths.js";
 import { atomicWrite } from "../core/atomic-write.js";
-import { buildExportFile, type ExportFileSpec } from "../export/file.js";
+import { buildExportFile } from "../export/file.js";
+import type { TeamProfile } from "./profile.js";
 import { HttpStatusError } from "../openrouter/http-errors.js";
 import { maskKey } from "../openrouter/key.js";
 import { createKey, isKeyGone, listKeys, updateKey, type LimitReset, type ManagedKey } from "../openrouter/management.js";
@@ -233,7 +234,7 @@ export interface TeamRun {
   /** OpenRouter's keys, kept current as keys are made and disabled. */
   keys: ManagedKey[];
   /** The file every member gets, but for the key. */
-  profile: Omit<ExportFileSpec, "key" | "placeholder">;
+  profile: TeamProfile;
   recovered: Recovery[];
 }
 
