@@ -83,13 +83,14 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
     throw usageError("error.doctorUnknownCheck", { ids: unknown.join(", "), known: CHECK_IDS.join(", ") }, "hint.help");
   if (options.offline && options.live) throw usageError("error.doctorOfflineLive", {}, "hint.help");
   // A data directory that cannot be one (a root, a file) is a usage error before any check runs.
-  await (await import("../config/targets.js")).resolveTargets(ctx);
+  // The checks go on from these targets (state.json read once for the run).
+  const resolved = await (await import("../config/targets.js")).resolveTargets(ctx);
   if ((options.dryRun || options.restart !== undefined || options.forceQuit) && !options.fix)
     throw usageError("error.doctorFixOnly", {}, "hint.help");
   const runOptions = { offline: Boolean(options.offline), live: Boolean(options.live), timeoutMs: timeoutFrom(ctx), only };
   try {
     if (runOptions.live && !ctx.ui.json) ctx.streams.stderr.write(`${style(ctx).symbols.info} ${ctx.ui.t("doctor.live.notice")}\n`);
-    let first = await runChecks(ctx, runOptions);
+    let first = await runChecks(ctx, { ...runOptions, targets: resolved });
     if (!options.fix)
       return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks } };
 
@@ -150,6 +151,7 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
       return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks, ...fixResult } };
     }
     if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t(plural("doctor.fix.done", fixes.length, { backup: backupPath ?? "-" }))}\n\n`);
+    // Checked again from the files as they are now (the targets too): what --fix wrote.
     first = await runChecks(ctx, runOptions);
     return {
       exitCode: first.ok ? ExitCode.ok : ExitCode.failed,

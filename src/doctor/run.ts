@@ -5,6 +5,7 @@ import { sentences } from "../i18n/catalogue.js";
 import { basename } from "node:path";
 import { ENTRY_ID } from "../config/entry.js";
 import type { Context } from "../core/context.js";
+import type { ResolvedTargets } from "../config/targets.js";
 import { CLI, withConfigDir } from "../platform/next-command.js";
 import { CHECKS } from "./catalogue.js";
 import { createShared, type Shared } from "./shared.js";
@@ -16,6 +17,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export interface RunChecksOptions extends Partial<RunOptions> {
   /** Only these ids are reported (their dependencies still run). */
   only?: string[];
+  /** The targets as the command already resolved them (read again when absent). */
+  targets?: ResolvedTargets;
 }
 
 export interface DoctorRun {
@@ -91,7 +94,7 @@ export async function runChecks(ctx: Context, options: RunChecksOptions = {}): P
     live: options.live ?? false,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
-  const shared = createShared(ctx, opts.timeoutMs);
+  const shared = createShared(ctx, opts.timeoutMs, options.targets);
   const only = options.only && options.only.length > 0 ? options.only : null;
   const selected = only ? withDeps(only) : new Set(CHECKS.map((c) => c.id));
   const checks = CHECKS.filter((c) => selected.has(c.id));

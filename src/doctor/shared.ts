@@ -95,8 +95,9 @@ export interface Shared {
   userModels(): Promise<ModelInfo[]>;
 }
 
-export function createShared(ctx: Context, timeoutMs: number): Shared {
-  const targets = memo(() => resolveTargets(ctx));
+/** `resolved`: the targets the command already resolved, so that state.json is read once per run. */
+export function createShared(ctx: Context, timeoutMs: number, resolved?: ResolvedTargets): Shared {
+  const targets = memo(async () => resolved ?? resolveTargets(ctx));
   const libraries = memo(async () => {
     const t = await targets();
     return Promise.all(

@@ -1,0 +1,73 @@
+// revert and doctor read each file once per phase, as setup does (./setup-reads.test.ts): a
+// revert's dry run reads state.json and our entry once for the targets, the sign-in notice and
+// the plan; doctor reads state.json once for the usage check on the data directories and for
+// every check. The deliberate second reads come after the run's first write (the lock): a revert
+// that writes plans again under it, and doctor --fix checks again what it wrote.
+import { rmSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
+import { TEST_KEY } from "../helpers/fixtures.js";
+import { runInProcess } from "../helpers/in-process.js";
+import { countingReads, newReads, type Reads } from "../helpers/read-count.js";
+import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
+
+const fake = useFakeOpenRouter();
+let box: Sandbox | undefined;
+afterEach(() => {
+  box?.cleanup();
+  box = undefined;
+});
+
+describe("revert and doctor read each file once per phase", () => {
+  const env = () => ({ ...box!.env, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
+
+  /** A run on a configured home (setup --yes wrote the entry), its reads counted. */
+  async function afterSetup(args: string[]): Promise<{ reads: Reads; exitCode: number; stdout: string }> {
+    box = createSandbox("linux");
+    const first = await runInProcess(["setup", "--yes"], { ...env(), OPENROUTER_API_KEY: TEST_KEY });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const reads = newReads();
+    const run = await runInProcess(args, env(), { fs: countingReads(reads) });
+    return { reads, exitCode: run.exitCode, stdout: run.stdout };
+  }
+
+  const files = () => {
+    const p = box!.paths;
+    return [p.entry, p.meta, `${p.stateDir}/state.json`, p.rootConfig1p, p.rootConfig3p];
+  };
+
+  it("revert --dry-run --yes: state.json, the entry, _meta.json and the root configs once each", async () => {
+    const { reads, exitCode, stdout } = await afterSetup(["revert", "--dry-run", "--yes", "--json"]);
+    expect(exitCode, stdout).toBe(0);
+    expect(reads.wrote).toBe(false);
+    for (const path of files()) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+  });
+
+  it("a revert that writes: state.json and the entry once each before the lock", async () => {
+    const { reads, exitCode, stdout } = await afterSetup(["revert", "--yes", "--no-restart", "--json"]);
+    expect(exitCode, stdout).toBe(0);
+    expect(reads.wrote).toBe(true);
+    const { entry, stateDir } = box!.paths;
+    for (const path of [entry, `${stateDir}/state.json`]) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+  });
+
+  it("revert --dry-run without state.json (records rebuilt from the backups): the entry and _meta.json once each", async () => {
+    box = createSandbox("linux");
+    const first = await runInProcess(["setup", "--yes"], { ...env(), OPENROUTER_API_KEY: TEST_KEY });
+    expect(first.exitCode, first.stderr).toBe(0);
+    rmSync(`${box.paths.stateDir}/state.json`);
+    const reads = newReads();
+    const run = await runInProcess(["revert", "--dry-run", "--yes", "--json"], env(), { fs: countingReads(reads) });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.json<{ fromBackups: boolean }>().fromBackups).toBe(true);
+    const { entry, meta } = box.paths;
+    for (const path of [entry, meta]) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+  });
+
+  it("doctor --offline --json: state.json, the entry, _meta.json and the root configs once each", async () => {
+    const { reads, stdout } = await afterSetup(["doctor", "--offline", "--json"]);
+    expect(JSON.parse(stdout).checks.length).toBeGreaterThan(0);
+    expect(reads.wrote).toBe(false);
+    for (const path of files()) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+  });
+});
