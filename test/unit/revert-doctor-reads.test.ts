@@ -3,7 +3,7 @@
 // the plan; doctor reads state.json once for the usage check on the data directories and for
 // every check. The deliberate second reads come after the run's first write (the lock): a revert
 // that writes plans again under it, and doctor --fix checks again what it wrote.
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
@@ -69,5 +69,29 @@ describe("revert and doctor read each file once per phase", () => {
     expect(JSON.parse(stdout).checks.length).toBeGreaterThan(0);
     expect(reads.wrote).toBe(false);
     for (const path of files()) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+  });
+
+  it("doctor --fix --dry-run: the checks and the plan share one read of state.json, _meta.json and the root configs", async () => {
+    box = createSandbox("linux");
+    const first = await runInProcess(["setup", "--yes"], { ...env(), OPENROUTER_API_KEY: TEST_KEY });
+    expect(first.exitCode, first.stderr).toBe(0);
+    // Two repairs the plan reads files for: deploymentMode unset, and a /v1 base URL in our entry.
+    const { entry, rootConfig3p } = box.paths;
+    const root = JSON.parse(readFileSync(rootConfig3p, "utf8")) as Record<string, unknown>;
+    delete root.deploymentMode;
+    writeFileSync(rootConfig3p, JSON.stringify(root));
+    const ours = JSON.parse(readFileSync(entry, "utf8")) as Record<string, unknown>;
+    writeFileSync(entry, JSON.stringify({ ...ours, inferenceGatewayBaseUrl: "https://openrouter.ai/api/v1" }));
+    const reads = newReads();
+    const run = await runInProcess(["doctor", "--fix", "--dry-run", "--offline", "--json"], env(), { fs: countingReads(reads) });
+    const files = run.json<{ files: { path: string }[] }>().files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining([entry, rootConfig3p]));
+    expect(reads.wrote).toBe(false);
+    const { meta, stateDir, rootConfig1p } = box.paths;
+    for (const path of [meta, `${stateDir}/state.json`, rootConfig1p, rootConfig3p])
+      expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+    // Our entry twice: the checks read it as the app does (through a link), the plan as our own
+    // file (a link in its place refused).
+    expect(reads.beforeWrite.get(entry)).toBe(2);
   });
 });
