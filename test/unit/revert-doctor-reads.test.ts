@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { TEST_KEY } from "../helpers/fixtures.js";
-import { runInProcess } from "../helpers/in-process.js";
+import { type InProcessRun, runInProcess } from "../helpers/in-process.js";
 import { countingReads, newReads, type Reads } from "../helpers/read-count.js";
 import { createSandbox, type Sandbox } from "../helpers/sandbox.js";
 
@@ -21,14 +21,15 @@ afterEach(() => {
 describe("revert and doctor read each file once per phase", () => {
   const env = () => ({ ...box!.env, CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl });
 
-  /** A run on a configured home (setup --yes wrote the entry), its reads counted. */
-  async function afterSetup(args: string[]): Promise<{ reads: Reads; exitCode: number; stdout: string }> {
+  /** A run on a configured home (setup --yes wrote the entry, then `change`), its reads counted. */
+  async function afterSetup(args: string[], change?: (sandbox: Sandbox) => void): Promise<{ reads: Reads; run: InProcessRun }> {
     box = createSandbox("linux");
     const first = await runInProcess(["setup", "--yes"], { ...env(), OPENROUTER_API_KEY: TEST_KEY });
     expect(first.exitCode, first.stderr).toBe(0);
+    change?.(box);
     const reads = newReads();
     const run = await runInProcess(args, env(), { fs: countingReads(reads) });
-    return { reads, exitCode: run.exitCode, stdout: run.stdout };
+    return { reads, run };
   }
 
   const files = () => {
@@ -36,60 +37,53 @@ describe("revert and doctor read each file once per phase", () => {
     return [p.entry, p.meta, `${p.stateDir}/state.json`, p.rootConfig1p, p.rootConfig3p];
   };
 
+  /** Expects one read of each path before the run's first write. */
+  const once = (reads: Reads, paths: string[]) => {
+    for (const path of paths) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+  };
+
   it("revert --dry-run --yes: state.json, the entry, _meta.json and the root configs once each", async () => {
-    const { reads, exitCode, stdout } = await afterSetup(["revert", "--dry-run", "--yes", "--json"]);
-    expect(exitCode, stdout).toBe(0);
+    const { reads, run } = await afterSetup(["revert", "--dry-run", "--yes", "--json"]);
+    expect(run.exitCode, run.stderr).toBe(0);
     expect(reads.wrote).toBe(false);
-    for (const path of files()) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+    once(reads, files());
   });
 
   it("a revert that writes: state.json and the entry once each before the lock", async () => {
-    const { reads, exitCode, stdout } = await afterSetup(["revert", "--yes", "--no-restart", "--json"]);
-    expect(exitCode, stdout).toBe(0);
+    const { reads, run } = await afterSetup(["revert", "--yes", "--no-restart", "--json"]);
+    expect(run.exitCode, run.stderr).toBe(0);
     expect(reads.wrote).toBe(true);
     const { entry, stateDir } = box!.paths;
-    for (const path of [entry, `${stateDir}/state.json`]) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+    once(reads, [entry, `${stateDir}/state.json`]);
   });
 
   it("revert --dry-run without state.json (records rebuilt from the backups): the entry and _meta.json once each", async () => {
-    box = createSandbox("linux");
-    const first = await runInProcess(["setup", "--yes"], { ...env(), OPENROUTER_API_KEY: TEST_KEY });
-    expect(first.exitCode, first.stderr).toBe(0);
-    rmSync(`${box.paths.stateDir}/state.json`);
-    const reads = newReads();
-    const run = await runInProcess(["revert", "--dry-run", "--yes", "--json"], env(), { fs: countingReads(reads) });
+    const { reads, run } = await afterSetup(["revert", "--dry-run", "--yes", "--json"], (sb) => rmSync(`${sb.paths.stateDir}/state.json`));
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.json<{ fromBackups: boolean }>().fromBackups).toBe(true);
-    const { entry, meta } = box.paths;
-    for (const path of [entry, meta]) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+    once(reads, [box!.paths.entry, box!.paths.meta]);
   });
 
   it("doctor --offline --json: state.json, the entry, _meta.json and the root configs once each", async () => {
-    const { reads, stdout } = await afterSetup(["doctor", "--offline", "--json"]);
-    expect(JSON.parse(stdout).checks.length).toBeGreaterThan(0);
+    const { reads, run } = await afterSetup(["doctor", "--offline", "--json"]);
+    expect(run.json<{ checks: unknown[] }>().checks.length).toBeGreaterThan(0);
     expect(reads.wrote).toBe(false);
-    for (const path of files()) expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+    once(reads, files());
   });
 
   it("doctor --fix --dry-run: the checks and the plan share one read of state.json, _meta.json and the root configs", async () => {
-    box = createSandbox("linux");
-    const first = await runInProcess(["setup", "--yes"], { ...env(), OPENROUTER_API_KEY: TEST_KEY });
-    expect(first.exitCode, first.stderr).toBe(0);
     // Two repairs the plan reads files for: deploymentMode unset, and a /v1 base URL in our entry.
-    const { entry, rootConfig3p } = box.paths;
-    const root = JSON.parse(readFileSync(rootConfig3p, "utf8")) as Record<string, unknown>;
-    delete root.deploymentMode;
-    writeFileSync(rootConfig3p, JSON.stringify(root));
-    const ours = JSON.parse(readFileSync(entry, "utf8")) as Record<string, unknown>;
-    writeFileSync(entry, JSON.stringify({ ...ours, inferenceGatewayBaseUrl: "https://openrouter.ai/api/v1" }));
-    const reads = newReads();
-    const run = await runInProcess(["doctor", "--fix", "--dry-run", "--offline", "--json"], env(), { fs: countingReads(reads) });
-    const files = run.json<{ files: { path: string }[] }>().files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining([entry, rootConfig3p]));
+    const { reads, run } = await afterSetup(["doctor", "--fix", "--dry-run", "--offline", "--json"], ({ paths }) => {
+      const root = JSON.parse(readFileSync(paths.rootConfig3p, "utf8")) as Record<string, unknown>;
+      delete root.deploymentMode;
+      writeFileSync(paths.rootConfig3p, JSON.stringify(root));
+      const ours = JSON.parse(readFileSync(paths.entry, "utf8")) as Record<string, unknown>;
+      writeFileSync(paths.entry, JSON.stringify({ ...ours, inferenceGatewayBaseUrl: "https://openrouter.ai/api/v1" }));
+    });
+    const { entry, meta, stateDir, rootConfig1p, rootConfig3p } = box!.paths;
+    expect(run.json<{ files: { path: string }[] }>().files.map((f) => f.path)).toEqual(expect.arrayContaining([entry, rootConfig3p]));
     expect(reads.wrote).toBe(false);
-    const { meta, stateDir, rootConfig1p } = box.paths;
-    for (const path of [meta, `${stateDir}/state.json`, rootConfig1p, rootConfig3p])
-      expect([path, reads.beforeWrite.get(path)]).toEqual([path, 1]);
+    once(reads, [meta, `${stateDir}/state.json`, rootConfig1p, rootConfig3p]);
     // Our entry twice: the checks read it as the app does (through a link), the plan as our own
     // file (a link in its place refused).
     expect(reads.beforeWrite.get(entry)).toBe(2);
