@@ -83,13 +83,17 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
     throw usageError("error.doctorUnknownCheck", { ids: unknown.join(", "), known: CHECK_IDS.join(", ") }, "hint.help");
   if (options.offline && options.live) throw usageError("error.doctorOfflineLive", {}, "hint.help");
   // A data directory that cannot be one (a root, a file) is a usage error before any check runs.
-  await (await import("../config/targets.js")).resolveTargets(ctx);
+  // The checks go on from these targets, and the files are read once for the run: the checks and
+  // a dry run's plan share the reads (a plan under the lock reads afresh).
+  const [{ JsonReads }, { resolveTargets }] = await Promise.all([import("../config/json-reads.js"), import("../config/targets.js")]);
+  const reads = new JsonReads(ctx);
+  const resolved = await resolveTargets(ctx, reads);
   if ((options.dryRun || options.restart !== undefined || options.forceQuit) && !options.fix)
     throw usageError("error.doctorFixOnly", {}, "hint.help");
   const runOptions = { offline: Boolean(options.offline), live: Boolean(options.live), timeoutMs: timeoutFrom(ctx), only };
   try {
     if (runOptions.live && !ctx.ui.json) ctx.streams.stderr.write(`${style(ctx).symbols.info} ${ctx.ui.t("doctor.live.notice")}\n`);
-    let first = await runChecks(ctx, runOptions);
+    let first = await runChecks(ctx, { ...runOptions, targets: resolved, reads });
     if (!options.fix)
       return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks } };
 
@@ -120,6 +124,9 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
           ctx,
           targets,
           fixes.map((f) => f.action),
+          // A dry run plans from the files as the checks read them. A write plans under the lock,
+          // from the files as they are then: another run may have written them since.
+          options.dryRun ? reads : undefined,
         ),
       dryRun: Boolean(options.dryRun),
       diff: Boolean(options.diff),
@@ -150,6 +157,7 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
       return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks, ...fixResult } };
     }
     if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t(plural("doctor.fix.done", fixes.length, { backup: backupPath ?? "-" }))}\n\n`);
+    // Checked again from the files as they are now (the targets too, no shared reads): what --fix wrote.
     first = await runChecks(ctx, runOptions);
     return {
       exitCode: first.ok ? ExitCode.ok : ExitCode.failed,

@@ -8,6 +8,7 @@ import { ExitCode } from "../core/exit-codes.js";
 import { nextCommand } from "../platform/next-command.js";
 import { Report, type Warning } from "../render/report.js";
 import { resolveTargets, type ResolvedTargets } from "../config/targets.js";
+import { JsonReads } from "../config/json-reads.js";
 import { guardManaged } from "../managed/guard.js";
 import { listBackups, purgeBackups, readBackupFiles } from "../core/backups.js";
 import { withLock } from "../core/lock.js";
@@ -137,7 +138,10 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
   if (options.list && options.backup) throw usageError("error.listAndBackup");
   if (options.purgeBackups && (options.list || options.backup)) throw usageError("error.purgeWithBackup");
   const report = new Report(ctx);
-  const targets = await resolveTargets(ctx);
+  // state.json and our entry are read once before the lock, for the targets, the sign-in notice
+  // and a dry run's plan; a plan under the lock reads them again (see `plan` below).
+  const reads = new JsonReads(ctx);
+  const targets = await resolveTargets(ctx, reads);
   const result: RevertResult = {
     command: "revert",
     mode: options.list ? "list" : options.backup ? "backup" : "undo",
@@ -161,14 +165,22 @@ export async function run(ctx: Context, raw: RevertOptions): Promise<Outcome<Rev
   }
   await guardManaged(ctx, report);
   // A notice only: a key or state that cannot be read leaves it out, never stops the revert.
-  const signIn = options.backup ? null : await signInKeyInUse(ctx, targets).catch(() => null);
+  const signIn = options.backup ? null : await signInKeyInUse(ctx, targets, reads).catch(() => null);
   const signInKey = signIn ? { label: signIn.record.label } : null;
   const notes: RevertNotes = { kept: [], rebuilt: false };
   const plan = () => {
     notes.kept = [];
     return options.backup
       ? planBackupRestore(ctx, targets, options.backup)
-      : planRevert(ctx, targets, { repair: options.repair, force: options.force, notes });
+      : planRevert(ctx, targets, {
+          repair: options.repair,
+          force: options.force,
+          notes,
+          // A dry run plans from the files as the run read them first. A write plans under the
+          // lock, from the files as they are then: another run may have written them since, and
+          // the commit checks once more that each still holds the bytes its plan was made from.
+          ...(options.dryRun ? { reads } : {}),
+        });
   };
   const flow = await runWriteFlow(ctx, {
     command: "revert",

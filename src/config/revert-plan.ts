@@ -7,7 +7,8 @@ import { CliError } from "../core/errors.js";
 import { findBackedUp, listBackups } from "../core/backups.js";
 import type { DataDir } from "../platform/types.js";
 import { APPLIED_ID_PATTERN, ENTRY_ID, metaRows } from "./entry.js";
-import { isPlainObject, JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
+import { isPlainObject, JsonParseFailure, type JsonObject } from "./json-file.js";
+import { type JsonReads, readJson } from "./json-reads.js";
 import { memberCount, removeElement, removeMember, setMember, type NewValue } from "./json-text.js";
 import {
   compact,
@@ -42,11 +43,17 @@ export interface RevertPlanOptions {
   /** Remove our entry even when it was edited since setup. */
   force?: boolean;
   notes?: RevertNotes;
+  /**
+   * The run's reads, for a plan made outside the lock (a dry run): state.json and our entry are
+   * then read once for the targets, the sign-in notice and the plan. A plan under the lock reads
+   * the files afresh.
+   */
+  reads?: JsonReads;
 }
 
-async function entryFileExists(ctx: Context, dataDir: string, id: string): Promise<boolean> {
+async function entryFileExists(ctx: Context, dataDir: string, id: string, reads?: JsonReads): Promise<boolean> {
   if (!APPLIED_ID_PATTERN.test(id)) return false;
-  const read = await readJsonFile(ctx, entryPath(dataDir, id), { own: id === ENTRY_ID }).catch(() => undefined);
+  const read = await readJson(ctx, entryPath(dataDir, id), { own: id === ENTRY_ID }, reads).catch(() => undefined);
   return read !== undefined && !(read instanceof JsonParseFailure) && read.raw !== null;
 }
 
@@ -65,11 +72,12 @@ async function previousApplied(
   dataDir: string,
   meta: JsonObject,
   record: LibraryRecord | undefined,
+  reads?: JsonReads,
 ): Promise<NewValue | null> {
   const previous = record?.previousAppliedId ?? null;
   if (previous !== null) {
     const rows = metaRows(meta);
-    if (rows.some((row) => row.id === previous) || (await entryFileExists(ctx, dataDir, previous))) return previous;
+    if (rows.some((row) => row.id === previous) || (await entryFileExists(ctx, dataDir, previous, reads))) return previous;
     return fallbackAppliedId(meta);
   }
   if (record) return record.previousAppliedIdText !== undefined ? { raw: record.previousAppliedIdText } : null;
@@ -112,10 +120,11 @@ async function metaRevert(
   meta: PlanRead,
   record: LibraryRecord | undefined,
   keepRow: boolean,
+  reads?: JsonReads,
 ): Promise<PlannedChange | undefined> {
   if (!meta.doc) return undefined;
   const value = meta.value;
-  const applied = value.appliedId === ENTRY_ID ? await previousApplied(ctx, dataDir, value, record) : undefined;
+  const applied = value.appliedId === ENTRY_ID ? await previousApplied(ctx, dataDir, value, record, reads) : undefined;
   const rows = Array.isArray(value.entries) ? value.entries : null;
   const ours = keepRow || !rows ? [] : rows.flatMap((row, index) => (isPlainObject(row) && row.id === ENTRY_ID ? [index] : []));
   let remaining = 0;
@@ -144,14 +153,16 @@ async function metaRevert(
 }
 
 /** The records setup would have made, from the oldest state the backup sets hold without our setup in it. */
-async function rebuildFromBackups(ctx: Context, targets: Targets): Promise<ToolState> {
+async function rebuildFromBackups(ctx: Context, targets: Targets, reads?: JsonReads): Promise<ToolState> {
   const state = emptyState();
   const traced: DataDir[] = [];
   for (const dir of targets.dataDirs) {
-    const meta = await readJsonFile(ctx, metaPath(dir.path)).catch(() => null);
+    const meta = await readJson(ctx, metaPath(dir.path), {}, reads).catch(() => null);
     const metaValue = meta && !(meta instanceof JsonParseFailure) ? meta.value : {};
-    const entry = await readBytes(ctx, entryPath(dir.path));
-    if (entry.raw !== null || metaValue.appliedId === ENTRY_ID || metaRows(metaValue).some((r) => r.id === ENTRY_ID)) traced.push(dir);
+    // Read as the plan reads it (a file that does not parse is there too).
+    const entry = await readJson(ctx, entryPath(dir.path), { own: true }, reads).catch(() => null);
+    if ((entry !== null && entry.raw !== null) || metaValue.appliedId === ENTRY_ID || metaRows(metaValue).some((r) => r.id === ENTRY_ID))
+      traced.push(dir);
   }
   if (traced.length === 0) return state;
   const backups = await listBackups(ctx, targets.stateDir);
@@ -188,17 +199,18 @@ async function rebuildFromBackups(ctx: Context, targets: Targets): Promise<ToolS
 
 export async function planRevert(ctx: Context, targets: Targets, options: RevertPlanOptions = {}): Promise<PlannedChange[]> {
   const repair = options.repair ?? false;
-  const stateRead = await readState(ctx, targets.stateDir);
+  const { reads } = options;
+  const stateRead = await readState(ctx, targets.stateDir, reads);
   const rebuilt = stateRead.raw === null || stateRead.unparsable;
   if (options.notes) options.notes.rebuilt = rebuilt;
-  const records = rebuilt ? await rebuildFromBackups(ctx, targets) : stateRead.state;
+  const records = rebuilt ? await rebuildFromBackups(ctx, targets, reads) : stateRead.state;
   const state: ToolState = structuredClone(records);
   const changes: (PlannedChange | undefined)[] = [];
   let keptAny = false;
 
   for (const dir of targets.dataDirs) {
     const record = state.libraries[dir.path];
-    const entry = await readForPlan(ctx, entryPath(dir.path), repair);
+    const entry = await readForPlan(ctx, entryPath(dir.path), repair, reads);
     const edited =
       entry.raw !== null &&
       entry.repair === null &&
@@ -212,8 +224,8 @@ export async function planRevert(ctx: Context, targets: Targets, options: Revert
     const exact = keep ? null : await exactRestore(ctx, targets.stateDir, state, "meta", file);
     if (exact) changes.push(exact);
     else {
-      const meta = await readForPlan(ctx, file, repair);
-      if (meta.raw !== null) changes.push(await metaRevert(ctx, dir.path, meta, record, keep));
+      const meta = await readForPlan(ctx, file, repair, reads);
+      if (meta.raw !== null) changes.push(await metaRevert(ctx, dir.path, meta, record, keep, reads));
     }
     delete state.files[file];
     if (!keep) {
@@ -232,7 +244,7 @@ export async function planRevert(ctx: Context, targets: Targets, options: Revert
       changes.push(exact);
       continue;
     }
-    const read = await readForPlan(ctx, file.path, repair);
+    const read = await readForPlan(ctx, file.path, repair, reads);
     if (read.raw === null || read.value.deploymentMode !== "3p") continue;
     let remaining = 0;
     const change = foreignChange(

@@ -4,7 +4,7 @@
 import { basename } from "node:path";
 import type { Context } from "../core/context.js";
 import { ENTRY_ID } from "../config/entry.js";
-import { isPlainObject, JsonParseFailure, readJsonFile, type JsonObject } from "../config/json-file.js";
+import { isPlainObject, JsonParseFailure, type JsonObject } from "../config/json-file.js";
 import {
   compact,
   deploymentModeChange,
@@ -17,6 +17,7 @@ import {
   type Targets,
 } from "../config/plan.js";
 import { readState, type ToolState } from "../config/state.js";
+import { type JsonReads, readJson } from "../config/json-reads.js";
 import type { FixAction } from "./types.js";
 import { READ_LIMITS, readRegularFile } from "../core/safe-read.js";
 
@@ -90,17 +91,17 @@ function ours(path: string): boolean {
  * The changes for the fixes: keys of OUR entry (where a library applies it), deploymentMode in the
  * root configs, and permissions. Other tools' entries are never written.
  */
-export async function planDoctorFix(ctx: Context, targets: Targets, actions: FixAction[]): Promise<PlannedChange[]> {
-  const stateRead = await readState(ctx, targets.stateDir);
+export async function planDoctorFix(ctx: Context, targets: Targets, actions: FixAction[], reads?: JsonReads): Promise<PlannedChange[]> {
+  const stateRead = await readState(ctx, targets.stateDir, reads);
   const state: ToolState = structuredClone(stateRead.state);
   const changes: PlannedChange[] = [];
   const entryKeys = actions.filter((a): a is Extract<FixAction, { kind: "entry-key" }> => a.kind === "entry-key");
   if (entryKeys.length > 0) {
     // The same entry in every copy the app may read (Windows packaged and legacy copies).
     for (const dir of targets.dataDirs) {
-      const meta = await readJsonFile(ctx, metaPath(dir.path)).catch(() => null);
+      const meta = await readJson(ctx, metaPath(dir.path), {}, reads).catch(() => null);
       if (!meta || meta instanceof JsonParseFailure || meta.value.appliedId !== ENTRY_ID) continue;
-      const entry = await readForPlan(ctx, entryPath(dir.path), false).catch(() => null);
+      const entry = await readForPlan(ctx, entryPath(dir.path), false, reads).catch(() => null);
       if (!entry || entry.raw === null) continue;
       const next: JsonObject = { ...entry.value };
       for (const a of entryKeys) next[a.key] = a.value;
@@ -110,7 +111,7 @@ export async function planDoctorFix(ctx: Context, targets: Targets, actions: Fix
   }
   for (const action of actions) {
     if (action.kind !== "root-config") continue;
-    const read = await readForPlan(ctx, action.path, false).catch(() => null);
+    const read = await readForPlan(ctx, action.path, false, reads).catch(() => null);
     const change = read ? deploymentModeChange(state, read) : undefined;
     if (change) changes.push(change);
   }

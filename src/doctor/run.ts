@@ -5,6 +5,8 @@ import { sentences } from "../i18n/catalogue.js";
 import { basename } from "node:path";
 import { ENTRY_ID } from "../config/entry.js";
 import type { Context } from "../core/context.js";
+import type { ResolvedTargets } from "../config/targets.js";
+import type { JsonReads } from "../config/json-reads.js";
 import { CLI, withConfigDir } from "../platform/next-command.js";
 import { CHECKS } from "./catalogue.js";
 import { createShared, type Shared } from "./shared.js";
@@ -16,6 +18,10 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export interface RunChecksOptions extends Partial<RunOptions> {
   /** Only these ids are reported (their dependencies still run). */
   only?: string[];
+  /** The targets as the command already resolved them (read again when absent). */
+  targets?: ResolvedTargets;
+  /** The run's reads, when the command has them (each file read once for the run). */
+  reads?: JsonReads;
 }
 
 export interface DoctorRun {
@@ -91,7 +97,7 @@ export async function runChecks(ctx: Context, options: RunChecksOptions = {}): P
     live: options.live ?? false,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
-  const shared = createShared(ctx, opts.timeoutMs);
+  const shared = createShared(ctx, opts.timeoutMs, { targets: options.targets, reads: options.reads });
   const only = options.only && options.only.length > 0 ? options.only : null;
   const selected = only ? withDeps(only) : new Set(CHECKS.map((c) => c.id));
   const checks = CHECKS.filter((c) => selected.has(c.id));

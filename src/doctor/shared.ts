@@ -4,7 +4,8 @@
 import type { Context } from "../core/context.js";
 import { resolveTargets, type ResolvedTargets } from "../config/targets.js";
 import { APPLIED_ID_PATTERN, metaRows, type MetaRow } from "../config/entry.js";
-import { JsonParseFailure, readJsonFile, type JsonObject } from "../config/json-file.js";
+import { JsonParseFailure, type JsonObject } from "../config/json-file.js";
+import { type JsonReads, readJson } from "../config/json-reads.js";
 import { entryPath, metaPath } from "../config/plan.js";
 import type { DataDir, AppInstall } from "../platform/types.js";
 import type { KeyInfo, Credits } from "../openrouter/api.js";
@@ -43,9 +44,9 @@ export interface RootConfig {
   state: FileState;
 }
 
-async function readState(ctx: Context, path: string): Promise<FileState> {
+async function readState(ctx: Context, path: string, reads: JsonReads | undefined): Promise<FileState> {
   try {
-    const read = await readJsonFile(ctx, path);
+    const read = await readJson(ctx, path, {}, reads);
     if (read instanceof JsonParseFailure) return { status: "unparsable", problem: read.problem };
     if (read.raw === null) return { status: "missing" };
     return { status: "ok", value: read.value, mode: read.mode };
@@ -95,20 +96,38 @@ export interface Shared {
   userModels(): Promise<ModelInfo[]>;
 }
 
-export function createShared(ctx: Context, timeoutMs: number): Shared {
-  const targets = memo(() => resolveTargets(ctx));
+/**
+ * `run.targets`: the targets the command already resolved; `run.reads`: the command's reads (so
+ * that each file is read once for the run, state.json included). Without them, read afresh.
+ */
+export function createShared(
+  ctx: Context,
+  timeoutMs: number,
+  run: { targets?: ResolvedTargets | undefined; reads?: JsonReads | undefined } = {},
+): Shared {
+  const { reads } = run;
+  const targets = memo(async () => run.targets ?? resolveTargets(ctx, reads));
   const libraries = memo(async () => {
     const t = await targets();
     return Promise.all(
       t.dataDirs.map(async (dir): Promise<Library> => {
         const exists = await isDirectory(ctx, dir.path);
         const mPath = metaPath(dir.path);
-        const meta = await readState(ctx, mPath);
+        const meta = await readState(ctx, mPath, reads);
         const value = meta.status === "ok" ? meta.value : null;
         const appliedId = value && typeof value.appliedId === "string" ? value.appliedId : null;
         const rows = value ? metaRows(value) : [];
         const ePath = appliedId && APPLIED_ID_PATTERN.test(appliedId) ? entryPath(dir.path, appliedId) : null;
-        return { dir, exists, metaPath: mPath, meta, appliedId, rows, entryPath: ePath, entry: ePath ? await readState(ctx, ePath) : null };
+        return {
+          dir,
+          exists,
+          metaPath: mPath,
+          meta,
+          appliedId,
+          rows,
+          entryPath: ePath,
+          entry: ePath ? await readState(ctx, ePath, reads) : null,
+        };
       }),
     );
   });
@@ -120,7 +139,7 @@ export function createShared(ctx: Context, timeoutMs: number): Shared {
   });
   const rootConfigs = memo(async () => {
     const t = await targets();
-    return Promise.all(t.rootConfigs.map(async (f): Promise<RootConfig> => ({ ...f, state: await readState(ctx, f.path) })));
+    return Promise.all(t.rootConfigs.map(async (f): Promise<RootConfig> => ({ ...f, state: await readState(ctx, f.path, reads) })));
   });
   const keyOwner = memo(async (): Promise<AppliedKey> => {
     const entry = await applied();
