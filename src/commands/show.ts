@@ -1,7 +1,8 @@
 // `show`: the effective configuration as the app will see it (docs/commands.md#show). Reads only.
 import type { Context } from "../core/context.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { resolveTargets, stateOf } from "../config/targets.js";
+import { resolveTargets } from "../config/targets.js";
+import { JsonReads } from "../config/json-reads.js";
 import { listBackups } from "../core/backups.js";
 import { detectManaged } from "../managed/detect.js";
 import { renderManaged } from "../managed/guard.js";
@@ -29,7 +30,7 @@ import { appLabel, dirLabel, platformName } from "../render/figures.js";
 import { isDirectory } from "../core/paths.js";
 import { type AppliedEntry, resolveAppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { maskKey } from "../openrouter/key.js";
-import { signInRecordIn, type ToolState } from "../config/state.js";
+import { readState, signInRecordIn, type ToolState } from "../config/state.js";
 import { keySource, keyStore } from "../keychain/index.js";
 import type { Command } from "commander";
 
@@ -84,9 +85,10 @@ export function options(command: Command): Command {
 }
 
 export async function run(ctx: Context): Promise<Outcome<ShowResult>> {
-  const targets = await resolveTargets(ctx);
-  // Read once: the day of the entry's prices and its sign-in key both come from it.
-  const state = await stateOf(ctx, targets);
+  // Each file read once: state.json finds the directories, dates the entry's prices and names its sign-in key.
+  const reads = new JsonReads(ctx);
+  const targets = await resolveTargets(ctx, reads);
+  const { state } = await readState(ctx, targets.stateDir, reads);
   const configDirs = [];
   for (const dir of targets.dataDirs) {
     configDirs.push({ ...(await inspectLibrary(ctx, dir)), exists: await isDirectory(ctx, dir.path) });

@@ -8,12 +8,13 @@ import { CliError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../render/report.js";
 import { resolveKey, type KeySource } from "../config/api-key.js";
-import { resolveTargets, stateOf } from "../config/targets.js";
+import { resolveTargets } from "../config/targets.js";
+import { JsonReads } from "../config/json-reads.js";
 import { resolveAppliedKey, type AppliedKey, type KeySourceKind } from "../config/applied-key.js";
 import { appliedFeatures, firstApplied } from "../config/inspect.js";
 import { featureRows, type FeatureFacts } from "../render/features.js";
 import { readCredits, getKeyInfo, type CreditsStatus, type KeyInfo } from "../openrouter/api.js";
-import { signInRecordIn } from "../config/state.js";
+import { readState, signInRecordIn } from "../config/state.js";
 import { isExpired, maskKey } from "../openrouter/key.js";
 import { keyMoneyWarnings } from "../openrouter/key-verdict.js";
 import { day, keyInfoRows, usd } from "../render/figures.js";
@@ -51,9 +52,10 @@ export async function run(ctx: Context, raw: StatusOptions): Promise<Outcome<Sta
   let key: string;
   let source: StatusResult["source"];
   let storage: KeySourceKind | null = null;
-  const targets = await resolveTargets(ctx);
-  // Read once: the sign-in record and the day of the entry's prices both come from it.
-  const state = await stateOf(ctx, targets);
+  // Each file read once: state.json finds the directories, dates the entry's prices and names its sign-in key.
+  const reads = new JsonReads(ctx);
+  const targets = await resolveTargets(ctx, reads);
+  const { state } = await readState(ctx, targets.stateDir, reads);
   const fromOptions = options.apiKeyFile !== undefined || options.apiKey !== undefined;
   const applied = await firstApplied(ctx, targets.dataDirs);
   const fromConfig: AppliedKey | undefined = fromOptions ? undefined : applied ? await resolveAppliedKey(ctx, applied) : { status: "none" };

@@ -1,7 +1,7 @@
 import { join, parse } from "node:path";
 import type { Context } from "../core/context.js";
 import type { Targets } from "./plan.js";
-import { readState, type ToolState } from "./state.js";
+import { readState } from "./state.js";
 import type { JsonReads } from "./json-reads.js";
 import { isDirectory } from "../core/paths.js";
 import { platformModule } from "../platform/index.js";
@@ -11,11 +11,6 @@ import { isCliError, usageError } from "../core/errors.js";
 
 export interface ResolvedTargets extends Targets {
   platform: PlatformModule;
-  /**
-   * The tool's state as read to find the directories an earlier setup wrote to; null when it was
-   * not read (--config-dir). A command that writes reads it again under its lock.
-   */
-  state: ToolState | null;
 }
 
 /**
@@ -40,7 +35,7 @@ async function checkDataDirs(ctx: Context, dataDirs: DataDir[]): Promise<void> {
  * Every file location the command works on, for the platform the context behaves as. Without
  * --config-dir (or CLAUDE_USER_DATA_DIR), the directories an earlier setup wrote to with one are
  * included (first, as they were chosen), so revert, show, status and doctor find them. `reads`:
- * state.json read once for the run (setup passes it on).
+ * the run's reads, so that state.json is read once (config/json-reads.ts).
  */
 export async function resolveTargets(ctx: Context, reads?: JsonReads): Promise<ResolvedTargets> {
   const platform = platformModule(ctx.platform);
@@ -50,9 +45,8 @@ export async function resolveTargets(ctx: Context, reads?: JsonReads): Promise<R
   const rootConfigs = await platform.rootConfigFiles(ctx, discovered);
   const recorded: DataDir[] = [];
   const recordedRoots: RootConfigFile[] = [];
-  let state: ToolState | null = null;
   if (!ctx.settings.configDir) {
-    ({ state } = await readState(ctx, stateDir, reads));
+    const { state } = await readState(ctx, stateDir, reads);
     for (const path of Object.keys(state.libraries)) {
       if (discovered.some((d) => d.path === path) || !(await isDirectory(ctx, path))) continue;
       recorded.push({ path, kind: "override" });
@@ -60,10 +54,5 @@ export async function resolveTargets(ctx: Context, reads?: JsonReads): Promise<R
       if (state.deploymentMode[root]) recordedRoots.push({ path: root, role: "3p", createIfMissing: false });
     }
   }
-  return { platform, dataDirs: [...recorded, ...discovered], rootConfigs: [...recordedRoots, ...rootConfigs], stateDir, state };
-}
-
-/** The tool's state for a command that only reads: as resolveTargets read it, else read now. */
-export async function stateOf(ctx: Context, targets: Pick<ResolvedTargets, "state" | "stateDir">): Promise<ToolState> {
-  return targets.state ?? (await readState(ctx, targets.stateDir)).state;
+  return { platform, dataDirs: [...recorded, ...discovered], rootConfigs: [...recordedRoots, ...rootConfigs], stateDir };
 }

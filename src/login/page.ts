@@ -21,8 +21,7 @@ const STYLE = [
   "@media (prefers-color-scheme:dark){body{background:#1b1b1b;color:#eee}main{background:#262626;box-shadow:none}.small{color:#aaa}}",
 ].join("");
 
-/** Only the style above may apply; no script, image, frame, form or outside request at all. */
-/** The page's Content-Security-Policy: only its own inline style (by hash), nothing else. */
+/** The page's Content-Security-Policy: only the style above (by its hash) may apply; no script, image, frame, form or outside request at all. */
 export function contentSecurityPolicy(): string {
   const styleHash = nodeCrypto().createHash("sha256").update(STYLE).digest("base64");
   return `default-src 'none'; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;

@@ -21,16 +21,19 @@ const plain = (text: string) => text;
 export function style(ctx: Pick<Context, "ui">) {
   const chalk = ctx.ui.color ? colours : undefined;
   const paint = (name: "green" | "yellow" | "red" | "dim" | "bold" | "cyan") => (chalk ? (text: string) => chalk[name](text) : plain);
-  const [green, yellow, red, dim, bold, cyan] = (["green", "yellow", "red", "dim", "bold", "cyan"] as const).map(paint);
+  const green = paint("green");
+  const yellow = paint("yellow");
+  const red = paint("red");
+  const dim = paint("dim");
   return {
-    ok: green!,
-    warn: yellow!,
-    error: red!,
-    dim: dim!,
-    bold: bold!,
-    added: green!,
-    removed: red!,
-    symbols: { ok: green!("✔"), warn: yellow!("⚠"), error: red!("✖"), skip: dim!("–"), info: cyan!("ℹ") },
+    ok: green,
+    warn: yellow,
+    error: red,
+    dim,
+    bold: paint("bold"),
+    added: green,
+    removed: red,
+    symbols: { ok: green("✔"), warn: yellow("⚠"), error: red("✖"), skip: dim("–"), info: paint("cyan")("ℹ") },
   };
 }
 
@@ -175,7 +178,6 @@ export interface WrapOptions {
  */
 export function wrapText(text: string, width: number, options: WrapOptions = {}): string {
   const first = options.first ?? "";
-
   const rest = options.rest ?? " ".repeat(displayWidth(first));
   const out: string[] = [];
   for (const [index, line] of text.split("\n").entries()) {
