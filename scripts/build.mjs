@@ -1,15 +1,17 @@
 // Bundles src/ into dist/ with every library inside, so the published package has no dependencies.
 // Start-up is what a one-shot npx tool is judged by; each step below is there for it (figures in
 // docs/performance.md):
-// - Few files: a first `npx` run extracts every file of the package, and that, not the size, is
-//   what it waits for. The entry (dist/cli.js) is small; the commands come in three groups of a
-//   file each (GROUPS, below: read-only show and doctor; setup and the other commands on one
-//   machine; team), so a command parses its group's code and what that needs, not every
-//   command's. Heavy parts a command may need are split off and loaded when it does: HTTP and
-//   zod, the prompts, execa, plist, the Chinese catalogue. esbuild splits at every import() and
-//   makes a file for every set of split points that shares a module, so the other import()s of
-//   our own modules are bundled as static imports (BUNDLED, below). Node's loader then loads a
-//   few dozen files at most, not a hundred.
+// - Few files, and a run's code in as few of them as possible: a first `npx` run extracts every
+//   file of the package; at every start Node's loader spends about half a million instructions a
+//   file, and a call from one chunk into another goes through two getters. dist/cli.js is a stub
+//   that loads one chunk: the CLI, the read-only commands (show, doctor) and everything they
+//   import (BUNDLED, below). The other commands come in two groups of a file each (GROUPS: setup
+//   and the commands that act on this machine; team), loaded when one of theirs runs. Heavy
+//   libraries a command may need stay behind their import()s, each in a file: HTTP and zod, the
+//   prompts, execa, plist, the Chinese catalogue. esbuild splits at every import() and makes a
+//   file for every set of split points that shares a module; every other import() of our own
+//   modules is therefore made to load the entry first (after-entry, below), so that what it shares
+//   with the entry stays in the entry's chunk. Node's loader loads a handful of files per run.
 // - CommonJS output: Node 20's ES module loader costs more to start than the whole of commander.
 //   esbuild splits only ES modules, so the split chunks are converted to CommonJS one by one
 //   (their imports become require(), their dynamic imports a deferred require()).
@@ -74,15 +76,19 @@ async function flatCataloguesPlugin() {
 
 /**
  * Our own modules that src/ loads with import() (a command's module, a module only some runs
- * need) and that the build bundles into dist/cli.js as static imports: each would otherwise be a
- * split point, and esbuild makes a file for every set of split points that shares a module (89
- * files in the package instead of 29). The heavy libraries stay behind their import()s.
+ * need) and that the build bundles into the entry's chunk as static imports: the read-only
+ * commands, and what most runs of any command load. Each would otherwise be a file of its own
+ * that a run loads, and calls into it would cross files. The heavy libraries stay behind their
+ * import()s.
  */
 const BUNDLED = [
+  "commands/show",
+  "commands/doctor",
   "cli/node-context",
   "config/targets",
   "config/applied-key",
   "config/app-rules",
+  "config/json-reads",
   "doctor/after-setup",
   "export/mobileconfig",
   "lifecycle/index",
@@ -92,12 +98,11 @@ const BUNDLED = [
   "login/index",
 ];
 /**
- * The commands' modules, a few to a file: one import() per group, so a command parses and runs
- * the code of its group only (`show` neither the setup flow nor the team engine, nor zod, which
- * only some commands validate with). A command's import() becomes the import() of its group.
+ * The commands that write, a few to a file: one import() per group, so `show` and `doctor` parse
+ * neither the setup flow nor the team engine. A command's import() becomes the import() of its
+ * group; the group loads the entry first (as after-entry does), so it holds only its own code.
  */
 const GROUPS = {
-  read: ["show", "doctor"].map((c) => `commands/${c}`),
   write: ["setup", "revert", "export", "quit", "restart", "write-flow", "status", "models"].map((c) => `commands/${c}`),
   team: ["provision", "usage", "policy", "revoke", "set-limit"].map((c) => `commands/team/${c}`),
 };
@@ -110,7 +115,18 @@ function bundledImportsPlugin() {
       const used = new Set();
       b.onResolve({ filter: /^command-group:/ }, ({ path }) => ({ path: path.slice("command-group:".length), namespace: "command-group" }));
       b.onLoad({ filter: /.*/, namespace: "command-group" }, ({ path }) => ({
-        contents: GROUPS[path].map((name, i) => `export * as m${i} from ${JSON.stringify(`./${name}.ts`)};`).join("\n"),
+        contents: [
+          'import "./cli.ts";',
+          ...GROUPS[path].map((name, i) => `export * as m${i} from ${JSON.stringify(`./${name}.ts`)};`),
+        ].join("\n"),
+        resolveDir: src,
+        loader: "js",
+      }));
+      // Any other import() of our own: a module that loads the entry, then the target. The target
+      // and what only it needs are split off; what the entry also loads stays in the entry's chunk.
+      b.onResolve({ filter: /^after-entry:/ }, ({ path }) => ({ path: path.slice("after-entry:".length), namespace: "after-entry" }));
+      b.onLoad({ filter: /.*/, namespace: "after-entry" }, ({ path }) => ({
+        contents: `import "./cli.ts";\nexport * from ${JSON.stringify(`./${path}.ts`)};`,
         resolveDir: src,
         loader: "js",
       }));
@@ -126,7 +142,7 @@ function bundledImportsPlugin() {
             used.add(target);
             return `import("command-group:${group}").then((g) => g.m${GROUPS[group].indexOf(target)})`;
           }
-          if (!BUNDLED.includes(target)) return call;
+          if (!BUNDLED.includes(target)) return `import("after-entry:${target}")`;
           used.add(target);
           statics.push(`import * as __bundled${statics.length} from ${spec};`);
           return `Promise.resolve(__bundled${statics.length - 1})`;
@@ -171,6 +187,29 @@ function deferredBuiltinsPlugin() {
 }
 
 /**
+ * Libraries whose modules only define things when they load, which esbuild cannot tell from their
+ * code: marked free of side effects, the parts the tool never imports are left out of the bundle.
+ * jsonc-parser's formatter (format() and modify(), which the tool does not use) builds about
+ * 1,200 indentation strings when it loads, at every start of a command that reads a JSON file.
+ */
+const SIDE_EFFECT_FREE = ["jsonc-parser"];
+function sideEffectFreePlugin() {
+  const inLibrary = new RegExp(`[\\\\/]node_modules[\\\\/](${SIDE_EFFECT_FREE.join("|")})[\\\\/]`);
+  return {
+    name: "side-effect-free",
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async ({ path, importer, resolveDir, kind, pluginData }) => {
+        if (pluginData === "side-effect-free") return undefined;
+        if (!SIDE_EFFECT_FREE.includes(path) && !inLibrary.test(importer)) return undefined;
+        const resolved = await b.resolve(path, { importer, resolveDir, kind, pluginData: "side-effect-free" });
+        if (resolved.errors.length > 0 || !inLibrary.test(resolved.path)) return undefined;
+        return { path: resolved.path, sideEffects: false };
+      });
+    },
+  };
+}
+
+/**
  * The display-width library in a file of its own (dist/width.js), required by src/render/width-library.ts
  * the first time text beyond the characters we count ourselves is measured: a synchronous
  * require of a file of this package, where an import() would make every measure wait. Its
@@ -206,7 +245,7 @@ const result = await build({
   minify: true,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
-  plugins: [bundledImportsPlugin(), deferredBuiltinsPlugin(), widthLibraryPlugin(), await flatCataloguesPlugin()],
+  plugins: [bundledImportsPlugin(), deferredBuiltinsPlugin(), sideEffectFreePlugin(), widthLibraryPlugin(), await flatCataloguesPlugin()],
   write: false,
   metafile: true,
 });
