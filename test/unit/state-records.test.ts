@@ -53,7 +53,10 @@ describe("the records of written files", () => {
 
   it("fingerprints an entry by its own content, hashed when written", () => {
     const entry = { name: "OpenRouter", inferenceProvider: "gateway", chatTabEnabled: true };
-    const state: ToolState = { ...emptyState(), libraries: { "/lib": { entryFingerprint: entryContent(entry) } } };
+    const state: ToolState = {
+      ...emptyState(),
+      libraries: { "/lib": { previousAppliedId: null, metaExisted: true, entryFingerprint: entryContent(entry) } },
+    };
     const fingerprint = written(state).libraries["/lib"]!.entryFingerprint;
     expect(fingerprint).toBe(entryFingerprint(entry));
     expect(fingerprint).toBe(entryFingerprint({ ...entry, chatTabEnabled: false }));
