@@ -3,15 +3,16 @@
 // docs/performance.md):
 // - Few files, and a run's code in as few of them as possible: a first `npx` run extracts every
 //   file of the package; at every start Node's loader spends about half a million instructions a
-//   file, and a call from one chunk into another goes through two getters. dist/cli.js is a stub
-//   that loads one chunk: the CLI, the read-only commands (show, doctor) and everything they
-//   import (BUNDLED, below). The other commands come in two groups of a file each (GROUPS: setup
-//   and the commands that act on this machine; team), loaded when one of theirs runs. Heavy
-//   libraries a command may need stay behind their import()s, each in a file: HTTP and zod, the
-//   prompts, execa, plist, the Chinese catalogue. esbuild splits at every import() and makes a
-//   file for every set of split points that shares a module; every other import() of our own
-//   modules is therefore made to load the entry first (after-entry, below), so that what it shares
-//   with the entry stays in the entry's chunk. Node's loader loads a handful of files per run.
+//   file, and a call from one file into another goes through a getter. dist/cli.js is a stub that
+//   loads one chunk: the CLI, `show`, and everything they import (BUNDLED, below). The other
+//   commands come in three groups of a file each (GROUPS: doctor; setup and the commands that act
+//   on this machine; team), loaded when one of theirs runs, after one file of the modules that
+//   several of them share (SHARED_AFTER_ENTRY). Heavy libraries a command may need stay behind
+//   their import()s, each in a file: HTTP and zod, the prompts, execa, plist, the Chinese
+//   catalogue. esbuild splits at every import() and makes a file for every set of split points
+//   that shares a module; every other import() of our own modules is therefore made to load the
+//   entry and the shared modules first (after-entry, below), so that what it shares with them
+//   stays in their files. Node's loader loads a handful of files per run.
 // - CommonJS output: Node 20's ES module loader costs more to start than the whole of commander.
 //   esbuild splits only ES modules, so the split chunks are converted to CommonJS one by one
 //   (their imports become require(), their dynamic imports a deferred require()).
@@ -76,20 +77,18 @@ async function flatCataloguesPlugin() {
 
 /**
  * Our own modules that src/ loads with import() (a command's module, a module only some runs
- * need) and that the build bundles into the entry's chunk as static imports: the read-only
- * commands, and what most runs of any command load. Each would otherwise be a file of its own
- * that a run loads, and calls into it would cross files. The heavy libraries stay behind their
- * import()s.
+ * need) and that the build bundles as static imports: each lands in the file of the code that
+ * imports it (show and what most runs load in the entry's chunk; the wizard and the sign-in in the
+ * write group's). Each would otherwise be a file of its own that a run loads, and calls into it
+ * would cross files. The heavy libraries stay behind their import()s.
  */
 const BUNDLED = [
   "commands/show",
-  "commands/doctor",
   "cli/node-context",
   "config/targets",
   "config/applied-key",
   "config/app-rules",
   "config/json-reads",
-  "doctor/after-setup",
   "export/mobileconfig",
   "lifecycle/index",
   "managed/guard",
@@ -98,14 +97,31 @@ const BUNDLED = [
   "login/index",
 ];
 /**
- * The commands that write, a few to a file: one import() per group, so `show` and `doctor` parse
- * neither the setup flow nor the team engine. A command's import() becomes the import() of its
- * group; the group loads the entry first (as after-entry does), so it holds only its own code.
+ * The other commands, a few to a file: one import() per group, so `show` parses none of them and
+ * `doctor` neither the setup flow nor the team engine. A command's import() becomes the import()
+ * of its group. setup's checks after a write are doctor's, so they come with doctor's group.
  */
 const GROUPS = {
+  doctor: ["commands/doctor", "doctor/after-setup"],
   write: ["setup", "revert", "export", "quit", "restart", "write-flow", "status", "models"].map((c) => `commands/${c}`),
   team: ["provision", "usage", "policy", "revoke", "set-limit"].map((c) => `commands/team/${c}`),
 };
+/**
+ * Our own modules that several of the files loaded after the entry use (the groups, and modules
+ * behind an import()), and `show` does not: every such file loads them, after the entry, so they
+ * are one file rather than a small file for each set of their users, and they cost `show` nothing.
+ * test/e2e/start-up-load.test.ts counts the files doctor and setup load.
+ */
+const SHARED_AFTER_ENTRY = [
+  "config/egress",
+  "config/entry-judge",
+  "core/terminal-input",
+  "openrouter/models",
+  "openrouter/proxy",
+  "render/diff",
+  "render/report",
+  "wizard/prompts",
+];
 const GROUP_OF = new Map(Object.entries(GROUPS).flatMap(([group, names]) => names.map((name) => [name, group])));
 function bundledImportsPlugin() {
   const src = join(root, "src");
@@ -113,20 +129,28 @@ function bundledImportsPlugin() {
     name: "bundled-imports",
     setup(b) {
       const used = new Set();
+      // What every file loaded after the entry loads first: the entry, then SHARED_AFTER_ENTRY.
+      b.onResolve({ filter: /^after-entry-shared$/ }, () => ({ path: "shared", namespace: "after-entry-shared" }));
+      b.onLoad({ filter: /.*/, namespace: "after-entry-shared" }, () => ({
+        contents: ['import "./cli.ts";', ...SHARED_AFTER_ENTRY.map((name) => `import ${JSON.stringify(`./${name}.ts`)};`)].join("\n"),
+        resolveDir: src,
+        loader: "js",
+      }));
       b.onResolve({ filter: /^command-group:/ }, ({ path }) => ({ path: path.slice("command-group:".length), namespace: "command-group" }));
       b.onLoad({ filter: /.*/, namespace: "command-group" }, ({ path }) => ({
         contents: [
-          'import "./cli.ts";',
+          'import "after-entry-shared";',
           ...GROUPS[path].map((name, i) => `export * as m${i} from ${JSON.stringify(`./${name}.ts`)};`),
         ].join("\n"),
         resolveDir: src,
         loader: "js",
       }));
-      // Any other import() of our own: a module that loads the entry, then the target. The target
-      // and what only it needs are split off; what the entry also loads stays in the entry's chunk.
+      // Any other import() of our own: a module that loads the entry and the shared modules, then
+      // the target. The target and what only it needs are split off; what the entry or the shared
+      // modules hold stays in their files.
       b.onResolve({ filter: /^after-entry:/ }, ({ path }) => ({ path: path.slice("after-entry:".length), namespace: "after-entry" }));
       b.onLoad({ filter: /.*/, namespace: "after-entry" }, ({ path }) => ({
-        contents: `import "./cli.ts";\nexport * from ${JSON.stringify(`./${path}.ts`)};`,
+        contents: `import "after-entry-shared";\nexport * from ${JSON.stringify(`./${path}.ts`)};`,
         resolveDir: src,
         loader: "js",
       }));
@@ -260,7 +284,7 @@ const exportsOf = new Map(Object.entries(result.metafile.outputs).map(([path, ou
  * A chunk's exports (esbuild ends an ES module chunk with one `export{local as name,…}`) as one
  * object literal of getters, set before the chunk's own code runs. esbuild's own CommonJS form defines
  * each export with Object.defineProperty, on one object and then again on a copy: about 35,000
- * instructions an export, 6.4 M at every start for the entry's chunk and its 185 exports, against
+ * instructions an export, 6.4 M at every start for 185 exports (the entry's chunk has about 200), against
  * about half of that for the literal. The getters keep the bindings live, as esbuild's do, and
  * `__esModule` tells esbuild's importers that it is an ES module. A chunk with exports that ends
  * otherwise fails the build rather than silently taking the slow form.

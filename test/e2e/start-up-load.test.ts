@@ -66,11 +66,22 @@ describe("start-up loads what the command needs", () => {
       expect(run.stdout, args.join(" ")).toMatch(/^\{/);
       expect(run.libraries, args.join(" ")).toEqual([]);
       expect(run.builtins, args.join(" ")).not.toContain("child_process");
-      // The launcher, the entry's stub, its chunk (the CLI with show and doctor) and esbuild's
-      // shared helpers: a read-only command's code is in one file (each file costs its load, and
-      // a call across files two getters).
-      expect(run.packageFiles, args.join(" ")).toHaveLength(4);
     }
+  });
+
+  it("a run loads few files of the package: each costs its load, and a call across files a getter", async () => {
+    // The launcher, the entry's stub, its chunk (the CLI with show) and esbuild's helpers.
+    const show = await loaded(["show", "--json"]);
+    expect(show.packageFiles).toHaveLength(4);
+    // Then doctor's group, after the modules that the groups share.
+    const doctor = await loaded(["doctor", "--offline", "--json"]);
+    expect(doctor.packageFiles).toHaveLength(6);
+    expect(doctor.packageFiles).toEqual(expect.arrayContaining(show.packageFiles));
+    expect(doctor.packageFiles.filter((file) => /^chunks\/doctor-/.test(file))).toHaveLength(1);
+    // Or the write group, with HTTP and the modules it shares with team.
+    const setup = await loaded(["setup", "--dry-run", "--yes"]);
+    expect(setup.packageFiles).toHaveLength(8);
+    expect(setup.packageFiles).not.toEqual(expect.arrayContaining(doctor.packageFiles));
   });
 
   it("setup --dry-run --yes asks nothing and prints English: no prompt or width library; Chinese loads the widths", async () => {
