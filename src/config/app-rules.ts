@@ -178,7 +178,7 @@ export function baseUrlProblem(value: string): BaseUrlProblem | null {
   const trimmed = value.trim();
   if (trimmed === "") return "invalid";
   const full = withScheme(trimmed);
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(full)?.[1] ?? "";
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(full)?.[1] ?? "";
   if (authority.includes("\\")) return "credentials";
   if (SECRET_AUTHORITY.test(authority)) return "secret";
   let url: URL;
