@@ -105,10 +105,10 @@ async function timeOnce(args, env) {
   return { cpu: (seconds[2] + seconds[3]) * 1000, wall: (Number(e) - Number(s)) * 1000 };
 }
 
-/** Instructions of one run, the median of three (V8's threads make runs differ by a few million). */
-async function instructions(args, env) {
+/** Instructions of one run, the median of `times` (V8's threads make runs differ by a few million). */
+async function instructions(args, env, times = 3) {
   const counts = [];
-  for (let i = 0; i < 3; i++) counts.push(await instructionsOnce(args, env));
+  for (let i = 0; i < times; i++) counts.push(await instructionsOnce(args, env));
   return counts.includes(null) ? null : median(counts);
 }
 
@@ -258,7 +258,9 @@ try {
     for (const [key, value] of row) samples.set(key, [...(samples.get(key) ?? []), { ...value, base: b }]);
   }
   results.baseline = { cpuMs: median(base.map((s) => s.cpu)), wallMs: median(base.map((s) => s.wall)) };
-  if (countInstructions) results.baseline.instructions = await instructions(["-e", "0"], {});
+  // Every ratio's denominator: the median of nine, so that one run's threads do not move them all
+  // (single runs of node -e 0 range over about a tenth).
+  if (countInstructions) results.baseline.instructions = await instructions(["-e", "0"], {}, 9);
   log(
     `\nnode -e 0: CPU ${fmt(results.baseline.cpuMs, 1)} ms, wall ${fmt(results.baseline.wallMs, 1)} ms (medians of ${runs})${results.baseline.instructions ? `, ${fmt(results.baseline.instructions / 1e6, 0)} M instructions` : ""}`,
   );

@@ -1,15 +1,18 @@
 // Bundles src/ into dist/ with every library inside, so the published package has no dependencies.
 // Start-up is what a one-shot npx tool is judged by; each step below is there for it (figures in
 // docs/performance.md):
-// - Few files: a first `npx` run extracts every file of the package, and that, not the size, is
-//   what it waits for. The entry (dist/cli.js) is small; the commands come in three groups of a
-//   file each (GROUPS, below: read-only show and doctor; setup and the other commands on one
-//   machine; team), so a command parses its group's code and what that needs, not every
-//   command's. Heavy parts a command may need are split off and loaded when it does: HTTP and
-//   zod, the prompts, execa, plist, the Chinese catalogue. esbuild splits at every import() and
-//   makes a file for every set of split points that shares a module, so the other import()s of
-//   our own modules are bundled as static imports (BUNDLED, below). Node's loader then loads a
-//   few dozen files at most, not a hundred.
+// - Few files, and a run's code in as few of them as possible: a first `npx` run extracts every
+//   file of the package; at every start Node's loader spends about half a million instructions a
+//   file, and a call from one file into another goes through a getter. dist/cli.js is a stub that
+//   loads one chunk: the CLI, `show`, and everything they import (BUNDLED, below). The other
+//   commands come in three groups of a file each (GROUPS: doctor; setup and the commands that act
+//   on this machine; team), loaded when one of theirs runs, after one file of the modules that
+//   several of them share (SHARED_AFTER_ENTRY). Heavy libraries a command may need stay behind
+//   their import()s, each in a file: HTTP and zod, the prompts, execa, plist, the Chinese
+//   catalogue. esbuild splits at every import() and makes a file for every set of split points
+//   that shares a module; every other import() of our own modules is therefore made to load the
+//   entry and the shared modules first (after-entry, below), so that what it shares with them
+//   stays in their files. Node's loader loads a handful of files per run.
 // - CommonJS output: Node 20's ES module loader costs more to start than the whole of commander.
 //   esbuild splits only ES modules, so the split chunks are converted to CommonJS one by one
 //   (their imports become require(), their dynamic imports a deferred require()).
@@ -23,7 +26,7 @@ import { rmSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -74,16 +77,18 @@ async function flatCataloguesPlugin() {
 
 /**
  * Our own modules that src/ loads with import() (a command's module, a module only some runs
- * need) and that the build bundles into dist/cli.js as static imports: each would otherwise be a
- * split point, and esbuild makes a file for every set of split points that shares a module (89
- * files in the package instead of 29). The heavy libraries stay behind their import()s.
+ * need) and that the build bundles as static imports: each lands in the file of the code that
+ * imports it (show and what most runs load in the entry's chunk; the wizard and the sign-in in the
+ * write group's). Each would otherwise be a file of its own that a run loads, and calls into it
+ * would cross files. The heavy libraries stay behind their import()s.
  */
 const BUNDLED = [
+  "commands/show",
   "cli/node-context",
   "config/targets",
   "config/applied-key",
   "config/app-rules",
-  "doctor/after-setup",
+  "config/json-reads",
   "export/mobileconfig",
   "lifecycle/index",
   "managed/guard",
@@ -92,15 +97,31 @@ const BUNDLED = [
   "login/index",
 ];
 /**
- * The commands' modules, a few to a file: one import() per group, so a command parses and runs
- * the code of its group only (`show` neither the setup flow nor the team engine, nor zod, which
- * only some commands validate with). A command's import() becomes the import() of its group.
+ * The other commands, a few to a file: one import() per group, so `show` parses none of them and
+ * `doctor` neither the setup flow nor the team engine. A command's import() becomes the import()
+ * of its group. setup's checks after a write are doctor's, so they come with doctor's group.
  */
 const GROUPS = {
-  read: ["show", "doctor"].map((c) => `commands/${c}`),
+  doctor: ["commands/doctor", "doctor/after-setup"],
   write: ["setup", "revert", "export", "quit", "restart", "write-flow", "status", "models"].map((c) => `commands/${c}`),
   team: ["provision", "usage", "policy", "revoke", "set-limit"].map((c) => `commands/team/${c}`),
 };
+/**
+ * Our own modules that several of the files loaded after the entry use (the groups, and modules
+ * behind an import()), and `show` does not: every such file loads them, after the entry, so they
+ * are one file rather than a small file for each set of their users, and they cost `show` nothing.
+ * test/e2e/start-up-load.test.ts counts the files doctor and setup load.
+ */
+const SHARED_AFTER_ENTRY = [
+  "config/egress",
+  "config/entry-judge",
+  "core/terminal-input",
+  "openrouter/models",
+  "openrouter/proxy",
+  "render/diff",
+  "render/report",
+  "wizard/prompts",
+];
 const GROUP_OF = new Map(Object.entries(GROUPS).flatMap(([group, names]) => names.map((name) => [name, group])));
 function bundledImportsPlugin() {
   const src = join(root, "src");
@@ -108,9 +129,28 @@ function bundledImportsPlugin() {
     name: "bundled-imports",
     setup(b) {
       const used = new Set();
+      // What every file loaded after the entry loads first: the entry, then SHARED_AFTER_ENTRY.
+      b.onResolve({ filter: /^after-entry-shared$/ }, () => ({ path: "shared", namespace: "after-entry-shared" }));
+      b.onLoad({ filter: /.*/, namespace: "after-entry-shared" }, () => ({
+        contents: ['import "./cli.ts";', ...SHARED_AFTER_ENTRY.map((name) => `import ${JSON.stringify(`./${name}.ts`)};`)].join("\n"),
+        resolveDir: src,
+        loader: "js",
+      }));
       b.onResolve({ filter: /^command-group:/ }, ({ path }) => ({ path: path.slice("command-group:".length), namespace: "command-group" }));
       b.onLoad({ filter: /.*/, namespace: "command-group" }, ({ path }) => ({
-        contents: GROUPS[path].map((name, i) => `export * as m${i} from ${JSON.stringify(`./${name}.ts`)};`).join("\n"),
+        contents: [
+          'import "after-entry-shared";',
+          ...GROUPS[path].map((name, i) => `export * as m${i} from ${JSON.stringify(`./${name}.ts`)};`),
+        ].join("\n"),
+        resolveDir: src,
+        loader: "js",
+      }));
+      // Any other import() of our own: a module that loads the entry and the shared modules, then
+      // the target. The target and what only it needs are split off; what the entry or the shared
+      // modules hold stays in their files.
+      b.onResolve({ filter: /^after-entry:/ }, ({ path }) => ({ path: path.slice("after-entry:".length), namespace: "after-entry" }));
+      b.onLoad({ filter: /.*/, namespace: "after-entry" }, ({ path }) => ({
+        contents: `import "after-entry-shared";\nexport * from ${JSON.stringify(`./${path}.ts`)};`,
         resolveDir: src,
         loader: "js",
       }));
@@ -126,7 +166,7 @@ function bundledImportsPlugin() {
             used.add(target);
             return `import("command-group:${group}").then((g) => g.m${GROUPS[group].indexOf(target)})`;
           }
-          if (!BUNDLED.includes(target)) return call;
+          if (!BUNDLED.includes(target)) return `import("after-entry:${target}")`;
           used.add(target);
           statics.push(`import * as __bundled${statics.length} from ${spec};`);
           return `Promise.resolve(__bundled${statics.length - 1})`;
@@ -171,6 +211,29 @@ function deferredBuiltinsPlugin() {
 }
 
 /**
+ * Libraries whose modules only define things when they load, which esbuild cannot tell from their
+ * code: marked free of side effects, the parts the tool never imports are left out of the bundle.
+ * jsonc-parser's formatter (format() and modify(), which the tool does not use) builds about
+ * 1,200 indentation strings when it loads, at every start of a command that reads a JSON file.
+ */
+const SIDE_EFFECT_FREE = ["jsonc-parser"];
+function sideEffectFreePlugin() {
+  const inLibrary = new RegExp(`[\\\\/]node_modules[\\\\/](${SIDE_EFFECT_FREE.join("|")})[\\\\/]`);
+  return {
+    name: "side-effect-free",
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async ({ path, importer, resolveDir, kind, pluginData }) => {
+        if (pluginData === "side-effect-free") return undefined;
+        if (!SIDE_EFFECT_FREE.includes(path) && !inLibrary.test(importer)) return undefined;
+        const resolved = await b.resolve(path, { importer, resolveDir, kind, pluginData: "side-effect-free" });
+        if (resolved.errors.length > 0 || !inLibrary.test(resolved.path)) return undefined;
+        return { path: resolved.path, sideEffects: false };
+      });
+    },
+  };
+}
+
+/**
  * The display-width library in a file of its own (dist/width.js), required by src/render/width-library.ts
  * the first time text beyond the characters we count ourselves is measured: a synchronous
  * require of a file of this package, where an import() would make every measure wait. Its
@@ -206,7 +269,7 @@ const result = await build({
   minify: true,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
-  plugins: [bundledImportsPlugin(), deferredBuiltinsPlugin(), widthLibraryPlugin(), await flatCataloguesPlugin()],
+  plugins: [bundledImportsPlugin(), deferredBuiltinsPlugin(), sideEffectFreePlugin(), widthLibraryPlugin(), await flatCataloguesPlugin()],
   write: false,
   metafile: true,
 });
@@ -214,13 +277,44 @@ const result = await build({
 const metafileArg = process.argv.indexOf("--metafile");
 if (metafileArg > 0) await writeFile(process.argv[metafileArg + 1], JSON.stringify(result.metafile));
 
+/** What each output file exports (the metafile names files from the working directory). */
+const exportsOf = new Map(Object.entries(result.metafile.outputs).map(([path, output]) => [resolve(path), output.exports]));
+
 /**
- * One chunk as CommonJS: imports become require(), `import()` a require() in a promise. Written as
+ * A chunk's exports (esbuild ends an ES module chunk with one `export{local as name,…}`) as one
+ * object literal of getters, set before the chunk's own code runs. esbuild's own CommonJS form defines
+ * each export with Object.defineProperty, on one object and then again on a copy: about 35,000
+ * instructions an export, 6.4 M at every start for 185 exports (the entry's chunk has about 200), against
+ * about half of that for the literal. The getters keep the bindings live, as esbuild's do, and
+ * `__esModule` tells esbuild's importers that it is an ES module. A chunk with exports that ends
+ * otherwise fails the build rather than silently taking the slow form.
+ */
+function exportsAsLiteral(file, exported) {
+  const match = /\bexport\s*\{([^{}]*)\};?\s*$/.exec(file.text);
+  if (!match) {
+    if (exported.length > 0) throw new Error(`${relative(root, file.path)}: its exports are not one export{} at its end`);
+    return file.text;
+  }
+  const getters = match[1]
+    .split(",")
+    .map((spec) => spec.trim())
+    .filter(Boolean)
+    .map((spec) => {
+      const [local, name = local] = spec.split(/\s+as\s+/);
+      return `get ${name}(){return ${local}}`;
+    });
+  return `module.exports={__esModule:!0,${getters.join(",")}};\n${file.text.slice(0, match.index)}`;
+}
+
+/**
+ * One chunk as CommonJS: imports become require(), `import()` a require() in a promise, its
+ * exports one literal (exportsAsLiteral). Written as
  * ASCII (other characters as \u escapes) unless that would make the file more than 5% larger (the
  * Chinese catalogue): V8 holds a source with any other character as two bytes per character, twice
  * the memory to read, copy and scan at every start, for a handful of arrows and quotes.
  */
 async function toCommonJs(file) {
+  const text = exportsAsLiteral(file, exportsOf.get(file.path) ?? []);
   const options = {
     format: "cjs",
     minify: true,
@@ -232,8 +326,8 @@ async function toCommonJs(file) {
     logLevel: "error",
   };
   const [ascii, utf8] = await Promise.all([
-    transform(file.text, { ...options, charset: "ascii" }),
-    transform(file.text, { ...options, charset: "utf8" }),
+    transform(text, { ...options, charset: "ascii" }),
+    transform(text, { ...options, charset: "utf8" }),
   ]);
   return ascii.code.length <= Buffer.byteLength(utf8.code) * 1.05 ? ascii : utf8;
 }

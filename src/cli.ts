@@ -131,6 +131,34 @@ function refuseUnknownWords(program: Command): void {
   });
 }
 
+/**
+ * The entries of the tree to build: the one command the arguments name, or all of them (the
+ * program's help, "did you mean" for a word that is not a command, the default command). Building
+ * every command costs more than some commands take; commander dispatches on the same first word.
+ */
+export function namedEntries(args: string[], program: Command): typeof TREE {
+  if (args.some((arg) => arg === "--help" || arg === "-h")) return TREE;
+  const known = new Map(program.options.flatMap((option) => [option.long, option.short].map((flag) => [flag, option] as const)));
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") break;
+    if (arg.length > 1 && arg.startsWith("-")) {
+      const option = known.get(arg.split("=")[0]);
+      // An option the program does not have is the default command's (setup --model x): commander
+      // hands it and every word after it to setup, so no word after it names the command.
+      if (!option) return TREE;
+      // A program option that takes a value (--lang zh-CN) is followed by that value, not a command.
+      if ((option.required || option.optional) && !arg.includes("=")) i++;
+      continue;
+    }
+    words.push(arg);
+    if (arg !== "team") break;
+  }
+  const named = TREE.filter((entry) => entry.name === words.join(" "));
+  return named.length > 0 ? named : TREE;
+}
+
 /** Adds a command's options (from its own module) and its action to its entry in the tree. */
 async function addOptions(session: Session, command: Command, name: CommandName): Promise<void> {
   const kit: OptionKit = { t: (key) => session.ui.t(key), inCwd: (value) => resolve(session.io.cwd, value) };
@@ -139,15 +167,16 @@ async function addOptions(session: Session, command: Command, name: CommandName)
 }
 
 /**
- * The command tree: every command with its description (for the help and for "did you mean"),
- * and each command's options, added from its module when commander dispatches to it.
+ * The command tree: the named command, or every command with its description (for the help and
+ * for "did you mean"), and each command's options, added from its module when commander
+ * dispatches to it.
  */
-async function buildProgram(session: Session): Promise<Command> {
+async function buildProgram(session: Session, argv: string[]): Promise<Command> {
   const t: Translate = (key) => session.ui.t(key);
   const program = programCommand(t);
   const pending = new Map<Command, CommandName>();
   let team: Command | undefined;
-  for (const entry of TREE) {
+  for (const entry of session.io.onProgram ? TREE : namedEntries(argv.slice(2), program)) {
     const inTeam = entry.name.startsWith("team ");
     if (inTeam) team ??= program.command("team").description(t("help.team")).helpCommand(false);
     const parent = inTeam && team ? team : program;
@@ -179,7 +208,8 @@ async function buildProgram(session: Session): Promise<Command> {
 export async function run(io: Io): Promise<number> {
   const session = await openSession(io);
   try {
-    await (await buildProgram(session)).parseAsync(helpAsFlag(io.argv));
+    const argv = helpAsFlag(io.argv);
+    await (await buildProgram(session, argv)).parseAsync(argv);
   } catch (error) {
     return isCommanderExit(error) ? 0 : fail(session, error);
   }

@@ -164,7 +164,8 @@ export type BaseUrlProblem = "invalid" | "scheme" | "credentials" | "secret" | "
 /** A URL as the app reads one typed without a scheme: trimmed, https:// added when there is none. */
 export function withScheme(value: string): string {
   const trimmed = value.trim();
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  // Both cases spelled out: the `i` flag makes V8 build Unicode case tables when it compiles.
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(trimmed) ? trimmed : `https://${trimmed}`;
 }
 
 /**
@@ -177,7 +178,7 @@ export function baseUrlProblem(value: string): BaseUrlProblem | null {
   const trimmed = value.trim();
   if (trimmed === "") return "invalid";
   const full = withScheme(trimmed);
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(full)?.[1] ?? "";
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(full)?.[1] ?? "";
   if (authority.includes("\\")) return "credentials";
   if (SECRET_AUTHORITY.test(authority)) return "secret";
   let url: URL;

@@ -12,7 +12,8 @@ import { decodeUtf8, jsonEqual, JsonParseFailure, parseJsonObject, serializeJson
 import { type JsonReads, readJson } from "./json-reads.js";
 import { documentBytes, openDocument, setMember, stripJsonc, valueText, type JsonDocument } from "./json-text.js";
 import {
-  entryFingerprint,
+  entryContent,
+  hashedState,
   recordWrite,
   statePath,
   type DeploymentModeRecord,
@@ -190,7 +191,25 @@ export function stateChange(
     repair: unparsable ? "afresh" : null,
     dropped: [],
   };
-  return ownedChange("state", read, after as unknown as JsonObject, false);
+  // A state.json that parsed is compared with the new state, its hashes taken for that.
+  if (raw !== null && !unparsable) return ownedChange("state", read, hashedState(after) as unknown as JsonObject, false);
+  // Nothing to compare with: it changes. Its bytes, and the hashes in them, are made when first
+  // used, by the write (a dry run neither shows nor writes them).
+  let bytes: Buffer | undefined;
+  return {
+    kind: "state",
+    path: read.path,
+    before: raw,
+    get after(): Buffer {
+      bytes ??= serializeJson(hashedState(after));
+      return bytes;
+    },
+    secret: false,
+    mode,
+    action: raw === null ? "create" : "update",
+    repaired: unparsable,
+    ...(unparsable ? { repair: "afresh" as const } : {}),
+  };
 }
 
 export function compact<T>(items: (T | undefined)[]): T[] {
@@ -241,10 +260,10 @@ export function deploymentModeChange(state: ToolState, read: PlanRead): PlannedC
   return change;
 }
 
-/** Our entry written in place, its fingerprint recorded so revert can tell a later edit. */
+/** Our entry written in place, its fingerprint recorded (hashed with the state) so revert can tell a later edit. */
 export function entryChange(state: ToolState, dataDir: string, read: PlanRead, next: JsonObject): PlannedChange | undefined {
   const record = state.libraries[dataDir];
-  if (record) record.entryFingerprint = entryFingerprint(next);
+  if (record) record.entryFingerprint = entryContent(next);
   return ownedChange("entry", read, next, true);
 }
 

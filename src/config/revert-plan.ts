@@ -26,7 +26,7 @@ import {
   type PlanRead,
   type Targets,
 } from "./plan.js";
-import { emptyState, entryFingerprint, readState, statePath, type LibraryRecord, type ToolState } from "./state.js";
+import { digestHex, emptyState, entryFingerprint, readState, statePath, type LibraryRecord, type ToolState } from "./state.js";
 import { sha256 } from "../core/digest.js";
 import { removalChanges } from "../keychain/plan.js";
 import { READ_LIMITS, readRegularFileStat } from "../core/safe-read.js";
@@ -98,8 +98,8 @@ async function exactRestore(ctx: Context, stateDir: string, state: ToolState, ki
   const record = state.files[path];
   if (!record || record.before === undefined) return null;
   const { raw, mode } = await readBytes(ctx, path);
-  if (raw === null || sha256(raw) !== record.written) return null;
-  const original = record.before === null ? null : await findBackedUp(ctx, stateDir, path, record.before);
+  if (raw === null || sha256(raw) !== digestHex(record.written)) return null;
+  const original = record.before === null ? null : await findBackedUp(ctx, stateDir, path, digestHex(record.before));
   if (record.before !== null && original === null) return null;
   return {
     kind,
@@ -215,7 +215,7 @@ export async function planRevert(ctx: Context, targets: Targets, options: Revert
       entry.raw !== null &&
       entry.repair === null &&
       record?.entryFingerprint !== undefined &&
-      entryFingerprint(entry.value) !== record.entryFingerprint;
+      entryFingerprint(entry.value) !== digestHex(record.entryFingerprint);
     const keep = edited && !options.force;
     keptAny ||= keep;
     if (keep) options.notes?.kept.push(entry.path);

@@ -16,7 +16,7 @@ export interface LibraryRecord {
   /** The entries member before the first setup: null when absent, its text when not an array. */
   previousEntries?: string | null;
   /** entryFingerprint() of the entry the tool last wrote: revert keeps an entry edited since. */
-  entryFingerprint?: string;
+  entryFingerprint?: Digest;
 }
 
 export interface DeploymentModeRecord {
@@ -27,15 +27,27 @@ export interface DeploymentModeRecord {
   valueText?: string;
 }
 
+/**
+ * A sha256, as lowercase hex. state.json holds hex; a plan records the bytes instead, and they are
+ * hashed only when the state is serialized or compared (hashedState): a dry run that has no
+ * state.json to compare with never needs them, and never loads node:crypto for them.
+ */
+export type Digest = string | Uint8Array;
+
+/** The digest as hex, the bytes a plan recorded hashed now. */
+export function digestHex(digest: Digest): string {
+  return typeof digest === "string" ? digest : sha256(digest);
+}
+
 /** A file we do not own that the tool wrote: revert puts its exact original bytes back while it holds ours. */
 export interface FileRecord {
   /** sha256 of the bytes the tool last wrote. */
-  written: string;
+  written: Digest;
   /**
    * sha256 of the file before the first change (its bytes are in a backup set), null when it did
    * not exist; absent once something else changed the file in between (no exact restore then).
    */
-  before?: string | null;
+  before?: Digest | null;
 }
 
 export interface ToolState {
@@ -154,20 +166,39 @@ export function signInRecordIn(state: ToolState, key: string): SignInRecord | nu
  */
 export function recordWrite(state: ToolState, path: string, before: Buffer | null, after: Buffer): void {
   const prior = state.files[path];
-  const current = before === null ? null : sha256(before);
-  const written = sha256(after);
   if (!prior) {
-    state.files[path] = { written, before: current };
+    state.files[path] = { written: after, before };
     return;
   }
-  const untouched = current === prior.written || (prior.before !== undefined && current === prior.before);
-  state.files[path] = { written, ...(untouched && prior.before !== undefined ? { before: prior.before } : {}) };
+  // Compared with the record state.json holds: hashed now.
+  const current = before === null ? null : sha256(before);
+  const untouched =
+    current === digestHex(prior.written) ||
+    (prior.before !== undefined && current === (prior.before === null ? null : digestHex(prior.before)));
+  state.files[path] = { written: after, ...(untouched && prior.before !== undefined ? { before: prior.before } : {}) };
+}
+
+/** The state as state.json holds it: the digests the plan recorded as bytes hashed now, every member in its place. */
+export function hashedState(state: ToolState): ToolState {
+  const libraries = Object.fromEntries(
+    Object.entries(state.libraries).map(([dir, record]) => [
+      dir,
+      record.entryFingerprint === undefined ? record : { ...record, entryFingerprint: digestHex(record.entryFingerprint) },
+    ]),
+  );
+  const files = Object.fromEntries(
+    Object.entries(state.files).map(([path, record]) => [
+      path,
+      { ...record, written: digestHex(record.written), ...(record.before ? { before: digestHex(record.before) } : {}) },
+    ]),
+  );
+  return { ...state, libraries, files };
 }
 
 /** The backed-up originals state.json still refers to: pruning keeps the sets that hold them. */
 export function referencedOriginals(state: ToolState): Set<string> {
   const out = new Set<string>();
-  for (const record of Object.values(state.files)) if (typeof record.before === "string") out.add(record.before);
+  for (const record of Object.values(state.files)) if (record.before) out.add(digestHex(record.before));
   return out;
 }
 
@@ -197,10 +228,15 @@ function canonical(value: unknown): unknown {
   );
 }
 
-/** A hash of an entry's content, the keys the app writes itself left out. */
-export function entryFingerprint(entry: JsonObject): string {
+/** What entryFingerprint() hashes: an entry's content, the keys the app writes itself left out. */
+export function entryContent(entry: JsonObject): Buffer {
   const own = Object.fromEntries(
     Object.entries(entry).filter(([key]) => !APP_WRITTEN_KEYS.has(key) && !APP_WRITTEN_PREFIXES.some((p) => key.startsWith(p))),
   );
-  return sha256(Buffer.from(JSON.stringify(canonical(own)), "utf8"));
+  return Buffer.from(JSON.stringify(canonical(own)), "utf8");
+}
+
+/** A hash of an entry's content, the keys the app writes itself left out. */
+export function entryFingerprint(entry: JsonObject): string {
+  return sha256(entryContent(entry));
 }

@@ -5,11 +5,13 @@
 // only if used; node:crypto only when something hashes or draws random bytes. Each is shown loaded where it is needed, so the test fails if the check goes blind.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { dirname, join, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { useMachines } from "../helpers/doctor.js";
 import { BIN, TEST_KEY } from "../helpers/sandbox.js";
 
+const DIST = join(dirname(dirname(BIN)), "dist") + sep;
 const fake = useFakeOpenRouter();
 const machine = useMachines();
 
@@ -23,6 +25,8 @@ const SIGNATURES = {
 interface Loaded {
   builtins: string[];
   libraries: (keyof typeof SIGNATURES)[];
+  /** The package's files the run loaded, relative to dist/. */
+  packageFiles: string[];
   stdout: string;
 }
 
@@ -47,6 +51,7 @@ async function loaded(args: string[], env: Record<string, string> = {}): Promise
     libraries: (Object.keys(SIGNATURES) as (keyof typeof SIGNATURES)[]).filter((name) =>
       code.some((text) => text.includes(SIGNATURES[name])),
     ),
+    packageFiles: found!.files.filter((file) => file.startsWith(DIST)).map((file) => file.slice(DIST.length).replaceAll(sep, "/")),
     stdout,
   };
 }
@@ -64,8 +69,27 @@ describe("start-up loads what the command needs", () => {
     }
   });
 
+  it("a run loads few files of the package: each costs its load, and a call across files a getter", async () => {
+    // The launcher, the entry's stub, its chunk (the CLI with show) and esbuild's helpers.
+    const show = await loaded(["show", "--json"]);
+    expect(show.packageFiles).toHaveLength(4);
+    // Then doctor's group, after the modules that the groups share.
+    const doctor = await loaded(["doctor", "--offline", "--json"]);
+    expect(doctor.packageFiles).toHaveLength(6);
+    expect(doctor.packageFiles).toEqual(expect.arrayContaining(show.packageFiles));
+    expect(doctor.packageFiles.filter((file) => /^chunks\/doctor-/.test(file))).toHaveLength(1);
+    // Or the write group, with HTTP and the modules it shares with team.
+    const setup = await loaded(["setup", "--dry-run", "--yes"]);
+    expect(setup.packageFiles).toHaveLength(8);
+    expect(setup.packageFiles).not.toEqual(expect.arrayContaining(doctor.packageFiles));
+  });
+
   it("setup --dry-run --yes asks nothing and prints English: no prompt or width library; Chinese loads the widths", async () => {
-    expect((await loaded(["setup", "--dry-run", "--yes"])).libraries).toEqual([]);
+    const dryRun = await loaded(["setup", "--dry-run", "--yes"]);
+    expect(dryRun.libraries).toEqual([]);
+    // Nothing to compare with and nothing written: the hashes recorded in state.json are not made.
+    expect(dryRun.builtins).not.toContain("crypto");
+    expect((await loaded(["setup", "--yes"])).builtins).toContain("crypto");
     expect((await loaded(["setup", "--dry-run", "--yes", "--lang", "zh-CN"])).libraries).toEqual(["widths"]);
   });
 

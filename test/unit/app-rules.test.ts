@@ -372,6 +372,46 @@ describe("the app's rules, judged on an entry", () => {
       expect(found[0]?.severity).toBe(severity);
     });
   }
+  it("reads header names and values in any case, as patterns with the i flag would", () => {
+    // The rules as the app states them, case-insensitive; the judge lowers ASCII letters instead.
+    const routing = /^(host|forwarded|x-forwarded-.*|content-length|proxy-.*|connection|keep-alive|transfer-encoding|te|trailer|upgrade)$/i;
+    const credentialName = /^(authorization|cookie|x-api-key|api-key)$|token|secret|password|api[-_]?key/i;
+    const credentialValue = /^(bearer|basic)\s|sk-or-|sk-ant-|^eyJ[A-Za-z0-9_-]+\./i;
+    const names = [
+      "HOST",
+      "Host",
+      "x-FORWARDED-for",
+      "Proxy-Authorization",
+      "TE",
+      "AUTHORIZATION",
+      "X-Api-Key",
+      "My-Secret",
+      "X-Team",
+      "X-Title",
+    ];
+    const values = [
+      "BEARER abc",
+      "Basic x",
+      "SK-OR-v1-x",
+      "prefix sk-ANT-x",
+      "EYJhbGci.x",
+      "eyj-.x",
+      "\u212a-or-x",
+      "S\u212a-or-",
+      "plain",
+    ];
+    for (const name of names)
+      for (const value of values) {
+        const codes = judge({ inferenceCustomHeaders: { [name]: value } }, NOW).map((f) => f.code);
+        const expected = routing.test(name)
+          ? "headers.routing"
+          : credentialName.test(name) || credentialValue.test(value)
+            ? "headers.credential"
+            : null;
+        for (const code of ["headers.routing", "headers.credential"] as const)
+          expect(codes.includes(code), `${name}: ${value} → ${code}`).toBe(code === expected);
+      }
+  });
   it("has a message and a fix for every finding, in both languages", async () => {
     const { zhCN } = await import("../../src/i18n/zh-CN.js");
     for (const [, , fails, code, , now = NOW] of CASES) {
