@@ -125,9 +125,10 @@ function judgeHeaders(entry: Record<string, unknown>, now: Date, add: Add): void
       continue;
     }
     lines.push(`${name}: ${value}`);
+    const lowerName = asciiLower(name);
     if (!HEADER_NAME.test(name)) add("inferenceCustomHeaders", "headers.name", "warn", { header: name });
-    else if (ROUTING_HEADER.test(asciiLower(name))) add("inferenceCustomHeaders", "headers.routing", "warn", { header: name });
-    else if (CREDENTIAL_HEADER_NAME.test(asciiLower(name)) || CREDENTIAL_HEADER_VALUE.test(asciiLower(value)))
+    else if (ROUTING_HEADER.test(lowerName)) add("inferenceCustomHeaders", "headers.routing", "warn", { header: name });
+    else if (CREDENTIAL_HEADER_NAME.test(lowerName) || CREDENTIAL_HEADER_VALUE.test(asciiLower(value)))
       add("inferenceCustomHeaders", "headers.credential", "warn", { header: name });
     else if (!/^[\x20-\x7e]*$/.test(value)) add("inferenceCustomHeaders", "headers.nonPrintable", "warn", { header: name });
   }

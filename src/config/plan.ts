@@ -138,18 +138,25 @@ export async function readBackedUp(path: string, raw: Buffer | null): Promise<Pl
 /** A change to a file; none when the bytes would stay the same. */
 export function fileChange(kind: FileKind, read: PlanRead, after: Buffer | null, secret: boolean): PlannedChange | undefined {
   if (read.repair === null && (after === null ? read.raw === null : read.raw !== null && after.equals(read.raw))) return undefined;
-  return {
+  return plannedChange(kind, read, after, secret);
+}
+
+/** A file's change as planned: `after` its new bytes, or how to make them when they are first read. */
+function plannedChange(kind: FileKind, read: PlanRead, after: Buffer | null | (() => Buffer), secret: boolean): PlannedChange {
+  const change = {
     kind,
     path: read.path,
     before: read.raw,
-    after,
     secret,
     mode: read.mode,
-    action: after === null ? "delete" : read.raw === null ? "create" : "update",
+    action: after === null ? ("delete" as const) : read.raw === null ? ("create" as const) : ("update" as const),
     repaired: read.repair !== null,
     ...(read.repair ? { repair: read.repair } : {}),
     ...(read.dropped.length > 0 ? { dropped: read.dropped } : {}),
   };
+  if (typeof after !== "function") return { ...change, after };
+  let bytes: Buffer | undefined;
+  return Object.defineProperty(change, "after", { get: () => (bytes ??= after()), enumerable: true }) as PlannedChange;
 }
 
 /** A file we own, written whole: unchanged when its content already equals `after`. */
@@ -195,21 +202,7 @@ export function stateChange(
   if (raw !== null && !unparsable) return ownedChange("state", read, hashedState(after) as unknown as JsonObject, false);
   // Nothing to compare with: it changes. Its bytes, and the hashes in them, are made when first
   // used, by the write (a dry run neither shows nor writes them).
-  let bytes: Buffer | undefined;
-  return {
-    kind: "state",
-    path: read.path,
-    before: raw,
-    get after(): Buffer {
-      bytes ??= serializeJson(hashedState(after));
-      return bytes;
-    },
-    secret: false,
-    mode,
-    action: raw === null ? "create" : "update",
-    repaired: unparsable,
-    ...(unparsable ? { repair: "afresh" as const } : {}),
-  };
+  return plannedChange("state", read, () => serializeJson(hashedState(after)), false);
 }
 
 export function compact<T>(items: (T | undefined)[]): T[] {
