@@ -7,7 +7,6 @@
 // of this loads (src/launch.ts).
 import { Command } from "commander";
 import { resolve } from "node:path";
-import { isatty } from "node:tty";
 import type { MessageKey } from "./i18n/catalogue.js";
 import { shutdown } from "./core/shutdown.js";
 import { isCommanderExit } from "./cli/errors.js";
@@ -216,15 +215,43 @@ export async function run(io: Io): Promise<number> {
   return session.exitCode;
 }
 
+/**
+ * Whether each standard stream is a terminal, asked when first read: Node's tty module loads its
+ * net module, which a run that never asks (no prompt, no colour to decide) does not need.
+ */
+function terminalsOnAsk(): Io["tty"] {
+  const known: Partial<Record<"stdin" | "stdout" | "stderr", boolean>> = {};
+  const ask = (name: "stdin" | "stdout" | "stderr", fd: number) => (known[name] ??= process.getBuiltinModule("node:tty").isatty(fd));
+  return {
+    get stdin() {
+      return ask("stdin", 0);
+    },
+    get stdout() {
+      return ask("stdout", 1);
+    },
+    get stderr() {
+      return ask("stderr", 2);
+    },
+  };
+}
+
 /** Called by bin/: the real process. */
 export async function main(): Promise<void> {
-  // A reader that goes away (`… --help | head`) is not an error: stop quietly.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
+  // Node builds process.stdout and process.stderr when first touched (a pipe's stream loads the net
+  // module): each is reached through here, when the run first writes to it, and the streams it
+  // opened are the ones flushed at the end.
+  const opened = new Set<NodeJS.WriteStream>();
+  const open = (stream: NodeJS.WriteStream) => {
+    if (!opened.has(stream)) {
+      opened.add(stream);
+      // A reader that goes away (`… --help | head`) is not an error: stop quietly.
+      stream.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+        throw error;
+      });
+    }
+    return stream;
+  };
   // Once nothing is left to do, leave at once: Node would otherwise take its time tearing down
   // the JavaScript heap, after the last byte of output.
   process.once("beforeExit", () => process.exit());
@@ -238,20 +265,19 @@ export async function main(): Promise<void> {
         return process.stdin;
       },
       get stdout() {
-        return process.stdout;
+        return open(process.stdout);
       },
       get stderr() {
-        return process.stderr;
+        return open(process.stderr);
       },
-      // isatty() answers without creating the streams (start-up time).
-      tty: { stdin: isatty(0), stdout: isatty(1), stderr: isatty(2) },
+      tty: terminalsOnAsk(),
     });
   } finally {
     // The command is done. If it used the network, its connections (kept alive, or abandoned
     // mid-handshake) are dropped: leave once the output is flushed instead of waiting for them.
     // A process that drains sooner exits on its own.
     if ((await shutdown()) > 0) {
-      await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write("", done))));
+      await Promise.all([...opened].map((stream) => new Promise((done) => stream.write("", done))));
       setTimeout(() => process.exit(), 50).unref();
     }
   }

@@ -32,8 +32,8 @@ export interface Io extends IoStreams {
   argv: string[];
   env: Env;
   cwd: string;
-  /** Whether each stream is a terminal, known without opening it. */
-  tty: { stdin: boolean; stdout: boolean; stderr: boolean };
+  /** Whether each stream is a terminal, known without opening it (main() asks when first read). */
+  readonly tty: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean };
   /** Builds the Context once global options are known (tests pass their own). */
   makeContext?: (base: ContextBase) => Context;
   /** Sees the commands and options before parsing, every command built (tests derive their cases from it). */
@@ -86,9 +86,13 @@ export async function openSession(io: Io): Promise<Session> {
       get stdin() {
         return io.stdin;
       },
-      stdout: new RedactingStream(io.stdout, secrets, publicValues),
-      stderr: new RedactingStream(io.stderr, secrets, publicValues),
-      rawStdout: io.stdout,
+      // The real streams are reached when first written: a run that writes nothing to stderr
+      // never makes Node build it (a pipe's stream loads the net module).
+      stdout: new RedactingStream(() => io.stdout, secrets, publicValues),
+      stderr: new RedactingStream(() => io.stderr, secrets, publicValues),
+      get rawStdout() {
+        return io.stdout;
+      },
     },
     secrets,
     publicValues,
@@ -169,9 +173,20 @@ async function contextFor(session: Session, command: Command): Promise<Context> 
     messages: session.messages,
     json: Boolean(globals.json),
     verbose: Boolean(globals.verbose),
-    color: decideColor(io.env, { isTTY: io.tty.stderr }, globals.color === false),
+    // Asked only when needed (NO_COLOR decides alone; a prompt asks for terminals): see Io.tty.
+    color: decideColor(
+      io.env,
+      {
+        get isTTY() {
+          return io.tty.stderr;
+        },
+      },
+      globals.color === false,
+    ),
     yes: Boolean(globals.yes),
-    terminals: io.tty.stdin && io.tty.stdout,
+    get terminals() {
+      return io.tty.stdin && io.tty.stdout;
+    },
   });
   if (session.ui.color) await loadColours();
   const holder = optionHoldingCredential(command);

@@ -5,17 +5,26 @@ import { Writable } from "node:stream";
 import type { OutputStream } from "./context.js";
 import { maskCredentials } from "./credentials.js";
 
+type Target = Writable & OutputStream & { rows?: number };
+
 /**
  * Forwards writes to a real stream with every registered secret (the key in use) replaced and
- * anything else shaped like a credential masked, but for the values registered as public.
+ * anything else shaped like a credential masked, but for the values registered as public. The
+ * real stream is asked for when first used (`target`), so that one a run never writes to is
+ * never opened.
  */
 export class RedactingStream extends Writable implements OutputStream {
+  private opened: Target | undefined;
   constructor(
-    private readonly target: Writable & OutputStream & { rows?: number },
+    private readonly open: () => Target,
     private readonly secrets: ReadonlySet<string>,
     private readonly publicValues: ReadonlySet<string> = new Set(),
   ) {
     super({ decodeStrings: false });
+  }
+  private get target(): Target {
+    if (this.opened === undefined) this.opened = this.open();
+    return this.opened;
   }
   get isTTY(): boolean {
     return Boolean(this.target.isTTY);

@@ -23,7 +23,11 @@ export function createUi(options: {
     verbose: options.verbose,
     color: options.color,
     yes: options.yes,
-    interactive: options.terminals && !options.yes,
+    // Read when a command may prompt: asking whether a stream is a terminal loads Node's tty
+    // module (and its net module), which a run that never prompts does not need.
+    get interactive() {
+      return options.terminals && !options.yes;
+    },
     t(key: MessageKey | Phrase, params?: MessageParams) {
       return typeof key === "object" ? translate(options.messages, key.key, key.params) : translate(options.messages, key, params);
     },

@@ -4,7 +4,7 @@
 // library; commander's child_process (for executable subcommands, which the tool has none of) loads
 // only if used; node:crypto only when something hashes or draws random bytes. Each is shown loaded where it is needed, so the test fails if the check goes blind.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { dirname, join, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
@@ -30,18 +30,29 @@ interface Loaded {
   stdout: string;
 }
 
-/** Runs the built CLI with a preload that reports, at exit, Node's modules and the files it loaded. */
-async function loaded(args: string[], env: Record<string, string> = {}): Promise<Loaded> {
-  const report = `data:text/javascript,import{createRequire}from"node:module";const r=createRequire(process.execPath);process.on("exit",()=>process.stderr.write("\\nLOADED "+JSON.stringify({builtins:process.moduleLoadList,files:Object.keys(r.cache)})+"\\n"))`;
+/**
+ * Runs the built CLI with a preload that reports, at exit, Node's modules and the files it loaded
+ * (the list is taken before the report touches process.stderr). `stdoutToFile`: stdout is a file,
+ * as when a script captures the output, so a pipe's stream (net) loads only for stderr.
+ */
+async function loaded(args: string[], env: Record<string, string> = {}, stdoutToFile = false): Promise<Loaded> {
+  const report = `data:text/javascript,import{createRequire}from"node:module";const r=createRequire(process.execPath);process.on("exit",()=>{const found=JSON.stringify({builtins:process.moduleLoadList,files:Object.keys(r.cache)});process.stderr.write("\\nLOADED "+found+"\\n")})`;
   const s = machine("linux");
+  const outFile = join(s.root, "stdout.txt");
+  const out = stdoutToFile ? openSync(outFile, "w") : "pipe";
   const child = spawn(process.execPath, ["--import", report, BIN, ...args], {
     env: { ...s.env, NO_COLOR: "1", CLAUDE_DESKTOP_OPENROUTER_API_URL: fake.apiUrl, OPENROUTER_API_KEY: TEST_KEY, ...env },
+    stdio: ["pipe", out, "pipe"],
   });
   let stderr = "";
   let stdout = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
   await new Promise((done) => child.on("close", done));
+  if (typeof out === "number") {
+    closeSync(out);
+    stdout = readFileSync(outFile, "utf8");
+  }
   s.cleanup();
   const found = JSON.parse(/LOADED (.*)/.exec(stderr)?.[1] ?? "null") as { builtins: string[]; files: string[] } | null;
   expect(found, stderr).not.toBeNull();
@@ -67,6 +78,23 @@ describe("start-up loads what the command needs", () => {
       expect(run.libraries, args.join(" ")).toEqual([]);
       expect(run.builtins, args.join(" ")).not.toContain("child_process");
     }
+  });
+
+  it("a run opens stderr and asks about terminals only when it needs to (a pipe's stream and tty load net)", async () => {
+    // Output captured to a file, nothing to say on stderr, nothing to ask: no net, no tty.
+    for (const args of [
+      ["show", "--json"],
+      ["doctor", "--offline", "--json"],
+    ]) {
+      const run = await loaded(args, {}, true);
+      expect(run.stdout, args.join(" ")).toMatch(/^\{/);
+      expect(run.builtins, args.join(" ")).not.toContain("net");
+      expect(run.builtins, args.join(" ")).not.toContain("tty");
+    }
+    // A run that reports a usage error on stderr (no --json) opens it: the check is not blind.
+    expect((await loaded(["doctor", "--offline", "--lang", "xx"], {}, true)).builtins).toContain("net");
+    // A run that decides on colour asks whether stderr is a terminal.
+    expect((await loaded(["doctor", "--offline", "--json"], { NO_COLOR: "" }, true)).builtins).toContain("tty");
   });
 
   it("a run loads few files of the package: each costs its load, and a call across files a getter", async () => {

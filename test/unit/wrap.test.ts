@@ -60,8 +60,8 @@ describe("stdout and stderr", () => {
       if (typeof callback === "function") setImmediate(callback);
       return true;
     }) as typeof sink.write;
-    const out = new RedactingStream(sink, new Set());
-    const err = new RedactingStream(sink, new Set());
+    const out = new RedactingStream(() => sink, new Set());
+    const err = new RedactingStream(() => sink, new Set());
     err.write("1 warning\n");
     err.write("2 another warning\n");
     out.write("3 the plan\n");
