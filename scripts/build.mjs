@@ -8,16 +8,17 @@
 //   commands come in three groups of a file each (GROUPS: doctor; setup and the commands that act
 //   on this machine; team), loaded when one of theirs runs, after one file of the modules that
 //   several of them share (SHARED_AFTER_ENTRY). Heavy libraries a command may need stay behind
-//   their import()s, each in a file: HTTP and zod, the prompts, execa, plist, the Chinese
-//   catalogue. esbuild splits at every import() and makes a file for every set of split points
+//   their import()s, each in a file: HTTP and zod, the prompts, execa, plist. esbuild splits at every import() and makes a file for every set of split points
 //   that shares a module; every other import() of our own modules is therefore made to load the
 //   entry and the shared modules first (after-entry, below), so that what it shares with them
 //   stays in their files. Node's loader loads a handful of files per run.
 // - CommonJS output: Node 20's ES module loader costs more to start than the whole of commander.
 //   esbuild splits only ES modules, so the split chunks are converted to CommonJS one by one
 //   (their imports become require(), their dynamic imports a deferred require()).
-// - The catalogues are emitted as one JSON text each: V8 builds an object of ~950 properties
-//   spread from 22 topic files at several times the cost of parsing it as JSON.
+// - The catalogues are data files beside the code (dist/messages.<lang>.json), each topic one JSON
+//   text parsed when a run first shows one of its messages: V8 builds an object of ~1,250
+//   properties spread from 27 topic files at several times the cost of parsing it as JSON, and
+//   parsing all of it costs more than the few topics a run shows.
 // - `--help` and `--version` are answered by bin/ (dist/launch.js, from src/launch.ts) from the
 //   text commander printed here (dist/help.json), without loading commander or the catalogue;
 //   test/unit/fast-help.test.ts proves it equals what commander prints.
@@ -54,23 +55,43 @@ async function evaluate(file) {
   return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString("base64")}`);
 }
 
-/** Replaces each catalogue module by one JSON text with the same keys and messages. */
-async function flatCataloguesPlugin() {
-  const catalogues = {
-    [join(root, "src/i18n/en.ts")]: ["en", (await evaluate("src/i18n/en.ts")).en],
-    [join(root, "src/i18n/zh-CN.ts")]: ["zhCN", (await evaluate("src/i18n/zh-CN.ts")).zhCN],
-  };
+/**
+ * The catalogues as the built CLI reads them: one packed file a language in dist/ (its topics each
+ * a JSON text, parsed when first used: src/i18n/packed.ts), read by the version of
+ * src/i18n/load.ts this plugin puts in the bundle; the catalogue modules themselves are not
+ * bundled. English is packed as ASCII (a one-byte text for V8 to read and parse).
+ */
+const CATALOGUES = [
+  { lang: "en", module: "src/i18n/en.ts", name: "en", ascii: true },
+  { lang: "zh-CN", module: "src/i18n/zh-CN.ts", name: "zhCN", ascii: false },
+];
+async function packedCatalogues() {
+  const { packCatalogue } = await evaluate("src/i18n/packed.ts");
+  return Promise.all(
+    CATALOGUES.map(async ({ lang, module, name, ascii }) => ({
+      file: `messages.${lang}.json`,
+      text: packCatalogue((await evaluate(module))[name], ascii),
+    })),
+  );
+}
+function packedCataloguesPlugin() {
   return {
-    name: "flat-catalogues",
+    name: "packed-catalogues",
     setup(b) {
-      b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/](en|zh-CN)\.ts$/ }, ({ path }) => {
-        const [name, messages] = catalogues[path];
-        // English: its few characters beyond ASCII as JSON escapes, so the text V8 scans and
-        // JSON.parse reads is one byte a character (about 8 M instructions less at every start).
-        let json = JSON.stringify(messages);
-        if (name === "en") json = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-        return { contents: `export const ${name} = JSON.parse(${JSON.stringify(json)});`, loader: "js" };
-      });
+      b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/]load\.ts$/ }, () => ({
+        // This module lands in dist/chunks/; the packed files are in dist/.
+        contents: [
+          'import { readFileSync } from "node:fs";',
+          'import { basename, dirname, join } from "node:path";',
+          'import { unpackCatalogue } from "./packed.ts";',
+          "export async function loadMessages(lang) {",
+          '  const dist = basename(__dirname) === "chunks" ? dirname(__dirname) : __dirname;',
+          '  return unpackCatalogue(readFileSync(join(dist, "messages." + lang + ".json"), "utf8"));',
+          "}",
+        ].join("\n"),
+        resolveDir: join(root, "src/i18n"),
+        loader: "js",
+      }));
     },
   };
 }
@@ -269,7 +290,7 @@ const result = await build({
   minify: true,
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
-  plugins: [bundledImportsPlugin(), deferredBuiltinsPlugin(), sideEffectFreePlugin(), widthLibraryPlugin(), await flatCataloguesPlugin()],
+  plugins: [packedCataloguesPlugin(), bundledImportsPlugin(), deferredBuiltinsPlugin(), sideEffectFreePlugin(), widthLibraryPlugin()],
   write: false,
   metafile: true,
 });
@@ -309,8 +330,7 @@ function exportsAsLiteral(file, exported) {
 /**
  * One chunk as CommonJS: imports become require(), `import()` a require() in a promise, its
  * exports one literal (exportsAsLiteral). Written as
- * ASCII (other characters as \u escapes) unless that would make the file more than 5% larger (the
- * Chinese catalogue): V8 holds a source with any other character as two bytes per character, twice
+ * ASCII (other characters as \u escapes) unless that would make the file more than 5% larger: V8 holds a source with any other character as two bytes per character, twice
  * the memory to read, copy and scan at every start, for a handful of arrows and quotes.
  */
 async function toCommonJs(file) {
@@ -336,6 +356,7 @@ for (const file of result.outputFiles) {
   await mkdir(dirname(file.path), { recursive: true });
   await writeFile(file.path, file.path.endsWith(".js") ? (await toCommonJs(file)).code : file.contents);
 }
+for (const { file, text } of await packedCatalogues()) await writeFile(join(dist, file), text);
 // The package is "type": "module"; dist/ holds CommonJS.
 await writeFile(join(dist, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 

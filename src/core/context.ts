@@ -121,7 +121,7 @@ export interface Ui {
   verbose: boolean;
   color: boolean;
   /** True when prompts may be shown: stdin and stdout are terminals and --yes was not given. */
-  interactive: boolean;
+  readonly interactive: boolean;
   yes: boolean;
   /** A message in the run's language; a phrase (plural(), an OS error's reason) carries its own parameters. */
   t(key: MessageKey | Phrase, params?: MessageParams): string;

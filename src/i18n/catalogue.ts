@@ -1,18 +1,24 @@
 // Every message the tool shows goes through this catalogue. English is the reference;
 // zh-CN must carry exactly the same keys and placeholders (a test proves it).
-import { en } from "./en.js";
-import type { Lang } from "./lang.js";
+import type { en } from "./en.js";
 
 export type MessageKey = keyof typeof en;
 export { format, plural, translate } from "./phrase.js";
 export type { MessageParam, MessageParams, Phrase, PluralBase } from "./phrase.js";
-export type Messages = Record<MessageKey, string>;
 export type { Lang } from "./lang.js";
 export { langFromEnv, parseLang } from "./lang.js";
 
-export async function loadMessages(lang: Lang): Promise<Messages> {
-  if (lang === "zh-CN") return (await import("./zh-CN.js")).zhCN;
-  return en;
+/** One language's messages, looked up by key (the built CLI parses each topic when first asked). */
+export interface Messages {
+  text(key: MessageKey): string | undefined;
+}
+
+/** A language's catalogue as one object: every key and its message. */
+export type Catalogue = Readonly<Record<MessageKey, string>>;
+
+/** The messages of a catalogue held as one object (the source's, and the tests'). */
+export function messagesOf(catalogue: Catalogue): Messages {
+  return { text: (key) => (Object.hasOwn(catalogue, key) ? catalogue[key] : undefined) };
 }
 
 /** Sentences as one text: a space between English sentences, none beside Chinese punctuation (。 or （). */

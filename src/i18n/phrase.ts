@@ -32,7 +32,7 @@ export function translate(messages: Messages, key: MessageKey, params: MessagePa
   const flat: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params))
     flat[name] = typeof value === "object" ? translate(messages, value.key, value.params) : value;
-  return format(messages[key] ?? key, flat);
+  return format(messages.text(key) ?? key, flat);
 }
 
 /** Keys that come as a pair `<base>.one` / `<base>.other`: a message about a count. */

@@ -1,5 +1,5 @@
 // 简体中文目录：与英文目录的键和占位符完全一致（有测试保证），按主题分文件。
-import type { Messages } from "./catalogue.js";
+import type { Catalogue } from "./catalogue.js";
 import { helpMessages } from "./zh-CN/help.js";
 import { commonMessages } from "./zh-CN/common.js";
 import { usageMessages } from "./zh-CN/usage.js";
@@ -28,7 +28,7 @@ import { safetyMessages } from "./zh-CN/safety.js";
 import { cliMessages } from "./zh-CN/cli.js";
 import { keychainMessages } from "./zh-CN/keychain.js";
 
-export const zhCN: Messages = {
+export const zhCN: Catalogue = {
   ...helpMessages,
   ...commonMessages,
   ...usageMessages,

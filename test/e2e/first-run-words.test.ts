@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { FileSystem } from "../../src/core/context.js";
 import { osReason } from "../../src/core/os-error.js";
-import { translate } from "../../src/i18n/catalogue.js";
+import { translate, messagesOf } from "../../src/i18n/catalogue.js";
 import { en } from "../../src/i18n/en.js";
 import { zhCN } from "../../src/i18n/zh-CN.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
@@ -101,7 +101,7 @@ describe("a key file that cannot be used", () => {
 describe("what the operating system says, in words", () => {
   const said = (code: string) => {
     const phrase = osReason(Object.assign(new Error(`${code}: injected`), { code }));
-    return [translate(en, phrase.key, phrase.params), translate(zhCN, phrase.key, phrase.params)];
+    return [translate(messagesOf(en), phrase.key, phrase.params), translate(messagesOf(zhCN), phrase.key, phrase.params)];
   };
 
   it.each([
@@ -127,7 +127,7 @@ describe("what the operating system says, in words", () => {
   it("a code without words of its own is named as it is; an error without a code keeps its message", () => {
     expect(said("EWHATEVER")).toEqual(["system error EWHATEVER", "系统错误 EWHATEVER"]);
     const plain = osReason(new Error("socket hang up"));
-    expect(translate(en, plain.key, plain.params)).toBe("socket hang up");
+    expect(translate(messagesOf(en), plain.key, plain.params)).toBe("socket hang up");
   });
 
   it("a write that fails on a full disk says so, and that nothing was left half-written", async () => {

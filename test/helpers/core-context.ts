@@ -1,5 +1,6 @@
 // A real Context for driving the core (plan + transaction) in-process against a temp dir, fast.
 import { mkdtempSync, rmSync } from "node:fs";
+import { messagesOf } from "../../src/i18n/catalogue.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Context, FileSystem } from "../../src/core/context.js";
@@ -35,7 +36,7 @@ export function withoutSync(real: FileSystem): FileSystem {
 }
 
 export function coreContext(home: string, fs?: (real: FileSystem) => FileSystem): Context {
-  const ui = createUi({ messages: en, json: true, verbose: false, color: false, yes: true, terminals: false });
+  const ui = createUi({ messages: messagesOf(en), json: true, verbose: false, color: false, yes: true, terminals: false });
   const ctx = createNodeContext({
     env: { HOME: home, CLAUDE_DESKTOP_OPENROUTER_PLATFORM: "linux" },
     ui,

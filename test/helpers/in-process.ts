@@ -26,11 +26,7 @@ export interface InProcessRun {
 }
 
 /** runInProcess options for a run that acts as a person at a terminal (the wizard opens). */
-export const interactive = {
-  tweak: (ctx: Context) => {
-    ctx.ui.interactive = true;
-  },
-};
+export const interactive = { tty: { stdin: true, stdout: true } };
 
 /** Streams for one in-process run: collected stdout/stderr and a stdin that holds `input`. */
 export function testStreams(input = "") {

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import type { Context } from "../../src/core/context.js";
 import { requestJson, retryDelayMs } from "../../src/openrouter/http.js";
 import { HttpStatusError, networkError } from "../../src/openrouter/http-errors.js";
-import { translate } from "../../src/i18n/catalogue.js";
+import { translate, messagesOf } from "../../src/i18n/catalogue.js";
 import { en } from "../../src/i18n/en.js";
 import { zhCN } from "../../src/i18n/zh-CN.js";
 import { CliError } from "../../src/core/errors.js";
@@ -150,9 +150,9 @@ describe("a failure said once", () => {
     const error = await requestJson(ctx(2000), `http://127.0.0.1:${port}/api/v1/models`).catch((e: CliError) => e);
     expect(error).toMatchObject({ code: "network.refused" });
     const failure = error as CliError;
-    const message = translate(en, failure.messageKey, failure.params);
+    const message = translate(messagesOf(en), failure.messageKey, failure.params);
     expect(message).toBe(`The connection to 127.0.0.1:${port} was refused.`);
-    expect(translate(zhCN, failure.messageKey, failure.params)).toBe(`连接 127.0.0.1:${port} 被拒绝。`);
+    expect(translate(messagesOf(zhCN), failure.messageKey, failure.params)).toBe(`连接 127.0.0.1:${port} 被拒绝。`);
   });
 
   it("a cause whose message holds its code is told once; a DNS failure in words", () => {
@@ -162,7 +162,7 @@ describe("a failure said once", () => {
       1000,
       null,
     );
-    expect(translate(en, tls.messageKey, tls.params)).toBe(
+    expect(translate(messagesOf(en), tls.messageKey, tls.params)).toBe(
       "TLS to openrouter.ai failed: SELF_SIGNED_CERT_IN_CHAIN: self-signed certificate in certificate chain",
     );
     const other = networkError(
@@ -171,14 +171,14 @@ describe("a failure said once", () => {
       1000,
       null,
     );
-    expect(translate(en, other.messageKey, other.params).match(/EHOSTUNREACH/g)).toHaveLength(1);
+    expect(translate(messagesOf(en), other.messageKey, other.params).match(/EHOSTUNREACH/g)).toHaveLength(1);
     const dns = networkError(
       "https://nowhere.invalid/x",
       Object.assign(new Error("getaddrinfo ENOTFOUND nowhere.invalid"), { code: "ENOTFOUND" }),
       1000,
       null,
     );
-    expect(translate(en, dns.messageKey, dns.params)).toBe("Cannot find nowhere.invalid: DNS knows no such name.");
+    expect(translate(messagesOf(en), dns.messageKey, dns.params)).toBe("Cannot find nowhere.invalid: DNS knows no such name.");
   });
 });
 

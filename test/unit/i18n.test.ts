@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../../src/i18n/en.js";
 import { zhCN } from "../../src/i18n/zh-CN.js";
-import { format, langFromEnv, parseLang, plural, translate } from "../../src/i18n/catalogue.js";
+import { format, langFromEnv, type MessageKey, messagesOf, parseLang, plural, translate } from "../../src/i18n/catalogue.js";
+import { packCatalogue, unpackCatalogue } from "../../src/i18n/packed.js";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -29,13 +30,13 @@ describe("message catalogues", () => {
 
   it("counts are said with their plural in English, never as 'file(s)'", () => {
     expect(Object.entries(en).filter(([, text]) => /\w\(s\)/.test(text))).toEqual([]);
-    const say = (phrase: ReturnType<typeof plural>) => translate(en, phrase.key, phrase.params);
+    const say = (phrase: ReturnType<typeof plural>) => translate(messagesOf(en), phrase.key, phrase.params);
     expect(say(plural("setup.dryRunDone", 1))).toBe("Dry run: 1 file would change. Nothing was written.");
     expect(say(plural("setup.dryRunDone", 4))).toBe("Dry run: 4 files would change. Nothing was written.");
     expect(say(plural("revert.purgeDry", 1))).toBe("1 backup set would be deleted.");
     expect(say(plural("revert.purgeDry", 0))).toBe("0 backup sets would be deleted.");
     expect(say(plural("entry.costOn", 1, { date: "2026-11-30" }))).toBe("on, from OpenRouter prices of 2026-11-30 (1 model)");
-    expect(translate(zhCN, plural("team.revokeDone", 1).key, { count: 1 })).toBe("已处理 1 个密钥。");
+    expect(translate(messagesOf(zhCN), plural("team.revokeDone", 1).key, { count: 1 })).toBe("已处理 1 个密钥。");
   });
 
   it("every counted message has its one and other forms, in both languages", () => {
@@ -66,5 +67,29 @@ describe("message catalogues", () => {
     expect(langFromEnv({ LANG: "C" })).toBe("en");
     expect(parseLang("zh-CN")).toBe("zh-CN");
     expect(parseLang("fr")).toBeUndefined();
+  });
+
+  it("packs each catalogue by topic, and parses a topic only when one of its messages is asked for", () => {
+    for (const [catalogue, ascii] of [
+      [en, true],
+      [zhCN, false],
+    ] as const) {
+      const packed = packCatalogue(catalogue, ascii);
+      if (ascii) expect([...packed].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+      const messages = unpackCatalogue(packed);
+      const keys = Object.keys(catalogue) as MessageKey[];
+      expect(keys.filter((key) => messages.text(key) !== (catalogue as Record<string, string>)[key])).toEqual([]);
+      expect(messages.text("nothing.here" as MessageKey)).toBeUndefined();
+      expect(messages.text("doctor.nothing" as MessageKey)).toBeUndefined();
+    }
+    // Every topic but one broken: that one still reads, so no other topic was parsed.
+    const packed = packCatalogue(en, true);
+    const newline = packed.indexOf("\n");
+    const index = JSON.parse(packed.slice(0, newline)) as Record<string, [number, number]>;
+    const [start, end] = index.doctor!;
+    const body = packed.slice(newline + 1);
+    const broken = `${packed.slice(0, newline + 1)}${"x".repeat(start)}${body.slice(start, end)}${"x".repeat(body.length - end)}`;
+    expect(unpackCatalogue(broken).text("doctor.title.app.installed")).toBe(en["doctor.title.app.installed"]);
+    expect(() => unpackCatalogue(broken).text("help.program")).toThrow(SyntaxError);
   });
 });

@@ -2,6 +2,7 @@
 // (written before the last boot, or the PID now runs another program), a notice while waiting for
 // a live holder, and a timeout measured on the context's clock.
 import { spawn } from "node:child_process";
+import { messagesOf } from "../../src/i18n/catalogue.js";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -148,7 +149,7 @@ describe("a lock whose run cannot be running any more", () => {
         const { ctx } = withFakeClock(
           createNodeContext({
             env: sb.env,
-            ui: createUi({ messages: en, json: true, verbose: false, color: false, yes: true, terminals: false }),
+            ui: createUi({ messages: messagesOf(en), json: true, verbose: false, color: false, yes: true, terminals: false }),
             settings: { baseUrl: "https://openrouter.ai/api", apiUrl: "https://openrouter.ai/api/v1" },
             secrets: new Set(),
             streams: testStreams(),

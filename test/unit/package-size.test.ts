@@ -7,6 +7,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PACKED_BYTES_GOAL } from "../../scripts/size-goal.mjs";
+import { en } from "../../src/i18n/en.js";
+import { unpackCatalogue } from "../../src/i18n/packed.js";
+import { zhCN } from "../../src/i18n/zh-CN.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** A first `npx` run extracts every file of the package: the bundle is a few files, not dozens. */
@@ -30,14 +33,29 @@ describe("the published package", () => {
 });
 
 describe("the built bundle", () => {
-  it("is ASCII but for the Chinese catalogue: V8 holds any other source at two bytes per character", () => {
+  it("is ASCII, code and English messages: V8 holds any other text at two bytes per character", () => {
     const dist = join(ROOT, "dist");
     const files = ["cli.js", ...readdirSync(join(dist, "chunks")).map((name) => join("chunks", name))].filter((name) =>
       name.endsWith(".js"),
     );
-    const notAscii = files.filter((name) => readFileSync(join(dist, name)).some((byte) => byte > 0x7f));
-    expect(notAscii).toHaveLength(1);
-    expect(notAscii[0]).toMatch(/^chunks[\\/]zh-CN-/);
+    const notAscii = (name: string) => readFileSync(join(dist, name)).some((byte) => byte > 0x7f);
+    expect(files.filter(notAscii)).toEqual([]);
+    expect(notAscii("messages.en.json")).toBe(false);
+    expect(notAscii("messages.zh-CN.json")).toBe(true);
+  });
+
+  it("ships each catalogue packed, every message as the source has it", () => {
+    for (const [lang, catalogue] of [
+      ["en", en],
+      ["zh-CN", zhCN],
+    ] as const) {
+      const messages = unpackCatalogue(readFileSync(join(ROOT, "dist", `messages.${lang}.json`), "utf8"));
+      const keys = Object.keys(catalogue) as (keyof typeof catalogue)[];
+      expect(
+        keys.filter((key) => messages.text(key) !== catalogue[key]),
+        lang,
+      ).toEqual([]);
+    }
   });
 
   it("defines each file's exports in one literal of getters, not one defineProperty at a time", () => {

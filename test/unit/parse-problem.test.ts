@@ -5,7 +5,7 @@ import { printParseErrorCode } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { JsonParseFailure, parseJsonObject } from "../../src/config/json-file.js";
 import { describeParseError, PARSER_CODES, problemPhrase, type ParseProblem } from "../../src/config/parse-problem.js";
-import { translate } from "../../src/i18n/catalogue.js";
+import { translate, messagesOf } from "../../src/i18n/catalogue.js";
 import { en } from "../../src/i18n/en.js";
 import { zhCN } from "../../src/i18n/zh-CN.js";
 
@@ -17,11 +17,11 @@ async function problemOf(text: string): Promise<ParseProblem> {
 
 const english = (problem: ParseProblem) => {
   const phrase = problemPhrase(problem);
-  return translate(en, phrase.key, phrase.params);
+  return translate(messagesOf(en), phrase.key, phrase.params);
 };
 const chinese = (problem: ParseProblem) => {
   const phrase = problemPhrase(problem);
-  return translate(zhCN, phrase.key, phrase.params);
+  return translate(messagesOf(zhCN), phrase.key, phrase.params);
 };
 
 describe("where and why a JSON file does not parse", () => {

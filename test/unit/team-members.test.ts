@@ -6,7 +6,7 @@ import { CsvError, parseCsv } from "../../src/team/csv.js";
 import { nameIdentity, parseMembers, unsafeName } from "../../src/team/members.js";
 import { CliError } from "../../src/core/errors.js";
 import { en } from "../../src/i18n/en.js";
-import { translate } from "../../src/i18n/catalogue.js";
+import { translate, messagesOf } from "../../src/i18n/catalogue.js";
 
 const fields = (text: string) => parseCsv(text).map((r) => r.fields);
 
@@ -78,7 +78,7 @@ function failure(text: string, defaults?: Parameters<typeof members>[1]): string
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     expect(error.exitCode).toBe(2);
-    return translate(en, error.messageKey, error.params);
+    return translate(messagesOf(en), error.messageKey, error.params);
   }
 }
 

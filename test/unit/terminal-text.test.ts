@@ -1,6 +1,7 @@
 // Text from a server, a file or a callback never puts a control character on the terminal; the
 // credential filter every output passes through stays linear on texts of several megabytes.
 import { describe, expect, it } from "vitest";
+import { messagesOf } from "../../src/i18n/catalogue.js";
 import { maskCredentials } from "../../src/core/credentials.js";
 import { hasUnsafeCharacters, stripControls } from "../../src/core/terminal-text.js";
 import { en } from "../../src/i18n/en.js";
@@ -53,14 +54,16 @@ describe("stripControls", () => {
 describe("message parameters", () => {
   it("are stripped whatever their source, so a catalogue message cannot carry an escape sequence", () => {
     const hostile = `${ESC}]52;c;ZWNobw==\u0007${ESC}[2Jdenied\u202E`;
-    const text = translate(en, "error.loginDenied", { reason: hostile });
+    const text = translate(messagesOf(en), "error.loginDenied", { reason: hostile });
     expect(hasUnsafeCharacters(text)).toBe(false);
     expect(text).toContain("denied");
     expect(format("{a}|{b}", { a: `${ESC}[31mx`, b: 7 })).toBe("x|7");
   });
 
   it("phrases inside messages are stripped too", () => {
-    const text = translate(en, "error.loginDenied", { reason: { key: "error.loginDenied", params: { reason: `${ESC}]0;t\u0007x` } } });
+    const text = translate(messagesOf(en), "error.loginDenied", {
+      reason: { key: "error.loginDenied", params: { reason: `${ESC}]0;t\u0007x` } },
+    });
     expect(hasUnsafeCharacters(text)).toBe(false);
   });
 });
