@@ -33,7 +33,8 @@ export function commanderToCliError(error: CommanderError): CliError {
     }
     case "commander.unknownCommand": {
       const command = quoted(message);
-      const suggestion = COMMAND_FOR[command] ?? suggestions(message)[0];
+      // Own keys only: a word like "__proto__" or "constructor" is not one of ours.
+      const suggestion = (Object.hasOwn(COMMAND_FOR, command) ? COMMAND_FOR[command] : undefined) ?? suggestions(message)[0];
       return suggestion
         ? usageError("cli.unknownCommandSuggest", { command, suggestion }, "hint.help")
         : usageError("cli.unknownCommand", { command }, "hint.help");

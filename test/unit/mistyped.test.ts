@@ -33,6 +33,14 @@ describe("mistyped command lines", () => {
     });
   }
 
+  it("a word that names a property of every object (__proto__, constructor) is an unknown command too", async () => {
+    for (const word of ["__proto__", "constructor", "toString"]) {
+      const result = await runInProcess([word], env);
+      expect(result.exitCode, word).toBe(2);
+      expect(result.stderr, word).toContain(`✖ Unknown command '${word}'`);
+    }
+  });
+
   it("a word far from every command gets no suggestion, still exit 2", async () => {
     const result = await runInProcess(["frobnicate"], env);
     expect(result.exitCode).toBe(2);
