@@ -3,17 +3,14 @@
 import type { Context } from "../core/context.js";
 import { CliError, isCliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
-import { Report, type Warning } from "../render/report.js";
 import { readSeams } from "../core/seams.js";
 import { CHECK_IDS } from "../doctor/catalogue.js";
-import { describeFixes, planDoctorFix } from "../doctor/fix.js";
 import { DEFAULT_TIMEOUT_MS, runChecks } from "../doctor/run.js";
 import type { CheckOutcome } from "../doctor/types.js";
-import type { LifecycleOutcome } from "../lifecycle/index.js";
+import type { LifecycleOutcome } from "../lifecycle/actions.js";
 import { displayWidth, outputWidth, style, wrapText } from "../render/style.js";
 import type { Outcome } from "./types.js";
-import { plural } from "../i18n/phrase.js";
-import { plainDiff } from "../render/diff.js";
+import type { Warning } from "../render/report.js";
 import type { Command } from "commander";
 import { type OptionKit, repeatable, restartOptions } from "./option-groups.js";
 
@@ -93,76 +90,14 @@ export async function run(ctx: Context, options: DoctorOptions): Promise<Outcome
   const runOptions = { offline: Boolean(options.offline), live: Boolean(options.live), timeoutMs: timeoutFrom(ctx), only };
   try {
     if (runOptions.live && !ctx.ui.json) ctx.streams.stderr.write(`${style(ctx).symbols.info} ${ctx.ui.t("doctor.live.notice")}\n`);
-    let first = await runChecks(ctx, { ...runOptions, targets: resolved, reads });
+    const first = await runChecks(ctx, { ...runOptions, targets: resolved, reads });
     if (!options.fix)
       return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks } };
 
-    const entryPath = (await first.shared.applied())?.path ?? null;
-    const fixes = describeFixes(ctx, first.repairs, entryPath);
-    if (fixes.length === 0) {
-      if (!ctx.ui.json) ctx.streams.stderr.write(`${ctx.ui.t("doctor.fix.nothing")}\n`);
-      return {
-        exitCode: first.ok ? ExitCode.ok : ExitCode.failed,
-        result: { summary: first.summary, checks: first.checks, fixes: [], backup: null },
-      };
-    }
-    if (!ctx.ui.json) {
-      const s = style(ctx);
-      ctx.streams.stdout.write(`${s.bold(ctx.ui.t("doctor.fix.plan"))}\n${fixes.map((f) => `  • ${f.description}`).join("\n")}\n\n`);
-    }
-    // The same flow as setup and revert: lock, plan shown, confirmation, backup, rollback, app restart.
-    const { runWriteFlow } = await import("./write-flow.js");
-    const targets = await first.shared.targets();
-    const report = new Report(ctx);
-    const flow = await runWriteFlow(ctx, {
-      command: "doctor-fix",
-      targets,
-      report,
-      apps: () => first.shared.apps(),
-      plan: () =>
-        planDoctorFix(
-          ctx,
-          targets,
-          fixes.map((f) => f.action),
-          // A dry run plans from the files as the checks read them. A write plans under the lock,
-          // from the files as they are then: another run may have written them since.
-          options.dryRun ? reads : undefined,
-        ),
-      dryRun: Boolean(options.dryRun),
-      diff: Boolean(options.diff),
-      restart: { restart: options.restart, forceQuit: options.forceQuit },
-      question: "doctor.fix.confirm",
-    });
-    const backupPath = flow.commit?.backupPath ?? null;
-    const fixResult = {
-      fixes: fixes.map((f) => ({ id: f.id, description: f.description })),
-      backup: backupPath,
-      dryRun: Boolean(options.dryRun),
-      files: flow.changes.map((c) => ({
-        path: c.path,
-        kind: c.kind,
-        action: c.action,
-        ...(options.dryRun ? { diff: plainDiff(ctx, c) } : {}),
-      })),
-      ...(flow.lifecycle ? { restart: flow.lifecycle } : {}),
-      warnings: report.warnings,
-    };
-    if (flow.changes.length === 0) {
-      // Everything the checks proposed was already so, or concerned files --fix does not write.
-      if (!ctx.ui.json) ctx.streams.stderr.write(`${ctx.ui.t("doctor.fix.nothing")}\n`);
-      return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks, ...fixResult } };
-    }
-    if (options.dryRun) {
-      if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t("plan.applyHint")}\n\n`);
-      return { exitCode: first.ok ? ExitCode.ok : ExitCode.failed, result: { summary: first.summary, checks: first.checks, ...fixResult } };
-    }
-    if (!ctx.ui.json) ctx.streams.stdout.write(`${ctx.ui.t(plural("doctor.fix.done", fixes.length, { backup: backupPath ?? "-" }))}\n\n`);
-    // Checked again from the files as they are now (the targets too, no shared reads): what --fix wrote.
-    first = await runChecks(ctx, runOptions);
-    return {
-      exitCode: first.ok ? ExitCode.ok : ExitCode.failed,
-      result: { summary: first.summary, checks: first.checks, ...fixResult },
-    };
+    // Fixing writes: its flow comes with the commands that write (a check alone needs none of it).
+    const { runDoctorFix } = await import("./doctor-fix.js");
+    // Checked again from the files as they are then (the targets too, no shared reads): what --fix wrote.
+    return await runDoctorFix(ctx, { options, reads, first, checkAgain: () => runChecks(ctx, runOptions) });
   } catch (error) {
     if (isCliError(error)) throw error;
     throw new CliError({

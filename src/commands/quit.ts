@@ -5,7 +5,7 @@ import type { Context } from "../core/context.js";
 import { CliError, usageError } from "../core/errors.js";
 import { ExitCode } from "../core/exit-codes.js";
 import { Report, type Warning } from "../render/report.js";
-import { lifecycleLines, quitApp, relaunchAndConfirm, type ConfirmResult, type LifecycleOutcome } from "../lifecycle/index.js";
+import { lifecycleLines, quitApp, relaunchAndConfirm, type ConfirmResult, type LifecycleOutcome } from "../lifecycle/actions.js";
 import { platformModule } from "../platform/index.js";
 import { style } from "../render/style.js";
 import type { Outcome } from "./types.js";

@@ -16,7 +16,7 @@ import { fileKindOf, type FileKind, type PlannedChange } from "../config/plan.js
 import { planRevert, type RevertNotes } from "../config/revert-plan.js";
 import { displayWidth, outputWidth, style, table, wrapHuman } from "../render/style.js";
 import type { Outcome } from "./types.js";
-import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/index.js";
+import { lifecycleLines, type LifecycleOutcome } from "../lifecycle/actions.js";
 import { parseOptions } from "./options.js";
 import { runWriteFlow } from "./write-flow.js";
 import { plural } from "../i18n/phrase.js";

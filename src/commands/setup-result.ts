@@ -10,7 +10,7 @@ import type { Answers } from "../config/setup-answers.js";
 import type { KeyInfo } from "../openrouter/api.js";
 import { maskKey } from "../openrouter/key.js";
 import type { AppInstall, DataDir } from "../platform/types.js";
-import type { LifecycleOutcome } from "../lifecycle/index.js";
+import type { LifecycleOutcome } from "../lifecycle/actions.js";
 import type { FeatureFacts } from "../render/features.js";
 import type { SignInResult } from "../login/sign-in-plan.js";
 

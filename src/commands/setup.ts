@@ -17,7 +17,7 @@ import { plainDiff } from "../render/diff.js";
 import { getModels } from "../openrouter/api.js";
 import { KEYS_PAGE } from "../openrouter/key.js";
 import type { AppInstall } from "../platform/types.js";
-import { lifecycleLines } from "../lifecycle/index.js";
+import { lifecycleLines } from "../lifecycle/actions.js";
 import { outputWidth, style, table, wrapHuman } from "../render/style.js";
 import type { Outcome } from "./types.js";
 import { parseOptions } from "./options.js";

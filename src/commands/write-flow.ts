@@ -11,7 +11,7 @@ import { withLock } from "../core/lock.js";
 import { newDirectories, type PlannedChange } from "../config/plan.js";
 import { readState, referencedOriginals } from "../config/state.js";
 import type { MessageKey } from "../i18n/catalogue.js";
-import { restartAround, type LifecycleOutcome, type RestartOptions } from "../lifecycle/index.js";
+import { restartAround, type LifecycleOutcome, type RestartOptions } from "../lifecycle/actions.js";
 import type { AppInstall } from "../platform/types.js";
 import { showPlan } from "../render/diff.js";
 import { confirmOrCancel } from "./options.js";

@@ -12,7 +12,7 @@ import { READ_LIMITS, readRegularFile, readStreamLimited } from "../core/safe-re
 import { checkKeyShape, cleanKey, type KeyShape } from "../openrouter/key.js";
 import { ENTRY_ID } from "./entry.js";
 import { type JsonReads, readJson } from "./json-reads.js";
-import { entryPath } from "./plan.js";
+import { entryPath } from "./library-paths.js";
 import { type SignInRecord, signInRecordFor } from "./state.js";
 import type { DataDir } from "../platform/types.js";
 

@@ -7,7 +7,7 @@ import { entryFeatures, ENTRY_ID, existingHosts } from "./entry.js";
 import { libraryRows } from "./inspect.js";
 import { isPlainObject } from "./json-file.js";
 import { type JsonReads, readJson } from "./json-reads.js";
-import { entryPath } from "./plan.js";
+import { entryPath } from "./library-paths.js";
 
 export interface CurrentChoices {
   /** The entry's name in the app's list. */

@@ -7,7 +7,7 @@ import { APPLIED_ID_PATTERN, ENTRY_ID, entryFeatures, metaRows, type MetaRow } f
 import { factsOf, type FeatureFacts } from "../render/features.js";
 import type { ToolState } from "./state.js";
 import { JsonParseFailure, readJsonFile, type JsonObject } from "./json-file.js";
-import { entryPath, metaPath } from "./plan.js";
+import { entryPath, metaPath } from "./library-paths.js";
 import { type JsonReads, readJson } from "./json-reads.js";
 import { maskSettings } from "../render/mask.js";
 import type { AppliedEntry } from "./applied-key.js";

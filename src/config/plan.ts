@@ -3,11 +3,11 @@
 // the tool owns. Files we own (our entry, state.json) are written whole, 2-space with a final
 // newline; files we do not own (_meta.json, claude_desktop_config.json) are edited surgically
 // (./json-text.ts), so that every byte of theirs stays as it was.
-import { basename, dirname, join } from "node:path";
+import { basename, dirname } from "node:path";
 import type { Context } from "../core/context.js";
 import type { FileChange } from "../core/transaction.js";
 import type { DataDir, RootConfigFile } from "../platform/types.js";
-import { ENTRY_ID } from "./entry.js";
+import { entryPath } from "./library-paths.js";
 import { decodeUtf8, jsonEqual, JsonParseFailure, parseJsonObject, serializeJson, unparsableError, type JsonObject } from "./json-file.js";
 import { type JsonReads, readJson } from "./json-reads.js";
 import { documentBytes, openDocument, setMember, stripJsonc, valueText, type JsonDocument } from "./json-text.js";
@@ -46,18 +46,6 @@ export interface Targets {
   dataDirs: DataDir[];
   rootConfigs: RootConfigFile[];
   stateDir: string;
-}
-
-export function libraryDir(dataDir: string): string {
-  return join(dataDir, "configLibrary");
-}
-
-export function metaPath(dataDir: string): string {
-  return join(libraryDir(dataDir), "_meta.json");
-}
-
-export function entryPath(dataDir: string, id: string = ENTRY_ID): string {
-  return join(libraryDir(dataDir), `${id}.json`);
 }
 
 /**

@@ -12,10 +12,8 @@ import { type JsonReads, readJson } from "./json-reads.js";
 import { memberCount, removeElement, removeMember, setMember, type NewValue } from "./json-text.js";
 import {
   compact,
-  entryPath,
   foreignChange,
   libraryRecord,
-  metaPath,
   ownedChange,
   readBackedUp,
   readForPlan,
@@ -26,6 +24,7 @@ import {
   type PlanRead,
   type Targets,
 } from "./plan.js";
+import { entryPath, metaPath } from "./library-paths.js";
 import { digestHex, emptyState, entryFingerprint, readState, statePath, type LibraryRecord, type ToolState } from "./state.js";
 import { sha256 } from "../core/digest.js";
 import { removalChanges } from "../keychain/plan.js";

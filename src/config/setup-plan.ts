@@ -10,15 +10,14 @@ import {
   compact,
   deploymentModeChange,
   entryChange,
-  entryPath,
   foreignChange,
   libraryRecord,
-  metaPath,
   readForPlan,
   stateChange,
   type PlannedChange,
   type Targets,
 } from "./plan.js";
+import { entryPath, metaPath } from "./library-paths.js";
 import type { JsonReads } from "./json-reads.js";
 import { readState, recordWrite, type SignInRecord, type ToolState } from "./state.js";
 

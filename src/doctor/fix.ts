@@ -5,17 +5,8 @@ import { basename } from "node:path";
 import type { Context } from "../core/context.js";
 import { ENTRY_ID } from "../config/entry.js";
 import { isPlainObject, JsonParseFailure, type JsonObject } from "../config/json-file.js";
-import {
-  compact,
-  deploymentModeChange,
-  entryChange,
-  entryPath,
-  metaPath,
-  readForPlan,
-  stateChange,
-  type PlannedChange,
-  type Targets,
-} from "../config/plan.js";
+import { compact, deploymentModeChange, entryChange, readForPlan, stateChange, type PlannedChange, type Targets } from "../config/plan.js";
+import { entryPath, metaPath } from "../config/library-paths.js";
 import { readState, type ToolState } from "../config/state.js";
 import { type JsonReads, readJson } from "../config/json-reads.js";
 import type { FixAction } from "./types.js";

@@ -6,7 +6,7 @@ import { resolveTargets, type ResolvedTargets } from "../config/targets.js";
 import { APPLIED_ID_PATTERN, metaRows, type MetaRow } from "../config/entry.js";
 import { JsonParseFailure, type JsonObject } from "../config/json-file.js";
 import { type JsonReads, readJson } from "../config/json-reads.js";
-import { entryPath, metaPath } from "../config/plan.js";
+import { entryPath, metaPath } from "../config/library-paths.js";
 import type { DataDir, AppInstall } from "../platform/types.js";
 import type { KeyInfo, Credits } from "../openrouter/api.js";
 import type { ModelInfo } from "../openrouter/models.js";

@@ -4,7 +4,7 @@
 import type { Context } from "../core/context.js";
 import type { CliError } from "../core/errors.js";
 import { type JsonReads, readJson } from "../config/json-reads.js";
-import { entryPath } from "../config/plan.js";
+import { entryPath } from "../config/library-paths.js";
 import type { DataDir } from "../platform/types.js";
 import { outputWidth, style, wrapHuman } from "../render/style.js";
 import type { Prompts } from "../wizard/prompts.js";
