@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 3_600_000,
     hookTimeout: 60_000,
     maxWorkers: 1,
-    setupFiles: ["./test/setup/secrets.ts"],
+    setupFiles: ["./test/setup/secrets.ts", "./test/setup/os-rooms.ts"],
     globalSetup: ["./test/setup/fresh-dist.ts"],
     reporters: ["default", "./test/helpers/summary-reporter.ts"],
   },

@@ -86,7 +86,7 @@ function packedCataloguesPlugin() {
           'import { unpackCatalogue } from "./packed.ts";',
           "export async function loadMessages(lang) {",
           '  const dist = basename(__dirname) === "chunks" ? dirname(__dirname) : __dirname;',
-          '  return unpackCatalogue(readFileSync(join(dist, "messages." + lang + ".json"), "utf8"));',
+          '  return unpackCatalogue(readFileSync(join(dist, "messages." + lang + ".json")));',
           "}",
         ].join("\n"),
         resolveDir: join(root, "src/i18n"),
@@ -116,6 +116,8 @@ const BUNDLED = [
   "core/ownership",
   "wizard/index",
   "login/index",
+  // Loaded by the commands that may ask (their groups load it with the shared modules).
+  "wizard/prompts",
 ];
 /**
  * The other commands, a few to a file: one import() per group, so `show` parses none of them and
@@ -124,7 +126,11 @@ const BUNDLED = [
  */
 const GROUPS = {
   doctor: ["commands/doctor", "doctor/after-setup"],
-  write: ["setup", "revert", "export", "quit", "restart", "write-flow", "status", "models"].map((c) => `commands/${c}`),
+  // And the parser that says where a JSON file is broken, which the commands that edit JSON carry.
+  write: [
+    ...["setup", "revert", "export", "quit", "restart", "write-flow", "status", "models", "doctor-fix"].map((c) => `commands/${c}`),
+    "config/parse-locate",
+  ],
   team: ["provision", "usage", "policy", "revoke", "set-limit"].map((c) => `commands/team/${c}`),
 };
 /**
@@ -136,13 +142,20 @@ const GROUPS = {
 const SHARED_AFTER_ENTRY = [
   "config/egress",
   "config/entry-judge",
-  "core/terminal-input",
   "openrouter/models",
   "openrouter/proxy",
-  "render/diff",
-  "render/report",
-  "wizard/prompts",
 ];
+/**
+ * Each system's modules, one file each (src/platform/os-rooms.ts): a run loads its own system's
+ * after the entry, and not the shared modules, which no system's modules use (a run of `show`
+ * loads none of them).
+ */
+const OS_ROOMS = ["platform/os/darwin", "platform/os/linux", "platform/os/win32"];
+/**
+ * What the systems' files share: in the entry's chunk (which each of them loads first), or esbuild
+ * would make one small file more of it that every run loads.
+ */
+const SHARED_BY_OS_ROOMS = ["lifecycle/types"];
 const GROUP_OF = new Map(Object.entries(GROUPS).flatMap(([group, names]) => names.map((name) => [name, group])));
 function bundledImportsPlugin() {
   const src = join(root, "src");
@@ -153,7 +166,7 @@ function bundledImportsPlugin() {
       // What every file loaded after the entry loads first: the entry, then SHARED_AFTER_ENTRY.
       b.onResolve({ filter: /^after-entry-shared$/ }, () => ({ path: "shared", namespace: "after-entry-shared" }));
       b.onLoad({ filter: /.*/, namespace: "after-entry-shared" }, () => ({
-        contents: ['import "./cli.ts";', ...SHARED_AFTER_ENTRY.map((name) => `import ${JSON.stringify(`./${name}.ts`)};`)].join("\n"),
+        contents: ['import "cli-entry";', ...SHARED_AFTER_ENTRY.map((name) => `import ${JSON.stringify(`./${name}.ts`)};`)].join("\n"),
         resolveDir: src,
         loader: "js",
       }));
@@ -175,6 +188,25 @@ function bundledImportsPlugin() {
         resolveDir: src,
         loader: "js",
       }));
+      // The CLI's entry, with what the systems' files share.
+      b.onResolve({ filter: /^cli-entry$/ }, () => ({ path: "cli", namespace: "cli-entry" }));
+      b.onLoad({ filter: /.*/, namespace: "cli-entry" }, () => ({
+        contents: ['export * from "./cli.ts";', ...SHARED_BY_OS_ROOMS.map((name) => `import ${JSON.stringify(`./${name}.ts`)};`)].join(
+          "\n",
+        ),
+        resolveDir: src,
+        loader: "js",
+      }));
+      // A system's modules: the entry, then them.
+      b.onResolve({ filter: /^after-entry-only:/ }, ({ path }) => ({
+        path: path.slice("after-entry-only:".length),
+        namespace: "after-entry-only",
+      }));
+      b.onLoad({ filter: /.*/, namespace: "after-entry-only" }, ({ path }) => ({
+        contents: `import "cli-entry";\nexport * from ${JSON.stringify(`./${path}.ts`)};`,
+        resolveDir: src,
+        loader: "js",
+      }));
       b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
         const statics = [];
         const source = await readFile(path, "utf8");
@@ -187,6 +219,10 @@ function bundledImportsPlugin() {
             used.add(target);
             return `import("command-group:${group}").then((g) => g.m${GROUPS[group].indexOf(target)})`;
           }
+          if (OS_ROOMS.includes(target)) {
+            used.add(target);
+            return `import("after-entry-only:${target}")`;
+          }
           if (!BUNDLED.includes(target)) return `import("after-entry:${target}")`;
           used.add(target);
           statics.push(`import * as __bundled${statics.length} from ${spec};`);
@@ -196,7 +232,7 @@ function bundledImportsPlugin() {
       });
       // A name that no longer matches an import() would silently split the bundle again.
       b.onEnd((result) => {
-        const unused = [...BUNDLED, ...GROUP_OF.keys()].filter((name) => !used.has(name));
+        const unused = [...BUNDLED, ...GROUP_OF.keys(), ...OS_ROOMS].filter((name) => !used.has(name));
         if (result.errors.length === 0 && unused.length > 0)
           return { errors: unused.map((name) => ({ text: `BUNDLED names ${name}, which no import() in src/ loads` })) };
         return undefined;
@@ -283,7 +319,7 @@ await rm(dist, { recursive: true, force: true });
 process.on("exit", () => rmSync(dist, { recursive: true, force: true }));
 const result = await build({
   ...common,
-  entryPoints: { cli: "src/cli.ts" },
+  entryPoints: { cli: "cli-entry" },
   outdir: dist,
   splitting: true,
   format: "esm",

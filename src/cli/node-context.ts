@@ -3,7 +3,17 @@
 import { readFileSync } from "node:fs";
 import { homedir, hostname, uptime } from "node:os";
 import { resolve } from "node:path";
-import type { Context, ContextBase, Env, ProcessRunner, RunOptions, RunResult, SpawnDetachedOptions, Streams } from "../core/context.js";
+import type {
+  Context,
+  ContextBase,
+  Env,
+  ProcessRunner,
+  RunOptions,
+  RunResult,
+  SpawnDetachedOptions,
+  Streams,
+  PlatformId,
+} from "../core/context.js";
 import { detectPlatform, platformModule } from "../platform/index.js";
 import { syncFileSystem } from "../core/node-fs.js";
 import { readSeams } from "../core/seams.js";
@@ -123,11 +133,17 @@ function bootTime(): Date | null {
   return seconds > 0 ? new Date(Date.now() - seconds * 1000) : null;
 }
 
+/** The system a run behaves as: the real one, or the test seam's. */
+export function nodePlatform(env: ContextBase["env"]): PlatformId {
+  return detectPlatform(readSeams(env).platform, process.platform);
+}
+
+/** The Context of a real run; that system's modules are loaded (platform/load-os.ts). */
 export function createNodeContext(options: ContextBase): Context {
   const { env } = options;
   const source = options.streams;
   const seams = readSeams(env);
-  const platform = detectPlatform(seams.platform, process.platform);
+  const platform = nodePlatform(env);
   const home = platformModule(platform).homeFromEnv(env) || homedir();
   const streams: Streams = {
     // A getter: stdin is opened only by a command that reads it.

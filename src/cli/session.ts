@@ -15,6 +15,7 @@ import { createUi, decideColor } from "../core/ui.js";
 import { DEFAULT_BASE_URL } from "../core/url.js";
 import { langFromEnv, parseLang, type Lang, type Messages } from "../i18n/catalogue.js";
 import { loadMessages } from "../i18n/load.js";
+import { loadOsRooms } from "../platform/load-os.js";
 import type { CommandModule, Outcome } from "../commands/types.js";
 import { printError, toCliError } from "./errors.js";
 import { loadColours } from "../render/style.js";
@@ -195,8 +196,12 @@ async function contextFor(session: Session, command: Command): Promise<Context> 
   if (globals.lang && !parseLang(globals.lang)) throw usageError("error.langInvalid", { lang: globals.lang }, "hint.help");
   const { ui, streams, secrets, publicValues } = session;
   const base: ContextBase = { env: io.env, ui, settings: await settingsFrom(io, globals), secrets, publicValues, streams };
-  const { createNodeContext } = await import("./node-context.js");
+  const { createNodeContext, nodePlatform } = await import("./node-context.js");
+  // This system's modules, the one set a run needs (platform/os-rooms.ts), before the Context
+  // (which asks them where home is), and the Context's own if a test made it behave as another.
+  await loadOsRooms(nodePlatform(io.env));
   session.context = io.makeContext ? io.makeContext(base) : createNodeContext(base);
+  await loadOsRooms(session.context.platform);
   const { checkHome } = await import("../core/ownership.js");
   await checkHome(session.context);
   return session.context;

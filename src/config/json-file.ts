@@ -2,7 +2,7 @@ import type { Context } from "../core/context.js";
 import { CliError } from "../core/errors.js";
 import { errnoOf, osReason } from "../core/os-error.js";
 import { READ_LIMITS, readRegularFileStat } from "../core/safe-read.js";
-import { type FoundKind, locateParseProblem, type ParseProblem, type ParseReason, problemAt, problemPhrase } from "./parse-problem.js";
+import { type FoundKind, type ParseProblem, type ParseReason, problemAt, problemPhrase } from "./parse-problem.js";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -96,6 +96,8 @@ export async function parseJsonObject(path: string, raw: Buffer): Promise<JsonOb
   try {
     value = JSON.parse(text);
   } catch {
+    // Where and why: the parser's locating loads only for a file that does not parse.
+    const { locateParseProblem } = await import("./parse-locate.js");
     return new JsonParseFailure(path, await locateParseProblem(text), raw);
   }
   if (tooDeep(value)) {

@@ -2,7 +2,9 @@
 // topic (a key's first word: `doctor` in `doctor.title.app`), each topic one JSON text, parsed
 // when one of its messages is first asked for. A run shows messages of a handful of the thirty-odd
 // topics; parsing all of them (over 100 KB of JSON) cost every start more than the few it needs.
-// The file's first line says where each topic's text is in the rest: {"topic":[start,end],…}.
+// The file's first line says where each topic's text is in the rest, in bytes:
+// {"topic":[start,end],…}. Only those bytes become text: the file is read as bytes, and a
+// run holds the few topics it uses as strings, not the whole catalogue.
 import type { MessageKey, Messages } from "./catalogue.js";
 
 /** A key's topic: its first word. */
@@ -29,17 +31,18 @@ export function packCatalogue(messages: Readonly<Record<string, string>>, ascii:
   for (const [topic, part] of topics) {
     let json = JSON.stringify(part);
     if (ascii) json = json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-    index[topic] = [body.length, body.length + json.length];
+    const start = Buffer.byteLength(body);
+    index[topic] = [start, start + Buffer.byteLength(json)];
     body += json;
   }
   return `${JSON.stringify(index)}\n${body}`;
 }
 
-/** The messages of a packed file, each topic parsed when first used. */
-export function unpackCatalogue(packed: string): Messages {
-  const newline = packed.indexOf("\n");
-  const index = JSON.parse(packed.slice(0, newline)) as Record<string, [number, number]>;
-  const body = packed.slice(newline + 1);
+/** The messages of a packed file, each topic decoded and parsed when first used. */
+export function unpackCatalogue(packed: Buffer): Messages {
+  const newline = packed.indexOf(0x0a);
+  const index = JSON.parse(packed.toString("utf8", 0, newline)) as Record<string, [number, number]>;
+  const body = newline + 1;
   const parsed = new Map<string, Readonly<Record<string, string>>>();
   return {
     text(key: MessageKey): string | undefined {
@@ -47,7 +50,7 @@ export function unpackCatalogue(packed: string): Messages {
       let part = parsed.get(topic);
       if (part === undefined) {
         const range = Object.hasOwn(index, topic) ? index[topic] : undefined;
-        part = range ? (JSON.parse(body.slice(range[0], range[1])) as Record<string, string>) : {};
+        part = range ? (JSON.parse(packed.toString("utf8", body + range[0], body + range[1])) as Record<string, string>) : {};
         parsed.set(topic, part);
       }
       return Object.hasOwn(part, key) ? part[key] : undefined;

@@ -1,12 +1,9 @@
 // The OS secret store of this platform: one module each, picked by platform id.
-import type { Context, PlatformId } from "../core/context.js";
-import { darwin } from "./darwin.js";
-import { linux } from "./linux.js";
+import type { Context } from "../core/context.js";
+import { osRooms } from "../platform/os-rooms.js";
 import type { KeyStoreModule } from "./types.js";
-import { win32 } from "./win32.js";
 
-const modules = { darwin, linux, win32 } satisfies Record<PlatformId, KeyStoreModule>;
-
+/** The secret store of the platform (loaded with its system's set: platform/load-os.ts). */
 export function keyStore(ctx: Pick<Context, "platform">): KeyStoreModule {
-  return modules[ctx.platform];
+  return osRooms(ctx.platform).keyStore;
 }

@@ -4,15 +4,12 @@ import type { Context } from "../core/context.js";
 import { readSeams } from "../core/seams.js";
 import { platformModule } from "../platform/index.js";
 import type { AppInstall } from "../platform/types.js";
-import { darwin } from "./darwin.js";
-import { linux } from "./linux.js";
+import { osRooms } from "../platform/os-rooms.js";
 import type { AppProcess, LifecycleModule } from "./types.js";
-import { win32 } from "./win32.js";
 
-const modules = { darwin, win32, linux } satisfies Record<Context["platform"], LifecycleModule>;
-
+/** The platform's lifecycle module (loaded with its system's set: platform/load-os.ts). */
 export function lifecycleModule(ctx: Context): LifecycleModule {
-  return modules[ctx.platform];
+  return osRooms(ctx.platform).lifecycle;
 }
 
 const POLL_MS = 250;

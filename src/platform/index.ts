@@ -1,13 +1,10 @@
 import type { PlatformId } from "../core/context.js";
-import { darwin } from "./darwin.js";
-import { linux } from "./linux.js";
+import { osRooms } from "./os-rooms.js";
 import type { PlatformModule } from "./types.js";
-import { win32 } from "./win32.js";
 
-const modules: Record<PlatformId, PlatformModule> = { darwin, win32, linux };
-
+/** The platform's module (loaded with its system's set: ./load-os.ts). */
 export function platformModule(id: PlatformId): PlatformModule {
-  return modules[id];
+  return osRooms(id).platform;
 }
 
 /** The platform to behave as: the test seam's, else the real one (anything unknown acts as Linux). */

@@ -4,7 +4,7 @@ import { type StructuredPatchOptionsAbortable, structuredPatch } from "diff";
 import type { Context } from "../core/context.js";
 import { stripControls } from "../core/terminal-text.js";
 import type { PlannedChange } from "../config/plan.js";
-import { maskJsonText } from "./mask.js";
+import { maskJsonText } from "./mask-text.js";
 import { style } from "./style.js";
 import { decodeJsonText, isPlainObject, jsonEqual } from "../config/json-file.js";
 import { parse as parseJsonc } from "jsonc-parser";

@@ -11,7 +11,7 @@ import { EXPORT_FORMATS, type ExportFormat } from "../export/file.js";
 import { LIMIT_RESETS, type LimitReset } from "../openrouter/management.js";
 import { nameIdentity } from "./members.js";
 import { osReason } from "../core/os-error.js";
-import { locateParseProblem, problemPhrase } from "../config/parse-problem.js";
+import { problemPhrase } from "../config/parse-problem.js";
 import type { MessageParam } from "../i18n/catalogue.js";
 import "../core/zod-messages.js";
 
@@ -178,6 +178,8 @@ export async function readManifest(ctx: Context, outDir: string): Promise<Manife
   try {
     json = JSON.parse(text);
   } catch {
+    // The parser's locating loads only for a manifest that does not parse.
+    const { locateParseProblem } = await import("../config/parse-locate.js");
     throw unreadable(path, problemPhrase(await locateParseProblem(text)));
   }
   const parsed = ManifestSchema.safeParse(json);

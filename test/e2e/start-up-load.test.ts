@@ -98,17 +98,21 @@ describe("start-up loads what the command needs", () => {
   });
 
   it("a run loads few files of the package: each costs its load, and a call across files a getter", async () => {
-    // The launcher, the entry's stub, its chunk (the CLI with show) and esbuild's helpers.
+    // The launcher, the entry's stub, its chunk (the CLI with show), esbuild's helpers, and this
+    // system's modules (Linux here), not the two others'.
     const show = await loaded(["show", "--json"]);
-    expect(show.packageFiles).toHaveLength(4);
+    expect(show.packageFiles).toHaveLength(5);
+    expect(show.packageFiles.filter((file) => /^chunks\/(linux|darwin|win32)-/.test(file))).toEqual([
+      expect.stringMatching(/^chunks\/linux-/),
+    ]);
     // Then doctor's group, after the modules that the groups share.
     const doctor = await loaded(["doctor", "--offline", "--json"]);
-    expect(doctor.packageFiles).toHaveLength(6);
+    expect(doctor.packageFiles).toHaveLength(7);
     expect(doctor.packageFiles).toEqual(expect.arrayContaining(show.packageFiles));
     expect(doctor.packageFiles.filter((file) => /^chunks\/doctor-/.test(file))).toHaveLength(1);
     // Or the write group, with HTTP and the modules it shares with team.
     const setup = await loaded(["setup", "--dry-run", "--yes"]);
-    expect(setup.packageFiles).toHaveLength(8);
+    expect(setup.packageFiles).toHaveLength(9);
     expect(setup.packageFiles).not.toEqual(expect.arrayContaining(doctor.packageFiles));
   });
 

@@ -76,19 +76,20 @@ describe("message catalogues", () => {
     ] as const) {
       const packed = packCatalogue(catalogue, ascii);
       if (ascii) expect([...packed].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
-      const messages = unpackCatalogue(packed);
+      const messages = unpackCatalogue(Buffer.from(packed));
       const keys = Object.keys(catalogue) as MessageKey[];
       expect(keys.filter((key) => messages.text(key) !== (catalogue as Record<string, string>)[key])).toEqual([]);
       expect(messages.text("nothing.here" as MessageKey)).toBeUndefined();
       expect(messages.text("doctor.nothing" as MessageKey)).toBeUndefined();
     }
     // Every topic but one broken: that one still reads, so no other topic was parsed.
-    const packed = packCatalogue(en, true);
-    const newline = packed.indexOf("\n");
-    const index = JSON.parse(packed.slice(0, newline)) as Record<string, [number, number]>;
+    const packed = Buffer.from(packCatalogue(en, true));
+    const body = packed.indexOf(0x0a) + 1;
+    const index = JSON.parse(packed.toString("utf8", 0, body - 1)) as Record<string, [number, number]>;
     const [start, end] = index.doctor!;
-    const body = packed.slice(newline + 1);
-    const broken = `${packed.slice(0, newline + 1)}${"x".repeat(start)}${body.slice(start, end)}${"x".repeat(body.length - end)}`;
+    const broken = Buffer.from(packed)
+      .fill("x", body, body + start)
+      .fill("x", body + end);
     expect(unpackCatalogue(broken).text("doctor.title.app.installed")).toBe(en["doctor.title.app.installed"]);
     expect(() => unpackCatalogue(broken).text("help.program")).toThrow(SyntaxError);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkKeyShape, cleanKey, maskKey } from "../../src/openrouter/key.js";
-import { maskJsonText } from "../../src/render/mask.js";
+import { maskJsonText } from "../../src/render/mask-text.js";
 import { maskCredentials } from "../../src/core/credentials.js";
 import { CliError } from "../../src/core/errors.js";
 import { TEST_KEY } from "../helpers/fixtures.js";

@@ -3,7 +3,8 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { looksLikeCredential, maskCredentials } from "../../src/core/credentials.js";
-import { isSecretName, maskJsonText, maskSettings } from "../../src/render/mask.js";
+import { isSecretName, maskSettings } from "../../src/render/mask.js";
+import { maskJsonText } from "../../src/render/mask-text.js";
 import { useFakeOpenRouter } from "../helpers/fake-openrouter.js";
 import { OTHER_KEY, TEST_KEY } from "../helpers/fixtures.js";
 import { runInProcess } from "../helpers/in-process.js";

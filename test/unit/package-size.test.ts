@@ -49,7 +49,7 @@ describe("the built bundle", () => {
       ["en", en],
       ["zh-CN", zhCN],
     ] as const) {
-      const messages = unpackCatalogue(readFileSync(join(ROOT, "dist", `messages.${lang}.json`), "utf8"));
+      const messages = unpackCatalogue(readFileSync(join(ROOT, "dist", `messages.${lang}.json`)));
       const keys = Object.keys(catalogue) as (keyof typeof catalogue)[];
       expect(
         keys.filter((key) => messages.text(key) !== catalogue[key]),

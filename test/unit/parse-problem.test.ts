@@ -4,7 +4,8 @@
 import { printParseErrorCode } from "jsonc-parser";
 import { describe, expect, it } from "vitest";
 import { JsonParseFailure, parseJsonObject } from "../../src/config/json-file.js";
-import { describeParseError, PARSER_CODES, problemPhrase, type ParseProblem } from "../../src/config/parse-problem.js";
+import { describeParseError, PARSER_CODES } from "../../src/config/parse-locate.js";
+import { problemPhrase, type ParseProblem } from "../../src/config/parse-problem.js";
 import { translate, messagesOf } from "../../src/i18n/catalogue.js";
 import { en } from "../../src/i18n/en.js";
 import { zhCN } from "../../src/i18n/zh-CN.js";

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import type { PlannedChange } from "../../src/config/plan.js";
 import { type DiffWork, lineDiff, MAX_DIFF_EDITS, renderDiff } from "../../src/render/diff.js";
 import { coreBox } from "../helpers/core-context.js";
-import { maskJsonText, maskSettings } from "../../src/render/mask.js";
+import { maskJsonText } from "../../src/render/mask-text.js";
+import { maskSettings } from "../../src/render/mask.js";
 
 /** A deterministic pseudo-random sequence (no flaky inputs). */
 function random(seed: number): () => number {
