@@ -39,7 +39,10 @@ function tree(dir: string): Map<string, Node> {
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
-      const st = lstatSync(path);
+      // The keyring daemon (a process of its own) makes and removes its lock files as it likes:
+      // one gone between the listing and the look was not the tool's.
+      const st = lstatSync(path, { throwIfNoEntry: false });
+      if (!st) continue;
       out.set(relative(dir, path), {
         uid: st.uid,
         gid: st.gid,
