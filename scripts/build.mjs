@@ -139,12 +139,7 @@ const GROUPS = {
  * are one file rather than a small file for each set of their users, and they cost `show` nothing.
  * test/e2e/start-up-load.test.ts counts the files doctor and setup load.
  */
-const SHARED_AFTER_ENTRY = [
-  "config/egress",
-  "config/entry-judge",
-  "openrouter/models",
-  "openrouter/proxy",
-];
+const SHARED_AFTER_ENTRY = ["config/egress", "config/entry-judge", "openrouter/models", "openrouter/proxy"];
 /**
  * Each system's modules, one file each (src/platform/os-rooms.ts): a run loads its own system's
  * after the entry, and not the shared modules, which no system's modules use (a run of `show`
