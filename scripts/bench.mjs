@@ -6,8 +6,9 @@
 // - Start-up: each command's CPU time (user+sys, from the kernel's accounting of the child) and
 //   wall time as a ratio to `node -e 0`. Runs are interleaved round by round and each ratio is
 //   taken against the baseline of its own round, so a burst of load elsewhere hits both sides.
-// - `--instructions`: the instructions each run executes (valgrind's callgrind; the median of three
-//   runs, which differ by a few million with V8's threads), as a ratio to `node -e 0` too.
+// - `--instructions`: the instructions each run executes (valgrind's callgrind; the median of nine
+//   runs of each command and of `node -e 0`, since single runs differ by several million), as a
+//   ratio to `node -e 0` too.
 // - Memory: the peak RSS of the commands that talk to OpenRouter (a loopback fake started here).
 // - Exit tail: how long the online doctor's process lives after its last byte of output.
 // - Size: the packed tarball and `dependencies`.
@@ -105,8 +106,15 @@ async function timeOnce(args, env) {
   return { cpu: (seconds[2] + seconds[3]) * 1000, wall: (Number(e) - Number(s)) * 1000 };
 }
 
-/** Instructions of one run, the median of `times` (V8's threads make runs differ by a few million). */
-async function instructions(args, env, times = 3) {
+/**
+ * Runs counted per command, and for `node -e 0`: single runs of the same command range over several
+ * million instructions (Node draws random numbers at start, and V8's threads), so every figure,
+ * numerator and denominator alike, is the median of nine.
+ */
+const INSTRUCTION_RUNS = 9;
+
+/** Instructions of one command, the median of INSTRUCTION_RUNS runs. */
+async function instructions(args, env, times = INSTRUCTION_RUNS) {
   const counts = [];
   for (let i = 0; i < times; i++) counts.push(await instructionsOnce(args, env));
   return counts.includes(null) ? null : median(counts);
@@ -258,9 +266,9 @@ try {
     for (const [key, value] of row) samples.set(key, [...(samples.get(key) ?? []), { ...value, base: b }]);
   }
   results.baseline = { cpuMs: median(base.map((s) => s.cpu)), wallMs: median(base.map((s) => s.wall)) };
-  // Every ratio's denominator: the median of nine, so that one run's threads do not move them all
-  // (single runs of node -e 0 range over about a tenth).
-  if (countInstructions) results.baseline.instructions = await instructions(["-e", "0"], {}, 9);
+  // Every ratio's denominator, counted as every command is (single runs of node -e 0 range over
+  // about a tenth).
+  if (countInstructions) results.baseline.instructions = await instructions(["-e", "0"], {});
   log(
     `\nnode -e 0: CPU ${fmt(results.baseline.cpuMs, 1)} ms, wall ${fmt(results.baseline.wallMs, 1)} ms (medians of ${runs})${results.baseline.instructions ? `, ${fmt(results.baseline.instructions / 1e6, 0)} M instructions` : ""}`,
   );
