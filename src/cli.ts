@@ -159,8 +159,8 @@ export function namedEntries(args: string[], program: Command): typeof TREE {
 }
 
 /** Adds a command's options (from its own module) and its action to its entry in the tree. */
-async function addOptions(session: Session, command: Command, name: CommandName): Promise<void> {
-  const kit: OptionKit = { t: (key) => session.ui.t(key), inCwd: (value) => resolve(session.io.cwd, value) };
+async function addOptions(session: Session, command: Command, name: CommandName, help: Translate): Promise<void> {
+  const kit: OptionKit = { t: help, inCwd: (value) => resolve(session.io.cwd, value) };
   const module = (await MODULES[name]()) as { options: AddOptions };
   module.options(command, kit).action(actionFor(session, name));
 }
@@ -171,11 +171,16 @@ async function addOptions(session: Session, command: Command, name: CommandName)
  * dispatches to it.
  */
 async function buildProgram(session: Session, argv: string[]): Promise<Command> {
-  const t: Translate = (key) => session.ui.t(key);
-  const program = programCommand(t);
+  // Descriptions are what the help shows, and only a run that builds every command can print a
+  // help (-h, --help, `help`, `team` alone…): a run of one named command gives commander none, and
+  // parses no help text from the catalogue.
+  const bare = programCommand(() => "");
+  const entries = session.io.onProgram ? TREE : namedEntries(argv.slice(2), bare);
+  const t: Translate = entries === TREE ? (key) => session.ui.t(key) : () => "";
+  const program = entries === TREE ? programCommand(t) : bare;
   const pending = new Map<Command, CommandName>();
   let team: Command | undefined;
-  for (const entry of session.io.onProgram ? TREE : namedEntries(argv.slice(2), program)) {
+  for (const entry of entries) {
     const inTeam = entry.name.startsWith("team ");
     if (inTeam) team ??= program.command("team").description(t("help.team")).helpCommand(false);
     const parent = inTeam && team ? team : program;
@@ -194,7 +199,7 @@ async function buildProgram(session: Session, argv: string[]): Promise<Command> 
   const complete = async (command: Command) => {
     const name = pending.get(command);
     pending.delete(command);
-    if (name) await addOptions(session, command, name);
+    if (name) await addOptions(session, command, name, t);
   };
   for (const parent of parents) parent.hook("preSubcommand", (_parent, command) => complete(command));
   if (session.io.onProgram) {

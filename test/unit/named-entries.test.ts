@@ -4,6 +4,7 @@
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
 import { namedEntries } from "../../src/cli.js";
+import { runInProcess } from "../helpers/in-process.js";
 
 /** A program with the kinds of option the real one has: a flag, options that take a value. */
 function program(): Command {
@@ -52,5 +53,17 @@ describe("the entries a run builds", () => {
     expect(names(["--config-dir", "show", "doctor"])).toEqual(["doctor"]);
     expect(names(["--lang=zh-CN", "models"])).toEqual(["models"]);
     expect(names(["--base-url", "https://example.test", "team", "policy"])).toEqual(["team policy"]);
+  });
+
+  it("describes the commands and options wherever a help can be printed, and only there", async () => {
+    const env = { HOME: "/nonexistent-home", CLAUDE_DESKTOP_OPENROUTER_PLATFORM: "linux" };
+    // `team` alone prints the team's help: every command is built, with its description.
+    const team = await runInProcess(["team"], env);
+    expect(`${team.stdout}${team.stderr}`).toMatch(/provision {2,}create one capped key per member/);
+    // A help flag after the command's options: commander prints it, described.
+    const doctor = await runInProcess(["doctor", "--offline", "--help"], env);
+    expect(doctor.stdout).toMatch(/--offline +skip the checks that contact OpenRouter/);
+    const zh = await runInProcess(["--lang", "zh-CN", "doctor", "--offline", "--help"], env);
+    expect(zh.stdout).toMatch(/--offline +\S*[\u4e00-\u9fff]/);
   });
 });
