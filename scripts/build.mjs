@@ -4,14 +4,16 @@
 // - Few files, and a run's code in as few of them as possible: a first `npx` run extracts every
 //   file of the package; at every start Node's loader spends about half a million instructions a
 //   file, and a call from one file into another goes through a getter. dist/cli.js is a stub that
-//   loads one chunk: the CLI, `show`, and everything they import (BUNDLED, below). The other
-//   commands come in three groups of a file each (GROUPS: doctor; setup and the commands that act
-//   on this machine; team), loaded when one of theirs runs, after one file of the modules that
-//   several of them share (SHARED_AFTER_ENTRY). Heavy libraries a command may need stay behind
-//   their import()s, each in a file: HTTP and zod, the prompts, execa, plist. esbuild splits at every import() and makes a file for every set of split points
-//   that shares a module; every other import() of our own modules is therefore made to load the
-//   entry and the shared modules first (after-entry, below), so that what it shares with them
-//   stays in their files. Node's loader loads a handful of files per run.
+//   loads one chunk: the CLI, `show`, and everything they import (BUNDLED, below) but each
+//   system's own modules, a file per system (OS_ROOMS). The other commands come in three groups
+//   of a file each (GROUPS: doctor; setup and the commands that act on this machine; team),
+//   loaded when one of theirs runs, after one file of the modules doctor shares with the others
+//   (SHARED_AFTER_ENTRY). Heavy libraries a command may need stay behind their import()s, each in
+//   a file: HTTP and zod, the prompts, execa, plist. esbuild splits at every import() and makes a
+//   file for every set of split points that shares a module; every other import() of our own
+//   modules is therefore made to load the entry and the shared modules first (after-entry,
+//   below), so that what it shares with them stays in their files. Node's loader loads a handful
+//   of files per run.
 // - CommonJS output: Node 20's ES module loader costs more to start than the whole of commander.
 //   esbuild splits only ES modules, so the split chunks are converted to CommonJS one by one
 //   (their imports become require(), their dynamic imports a deferred require()).
@@ -55,6 +57,9 @@ async function evaluate(file) {
   return import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].text).toString("base64")}`);
 }
 
+/** dist/, from the code of a module the build replaces (it lands in dist/ or dist/chunks/). */
+const DIST_OF_MODULE = '  const dist = basename(__dirname) === "chunks" ? dirname(__dirname) : __dirname;';
+
 /**
  * The catalogues as the built CLI reads them: one packed file a language in dist/ (its topics each
  * a JSON text, parsed when first used: src/i18n/packed.ts), read by the version of
@@ -79,13 +84,12 @@ function packedCataloguesPlugin() {
     name: "packed-catalogues",
     setup(b) {
       b.onLoad({ filter: /[\\/]src[\\/]i18n[\\/]load\.ts$/ }, () => ({
-        // This module lands in dist/chunks/; the packed files are in dist/.
         contents: [
           'import { readFileSync } from "node:fs";',
           'import { basename, dirname, join } from "node:path";',
           'import { unpackCatalogue } from "./packed.ts";',
           "export async function loadMessages(lang) {",
-          '  const dist = basename(__dirname) === "chunks" ? dirname(__dirname) : __dirname;',
+          DIST_OF_MODULE,
           '  return unpackCatalogue(readFileSync(join(dist, "messages." + lang + ".json")));',
           "}",
         ].join("\n"),
@@ -158,54 +162,36 @@ function bundledImportsPlugin() {
     name: "bundled-imports",
     setup(b) {
       const used = new Set();
+      /** A module the build writes: `<name>` alone, or `<name>:<target>` for one per target. */
+      const virtual = (name, contents) => {
+        b.onResolve({ filter: new RegExp(`^${name}(:|$)`) }, ({ path }) => ({
+          path: path.slice(name.length + 1) || name,
+          namespace: name,
+        }));
+        b.onLoad({ filter: /.*/, namespace: name }, ({ path }) => ({ contents: contents(path), resolveDir: src, loader: "js" }));
+      };
+      const imports = (names) => names.map((name) => `import ${JSON.stringify(`./${name}.ts`)};`);
+      // The CLI's entry, with what the systems' files share (so that it stays in the entry's chunk).
+      virtual("cli-entry", () => ['export * from "./cli.ts";', ...imports(SHARED_BY_OS_ROOMS)].join("\n"));
       // What every file loaded after the entry loads first: the entry, then SHARED_AFTER_ENTRY.
-      b.onResolve({ filter: /^after-entry-shared$/ }, () => ({ path: "shared", namespace: "after-entry-shared" }));
-      b.onLoad({ filter: /.*/, namespace: "after-entry-shared" }, () => ({
-        contents: ['import "cli-entry";', ...SHARED_AFTER_ENTRY.map((name) => `import ${JSON.stringify(`./${name}.ts`)};`)].join("\n"),
-        resolveDir: src,
-        loader: "js",
-      }));
-      b.onResolve({ filter: /^command-group:/ }, ({ path }) => ({ path: path.slice("command-group:".length), namespace: "command-group" }));
-      b.onLoad({ filter: /.*/, namespace: "command-group" }, ({ path }) => ({
-        contents: [
+      virtual("after-entry-shared", () => ['import "cli-entry";', ...imports(SHARED_AFTER_ENTRY)].join("\n"));
+      // A group of commands: the shared modules first, then each of its modules.
+      virtual("command-group", (group) =>
+        [
           'import "after-entry-shared";',
-          ...GROUPS[path].map((name, i) => `export * as m${i} from ${JSON.stringify(`./${name}.ts`)};`),
+          ...GROUPS[group].map((name, i) => `export * as m${i} from ${JSON.stringify(`./${name}.ts`)};`),
         ].join("\n"),
-        resolveDir: src,
-        loader: "js",
-      }));
+      );
       // Any other import() of our own: a module that loads the entry and the shared modules, then
       // the target. The target and what only it needs are split off; what the entry or the shared
       // modules hold stays in their files.
-      b.onResolve({ filter: /^after-entry:/ }, ({ path }) => ({ path: path.slice("after-entry:".length), namespace: "after-entry" }));
-      b.onLoad({ filter: /.*/, namespace: "after-entry" }, ({ path }) => ({
-        contents: `import "after-entry-shared";\nexport * from ${JSON.stringify(`./${path}.ts`)};`,
-        resolveDir: src,
-        loader: "js",
-      }));
-      // The CLI's entry, with what the systems' files share.
-      b.onResolve({ filter: /^cli-entry$/ }, () => ({ path: "cli", namespace: "cli-entry" }));
-      b.onLoad({ filter: /.*/, namespace: "cli-entry" }, () => ({
-        contents: ['export * from "./cli.ts";', ...SHARED_BY_OS_ROOMS.map((name) => `import ${JSON.stringify(`./${name}.ts`)};`)].join(
-          "\n",
-        ),
-        resolveDir: src,
-        loader: "js",
-      }));
+      virtual("after-entry", (target) => `import "after-entry-shared";\nexport * from ${JSON.stringify(`./${target}.ts`)};`);
       // A system's modules: the entry, then them.
-      b.onResolve({ filter: /^after-entry-only:/ }, ({ path }) => ({
-        path: path.slice("after-entry-only:".length),
-        namespace: "after-entry-only",
-      }));
-      b.onLoad({ filter: /.*/, namespace: "after-entry-only" }, ({ path }) => ({
-        contents: `import "cli-entry";\nexport * from ${JSON.stringify(`./${path}.ts`)};`,
-        resolveDir: src,
-        loader: "js",
-      }));
+      virtual("after-entry-only", (target) => `import "cli-entry";\nexport * from ${JSON.stringify(`./${target}.ts`)};`);
       b.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async ({ path }) => {
         const statics = [];
         const source = await readFile(path, "utf8");
-        const text = source.replace(/(?<!typeof )import\(("\.{1,2}\/[^"]+\.js")\)/g, (call, spec) => {
+        const text = source.replace(/(?<!typeof )import\(("\.{1,2}\/[^"]+\.js")\)/g, (_call, spec) => {
           const target = relative(src, join(dirname(path), JSON.parse(spec)))
             .replaceAll("\\", "/")
             .replace(/\.js$/, "");
@@ -229,7 +215,7 @@ function bundledImportsPlugin() {
       b.onEnd((result) => {
         const unused = [...BUNDLED, ...GROUP_OF.keys(), ...OS_ROOMS].filter((name) => !used.has(name));
         if (result.errors.length === 0 && unused.length > 0)
-          return { errors: unused.map((name) => ({ text: `BUNDLED names ${name}, which no import() in src/ loads` })) };
+          return { errors: unused.map((name) => ({ text: `scripts/build.mjs names ${name}, which no import() in src/ loads` })) };
         return undefined;
       });
     },
@@ -296,11 +282,10 @@ function widthLibraryPlugin() {
     name: "width-library",
     setup(b) {
       b.onLoad({ filter: /[\\/]src[\\/]render[\\/]width-library\.ts$/ }, () => ({
-        // This module lands in dist/ or dist/chunks/; width.js is in dist/.
         contents: [
           'import { basename, dirname, join } from "node:path";',
           "export function loadWidthLibrary() {",
-          '  const dist = basename(__dirname) === "chunks" ? dirname(__dirname) : __dirname;',
+          DIST_OF_MODULE,
           '  return require(join(dist, "width.js")).default;',
           "}",
         ].join("\n"),
@@ -360,9 +345,10 @@ function exportsAsLiteral(file, exported) {
 
 /**
  * One chunk as CommonJS: imports become require(), `import()` a require() in a promise, its
- * exports one literal (exportsAsLiteral). Written as
- * ASCII (other characters as \u escapes) unless that would make the file more than 5% larger: V8 holds a source with any other character as two bytes per character, twice
- * the memory to read, copy and scan at every start, for a handful of arrows and quotes.
+ * exports one literal (exportsAsLiteral). Written as ASCII (other characters as \u escapes)
+ * unless that would make the file more than 5% larger: V8 holds a source with any other character
+ * as two bytes per character, twice the memory to read, copy and scan at every start, for a
+ * handful of arrows and quotes.
  */
 async function toCommonJs(file) {
   const text = exportsAsLiteral(file, exportsOf.get(file.path) ?? []);

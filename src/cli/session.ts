@@ -175,16 +175,8 @@ async function contextFor(session: Session, command: Command): Promise<Context> 
     messages: session.messages,
     json: Boolean(globals.json),
     verbose: Boolean(globals.verbose),
-    // Asked only when needed (NO_COLOR decides alone; a prompt asks for terminals): see Io.tty.
-    color: decideColor(
-      io.env,
-      {
-        get isTTY() {
-          return io.tty.stderr;
-        },
-      },
-      globals.color === false,
-    ),
+    // The terminals are asked only when needed (NO_COLOR decides alone; a prompt asks): see Io.tty.
+    color: decideColor(io.env, () => io.tty.stderr, globals.color === false),
     yes: Boolean(globals.yes),
     get terminals() {
       return io.tty.stdin && io.tty.stdout;
@@ -197,11 +189,11 @@ async function contextFor(session: Session, command: Command): Promise<Context> 
   const { ui, streams, secrets, publicValues } = session;
   const base: ContextBase = { env: io.env, ui, settings: await settingsFrom(io, globals), secrets, publicValues, streams };
   const { createNodeContext, nodePlatform } = await import("./node-context.js");
-  // This system's modules, the one set a run needs (platform/os-rooms.ts), before the Context
-  // (which asks them where home is), and the Context's own if a test made it behave as another.
+  // This system's modules, the one set a run needs (platform/os-rooms.ts), before the Context,
+  // which asks them where home is. (A test's own Context may behave as another system: the suite
+  // loads every system's set.)
   await loadOsRooms(nodePlatform(io.env));
   session.context = io.makeContext ? io.makeContext(base) : createNodeContext(base);
-  await loadOsRooms(session.context.platform);
   const { checkHome } = await import("../core/ownership.js");
   await checkHome(session.context);
   return session.context;

@@ -1,13 +1,14 @@
-import type { Env, OutputStream, Ui } from "./context.js";
+import type { Env, Ui } from "./context.js";
 import type { MessageKey, Messages } from "../i18n/catalogue.js";
 import { translate, type MessageParams, type Phrase } from "../i18n/phrase.js";
 
 /** Colour per the no-color.org convention: --no-color and NO_COLOR off, FORCE_COLOR on, else a TTY. */
-export function decideColor(env: Env, stream: Pick<OutputStream, "isTTY">, noColorFlag: boolean): boolean {
+export function decideColor(env: Env, isTerminal: () => boolean, noColorFlag: boolean): boolean {
   if (noColorFlag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
-  return Boolean(stream.isTTY) && env.TERM !== "dumb";
+  // Asked last: whether a stream is a terminal is known by asking Node's tty module.
+  return isTerminal() && env.TERM !== "dumb";
 }
 
 export function createUi(options: {
